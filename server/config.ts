@@ -1,0 +1,104 @@
+import path from "node:path";
+import * as z from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  KNOWLEDGE_DIR: z.string().default("knowledge"),
+  DATA_DIR: z.string().default("data"),
+  OPENAI_BASE_URL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_MODEL: optionalString,
+  OPENAI_EMBEDDING_MODEL: optionalString,
+  LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  EMBEDDING_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  GRID_EMISSION_FACTOR_ID: z.string().default("grid-national-2023"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface LlmConfig {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+  firstTokenTimeoutMs: number;
+  totalTimeoutMs: number;
+}
+
+export interface EmbeddingEndpointConfig {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+  timeoutMs: number;
+}
+
+export interface AppConfig {
+  env: Env["NODE_ENV"];
+  host: string;
+  port: number;
+  logLevel: Env["LOG_LEVEL"];
+  knowledgeDir: string;
+  dataDir: string;
+  indexDir: string;
+  llm: LlmConfig | null;
+  embeddings: EmbeddingEndpointConfig | null;
+  gridEmissionFactorId: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** The one place that reads the environment; everything else receives an AppConfig. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new ConfigError(`Invalid environment configuration (see .env.example): ${details}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(root, env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    knowledgeDir: path.resolve(root, env.KNOWLEDGE_DIR),
+    dataDir,
+    indexDir: path.join(dataDir, "index"),
+    llm: llmConfig(env),
+    embeddings: embeddingConfig(env),
+    gridEmissionFactorId: env.GRID_EMISSION_FACTOR_ID,
+  };
+}
+
+function llmConfig(env: Env): LlmConfig | null {
+  if (!env.OPENAI_BASE_URL || !env.OPENAI_MODEL) return null;
+  return {
+    baseURL: env.OPENAI_BASE_URL,
+    // Local OpenAI-compatible servers often need no key; the SDK still wants a string.
+    apiKey: env.OPENAI_API_KEY ?? "not-needed",
+    model: env.OPENAI_MODEL,
+    firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
+    totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
+  };
+}
+
+function embeddingConfig(env: Env): EmbeddingEndpointConfig | null {
+  if (!env.OPENAI_BASE_URL || !env.OPENAI_EMBEDDING_MODEL) return null;
+  return {
+    baseURL: env.OPENAI_BASE_URL,
+    apiKey: env.OPENAI_API_KEY ?? "not-needed",
+    model: env.OPENAI_EMBEDDING_MODEL,
+    timeoutMs: env.EMBEDDING_TIMEOUT_MS,
+  };
+}
