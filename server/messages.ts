@@ -30,6 +30,9 @@ export const messages = {
     unknownKey: (keys: string) => `包含无法识别的字段：${keys}。`,
     invalid: "格式不正确。",
   },
+  knowledge: {
+    unitNotFound: (id: string) => `知识库中没有编号为“${id}”的条目。`,
+  },
   ingest: {
     missingFrontMatter: "文件缺少开头的元数据（--- 之间的 title、number、issuer、date）。",
     badFrontMatter: (problem: string) => `元数据有误：${problem}`,

@@ -1,0 +1,47 @@
+import { parse as parseYaml } from "yaml";
+import * as z from "zod";
+import { messages } from "../messages.js";
+import { describeZodIssue } from "../http/zodMessages.js";
+
+const issuersSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+export const frontMatterSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, "只能包含小写字母、数字和连字符")
+      .optional(),
+    title: z.string().min(2),
+    number: z.string().min(2),
+    issuer: issuersSchema.optional(),
+    issuers: issuersSchema.optional(),
+    date: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "应为 YYYY-MM-DD"), z.date()]),
+    source: z.string().optional(),
+  })
+  .refine((meta) => meta.issuer !== undefined || meta.issuers !== undefined, {
+    message: "缺少发文单位（issuer）",
+    path: ["issuer"],
+  });
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+export class DocumentFormatError extends Error {
+  override name = "DocumentFormatError";
+}
+
+export function splitFrontMatter(text: string): { data: FrontMatter; body: string } {
+  const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  if (!match) throw new DocumentFormatError(messages.ingest.missingFrontMatter);
+  let raw: unknown;
+  try {
+    raw = parseYaml(match[1]!);
+  } catch (error) {
+    throw new DocumentFormatError(messages.ingest.badFrontMatter(String((error as Error).message)));
+  }
+  const parsed = frontMatterSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${describeZodIssue(issue)}`);
+    throw new DocumentFormatError(messages.ingest.badFrontMatter(problems.join("；")));
+  }
+  return { data: parsed.data, body: match[2]! };
+}

@@ -1,0 +1,58 @@
+export interface Bm25Hit {
+  index: number;
+  score: number;
+}
+
+export interface WeightedToken {
+  token: string;
+  weight: number;
+}
+
+/** Okapi BM25 over pre-tokenised documents. Small corpora (hundreds of passages) fit in memory easily. */
+export class Bm25Index {
+  private readonly postings = new Map<string, Array<{ doc: number; tf: number }>>();
+  private readonly lengths: number[];
+  private readonly averageLength: number;
+
+  constructor(
+    documents: string[][],
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {
+    this.lengths = documents.map((tokens) => tokens.length);
+    this.averageLength = this.lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, documents.length);
+    documents.forEach((tokens, doc) => {
+      const counts = new Map<string, number>();
+      for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+      for (const [token, tf] of counts) {
+        const list = this.postings.get(token) ?? [];
+        list.push({ doc, tf });
+        this.postings.set(token, list);
+      }
+    });
+  }
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  search(query: WeightedToken[], limit: number): Bm25Hit[] {
+    const scores = new Map<number, number>();
+    const seen = new Set<string>();
+    for (const { token, weight } of query) {
+      if (seen.has(token)) continue;
+      seen.add(token);
+      const list = this.postings.get(token);
+      if (!list) continue;
+      const idf = Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5));
+      for (const { doc, tf } of list) {
+        const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / this.averageLength);
+        scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((tf * (this.k1 + 1)) / norm));
+      }
+    }
+    return [...scores.entries()]
+      .map(([index, score]) => ({ index, score }))
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, limit);
+  }
+}

@@ -1,0 +1,126 @@
+import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
+import type { Passage } from "../knowledge/types.js";
+import { Bm25Index, type WeightedToken } from "./bm25.js";
+import { passageSearchText } from "./searchText.js";
+import type { SynonymTable } from "./synonyms.js";
+import type { ChineseTokenizer } from "./tokenizer.js";
+import type { NamedEmbeddings } from "./vectorIndex.js";
+
+export interface SearchResult {
+  passage: Passage;
+  /** Reciprocal-rank-fusion score: higher is better; comparable only within one query. */
+  score: number;
+  signals: {
+    bm25Rank: number | null;
+    bm25Score: number;
+    vectorRank: number | null;
+    /** Cosine similarity of the lexical (or endpoint) vector, 0..1. */
+    vectorSimilarity: number;
+  };
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  /** Plan terms added from the synonym table. */
+  expandedTerms: string[];
+  /** True when the vector side failed (e.g. the embeddings endpoint) and only BM25 ranked. */
+  degraded: boolean;
+}
+
+/** Synonym-added terms count, but less than the words the person used. */
+const SYNONYM_WEIGHT = 0.6;
+/** The usual RRF constant: damps the difference between the first few ranks. */
+const RRF_K = 60;
+const CANDIDATES = 40;
+
+export interface HybridSearcherParts {
+  knowledge: KnowledgeBase;
+  tokenizer: ChineseTokenizer;
+  synonyms: SynonymTable;
+  vectors: { store: HNSWLib; embeddings: NamedEmbeddings } | null;
+}
+
+/** BM25 over jieba words (with a domain dictionary and synonyms) fused with a vector ranking. */
+export class HybridSearcher {
+  private readonly bm25: Bm25Index;
+  private readonly passageIndex: Map<string, number>;
+
+  constructor(private readonly parts: HybridSearcherParts) {
+    const passages = parts.knowledge.passages;
+    this.bm25 = new Bm25Index(passages.map((passage) => parts.tokenizer.tokenize(passageSearchText(passage))));
+    this.passageIndex = new Map(passages.map((passage, index) => [passage.id, index]));
+  }
+
+  get knowledge(): KnowledgeBase {
+    return this.parts.knowledge;
+  }
+
+  get vectorEnabled(): boolean {
+    return this.parts.vectors !== null;
+  }
+
+  async search(query: string, k = 5): Promise<SearchResponse> {
+    const expansion = this.parts.synonyms.expand(query);
+    const lexical = this.bm25.search(this.weightedTokens(query, expansion.added), CANDIDATES);
+    let vector: Array<{ index: number; similarity: number }> = [];
+    let degraded = false;
+    if (this.parts.vectors) {
+      try {
+        vector = await this.vectorSearch(expansion.expandedText);
+      } catch {
+        degraded = true;
+      }
+    }
+    return { results: this.fuse(lexical, vector).slice(0, k), expandedTerms: expansion.added, degraded };
+  }
+
+  private weightedTokens(query: string, added: string[]): WeightedToken[] {
+    const own = this.parts.tokenizer.tokenize(query).map((token) => ({ token, weight: 1 }));
+    const extra = added.flatMap((term) =>
+      this.parts.tokenizer.tokenize(term).map((token) => ({ token, weight: SYNONYM_WEIGHT })),
+    );
+    return [...own, ...extra];
+  }
+
+  private async vectorSearch(text: string): Promise<Array<{ index: number; similarity: number }>> {
+    const { store, embeddings } = this.parts.vectors!;
+    const queryVector = await embeddings.embeddings.embedQuery(text);
+    const hits = await store.similaritySearchVectorWithScore(queryVector, Math.min(CANDIDATES, this.bm25.size));
+    return hits
+      .map(([doc, distance]) => ({
+        index: this.passageIndex.get(String(doc.metadata.passageId)) ?? -1,
+        similarity: 1 - distance,
+      }))
+      .filter((hit) => hit.index >= 0);
+  }
+
+  private fuse(lexical: Array<{ index: number; score: number }>, vector: Array<{ index: number; similarity: number }>): SearchResult[] {
+    const fused = new Map<number, SearchResult>();
+    const entry = (index: number): SearchResult => {
+      let result = fused.get(index);
+      if (!result) {
+        result = {
+          passage: this.parts.knowledge.passages[index]!,
+          score: 0,
+          signals: { bm25Rank: null, bm25Score: 0, vectorRank: null, vectorSimilarity: 0 },
+        };
+        fused.set(index, result);
+      }
+      return result;
+    };
+    lexical.forEach((hit, rank) => {
+      const result = entry(hit.index);
+      result.score += 1 / (RRF_K + rank + 1);
+      result.signals.bm25Rank = rank + 1;
+      result.signals.bm25Score = hit.score;
+    });
+    vector.forEach((hit, rank) => {
+      const result = entry(hit.index);
+      result.score += 1 / (RRF_K + rank + 1);
+      result.signals.vectorRank = rank + 1;
+      result.signals.vectorSimilarity = hit.similarity;
+    });
+    return [...fused.values()].sort((a, b) => b.score - a.score);
+  }
+}
