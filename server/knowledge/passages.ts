@@ -28,20 +28,27 @@ function unitPassages(unit: Unit): Passage[] {
   }));
 }
 
-/** Cuts at sentence ends; a responsibility clause stays with the sentence before it. */
+/**
+ * Cuts at sentence ends; a responsibility clause stays with the sentence before it. Short lines
+ * (a notice's addressee, signatures and date) are kept together up to the same length.
+ */
 export function chunk(text: string): string[] {
   const chunks: string[] = [];
+  let current = "";
+  const flush = () => {
+    if (current.trim()) chunks.push(current.trim());
+    current = "";
+  };
   for (const paragraph of text.split("\n").map((p) => p.trim()).filter(Boolean)) {
     const sentences = paragraph.match(/[^。；！？]+(?:[。；！？]+(?:（[^（）]*）)?|$)/g) ?? [paragraph];
-    let current = "";
+    // A paragraph that will not fit whole starts a passage of its own.
+    if (current && current.length + paragraph.length > MAX_PASSAGE_CHARS) flush();
+    else if (current) current += "\n";
     for (const sentence of sentences) {
-      if (current && current.length + sentence.length > MAX_PASSAGE_CHARS) {
-        chunks.push(current);
-        current = "";
-      }
+      if (current && current.length + sentence.length > MAX_PASSAGE_CHARS) flush();
       current += sentence;
     }
-    if (current.trim()) chunks.push(current.trim());
   }
+  flush();
   return chunks;
 }

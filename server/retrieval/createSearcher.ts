@@ -22,7 +22,7 @@ export async function createSearcher(
 ): Promise<{ searcher: HybridSearcher; status: SearcherStatus }> {
   const tokenizer = ChineseTokenizer.fromFile(path.join(config.knowledgeDir, "retrieval/dictionary.txt"));
   const synonyms = SynonymTable.fromFile(path.join(config.knowledgeDir, "retrieval/synonyms.json"));
-  let named: NamedEmbeddings = config.embeddings ? endpointEmbeddings(config.embeddings) : offlineEmbeddings();
+  let named: NamedEmbeddings = config.embeddings ? endpointEmbeddings(config.embeddings) : offlineEmbeddings(knowledge);
   let fellBackToOffline = false;
   let loaded;
   try {
@@ -31,7 +31,7 @@ export async function createSearcher(
     if (!config.embeddings) throw error;
     // The endpoint could not embed the passages: serve with the offline vectors rather than not at all.
     logger.warn({ err: error }, "embeddings endpoint failed while building the index; using offline embeddings");
-    named = offlineEmbeddings();
+    named = offlineEmbeddings(knowledge);
     fellBackToOffline = true;
     loaded = await loadOrBuildVectorIndex(knowledge, named, `${config.indexDir}-offline`, { force: options.forceRebuild });
   }

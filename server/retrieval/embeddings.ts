@@ -2,9 +2,12 @@ import { OpenAIEmbeddings } from "@langchain/openai";
 import type { EmbeddingEndpointConfig } from "../config.js";
 import { HashedNgramEmbeddings } from "./hashedNgramEmbeddings.js";
 import type { NamedEmbeddings } from "./vectorIndex.js";
+import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
+import { passageSearchText } from "./searchText.js";
 
-export function offlineEmbeddings(): NamedEmbeddings {
-  const embeddings = new HashedNgramEmbeddings();
+/** Fitted on the passages it will index, so n-gram weights follow this knowledge base. */
+export function offlineEmbeddings(knowledge: KnowledgeBase): NamedEmbeddings {
+  const embeddings = new HashedNgramEmbeddings().fit(knowledge.passages.map(passageSearchText));
   return { id: embeddings.id, embeddings };
 }
 

@@ -30,8 +30,6 @@ export interface SearchResponse {
 
 /** Synonym-added terms count, but less than the words the person used. */
 const SYNONYM_WEIGHT = 0.6;
-/** The usual RRF constant: damps the difference between the first few ranks. */
-const RRF_K = 60;
 const CANDIDATES = 40;
 
 export interface HybridSearcherParts {
@@ -39,17 +37,40 @@ export interface HybridSearcherParts {
   tokenizer: ChineseTokenizer;
   synonyms: SynonymTable;
   vectors: { store: HNSWLib; embeddings: NamedEmbeddings } | null;
+  /** How much each ranking counts in the fusion; see DEFAULT_FUSION_WEIGHTS. */
+  weights?: { bm25: number; vector: number };
+  rrfK?: number;
+  bm25Params?: { k1: number; b: number };
 }
+
+/**
+ * The offline vectors are a weaker ranker than BM25 (eval: R@1 0.56 alone against 0.82), so they
+ * count less, and a small RRF constant keeps BM25's first rank ahead of its second: with the usual
+ * 60, ranks 1 and 2 differ by less than any vector vote and the weak ranker reorders the top.
+ * Measured with `npm run eval`; see docs/adr/0002-retrieval.md.
+ */
+export const DEFAULT_FUSION_WEIGHTS = { bm25: 1, vector: 0.2 };
+const RRF_K = 2;
+/** Passages are short and alike in length; full length normalisation (b = 0.75) over-rewards the shortest. */
+const BM25_PARAMS = { k1: 1.2, b: 0.5 };
 
 /** BM25 over jieba words (with a domain dictionary and synonyms) fused with a vector ranking. */
 export class HybridSearcher {
   private readonly bm25: Bm25Index;
   private readonly passageIndex: Map<string, number>;
+  private readonly weights: { bm25: number; vector: number };
+  private readonly rrfK: number;
 
   constructor(private readonly parts: HybridSearcherParts) {
     const passages = parts.knowledge.passages;
-    this.bm25 = new Bm25Index(passages.map((passage) => parts.tokenizer.tokenize(passageSearchText(passage))));
+    this.bm25 = new Bm25Index(
+      passages.map((passage) => parts.tokenizer.tokenize(passageSearchText(passage))),
+      (parts.bm25Params ?? BM25_PARAMS).k1,
+      (parts.bm25Params ?? BM25_PARAMS).b,
+    );
     this.passageIndex = new Map(passages.map((passage, index) => [passage.id, index]));
+    this.weights = parts.weights ?? DEFAULT_FUSION_WEIGHTS;
+    this.rrfK = parts.rrfK ?? RRF_K;
   }
 
   get knowledge(): KnowledgeBase {
@@ -111,13 +132,13 @@ export class HybridSearcher {
     };
     lexical.forEach((hit, rank) => {
       const result = entry(hit.index);
-      result.score += 1 / (RRF_K + rank + 1);
+      result.score += this.weights.bm25 / (this.rrfK + rank + 1);
       result.signals.bm25Rank = rank + 1;
       result.signals.bm25Score = hit.score;
     });
     vector.forEach((hit, rank) => {
       const result = entry(hit.index);
-      result.score += 1 / (RRF_K + rank + 1);
+      result.score += this.weights.vector / (this.rrfK + rank + 1);
       result.signals.vectorRank = rank + 1;
       result.signals.vectorSimilarity = hit.similarity;
     });
