@@ -23,6 +23,7 @@ export function parseDocument(text: string, sourceName: string): ParsedDocument 
     issuers: [data.issuers ?? data.issuer ?? []].flat(),
     date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : data.date,
     source: data.source ?? sourceName,
+    file: sourceName,
   };
   const builder = new TreeBuilder(meta.id);
   for (const block of body.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean)) {

@@ -9,8 +9,10 @@ export interface DocumentMeta {
   issuers: string[];
   /** ISO date, e.g. 2023-05-31 */
   date: string;
-  /** The source file under knowledge/, relative to it. */
+  /** Where the text came from (front-matter `source`, else the file name). */
   source: string;
+  /** The knowledge file holding the document, relative to knowledge/. */
+  file: string;
 }
 
 export type UnitKind =
