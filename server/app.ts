@@ -5,9 +5,11 @@ import { errorHandler, notFoundHandler } from "./http/errors.js";
 import { requestId } from "./http/requestId.js";
 import type { KnowledgeBase } from "./knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
+import { benchmarksRouter } from "./routes/benchmarks.js";
 import { documentsRouter } from "./routes/documents.js";
 import { healthRouter } from "./routes/health.js";
 import { searchRouter } from "./routes/search.js";
+import { toolsRouter } from "./routes/tools.js";
 
 /** What the routes need; built once in main.ts (or by a test) and passed down. */
 export interface AppServices {
@@ -25,6 +27,8 @@ export function createApp(services: AppServices): express.Express {
   app.use(healthRouter(services));
   app.use("/api", searchRouter(services));
   app.use("/api", documentsRouter(services));
+  app.use("/api", toolsRouter(services));
+  app.use("/api", benchmarksRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
   return app;

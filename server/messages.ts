@@ -2,6 +2,23 @@
  * Every canned Chinese sentence the service shows to people lives here, so that wording is reviewed
  * in one place. Functions take the variable parts; nothing here is built from user input unescaped.
  */
+/** What the calculators' policy summaries are built from (numbers already formatted). */
+interface PolicyArgs {
+  product: string;
+  uc: string;
+  benchmark: string;
+  baseline: string | null;
+  /** ISO date, e.g. 2025-12-31 */
+  deadline: string | null;
+}
+
+/** "2025-12-31" → "2025年底前"; other dates in full. */
+function deadlineText(date: string | null): string {
+  if (!date) return "规定期限内";
+  const [y, mo, d] = date.split("-");
+  return mo === "12" && d === "31" ? `${y}年底前` : `${y}年${Number(mo)}月${Number(d)}日前`;
+}
+
 export const messages = {
   http: {
     notFound: "您访问的接口不存在。请检查地址，或查看 README 中的接口说明。",
@@ -38,5 +55,237 @@ export const messages = {
     badFrontMatter: (problem: string) => `元数据有误：${problem}`,
     noStructure: "未能识别文件中的章节编号（如“一、”“（一）”“1.”），未导入。",
     duplicateDocument: (id: string) => `知识库中已有编号相同的文件（${id}）。如需更新，请使用 --replace。`,
+  },
+  calculators: {
+    rounding:
+      "计算全程保留完整精度，只在最后取舍：单位产品能耗与差距保留2位小数（千克标准煤/吨），百分比1位，吨标准煤与吨二氧化碳2位，千瓦时取整，万元2位，回收期1位；四舍五入（五入远离零）。达标判断用显示的数值，结论与数字一致。",
+    verification: {
+      plan: "方案原文",
+      two_sources: "两个及以上公开来源一致",
+      one_source: "仅一个公开来源",
+      standard_limit_grade: "国家能耗限额标准的等级值（第三方转录，待核对）",
+      weak: "来源较弱（示例代码或二手摘要），仅供参考",
+      user: "用户提供",
+    },
+    status: {
+      at_or_better_than_benchmark: "已达到或优于标杆水平",
+      between_benchmark_and_baseline: "介于标杆水平与基准水平之间",
+      worse_than_baseline: "劣于基准水平",
+      baseline_unknown: "未达到标杆水平（基准水平未知）",
+    },
+    intensityStatus: {
+      target_met: "已完成下降15%的目标",
+      on_track: "进度符合均匀下降的要求",
+      behind_schedule: "落后于均匀下降的进度",
+      target_not_met: "未完成下降15%的目标",
+    },
+    policySummary: {
+      at_or_better_than_benchmark: (a: PolicyArgs) =>
+        `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，已达到或优于标杆水平（${a.benchmark}）。方案鼓励这类装置保持领先，参与能效“领跑者”遴选，向国际先进水平看齐。`,
+      between_benchmark_and_baseline: (a: PolicyArgs) =>
+        `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，介于标杆水平（${a.benchmark}）和基准水平（${a.baseline ?? "—"}）之间。方案鼓励通过技术改造把能效提升到标杆水平之上；这一区间没有强制退出期限，但拟建、在建项目应按标杆水平建设。`,
+      worse_than_baseline: (a: PolicyArgs) =>
+        `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，劣于基准水平（${a.baseline ?? "—"}）。方案要求加快这类落后装置的能效提升进度；按国家要求，能效低于基准水平的存量项目原则上应在${deadlineText(a.deadline)}完成技术改造或淘汰退出，具体时限和年度计划由地方制定。`,
+      baseline_unknown: (a: PolicyArgs) =>
+        `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，高于标杆水平（${a.benchmark}），但尚未核实到该产品的基准水平，无法判断是否低于基准。方案鼓励介于基准和标杆之间的装置改造提升至标杆之上；如低于基准水平，原则上应在${deadlineText(a.deadline)}完成技术改造或淘汰退出。基准水平请以主管部门公布的为准。`,
+    },
+    usedFor: {
+      conversionFactor: (name: string) => `${name}折标准煤系数`,
+      co2Factor: (name: string) => `${name}二氧化碳排放因子`,
+      gridFactor: "电网排放因子",
+      benchmark: (name: string) => `${name}标杆水平`,
+      baseline: (name: string) => `${name}基准水平`,
+      cityTarget: "全市2025年目标",
+      policy: "方案对该能效状况的要求",
+      deadline: "国家对低于基准水平项目的改造期限",
+      motorGrade: (standard: string) => `${standard} 电机能效等级`,
+      intensityTarget: "单位增加值能耗下降目标",
+    },
+    labels: {
+      alreadyStandardCoal: "已为标准煤",
+      fromHeatingValue: (hv: string, baseUnit: string, standard: string) =>
+        `按实测低位发热量 ${hv} MJ/${baseUnit} ÷ ${standard} MJ/kgce`,
+      steamAsHeat: "按热力当量值折算",
+      electricityHeatContent: "电力当量值（GB/T 2589 参考系数）",
+      electricityPrimary: "电力等价值（用户提供）",
+      electricityName: "电力（当量值）",
+      electricityNamePrimary: "电力（等价值）",
+      referenceFactor: "GB/T 2589 参考折标系数",
+      measuredLhv: (hv: string, baseUnit: string) => `实测 ${hv} MJ/${baseUnit}`,
+      carrierAsFuel: (carrier: string, fuel: string) => `${carrier}（按${fuel}缺省参数）`,
+      fuelDefaults: (fuel: string) => `${fuel}缺省参数（GB/T 32151.34—2024 附录C）`,
+      plantMix: "按本厂现有能源结构的平均排放强度",
+      assumedCarrier: (carrier: string) => `假设节约的能源全部为${carrier}`,
+      baselineFromStandard: (standard: string, grade: number) => `${standard} 能耗限定值（${grade}级），作为基准水平的参照`,
+      baselinePolicy: "国家基准水平",
+      givenEfficiency: "用户提供",
+      motorGrade: (standard: string, grade: number, power: string, poles: number) =>
+        `${standard} ${grade}级（${power} kW ${poles}极）`,
+      pump: "水泵",
+      fan: "风机",
+    },
+    formula: {
+      alreadyStandardCoal: (name: string, shown: string, tce: string) => `${name}：${shown} = ${tce} tce`,
+      conversionLine: (name: string, shown: string, factor: string, factorUnit: string, tce: string) =>
+        `${name}：${shown} × ${factor} ${factorUnit} ÷ 1000 = ${tce} tce`,
+      total: (parts: string[], total: string) => `合计：${parts.join(" + ")} = ${total} tce`,
+      unitConsumptionFromEnergy: (totalTce: string, outputT: string, uc: string) =>
+        `单位产品综合能耗 = 综合能耗 ÷ 产量 = ${totalTce} tce × 1000 ÷ ${outputT} t = ${uc} kgce/t`,
+      gapToBenchmark: (uc: string, benchmark: string, gap: string, percent: string) =>
+        `与标杆水平的差距 = ${uc} − ${benchmark} = ${gap} kgce/t（${gap} ÷ ${benchmark} = ${percent}%）`,
+      gapToBaseline: (uc: string, baseline: string, gap: string) => `与基准水平的差距 = ${uc} − ${baseline} = ${gap} kgce/t`,
+      gapToCityTarget: (year: number, uc: string, target: string, gap: string) =>
+        `与全市${year}年目标的差距 = ${uc} − ${target} = ${gap} kgce/t`,
+      annualSaving: (uc: string, benchmark: string, outputT: string, saving: string) =>
+        `达到标杆水平每年需节能 = (${uc} − ${benchmark}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
+      annualSavingFromTotal: (totalTce: string, benchmark: string, outputT: string, saving: string) =>
+        `达到标杆水平每年需节能 = ${totalTce} tce − ${benchmark} kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
+      annualSavingToBaseline: (uc: string, baseline: string, outputT: string, saving: string) =>
+        `达到基准水平每年需节能 = (${uc} − ${baseline}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
+      co2PlantMix: (saving: string, factor: string, co2: string) =>
+        `对应减少二氧化碳 ≈ ${saving} tce × ${factor} tCO2/tce（本厂能源结构平均） = ${co2} t`,
+      co2Assumed: (saving: string, factor: string, co2: string) => `对应减少二氧化碳 ≈ ${saving} tce × ${factor} tCO2/tce = ${co2} t`,
+      perTceFuel: (fuel: string, hv: string, cc: string, of: string, value: string) =>
+        `${fuel}每吨标准煤排放 = ${hv} GJ/tce × ${cc} tC/GJ × ${of} × 44/12 = ${value} tCO2/tce`,
+      perTceElectricity: (grid: string, factor: string, value: string) =>
+        `电力每吨标准煤（当量值）排放 = ${grid} kgCO2/kWh ÷ ${factor} kgce/kWh = ${value} tCO2/tce`,
+      perTceHeat: (factor: string, heat: string, value: string) =>
+        `热力每吨标准煤排放 = 1 ÷ ${factor} kgce/MJ × ${heat} tCO2/GJ = ${value} tCO2/tce`,
+      co2StandardCoal: (shown: string, perTce: string, co2: string) =>
+        `标准煤：${shown} × ${perTce} tCO2/tce（按烟煤缺省参数） = ${co2} tCO2`,
+      co2Missing: (name: string) => `${name}：暂无可用的排放因子，未计入合计`,
+      co2Electricity: (shown: string, kwh: string, factor: string, co2: string) =>
+        `电力：${shown} = ${kwh} kWh × ${factor} kgCO2/kWh ÷ 1000 = ${co2} tCO2`,
+      co2Heat: (name: string, shown: string, gj: string, factor: string, co2: string) =>
+        `${name}：${shown} = ${gj} GJ × ${factor} tCO2/GJ = ${co2} tCO2`,
+      co2Steam: (shown: string, t: string, gjPerT: string, factor: string, co2: string) =>
+        `蒸汽：${shown} = ${t} t × ${gjPerT} GJ/t × ${factor} tCO2/GJ = ${co2} tCO2`,
+      co2Fuel: (name: string, shown: string, lhv: string, gj: string, cc: string, of: string, co2: string) =>
+        `${name}：${shown}，低位发热量 ${lhv}，合 ${gj} GJ × ${cc} tC/GJ × ${of} × 44/12 = ${co2} tCO2`,
+      totalCo2: (parts: string[], total: string) => `合计：${parts.join(" + ")} = ${total} tCO2`,
+      savedTce: (kwh: string, factor: string, tce: string) => `节约标准煤 = ${kwh} kWh × ${factor} kgce/kWh ÷ 1000 = ${tce} tce`,
+      savedCo2: (kwh: string, factor: string, co2: string) => `减少二氧化碳 = ${kwh} kWh × ${factor} kgCO2/kWh ÷ 1000 = ${co2} t`,
+      savedMoney: (kwh: string, price: string, wanYuan: string) => `节约电费 = ${kwh} kWh × ${price} 元/kWh = ${wanYuan} 万元/年`,
+      payback: (cost: string, perYear: string, years: string) => `静态投资回收期 = ${cost} 万元 ÷ ${perYear} 万元/年 = ${years} 年`,
+      motorShaft: (rated: string, load: string, shaft: string) => `轴功率 = ${rated} kW × ${load}% = ${shaft} kW`,
+      motorEfficiencies: (presentLabel: string, present: string, targetLabel: string, target: string) =>
+        `现有效率 ${present}%（${presentLabel}），更换后效率 ${target}%（${targetLabel}）`,
+      motorSavedKw: (shaft: string, present: string, target: string, saved: string) =>
+        `每台节约功率 = ${shaft} kW × (100/${present} − 100/${target}) ≈ ${saved} kW`,
+      motorKwh: (rated: string, load: string, present: string, target: string, hours: string, count: number, kwh: string) =>
+        `年节电量 = ${rated} kW × ${load}% × (100/${present} − 100/${target}) × ${hours} h × ${count} 台 = ${kwh} kWh`,
+      vsdStep: (a: {
+        flow: string;
+        full: string;
+        drive: string | null;
+        vsdKw: string;
+        presentKw: string;
+        hours: string;
+        count: number;
+        saved: string;
+        gain: boolean;
+      }) => {
+        const vsd = `${a.full} × (${a.flow}/100)³${a.drive === null ? "" : ` ÷ ${a.drive}%`}`;
+        return a.gain
+          ? `流量 ${a.flow}%：变频后功率 = ${vsd} ≈ ${a.vsdKw} kW；节电 = (${a.presentKw} − ${vsd}) kW × ${a.hours} h × ${a.count} 台 = ${a.saved} kWh`
+          : `流量 ${a.flow}%：变频后功率 = ${vsd} ≈ ${a.vsdKw} kW，不低于现状 ${a.presentKw} kW，不计节电`;
+      },
+      vsdTotal: (parts: string[], total: string) => `年节电量合计 = ${parts.join(" + ")} = ${total} kWh`,
+      intensity: (year: number, energy: string, valueAdded: string, intensity: string) =>
+        `${year}年单位增加值能耗 = ${energy} tce ÷ ${valueAdded} 万元 = ${intensity} tce/万元`,
+      intensityReduction: (current: string, base: string, reduction: string) =>
+        `较2020年下降 = (1 − ${current} ÷ ${base}) × 100% = ${reduction}%`,
+      intensityTarget: (base: string, percent: string, target: string) =>
+        `2025年目标值 = ${base} × (1 − ${percent}%) = ${target} tce/万元`,
+      evenPace: (percent: string, years: number, annual: string, year: number, expected: string) =>
+        `按${years}年均匀下降${percent}%（每年约${annual}%），到${year}年应下降 ${expected}%`,
+      remainingReduction: (target: string, current: string, remaining: string) =>
+        `还需下降 = (1 − ${target} ÷ ${current}) × 100% = ${remaining}%`,
+      requiredAnnual: (target: string, current: string, years: number, rate: string) =>
+        `今后每年需下降 = 1 − (${target} ÷ ${current})^(1/${years}) = ${rate}%`,
+      excessEnergy: (energy: string, target: string, valueAdded: string, excess: string) =>
+        `按目标值计超出的能耗 = ${energy} − ${target} × ${valueAdded} = ${excess} tce`,
+    },
+    notes: {
+      electricityPrimary: (factor: string) =>
+        `电力按您提供的等价值 ${factor} kgce/kWh 折算；全国统一的等价值未见公开来源，默认口径为当量值 0.1229 kgce/kWh。`,
+      defaultOfRange: (name: string, value: string, unit: string) =>
+        `${name}未提供实测热值，按默认 ${value} ${unit} 折算（参考系数为一个区间）；如有实测低位发热量，请提供以便精确计算。`,
+      standardCoalAsCoal: "已折标的能耗无法区分品种，二氧化碳按烟煤缺省参数估算。",
+      noCo2Factor: (name: string) => `${name}暂无可用的二氧化碳排放因子，未计入排放合计。`,
+      fuelDefaultsSource:
+        "燃料排放因子由 GB/T 32151.34—2024 附录C 的缺省参数（低位发热量 × 单位热值含碳量 × 碳氧化率 × 44/12）计算，有实测值时应以实测值为准。",
+      gridFactorUsed: (name: string, value: string, isDefault: boolean) =>
+        `电力排放因子采用${name}（${value} kgCO2/kWh）${isDefault ? "，为系统默认值" : ""}；可改用其他年份或口径的因子。`,
+      basisConfirmed: (product: string) => `${product}按含原料用能口径与方案标杆值比较。`,
+      givenDiffersFromComputed: (given: string, computed: string) =>
+        `您给出的单位能耗 ${given} kgce/t 与按能源用量和产量算出的 ${computed} kgce/t 不一致，以下按计算值。`,
+      outputUnknown: "未提供年产量，无法计算每年需节约的能源量和对应的二氧化碳减排量。",
+      co2PlantMix: "节能对应的二氧化碳减排按本厂现有能源结构等比例节约估算。",
+      co2AssumedCarrier: (carrier: string) =>
+        `未提供分品种能源用量，节能对应的二氧化碳减排按节约的能源全部为${carrier}估算；提供分品种用量可得到更准确的结果。`,
+      feedstockCarbon: "该产品的能耗含原料用能，原料中的碳部分进入产品，实际减排量可能低于按燃料燃烧估算的数值。",
+      cityTargetIsCitywide: (year: number, value: string) =>
+        `方案提出${year}年全市吨水泥熟料综合能耗降至 ${value} 千克标准煤/吨，这是全市整体水平的目标，企业对照仅供参考。`,
+      condition: (product: string, condition: string) => `${product}的标杆值适用于${condition}的装置；其他原料或工艺路线不适用。`,
+      capacityAssumed: (label: string) => `未说明装置容量，按${label}档比较；方案只给出这一档的标杆值。`,
+      capacityInBand: (capacity: string, label: string) => `装置公称容量 ${capacity} 吨，属于${label}档。`,
+      notInPlan: (product: string) => `方案没有列出${product}的标杆值，此处采用国家标杆水平（见来源及核实程度），仅供参考。`,
+      baselineIsStandardGrade: (standard: string, value: string) =>
+        `国家基准水平的公开全文未能查到，此处以 ${standard} 的能耗限定值 ${value} 千克标准煤/吨作为基准水平的参照，请以主管部门公布的为准。`,
+      baselineUnknown: (product: string, standard: string) =>
+        `${product}的基准水平未能核实，不作推断；${standard} 的能耗等级仅作参考，见 referenceGrades。`,
+      noPaybackWithoutSaving: "年节约电费为零，无法计算投资回收期。",
+      priceUnknown: "未提供电价，未计算节约电费和投资回收期。",
+      belowGrade3: (present: string, grade3: string, standard: string) =>
+        `现有电机效率 ${present}% 低于 ${standard} 3级（能效限定值）${grade3}%，属于应淘汰更新的低效电机。`,
+      ratedEfficiencyApproximation: "按额定效率估算；电机在低负载下效率会下降，实际节电量宜以实测为准。",
+      vsdPresentAssumed: "未提供各工况的实测功率，现状按阀门/挡板调节时功率不变（等于满流量功率）估算，会高估节电量；有实测功率时请填写。",
+      vsdDriveLossIgnored: "未计变频器自身损耗（通常为几个百分点）。",
+      vsdAffinityLimits: (equipment: string) =>
+        `按相似定律（功率与流量的三次方成正比）估算，适用于${equipment}系统静压（扬程）较小的情况；静压较大时节电量会偏高。`,
+      intensityGivenDiffers: (year: number, given: string, computed: string) =>
+        `${year}年您给出的单位增加值能耗 ${given} 与按能源消费量和增加值算出的 ${computed} 不一致，以下按计算值。`,
+      intensityCitywide: "“较2020年下降15%”是方案对全市规模以上工业的整体目标，不是对单个企业的考核指标，企业对照仅供参考。",
+      comparablePrices: "增加值应按2020年可比价计算，否则价格变化会影响下降幅度。",
+    },
+    errors: {
+      unknownCarrier: (name: string, accepted: string[]) => `无法识别的能源品种“${name}”。可用的品种：${accepted.join("、")}。`,
+      unknownUnit: (unit: string, accepted: string[]) => `无法识别的单位“${unit}”。可用的单位：${accepted.join("、")}。`,
+      unknownHeatingValueUnit: (unit: string, accepted: string[]) =>
+        `无法识别的发热量单位“${unit}”。可用的单位：${accepted.join("、")}。`,
+      primaryFactorRequired: "选择等价值口径时，请给出电力等价值折标系数（kgce/kWh）。",
+      heatingValueRequired: (name: string, lower: string | null) =>
+        `${name}的折标系数是一个区间${lower ? `（下限 ${lower} kgce/m³）` : ""}，请提供实测低位发热量。`,
+      unknownGridFactor: (id: string, accepted: string[]) => `没有编号为“${id}”的电网排放因子。可用的编号：${accepted.join("、")}。`,
+      outputNeededForEnergy: "给出能源用量时，还需要给出年产量，才能算出单位产品能耗。",
+      consumptionOrEnergy: "请给出单位产品综合能耗（千克标准煤/吨），或者给出年产量和各类能源用量。",
+      unknownProduct: (text: string, closest: string[]) =>
+        `目录中没有“${text}”。${closest.length ? `最接近的条目：${closest.join("、")}。` : ""}方案给出标杆值的产品有：电弧炉冶炼、水泥熟料、煤制烯烃、合成氨、纯碱（联碱法，轻质/重质）。`,
+      ambiguousProduct: (text: string, question: string, variants: string[]) =>
+        `“${text}”对应多个条目，请说明${question}：${variants.join("、")}。`,
+      productNotCovered: (text: string, term: string, candidates: string[]) =>
+        `方案的标杆值不覆盖“${text}”（${term}）。方案中相近的条目：${candidates.join("、")}。`,
+      capacityOutOfBand: (capacity: string, product: string, band: string) =>
+        `公称容量 ${capacity} 吨不在方案给出的${band}档内，${product}的标杆值不适用；其他容量档的标杆值未能核实。`,
+      basisRequired: (product: string) =>
+        `${product}的能耗有“含原料用能”和“不含原料用能”两种口径，数值相差很大。请说明您的数据是哪种口径（方案标杆值按含原料用能计）。`,
+      basisNotComparable: (product: string, benchmark: string) =>
+        `方案中${product}的标杆值 ${benchmark} 千克标准煤/吨按含原料用能计，不含原料用能的数据不能直接比较。请把原料用能计入后再比较（GB 30180-2024 的两种口径等级见 details）。`,
+      implausibleGiven: (value: string, product: string, benchmark: string) =>
+        `单位产品能耗 ${value} 千克标准煤/吨与${product}的标杆值 ${benchmark} 相差20倍以上，请检查数值和单位（应为千克标准煤/吨）。`,
+      implausibleComputed: (value: string, product: string, benchmark: string) =>
+        `按给出的产量和能源用量算得单位产品能耗 ${value} 千克标准煤/吨，与${product}的标杆值 ${benchmark} 相差20倍以上，请检查产量和各项能源用量的单位（如“万吨”“万千瓦时”）。`,
+      presentEfficiencyNeeded: "请给出现有电机的效率（%）或能效等级（1/2/3级）。",
+      targetEfficiencyNeeded: "请给出更换后电机的效率（%）或能效等级（1/2/3级）。",
+      noMotorRow: (power: string, poles: number, powers: string[]) =>
+        `目前只核实了 ${powers.join("、")} kW 电机的能效等级，${power} kW ${poles}极电机请直接给出效率（%）。`,
+      targetNotBetter: (present: string, target: string) => `更换后效率 ${target}% 不高于现有效率 ${present}%，没有节电量。`,
+      tooManyHours: (hours: string, max: number) => `各工况小时数合计 ${hours} 小时，超过一年的 ${max} 小时。`,
+      presentPowerImplausible: (present: string, full: string) =>
+        `该工况的现状功率 ${present} kW 明显高于满流量功率 ${full} kW，请检查。`,
+      unknownTool: (name: string, tools: string[]) => `没有名为“${name}”的计算工具。可用的工具：${tools.join("、")}。`,
+      intensityOrParts: "请给出单位增加值能耗（吨标准煤/万元），或者同时给出能源消费量（吨标准煤）和工业增加值（万元）。",
+    },
   },
 } as const;

@@ -1,0 +1,324 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as z from "zod";
+
+/**
+ * The reviewed data the calculators read (knowledge/data/*.json). The files are validated on load so a
+ * bad edit fails loudly at the first request instead of producing a wrong figure.
+ */
+
+export const verificationLevels = ["plan", "two_sources", "one_source", "standard_limit_grade", "weak"] as const;
+export type Verification = (typeof verificationLevels)[number];
+
+const sourced = {
+  source: z.array(z.string().min(1)).min(1),
+  verification: z.enum(verificationLevels),
+  note: z.string().optional(),
+};
+
+const sourcedValue = z.object({ value: z.number(), unit: z.string(), ...sourced });
+export type SourcedValue = z.infer<typeof sourcedValue>;
+
+const sourceSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["plan", "web", "repository", "standard_transcription"]),
+  title: z.string(),
+  citation: z.string(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+const referenceGrades = z.object({
+  standard: z.string(),
+  variant: z.string(),
+  unit: z.string(),
+  grade1: z.number(),
+  grade2: z.number().nullable(),
+  grade3: z.number(),
+  ...sourced,
+});
+export type ReferenceGrades = z.infer<typeof referenceGrades>;
+
+const productSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  group: z.string(),
+  variantLabel: z.string().nullable(),
+  variantKeywords: z.array(z.string()),
+  aliases: z.array(z.string()).min(1),
+  excludes: z.array(z.string()),
+  industry: z.string(),
+  inPlan: z.boolean(),
+  indicator: z.string(),
+  unit: z.literal("kgce/t"),
+  perUnit: z.string(),
+  condition: z.string().nullable(),
+  capacityBand: z
+    .object({
+      min: z.number(),
+      minInclusive: z.boolean(),
+      unit: z.literal("t"),
+      label: z.string(),
+      unitId: z.string(),
+      ...sourced,
+    })
+    .nullable(),
+  basis: z.object({ required: z.literal(true), planBasis: z.enum(["including_feedstock", "excluding_feedstock"]) }).nullable(),
+  benchmark: sourcedValue.extend({ unitId: z.string().nullable() }),
+  baseline: sourcedValue.extend({ standard: z.string().nullable(), grade: z.number().nullable() }).nullable(),
+  referenceStandard: z.string(),
+  referenceGrades: z.array(referenceGrades),
+  cityTargets: z.array(
+    sourcedValue.extend({
+      indicator: z.string(),
+      relation: z.string(),
+      year: z.number().int(),
+      quote: z.string(),
+      unitId: z.string(),
+    }),
+  ),
+  planTargets: z.array(z.object({ text: z.string(), unitId: z.string(), ...sourced })),
+  belowBaselineDeadline: z.string(),
+  planUnits: z.array(z.string()),
+  co2Saving: z.object({ carrier: z.string(), feedstock: z.boolean() }),
+});
+export type Product = z.infer<typeof productSchema>;
+
+const productsFile = z.object({
+  groups: z.array(z.object({ name: z.string(), aliases: z.array(z.string()), variantQuestion: z.string() })),
+  products: z.array(productSchema).min(1),
+});
+export type ProductGroup = z.infer<typeof productsFile>["groups"][number];
+
+const carrierSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  aliases: z.array(z.string()),
+  quantity: z.enum(["mass", "volume", "heat", "electricity"]),
+  factor: sourcedValue.extend({ basis: z.string().optional(), isDefaultOfRange: z.boolean().optional() }).nullable(),
+  rangeLower: sourcedValue.optional(),
+  heatContent: sourcedValue.optional(),
+  co2: z.union([z.object({ fuel: z.string() }), z.object({ grid: z.literal(true) })]).nullable(),
+});
+export type Carrier = z.infer<typeof carrierSchema>;
+
+const conversionFile = z.object({ standardCoalHeatValue: sourcedValue, carriers: z.array(carrierSchema) });
+
+const gridFactorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  value: z.number().positive(),
+  unit: z.literal("kgCO2/kWh"),
+  year: z.number().int(),
+  purpose: z.string(),
+  document: z.string(),
+  ...sourced,
+});
+export type GridFactor = z.infer<typeof gridFactorSchema>;
+
+const fuelFactorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  lhv: z.number().positive(),
+  lhvUnit: z.enum(["GJ/t", "GJ/10^4Nm3"]),
+  carbonContent: z.number().positive(),
+  oxidationRate: z.number().positive().max(1),
+  ...sourced,
+});
+export type FuelFactor = z.infer<typeof fuelFactorSchema>;
+
+const heatFactorSchema = sourcedValue.extend({ id: z.string(), name: z.string(), document: z.string() });
+export type HeatFactor = z.infer<typeof heatFactorSchema>;
+
+const emissionFile = z.object({
+  grid: z.array(gridFactorSchema).min(1),
+  fuels: z.array(fuelFactorSchema),
+  heat: z.array(heatFactorSchema),
+});
+
+const motorRowSchema = z.object({
+  ratedPowerKw: z.number().positive(),
+  poles: z.number().int(),
+  grade1Pct: z.number(),
+  grade2Pct: z.number(),
+  grade3Pct: z.number(),
+  ...sourced,
+});
+export type MotorRow = z.infer<typeof motorRowSchema>;
+
+const motorFile = z.object({
+  standard: z.string(),
+  table: z.string(),
+  effectiveDate: z.string(),
+  rows: z.array(motorRowSchema).min(1),
+});
+
+const quoteSchema = z.object({ unitId: z.string(), quote: z.string(), ...sourced });
+export type PlanQuote = z.infer<typeof quoteSchema>;
+
+export const benchmarkStatuses = [
+  "at_or_better_than_benchmark",
+  "between_benchmark_and_baseline",
+  "worse_than_baseline",
+  "baseline_unknown",
+] as const;
+export type BenchmarkStatus = (typeof benchmarkStatuses)[number];
+
+const deadlineSchema = z.object({
+  id: z.string(),
+  date: z.string().nullable(),
+  text: z.string(),
+  appliesTo: z.string(),
+  ...sourced,
+});
+export type Deadline = z.infer<typeof deadlineSchema>;
+
+const policyFile = z.object({
+  targets: z.array(
+    z.object({
+      id: z.string(),
+      indicator: z.string(),
+      baseYear: z.number().int(),
+      targetYear: z.number().int(),
+      reductionPercent: z.number().positive().lt(100),
+      quote: z.string(),
+      unitId: z.string(),
+      ...sourced,
+    }),
+  ),
+  deadlines: z.array(deadlineSchema),
+  guidance: z.record(z.enum(benchmarkStatuses), z.array(quoteSchema)),
+  toolUnits: z.record(z.string(), z.array(z.string())),
+  toolQuotes: z.record(z.string(), z.array(quoteSchema)),
+});
+export type IntensityTarget = z.infer<typeof policyFile>["targets"][number];
+
+const planUnitsFile = z.object({
+  docId: z.string(),
+  units: z.array(z.object({ id: z.string(), breadcrumb: z.array(z.string()).min(1) })),
+});
+export interface PlanUnitRef {
+  id: string;
+  breadcrumb: string;
+}
+
+const sourcesFile = z.object({ sources: z.array(sourceSchema) });
+
+export interface CalculatorData {
+  products: Product[];
+  groups: ProductGroup[];
+  carriers: Carrier[];
+  standardCoalHeatValue: SourcedValue;
+  gridFactors: GridFactor[];
+  fuelFactors: FuelFactor[];
+  heatFactors: HeatFactor[];
+  motor: z.infer<typeof motorFile>;
+  policy: z.infer<typeof policyFile>;
+  planUnits: Map<string, PlanUnitRef>;
+  sources: Map<string, Source>;
+}
+
+export const dataFiles = {
+  products: "products.json",
+  conversion: "energy-conversion.json",
+  emission: "emission-factors.json",
+  motor: "motor-efficiency.json",
+  policy: "policy.json",
+  planUnits: "plan-units.json",
+  sources: "sources.json",
+} as const;
+
+/** Separator used when a breadcrumb is shown as one line. */
+export const breadcrumbSeparator = " › ";
+
+function readJson<S extends z.ZodType>(dir: string, file: string, schema: S): z.output<S> {
+  const full = path.join(dir, file);
+  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(full, "utf8")));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Calculator data file ${full} is invalid: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Reads and checks every data file in `dataDir` (normally `<KNOWLEDGE_DIR>/data`). */
+export function loadCalculatorData(dataDir: string): CalculatorData {
+  const products = readJson(dataDir, dataFiles.products, productsFile);
+  const conversion = readJson(dataDir, dataFiles.conversion, conversionFile);
+  const emission = readJson(dataDir, dataFiles.emission, emissionFile);
+  const planUnits = readJson(dataDir, dataFiles.planUnits, planUnitsFile);
+  const sources = readJson(dataDir, dataFiles.sources, sourcesFile);
+  const data: CalculatorData = {
+    products: products.products,
+    groups: products.groups,
+    carriers: conversion.carriers,
+    standardCoalHeatValue: conversion.standardCoalHeatValue,
+    gridFactors: emission.grid,
+    fuelFactors: emission.fuels,
+    heatFactors: emission.heat,
+    motor: readJson(dataDir, dataFiles.motor, motorFile),
+    policy: readJson(dataDir, dataFiles.policy, policyFile),
+    planUnits: new Map(
+      planUnits.units.map((u) => [u.id, { id: u.id, breadcrumb: u.breadcrumb.join(breadcrumbSeparator) }]),
+    ),
+    sources: new Map(sources.sources.map((s) => [s.id, s])),
+  };
+  checkReferences(data);
+  return data;
+}
+
+/** Every id a file points at must exist, so a typo cannot silently drop a source or a plan unit. */
+function checkReferences(data: CalculatorData): void {
+  const problems: string[] = [];
+  const unitIds = new Set<string>();
+  for (const p of data.products) {
+    for (const id of p.planUnits) unitIds.add(id);
+    if (p.benchmark.unitId) unitIds.add(p.benchmark.unitId);
+    for (const t of p.cityTargets) unitIds.add(t.unitId);
+    if (!data.policy.deadlines.some((d) => d.id === p.belowBaselineDeadline)) {
+      problems.push(`product ${p.id}: unknown deadline ${p.belowBaselineDeadline}`);
+    }
+    if (!data.carriers.some((c) => c.id === p.co2Saving.carrier)) {
+      problems.push(`product ${p.id}: unknown carrier ${p.co2Saving.carrier}`);
+    }
+  }
+  for (const quotes of Object.values(data.policy.guidance)) for (const q of quotes) unitIds.add(q.unitId);
+  for (const ids of Object.values(data.policy.toolUnits)) for (const id of ids) unitIds.add(id);
+  for (const t of data.policy.targets) unitIds.add(t.unitId);
+  for (const id of unitIds) if (!data.planUnits.has(id)) problems.push(`unknown plan unit ${id}`);
+  for (const c of data.carriers) {
+    if (c.co2 && "fuel" in c.co2) {
+      const fuel = c.co2.fuel;
+      if (!data.fuelFactors.some((f) => f.id === fuel) && !data.heatFactors.some((h) => h.id === fuel)) {
+        problems.push(`carrier ${c.id}: unknown CO2 fuel ${fuel}`);
+      }
+    }
+  }
+  for (const id of collectSourceIds(data)) if (!data.sources.has(id)) problems.push(`unknown source ${id}`);
+  if (problems.length) throw new Error(`Calculator data is inconsistent: ${problems.join("; ")}`);
+}
+
+function collectSourceIds(value: unknown, into = new Set<string>()): Set<string> {
+  if (value instanceof Map) {
+    for (const v of value.values()) collectSourceIds(v, into);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectSourceIds(v, into);
+  } else if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === "source" && Array.isArray(v)) for (const id of v) into.add(String(id));
+      else collectSourceIds(v, into);
+    }
+  }
+  return into;
+}
+
+const cache = new Map<string, CalculatorData>();
+
+/** Loads once per directory; the routes call this lazily so the app starts even before the data exists. */
+export function calculatorDataFor(dataDir: string): CalculatorData {
+  let data = cache.get(dataDir);
+  if (!data) {
+    data = loadCalculatorData(dataDir);
+    cache.set(dataDir, data);
+  }
+  return data;
+}

@@ -1,0 +1,174 @@
+import * as z from "zod";
+import { messages } from "../messages.js";
+import type { Carrier, CalculatorData } from "./data.js";
+import { CalculatorInputError } from "./errors.js";
+import { normalizeName } from "./resolveProduct.js";
+import {
+  acceptedHeatingValueUnits,
+  acceptedUnits,
+  baseUnit,
+  heatingValueUnit,
+  quantityOfUnit,
+  unitFactor,
+  type UnitQuantity,
+} from "./units.js";
+
+const m = messages.calculators;
+
+/** One line of "what the plant used": shared by the conversion, CO2 and benchmark-gap calculators. */
+export const energyItemSchema = z.object({
+  carrier: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30)
+    .describe("能源品种，如 原煤、电力、天然气、蒸汽、热力、柴油、焦炭、洗精煤；已折标的总量写 标准煤"),
+  amount: z.number().positive().describe("用量（正数），单位见 unit"),
+  unit: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .describe("用量单位，如 吨、万吨、kg、kWh、万千瓦时、亿度、m3、万立方米、GJ、MJ、吨标准煤"),
+  heatingValue: z
+    .object({
+      value: z.number().positive().describe("实测低位发热量数值"),
+      unit: z.string().trim().min(1).describe("发热量单位，如 MJ/kg、kJ/kg、kcal/kg、MJ/m3、kJ/m3"),
+    })
+    .optional()
+    .describe("实测低位发热量（可选）；给出时代替参考折标系数，焦炉煤气、发生炉煤气必须给出"),
+});
+export type EnergyItem = z.infer<typeof energyItemSchema>;
+
+export const electricityOptions = {
+  electricityBasis: z
+    .enum(["heat_content", "primary_energy"])
+    .optional()
+    .describe("电力折标口径：heat_content 当量值（默认，0.1229 kgce/kWh）；primary_energy 等价值（须同时给出 electricityPrimaryFactor）"),
+  electricityPrimaryFactor: z
+    .number()
+    .positive()
+    .max(1)
+    .optional()
+    .describe("电力等价值折标系数，kgce/kWh，由用户按当地口径提供（全国统一的等价值未见公开来源）"),
+};
+
+export const gridFactorOption = {
+  gridFactorId: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe("电网排放因子编号，如 grid-national-2023（2023年全国平均，默认）、grid-national-2022、grid-carbon-market-2022"),
+};
+
+/** Carriers that are already standard coal: a total given in tce. */
+export const standardCoalCarrier = {
+  id: "standard-coal",
+  aliases: ["标准煤", "标煤", "折标煤", "综合能耗", "能耗", "tce", "kgce"],
+} as const;
+
+export type ResolvedCarrier = { kind: "standard_coal" } | { kind: "carrier"; carrier: Carrier };
+
+export function findCarrier(name: string, data: Pick<CalculatorData, "carriers">): ResolvedCarrier | undefined {
+  const n = normalizeName(name);
+  if (n === standardCoalCarrier.id || standardCoalCarrier.aliases.some((a) => normalizeName(a) === n)) {
+    return { kind: "standard_coal" };
+  }
+  const carrier = data.carriers.find((c) => c.id === n || c.name === n || c.aliases.some((a) => normalizeName(a) === n));
+  return carrier ? { kind: "carrier", carrier } : undefined;
+}
+
+export function carrierNames(data: Pick<CalculatorData, "carriers">): string[] {
+  return [...data.carriers.map((c) => c.name), "标准煤"];
+}
+
+/** An energy line read against the data: which carrier, what quantity, how much in the base unit. */
+export interface MeasuredItem {
+  index: number;
+  item: EnergyItem;
+  resolved: ResolvedCarrier;
+  /** name to show */
+  name: string;
+  quantity: UnitQuantity;
+  /** amount in the base unit of `quantity` (kg, m3, MJ, kWh, kgce) */
+  base: number;
+  baseUnit: string;
+  /** measured heating value in MJ per kg or per m3, if given */
+  heatingValueMj: number | null;
+}
+
+/** Checks carrier, unit and heating value of each line; throws naming the field at fault. */
+export function measureItems(
+  items: EnergyItem[],
+  data: Pick<CalculatorData, "carriers">,
+  fieldPrefix = "energy",
+): MeasuredItem[] {
+  return items.map((item, index) => {
+    const field = `${fieldPrefix}.${index}`;
+    const resolved = findCarrier(item.carrier, data);
+    if (!resolved) {
+      throw new CalculatorInputError(
+        "unknown_carrier",
+        `${field}.carrier`,
+        m.errors.unknownCarrier(item.carrier, carrierNames(data)),
+        { accepted: carrierNames(data) },
+      );
+    }
+    const quantity = quantityFor(resolved, item.unit);
+    if (!quantity) {
+      const expected = expectedQuantities(resolved).flatMap(acceptedUnits);
+      throw new CalculatorInputError("unknown_unit", `${field}.unit`, m.errors.unknownUnit(item.unit, expected), {
+        accepted: expected,
+      });
+    }
+    // "12万吨" of 标准煤 means 12万 tce, so a mass unit counts as kg of standard coal.
+    const size =
+      resolved.kind === "standard_coal"
+        ? (unitFactor("standard_coal", item.unit) ?? unitFactor("mass", item.unit))
+        : unitFactor(quantity, item.unit);
+    const base = item.amount * (size ?? Number.NaN);
+    const name = resolved.kind === "carrier" ? resolved.carrier.name : "标准煤";
+    return {
+      index,
+      item,
+      resolved,
+      name,
+      quantity,
+      base,
+      baseUnit: baseUnit[quantity],
+      heatingValueMj: heatingValueFor(item, quantity, `${field}.heatingValue`),
+    };
+  });
+}
+
+function expectedQuantities(resolved: ResolvedCarrier): UnitQuantity[] {
+  if (resolved.kind === "standard_coal") return ["standard_coal"];
+  const c = resolved.carrier;
+  if (c.id === "steam") return ["mass", "heat"];
+  return [c.quantity];
+}
+
+function quantityFor(resolved: ResolvedCarrier, unit: string): UnitQuantity | undefined {
+  const q = quantityOfUnit(unit);
+  if (!q) return undefined;
+  if (resolved.kind === "standard_coal") {
+    return q === "standard_coal" || q === "mass" ? "standard_coal" : undefined;
+  }
+  return expectedQuantities(resolved).includes(q) ? q : undefined;
+}
+
+function heatingValueFor(item: EnergyItem, quantity: UnitQuantity, field: string): number | null {
+  if (!item.heatingValue) return null;
+  const hv = heatingValueUnit(item.heatingValue.unit);
+  if (!hv || hv.perQuantity !== quantity) {
+    const accepted = acceptedHeatingValueUnits().filter((u) => heatingValueUnit(u)?.perQuantity === quantity);
+    throw new CalculatorInputError(
+      "unknown_unit",
+      `${field}.unit`,
+      m.errors.unknownHeatingValueUnit(item.heatingValue.unit, accepted),
+      { accepted },
+    );
+  }
+  return item.heatingValue.value * hv.mjPerBase;
+}

@@ -1,0 +1,161 @@
+import * as z from "zod";
+import { messages } from "../messages.js";
+import type { CalculatorData, PlanUnitRef } from "./data.js";
+import { fmt, fmtExact } from "./format.js";
+import { round } from "./rounding.js";
+import { SourceCollector, type SourceRef } from "./sources.js";
+
+const m = messages.calculators;
+
+const yearFigures = {
+  energyTce: z.number().positive().optional().describe("综合能源消费量，吨标准煤"),
+  valueAddedWanYuan: z.number().positive().optional().describe("工业增加值，万元（宜按2020年可比价）"),
+  intensity: z
+    .number()
+    .positive()
+    .optional()
+    .describe("单位工业增加值能耗，吨标准煤/万元（可直接给出，代替能源消费量和增加值）"),
+};
+
+export const intensityTargetSchema = z
+  .object({
+    base: z.object(yearFigures).describe("2020年（基期）的数据"),
+    current: z
+      .object({ ...yearFigures, year: z.number().int().min(2021).max(2030).describe("当前数据所属年份，2021–2030") })
+      .describe("当前年份的数据"),
+  })
+  .superRefine((v, ctx) => {
+    for (const key of ["base", "current"] as const) {
+      const f = v[key];
+      if (f.intensity === undefined && (f.energyTce === undefined || f.valueAddedWanYuan === undefined)) {
+        ctx.addIssue({ code: "custom", path: [key, "intensity"], message: m.errors.intensityOrParts });
+      }
+    }
+  });
+export type IntensityTargetInput = z.infer<typeof intensityTargetSchema>;
+
+export const intensityStatuses = ["target_met", "on_track", "behind_schedule", "target_not_met"] as const;
+export type IntensityStatus = (typeof intensityStatuses)[number];
+
+export interface IntensityTargetResult {
+  baseYear: number;
+  targetYear: number;
+  targetReductionPercent: number;
+  currentYear: number;
+  baseIntensity: number;
+  currentIntensity: number;
+  unit: "tce/万元";
+  reductionPercent: number;
+  targetIntensity: number;
+  status: IntensityStatus;
+  statusLabel: string;
+  expectedReductionPercentByNow: number;
+  remainingReductionPercent: number | null;
+  requiredAnnualReductionPercent: number | null;
+  excessEnergyTce: number | null;
+  quote: string;
+  formula: string[];
+  sources: SourceRef[];
+  notes: string[];
+  planUnits: PlanUnitRef[];
+  rounding: string;
+}
+
+function intensityOf(f: { energyTce?: number | undefined; valueAddedWanYuan?: number | undefined; intensity?: number | undefined }) {
+  if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined) return f.energyTce / f.valueAddedWanYuan;
+  return f.intensity!;
+}
+
+/** An enterprise's energy per unit of value added, against the plan's 15% reduction from 2020 to 2025. */
+export function computeIntensityTarget(input: IntensityTargetInput, ctx: { data: CalculatorData }): IntensityTargetResult {
+  const { data } = ctx;
+  const target = data.policy.targets.find((t) => t.id === "intensity-2025");
+  if (!target) throw new Error("knowledge/data/policy.json has no intensity-2025 target");
+  const sources = new SourceCollector();
+  sources.add(target.source, m.usedFor.intensityTarget);
+  const formula: string[] = [];
+  const notes: string[] = [];
+  const keep = 1 - target.reductionPercent / 100;
+  const span = target.targetYear - target.baseYear;
+  const year = input.current.year;
+
+  const i0 = intensityOf(input.base);
+  const i1 = intensityOf(input.current);
+  for (const [f, y] of [
+    [input.base, target.baseYear],
+    [input.current, year],
+  ] as const) {
+    if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined) {
+      formula.push(m.formula.intensity(y, fmtExact(f.energyTce), fmtExact(f.valueAddedWanYuan), fmt(intensityOf(f), "intensity")));
+      if (f.intensity !== undefined && Math.abs(f.intensity - intensityOf(f)) / intensityOf(f) > 0.005) {
+        notes.push(m.notes.intensityGivenDiffers(y, fmtExact(f.intensity), fmt(intensityOf(f), "intensity")));
+      }
+    }
+  }
+  const reduction = round((1 - i1 / i0) * 100, "percent");
+  const targetIntensity = i0 * keep;
+  formula.push(m.formula.intensityReduction(fmt(i1, "intensity"), fmt(i0, "intensity"), fmt(reduction, "percent")));
+  formula.push(m.formula.intensityTarget(fmt(i0, "intensity"), fmtExact(target.reductionPercent), fmt(targetIntensity, "intensity")));
+
+  const elapsed = Math.min(year - target.baseYear, span);
+  const expected = (1 - keep ** (elapsed / span)) * 100;
+  const expectedRounded = round(expected, "percent");
+  const met = reduction >= target.reductionPercent;
+  const status: IntensityStatus = met
+    ? "target_met"
+    : year >= target.targetYear
+      ? "target_not_met"
+      : reduction >= expectedRounded
+        ? "on_track"
+        : "behind_schedule";
+  if (year < target.targetYear) {
+    formula.push(
+      m.formula.evenPace(fmtExact(target.reductionPercent), span, fmt((1 - keep ** (1 / span)) * 100, "percent"), year, fmt(expected, "percent")),
+    );
+  }
+
+  let remaining: number | null = null;
+  let annual: number | null = null;
+  let excess: number | null = null;
+  if (!met) {
+    remaining = round((1 - targetIntensity / i1) * 100, "percent");
+    formula.push(m.formula.remainingReduction(fmt(targetIntensity, "intensity"), fmt(i1, "intensity"), fmt(remaining, "percent")));
+    if (year < target.targetYear) {
+      const years = target.targetYear - year;
+      const rate = (1 - (targetIntensity / i1) ** (1 / years)) * 100;
+      annual = round(rate, "percent");
+      formula.push(m.formula.requiredAnnual(fmt(targetIntensity, "intensity"), fmt(i1, "intensity"), years, fmt(rate, "percent")));
+    }
+    const c = input.current;
+    if (c.energyTce !== undefined && c.valueAddedWanYuan !== undefined) {
+      const over = c.energyTce - targetIntensity * c.valueAddedWanYuan;
+      excess = round(over, "tce");
+      formula.push(m.formula.excessEnergy(fmtExact(c.energyTce), fmt(targetIntensity, "intensity"), fmtExact(c.valueAddedWanYuan), fmt(over, "tce")));
+    }
+  }
+  notes.push(m.notes.intensityCitywide);
+  notes.push(m.notes.comparablePrices);
+  return {
+    baseYear: target.baseYear,
+    targetYear: target.targetYear,
+    targetReductionPercent: target.reductionPercent,
+    currentYear: year,
+    baseIntensity: round(i0, "intensity"),
+    currentIntensity: round(i1, "intensity"),
+    unit: "tce/万元",
+    reductionPercent: reduction,
+    targetIntensity: round(targetIntensity, "intensity"),
+    status,
+    statusLabel: m.intensityStatus[status],
+    expectedReductionPercentByNow: expectedRounded,
+    remainingReductionPercent: remaining,
+    requiredAnnualReductionPercent: annual,
+    excessEnergyTce: excess,
+    quote: target.quote,
+    formula,
+    sources: sources.list(data),
+    notes,
+    planUnits: (data.policy.toolUnits.intensity_target ?? []).map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" }),
+    rounding: m.rounding,
+  };
+}

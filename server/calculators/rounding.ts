@@ -1,0 +1,57 @@
+/**
+ * The one rounding rule of the calculators (also in docs/calculators.md):
+ *
+ * 1. Arithmetic runs on full-precision numbers; nothing is rounded on the way. Inputs and the data's
+ *    coefficients (0.1229, 0.7143, …) are used exactly as given.
+ * 2. Each reported figure is rounded once, at the end, half away from zero, to the places of its kind
+ *    (`places` below). Binary noise is removed first (the value is read at 15 significant digits), so
+ *    1.005 rounds to 1.01 and 0.5306 × 3 gives exactly 1.5918.
+ * 3. A coefficient the calculators derive (tCO2 per tce) is rounded to 4 places and then used as shown,
+ *    like the published 4-place coefficients it comes from, so its formula line can be checked by hand.
+ * 4. A verdict that compares a reported figure with a threshold (benchmark status, target met) compares
+ *    the rounded figure, so the verdict never contradicts the number shown.
+ * 5. Totals and follow-on lines use full-precision parts; redoing them by hand from the rounded parts
+ *    can differ in the last place shown.
+ */
+export const places = {
+  /** kgce/t, and gaps in kgce/t */
+  unitConsumption: 2,
+  /** percentages of any kind */
+  percent: 1,
+  /** tce */
+  tce: 2,
+  /** tCO2 */
+  co2: 2,
+  /** kWh */
+  kwh: 0,
+  /** yuan */
+  yuan: 0,
+  /** 万元 */
+  wanYuan: 2,
+  /** years of payback */
+  years: 1,
+  /** kW */
+  kw: 2,
+  /** tce per 万元 of value added */
+  intensity: 4,
+  /** conversion factors shown in formulas */
+  factor: 4,
+} as const;
+
+export type Quantity = keyof typeof places;
+
+/** Rounds half away from zero to `digits` decimal places, after removing binary representation noise. */
+export function roundHalfAwayFromZero(value: number, digits: number): number {
+  if (!Number.isFinite(value)) throw new RangeError(`cannot round ${value}`);
+  // Shift the decimal point in the decimal string, not by multiplying, so no new binary noise appears.
+  const [mantissa, exponent] = Math.abs(value).toExponential(14).split("e");
+  const rounded = Math.round(Number(`${mantissa}e${Number(exponent) + digits}`));
+  const [m, e] = rounded.toExponential().split("e");
+  const result = (value < 0 ? -1 : 1) * Number(`${m}e${Number(e) - digits}`);
+  return result === 0 ? 0 : result;
+}
+
+/** Rounds a figure of the given kind by the rule above. */
+export function round(value: number, kind: Quantity): number {
+  return roundHalfAwayFromZero(value, places[kind]);
+}

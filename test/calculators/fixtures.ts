@@ -1,0 +1,27 @@
+import path from "node:path";
+import { loadCalculatorData, type CalculatorData } from "../../server/calculators/data.js";
+import type { CalculatorContext } from "../../server/calculators/registry.js";
+
+export const dataDir = path.resolve(import.meta.dirname, "../../knowledge/data");
+
+let cached: CalculatorData | undefined;
+
+/** The real reviewed data: the hand-computed cases are about these figures. */
+export function realData(): CalculatorData {
+  cached ??= loadCalculatorData(dataDir);
+  return cached;
+}
+
+export function context(gridFactorId = "grid-national-2023"): CalculatorContext {
+  return { data: realData(), gridFactorId };
+}
+
+/** Runs `fn` and returns the error it throws, or fails. */
+export function thrown(fn: () => unknown): Error & { problem?: string; field?: string; details?: Record<string, unknown> } {
+  try {
+    fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected an error");
+}
