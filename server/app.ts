@@ -5,6 +5,9 @@ import { errorHandler, notFoundHandler } from "./http/errors.js";
 import { requestId } from "./http/requestId.js";
 import type { KnowledgeBase } from "./knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
+import type { ConversationStore } from "./conversation/conversationStore.js";
+import type { AnswerPipeline } from "./pipeline/index.js";
+import { chatRouter } from "./routes/chat.js";
 import { benchmarksRouter } from "./routes/benchmarks.js";
 import { documentsRouter } from "./routes/documents.js";
 import { healthRouter } from "./routes/health.js";
@@ -17,6 +20,8 @@ export interface AppServices {
   logger: Logger;
   knowledge: KnowledgeBase;
   searcher: HybridSearcher;
+  pipeline: AnswerPipeline;
+  conversations: ConversationStore;
 }
 
 export function createApp(services: AppServices): express.Express {
@@ -29,6 +34,7 @@ export function createApp(services: AppServices): express.Express {
   app.use("/api", documentsRouter(services));
   app.use("/api", toolsRouter(services));
   app.use("/api", benchmarksRouter(services));
+  app.use("/api", chatRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
   return app;

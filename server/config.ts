@@ -47,6 +47,7 @@ export interface AppConfig {
   port: number;
   logLevel: Env["LOG_LEVEL"];
   knowledgeDir: string;
+  promptsDir: string;
   dataDir: string;
   indexDir: string;
   llm: LlmConfig | null;
@@ -73,6 +74,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     knowledgeDir: path.resolve(root, env.KNOWLEDGE_DIR),
+    promptsDir: path.resolve(root, "prompts"),
     dataDir,
     indexDir: path.join(dataDir, "index"),
     llm: llmConfig(env),

@@ -47,6 +47,56 @@ export const messages = {
     unknownKey: (keys: string) => `包含无法识别的字段：${keys}。`,
     invalid: "格式不正确。",
   },
+  answer: {
+    aiLabel: "（本回答由人工智能生成，依据《淮南市工业领域碳达峰实施方案》原文整理，仅供参考，以正式文件为准。）",
+    help:
+      "您好！我是碳达峰政策助手，可以帮您：\n" +
+      "1. 查询《淮南市工业领域碳达峰实施方案》（淮经信节能〔2023〕19号）的具体条款和出处；\n" +
+      "2. 了解适用于您企业的节能降碳措施、资金支持和服务机制，以及各项工作的责任单位；\n" +
+      "3. 计算企业产品能耗与能效标杆水平、基准水平的差距，以及电机、变频改造的节能量。\n" +
+      "例如：“我们吨熟料综合能耗110千克标准煤，达标了吗？”“节能降碳改造由哪个部门牵头？”",
+    offTopic:
+      "抱歉，这个问题超出了我的服务范围。我只能回答与《淮南市工业领域碳达峰实施方案》、工业节能降碳和能效对标有关的问题，" +
+      "例如政策条款、责任单位、资金支持，以及能效差距计算。",
+    injection:
+      "抱歉，我不能执行改变我的工作规则或透露内部设置的请求。我可以为您解答《淮南市工业领域碳达峰实施方案》的相关问题，或帮您计算能效差距。",
+    empty: "没有收到有效的问题内容，请重新输入。",
+    noContent:
+      "《淮南市工业领域碳达峰实施方案》没有涉及这个问题，我无法给出依据。建议咨询淮南市经济和信息化局（节能与综合利用相关科室）。",
+    noFigure: (what: string) =>
+      `《淮南市工业领域碳达峰实施方案》没有规定${what}。以下是方案中相关的原文，具体标准请以主管部门发布的申报通知为准，或咨询淮南市经济和信息化局。`,
+    directLead: "根据方案原文：",
+    basisHeading: "**依据**",
+    responsibleHeading: "**责任单位**",
+    calculationHeading: "**计算结果**",
+    nextStepHeading: "**下一步**",
+    lead: (units: string) => `牵头：${units}`,
+    support: (units: string) => `配合/按职责分工负责：${units}`,
+    countyNote: "各县、区人民政府和园区管委会也须按方案要求负责落实（见方案二（一）1.“下同”的规定）。",
+    responsibleAnswer: (title: string, raw: string) => `“${title}”的责任单位：${raw}。`,
+    measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
+    nextStepDefault: "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",
+    nextStepCalculation: "可把更多数据（年产量、各类能源用量）告诉我，我会算出每年需节约的能源量；具体改造方案可咨询节能服务机构。",
+    needsInput: "要计算能效差距，还需要以下信息：",
+    needsInputExample: "例如：“年产120万吨熟料，吨熟料综合能耗108千克标准煤”。",
+    calculatorRefused: (message: string) => `计算未完成：${message}`,
+    llmFallback: {
+      error_llm_timeout: "（智能问答服务响应超时，以下为根据方案原文整理的答复。）",
+      error_llm_unavailable: "（智能问答服务暂时不可用，以下为根据方案原文整理的答复。）",
+      error_llm_unsupported_claim: "（为确保准确，以下为根据方案原文整理的答复。）",
+    },
+    internalError: "抱歉，处理您的问题时出现了错误，请稍后再试。",
+    calc: {
+      gapLead: (product: string, value: number, benchmark: number, status: string, gap: string) =>
+        `按您提供的数据，${product}单位产品综合能耗为 ${value} 千克标准煤/吨，方案中的能效标杆值为 ${benchmark} 千克标准煤/吨：${status}，${gap}。`,
+      aboveBenchmark: (gap: number, percent: number) => `比标杆值高 ${gap} 千克标准煤/吨（${percent}%）`,
+      atOrBelowBenchmark: (gap: number) => `优于或等于标杆值（低 ${gap} 千克标准煤/吨）`,
+      saving: (tce: number, co2: number | null) =>
+        `达到标杆水平每年约需节能 ${tce} 吨标准煤${co2 !== null ? `，约减少二氧化碳排放 ${co2} 吨` : ""}。`,
+      sources: "数据来源：",
+    },
+    partialNote: "（以上内容因服务中断未能完成，以下为根据方案原文整理的完整答复。）",
+  },
   knowledge: {
     unitNotFound: (id: string) => `知识库中没有编号为“${id}”的条目。`,
   },

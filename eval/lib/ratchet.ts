@@ -10,8 +10,8 @@ export interface RatchetFailure {
   now: number;
 }
 
-export function readRatchet(file: string): Record<string, Scores> {
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Scores>) : {};
+export function readRatchet(file: string): Scores {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Scores) : {};
 }
 
 /** Every score must be at least what was reached before (at most, for lower-is-better scores). */

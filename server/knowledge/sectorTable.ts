@@ -53,7 +53,9 @@ const BENCHMARK_VALUE = /(\d+(?:\.\d+)?)\s*(千克标准煤\/吨|kgce\/t)/g;
  */
 export function parseBenchmarks(text: string): SectorBenchmark[] {
   const benchmarks: SectorBenchmark[] = [];
-  const starts = [...text.matchAll(/(?:^|[\s。；])([\u4e00-\u9fff]{2,8})：/g)].map(
+  // A product starts the text, follows a separator, or follows the previous value's unit directly: the
+  // extraction's space in "…千克标准煤/吨 合成氨：" is gone from the clean copy.
+  const starts = [...text.matchAll(/(?:^|[\s。；]|千克标准煤\/吨|kgce\/t)([\u4e00-\u9fff]{2,8})：/g)].map(
     (m) => (m.index ?? 0) + m[0].length - m[1]!.length - 1,
   );
   const products = starts.map((start, i) => text.slice(start, starts[i + 1]));

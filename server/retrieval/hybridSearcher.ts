@@ -77,6 +77,15 @@ export class HybridSearcher {
     return this.parts.knowledge;
   }
 
+  /** The same words the index sees, for scoring sentences against a question. */
+  tokenize(text: string): string[] {
+    return this.parts.tokenizer.tokenize(text);
+  }
+
+  expand(query: string): string[] {
+    return this.parts.synonyms.expand(query).added;
+  }
+
   get vectorEnabled(): boolean {
     return this.parts.vectors !== null;
   }

@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import * as z from "zod";
+import type { KnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
+import { checkGrounding } from "../../server/pipeline/check/grounding.js";
+import type { AnswerContext, Turn } from "../../server/pipeline/context.js";
+import type { AnswerPipeline } from "../../server/pipeline/index.js";
+import { round } from "./metrics.js";
+
+const expectSchema = z.object({
+  status: z.string().optional(),
+  mustContain: z.array(z.union([z.string(), z.array(z.string())])).optional(),
+  mustNotContain: z.array(z.string()).optional(),
+  cite: z.array(z.string()).optional(),
+  calc: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const answerCaseSchema = z.object({
+  id: z.string(),
+  category: z.string(),
+  persona: z.string(),
+  turns: z.array(z.string()),
+  question: z.string(),
+  expect: expectSchema,
+});
+export type AnswerCase = z.infer<typeof answerCaseSchema>;
+
+export function loadAnswerCases(file: string): AnswerCase[] {
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => answerCaseSchema.parse(JSON.parse(line)));
+}
+
+export interface AnswerCaseResult {
+  id: string;
+  category: string;
+  persona: string;
+  status: string | null;
+  passed: boolean;
+  failures: string[];
+  unsupportedFigures: string[];
+  ms: number;
+}
+
+const REFUSAL_CATEGORIES = new Set(["out_of_scope", "injection", "not_in_plan"]);
+const FACT_CATEGORIES = new Set(["plan_fact", "enterprise_advice", "responsible_unit", "money_services", "follow_up", "greeting"]);
+
+export async function runAnswerCase(pipeline: AnswerPipeline, knowledge: KnowledgeBase, testCase: AnswerCase): Promise<AnswerCaseResult> {
+  const history: Turn[] = [];
+  const started = performance.now();
+  for (const message of testCase.turns) history.push(toTurn(await pipeline.answer({ message, conversationId: "eval", history: [...history] })));
+  const ctx = await pipeline.answer({ message: testCase.question, conversationId: "eval", history });
+  const ms = performance.now() - started;
+  const failures = judge(ctx, testCase);
+  const unsupportedFigures = figuresInNoSource(ctx, knowledge, testCase);
+  return {
+    id: testCase.id,
+    category: testCase.category,
+    persona: testCase.persona,
+    status: ctx.status,
+    passed: failures.length === 0,
+    failures,
+    unsupportedFigures,
+    ms,
+  };
+}
+
+function judge(ctx: AnswerContext, testCase: AnswerCase): string[] {
+  const { expect } = testCase;
+  const failures: string[] = [];
+  if (expect.status && ctx.status !== expect.status) failures.push(`status ${ctx.status} ≠ ${expect.status}`);
+  for (const needed of expect.mustContain ?? []) {
+    const options = Array.isArray(needed) ? needed : [needed];
+    if (!options.some((option) => ctx.answer.includes(option))) failures.push(`missing “${options.join("|")}”`);
+  }
+  for (const banned of expect.mustNotContain ?? []) if (ctx.answer.includes(banned)) failures.push(`contains “${banned}”`);
+  if (expect.cite?.length && !ctx.citations.some((c) => expect.cite!.includes(c.unitId))) {
+    failures.push(`cites ${ctx.citations.map((c) => c.unitId).join(",") || "nothing"}, wanted ${expect.cite.join("|")}`);
+  }
+  if (expect.calc) failures.push(...judgeCalculation(ctx, expect.calc));
+  return failures;
+}
+
+function judgeCalculation(ctx: AnswerContext, calc: Record<string, unknown>): string[] {
+  const run = ctx.toolRuns.find((r) => r.name === calc.tool && !r.error);
+  if (!run) return [`no ${String(calc.tool)} result`];
+  const output = run.output as Record<string, unknown>;
+  const failures: string[] = [];
+  for (const field of ["unitConsumption", "gapToBenchmark", "gapToBenchmarkPercent", "annualSavingTce", "status"]) {
+    if (calc[field] === undefined) continue;
+    if (output[field] !== calc[field]) failures.push(`${field} ${String(output[field])} ≠ ${String(calc[field])}`);
+  }
+  const product = (output.product as { name?: string } | undefined)?.name;
+  if (typeof calc.product === "string" && product !== calc.product) failures.push(`product ${product} ≠ ${calc.product}`);
+  return failures;
+}
+
+/** Figures in an answer that appear in no cited passage, no calculator result and nothing the person said. */
+function figuresInNoSource(ctx: AnswerContext, knowledge: KnowledgeBase, testCase: AnswerCase): string[] {
+  if (!ctx.status || !/^(answered|unanswerable|error_llm)/.test(ctx.status) || ctx.status === "answered_help") return [];
+  const cited = ctx.citations.map((c) => knowledge.passage(c.id)).filter((p) => p !== undefined);
+  const question = [...testCase.turns, testCase.question].join("\n");
+  return checkGrounding(ctx.answer, { passages: cited, toolRuns: ctx.toolRuns, question }, { final: false })
+    .filter((p) => p.kind === "unsupported_figure")
+    .map((p) => p.detail);
+}
+
+function toTurn(ctx: AnswerContext): Turn {
+  return {
+    messageId: ctx.messageId,
+    question: ctx.message,
+    resolvedQuestion: ctx.question,
+    intent: ctx.intent,
+    status: ctx.status!,
+    citations: ctx.citations,
+    calculatorRequest: ctx.calculatorRequest,
+    answer: ctx.answer,
+  };
+}
+
+export function summariseAnswers(results: AnswerCaseResult[]) {
+  const share = (list: AnswerCaseResult[]) => (list.length ? round(list.filter((r) => r.passed).length / list.length) : 1);
+  const facts = results.filter((r) => FACT_CATEGORIES.has(r.category));
+  const calculations = results.filter((r) => r.category === "calculation" || r.category === "calculation_needs_input");
+  const refusals = results.filter((r) => REFUSAL_CATEGORIES.has(r.category));
+  const byCategory = Object.fromEntries(
+    [...new Set(results.map((r) => r.category))].sort().map((c) => [c, { cases: results.filter((r) => r.category === c).length, passed: share(results.filter((r) => r.category === c)) }]),
+  );
+  return {
+    cases: results.length,
+    overall: share(results),
+    factsWithCitation: share(facts),
+    calculationsExact: share(calculations),
+    refusalsCorrect: share(refusals),
+    answersWithUnsupportedFigures: results.filter((r) => r.unsupportedFigures.length > 0).length,
+    byCategory,
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * npm run bench [-- <section name> ...]
+ *
+ * Prints performance figures beside the issue's targets; it never fails on a target. Each section is a
+ * named function that measures one thing and returns its figures; add a section by appending to
+ * SECTIONS. Everything is written to a temporary DATA_DIR, never to the repository's data/.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { loadRetrievalCases } from "../eval/lib/retrievalEval.js";
+import { loadConfig, type AppConfig } from "../server/config.js";
+import { loadKnowledgeBase } from "../server/knowledge/knowledgeBase.js";
+import { createSearcher } from "../server/retrieval/createSearcher.js";
+import { offlineEmbeddings } from "../server/retrieval/embeddings.js";
+import { loadOrBuildVectorIndex } from "../server/retrieval/vectorIndex.js";
+import { printSection, type BenchSection } from "./bench/report.js";
+import { median, summarise, timed } from "./bench/stats.js";
+
+interface BenchContext {
+  root: string;
+  /** Offline configuration on a temporary DATA_DIR. */
+  config: AppConfig;
+}
+
+const READY_MESSAGE = "碳达峰政策助手 ready";
+const SEARCH_P99_TARGET_MS = 5;
+const READY_TARGET_MS = 2000;
+const silent = pino({ level: "silent" });
+
+/** Makes sure DATA_DIR holds a current index, so later sections measure loading, not building. */
+async function ensureIndex(config: AppConfig): Promise<void> {
+  await createSearcher(loadKnowledgeBase(config.knowledgeDir), config, silent);
+}
+
+const indexBuild: BenchSection<BenchContext> = {
+  name: "index build",
+  describe: "parse knowledge/, then build and save the offline vector index (forced), 3 runs",
+  async run({ config }) {
+    const parse = await timed(() => loadKnowledgeBase(config.knowledgeDir));
+    const knowledge = parse.result;
+    const vectorRuns: number[] = [];
+    const searcherRuns: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const dir = path.join(config.dataDir, `bench-index-${run}`);
+      vectorRuns.push((await timed(() => loadOrBuildVectorIndex(knowledge, offlineEmbeddings(knowledge), dir, { force: true }))).ms);
+      searcherRuns.push((await timed(() => createSearcher(knowledge, config, silent, { forceRebuild: true }))).ms);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const runs = (values: number[]) => `runs: ${values.map((v) => v.toFixed(0)).join(", ")} ms`;
+    return [
+      { label: "parse knowledge", value: parse.ms, unit: "ms", note: `${knowledge.documents.length} document(s), ${knowledge.passages.length} passages` },
+      { label: "vector index build (median)", value: median(vectorRuns), unit: "ms", note: runs(vectorRuns) },
+      { label: "createSearcher, forced rebuild (median)", value: median(searcherRuns), unit: "ms", note: `tokenizer + BM25 + vectors; ${runs(searcherRuns)}` },
+    ];
+  },
+};
+
+/** Spawns the server, waits for its ready line, stops it; returns the wall time and what it reported. */
+async function startOnce({ root, config }: BenchContext): Promise<{ wallMs: number; readyMs: number; indexRebuilt: unknown }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      DATA_DIR: config.dataDir,
+      KNOWLEDGE_DIR: config.knowledgeDir,
+      // Offline, whatever the shell has configured.
+      OPENAI_BASE_URL: "",
+      OPENAI_MODEL: "",
+      OPENAI_EMBEDDING_MODEL: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    return await new Promise((resolve, reject) => {
+      let indexRebuilt: unknown = "unknown";
+      const timer = setTimeout(() => reject(new Error(`no "${READY_MESSAGE}" line within 30 s; stderr: ${stderr.slice(-500)}`)), 30_000);
+      readline.createInterface({ input: child.stdout }).on("line", (line) => {
+        let entry: Record<string, unknown>;
+        try {
+          entry = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return;
+        }
+        if (entry.msg === "knowledge loaded") indexRebuilt = entry.indexRebuilt;
+        if (entry.msg === READY_MESSAGE) {
+          clearTimeout(timer);
+          resolve({ wallMs: performance.now() - started, readyMs: Number(entry.readyMs), indexRebuilt });
+        }
+      });
+      exited.then((code) => reject(new Error(`server exited (code ${code}) before it was ready; stderr: ${stderr.slice(-500)}`)));
+    });
+  } finally {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+const startup: BenchSection<BenchContext> = {
+  name: "start-up to ready",
+  describe: "spawn `node --import tsx server/main.ts` (PORT=0, offline) with the index built, until its ready log line; 3 runs",
+  async run(context) {
+    await ensureIndex(context.config);
+    const runs = [];
+    for (let run = 0; run < 3; run++) runs.push(await startOnce(context));
+    const list = (values: number[]) => `runs: ${values.map((v) => v.toFixed(0)).join(", ")} ms`;
+    const wall = runs.map((r) => r.wallMs);
+    const ready = runs.map((r) => r.readyMs);
+    return [
+      { label: "wall time, spawn to ready line (median)", value: median(wall), unit: "ms", targetBelow: READY_TARGET_MS, note: `${list(wall)}; includes Node start-up and tsx compiling` },
+      { label: "readyMs reported by the server (median)", value: median(ready), unit: "ms", targetBelow: READY_TARGET_MS, note: `${list(ready)}; knowledge + index load to listening` },
+      { label: "runs that rebuilt the index", value: runs.filter((r) => r.indexRebuilt !== false).length, unit: "count", note: "0 means the saved index was reused" },
+    ];
+  },
+};
+
+const searchLatency: BenchSection<BenchContext> = {
+  name: "search latency",
+  describe: "every question of eval/retrieval-questions.jsonl, in-process, warm, k=5, offline vectors",
+  async run({ root, config }) {
+    const ROUNDS = 5;
+    const questions = loadRetrievalCases(path.join(root, "eval", "retrieval-questions.jsonl")).map((c) => c.question);
+    const { searcher } = await createSearcher(loadKnowledgeBase(config.knowledgeDir), config, silent);
+    for (const question of questions) await searcher.search(question, 5); // warm-up round, not counted
+    const samples: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const question of questions) {
+        const started = performance.now();
+        await searcher.search(question, 5);
+        samples.push(performance.now() - started);
+      }
+    }
+    const s = summarise(samples);
+    const note = `${questions.length} questions × ${ROUNDS} rounds = ${s.count} searches`;
+    return [
+      { label: "p50", value: s.p50, unit: "ms", note },
+      { label: "p99", value: s.p99, unit: "ms", targetBelow: SEARCH_P99_TARGET_MS },
+      { label: "max", value: s.max, unit: "ms" },
+      { label: "mean", value: s.mean, unit: "ms" },
+    ];
+  },
+};
+
+const SECTIONS: Array<BenchSection<BenchContext>> = [indexBuild, startup, searchLatency];
+
+async function main(): Promise<void> {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+  const chosen = wanted.length ? SECTIONS.filter((s) => wanted.some((w) => s.name.includes(w))) : SECTIONS;
+  if (chosen.length === 0) {
+    console.error(`No bench section matches ${wanted.join(", ")}. Sections: ${SECTIONS.map((s) => s.name).join(", ")}`);
+    process.exit(2);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandafeng-bench-"));
+  const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, root), embeddings: null, llm: null };
+  console.log(`bench on Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}; DATA_DIR ${dataDir}`);
+  try {
+    for (const section of chosen) {
+      try {
+        printSection(section, await section.run({ root, config }));
+      } catch (error) {
+        console.log(`\n== ${section.name}: failed: ${(error as Error).message}`);
+        process.exitCode = 1;
+      }
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
+

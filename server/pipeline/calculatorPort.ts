@@ -1,0 +1,28 @@
+import type * as z from "zod";
+
+/** A calculator offered to the pipeline and, as a tool, to the LLM. */
+export interface CalculatorTool {
+  name: string;
+  description: string;
+  schema: z.ZodType;
+  run(input: unknown): unknown;
+}
+
+/** What the message parser understood: which calculator, its input so far, and what is still missing. */
+export interface CalculatorRequest {
+  tool: string;
+  input: Record<string, unknown>;
+  /** Questions to ask the person, one per missing input, in Chinese. */
+  missing: string[];
+}
+
+export type CalculatorOutcome = { ok: true; output: unknown } | { ok: false; message: string; details?: unknown };
+
+export interface CalculatorPort {
+  tools: CalculatorTool[];
+  /** Reads figures out of a message; `previous` lets a follow-up supply what an earlier turn lacked. */
+  parseMessage(message: string, previous: CalculatorRequest | null): CalculatorRequest | null;
+  run(name: string, input: unknown): CalculatorOutcome;
+  /** A short Markdown rendering of a result: the lead sentence, the formula, the sources. */
+  describe(name: string, output: unknown): { lead: string; details: string[]; unitIds: string[] };
+}

@@ -1,0 +1,131 @@
+import { messages } from "../../messages.js";
+import type { SearchResult } from "../../retrieval/hybridSearcher.js";
+import type { AnswerContext, Citation } from "../context.js";
+import type { Status } from "../statuses.js";
+import { bestSentence } from "./sentences.js";
+
+const MAX_CITATIONS = 3;
+const t = messages.answer;
+
+export interface ComposedAnswer {
+  markdown: string;
+  citations: Citation[];
+  status: Status;
+}
+
+const ASKS_FOR_FIGURE = /多少|几|比例|百分|目标|标杆值|基准值|限额|降到|降至|达到|什么时候|何时|哪一?年|哪天|日期|截止|金额|电话|号码|文号/;
+const ASKS_FOR_AMOUNT = /(补贴|补助|奖励|奖补|资金|支持|贷款|钱).{0,8}(多少|几|金额|标准|额度|比例)|(多少|几)(钱|万|元)|每吨.{0,6}(补|奖)/;
+
+/** The grounded extractive answer: a direct line from the plan, the clauses behind it, who is responsible, what next. */
+export function composeOffline(ctx: AnswerContext): ComposedAnswer {
+  if (ctx.intent === "greeting") return { markdown: t.help, citations: [], status: "answered_help" };
+  const run = ctx.toolRuns.at(-1);
+  const needsInput = ctx.calculatorRequest && (ctx.calculatorRequest.missing.length > 0 || run?.error);
+  if (needsInput) return composeNeedsInput(ctx);
+
+  const relevant = withCalculatorUnits(ctx);
+  const citations = citationsFrom(relevant);
+  if (citations.length === 0) return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
+
+  const missingFigure = figureTheplanLacks(ctx, relevant);
+  if (missingFigure) return composeNoFigure(missingFigure, citations);
+
+  const lines = [leadLine(ctx, relevant), "", t.basisHeading, ...citations.map(quoteLine)];
+  const responsible = responsibleLines(relevant);
+  if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
+  if (run && !run.error) lines.push("", t.calculationHeading, ...ctx.deps.calculators.describe(run.name, run.output).details);
+  lines.push("", t.nextStepHeading, run ? t.nextStepCalculation : t.nextStepDefault);
+  return { markdown: lines.join("\n"), citations, status: "answered" };
+}
+
+function leadLine(ctx: AnswerContext, relevant: SearchResult[]): string {
+  const run = ctx.toolRuns.at(-1);
+  if (run && !run.error) return ctx.deps.calculators.describe(run.name, run.output).lead;
+  const top = relevant[0]!;
+  if (ctx.intent === "responsible_unit") {
+    const withUnits = relevant.find((r) => r.passage.responsibleUnits) ?? top;
+    if (withUnits.passage.responsibleUnits) {
+      const title = withUnits.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
+      return `${t.responsibleAnswer(title, withUnits.passage.responsibleUnits.raw)}[${relevant.indexOf(withUnits) + 1}]`;
+    }
+  }
+  if (ctx.intent === "enterprise_advice") {
+    const bullets = relevant.slice(0, MAX_CITATIONS).map((r, i) => `- ${firstSentence(r.passage.text)}[${i + 1}]`);
+    return [t.measuresLead(topicOf(ctx.question)), ...bullets].join("\n");
+  }
+  const tokens = [...ctx.deps.searcher.tokenize(ctx.question), ...ctx.deps.searcher.expand(ctx.question)];
+  const best = bestSentence(relevant, tokens, ASKS_FOR_FIGURE.test(ctx.question));
+  if (!best) return `${t.directLead}${firstSentence(top.passage.text)}[1]`;
+  return `${t.directLead}${best.text.replace(/[；，]$/, "。")}[${best.passageIndex + 1}]`;
+}
+
+/** A calculation cites the plan's clauses for that product (its benchmark, its sector's measures). */
+function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
+  const run = ctx.toolRuns.at(-1);
+  if (!run || run.error) return ctx.passages;
+  const unitIds = ctx.deps.calculators.describe(run.name, run.output).unitIds;
+  const forced = unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)).map(
+    (passage): SearchResult => ({ passage, score: Infinity, signals: { bm25Rank: null, bm25Score: Infinity, vectorRank: null, vectorSimilarity: 1 } }),
+  );
+  const ids = new Set(forced.map((r) => r.passage.id));
+  return [...forced, ...ctx.passages.filter((r) => !ids.has(r.passage.id))];
+}
+
+function citationsFrom(results: SearchResult[]): Citation[] {
+  const seenUnits = new Set<string>();
+  const citations: Citation[] = [];
+  for (const { passage } of results) {
+    if (seenUnits.has(passage.unitId) || citations.length >= MAX_CITATIONS) continue;
+    seenUnits.add(passage.unitId);
+    citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text });
+  }
+  return citations;
+}
+
+function quoteLine(citation: Citation, index: number): string {
+  return `[${index + 1}] ${citation.breadcrumb}：“${citation.quote}”`;
+}
+
+function responsibleLines(results: SearchResult[]): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const { passage } of results.slice(0, MAX_CITATIONS)) {
+    const units = passage.responsibleUnits;
+    if (!units || seen.has(units.raw)) continue;
+    seen.add(units.raw);
+    const title = passage.breadcrumb.at(-1)!;
+    const parts = [units.lead.length ? t.lead(units.lead.join("、")) : "", units.support.length ? t.support(units.support.join("、")) : ""];
+    lines.push(`- ${title}：${parts.filter(Boolean).join("；")}`);
+  }
+  return lines;
+}
+
+/** "每吨补贴多少钱" or "2035年目标" when no retrieved clause has such a figure: say so, never invent one. */
+function figureTheplanLacks(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+  const texts = relevant.slice(0, MAX_CITATIONS).map((r) => r.passage.text).join("");
+  if (ASKS_FOR_AMOUNT.test(ctx.question) && !/\d+(\.\d+)?\s*(万?元|亿元)/.test(texts)) return "具体的补贴或奖励金额、标准";
+  const year = /(20\d{2})\s*年/.exec(ctx.question)?.[1];
+  if (year && !ctx.calculatorRequest && !ctx.deps.knowledge.passages.some((p) => p.text.includes(`${year}年`))) return `${year}年的目标或要求`;
+  if (/电话|手机|号码|联系方式|地址|邮箱/.test(ctx.question)) return "具体的联系电话或地址";
+  if (/截止|截至|申报时间|什么时候申报|申报日期/.test(ctx.question)) return "具体的申报时间或截止日期";
+  return null;
+}
+
+function composeNoFigure(what: string, citations: Citation[]): ComposedAnswer {
+  const lines = [t.noFigure(what), "", t.basisHeading, ...citations.map(quoteLine), "", t.nextStepHeading, t.nextStepDefault];
+  return { markdown: lines.join("\n"), citations, status: "unanswerable_no_content" };
+}
+
+function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
+  const run = ctx.toolRuns.at(-1);
+  const asks = run?.error ? [run.error] : ctx.calculatorRequest!.missing.map((q) => `- ${q}`);
+  return { markdown: [t.needsInput, ...asks, t.needsInputExample].join("\n"), citations: [], status: "answered_needs_input" };
+}
+
+function firstSentence(text: string): string {
+  return (/^[^。；]+[。；]?/.exec(text)?.[0] ?? text).replace(/；$/, "。");
+}
+
+function topicOf(question: string): string {
+  return /钢铁|建材|水泥|化工|装备制造|电子信息|电机|锅炉|光伏|中小企业/.exec(question)?.[0] ?? "您的企业";
+}

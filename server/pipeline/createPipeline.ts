@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { AppConfig } from "../config.js";
+import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
+import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
+import type { CalculatorPort } from "./calculatorPort.js";
+import { OffTopicDetector } from "./guard/offTopic.js";
+import { AnswerPipeline } from "./index.js";
+import { LlmClient } from "./llm/llmClient.js";
+
+/** The domain's vocabulary for the off-topic guard: the retrieval dictionary and every synonym. */
+export function domainTerms(knowledgeDir: string): string[] {
+  const dictionary = fs
+    .readFileSync(path.join(knowledgeDir, "retrieval/dictionary.txt"), "utf8")
+    .split("\n")
+    .map((line) => line.split(/\s+/)[0] ?? "")
+    .filter(Boolean);
+  const synonyms = JSON.parse(fs.readFileSync(path.join(knowledgeDir, "retrieval/synonyms.json"), "utf8")) as { groups: string[][] };
+  return [...dictionary, ...synonyms.groups.flat()];
+}
+
+export function createPipeline(
+  config: Pick<AppConfig, "llm" | "knowledgeDir" | "promptsDir">,
+  knowledge: KnowledgeBase,
+  searcher: HybridSearcher,
+  calculators: CalculatorPort,
+): AnswerPipeline {
+  return new AnswerPipeline(
+    {
+      config,
+      knowledge,
+      searcher,
+      calculators,
+      llm: config.llm ? new LlmClient(config.llm) : null,
+      systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
+    },
+    new OffTopicDetector(domainTerms(config.knowledgeDir)),
+  );
+}

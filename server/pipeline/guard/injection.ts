@@ -1,0 +1,75 @@
+/**
+ * Prompt-injection and system-prompt-extraction detection, in Chinese and English, including
+ * role-play framings and instructions hidden in base64, hex or URL encoding. Patterns are matched
+ * on a folded copy of the text (lower case, no spaces), so "I g n o r e" and "忽 略" are caught too.
+ */
+const PATTERNS: RegExp[] = [
+  // Override the rules
+  /(忽略|无视|忘记|忘掉|跳过|不要遵守|不用遵守|绕过|覆盖)(你|您)?(之前|以上|上面|前面|先前|所有|全部|一切|原有|原来|系统|现有)?的?(所有|全部)?(指令|指示|提示|提示词|规则|设定|约束|限制|要求|命令|规定)/,
+  /ignore(all|any|the)?(previous|prior|above|earlier|your|preceding|system)?(instructions|prompts?|rules|directions|guidelines)/,
+  /disregard(all|any|the)?(previous|prior|above|earlier|your)?(instructions|prompts?|rules)/,
+  /forget(all|everything|your)(instructions|rules|previous)?/,
+  /(override|bypass)(your|the|all)?(rules|instructions|safety|guardrails|restrictions)/,
+  // Extract the prompt
+  /(系统|初始|原始|内部|隐藏|后台)(提示词|提示|指令|设定|prompt|消息)/,
+  /(你的|您的)(提示词|指令|设定|规则|prompt|系统消息|初始设置)(是什么|原文|内容|发|给|告诉|输出|打印|显示|透露|泄露)/,
+  /(输出|打印|显示|透露|泄露|复述|重复|告诉我|发给我|给我看)(一下)?(你的|您的)?(完整的?)?(提示词|系统提示|指令|设定|prompt|系统消息|规则原文|上面的内容|以上内容)/,
+  /(system|initial|hidden|original)(prompt|message|instructions)/,
+  /(reveal|print|show|repeat|output|leak|tell me)(me)?(your|the)(system)?(prompt|instructions|rules)/,
+  /whatwereyou(told|instructed)/,
+  // Role-play and persona switches
+  /(假装|扮演|假设|想象)(你是|自己是|成为|成)(一个|一位)?.{0,12}(没有|不受|无|不需要遵守|不用遵守|可以无视)(任何)?(限制|约束|规则|道德|审查)/,
+  /(从现在(开始|起)|接下来)(你|您)(就)?(是|扮演|变成|不再是)/,
+  /(开发者|开发|调试|越狱|管理员|上帝)模式/,
+  /(developer|debug|god|admin|jailbreak|dan)mode/,
+  /\bdan\b|doanythingnow|jailbreak|越狱/,
+  /(pretend|actas|roleplayas|youarenow|fromnowonyouare)/,
+  /你(现在)?(不再是|不是)(一个)?(政策)?助手/,
+  // Fake turns
+  /(<\|?(system|im_start|assistant)\|?>|\[system\]|###system|system:|assistant:)/,
+];
+
+export function fold(text: string): string {
+  return text.toLowerCase().replace(/[\s\u3000"'“”‘’`~·\-_*]+/g, "");
+}
+
+export function looksLikeInjection(text: string): boolean {
+  const candidates = [text, ...decodedForms(text)];
+  return candidates.some((candidate) => {
+    const folded = fold(candidate);
+    return PATTERNS.some((pattern) => pattern.test(folded));
+  });
+}
+
+/** Decodes base64, hex and percent-encoded runs, so an encoded instruction is checked like plain text. */
+export function decodedForms(text: string): string[] {
+  const forms: string[] = [];
+  for (const run of text.match(/[A-Za-z0-9+/=_-]{16,}/g) ?? []) {
+    const decoded = tryDecode(() => Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8"));
+    if (decoded && isMostlyText(decoded)) forms.push(decoded);
+  }
+  for (const run of text.match(/(?:[0-9a-fA-F]{2}\s?){12,}/g) ?? []) {
+    const decoded = tryDecode(() => Buffer.from(run.replace(/\s/g, ""), "hex").toString("utf8"));
+    if (decoded && isMostlyText(decoded)) forms.push(decoded);
+  }
+  if (/%[0-9a-fA-F]{2}/.test(text)) {
+    const decoded = tryDecode(() => decodeURIComponent(text));
+    if (decoded) forms.push(decoded);
+  }
+  const unicodeEscapes = text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (unicodeEscapes !== text) forms.push(unicodeEscapes);
+  return forms;
+}
+
+function tryDecode(decode: () => string): string | null {
+  try {
+    return decode();
+  } catch {
+    return null;
+  }
+}
+
+function isMostlyText(text: string): boolean {
+  const printable = text.match(/[\p{L}\p{N}\p{P}\s]/gu)?.length ?? 0;
+  return text.length > 0 && printable / text.length > 0.85 && !text.includes("\uFFFD");
+}

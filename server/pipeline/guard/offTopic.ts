@@ -1,0 +1,34 @@
+/**
+ * Off-topic detection. A request for an unrelated task (a poem, a joke, code, a translation) is off
+ * topic even when it mentions energy; a question about an unrelated subject (weather, stocks,
+ * football) is off topic unless it also names something of the plan's domain.
+ */
+const UNRELATED_TASKS =
+  /(写|作|来)(一)?(首|篇|段)?(诗|词|歌|小说|故事|作文|对联|笑话|段子|情书)|讲(个|一个)?(笑话|故事)|写(一段|个)?(代码|程序|脚本|函数|sql)|翻译(一下|成|为)?|translate|write (a|me) (poem|story|song|code)|tell me a joke/i;
+
+const UNRELATED_SUBJECTS =
+  /天气|气温|下雨|股票|股市|基金|彩票|足球|篮球|世界杯|nba|电影|电视剧|明星|八卦|菜谱|做菜|怎么做.{0,4}(菜|饭|汤)|减肥|星座|算命|游戏|旅游|景点|机票|高铁票|房价|买房|恋爱|相亲|总统|选举|战争|weather|stock|football|recipe|movie/i;
+
+/** Words that make a question belong to the plan's domain even without a dictionary term. */
+const CORE_DOMAIN =
+  /碳|能耗|能效|节能|减排|排放|降碳|低碳|绿色|环保|工业|企业|工厂|厂|园区|项目|政策|方案|文件|条款|专栏|补贴|资金|贷款|税|电|煤|气|蒸汽|热|标准|标杆|基准|达标|改造|设备|电机|锅炉|窑|产能|产品|行业|钢|水泥|熟料|化工|建材|纯碱|烯烃|合成氨|部门|局|负责|牵头|经信|发改|生态|淮南|计算|差距|吨/;
+
+export class OffTopicDetector {
+  private readonly terms: string[];
+
+  constructor(domainTerms: string[]) {
+    this.terms = [...new Set(domainTerms.filter((term) => term.length >= 2))];
+  }
+
+  isOffTopic(message: string): boolean {
+    if (UNRELATED_TASKS.test(message)) return true;
+    const domain = this.mentionsDomain(message);
+    if (UNRELATED_SUBJECTS.test(message)) return !domain;
+    // A long message with nothing of the domain in it is about something else.
+    return !domain && message.replace(/\s/g, "").length >= 6;
+  }
+
+  mentionsDomain(message: string): boolean {
+    return CORE_DOMAIN.test(message) || this.terms.some((term) => message.includes(term));
+  }
+}

@@ -1,0 +1,121 @@
+import OpenAI from "openai";
+import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
+import type { LlmConfig } from "../../config.js";
+
+export type LlmFailureKind = "timeout" | "unavailable";
+
+/** A failure of the LLM endpoint, classified for the answer's status. */
+export class LlmError extends Error {
+  override name = "LlmError";
+  constructor(
+    readonly kind: LlmFailureKind,
+    message: string,
+    /** True once any text reached the caller: a retry would repeat it. */
+    readonly afterFirstToken: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+export interface LlmTurnResult {
+  text: string;
+  toolCalls: ToolCall[];
+}
+
+/**
+ * The OpenAI-compatible chat endpoint, streamed, with our own time-outs (the SDK's default is ten
+ * minutes): one until the first token, one for the whole turn. The SDK's retries are off; we retry
+ * once ourselves, and only when nothing has been streamed yet and the endpoint did not time out.
+ */
+export class LlmClient {
+  private readonly client: OpenAI;
+
+  constructor(private readonly config: LlmConfig) {
+    this.client = new OpenAI({ baseURL: config.baseURL, apiKey: config.apiKey, maxRetries: 0, timeout: config.totalTimeoutMs });
+  }
+
+  get model(): string {
+    return this.config.model;
+  }
+
+  async streamTurn(
+    messages: ChatCompletionMessageParam[],
+    tools: ChatCompletionTool[],
+    onText: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<LlmTurnResult> {
+    try {
+      return await this.attempt(messages, tools, onText, signal);
+    } catch (error) {
+      if (error instanceof LlmError && error.kind === "unavailable" && !error.afterFirstToken && !signal?.aborted) {
+        return this.attempt(messages, tools, onText, signal);
+      }
+      throw error;
+    }
+  }
+
+  private async attempt(
+    messages: ChatCompletionMessageParam[],
+    tools: ChatCompletionTool[],
+    onText: (text: string) => void,
+    outerSignal?: AbortSignal,
+  ): Promise<LlmTurnResult> {
+    const controller = new AbortController();
+    let timedOut: "first_token" | "total" | null = null;
+    let started = false;
+    const abortOnOuter = () => controller.abort();
+    outerSignal?.addEventListener("abort", abortOnOuter, { once: true });
+    const firstTokenTimer = setTimeout(() => {
+      timedOut = "first_token";
+      controller.abort();
+    }, this.config.firstTokenTimeoutMs);
+    const totalTimer = setTimeout(() => {
+      timedOut = "total";
+      controller.abort();
+    }, this.config.totalTimeoutMs);
+    const text: string[] = [];
+    const calls = new Map<number, ToolCall>();
+    try {
+      const stream = await this.client.chat.completions.create(
+        { model: this.config.model, messages, stream: true, temperature: 0.1, ...(tools.length ? { tools } : {}) },
+        { signal: controller.signal },
+      );
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta;
+        if (!delta) continue;
+        if (!started && (delta.content || delta.tool_calls)) {
+          started = true;
+          clearTimeout(firstTokenTimer);
+        }
+        if (delta.content) {
+          text.push(delta.content);
+          onText(delta.content);
+        }
+        for (const call of delta.tool_calls ?? []) {
+          const entry = calls.get(call.index) ?? { id: call.id ?? `call_${call.index}`, name: "", arguments: "" };
+          if (call.id) entry.id = call.id;
+          if (call.function?.name) entry.name += call.function.name;
+          if (call.function?.arguments) entry.arguments += call.function.arguments;
+          calls.set(call.index, entry);
+        }
+      }
+      if (!started) throw new LlmError("unavailable", "the endpoint closed the stream without content", false);
+      return { text: text.join(""), toolCalls: [...calls.values()] };
+    } catch (error) {
+      if (error instanceof LlmError) throw error;
+      if (timedOut) throw new LlmError("timeout", `no ${timedOut === "first_token" ? "first token" : "complete answer"} in time`, started);
+      const status = (error as { status?: number }).status;
+      throw new LlmError("unavailable", status ? `endpoint answered ${status}` : (error as Error).message, started);
+    } finally {
+      clearTimeout(firstTokenTimer);
+      clearTimeout(totalTimer);
+      outerSignal?.removeEventListener("abort", abortOnOuter);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { checkGrounding } from "../check/grounding.js";
+import { composeOffline } from "../compose/offline.js";
+import { serveOffline } from "../compose/llm.js";
+import type { AnswerContext } from "../context.js";
+
+/**
+ * The last word on an LLM answer: every citation points at a given passage and every figure is in a
+ * cited passage, a calculator result or the question. Offline answers are checked the same way; a
+ * failure there is a defect of ours, recorded for the eval and the logs.
+ */
+export async function checkAnswer(ctx: AnswerContext): Promise<void> {
+  if (ctx.status !== "answered") return;
+  if (ctx.mode === "llm") {
+    const problems = checkGrounding(ctx.answer, { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question }, { final: true });
+    if (problems.length === 0 && ctx.citations.length > 0) return;
+    ctx.notes.push(`llm_answer_rejected:${problems.map((p) => `${p.kind}:${p.detail}`).join(",") || "no_citation"}`);
+    serveOffline(ctx, composeOffline(ctx), "error_llm_unsupported_claim", { reset: true });
+    return;
+  }
+  const cited = ctx.citations.map((c) => ctx.deps.knowledge.passage(c.id)).filter((p) => p !== undefined);
+  const problems = checkGrounding(ctx.answer, { passages: cited, toolRuns: ctx.toolRuns, question: ctx.question }, { final: false });
+  if (problems.length) ctx.notes.push(`offline_unsupported:${problems.map((p) => p.detail).join(",")}`);
+}

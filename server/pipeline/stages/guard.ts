@@ -1,0 +1,31 @@
+import { messages } from "../../messages.js";
+import type { AnswerContext } from "../context.js";
+import { isGreetingOrHelp } from "../guard/greeting.js";
+import { looksLikeInjection } from "../guard/injection.js";
+import type { OffTopicDetector } from "../guard/offTopic.js";
+
+/** A short message in a running conversation may be a follow-up ("那水泥呢？"); understand decides. */
+const FOLLOW_UP_LENGTH = 16;
+
+export function makeGuard(offTopic: OffTopicDetector) {
+  return async function guard(ctx: AnswerContext): Promise<void> {
+    if (looksLikeInjection(ctx.message)) {
+      stop(ctx, "guardrails_injection", messages.answer.injection);
+      return;
+    }
+    if (isGreetingOrHelp(ctx.message)) {
+      ctx.intent = "greeting";
+      return;
+    }
+    const possibleFollowUp = ctx.history.length > 0 && ctx.message.length <= FOLLOW_UP_LENGTH;
+    if (!possibleFollowUp && offTopic.isOffTopic(ctx.message)) {
+      stop(ctx, "guardrails_off_topic", messages.answer.offTopic);
+    }
+  };
+}
+
+function stop(ctx: AnswerContext, status: "guardrails_injection" | "guardrails_off_topic", reply: string): void {
+  ctx.answer = reply;
+  ctx.status = status;
+  ctx.stopped = true;
+}

@@ -1,0 +1,28 @@
+import type { AnswerContext } from "../context.js";
+import type { SearchResult } from "../../retrieval/hybridSearcher.js";
+
+const CANDIDATES = 8;
+/**
+ * Below both of these a passage shares too little with the question to be quoted as its answer.
+ * Calibrated on the answer eval's out-of-plan questions (npm run eval).
+ */
+export const MIN_BM25_SCORE = 4;
+export const MIN_VECTOR_SIMILARITY = 0.2;
+
+export async function retrieve(ctx: AnswerContext): Promise<void> {
+  if (ctx.intent === "greeting") return;
+  const { results } = await ctx.deps.searcher.search(ctx.question, CANDIDATES);
+  const pinned = ctx.pinnedUnitIds.flatMap((unitId) =>
+    ctx.deps.knowledge.passagesOfUnit(unitId).map((passage): SearchResult => ({
+      passage,
+      score: Number.POSITIVE_INFINITY,
+      signals: { bm25Rank: null, bm25Score: Number.POSITIVE_INFINITY, vectorRank: null, vectorSimilarity: 1 },
+    })),
+  );
+  const pinnedIds = new Set(pinned.map((r) => r.passage.id));
+  ctx.passages = [...pinned, ...results.filter((r) => !pinnedIds.has(r.passage.id) && isRelevant(r))];
+}
+
+export function isRelevant(result: SearchResult): boolean {
+  return result.signals.bm25Score >= MIN_BM25_SCORE || result.signals.vectorSimilarity >= MIN_VECTOR_SIMILARITY;
+}

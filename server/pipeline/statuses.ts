@@ -1,0 +1,21 @@
+/**
+ * Every answer ends with exactly one status, `category_reason`. The widget, the logs and the staff
+ * console all speak these. Keep the meanings here in step with docs/statuses.md.
+ */
+export const STATUSES = {
+  answered: "An answer grounded in the plan (and calculator results, when figures were given).",
+  answered_needs_input: "The question needs figures or a choice from the person; the reply asks for exactly those.",
+  answered_help: "A greeting or a request for help; the reply says what the assistant can do.",
+  unanswerable_no_content: "The plan does not cover the question (or sets no such figure); the reply says so and who to ask.",
+  invalid_empty: "Nothing left to answer after removing control characters.",
+  guardrails_off_topic: "Not about the plan, industrial energy saving or carbon peaking; polite refusal.",
+  guardrails_injection: "An attempt to override the instructions or extract the system prompt; polite refusal.",
+  error_llm_timeout: "The LLM did not answer in time; the offline answer was served with a note.",
+  error_llm_unavailable: "The LLM endpoint failed (connection, 5xx, malformed reply); the offline answer was served.",
+  error_llm_unsupported_claim: "The LLM answer cited a passage it was not given or stated a figure found in no source; the offline answer was served.",
+  error_internal: "An unexpected fault; a generic apology was served.",
+} as const;
+
+export type Status = keyof typeof STATUSES;
+
+export const isErrorStatus = (status: Status) => status.startsWith("error_");

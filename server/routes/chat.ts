@@ -1,0 +1,141 @@
+import { Router, type Request, type Response } from "express";
+import * as z from "zod";
+import type { AppServices } from "../app.js";
+import { CONVERSATION_ID } from "../conversation/conversationStore.js";
+import { parseOrThrow } from "../http/errors.js";
+import { messages } from "../messages.js";
+import type { AnswerContext, AnswerEvent } from "../pipeline/context.js";
+import { MAX_MESSAGE_LENGTH } from "../pipeline/stages/checkInput.js";
+
+export const chatRequestSchema = z.object({
+  message: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH).describe("用户的问题，1–1000 个字符"),
+  conversationId: z
+    .string()
+    .regex(CONVERSATION_ID, "格式不正确")
+    .optional()
+    .describe("上一轮返回的会话编号；不填则开始新会话"),
+});
+
+export function chatRouter({
+  pipeline,
+  conversations,
+  logger,
+}: Pick<AppServices, "pipeline" | "conversations" | "logger">): Router {
+  const router = Router();
+  router.post("/chat", async (req, res) => {
+    const body = parseOrThrow("chat", chatRequestSchema, req.body);
+    const known = body.conversationId ? conversations.history(body.conversationId) : null;
+    const conversationId = known ? body.conversationId! : conversations.create();
+    const history = known ?? [];
+    const streaming = req.accepts(["application/json", "text/event-stream"]) === "text/event-stream";
+    const abort = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) abort.abort();
+    });
+
+    const sse = streaming ? openEventStream(res) : null;
+    try {
+      await answerAndReply();
+    } catch (error) {
+      if (!sse) throw error;
+      // Headers are gone: the error travels as an event, never as a stack trace.
+      logger.error({ err: error, requestId: (req as Request & { id?: string }).id }, "chat stream failed");
+      sse.send("error", { code: "internal:chat", message: messages.http.internal });
+      sse.end();
+    }
+
+    async function answerAndReply(): Promise<void> {
+      const ctx = await pipeline.answer({
+        message: body.message,
+        conversationId,
+        history,
+        signal: abort.signal,
+        emit: sse ? (event) => sse.event(event) : undefined,
+        onStart: sse ? (messageId) => sse.send("meta", { conversationId, messageId }) : undefined,
+      });
+      conversations.append(conversationId, toTurn(ctx));
+      logger.info(
+        {
+          requestId: (req as Request & { id?: string }).id,
+          status: ctx.status,
+          mode: ctx.mode,
+          intent: ctx.intent,
+          timings: ctx.timings,
+          notes: ctx.notes,
+        },
+        "chat answered",
+      );
+      const reply = toReply(ctx);
+      if (sse) {
+        sse.send("citations", { citations: reply.citations });
+        sse.send("done", reply);
+        sse.end();
+      } else {
+        res.json(reply);
+      }
+    }
+  });
+  return router;
+}
+
+export function toReply(ctx: AnswerContext) {
+  return {
+    conversationId: ctx.conversationId,
+    messageId: ctx.messageId,
+    status: ctx.status,
+    mode: ctx.mode,
+    answer: ctx.answer,
+    citations: ctx.citations.map((c) => ({
+      id: c.id,
+      unitId: c.unitId,
+      breadcrumb: c.breadcrumb,
+      quote: c.quote,
+    })),
+    tools: ctx.toolRuns.map((run) => ({
+      name: run.name,
+      input: run.input,
+      output: run.output,
+      ...(run.error ? { error: run.error } : {}),
+    })),
+  };
+}
+
+function toTurn(ctx: AnswerContext) {
+  return {
+    messageId: ctx.messageId,
+    question: ctx.message,
+    resolvedQuestion: ctx.question,
+    intent: ctx.intent,
+    status: ctx.status!,
+    citations: ctx.citations,
+    calculatorRequest: ctx.calculatorRequest,
+    answer: ctx.answer,
+  };
+}
+
+function openEventStream(res: Response) {
+  res.status(200);
+  res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+  res.setHeader("Cache-Control", "no-cache, no-transform");
+  res.setHeader("X-Accel-Buffering", "no");
+  res.flushHeaders();
+  const send = (event: string, data: unknown) => {
+    if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  return {
+    send,
+    event(event: AnswerEvent) {
+      if (event.type === "delta") send("delta", { text: event.text });
+      else if (event.type === "reset") send("reset", { reason: event.reason });
+      else if (event.type === "tool")
+        send("tool", {
+          name: event.run.name,
+          input: event.run.input,
+          output: event.run.output,
+          ...(event.run.error ? { error: event.run.error } : {}),
+        });
+      else send("citations", { citations: event.citations });
+    },
+    end: () => res.end(),
+  };
+}

@@ -1,0 +1,114 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../server/config.js";
+
+const root = path.join(path.sep, "srv", "assistant");
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, root);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  describe("when the environment is empty", () => {
+    it("uses the documented defaults, with folders under the project root", () => {
+      expect(loadConfig({}, root)).toMatchObject({
+        env: "development",
+        host: "127.0.0.1",
+        port: 3000,
+        logLevel: "info",
+        knowledgeDir: path.join(root, "knowledge"),
+        dataDir: path.join(root, "data"),
+        indexDir: path.join(root, "data", "index"),
+        gridEmissionFactorId: "grid-national-2023",
+      });
+    });
+
+    it("runs offline: no language model and no embeddings endpoint", () => {
+      const config = loadConfig({}, root);
+      expect(config.llm).toBeNull();
+      expect(config.embeddings).toBeNull();
+    });
+  });
+
+  it("resolves relative folders against the root and keeps absolute ones", () => {
+    const config = loadConfig({ DATA_DIR: "/tmp/assistant-data", KNOWLEDGE_DIR: "kb" }, root);
+    expect(config.dataDir).toBe("/tmp/assistant-data");
+    expect(config.indexDir).toBe("/tmp/assistant-data/index");
+    expect(config.knowledgeDir).toBe(path.join(root, "kb"));
+  });
+
+  it("reads the port, host and log level", () => {
+    expect(loadConfig({ PORT: "0", HOST: "0.0.0.0", LOG_LEVEL: "silent", NODE_ENV: "production" }, root)).toMatchObject({
+      port: 0,
+      host: "0.0.0.0",
+      logLevel: "silent",
+      env: "production",
+    });
+  });
+
+  describe("when an OpenAI-compatible endpoint is configured", () => {
+    it("configures the language model from OPENAI_BASE_URL and OPENAI_MODEL", () => {
+      const config = loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_MODEL: "qwen2.5-7b-instruct", OPENAI_API_KEY: "sk-test" }, root);
+      expect(config.llm).toEqual({
+        baseURL: "http://127.0.0.1:8000/v1",
+        apiKey: "sk-test",
+        model: "qwen2.5-7b-instruct",
+        firstTokenTimeoutMs: 8000,
+        totalTimeoutMs: 30000,
+      });
+      expect(config.embeddings).toBeNull();
+    });
+
+    it("needs no key for a local server", () => {
+      expect(loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_MODEL: "m" }, root).llm?.apiKey).toBe("not-needed");
+    });
+
+    it("reads the time-outs", () => {
+      const config = loadConfig(
+        { OPENAI_BASE_URL: "http://x/v1", OPENAI_MODEL: "m", LLM_FIRST_TOKEN_TIMEOUT_MS: "1500", LLM_TOTAL_TIMEOUT_MS: "9000" },
+        root,
+      );
+      expect(config.llm).toMatchObject({ firstTokenTimeoutMs: 1500, totalTimeoutMs: 9000 });
+    });
+
+    it("configures embeddings when OPENAI_EMBEDDING_MODEL is set", () => {
+      const config = loadConfig({ OPENAI_BASE_URL: "http://x/v1", OPENAI_EMBEDDING_MODEL: "bge-m3", EMBEDDING_TIMEOUT_MS: "2500" }, root);
+      expect(config.embeddings).toEqual({ baseURL: "http://x/v1", apiKey: "not-needed", model: "bge-m3", timeoutMs: 2500 });
+      expect(config.llm).toBeNull();
+    });
+
+    describe("when only part of it is set", () => {
+      it("stays offline", () => {
+        expect(loadConfig({ OPENAI_BASE_URL: "http://x/v1" }, root).llm).toBeNull();
+        expect(loadConfig({ OPENAI_MODEL: "m", OPENAI_EMBEDDING_MODEL: "e" }, root)).toMatchObject({ llm: null, embeddings: null });
+      });
+
+      it("treats empty values, as .env files leave them, as unset", () => {
+        expect(loadConfig({ OPENAI_BASE_URL: "  ", OPENAI_MODEL: "m" }, root).llm).toBeNull();
+        expect(loadConfig({ OPENAI_BASE_URL: "http://x/v1", OPENAI_MODEL: "m", OPENAI_API_KEY: "" }, root).llm?.apiKey).toBe("not-needed");
+      });
+    });
+  });
+
+  describe("when a value is invalid", () => {
+    it.each([
+      ["PORT", "abc"],
+      ["PORT", "70000"],
+      ["PORT", "-1"],
+      ["LOG_LEVEL", "verbose"],
+      ["NODE_ENV", "staging"],
+      ["LLM_TOTAL_TIMEOUT_MS", "0"],
+    ])("throws a ConfigError naming %s (%s)", (key, value) => {
+      const error = configError({ [key]: value });
+      expect(error.name).toBe("ConfigError");
+      expect(error.message).toContain(`${key}:`);
+      expect(error.message).toContain(".env.example");
+    });
+  });
+});

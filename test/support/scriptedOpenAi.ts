@@ -1,0 +1,94 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One scripted reply of the fake OpenAI-compatible endpoint. */
+export type ScriptedReply =
+  | { kind: "text"; chunks: string[]; delayMs?: number }
+  | { kind: "tool_call"; name: string; arguments: string; id?: string }
+  | { kind: "status"; status: number; body?: string }
+  | { kind: "hang" }
+  | { kind: "drop"; chunks: string[] }
+  | { kind: "slow"; chunks: string[]; delayMs: number };
+
+export interface RecordedRequest {
+  path: string;
+  body: { model?: string; messages?: Array<{ role: string; content: unknown }>; tools?: unknown[]; stream?: boolean };
+}
+
+/**
+ * A scripted OpenAI-compatible chat endpoint on 127.0.0.1, for tests that go through the real
+ * `openai` client: each request takes the next reply from the script (the last one repeats).
+ */
+export class ScriptedOpenAiServer {
+  readonly requests: RecordedRequest[] = [];
+  private script: ScriptedReply[] = [];
+  private readonly server: http.Server;
+  private readonly sockets = new Set<import("node:net").Socket>();
+
+  constructor() {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  respondWith(...replies: ScriptedReply[]): void {
+    this.script = replies;
+    this.requests.length = 0;
+  }
+
+  private next(): ScriptedReply {
+    return (this.script.length > 1 ? this.script.shift() : this.script[0]) ?? { kind: "status", status: 500 };
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      this.requests.push({ path: req.url ?? "", body: raw ? JSON.parse(raw) : {} });
+      void this.reply(this.next(), res);
+    });
+  }
+
+  private async reply(reply: ScriptedReply, res: http.ServerResponse): Promise<void> {
+    if (reply.kind === "hang") return;
+    if (reply.kind === "status") {
+      res.writeHead(reply.status, { "Content-Type": "application/json" });
+      res.end(reply.body ?? JSON.stringify({ error: { message: "scripted failure", type: "server_error" } }));
+      return;
+    }
+    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
+    const send = (delta: object, finish: string | null = null) =>
+      res.write(`data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 0, model: "scripted", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    if (reply.kind === "tool_call") {
+      send({ role: "assistant", tool_calls: [{ index: 0, id: reply.id ?? "call_1", type: "function", function: { name: reply.name, arguments: "" } }] });
+      send({ tool_calls: [{ index: 0, function: { arguments: reply.arguments } }] });
+      send({}, "tool_calls");
+      res.end("data: [DONE]\n\n");
+      return;
+    }
+    const delay = reply.kind === "slow" ? reply.delayMs : reply.kind === "text" ? (reply.delayMs ?? 0) : 0;
+    for (const chunk of reply.chunks) {
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      if (res.destroyed) return;
+      send({ content: chunk });
+    }
+    if (reply.kind === "drop") {
+      res.socket?.destroy();
+      return;
+    }
+    send({}, "stop");
+    res.end("data: [DONE]\n\n");
+  }
+}
