@@ -16,7 +16,9 @@ export interface BenchSection<Context> {
   run(context: Context): Promise<Figure[]>;
 }
 
+/** NaN stands for "not measured"; the figure's note says why. */
 export function formatValue(value: number, unit: Figure["unit"]): string {
+  if (Number.isNaN(value)) return "—";
   if (unit === "count") return String(value);
   const digits = value < 10 ? 2 : value < 100 ? 1 : 0;
   return `${value.toFixed(digits)} ms`;
@@ -28,7 +30,7 @@ export function printSection(section: { name: string; describe: string }, figure
   for (const figure of figures) {
     const value = formatValue(figure.value, figure.unit).padStart(10);
     const target =
-      figure.targetBelow === undefined
+      figure.targetBelow === undefined || Number.isNaN(figure.value)
         ? ""
         : `   target < ${formatValue(figure.targetBelow, figure.unit)}  ${figure.value < figure.targetBelow ? "met" : "MISSED"}`;
     console.log(`  ${figure.label.padEnd(width)}  ${value}${target}${figure.note ? `   (${figure.note})` : ""}`);

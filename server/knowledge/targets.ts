@@ -15,7 +15,7 @@ export function extractTargets(text: string): QuantTarget[] {
   let carriedYear: number | null = null;
   for (const sentence of text.split(/(?<=[。；])/)) {
     const yearMatch = YEAR.exec(sentence);
-    const year = yearMatch ? Number(yearMatch[1]) : carriedYear;
+    const year: number | null = yearMatch ? Number(yearMatch[1]) : carriedYear;
     // "到2025年，…；…较2020年下降18%。": the year still governs the clauses after "；", up to the full stop.
     carriedYear = sentence.endsWith("；") ? year : null;
     if (year === null) continue;
