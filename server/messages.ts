@@ -65,6 +65,15 @@ export const messages = {
       "《淮南市工业领域碳达峰实施方案》没有涉及这个问题，我无法给出依据。建议咨询淮南市经济和信息化局（节能与综合利用相关科室）。",
     noFigure: (what: string) =>
       `《淮南市工业领域碳达峰实施方案》没有规定${what}。以下是方案中相关的原文，具体标准请以主管部门发布的申报通知为准，或咨询淮南市经济和信息化局。`,
+    missing: {
+      amount: "具体的补贴或奖励金额、标准",
+      year: (year: string) => `${year}年的目标或要求`,
+      contact: "具体的联系电话或地址",
+      deadline: "具体的申报时间或截止日期",
+      subject: (word: string) => `有关“${word}”的具体规定`,
+      organisation: (name: string) => `针对“${name}”的具体安排`,
+      figure: "这一具体数值",
+    },
     directLead: "根据方案原文：",
     basisHeading: "**依据**",
     responsibleHeading: "**责任单位**",

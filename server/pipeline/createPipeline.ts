@@ -34,6 +34,9 @@ export function createPipeline(
       llm: config.llm ? new LlmClient(config.llm) : null,
       systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
     },
-    new OffTopicDetector(domainTerms(config.knowledgeDir)),
+    new OffTopicDetector([
+      ...domainTerms(config.knowledgeDir),
+      ...knowledge.units.flatMap((unit) => searcher.tokenize(unit.title)),
+    ]),
   );
 }

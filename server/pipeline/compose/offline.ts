@@ -1,4 +1,5 @@
 import { messages } from "../../messages.js";
+import type { Passage } from "../../knowledge/types.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext, Citation } from "../context.js";
 import type { Status } from "../statuses.js";
@@ -14,7 +15,8 @@ export interface ComposedAnswer {
 }
 
 const ASKS_FOR_FIGURE = /多少|几|比例|百分|目标|标杆值|基准值|限额|降到|降至|达到|什么时候|何时|哪一?年|哪天|日期|截止|金额|电话|号码|文号/;
-const ASKS_FOR_AMOUNT = /(补贴|补助|奖励|奖补|资金|支持|贷款|钱).{0,8}(多少|几|金额|标准|额度|比例)|(多少|几)(钱|万|元)|每吨.{0,6}(补|奖)/;
+const ASKS_FOR_QUANTITY = /多少|几个百分点|百分之几|比例是|具体数值|具体指标/;
+const ASKS_FOR_AMOUNT = /(补贴|补助|奖励|奖补|资金|支持|贷款|钱).{0,8}(多少|几万|几千|金额|标准|额度|比例)|(多少|几)(钱|万|元)|每吨.{0,6}(补|奖)/;
 
 /** The grounded extractive answer: a direct line from the plan, the clauses behind it, who is responsible, what next. */
 export function composeOffline(ctx: AnswerContext): ComposedAnswer {
@@ -23,11 +25,12 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const needsInput = ctx.calculatorRequest && (ctx.calculatorRequest.missing.length > 0 || run?.error);
   if (needsInput) return composeNeedsInput(ctx);
 
-  const relevant = withCalculatorUnits(ctx);
-  const citations = citationsFrom(relevant);
+  const citations = citationsFrom(withCalculatorUnits(ctx));
+  // The lead sentence and every check use the cited passages, so [n] always points at what was quoted.
+  const relevant = citations.map((c) => ctx.passages.find((r) => r.passage.id === c.id) ?? asResult(ctx.deps.knowledge.passage(c.id)!));
   if (citations.length === 0) return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
-  const missingFigure = figureTheplanLacks(ctx, relevant);
+  const missingFigure = figureThePlanLacks(ctx, relevant);
   if (missingFigure) return composeNoFigure(missingFigure, citations);
 
   const lines = [leadLine(ctx, relevant), "", t.basisHeading, ...citations.map(quoteLine)];
@@ -64,11 +67,13 @@ function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
   const run = ctx.toolRuns.at(-1);
   if (!run || run.error) return ctx.passages;
   const unitIds = ctx.deps.calculators.describe(run.name, run.output).unitIds;
-  const forced = unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)).map(
-    (passage): SearchResult => ({ passage, score: Infinity, signals: { bm25Rank: null, bm25Score: Infinity, vectorRank: null, vectorSimilarity: 1 } }),
-  );
+  const forced = unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)).map(asResult);
   const ids = new Set(forced.map((r) => r.passage.id));
   return [...forced, ...ctx.passages.filter((r) => !ids.has(r.passage.id))];
+}
+
+function asResult(passage: Passage): SearchResult {
+  return { passage, score: Infinity, signals: { bm25Rank: null, bm25Score: Infinity, vectorRank: null, vectorSimilarity: 1 } };
 }
 
 function citationsFrom(results: SearchResult[]): Citation[] {
@@ -100,14 +105,31 @@ function responsibleLines(results: SearchResult[]): string[] {
   return lines;
 }
 
-/** "每吨补贴多少钱" or "2035年目标" when no retrieved clause has such a figure: say so, never invent one. */
-function figureTheplanLacks(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+/** Things people ask about that the plan never sets; named only when no passage mentions them. */
+const UNCOVERED_SUBJECTS = ["罚款", "处罚", "电价", "配额", "收费", "费用", "分成", "有效期", "补贴标准", "申报条件", "碳价", "价格"];
+const NAMED_ORGANISATION = /([\u4e00-\u9fff]{2,12}(?:集团|有限公司|股份公司|公司))/;
+/** "节能服务公司", "外面公司": kinds of company, not a named one. */
+const GENERIC_ORGANISATION = /我|你|他|外面|第三方|服务|咨询|节能|这家|那家|哪家|一家|其他|相关|大公司|小公司|电网|供电/;
+
+/** "每吨补贴多少钱", "2035年目标", "罚款多少" when no retrieved clause has such a figure: say so, never invent one. */
+function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+  if (ctx.calculatorRequest) return null;
   const texts = relevant.slice(0, MAX_CITATIONS).map((r) => r.passage.text).join("");
-  if (ASKS_FOR_AMOUNT.test(ctx.question) && !/\d+(\.\d+)?\s*(万?元|亿元)/.test(texts)) return "具体的补贴或奖励金额、标准";
+  const inPlan = (words: string) => ctx.deps.knowledge.passages.some((p) => p.text.includes(words));
+  if (ASKS_FOR_AMOUNT.test(ctx.question) && !/\d+(\.\d+)?\s*(万?元|亿元)/.test(texts)) return t.missing.amount;
   const year = /(20\d{2})\s*年/.exec(ctx.question)?.[1];
-  if (year && !ctx.calculatorRequest && !ctx.deps.knowledge.passages.some((p) => p.text.includes(`${year}年`))) return `${year}年的目标或要求`;
-  if (/电话|手机|号码|联系方式|地址|邮箱/.test(ctx.question)) return "具体的联系电话或地址";
-  if (/截止|截至|申报时间|什么时候申报|申报日期/.test(ctx.question)) return "具体的申报时间或截止日期";
+  if (year && !inPlan(`${year}年`)) return t.missing.year(year);
+  if (/电话|手机|号码|联系方式|地址|邮箱/.test(ctx.question)) return t.missing.contact;
+  if (/截止|截至|申报时间|什么时候申报|申报日期/.test(ctx.question)) return t.missing.deadline;
+  const subject = UNCOVERED_SUBJECTS.find((word) => ctx.question.includes(word) && !inPlan(word));
+  if (subject) return t.missing.subject(subject);
+  const organisation = NAMED_ORGANISATION.exec(ctx.question)?.[1];
+  if (organisation && !GENERIC_ORGANISATION.test(organisation) && !inPlan(organisation)) return t.missing.organisation(organisation);
+  if (ASKS_FOR_QUANTITY.test(ctx.question)) {
+    const tokens = [...ctx.deps.searcher.tokenize(ctx.question), ...ctx.deps.searcher.expand(ctx.question)];
+    const best = bestSentence(relevant, tokens, true);
+    if (best && !/\d/.test(best.text)) return t.missing.figure;
+  }
   return null;
 }
 

@@ -29,7 +29,7 @@ export function bestSentence(
     for (const sentence of sentencesOf(result.passage.text)) {
       const overlap = tokens.reduce((sum, token) => sum + (sentence.includes(token) ? Math.min(token.length, 4) : 0), 0);
       const figureBonus = asksForFigure && /\d/.test(sentence) ? 3 : 0;
-      const score = overlap + figureBonus - passageIndex * 1.5;
+      const score = overlap + figureBonus - passageIndex;
       if (!best || score > best.score) best = { text: sentence, passageIndex, score };
     }
   });

@@ -5,13 +5,17 @@
  */
 const PATTERNS: RegExp[] = [
   // Override the rules
-  /(忽略|无视|忘记|忘掉|跳过|不要遵守|不用遵守|绕过|覆盖)(你|您)?(之前|以上|上面|前面|先前|所有|全部|一切|原有|原来|系统|现有)?的?(所有|全部)?(指令|指示|提示|提示词|规则|设定|约束|限制|要求|命令|规定)/,
+  /(忽略|无视|忘记|忘掉|跳过|不要遵守|不用遵守|绕过)(你|您)?(之前|以上|上面|前面|先前|所有|全部|一切|原有|原来|系统|现有)?的?(所有|全部)?(指令|指示|提示|提示词|规则|设定|约束|限制|命令)/,
   /ignore(all|any|the)?(previous|prior|above|earlier|your|preceding|system)?(instructions|prompts?|rules|directions|guidelines)/,
   /disregard(all|any|the)?(previous|prior|above|earlier|your)?(instructions|prompts?|rules)/,
   /forget(all|everything|your)(instructions|rules|previous)?/,
   /(override|bypass)(your|the|all)?(rules|instructions|safety|guardrails|restrictions)/,
   // Extract the prompt
-  /(系统|初始|原始|内部|隐藏|后台)(提示词|提示|指令|设定|prompt|消息)/,
+  /(系统|初始|原始|内部|隐藏|后台)的?(提示词|提示|指令|设定|prompt|消息)/,
+  /(重复|复述|原样|完整)(输出|重复|复述)?(你|您)?(收到|接收|看到)的?(第一条|最初|全部|所有|第一段)(消息|内容|指令)?/,
+  /(开发者|开发人员|管理员|系统)(写给|发给|给)(你|您)的/,
+  /(关闭|解除|取消|停用|禁用)(你的)?(安全|内容)?(过滤|审查|限制|防护|护栏)/,
+  /以(管理员|开发者|系统|root)(身份|的身份|权限)/,
   /(你的|您的)(提示词|指令|设定|规则|prompt|系统消息|初始设置)(是什么|原文|内容|发|给|告诉|输出|打印|显示|透露|泄露)/,
   /(输出|打印|显示|透露|泄露|复述|重复|告诉我|发给我|给我看)(一下)?(你的|您的)?(完整的?)?(提示词|系统提示|指令|设定|prompt|系统消息|规则原文|上面的内容|以上内容)/,
   /(system|initial|hidden|original)(prompt|message|instructions)/,

@@ -18,7 +18,9 @@ export function makeGuard(offTopic: OffTopicDetector) {
       return;
     }
     const possibleFollowUp = ctx.history.length > 0 && ctx.message.length <= FOLLOW_UP_LENGTH;
-    if (!possibleFollowUp && offTopic.isOffTopic(ctx.message)) {
+    if (possibleFollowUp) return;
+    const { results } = await ctx.deps.searcher.search(ctx.message, 1);
+    if (offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0)) {
       stop(ctx, "guardrails_off_topic", messages.answer.offTopic);
     }
   };

@@ -6,8 +6,8 @@ const CANDIDATES = 8;
  * Below both of these a passage shares too little with the question to be quoted as its answer.
  * Calibrated on the answer eval's out-of-plan questions (npm run eval).
  */
-export const MIN_BM25_SCORE = 4;
-export const MIN_VECTOR_SIMILARITY = 0.2;
+export const MIN_BM25_SCORE = 1.2;
+export const MIN_VECTOR_SIMILARITY = 0.15;
 
 export async function retrieve(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;

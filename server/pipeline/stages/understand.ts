@@ -4,7 +4,7 @@ import { classifyIntent } from "../understand/intent.js";
 
 export async function understand(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
-  const resolution = resolveFollowUp(ctx.message, ctx.history);
+  const resolution = resolveFollowUp(ctx.message, ctx.history, ctx.deps.knowledge);
   ctx.question = resolution.question;
   ctx.pinnedUnitIds = resolution.pinnedUnitIds;
 

@@ -1,3 +1,4 @@
+import type { Unit } from "../../knowledge/types.js";
 import type { Citation, Turn } from "../context.js";
 import { findTopic } from "./topics.js";
 
@@ -9,18 +10,48 @@ export interface Resolution {
 const CHINESE_ORDINALS = "一二三四五六七八九十";
 const ORDINAL_REFERENCE = /第\s*([一二三四五六七八九十]|\d{1,2})\s*(条|个|项|点|段|处)/;
 const DEICTIC_REFERENCE = /^(这|那|上面|上述|刚才|前面|上一)(一)?(条|个|项|款|点|段|规定|措施|内容)|^(它|这个|那个)/;
+const SAME_SUBJECT = /(我们|咱们|这个|该|本)(这个)?(行业|产品|企业|厂)|我们(的)?(厂|企业|公司)/;
+const ASKED_FOR_LIST = /(哪几条|哪些条|几条|哪几项|哪些措施|有哪些|哪几个|列出|分别是)/;
+const CHILD_KINDS = new Set(["item", "column_item", "sector_row"]);
+
+export interface UnitLookup {
+  unit(id: string): Unit | undefined;
+}
+
+/** After "资源循环利用减碳行动有哪几条", "第三条" is the third item of that action, not the third quote. */
+function listedItem(message: string, previous: Turn, knowledge: UnitLookup): Unit | null {
+  const ordinal = ORDINAL_REFERENCE.exec(message);
+  if (!ordinal || !ASKED_FOR_LIST.test(previous.resolvedQuestion)) return null;
+  const n = /\d/.test(ordinal[1]!) ? Number(ordinal[1]) : CHINESE_ORDINALS.indexOf(ordinal[1]!) + 1;
+  for (const citation of previous.citations) {
+    const unit = knowledge.unit(citation.unitId);
+    const parent = unit && CHILD_KINDS.has(unit.kind) && unit.parentId ? knowledge.unit(unit.parentId) : unit;
+    const children = (parent?.childIds ?? []).map((id) => knowledge.unit(id)).filter((u): u is Unit => !!u && CHILD_KINDS.has(u.kind));
+    if (children[n - 1]) return children[n - 1]!;
+  }
+  return null;
+}
+
 const ELLIPTICAL = /^(那|那么|还有|再问一下|再问|另外)?[，, ]*(.{1,14}?)(呢|怎么样|如何|咋样|的呢|的话)[？?。！!]*$/;
 
 /**
  * Turns a follow-up into a question that stands on its own. "第二条由谁负责？" pins the second
  * citation of the previous answer; "那水泥呢？" re-asks the previous question about 水泥.
  */
-export function resolveFollowUp(message: string, history: Turn[]): Resolution {
+export function resolveFollowUp(message: string, history: Turn[], knowledge: UnitLookup): Resolution {
   const previous = history.at(-1);
   if (!previous) return { question: message, pinnedUnitIds: [] };
 
+  const listed = listedItem(message, previous, knowledge);
+  if (listed) return { question: `${listed.title} ${message}`, pinnedUnitIds: [listed.id] };
   const cited = referencedCitation(message, previous.citations);
   if (cited) return { question: `${cited.breadcrumb.split(" › ").at(-1)} ${message}`, pinnedUnitIds: [cited.unitId] };
+
+  // "我们是做水泥的" … "我们这个行业要达到什么水平？": the earlier topic carries over.
+  const earlierTopic = history.map((turn) => findTopic(turn.resolvedQuestion)).filter(Boolean).at(-1);
+  if (earlierTopic && !findTopic(message) && SAME_SUBJECT.test(message)) {
+    return { question: `${earlierTopic} ${message}`, pinnedUnitIds: [] };
+  }
 
   const elliptical = ELLIPTICAL.exec(message.trim());
   if (elliptical && message.length <= 18) {
