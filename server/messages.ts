@@ -87,7 +87,7 @@ export const messages = {
     nextStepDefault: "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",
     nextStepCalculation: "可把更多数据（年产量、各类能源用量）告诉我，我会算出每年需节约的能源量；具体改造方案可咨询节能服务机构。",
     needsInput: "要计算能效差距，还需要以下信息：",
-    needsInputExample: "例如：“年产120万吨熟料，吨熟料综合能耗108千克标准煤”。",
+    needsInputExample: "可以直接回复数据，例如“年产量××万吨，吨产品综合能耗××千克标准煤”。",
     calculatorRefused: (message: string) => `计算未完成：${message}`,
     llmFallback: {
       error_llm_timeout: "（智能问答服务响应超时，以下为根据方案原文整理的答复。）",
@@ -307,6 +307,77 @@ export const messages = {
         `${year}年您给出的单位增加值能耗 ${given} 与按能源消费量和增加值算出的 ${computed} 不一致，以下按计算值。`,
       intensityCitywide: "“较2020年下降15%”是方案对全市规模以上工业的整体目标，不是对单个企业的考核指标，企业对照仅供参考。",
       comparablePrices: "增加值应按2020年可比价计算，否则价格变化会影响下降幅度。",
+    },
+    describe: {
+      benchmarkGap: (a: {
+        product: string;
+        uc: string;
+        status: string;
+        benchmark: string;
+        baseline: string | null;
+        gap: string;
+        percent: string;
+        saving: string | null;
+        co2: string | null;
+      }) =>
+        `${a.product}单位产品综合能耗 ${a.uc} 千克标准煤/吨，${a.status}（标杆 ${a.benchmark}${a.baseline === null ? "，基准水平未核实" : `，基准 ${a.baseline}`}），与标杆相差 ${a.gap} 千克标准煤/吨（${a.percent}%）。` +
+        (a.saving === null ? "" : `按年产量计，达到标杆每年需节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
+      energyConvert: (tce: string, co2: string, grid: string) =>
+        `合计折标准煤 ${tce} 吨，约排放二氧化碳 ${co2} 吨（电力按${grid}）。`,
+      electricitySaving: (a: {
+        what: string;
+        kwh: string;
+        tce: string;
+        co2: string;
+        money: string | null;
+        payback: string | null;
+        percent: string | null;
+      }) =>
+        `${a.what}每年约节电 ${a.kwh} 千瓦时${a.percent === null ? "" : `（节电率 ${a.percent}%）`}，折标准煤 ${a.tce} 吨，减少二氧化碳 ${a.co2} 吨` +
+        `${a.money === null ? "" : `，节约电费 ${a.money} 万元`}${a.payback === null ? "" : `，静态投资回收期约 ${a.payback} 年`}。`,
+      motorWhat: "更换高效电机后",
+      vsdWhat: "变频改造后",
+      intensity: (a: { base: string; current: string; year: number; reduction: string; status: string }) =>
+        `单位增加值能耗由2020年的 ${a.base} 降至${a.year}年的 ${a.current} 吨标准煤/万元，下降 ${a.reduction}%，${a.status}（方案目标：2025年较2020年下降15%）。`,
+      benchmarkName: "标杆值",
+      figure: (name: string, value: string, verification: string) => `${name} ${value} 千克标准煤/吨：${verification}`,
+      source: (title: string, usedFor: string[]) => `来源：${title}（用于${usedFor.join("、")}）`,
+    },
+    questions: {
+      product: (names: string) => `请问是哪种产品或工序？方案给出能效标杆值的有：${names}。`,
+      basis: (product: string, benchmark: string) =>
+        `${product}的能耗数据是否包含原料用能？方案的标杆值 ${benchmark} 千克标准煤/吨按含原料用能计，两种口径不能直接比较。`,
+      output: "请提供年产量（如“年产120万吨”），才能由能源用量算出单位产品能耗。",
+      unitConsumption: (perUnit: string) =>
+        `请提供${perUnit}综合能耗（千克标准煤/吨），或者提供年产量和各类能源（煤、电、天然气、蒸汽等）的年用量。`,
+      energy: "请提供能源品种和用量，例如“原煤5万吨、用电3000万千瓦时、天然气200万立方米”。",
+      ratedPowerKw: "电机的额定功率是多少千瓦？",
+      poles: "电机是几极的（2、4、6 或 8 极）？",
+      hoursPerYear: "每台电机每年大约运行多少小时？",
+      loadFactorPercent: "电机的平均负载率大约是多少（%）？",
+      presentEfficiency: "现有电机的效率（%）或能效等级（GB 18613-2020 的 1/2/3 级）是多少？",
+      targetEfficiency: "准备更换为几级能效（或效率多少 %）的电机？",
+      equipment: "改造的是风机还是水泵？",
+      fullFlowInputKw: "满流量运行时电机的输入功率（或额定功率）是多少千瓦？",
+      profile: "请给出全年的流量工况，例如“80%流量运行3000小时，60%流量运行2000小时”。",
+      baseIntensity: "请提供2020年的单位增加值能耗（吨标准煤/万元），或2020年的能源消费量（吨标准煤）和工业增加值（万元）。",
+      currentIntensity: "请提供当前年份的单位增加值能耗（吨标准煤/万元），或能源消费量和工业增加值。",
+      currentYear: "当前的数据是哪一年的？",
+    },
+    parserNotes: {
+      perTonneElectricity: (text: string) => `“${text}”是每吨产品的电耗，只是电力部分，未作为全年用电量使用。`,
+      bareNumberAsUnitConsumption: (text: string) => `“${text}”未写单位，按千克标准煤/吨理解。`,
+      coalOnly: "您提到的是煤耗；方案的标杆值是综合能耗（煤、电等全部能源折标准煤），请确认数据口径。",
+      capacityAsOutput: (text: string) => `“${text}”是产能，暂按年产量计算；实际产量不同时请告诉我。`,
+      unknownFigure: (text: string) => `未能判断“${text}”指的是什么，未使用。`,
+      equalValueNeedsFactor: "电力按等价值折算需要您提供等价值系数（kgce/kWh）；未提供时按当量值 0.1229 kgce/kWh 计算。",
+      costPerUnit: (text: string, count: number) => `“${text}”按每台计，共 ${count} 台。`,
+      hoursFromDays: (daily: string, days: string) => `年运行时间按 ${daily} × ${days} 计算。`,
+      dailyHoursOnly: (daily: string) => `只给出了每天运行 ${daily}，还需要每年运行天数。`,
+      ieGrade: "IE 等级与 GB 18613-2020 能效等级的对应关系未经核实，请用 1/2/3 级或直接给出效率（%）。",
+      ratedAsFullFlow: (text: string) => `按 ${text} 作为满流量时的输入功率估算；有实测功率时请提供。`,
+      outputValueIsNotValueAdded: "产值、营业收入不等于工业增加值，请提供工业增加值。",
+      bareNumberAsIntensity: (text: string) => `“${text}”未写单位，按吨标准煤/万元理解。`,
     },
     errors: {
       unknownCarrier: (name: string, accepted: string[]) => `无法识别的能源品种“${name}”。可用的品种：${accepted.join("、")}。`,

@@ -6,9 +6,8 @@ import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
 import { calculatorDataFor } from "./calculators/data.js";
 import { InMemoryConversationStore } from "./conversation/conversationStore.js";
-import { calculatorPort } from "./pipeline/calculators.js";
+import { calculatorPort, messageParser } from "./pipeline/calculators.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
-import { parseCalculatorMessage } from "./pipeline/parseCalculatorMessage.js";
 
 export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
   return pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] });
@@ -19,10 +18,8 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const knowledge = loadKnowledgeBase(config.knowledgeDir);
   const { searcher, status } = await createSearcher(knowledge, config, logger);
   logger.info({ documents: knowledge.documents.length, passages: knowledge.passages.length, ...status }, "knowledge loaded");
-  const calculators = calculatorPort(
-    { data: calculatorDataFor(path.join(config.knowledgeDir, "data")), gridFactorId: config.gridEmissionFactorId },
-    parseCalculatorMessage,
-  );
+  const data = calculatorDataFor(path.join(config.knowledgeDir, "data"));
+  const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId }, messageParser(data));
   const pipeline = createPipeline(config, knowledge, searcher, calculators);
   return { config, logger, knowledge, searcher, pipeline, conversations: new InMemoryConversationStore() };
 }

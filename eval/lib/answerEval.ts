@@ -98,7 +98,8 @@ function judgeCalculation(ctx: AnswerContext, calc: Record<string, unknown>): st
 
 /** Figures in an answer that appear in no cited passage, no calculator result and nothing the person said. */
 function figuresInNoSource(ctx: AnswerContext, knowledge: KnowledgeBase, testCase: AnswerCase): string[] {
-  if (!ctx.status || !/^(answered|unanswerable|error_llm)/.test(ctx.status) || ctx.status === "answered_help") return [];
+  // Help and requests for input are canned text that states nothing about the plan.
+  if (!ctx.status || !/^(answered|unanswerable|error_llm)/.test(ctx.status) || ["answered_help", "answered_needs_input"].includes(ctx.status)) return [];
   const cited = ctx.citations.map((c) => knowledge.passage(c.id)).filter((p) => p !== undefined);
   const question = [...testCase.turns, testCase.question].join("\n");
   return checkGrounding(ctx.answer, { passages: cited, toolRuns: ctx.toolRuns, question }, { final: false })

@@ -23,6 +23,8 @@ export interface CalculatorPort {
   /** Reads figures out of a message; `previous` lets a follow-up supply what an earlier turn lacked. */
   parseMessage(message: string, previous: CalculatorRequest | null): CalculatorRequest | null;
   run(name: string, input: unknown): CalculatorOutcome;
+  /** A benchmark comparison with nothing known yet: asks for the product and its figure. */
+  blankBenchmarkRequest(): CalculatorRequest;
   /** A short Markdown rendering of a result: the lead sentence, the formula, the sources. */
   describe(name: string, output: unknown): { lead: string; details: string[]; unitIds: string[] };
 }

@@ -1,4 +1,6 @@
 import type { BenchmarkGapResult } from "../calculators/computeBenchmarkGap.js";
+import type { CalculatorData } from "../calculators/data.js";
+import { parseCalculatorRequest } from "../calculators/parseCalculatorRequest.js";
 import { calculatorTools, runCalculatorTool, type CalculatorContext } from "../calculators/registry.js";
 import { messages } from "../messages.js";
 import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
@@ -6,6 +8,14 @@ import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
 export type MessageParser = (message: string, previous: CalculatorRequest | null) => CalculatorRequest | null;
 
 const t = messages.answer.calc;
+
+/** The calculators' Chinese message reader, in the pipeline's terms. */
+export function messageParser(data: CalculatorData): MessageParser {
+  return (message, previous) => {
+    const parsed = parseCalculatorRequest(message, data, previous ? { tool: previous.tool, input: previous.input } : null);
+    return parsed ? { tool: parsed.tool, input: parsed.input, missing: parsed.missing.map((m) => m.question) } : null;
+  };
+}
 
 /** The calculators as the pipeline sees them: the registry's tools, the message parser, and how results read. */
 export function calculatorPort(context: CalculatorContext, parseMessage: MessageParser): CalculatorPort {
@@ -18,6 +28,14 @@ export function calculatorPort(context: CalculatorContext, parseMessage: Message
     })),
     parseMessage,
     run: (name, input) => runCalculatorTool(name, input, context),
+    blankBenchmarkRequest: () => ({
+      tool: "benchmark_gap",
+      input: {},
+      missing: [
+        messages.calculators.questions.product(context.data.products.filter((p) => p.inPlan).map((p) => p.name).join("、")),
+        messages.calculators.questions.unitConsumption("单位产品"),
+      ],
+    }),
     describe: (name, output) => (name === "benchmark_gap" ? describeGap(output as BenchmarkGapResult) : describeGeneric(output)),
   };
 }
@@ -36,7 +54,10 @@ function describeGap(r: BenchmarkGapResult) {
     ...r.notes.map((note) => `- ${note}`),
     `- ${t.sources}${r.sources.map((s) => s.title).join("；")}`,
   ];
-  return { lead, details, unitIds: r.planUnits.map((u) => u.id) };
+  // The benchmark and the target answer the question; the sector's measures come after them.
+  const rank = (id: string) => (id.endsWith(".benchmark") ? 0 : id.endsWith(".target") ? 1 : 2);
+  const unitIds = r.planUnits.map((u) => u.id).sort((a, b) => rank(a) - rank(b));
+  return { lead, details, unitIds };
 }
 
 function describeGeneric(output: unknown) {

@@ -76,12 +76,14 @@ function asResult(passage: Passage): SearchResult {
   return { passage, score: Infinity, signals: { bm25Rank: null, bm25Score: Infinity, vectorRank: null, vectorSimilarity: 1 } };
 }
 
+/** The best passages, at most two from one unit, so a long clause can be quoted whole without crowding out others. */
 function citationsFrom(results: SearchResult[]): Citation[] {
-  const seenUnits = new Set<string>();
+  const perUnit = new Map<string, number>();
   const citations: Citation[] = [];
   for (const { passage } of results) {
-    if (seenUnits.has(passage.unitId) || citations.length >= MAX_CITATIONS) continue;
-    seenUnits.add(passage.unitId);
+    const count = perUnit.get(passage.unitId) ?? 0;
+    if (count >= 2 || citations.length >= MAX_CITATIONS || citations.some((c) => c.id === passage.id)) continue;
+    perUnit.set(passage.unitId, count + 1);
     citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text });
   }
   return citations;

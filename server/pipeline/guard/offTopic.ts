@@ -28,7 +28,8 @@ export class OffTopicDetector {
   isOffTopic(message: string, planOverlap: number): boolean {
     if (UNRELATED_TASKS.test(message)) return true;
     const domain = this.mentionsDomain(message);
-    if (UNRELATED_SUBJECTS.test(message)) return !domain;
+    // Words of the plan's headings ("新能源") are too weak to rescue "新能源股票"; the core domain is not.
+    if (UNRELATED_SUBJECTS.test(message)) return !CORE_DOMAIN.test(message);
     return !domain && planOverlap < MIN_ON_TOPIC_BM25;
   }
 

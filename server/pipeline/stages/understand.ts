@@ -1,3 +1,4 @@
+import type { CalculatorRequest } from "../calculatorPort.js";
 import type { AnswerContext } from "../context.js";
 import { resolveFollowUp } from "../understand/followUp.js";
 import { classifyIntent } from "../understand/intent.js";
@@ -8,10 +9,39 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   ctx.question = resolution.question;
   ctx.pinnedUnitIds = resolution.pinnedUnitIds;
 
-  // Figures given after the assistant asked for them complete the earlier calculation.
+  ctx.calculatorRequest = calculatorRequest(ctx);
+  ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest !== null);
+}
+
+const WANTS_CALCULATION = /算一下|算算|算一算|帮我算|计算|测算|达标|对一下标杆|对照标杆|差多少|差距|差标杆|对标|能省|节约多少|省多少|离标杆|够标杆|先进吗|落后吗|回本|回收期|节电|节能量|进度/;
+const GIVES_OWN_FIGURE = /\d+(?:\.\d+)?\s*(?:千克|公斤|kg|吨|万吨|tce|kgce|千瓦时|度|kwh|万千瓦时|亿千瓦时|千瓦|kw)/i;
+const COMPARES = /标杆|基准|达标|先进|差|比/;
+const ABOUT_OWN_PLANT = /我们|我厂|我司|咱们|客户|这家|一家|企业|厂/;
+
+/**
+ * A message is a calculation when it completes one the assistant asked about, or when the person
+ * wants a comparison or saving worked out and gives figures (or asks about their own plant). A
+ * question about the plan's own figures ("熟料目标是100还是102？") is not.
+ */
+function calculatorRequest(ctx: AnswerContext): CalculatorRequest | null {
+  const { calculators } = ctx.deps;
   const previous = ctx.history.at(-1);
   const pending = previous?.status === "answered_needs_input" ? previous.calculatorRequest : null;
-  ctx.calculatorRequest = ctx.deps.calculators.parseMessage(ctx.message, pending) ??
-    (ctx.question !== ctx.message ? ctx.deps.calculators.parseMessage(ctx.question, null) : null);
-  ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest !== null);
+  if (pending) {
+    const completed = calculators.parseMessage(ctx.message, pending);
+    if (completed) return completed;
+  }
+  const text = ctx.question;
+  const ownFigure = GIVES_OWN_FIGURE.test(ctx.message);
+  const wants = (WANTS_CALCULATION.test(text) && (ownFigure || ABOUT_OWN_PLANT.test(text))) || (ownFigure && COMPARES.test(text));
+  if (!wants) return null;
+  const earlier = ctx.history.map((turn) => turn.calculatorRequest).filter((r) => r !== null).at(-1) ?? null;
+  const parsed = calculators.parseMessage(text, earlier);
+  // "我们吨氨是1150公斤标煤" after "合成氨的标杆值是多少？": the product (or output) was said a turn earlier.
+  const context = ctx.history.at(-1)?.resolvedQuestion;
+  if (context && (!parsed || parsed.missing.length > 0)) {
+    const withContext = calculators.parseMessage(`${context}。${text}`, earlier);
+    if (withContext && withContext.missing.length < (parsed?.missing.length ?? Infinity)) return withContext;
+  }
+  return parsed ?? (WANTS_CALCULATION.test(text) ? calculators.blankBenchmarkRequest() : null);
 }
