@@ -248,12 +248,14 @@ function parseBenchmarkGap(scan: Scan, previous: PreviousRequest | null): Omit<P
   if (capacityT !== null) input.capacity = { value: capacityT, unit: "吨" };
 
   let match = findProduct(scan, capacityT);
-  if (!match && typeof input.product === "string") {
-    // A follow-up such as "轻质的" completes the product named before.
+  if (typeof input.product === "string" && (!match || match.resolution.kind === "ambiguous")) {
+    // A follow-up keeps the product named before, or completes it: "轻质的" after "纯碱".
+    const before = resolveProduct(input.product, scan.data, capacityT ?? prevCapacity(input));
     const combined = normalizeName(`${input.product}${scan.text}`);
-    match = { alias: String(input.product), resolution: resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)) };
-  } else if (match && match.resolution.kind === "ambiguous" && typeof input.product === "string") {
-    match = { alias: match.alias, resolution: resolveProduct(normalizeName(`${input.product}${scan.text}`), scan.data, capacityT) };
+    match = {
+      alias: match?.alias ?? input.product,
+      resolution: before.kind === "resolved" ? before : resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)),
+    };
   }
   let product: Product | null = null;
   if (match) {
@@ -265,11 +267,8 @@ function parseBenchmarkGap(scan: Scan, previous: PreviousRequest | null): Omit<P
       input.product = match.alias;
       missing.push({ field: "product", question: productQuestion(r, match.alias, scan.data) });
     }
-  } else if (!input.product) {
+  } else {
     missing.push({ field: "product", question: q.product(inPlanNames(scan.data)) });
-  } else if (typeof input.product === "string") {
-    const r = resolveProduct(input.product, scan.data, prevCapacity(input));
-    if (r.kind === "resolved") product = r.product;
   }
 
   // Unit consumption: kgce/t, kgce, tce/t; or a bare number right after 能耗 when the product is known.

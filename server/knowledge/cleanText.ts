@@ -54,6 +54,8 @@ export function cleanInline(text: string): string {
       .replace(new RegExp(`([${CJK_OR_FULLWIDTH}])\\s*;\\s*`, "g"), "$1；")
       .replace(new RegExp(`\\(([${CJK}][^()]*)\\)`, "g"), "（$1）")
       .replace(new RegExp(`([${CJK_OR_FULLWIDTH}])\\)`, "g"), "$1）")
+      // In a table cell a space was the only separator between two labelled entries ("…/吨 合成氨：…").
+      .replace(/(\/吨|千克标准煤)[ \u00a0\u3000]+(?=[\u4e00-\u9fff]{2,8}：)/g, "$1；")
       // No space between Chinese and numbers, units or punctuation.
       .replace(new RegExp(`([${CJK_OR_FULLWIDTH}])[ \\u00a0\\u3000]+(?=[${CJK_OR_FULLWIDTH}0-9])`, "g"), "$1")
       .replace(new RegExp(`([0-9%])[ \\u00a0\\u3000]+(?=[${CJK_OR_FULLWIDTH}])`, "g"), "$1")

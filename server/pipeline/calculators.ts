@@ -11,8 +11,11 @@ const t = messages.answer.calc;
 
 /** The calculators' Chinese message reader, in the pipeline's terms. */
 export function messageParser(data: CalculatorData): MessageParser {
+  // The parser reads product names back from earlier input; give it the name, not the catalogue id.
+  const nameOf = (product: unknown) => data.products.find((p) => p.id === product)?.name ?? product;
   return (message, previous) => {
-    const parsed = parseCalculatorRequest(message, data, previous ? { tool: previous.tool, input: previous.input } : null);
+    const earlier = previous ? { tool: previous.tool, input: { ...previous.input, ...(previous.input.product ? { product: nameOf(previous.input.product) } : {}) } } : null;
+    const parsed = parseCalculatorRequest(message, data, earlier);
     return parsed ? { tool: parsed.tool, input: parsed.input, missing: parsed.missing.map((m) => m.question) } : null;
   };
 }

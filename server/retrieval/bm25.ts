@@ -32,6 +32,12 @@ export class Bm25Index {
     });
   }
 
+  /** How rare a token is in the corpus (0 when unseen). */
+  idf(token: string): number {
+    const df = this.postings.get(token)?.length ?? 0;
+    return df === 0 ? 0 : Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
   get size(): number {
     return this.lengths.length;
   }

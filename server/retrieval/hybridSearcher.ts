@@ -82,6 +82,11 @@ export class HybridSearcher {
     return this.parts.tokenizer.tokenize(text);
   }
 
+  /** BM25's inverse document frequency of a token: rare plan words weigh more. */
+  termWeight(token: string): number {
+    return this.bm25.idf(token);
+  }
+
   expand(query: string): string[] {
     return this.parts.synonyms.expand(query).added;
   }

@@ -62,6 +62,7 @@ const DOCUMENTED_REPAIRS: Array<[RegExp, string]> = [
   [/\*\*/g, ""],
   [/<\/?p>/g, ""],
   [/开发和应比例/g, "开发和应用比例"],
+  [/(\/吨)\s+(?=合成氨：)/g, "$1；"],
 ];
 const FULL_WIDTH: Record<string, string> = { "(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？" };
 

@@ -56,8 +56,8 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[]): string {
     const bullets = relevant.slice(0, MAX_CITATIONS).map((r, i) => `- ${firstSentence(r.passage.text)}[${i + 1}]`);
     return [t.measuresLead(topicOf(ctx.question)), ...bullets].join("\n");
   }
-  const tokens = [...ctx.deps.searcher.tokenize(ctx.question), ...ctx.deps.searcher.expand(ctx.question)];
-  const best = bestSentence(relevant, tokens, ASKS_FOR_FIGURE.test(ctx.question));
+  const { tokens, weight } = questionTerms(ctx);
+  const best = bestSentence(relevant, tokens, ASKS_FOR_FIGURE.test(ctx.question), weight);
   if (!best) return `${t.directLead}${firstSentence(top.passage.text)}[1]`;
   return `${t.directLead}${best.text.replace(/[；，]$/, "。")}[${best.passageIndex + 1}]`;
 }
@@ -128,8 +128,8 @@ function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): strin
   const organisation = NAMED_ORGANISATION.exec(ctx.question)?.[1];
   if (organisation && !GENERIC_ORGANISATION.test(organisation) && !inPlan(organisation)) return t.missing.organisation(organisation);
   if (ASKS_FOR_QUANTITY.test(ctx.question)) {
-    const tokens = [...ctx.deps.searcher.tokenize(ctx.question), ...ctx.deps.searcher.expand(ctx.question)];
-    const best = bestSentence(relevant, tokens, true);
+    const { tokens, weight } = questionTerms(ctx);
+    const best = bestSentence(relevant, tokens, true, weight);
     if (best && !/\d/.test(best.text)) return t.missing.figure;
   }
   return null;
@@ -144,6 +144,14 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   const run = ctx.toolRuns.at(-1);
   const asks = run?.error ? [run.error] : ctx.calculatorRequest!.missing.map((q) => `- ${q}`);
   return { markdown: [t.needsInput, ...asks, t.needsInputExample].join("\n"), citations: [], status: "answered_needs_input" };
+}
+
+/** The person's own words count fully; plan terms added from the synonym table count half. */
+function questionTerms(ctx: AnswerContext): { tokens: string[]; weight: (token: string) => number } {
+  const own = new Set(ctx.deps.searcher.tokenize(ctx.question));
+  const added = ctx.deps.searcher.expand(ctx.question);
+  const weight = (token: string) => ctx.deps.searcher.termWeight(token) * (own.has(token) ? 1 : 0.5);
+  return { tokens: [...own, ...added], weight };
 }
 
 function firstSentence(text: string): string {

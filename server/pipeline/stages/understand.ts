@@ -27,21 +27,17 @@ function calculatorRequest(ctx: AnswerContext): CalculatorRequest | null {
   const { calculators } = ctx.deps;
   const previous = ctx.history.at(-1);
   const pending = previous?.status === "answered_needs_input" ? previous.calculatorRequest : null;
-  if (pending) {
-    const completed = calculators.parseMessage(ctx.message, pending);
-    if (completed) return completed;
-  }
   const text = ctx.question;
   const ownFigure = GIVES_OWN_FIGURE.test(ctx.message);
   const wants = (WANTS_CALCULATION.test(text) && (ownFigure || ABOUT_OWN_PLANT.test(text))) || (ownFigure && COMPARES.test(text));
-  if (!wants) return null;
-  const earlier = ctx.history.map((turn) => turn.calculatorRequest).filter((r) => r !== null).at(-1) ?? null;
-  const parsed = calculators.parseMessage(text, earlier);
+  if (!pending && !wants) return null;
+  const earlier = pending ?? ctx.history.map((turn) => turn.calculatorRequest).filter((r) => r !== null).at(-1) ?? null;
   // "我们吨氨是1150公斤标煤" after "合成氨的标杆值是多少？": the product (or output) was said a turn earlier.
-  const context = ctx.history.at(-1)?.resolvedQuestion;
-  if (context && (!parsed || parsed.missing.length > 0)) {
-    const withContext = calculators.parseMessage(`${context}。${text}`, earlier);
-    if (withContext && withContext.missing.length < (parsed?.missing.length ?? Infinity)) return withContext;
-  }
-  return parsed ?? (WANTS_CALCULATION.test(text) ? calculators.blankBenchmarkRequest() : null);
+  const context = previous?.resolvedQuestion;
+  const candidates = [calculators.parseMessage(text, earlier), context ? calculators.parseMessage(`${context}。${text}`, earlier) : null];
+  const best = candidates
+    .filter((c): c is CalculatorRequest => c !== null)
+    .sort((a, b) => a.missing.length - b.missing.length)[0];
+  if (best) return best;
+  return wants && WANTS_CALCULATION.test(text) ? calculators.blankBenchmarkRequest() : null;
 }

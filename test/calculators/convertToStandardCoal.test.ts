@@ -1,0 +1,137 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { convertToStandardCoal, energyConvertSchema } from "../../server/calculators/convertToStandardCoal.js";
+import { realData, thrown } from "./fixtures.js";
+
+const convert = (input: unknown) => convertToStandardCoal(energyConvertSchema.parse(input), realData());
+const one = (carrier: string, amount: number, unit: string, extra: Record<string, unknown> = {}) =>
+  convert({ energy: [{ carrier, amount, unit, ...extra }] });
+
+describe("convertToStandardCoal", () => {
+  describe("with the GB/T 2589 reference coefficients", () => {
+    it.each([
+      ["电", 1.2, "亿度", 14_748],
+      ["原煤", 15, "万吨", 107_145],
+      ["柴油", 500, "吨", 728.55],
+      ["焦炭", 1000, "t", 971.4],
+      ["洗精煤", 2000, "吨", 1800],
+      ["汽油", 10, "t", 14.71],
+      ["蒸汽", 1, "万吨", 1286],
+      ["热力", 1000, "GJ", 34.12],
+      ["蒸汽", 1000, "GJ", 34.12],
+      ["标准煤", 12, "万吨", 120_000],
+      ["标煤", 500, "tce", 500],
+    ])("%s %s %s → %s tce", (carrier, amount, unit, tce) => {
+      expect(one(carrier, amount, unit).totalTce).toBe(tce);
+    });
+
+    it("shows the factor, its verification and source for each line", () => {
+      const r = one("电力", 1, "万千瓦时");
+      expect(r.lines[0]!.factor).toMatchObject({ value: 0.1229, unit: "kgce/kWh", verification: "two_sources" });
+      expect(r.lines[0]!.formula).toBe("电力（当量值）：1 万千瓦时 = 10,000 kWh × 0.1229 kgce/kWh ÷ 1000 = 1.23 tce");
+      expect(r.sources.map((s) => s.id)).toContain("yearbook-2023-transcription");
+    });
+
+    it("adds the lines up", () => {
+      const r = convert({
+        energy: [
+          { carrier: "原煤", amount: 15, unit: "万吨" },
+          { carrier: "电力", amount: 1.2, unit: "亿千瓦时" },
+        ],
+      });
+      expect(r.totalTce).toBe(121_893);
+      expect(r.formula.at(-1)).toBe("合计：107,145 + 14,748 = 121,893 tce");
+    });
+  });
+
+  describe("natural gas", () => {
+    it("uses the labelled default 1.2143 kgce/m³ when no heating value is given, and says so", () => {
+      const r = one("天然气", 100, "万立方米");
+      expect(r.totalTce).toBe(1214.3);
+      expect(r.notes.join("")).toContain("1.2143");
+      expect(r.lines[0]!.factor.verification).toBe("one_source");
+    });
+
+    it("uses a measured heating value: 100万 m³ × 36 MJ/m³ ÷ 29.3076 MJ/kgce = 1,228.35 tce", () => {
+      const r = one("天然气", 100, "万m3", { heatingValue: { value: 36, unit: "MJ/m3" } });
+      expect(r.totalTce).toBe(1228.35);
+      expect(r.lines[0]!.factor.verification).toBe("user");
+      expect(r.notes).toEqual([]);
+    });
+
+    it("asks for a heating value for coke-oven gas, whose coefficient is only known as a range", () => {
+      expect(thrown(() => one("焦炉煤气", 100, "万立方米"))).toMatchObject({ problem: "heating_value_required", field: "energy.0.heatingValue" });
+      expect(one("焦炉煤气", 100, "万立方米", { heatingValue: { value: 17.981, unit: "MJ/m3" } }).totalTce).toBe(613.53);
+    });
+  });
+
+  describe("electricity", () => {
+    it("converts at the 当量值 by default", () => {
+      expect(one("电", 1_000_000, "kWh").lines[0]!.factor.label).toContain("当量值");
+    });
+
+    it("uses an 等价值 only when the user gives it, labelled as the user's", () => {
+      const r = convert({ energy: [{ carrier: "电", amount: 1_000_000, unit: "kWh" }], electricityBasis: "primary_energy", electricityPrimaryFactor: 0.3 });
+      expect(r.totalTce).toBe(300);
+      expect(r.lines[0]!.factor).toMatchObject({ verification: "user", value: 0.3 });
+      expect(r.notes.join("")).toContain("等价值");
+      expect(energyConvertSchema.safeParse({ energy: [{ carrier: "电", amount: 1, unit: "kWh" }], electricityBasis: "primary_energy" }).success).toBe(false);
+    });
+  });
+
+  describe("bad input", () => {
+    it("names the line of an unknown carrier or a unit that does not fit it", () => {
+      expect(thrown(() => one("核能", 1, "吨"))).toMatchObject({ problem: "unknown_carrier", field: "energy.0.carrier" });
+      expect(thrown(() => one("电", 1, "吨"))).toMatchObject({ problem: "unknown_unit", field: "energy.0.unit" });
+      expect(thrown(() => one("原煤", 1, "桶"))).toMatchObject({ problem: "unknown_unit", field: "energy.0.unit" });
+      expect(thrown(() => one("天然气", 1, "m3", { heatingValue: { value: 36, unit: "MJ/kg" } }))).toMatchObject({
+        field: "energy.0.heatingValue.unit",
+      });
+    });
+
+    it("refuses zero, negative and missing amounts in the schema", () => {
+      expect(energyConvertSchema.safeParse({ energy: [{ carrier: "电", amount: 0, unit: "kWh" }] }).success).toBe(false);
+      expect(energyConvertSchema.safeParse({ energy: [{ carrier: "电", amount: -1, unit: "kWh" }] }).success).toBe(false);
+      expect(energyConvertSchema.safeParse({ energy: [] }).success).toBe(false);
+    });
+  });
+
+  describe("properties", () => {
+    it("is linear: converting two amounts together gives the sum of converting them apart", () => {
+      fc.assert(
+        fc.property(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true }), (a, b) => {
+          const together = convert({ energy: [{ carrier: "原煤", amount: a, unit: "吨" }, { carrier: "原煤", amount: b, unit: "吨" }] }).totalTce;
+          const apart = one("原煤", a, "吨").totalTce + one("原煤", b, "吨").totalTce;
+          expect(Math.abs(together - apart)).toBeLessThanOrEqual(0.011);
+        }),
+      );
+    });
+
+    it("gives the same standard coal for the same energy in any unit (万度 vs kWh, 万吨 vs kg)", () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 100_000 }), (n) => {
+          expect(one("电", n, "万度").totalTce).toBe(one("电", n * 1e4, "kWh").totalTce);
+          expect(one("焦炭", n, "万吨").totalTce).toBe(one("焦炭", n * 1e7, "kg").totalTce);
+        }),
+      );
+    });
+
+    it("round-trips: kWh → tce → kWh at 0.1229 kgce/kWh", () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1_000_000, max: 1e10 }), (kwh) => {
+          const tce = one("电", kwh, "kWh").totalTce;
+          expect(Math.abs((tce * 1000) / 0.1229 - kwh)).toBeLessThanOrEqual(0.005 * 1000 / 0.1229 + 1e-6);
+        }),
+      );
+    });
+
+    it("is monotonic in the amount", () => {
+      fc.assert(
+        fc.property(fc.double({ min: 0.01, max: 1e6, noNaN: true }), fc.double({ min: 0.01, max: 1e6, noNaN: true }), (a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(one("天然气", lo, "m3").totalTce).toBeLessThanOrEqual(one("天然气", hi, "m3").totalTce);
+        }),
+      );
+    });
+  });
+});

@@ -1,0 +1,83 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { computeIntensityTarget, intensityTargetSchema } from "../../server/calculators/intensityTarget.js";
+import { realData } from "./fixtures.js";
+
+const intensity = (input: Record<string, unknown>) => computeIntensityTarget(intensityTargetSchema.parse(input), { data: realData() });
+
+describe("computeIntensityTarget", () => {
+  describe("when an enterprise went from 0.8 to 0.7 tce/万元 by 2023", () => {
+    const r = intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } });
+
+    it("has cut 12.5% against a target of 15% (0.68 tce/万元 by 2025)", () => {
+      expect(r.reductionPercent).toBe(12.5);
+      expect(r.targetIntensity).toBe(0.68);
+      expect(r.targetReductionPercent).toBe(15);
+    });
+
+    it("is on track: an even pace would have cut 1 − 0.85^(3/5) = 9.3% by 2023", () => {
+      expect(r.expectedReductionPercentByNow).toBe(9.3);
+      expect(r.status).toBe("on_track");
+    });
+
+    it("still needs 2.9%, about 1.4% a year", () => {
+      expect(r.remainingReductionPercent).toBe(2.9);
+      expect(r.requiredAnnualReductionPercent).toBe(1.4);
+    });
+
+    it("cites the plan's target and says it is a city-wide one", () => {
+      expect(r.quote).toBe("到2025年，全市规模以上工业单位增加值能耗较2020年下降15%");
+      expect(r.planUnits[0]).toEqual({ id: "hn2023:1.3", breadcrumb: "一、总体要求 › （三）主要目标" });
+      expect(r.notes.join("")).toContain("不是对单个企业的考核指标");
+      expect(r.sources[0]!.id).toBe("hn2023");
+    });
+  });
+
+  describe("from energy and value added", () => {
+    it("computes the intensities and the energy above target: 52,000 − 0.425 × 120,000 = 1,000 tce", () => {
+      const r = intensity({
+        base: { energyTce: 50_000, valueAddedWanYuan: 100_000 },
+        current: { year: 2025, energyTce: 52_000, valueAddedWanYuan: 120_000 },
+      });
+      expect(r.baseIntensity).toBe(0.5);
+      expect(r.currentIntensity).toBe(0.4333);
+      expect(r.reductionPercent).toBe(13.3);
+      expect(r.status).toBe("target_not_met");
+      expect(r.excessEnergyTce).toBe(1000);
+      expect(r.requiredAnnualReductionPercent).toBeNull();
+    });
+  });
+
+  describe("each status", () => {
+    it.each([
+      [2024, 0.66, "target_met"],
+      [2024, 0.78, "behind_schedule"],
+      [2022, 0.75, "on_track"],
+      [2026, 0.7, "target_not_met"],
+      [2025, 0.68, "target_met"],
+    ])("in %s at %s tce/万元 from 0.8: %s", (year, value, status) => {
+      expect(intensity({ base: { intensity: 0.8 }, current: { year, intensity: value } }).status).toBe(status);
+    });
+  });
+
+  describe("bad input", () => {
+    it("needs an intensity or both energy and value added, and a year from 2021 to 2030", () => {
+      const fields = (v: unknown) => intensityTargetSchema.safeParse(v).error?.issues.map((i) => i.path.join("."));
+      expect(fields({ base: { energyTce: 1 }, current: { year: 2023, intensity: 0.7 } })).toEqual(["base.intensity"]);
+      expect(fields({ base: { intensity: 0.8 }, current: { year: 2019, intensity: 0.7 } })).toEqual(["current.year"]);
+      expect(fields({ base: { intensity: 0 }, current: { year: 2023, intensity: 0.7 } })).toEqual(["base.intensity"]);
+    });
+  });
+
+  describe("properties", () => {
+    it("a lower current intensity never gives a smaller reduction", () => {
+      fc.assert(
+        fc.property(fc.double({ min: 0.1, max: 2, noNaN: true }), fc.double({ min: 0.1, max: 2, noNaN: true }), (a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const at = (v: number) => intensity({ base: { intensity: 1 }, current: { year: 2024, intensity: v } }).reductionPercent;
+          expect(at(lo)).toBeGreaterThanOrEqual(at(hi));
+        }),
+      );
+    });
+  });
+});
