@@ -37,7 +37,8 @@ function calculatorRequest(ctx: AnswerContext): CalculatorRequest | null {
   const candidates = [calculators.parseMessage(text, earlier), context ? calculators.parseMessage(`${context}。${text}`, earlier) : null];
   const best = candidates
     .filter((c): c is CalculatorRequest => c !== null)
-    .sort((a, b) => a.missing.length - b.missing.length)[0];
+    // Fewest questions left first; then the reading that understood more (the output said a turn earlier).
+    .sort((a, b) => a.missing.length - b.missing.length || Object.keys(b.input).length - Object.keys(a.input).length)[0];
   if (best) return best;
   return wants && WANTS_CALCULATION.test(text) ? calculators.blankBenchmarkRequest() : null;
 }
