@@ -175,7 +175,8 @@ export const messages = {
       fuelDefaults: (fuel: string) => `${fuel}缺省参数（GB/T 32151.34—2024 附录C）`,
       plantMix: "按本厂现有能源结构的平均排放强度",
       assumedCarrier: (carrier: string) => `假设节约的能源全部为${carrier}`,
-      baselineFromStandard: (standard: string, grade: number) => `${standard} 能耗限定值（${grade}级），作为基准水平的参照`,
+      baselineFromStandard: (standard: string, grade: number) =>
+        `${standard} 能耗限定值（${grade}级），作为基准水平的参照`,
       baselinePolicy: "国家基准水平",
       givenEfficiency: "用户提供",
       motorGrade: (standard: string, grade: number, power: string, poles: number) =>
@@ -192,7 +193,8 @@ export const messages = {
         `单位产品综合能耗 = 综合能耗 ÷ 产量 = ${totalTce} tce × 1000 ÷ ${outputT} t = ${uc} kgce/t`,
       gapToBenchmark: (uc: string, benchmark: string, gap: string, percent: string) =>
         `与标杆水平的差距 = ${uc} − ${benchmark} = ${gap} kgce/t（${gap} ÷ ${benchmark} = ${percent}%）`,
-      gapToBaseline: (uc: string, baseline: string, gap: string) => `与基准水平的差距 = ${uc} − ${baseline} = ${gap} kgce/t`,
+      gapToBaseline: (uc: string, baseline: string, gap: string) =>
+        `与基准水平的差距 = ${uc} − ${baseline} = ${gap} kgce/t`,
       gapToCityTarget: (year: number, uc: string, target: string, gap: string) =>
         `与全市${year}年目标的差距 = ${uc} − ${target} = ${gap} kgce/t`,
       annualSaving: (uc: string, benchmark: string, outputT: string, saving: string) =>
@@ -203,7 +205,8 @@ export const messages = {
         `达到基准水平每年需节能 = (${uc} − ${baseline}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
       co2PlantMix: (saving: string, factor: string, co2: string) =>
         `对应减少二氧化碳 ≈ ${saving} tce × ${factor} tCO2/tce（本厂能源结构平均） = ${co2} t`,
-      co2Assumed: (saving: string, factor: string, co2: string) => `对应减少二氧化碳 ≈ ${saving} tce × ${factor} tCO2/tce = ${co2} t`,
+      co2Assumed: (saving: string, factor: string, co2: string) =>
+        `对应减少二氧化碳 ≈ ${saving} tce × ${factor} tCO2/tce = ${co2} t`,
       perTceFuel: (fuel: string, hv: string, cc: string, of: string, value: string) =>
         `${fuel}每吨标准煤排放 = ${hv} GJ/tce × ${cc} tC/GJ × ${of} × 44/12 = ${value} tCO2/tce`,
       perTceElectricity: (grid: string, factor: string, value: string) =>
@@ -222,16 +225,29 @@ export const messages = {
       co2Fuel: (name: string, shown: string, lhv: string, gj: string, cc: string, of: string, co2: string) =>
         `${name}：${shown}，低位发热量 ${lhv}，合 ${gj} GJ × ${cc} tC/GJ × ${of} × 44/12 = ${co2} tCO2`,
       totalCo2: (parts: string[], total: string) => `合计：${parts.join(" + ")} = ${total} tCO2`,
-      savedTce: (kwh: string, factor: string, tce: string) => `节约标准煤 = ${kwh} kWh × ${factor} kgce/kWh ÷ 1000 = ${tce} tce`,
-      savedCo2: (kwh: string, factor: string, co2: string) => `减少二氧化碳 = ${kwh} kWh × ${factor} kgCO2/kWh ÷ 1000 = ${co2} t`,
-      savedMoney: (kwh: string, price: string, wanYuan: string) => `节约电费 = ${kwh} kWh × ${price} 元/kWh = ${wanYuan} 万元/年`,
-      payback: (cost: string, perYear: string, years: string) => `静态投资回收期 = ${cost} 万元 ÷ ${perYear} 万元/年 = ${years} 年`,
-      motorShaft: (rated: string, load: string, shaft: string) => `轴功率 = ${rated} kW × ${load}% = ${shaft} kW`,
+      savedTce: (kwh: string, factor: string, tce: string) =>
+        `节约标准煤 = ${kwh} kWh × ${factor} kgce/kWh ÷ 1000 = ${tce} tce`,
+      savedCo2: (kwh: string, factor: string, co2: string) =>
+        `减少二氧化碳 = ${kwh} kWh × ${factor} kgCO2/kWh ÷ 1000 = ${co2} t`,
+      savedMoney: (kwh: string, price: string, wanYuan: string) =>
+        `节约电费 = ${kwh} kWh × ${price} 元/kWh = ${wanYuan} 万元/年`,
+      payback: (cost: string, perYear: string, years: string) =>
+        `静态投资回收期 = ${cost} 万元 ÷ ${perYear} 万元/年 = ${years} 年`,
+      motorShaft: (rated: string, load: string, shaft: string) =>
+        `轴功率 = ${rated} kW × ${load}% = ${shaft} kW`,
       motorEfficiencies: (presentLabel: string, present: string, targetLabel: string, target: string) =>
         `现有效率 ${present}%（${presentLabel}），更换后效率 ${target}%（${targetLabel}）`,
       motorSavedKw: (shaft: string, present: string, target: string, saved: string) =>
         `每台节约功率 = ${shaft} kW × (100/${present} − 100/${target}) ≈ ${saved} kW`,
-      motorKwh: (rated: string, load: string, present: string, target: string, hours: string, count: number, kwh: string) =>
+      motorKwh: (
+        rated: string,
+        load: string,
+        present: string,
+        target: string,
+        hours: string,
+        count: number,
+        kwh: string,
+      ) =>
         `年节电量 = ${rated} kW × ${load}% × (100/${present} − 100/${target}) × ${hours} h × ${count} 台 = ${kwh} kWh`,
       vsdStep: (a: {
         flow: string;
@@ -283,13 +299,16 @@ export const messages = {
       co2PlantMix: "节能对应的二氧化碳减排按本厂现有能源结构等比例节约估算。",
       co2AssumedCarrier: (carrier: string) =>
         `未提供分品种能源用量，节能对应的二氧化碳减排按节约的能源全部为${carrier}估算；提供分品种用量可得到更准确的结果。`,
-      feedstockCarbon: "该产品的能耗含原料用能，原料中的碳部分进入产品，实际减排量可能低于按燃料燃烧估算的数值。",
+      feedstockCarbon:
+        "该产品的能耗含原料用能，原料中的碳部分进入产品，实际减排量可能低于按燃料燃烧估算的数值。",
       cityTargetIsCitywide: (year: number, value: string) =>
         `方案提出${year}年全市吨水泥熟料综合能耗降至 ${value} 千克标准煤/吨，这是全市整体水平的目标，企业对照仅供参考。`,
-      condition: (product: string, condition: string) => `${product}的标杆值适用于${condition}的装置；其他原料或工艺路线不适用。`,
+      condition: (product: string, condition: string) =>
+        `${product}的标杆值适用于${condition}的装置；其他原料或工艺路线不适用。`,
       capacityAssumed: (label: string) => `未说明装置容量，按${label}档比较；方案只给出这一档的标杆值。`,
       capacityInBand: (capacity: string, label: string) => `装置公称容量 ${capacity} 吨，属于${label}档。`,
-      notInPlan: (product: string) => `方案没有列出${product}的标杆值，此处采用国家标杆水平（见来源及核实程度），仅供参考。`,
+      notInPlan: (product: string) =>
+        `方案没有列出${product}的标杆值，此处采用国家标杆水平（见来源及核实程度），仅供参考。`,
       baselineIsStandardGrade: (standard: string, value: string) =>
         `国家基准水平的公开全文未能查到，此处以 ${standard} 的能耗限定值 ${value} 千克标准煤/吨作为基准水平的参照，请以主管部门公布的为准。`,
       baselineUnknown: (product: string, standard: string) =>
@@ -299,13 +318,15 @@ export const messages = {
       belowGrade3: (present: string, grade3: string, standard: string) =>
         `现有电机效率 ${present}% 低于 ${standard} 3级（能效限定值）${grade3}%，属于应淘汰更新的低效电机。`,
       ratedEfficiencyApproximation: "按额定效率估算；电机在低负载下效率会下降，实际节电量宜以实测为准。",
-      vsdPresentAssumed: "未提供各工况的实测功率，现状按阀门/挡板调节时功率不变（等于满流量功率）估算，会高估节电量；有实测功率时请填写。",
+      vsdPresentAssumed:
+        "未提供各工况的实测功率，现状按阀门/挡板调节时功率不变（等于满流量功率）估算，会高估节电量；有实测功率时请填写。",
       vsdDriveLossIgnored: "未计变频器自身损耗（通常为几个百分点）。",
       vsdAffinityLimits: (equipment: string) =>
         `按相似定律（功率与流量的三次方成正比）估算，适用于${equipment}系统静压（扬程）较小的情况；静压较大时节电量会偏高。`,
       intensityGivenDiffers: (year: number, given: string, computed: string) =>
         `${year}年您给出的单位增加值能耗 ${given} 与按能源消费量和增加值算出的 ${computed} 不一致，以下按计算值。`,
-      intensityCitywide: "“较2020年下降15%”是方案对全市规模以上工业的整体目标，不是对单个企业的考核指标，企业对照仅供参考。",
+      intensityCitywide:
+        "“较2020年下降15%”是方案对全市规模以上工业的整体目标，不是对单个企业的考核指标，企业对照仅供参考。",
       comparablePrices: "增加值应按2020年可比价计算，否则价格变化会影响下降幅度。",
     },
     describe: {
@@ -321,7 +342,9 @@ export const messages = {
         co2: string | null;
       }) =>
         `${a.product}单位产品综合能耗 ${a.uc} 千克标准煤/吨，${a.status}（标杆 ${a.benchmark}${a.baseline === null ? "，基准水平未核实" : `，基准 ${a.baseline}`}），与标杆相差 ${a.gap} 千克标准煤/吨（${a.percent}%）。` +
-        (a.saving === null ? "" : `按年产量计，达到标杆每年需节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
+        (a.saving === null
+          ? ""
+          : `按年产量计，达到标杆每年需节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
       energyConvert: (tce: string, co2: string, grid: string) =>
         `合计折标准煤 ${tce} 吨，约排放二氧化碳 ${co2} 吨（电力按${grid}）。`,
       electricitySaving: (a: {
@@ -340,7 +363,8 @@ export const messages = {
       intensity: (a: { base: string; current: string; year: number; reduction: string; status: string }) =>
         `单位增加值能耗由2020年的 ${a.base} 降至${a.year}年的 ${a.current} 吨标准煤/万元，下降 ${a.reduction}%，${a.status}（方案目标：2025年较2020年下降15%）。`,
       benchmarkName: "标杆值",
-      figure: (name: string, value: string, verification: string) => `${name} ${value} 千克标准煤/吨：${verification}`,
+      figure: (name: string, value: string, verification: string) =>
+        `${name} ${value} 千克标准煤/吨：${verification}`,
       source: (title: string, usedFor: string[]) => `来源：${title}（用于${usedFor.join("、")}）`,
     },
     questions: {
@@ -360,17 +384,20 @@ export const messages = {
       equipment: "改造的是风机还是水泵？",
       fullFlowInputKw: "满流量运行时电机的输入功率（或额定功率）是多少千瓦？",
       profile: "请给出全年的流量工况，例如“80%流量运行3000小时，60%流量运行2000小时”。",
-      baseIntensity: "请提供2020年的单位增加值能耗（吨标准煤/万元），或2020年的能源消费量（吨标准煤）和工业增加值（万元）。",
+      baseIntensity:
+        "请提供2020年的单位增加值能耗（吨标准煤/万元），或2020年的能源消费量（吨标准煤）和工业增加值（万元）。",
       currentIntensity: "请提供当前年份的单位增加值能耗（吨标准煤/万元），或能源消费量和工业增加值。",
       currentYear: "当前的数据是哪一年的？",
     },
     parserNotes: {
-      perTonneElectricity: (text: string) => `“${text}”是每吨产品的电耗，只是电力部分，未作为全年用电量使用。`,
+      perTonneElectricity: (text: string) =>
+        `“${text}”是每吨产品的电耗，只是电力部分，未作为全年用电量使用。`,
       bareNumberAsUnitConsumption: (text: string) => `“${text}”未写单位，按千克标准煤/吨理解。`,
       coalOnly: "您提到的是煤耗；方案的标杆值是综合能耗（煤、电等全部能源折标准煤），请确认数据口径。",
       capacityAsOutput: (text: string) => `“${text}”是产能，暂按年产量计算；实际产量不同时请告诉我。`,
       unknownFigure: (text: string) => `未能判断“${text}”指的是什么，未使用。`,
-      equalValueNeedsFactor: "电力按等价值折算需要您提供等价值系数（kgce/kWh）；未提供时按当量值 0.1229 kgce/kWh 计算。",
+      equalValueNeedsFactor:
+        "电力按等价值折算需要您提供等价值系数（kgce/kWh）；未提供时按当量值 0.1229 kgce/kWh 计算。",
       costPerUnit: (text: string, count: number) => `“${text}”按每台计，共 ${count} 台。`,
       hoursFromDays: (daily: string, days: string) => `年运行时间按 ${daily} × ${days} 计算。`,
       dailyHoursOnly: (daily: string) => `只给出了每天运行 ${daily}，还需要每年运行天数。`,
@@ -380,14 +407,17 @@ export const messages = {
       bareNumberAsIntensity: (text: string) => `“${text}”未写单位，按吨标准煤/万元理解。`,
     },
     errors: {
-      unknownCarrier: (name: string, accepted: string[]) => `无法识别的能源品种“${name}”。可用的品种：${accepted.join("、")}。`,
-      unknownUnit: (unit: string, accepted: string[]) => `无法识别的单位“${unit}”。可用的单位：${accepted.join("、")}。`,
+      unknownCarrier: (name: string, accepted: string[]) =>
+        `无法识别的能源品种“${name}”。可用的品种：${accepted.join("、")}。`,
+      unknownUnit: (unit: string, accepted: string[]) =>
+        `无法识别的单位“${unit}”。可用的单位：${accepted.join("、")}。`,
       unknownHeatingValueUnit: (unit: string, accepted: string[]) =>
         `无法识别的发热量单位“${unit}”。可用的单位：${accepted.join("、")}。`,
       primaryFactorRequired: "选择等价值口径时，请给出电力等价值折标系数（kgce/kWh）。",
       heatingValueRequired: (name: string, lower: string | null) =>
         `${name}的折标系数是一个区间${lower ? `（下限 ${lower} kgce/m³）` : ""}，请提供实测低位发热量。`,
-      unknownGridFactor: (id: string, accepted: string[]) => `没有编号为“${id}”的电网排放因子。可用的编号：${accepted.join("、")}。`,
+      unknownGridFactor: (id: string, accepted: string[]) =>
+        `没有编号为“${id}”的电网排放因子。可用的编号：${accepted.join("、")}。`,
       outputNeededForEnergy: "给出能源用量时，还需要给出年产量，才能算出单位产品能耗。",
       consumptionOrEnergy: "请给出单位产品综合能耗（千克标准煤/吨），或者给出年产量和各类能源用量。",
       unknownProduct: (text: string, closest: string[]) =>
@@ -410,12 +440,16 @@ export const messages = {
       targetEfficiencyNeeded: "请给出更换后电机的效率（%）或能效等级（1/2/3级）。",
       noMotorRow: (power: string, poles: number, powers: string[]) =>
         `目前只核实了 ${powers.join("、")} kW 电机的能效等级，${power} kW ${poles}极电机请直接给出效率（%）。`,
-      targetNotBetter: (present: string, target: string) => `更换后效率 ${target}% 不高于现有效率 ${present}%，没有节电量。`,
-      tooManyHours: (hours: string, max: number) => `各工况小时数合计 ${hours} 小时，超过一年的 ${max} 小时。`,
+      targetNotBetter: (present: string, target: string) =>
+        `更换后效率 ${target}% 不高于现有效率 ${present}%，没有节电量。`,
+      tooManyHours: (hours: string, max: number) =>
+        `各工况小时数合计 ${hours} 小时，超过一年的 ${max} 小时。`,
       presentPowerImplausible: (present: string, full: string) =>
         `该工况的现状功率 ${present} kW 明显高于满流量功率 ${full} kW，请检查。`,
-      unknownTool: (name: string, tools: string[]) => `没有名为“${name}”的计算工具。可用的工具：${tools.join("、")}。`,
-      intensityOrParts: "请给出单位增加值能耗（吨标准煤/万元），或者同时给出能源消费量（吨标准煤）和工业增加值（万元）。",
+      unknownTool: (name: string, tools: string[]) =>
+        `没有名为“${name}”的计算工具。可用的工具：${tools.join("、")}。`,
+      intensityOrParts:
+        "请给出单位增加值能耗（吨标准煤/万元），或者同时给出能源消费量（吨标准煤）和工业增加值（万元）。",
     },
   },
 } as const;

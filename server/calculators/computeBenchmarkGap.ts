@@ -1,6 +1,13 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
-import type { BenchmarkStatus, CalculatorData, Deadline, PlanUnitRef, Product, ReferenceGrades } from "./data.js";
+import type {
+  BenchmarkStatus,
+  CalculatorData,
+  Deadline,
+  PlanUnitRef,
+  Product,
+  ReferenceGrades,
+} from "./data.js";
 import { convertExact } from "./convertToStandardCoal.js";
 import { CalculatorInputError } from "./errors.js";
 import { electricityOptions, energyItemSchema, gridFactorOption, measureItems } from "./energyInput.js";
@@ -29,31 +36,47 @@ export const benchmarkGapSchema = z
       .trim()
       .min(1)
       .max(60)
-      .describe("产品或工序：名称、别名或目录编号，如 水泥熟料、熟料、电弧炉冶炼、60吨电弧炉、合成氨、联碱法轻质纯碱、cement-clinker"),
+      .describe(
+        "产品或工序：名称、别名或目录编号，如 水泥熟料、熟料、电弧炉冶炼、60吨电弧炉、合成氨、联碱法轻质纯碱、cement-clinker",
+      ),
     unitConsumption: z
       .number()
       .positive()
       .optional()
       .describe("单位产品综合能耗，千克标准煤/吨（kgce/t）；不填时须给出 output 和 energy"),
-    output: quantitySchema("年产量").optional().describe("年产量，如 {value: 120, unit: \"万吨\"}；用于按能源用量计算单耗和年节能量"),
-    energy: z.array(energyItemSchema).min(1).max(30).optional().describe("分品种的年能源消耗量，与 output 一起用于计算单位产品综合能耗"),
+    output: quantitySchema("年产量")
+      .optional()
+      .describe('年产量，如 {value: 120, unit: "万吨"}；用于按能源用量计算单耗和年节能量'),
+    energy: z
+      .array(energyItemSchema)
+      .min(1)
+      .max(30)
+      .optional()
+      .describe("分品种的年能源消耗量，与 output 一起用于计算单位产品综合能耗"),
     capacity: quantitySchema("公称容量")
       .optional()
-      .describe("装置公称容量（电弧炉按容量分档），如 {value: 60, unit: \"吨\"}"),
+      .describe('装置公称容量（电弧炉按容量分档），如 {value: 60, unit: "吨"}'),
     basis: z
       .enum(["including_feedstock", "excluding_feedstock"])
       .optional()
-      .describe("能耗口径：including_feedstock 含原料用能，excluding_feedstock 不含原料用能；煤制烯烃必须说明"),
+      .describe(
+        "能耗口径：including_feedstock 含原料用能，excluding_feedstock 不含原料用能；煤制烯烃必须说明",
+      ),
     ...electricityOptions,
     ...gridFactorOption,
   })
   .superRefine((v, ctx) => {
-    if (v.energy && !v.output) ctx.addIssue({ code: "custom", path: ["output"], message: m.errors.outputNeededForEnergy });
+    if (v.energy && !v.output)
+      ctx.addIssue({ code: "custom", path: ["output"], message: m.errors.outputNeededForEnergy });
     if (v.unitConsumption === undefined && !v.energy) {
       ctx.addIssue({ code: "custom", path: ["unitConsumption"], message: m.errors.consumptionOrEnergy });
     }
     if (v.electricityBasis === "primary_energy" && v.electricityPrimaryFactor === undefined) {
-      ctx.addIssue({ code: "custom", path: ["electricityPrimaryFactor"], message: m.errors.primaryFactorRequired });
+      ctx.addIssue({
+        code: "custom",
+        path: ["electricityPrimaryFactor"],
+        message: m.errors.primaryFactorRequired,
+      });
     }
   });
 export type BenchmarkGapInput = z.infer<typeof benchmarkGapSchema>;
@@ -81,10 +104,30 @@ export interface BenchmarkGapResult {
   annualSavingTce: number | null;
   annualSavingToBaselineTce: number | null;
   co2SavingT: number | null;
-  co2Factor: { value: number; unit: "tCO2/tce"; method: "plant_energy_mix" | "assumed_carrier"; label: string } | null;
+  co2Factor: {
+    value: number;
+    unit: "tCO2/tce";
+    method: "plant_energy_mix" | "assumed_carrier";
+    label: string;
+  } | null;
   gridFactor: GridFactorRef;
-  cityTarget: { value: number; unit: string; year: number; gap: number; reached: boolean; unitId: string; quote: string } | null;
-  breakdown: Array<{ carrier: string; amount: number; unit: string; tce: number; sharePercent: number; formula: string }> | null;
+  cityTarget: {
+    value: number;
+    unit: string;
+    year: number;
+    gap: number;
+    reached: boolean;
+    unitId: string;
+    quote: string;
+  } | null;
+  breakdown: Array<{
+    carrier: string;
+    amount: number;
+    unit: string;
+    tce: number;
+    sharePercent: number;
+    formula: string;
+  }> | null;
   totalEnergyTce: number | null;
   benchmarkInfo: FigureRef & { unitId: string | null };
   baselineInfo: (FigureRef & { standard: string | null; grade: number | null; label: string }) | null;
@@ -92,7 +135,14 @@ export interface BenchmarkGapResult {
   policy: {
     summary: string;
     asks: PolicyAsk[];
-    deadline: { date: string | null; text: string; appliesTo: string; verification: string; source: string[]; conditional: boolean } | null;
+    deadline: {
+      date: string | null;
+      text: string;
+      appliesTo: string;
+      verification: string;
+      source: string[];
+      conditional: boolean;
+    } | null;
     newProjects: { text: string; verification: string; source: string[] } | null;
   };
   planTargets: Array<{ text: string; unitId: string; breadcrumb: string }>;
@@ -123,14 +173,22 @@ export function resolveProductOrThrow(
       throw new CalculatorInputError(
         "ambiguous_product",
         "product",
-        m.errors.ambiguousProduct(text, r.question, r.variants.map((p) => p.name)),
+        m.errors.ambiguousProduct(
+          text,
+          r.question,
+          r.variants.map((p) => p.name),
+        ),
         { variants: r.variants.map(entry) },
       );
     case "not_covered":
       throw new CalculatorInputError(
         "product_not_covered",
         "product",
-        m.errors.productNotCovered(text, r.term, r.candidates.map((p) => p.name)),
+        m.errors.productNotCovered(
+          text,
+          r.term,
+          r.candidates.map((p) => p.name),
+        ),
         { closest: r.candidates.map(entry) },
       );
     case "out_of_band":
@@ -144,7 +202,10 @@ export function resolveProductOrThrow(
       throw new CalculatorInputError(
         "unknown_product",
         "product",
-        m.errors.unknownProduct(text, r.closest.map((p) => p.name)),
+        m.errors.unknownProduct(
+          text,
+          r.closest.map((p) => p.name),
+        ),
         { closest: r.closest.map(entry) },
       );
   }
@@ -154,7 +215,9 @@ function tonnes(q: { value: number; unit: string }, field: string): number {
   const kg = unitFactor("mass", q.unit);
   if (kg === undefined) {
     const accepted = acceptedUnits("mass");
-    throw new CalculatorInputError("unknown_unit", `${field}.unit`, m.errors.unknownUnit(q.unit, accepted), { accepted });
+    throw new CalculatorInputError("unknown_unit", `${field}.unit`, m.errors.unknownUnit(q.unit, accepted), {
+      accepted,
+    });
   }
   return (q.value * kg) / 1000;
 }
@@ -268,10 +331,23 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   const gapToBaseline = baseline === null ? null : round(uc - baseline, "unitConsumption");
 
   sources.add(product.benchmark.source, m.usedFor.benchmark(product.name));
-  formula.push(m.formula.gapToBenchmark(fmt(uc, "unitConsumption"), fmtExact(b), fmt(gapToBenchmark, "unitConsumption"), fmt(gapToBenchmarkPercent, "percent")));
+  formula.push(
+    m.formula.gapToBenchmark(
+      fmt(uc, "unitConsumption"),
+      fmtExact(b),
+      fmt(gapToBenchmark, "unitConsumption"),
+      fmt(gapToBenchmarkPercent, "percent"),
+    ),
+  );
   if (product.baseline && gapToBaseline !== null) {
     sources.add(product.baseline.source, m.usedFor.baseline(product.name));
-    formula.push(m.formula.gapToBaseline(fmt(uc, "unitConsumption"), fmtExact(product.baseline.value), fmt(gapToBaseline, "unitConsumption")));
+    formula.push(
+      m.formula.gapToBaseline(
+        fmt(uc, "unitConsumption"),
+        fmtExact(product.baseline.value),
+        fmt(gapToBaseline, "unitConsumption"),
+      ),
+    );
   }
 
   // Energy to save per year to reach the benchmark (and the baseline), from full-precision figures.
@@ -282,13 +358,30 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     annualSavingTce = round(savingRaw, "tce");
     formula.push(
       totalTceRaw !== null
-        ? m.formula.annualSavingFromTotal(fmt(totalTceRaw, "tce"), fmtExact(b), fmtExact(outputT), fmt(savingRaw, "tce"))
-        : m.formula.annualSaving(fmt(ucRaw, "unitConsumption"), fmtExact(b), fmtExact(outputT), fmt(savingRaw, "tce")),
+        ? m.formula.annualSavingFromTotal(
+            fmt(totalTceRaw, "tce"),
+            fmtExact(b),
+            fmtExact(outputT),
+            fmt(savingRaw, "tce"),
+          )
+        : m.formula.annualSaving(
+            fmt(ucRaw, "unitConsumption"),
+            fmtExact(b),
+            fmtExact(outputT),
+            fmt(savingRaw, "tce"),
+          ),
     );
     if (status === "worse_than_baseline" && baseline !== null) {
       const toBaseline = ((ucRaw - baseline) * outputT) / 1000;
       annualSavingToBaselineTce = round(toBaseline, "tce");
-      formula.push(m.formula.annualSavingToBaseline(fmt(ucRaw, "unitConsumption"), fmtExact(baseline), fmtExact(outputT), fmt(toBaseline, "tce")));
+      formula.push(
+        m.formula.annualSavingToBaseline(
+          fmt(ucRaw, "unitConsumption"),
+          fmtExact(baseline),
+          fmtExact(outputT),
+          fmt(toBaseline, "tce"),
+        ),
+      );
     }
   } else {
     notes.push(m.notes.outputUnknown);
@@ -303,16 +396,30 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
       // A derived coefficient: rounded to 4 places and used as shown (see rounding.ts).
       const factor = round(plantCo2PerTce, "factor");
       co2Factor = { value: factor, unit: "tCO2/tce", method: "plant_energy_mix", label: m.labels.plantMix };
-      formula.push(m.formula.co2PlantMix(fmt(savingRaw, "tce"), fmtExact(factor), fmt(savingRaw * factor, "co2")));
+      formula.push(
+        m.formula.co2PlantMix(fmt(savingRaw, "tce"), fmtExact(factor), fmt(savingRaw * factor, "co2")),
+      );
       co2SavingT = round(savingRaw * factor, "co2");
       notes.push(m.notes.co2PlantMix);
     } else {
       const per = co2PerTceOfCarrier(product.co2Saving.carrier, grid, data);
-      const carrierName = data.carriers.find((c) => c.id === product.co2Saving.carrier)?.name ?? product.co2Saving.carrier;
-      co2Factor = { value: per.value, unit: "tCO2/tce", method: "assumed_carrier", label: m.labels.assumedCarrier(carrierName) };
+      const carrierName =
+        data.carriers.find((c) => c.id === product.co2Saving.carrier)?.name ?? product.co2Saving.carrier;
+      co2Factor = {
+        value: per.value,
+        unit: "tCO2/tce",
+        method: "assumed_carrier",
+        label: m.labels.assumedCarrier(carrierName),
+      };
       sources.add(per.source, m.usedFor.co2Factor(carrierName));
       formula.push(per.formula);
-      formula.push(m.formula.co2Assumed(fmt(savingRaw, "tce"), fmtExact(co2Factor.value), fmt(savingRaw * per.value, "co2")));
+      formula.push(
+        m.formula.co2Assumed(
+          fmt(savingRaw, "tce"),
+          fmtExact(co2Factor.value),
+          fmt(savingRaw * per.value, "co2"),
+        ),
+      );
       co2SavingT = round(savingRaw * per.value, "co2");
       notes.push(m.notes.co2AssumedCarrier(carrierName));
     }
@@ -323,9 +430,24 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   let cityTarget: BenchmarkGapResult["cityTarget"] = null;
   if (city) {
     const gap = round(uc - city.value, "unitConsumption");
-    cityTarget = { value: city.value, unit: city.unit, year: city.year, gap, reached: uc <= city.value, unitId: city.unitId, quote: city.quote };
+    cityTarget = {
+      value: city.value,
+      unit: city.unit,
+      year: city.year,
+      gap,
+      reached: uc <= city.value,
+      unitId: city.unitId,
+      quote: city.quote,
+    };
     sources.add(city.source, m.usedFor.cityTarget);
-    formula.push(m.formula.gapToCityTarget(city.year, fmt(uc, "unitConsumption"), fmtExact(city.value), fmt(gap, "unitConsumption")));
+    formula.push(
+      m.formula.gapToCityTarget(
+        city.year,
+        fmt(uc, "unitConsumption"),
+        fmtExact(city.value),
+        fmt(gap, "unitConsumption"),
+      ),
+    );
     notes.push(m.notes.cityTargetIsCitywide(city.year, fmtExact(city.value)));
   }
 
@@ -356,13 +478,25 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   if (baselineInfo && product.baseline?.verification === "standard_limit_grade") {
     notes.push(m.notes.baselineIsStandardGrade(baselineInfo.standard!, fmtExact(baselineInfo.value)));
   }
-  if (!product.baseline) notes.push(m.notes.baselineUnknown(product.name, product.referenceGrades[0]?.standard ?? product.referenceStandard));
+  if (!product.baseline)
+    notes.push(
+      m.notes.baselineUnknown(
+        product.name,
+        product.referenceGrades[0]?.standard ?? product.referenceStandard,
+      ),
+    );
 
   const policy = policyFor(status, product, data, uc, sources);
   sources.add(grid.source, m.usedFor.gridFactor);
 
   return {
-    product: { id: product.id, name: product.name, industry: product.industry, inPlan: product.inPlan, condition: product.condition },
+    product: {
+      id: product.id,
+      name: product.name,
+      industry: product.industry,
+      inPlan: product.inPlan,
+      condition: product.condition,
+    },
     unit: "kgce/t",
     unitConsumption: uc,
     unitConsumptionFrom: input.energy ? "energy_and_output" : "given",
@@ -393,7 +527,11 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     baselineInfo,
     referenceGrades: product.referenceGrades,
     policy,
-    planTargets: product.planTargets.map((t) => ({ text: t.text, unitId: t.unitId, breadcrumb: breadcrumb(t.unitId, data) })),
+    planTargets: product.planTargets.map((t) => ({
+      text: t.text,
+      unitId: t.unitId,
+      breadcrumb: breadcrumb(t.unitId, data),
+    })),
     planUnits: product.planUnits.map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" }),
     sources: sources.list(data),
     formula,
@@ -434,7 +572,9 @@ function policyFor(
     summary,
     asks,
     deadline,
-    newProjects: newEntry ? { text: newEntry.text, verification: newEntry.verification, source: newEntry.source } : null,
+    newProjects: newEntry
+      ? { text: newEntry.text, verification: newEntry.verification, source: newEntry.source }
+      : null,
   };
 }
 

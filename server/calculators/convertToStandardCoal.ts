@@ -23,7 +23,11 @@ export const energyConvertSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.electricityBasis === "primary_energy" && value.electricityPrimaryFactor === undefined) {
-      ctx.addIssue({ code: "custom", path: ["electricityPrimaryFactor"], message: m.errors.primaryFactorRequired });
+      ctx.addIssue({
+        code: "custom",
+        path: ["electricityPrimaryFactor"],
+        message: m.errors.primaryFactorRequired,
+      });
     }
   });
 export type EnergyConvertInput = z.infer<typeof energyConvertSchema>;
@@ -50,7 +54,13 @@ export interface ConversionLine {
   carrier: { id: string; name: string };
   amount: number;
   unit: string;
-  factor: { value: number; unit: string; label: string; verification: Verification | "user"; source: string[] };
+  factor: {
+    value: number;
+    unit: string;
+    label: string;
+    verification: Verification | "user";
+    source: string[];
+  };
   tce: number;
   formula: string;
 }
@@ -120,7 +130,13 @@ function convertOne(
       verification,
       source,
       kgce,
-      formula: m.formula.conversionLine(name, shown + baseShown, fmtExact(factor), factorUnit, fmt(kgce / 1000, "tce")),
+      formula: m.formula.conversionLine(
+        name,
+        shown + baseShown,
+        fmtExact(factor),
+        factorUnit,
+        fmt(kgce / 1000, "tce"),
+      ),
     };
   };
 
@@ -148,7 +164,11 @@ function convertOne(
     if (options.electricityBasis === "primary_energy") {
       const factor = options.electricityPrimaryFactor;
       if (factor === undefined) {
-        throw new CalculatorInputError("factor_required", "electricityPrimaryFactor", m.errors.primaryFactorRequired);
+        throw new CalculatorInputError(
+          "factor_required",
+          "electricityPrimaryFactor",
+          m.errors.primaryFactorRequired,
+        );
       }
       return {
         conversion: finish(factor, m.labels.electricityPrimary, "user", [], m.labels.electricityNamePrimary),
@@ -156,7 +176,15 @@ function convertOne(
       };
     }
     const f = carrier.factor!;
-    return { conversion: finish(f.value, m.labels.electricityHeatContent, f.verification, f.source, m.labels.electricityName) };
+    return {
+      conversion: finish(
+        f.value,
+        m.labels.electricityHeatContent,
+        f.verification,
+        f.source,
+        m.labels.electricityName,
+      ),
+    };
   }
 
   const f = carrier.factor;
@@ -164,11 +192,19 @@ function convertOne(
     throw new CalculatorInputError(
       "heating_value_required",
       `${field}.heatingValue`,
-      m.errors.heatingValueRequired(carrier.name, carrier.rangeLower ? fmtExact(carrier.rangeLower.value) : null),
+      m.errors.heatingValueRequired(
+        carrier.name,
+        carrier.rangeLower ? fmtExact(carrier.rangeLower.value) : null,
+      ),
     );
   }
-  const note = f.isDefaultOfRange ? m.notes.defaultOfRange(carrier.name, fmtExact(f.value), f.unit) : undefined;
-  return { conversion: finish(f.value, m.labels.referenceFactor, f.verification, f.source), ...(note ? { note } : {}) };
+  const note = f.isDefaultOfRange
+    ? m.notes.defaultOfRange(carrier.name, fmtExact(f.value), f.unit)
+    : undefined;
+  return {
+    conversion: finish(f.value, m.labels.referenceFactor, f.verification, f.source),
+    ...(note ? { note } : {}),
+  };
 }
 
 /** 折标准煤: each line and the total in tce, with the factor, its source and the arithmetic shown. */
@@ -185,13 +221,25 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
       },
       amount: l.measured.item.amount,
       unit: l.measured.item.unit,
-      factor: { value: l.factor, unit: l.factorUnit, label: l.factorLabel, verification: l.verification, source: l.source },
+      factor: {
+        value: l.factor,
+        unit: l.factorUnit,
+        label: l.factorLabel,
+        verification: l.verification,
+        source: l.source,
+      },
       tce: round(l.kgce / 1000, "tce"),
       formula: l.formula,
     };
   });
   const totalTce = round(exact.totalKgce / 1000, "tce");
   const formula = lines.map((l) => l.formula);
-  if (lines.length > 1) formula.push(m.formula.total(lines.map((l) => fmt(l.tce, "tce")), fmt(totalTce, "tce")));
+  if (lines.length > 1)
+    formula.push(
+      m.formula.total(
+        lines.map((l) => fmt(l.tce, "tce")),
+        fmt(totalTce, "tce"),
+      ),
+    );
   return { lines, totalTce, formula, sources: sources.list(data), notes: [...new Set(exact.notes)] };
 }

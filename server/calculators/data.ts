@@ -7,7 +7,13 @@ import * as z from "zod";
  * bad edit fails loudly at the first request instead of producing a wrong figure.
  */
 
-export const verificationLevels = ["plan", "two_sources", "one_source", "standard_limit_grade", "weak"] as const;
+export const verificationLevels = [
+  "plan",
+  "two_sources",
+  "one_source",
+  "standard_limit_grade",
+  "weak",
+] as const;
 export type Verification = (typeof verificationLevels)[number];
 
 const sourced = {
@@ -62,7 +68,9 @@ const productSchema = z.object({
       ...sourced,
     })
     .nullable(),
-  basis: z.object({ required: z.literal(true), planBasis: z.enum(["including_feedstock", "excluding_feedstock"]) }).nullable(),
+  basis: z
+    .object({ required: z.literal(true), planBasis: z.enum(["including_feedstock", "excluding_feedstock"]) })
+    .nullable(),
   benchmark: sourcedValue.extend({ unitId: z.string().nullable() }),
   baseline: sourcedValue.extend({ standard: z.string().nullable(), grade: z.number().nullable() }).nullable(),
   referenceStandard: z.string(),
@@ -94,7 +102,9 @@ const carrierSchema = z.object({
   name: z.string(),
   aliases: z.array(z.string()),
   quantity: z.enum(["mass", "volume", "heat", "electricity"]),
-  factor: sourcedValue.extend({ basis: z.string().optional(), isDefaultOfRange: z.boolean().optional() }).nullable(),
+  factor: sourcedValue
+    .extend({ basis: z.string().optional(), isDefaultOfRange: z.boolean().optional() })
+    .nullable(),
   rangeLower: sourcedValue.optional(),
   heatContent: sourcedValue.optional(),
   co2: z.union([z.object({ fuel: z.string() }), z.object({ grid: z.literal(true) })]).nullable(),

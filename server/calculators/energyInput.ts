@@ -44,7 +44,9 @@ export const electricityOptions = {
   electricityBasis: z
     .enum(["heat_content", "primary_energy"])
     .optional()
-    .describe("电力折标口径：heat_content 当量值（默认，0.1229 kgce/kWh）；primary_energy 等价值（须同时给出 electricityPrimaryFactor）"),
+    .describe(
+      "电力折标口径：heat_content 当量值（默认，0.1229 kgce/kWh）；primary_energy 等价值（须同时给出 electricityPrimaryFactor）",
+    ),
   electricityPrimaryFactor: z
     .number()
     .positive()
@@ -59,7 +61,9 @@ export const gridFactorOption = {
     .trim()
     .min(1)
     .optional()
-    .describe("电网排放因子编号，如 grid-national-2023（2023年全国平均，默认）、grid-national-2022、grid-carbon-market-2022"),
+    .describe(
+      "电网排放因子编号，如 grid-national-2023（2023年全国平均，默认）、grid-national-2022、grid-carbon-market-2022",
+    ),
 };
 
 /** Carriers that are already standard coal: a total given in tce. */
@@ -70,12 +74,17 @@ export const standardCoalCarrier = {
 
 export type ResolvedCarrier = { kind: "standard_coal" } | { kind: "carrier"; carrier: Carrier };
 
-export function findCarrier(name: string, data: Pick<CalculatorData, "carriers">): ResolvedCarrier | undefined {
+export function findCarrier(
+  name: string,
+  data: Pick<CalculatorData, "carriers">,
+): ResolvedCarrier | undefined {
   const n = normalizeName(name);
   if (n === standardCoalCarrier.id || standardCoalCarrier.aliases.some((a) => normalizeName(a) === n)) {
     return { kind: "standard_coal" };
   }
-  const carrier = data.carriers.find((c) => c.id === n || c.name === n || c.aliases.some((a) => normalizeName(a) === n));
+  const carrier = data.carriers.find(
+    (c) => c.id === n || c.name === n || c.aliases.some((a) => normalizeName(a) === n),
+  );
   return carrier ? { kind: "carrier", carrier } : undefined;
 }
 
@@ -118,9 +127,14 @@ export function measureItems(
     const quantity = quantityFor(resolved, item.unit);
     if (!quantity) {
       const expected = expectedQuantities(resolved).flatMap(acceptedUnits);
-      throw new CalculatorInputError("unknown_unit", `${field}.unit`, m.errors.unknownUnit(item.unit, expected), {
-        accepted: expected,
-      });
+      throw new CalculatorInputError(
+        "unknown_unit",
+        `${field}.unit`,
+        m.errors.unknownUnit(item.unit, expected),
+        {
+          accepted: expected,
+        },
+      );
     }
     // "12万吨" of 标准煤 means 12万 tce, so a mass unit counts as kg of standard coal.
     const size =

@@ -64,9 +64,14 @@ export function resolveGridFactor(
   const f = data.gridFactors.find((g) => g.id === wanted);
   if (!f) {
     const ids = data.gridFactors.map((g) => g.id);
-    throw new CalculatorInputError("unknown_factor", "gridFactorId", m.errors.unknownGridFactor(wanted, ids), {
-      accepted: ids,
-    });
+    throw new CalculatorInputError(
+      "unknown_factor",
+      "gridFactorId",
+      m.errors.unknownGridFactor(wanted, ids),
+      {
+        accepted: ids,
+      },
+    );
   }
   return toRef(f, wanted === defaultId);
 }
@@ -95,7 +100,10 @@ export interface ExactCo2 {
   note?: string;
 }
 
-function findFuel(id: string, data: Pick<CalculatorData, "fuelFactors" | "heatFactors">): FuelFactor | HeatFactor {
+function findFuel(
+  id: string,
+  data: Pick<CalculatorData, "fuelFactors" | "heatFactors">,
+): FuelFactor | HeatFactor {
   const fuel = data.fuelFactors.find((f) => f.id === id) ?? data.heatFactors.find((h) => h.id === id);
   if (!fuel) throw new Error(`knowledge/data/emission-factors.json has no factor ${id}`);
   return fuel;
@@ -172,7 +180,13 @@ function co2One(
     const formula =
       item.quantity === "heat"
         ? m.formula.co2Heat(carrier.name, shown, fmtExact(gj), fmtExact(fuel.value), fmt(co2T, "co2"))
-        : m.formula.co2Steam(shown, fmtExact(item.base / 1000), fmtExact(carrier.heatContent!.value), fmtExact(fuel.value), fmt(co2T, "co2"));
+        : m.formula.co2Steam(
+            shown,
+            fmtExact(item.base / 1000),
+            fmtExact(carrier.heatContent!.value),
+            fmtExact(fuel.value),
+            fmt(co2T, "co2"),
+          );
     return { measured: item, co2T, factorLabel: fuel.name, verification: fuel.verification, source, formula };
   }
 
@@ -184,7 +198,10 @@ function co2One(
         ? (item.base / 1000) * fuel.lhv
         : (item.base / 1e4) * fuel.lhv;
   const co2T = gj * co2PerGj(fuel);
-  const lhvShown = measuredHv !== null ? m.labels.measuredLhv(fmtExact(measuredHv), item.baseUnit) : `${fmtExact(fuel.lhv)} ${fuel.lhvUnit}`;
+  const lhvShown =
+    measuredHv !== null
+      ? m.labels.measuredLhv(fmtExact(measuredHv), item.baseUnit)
+      : `${fmtExact(fuel.lhv)} ${fuel.lhvUnit}`;
   const name = fuel.name === carrier.name ? carrier.name : m.labels.carrierAsFuel(carrier.name, fuel.name);
   return {
     measured: item,
@@ -228,7 +245,13 @@ export function co2PerTceOfFuel(
   return {
     value,
     label: m.labels.fuelDefaults(fuel.name),
-    formula: m.formula.perTceFuel(fuel.name, fmtExact(hv.value), fmtExact(fuel.carbonContent), fmtExact(fuel.oxidationRate), fmtExact(value)),
+    formula: m.formula.perTceFuel(
+      fuel.name,
+      fmtExact(hv.value),
+      fmtExact(fuel.carbonContent),
+      fmtExact(fuel.oxidationRate),
+      fmtExact(value),
+    ),
     verification: fuel.verification,
     source: [...fuel.source, ...hv.source],
   };
@@ -299,10 +322,17 @@ export function estimateCo2(
   const totalCo2T = round(total, "co2");
   const formula = lines.map((l) => l.formula);
   const counted = lines.filter((l) => l.co2T !== null);
-  if (counted.length > 1) formula.push(m.formula.totalCo2(counted.map((l) => fmt(l.co2T!, "co2")), fmt(totalCo2T, "co2")));
+  if (counted.length > 1)
+    formula.push(
+      m.formula.totalCo2(
+        counted.map((l) => fmt(l.co2T!, "co2")),
+        fmt(totalCo2T, "co2"),
+      ),
+    );
   const notes = [...new Set(exact.flatMap((e) => (e.note ? [e.note] : [])))];
   notes.push(m.notes.gridFactorUsed(grid.name, fmtExact(grid.value), grid.isDefault));
-  if (!sources.list(data).some((s) => grid.source.includes(s.id))) sources.add(grid.source, m.usedFor.gridFactor);
+  if (!sources.list(data).some((s) => grid.source.includes(s.id)))
+    sources.add(grid.source, m.usedFor.gridFactor);
   return {
     lines,
     totalCo2T,

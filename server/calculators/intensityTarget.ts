@@ -21,7 +21,10 @@ export const intensityTargetSchema = z
   .object({
     base: z.object(yearFigures).describe("2020年（基期）的数据"),
     current: z
-      .object({ ...yearFigures, year: z.number().int().min(2021).max(2030).describe("当前数据所属年份，2021–2030") })
+      .object({
+        ...yearFigures,
+        year: z.number().int().min(2021).max(2030).describe("当前数据所属年份，2021–2030"),
+      })
       .describe("当前年份的数据"),
   })
   .superRefine((v, ctx) => {
@@ -61,13 +64,21 @@ export interface IntensityTargetResult {
   rounding: string;
 }
 
-function intensityOf(f: { energyTce?: number | undefined; valueAddedWanYuan?: number | undefined; intensity?: number | undefined }) {
-  if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined) return f.energyTce / f.valueAddedWanYuan;
+function intensityOf(f: {
+  energyTce?: number | undefined;
+  valueAddedWanYuan?: number | undefined;
+  intensity?: number | undefined;
+}) {
+  if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined)
+    return f.energyTce / f.valueAddedWanYuan;
   return f.intensity!;
 }
 
 /** An enterprise's energy per unit of value added, against the plan's 15% reduction from 2020 to 2025. */
-export function computeIntensityTarget(input: IntensityTargetInput, ctx: { data: CalculatorData }): IntensityTargetResult {
+export function computeIntensityTarget(
+  input: IntensityTargetInput,
+  ctx: { data: CalculatorData },
+): IntensityTargetResult {
   const { data } = ctx;
   const target = data.policy.targets.find((t) => t.id === "intensity-2025");
   if (!target) throw new Error("knowledge/data/policy.json has no intensity-2025 target");
@@ -86,7 +97,14 @@ export function computeIntensityTarget(input: IntensityTargetInput, ctx: { data:
     [input.current, year],
   ] as const) {
     if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined) {
-      formula.push(m.formula.intensity(y, fmtExact(f.energyTce), fmtExact(f.valueAddedWanYuan), fmt(intensityOf(f), "intensity")));
+      formula.push(
+        m.formula.intensity(
+          y,
+          fmtExact(f.energyTce),
+          fmtExact(f.valueAddedWanYuan),
+          fmt(intensityOf(f), "intensity"),
+        ),
+      );
       if (f.intensity !== undefined && Math.abs(f.intensity - intensityOf(f)) / intensityOf(f) > 0.005) {
         notes.push(m.notes.intensityGivenDiffers(y, fmtExact(f.intensity), fmt(intensityOf(f), "intensity")));
       }
@@ -94,8 +112,16 @@ export function computeIntensityTarget(input: IntensityTargetInput, ctx: { data:
   }
   const reduction = round((1 - i1 / i0) * 100, "percent");
   const targetIntensity = i0 * keep;
-  formula.push(m.formula.intensityReduction(fmt(i1, "intensity"), fmt(i0, "intensity"), fmt(reduction, "percent")));
-  formula.push(m.formula.intensityTarget(fmt(i0, "intensity"), fmtExact(target.reductionPercent), fmt(targetIntensity, "intensity")));
+  formula.push(
+    m.formula.intensityReduction(fmt(i1, "intensity"), fmt(i0, "intensity"), fmt(reduction, "percent")),
+  );
+  formula.push(
+    m.formula.intensityTarget(
+      fmt(i0, "intensity"),
+      fmtExact(target.reductionPercent),
+      fmt(targetIntensity, "intensity"),
+    ),
+  );
 
   const elapsed = Math.min(year - target.baseYear, span);
   const expected = (1 - keep ** (elapsed / span)) * 100;
@@ -110,7 +136,13 @@ export function computeIntensityTarget(input: IntensityTargetInput, ctx: { data:
         : "behind_schedule";
   if (year < target.targetYear) {
     formula.push(
-      m.formula.evenPace(fmtExact(target.reductionPercent), span, fmt((1 - keep ** (1 / span)) * 100, "percent"), year, fmt(expected, "percent")),
+      m.formula.evenPace(
+        fmtExact(target.reductionPercent),
+        span,
+        fmt((1 - keep ** (1 / span)) * 100, "percent"),
+        year,
+        fmt(expected, "percent"),
+      ),
     );
   }
 
@@ -119,18 +151,38 @@ export function computeIntensityTarget(input: IntensityTargetInput, ctx: { data:
   let excess: number | null = null;
   if (!met) {
     remaining = round((1 - targetIntensity / i1) * 100, "percent");
-    formula.push(m.formula.remainingReduction(fmt(targetIntensity, "intensity"), fmt(i1, "intensity"), fmt(remaining, "percent")));
+    formula.push(
+      m.formula.remainingReduction(
+        fmt(targetIntensity, "intensity"),
+        fmt(i1, "intensity"),
+        fmt(remaining, "percent"),
+      ),
+    );
     if (year < target.targetYear) {
       const years = target.targetYear - year;
       const rate = (1 - (targetIntensity / i1) ** (1 / years)) * 100;
       annual = round(rate, "percent");
-      formula.push(m.formula.requiredAnnual(fmt(targetIntensity, "intensity"), fmt(i1, "intensity"), years, fmt(rate, "percent")));
+      formula.push(
+        m.formula.requiredAnnual(
+          fmt(targetIntensity, "intensity"),
+          fmt(i1, "intensity"),
+          years,
+          fmt(rate, "percent"),
+        ),
+      );
     }
     const c = input.current;
     if (c.energyTce !== undefined && c.valueAddedWanYuan !== undefined) {
       const over = c.energyTce - targetIntensity * c.valueAddedWanYuan;
       excess = round(over, "tce");
-      formula.push(m.formula.excessEnergy(fmtExact(c.energyTce), fmt(targetIntensity, "intensity"), fmtExact(c.valueAddedWanYuan), fmt(over, "tce")));
+      formula.push(
+        m.formula.excessEnergy(
+          fmtExact(c.energyTce),
+          fmt(targetIntensity, "intensity"),
+          fmtExact(c.valueAddedWanYuan),
+          fmt(over, "tce"),
+        ),
+      );
     }
   }
   notes.push(m.notes.intensityCitywide);
@@ -155,7 +207,9 @@ export function computeIntensityTarget(input: IntensityTargetInput, ctx: { data:
     formula,
     sources: sources.list(data),
     notes,
-    planUnits: (data.policy.toolUnits.intensity_target ?? []).map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" }),
+    planUnits: (data.policy.toolUnits.intensity_target ?? []).map(
+      (id) => data.planUnits.get(id) ?? { id, breadcrumb: "" },
+    ),
     rounding: m.rounding,
   };
 }

@@ -16,8 +16,17 @@ export const MAX_HOURS_PER_YEAR = 8784;
 const grade = z.literal([1, 2, 3]);
 
 export const costOptions = {
-  electricityPrice: z.number().positive().max(20).optional().describe("电价，元/千瓦时（可选，用于计算节约电费）"),
-  upgradeCostWanYuan: z.number().positive().optional().describe("改造总投资，万元（可选，用于计算静态投资回收期）"),
+  electricityPrice: z
+    .number()
+    .positive()
+    .max(20)
+    .optional()
+    .describe("电价，元/千瓦时（可选，用于计算节约电费）"),
+  upgradeCostWanYuan: z
+    .number()
+    .positive()
+    .optional()
+    .describe("改造总投资，万元（可选，用于计算静态投资回收期）"),
 };
 
 export const motorUpgradeSchema = z
@@ -27,10 +36,24 @@ export const motorUpgradeSchema = z
     count: z.number().int().positive().max(100000).default(1).describe("同规格电机台数，默认 1"),
     hoursPerYear: z.number().positive().max(MAX_HOURS_PER_YEAR).describe("每台年运行小时数"),
     loadFactorPercent: z.number().positive().max(120).describe("平均负载率，%（如 75）"),
-    presentEfficiencyPercent: z.number().positive().lt(100).optional().describe("现有电机效率，%（与 presentGrade 二选一）"),
-    presentGrade: grade.optional().describe("现有电机的 GB 18613-2020 能效等级 1/2/3（与 presentEfficiencyPercent 二选一）"),
-    targetGrade: grade.optional().describe("更换后电机的 GB 18613-2020 能效等级 1/2/3（与 targetEfficiencyPercent 二选一）"),
-    targetEfficiencyPercent: z.number().positive().lt(100).optional().describe("更换后电机效率，%（与 targetGrade 二选一）"),
+    presentEfficiencyPercent: z
+      .number()
+      .positive()
+      .lt(100)
+      .optional()
+      .describe("现有电机效率，%（与 presentGrade 二选一）"),
+    presentGrade: grade
+      .optional()
+      .describe("现有电机的 GB 18613-2020 能效等级 1/2/3（与 presentEfficiencyPercent 二选一）"),
+    targetGrade: grade
+      .optional()
+      .describe("更换后电机的 GB 18613-2020 能效等级 1/2/3（与 targetEfficiencyPercent 二选一）"),
+    targetEfficiencyPercent: z
+      .number()
+      .positive()
+      .lt(100)
+      .optional()
+      .describe("更换后电机效率，%（与 targetGrade 二选一）"),
     ...costOptions,
     ...gridFactorOption,
   })
@@ -57,7 +80,11 @@ export interface MotorUpgradeResult extends ElectricitySaving {
   rounding: string;
 }
 
-export function findMotorRow(ratedPowerKw: number, poles: number, data: Pick<CalculatorData, "motor">): MotorRow | undefined {
+export function findMotorRow(
+  ratedPowerKw: number,
+  poles: number,
+  data: Pick<CalculatorData, "motor">,
+): MotorRow | undefined {
   return data.motor.rows.find((r) => r.ratedPowerKw === ratedPowerKw && r.poles === poles);
 }
 
@@ -76,13 +103,20 @@ function efficiencyOf(
     throw new CalculatorInputError(
       "no_reference_efficiency",
       which === "present" ? "presentGrade" : "targetGrade",
-      m.errors.noMotorRow(fmtExact(input.ratedPowerKw), input.poles, powers.map((p) => fmtExact(p))),
+      m.errors.noMotorRow(
+        fmtExact(input.ratedPowerKw),
+        input.poles,
+        powers.map((p) => fmtExact(p)),
+      ),
       { availableRatedPowersKw: powers },
     );
   }
   sources.add(row.source, m.usedFor.motorGrade(data.motor.standard));
   const pct = g === 1 ? row.grade1Pct : g === 2 ? row.grade2Pct : row.grade3Pct;
-  return { pct, label: m.labels.motorGrade(data.motor.standard, g, fmtExact(input.ratedPowerKw), input.poles) };
+  return {
+    pct,
+    label: m.labels.motorGrade(data.motor.standard, g, fmtExact(input.ratedPowerKw), input.poles),
+  };
 }
 
 /**
@@ -109,9 +143,15 @@ export function computeMotorUpgrade(
   const shaft = (input.ratedPowerKw * input.loadFactorPercent) / 100;
   const savedKw = shaft * (100 / present.pct - 100 / target.pct);
   const kwh = savedKw * input.hoursPerYear * input.count;
-  formula.push(m.formula.motorShaft(fmtExact(input.ratedPowerKw), fmtExact(input.loadFactorPercent), fmt(shaft, "kw")));
-  formula.push(m.formula.motorEfficiencies(present.label, fmtExact(present.pct), target.label, fmtExact(target.pct)));
-  formula.push(m.formula.motorSavedKw(fmt(shaft, "kw"), fmtExact(present.pct), fmtExact(target.pct), fmt(savedKw, "kw")));
+  formula.push(
+    m.formula.motorShaft(fmtExact(input.ratedPowerKw), fmtExact(input.loadFactorPercent), fmt(shaft, "kw")),
+  );
+  formula.push(
+    m.formula.motorEfficiencies(present.label, fmtExact(present.pct), target.label, fmtExact(target.pct)),
+  );
+  formula.push(
+    m.formula.motorSavedKw(fmt(shaft, "kw"), fmtExact(present.pct), fmtExact(target.pct), fmt(savedKw, "kw")),
+  );
   formula.push(
     m.formula.motorKwh(
       fmtExact(input.ratedPowerKw),
@@ -127,7 +167,13 @@ export function computeMotorUpgrade(
   const row = findMotorRow(input.ratedPowerKw, input.poles, data);
   if (row && input.presentEfficiencyPercent !== undefined && input.presentEfficiencyPercent < row.grade3Pct) {
     sources.add(row.source, m.usedFor.motorGrade(data.motor.standard));
-    notes.push(m.notes.belowGrade3(fmtExact(input.presentEfficiencyPercent), fmtExact(row.grade3Pct), data.motor.standard));
+    notes.push(
+      m.notes.belowGrade3(
+        fmtExact(input.presentEfficiencyPercent),
+        fmtExact(row.grade3Pct),
+        data.motor.standard,
+      ),
+    );
   }
   notes.push(m.notes.ratedEfficiencyApproximation);
   const saving = electricitySaving(kwh, input, ctx, formula, sources, notes);
@@ -143,7 +189,9 @@ export function computeMotorUpgrade(
     formula,
     sources: sources.list(data),
     notes: [...new Set(notes)],
-    planUnits: (data.policy.toolUnits.motor_upgrade ?? []).map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" }),
+    planUnits: (data.policy.toolUnits.motor_upgrade ?? []).map(
+      (id) => data.planUnits.get(id) ?? { id, breadcrumb: "" },
+    ),
     rounding: m.rounding,
   };
 }

@@ -74,7 +74,8 @@ function lastKeyword(text: string, keywords: Keyword[]): Keyword | undefined {
     const at = text.lastIndexOf(k.word);
     if (at < 0) continue;
     const end = at + k.word.length;
-    if (!best || end > best.end || (end === best.end && k.word.length > best.k.word.length)) best = { k, end };
+    if (!best || end > best.end || (end === best.end && k.word.length > best.k.word.length))
+      best = { k, end };
   }
   return best?.k;
 }
@@ -91,8 +92,11 @@ function firstKeyword(text: string, keywords: Keyword[]): Keyword | undefined {
 }
 
 function carrierKeywords(data: CalculatorData): Keyword[] {
-  const words: Keyword[] = data.carriers.flatMap((c) => c.aliases.map((a) => ({ word: normalizeName(a), role: `carrier:${c.id}` })));
-  for (const a of standardCoalCarrier.aliases) words.push({ word: normalizeName(a), role: "carrier:standard-coal" });
+  const words: Keyword[] = data.carriers.flatMap((c) =>
+    c.aliases.map((a) => ({ word: normalizeName(a), role: `carrier:${c.id}` })),
+  );
+  for (const a of standardCoalCarrier.aliases)
+    words.push({ word: normalizeName(a), role: "carrier:standard-coal" });
   return words;
 }
 
@@ -103,16 +107,28 @@ function productKeywords(data: CalculatorData): Keyword[] {
   ];
 }
 
-const outputKeywords: Keyword[] = ["产量", "年产", "生产", "产出", "出产", "年产量", "产"].map((word) => ({ word, role: "output" }));
+const outputKeywords: Keyword[] = ["产量", "年产", "生产", "产出", "出产", "年产量", "产"].map((word) => ({
+  word,
+  role: "output",
+}));
 const capacityAsOutput: Keyword[] = [{ word: "产能", role: "output_capacity" }];
 
-type MassRole = { kind: "output"; fromCapacity: boolean } | { kind: "carrier"; carrier: string } | { kind: "capacity" } | { kind: "unknown" };
+type MassRole =
+  | { kind: "output"; fromCapacity: boolean }
+  | { kind: "carrier"; carrier: string }
+  | { kind: "capacity" }
+  | { kind: "unknown" };
 
 function massRole(scan: Scan, qty: Quantity): MassRole {
   const l = normalizeName(left(scan, qty));
   const r = normalizeName(right(scan, qty));
   if (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l)) return { kind: "capacity" };
-  const before = lastKeyword(l, [...productKeywords(scan.data), ...outputKeywords, ...capacityAsOutput, ...carrierKeywords(scan.data)]);
+  const before = lastKeyword(l, [
+    ...productKeywords(scan.data),
+    ...outputKeywords,
+    ...capacityAsOutput,
+    ...carrierKeywords(scan.data),
+  ]);
   const roleOf = (k: Keyword): MassRole =>
     k.role === "product" || k.role === "output"
       ? { kind: "output", fromCapacity: false }
@@ -126,18 +142,34 @@ function massRole(scan: Scan, qty: Quantity): MassRole {
 
 /** The carrier a figure's words name, for units that several carriers share (volume, heat). */
 function carrierNear(scan: Scan, qty: Quantity, candidates: string[], fallback: string): string {
-  const words = carrierKeywords(scan.data).filter((k) => candidates.includes(k.role.slice("carrier:".length)));
-  const k = lastKeyword(normalizeName(left(scan, qty)), words) ?? firstKeyword(normalizeName(right(scan, qty)).slice(0, 6), words);
+  const words = carrierKeywords(scan.data).filter((k) =>
+    candidates.includes(k.role.slice("carrier:".length)),
+  );
+  const k =
+    lastKeyword(normalizeName(left(scan, qty)), words) ??
+    firstKeyword(normalizeName(right(scan, qty)).slice(0, 6), words);
   return k ? k.role.slice("carrier:".length) : fallback;
 }
 
 /** Calculator input for an amount: the unit as written when the calculators know it, else the base unit. */
-function amountInput(qty: Quantity, quantity: UnitQuantity, baseUnit: string): { amount: number; unit: string } {
-  return unitFactor(quantity, qty.unit) !== undefined ? { amount: qty.amount, unit: qty.unit } : { amount: qty.value, unit: baseUnit };
+function amountInput(
+  qty: Quantity,
+  quantity: UnitQuantity,
+  baseUnit: string,
+): { amount: number; unit: string } {
+  return unitFactor(quantity, qty.unit) !== undefined
+    ? { amount: qty.amount, unit: qty.unit }
+    : { amount: qty.value, unit: baseUnit };
 }
 
 function isYear(scan: Scan, qty: Quantity): boolean {
-  return qty.kind === "none" && Number.isInteger(qty.value) && qty.value >= 1990 && qty.value <= 2100 && /^\s*年/.test(scan.text.slice(qty.end));
+  return (
+    qty.kind === "none" &&
+    Number.isInteger(qty.value) &&
+    qty.value >= 1990 &&
+    qty.value <= 2100 &&
+    /^\s*年/.test(scan.text.slice(qty.end))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -152,7 +184,8 @@ const cues = {
   convert: /折标|折合|折算|标准煤|标煤|二氧化碳|碳排放|排放|co2|排碳/i,
 };
 
-const CALCULATE = /达标|差多少|差距|算一下|计算|测算|能省|省多少|节约多少|节电多少|节能多少|回收期|够不够|完成.{0,8}目标|达到.{0,8}吗/;
+const CALCULATE =
+  /达标|差多少|差距|算一下|计算|测算|能省|省多少|节约多少|节电多少|节能多少|回收期|够不够|完成.{0,8}目标|达到.{0,8}吗/;
 
 function detectTool(scan: Scan, product: ProductMatch | null): ToolName | null {
   const t = scan.text;
@@ -161,7 +194,9 @@ function detectTool(scan: Scan, product: ProductMatch | null): ToolName | null {
   if (cues.motor.test(t)) return "motor_upgrade";
   const hasUc = scan.quantities.some((x) => x.kind === "unit_consumption" || x.kind === "kgce");
   if (product || cues.benchmark.test(t) || hasUc) return "benchmark_gap";
-  const hasEnergy = scan.quantities.some((x) => ["electricity", "volume", "heat", "tce", "mass"].includes(x.kind));
+  const hasEnergy = scan.quantities.some((x) =>
+    ["electricity", "volume", "heat", "tce", "mass"].includes(x.kind),
+  );
   if (hasEnergy && cues.convert.test(t)) return "energy_convert";
   return null;
 }
@@ -189,7 +224,10 @@ function findProduct(scan: Scan, capacityT: number | null): ProductMatch | null 
 }
 
 function inPlanNames(data: CalculatorData): string {
-  return data.products.filter((p) => p.inPlan).map((p) => p.name).join("、");
+  return data.products
+    .filter((p) => p.inPlan)
+    .map((p) => p.name)
+    .join("、");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -200,7 +238,8 @@ const PER_TONNE = /吨[^\d]{0,6}能耗|每吨|单位产品|单耗/;
 
 function basisIn(text: string): "including_feedstock" | "excluding_feedstock" | undefined {
   if (/不扣除原料/.test(text)) return "including_feedstock";
-  if (/不含原料|不包括原料|不包含原料|扣除原料|原料用能不计|不计原料|不计入原料|除去原料|不算原料/.test(text)) return "excluding_feedstock";
+  if (/不含原料|不包括原料|不包含原料|扣除原料|原料用能不计|不计原料|不计入原料|除去原料|不算原料/.test(text))
+    return "excluding_feedstock";
   if (/含原料|包括原料|包含原料|计入原料|算上原料|加上原料/.test(text)) return "including_feedstock";
   return undefined;
 }
@@ -237,7 +276,10 @@ function carrierName(data: CalculatorData, id: string): string {
   return data.carriers.find((c) => c.id === id)?.name ?? id;
 }
 
-function parseBenchmarkGap(scan: Scan, previous: PreviousRequest | null): Omit<ParsedCalculatorRequest, "complete"> {
+function parseBenchmarkGap(
+  scan: Scan,
+  previous: PreviousRequest | null,
+): Omit<ParsedCalculatorRequest, "complete"> {
   const notes: string[] = [];
   const missing: MissingInput[] = [];
   const input: Record<string, unknown> = previous?.tool === "benchmark_gap" ? { ...previous.input } : {};
@@ -254,7 +296,10 @@ function parseBenchmarkGap(scan: Scan, previous: PreviousRequest | null): Omit<P
     const combined = normalizeName(`${input.product}${scan.text}`);
     match = {
       alias: match?.alias ?? input.product,
-      resolution: before.kind === "resolved" ? before : resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)),
+      resolution:
+        before.kind === "resolved"
+          ? before
+          : resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)),
     };
   }
   let product: Product | null = null;
@@ -281,7 +326,10 @@ function parseBenchmarkGap(scan: Scan, previous: PreviousRequest | null): Omit<P
     used.add(ucQty);
   } else if (product) {
     const bare = scan.quantities.find(
-      (x) => x.kind === "none" && !isYear(scan, x) && /能耗(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x))),
+      (x) =>
+        x.kind === "none" &&
+        !isYear(scan, x) &&
+        /能耗(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x))),
     );
     const b = product.benchmark.value;
     if (bare && bare.value > b / 20 && bare.value < b * 20) {
@@ -295,7 +343,10 @@ function parseBenchmarkGap(scan: Scan, previous: PreviousRequest | null): Omit<P
     if (qty.kind !== "mass" || qty === capacityQty) continue;
     const role = massRole(scan, qty);
     if (role.kind === "output" && input.output === undefined) {
-      input.output = { value: amountInput(qty, "mass", "kg").amount, unit: amountInput(qty, "mass", "kg").unit };
+      input.output = {
+        value: amountInput(qty, "mass", "kg").amount,
+        unit: amountInput(qty, "mass", "kg").unit,
+      };
       if (role.fromCapacity) notes.push(m.parserNotes.capacityAsOutput(qty.text));
     } else if (role.kind === "unknown") {
       notes.push(m.parserNotes.unknownFigure(qty.text));
@@ -306,13 +357,16 @@ function parseBenchmarkGap(scan: Scan, previous: PreviousRequest | null): Omit<P
 
   const basis = basisIn(t);
   if (basis) input.basis = basis;
-  if (product?.basis && !input.basis) missing.push({ field: "basis", question: q.basis(product.name, String(product.benchmark.value)) });
+  if (product?.basis && !input.basis)
+    missing.push({ field: "basis", question: q.basis(product.name, String(product.benchmark.value)) });
 
   const hasUc = input.unitConsumption !== undefined;
   const hasEnergy = Array.isArray(input.energy) && input.energy.length > 0;
   if (hasEnergy && input.output === undefined) missing.push({ field: "output", question: q.output });
-  if (!hasUc && !hasEnergy) missing.push({ field: "unitConsumption", question: q.unitConsumption(product?.perUnit ?? "吨产品") });
-  if (product?.capacityBand && input.capacity === undefined) notes.push(m.notes.capacityAssumed(product.capacityBand.label));
+  if (!hasUc && !hasEnergy)
+    missing.push({ field: "unitConsumption", question: q.unitConsumption(product?.perUnit ?? "吨产品") });
+  if (product?.capacityBand && input.capacity === undefined)
+    notes.push(m.notes.capacityAssumed(product.capacityBand.label));
   return { tool: "benchmark_gap", input, missing, notes };
 }
 
@@ -324,13 +378,24 @@ function prevCapacity(input: Record<string, unknown>): number | null {
 function productQuestion(r: ProductResolution, alias: string, data: CalculatorData): string {
   switch (r.kind) {
     case "ambiguous":
-      return m.errors.ambiguousProduct(alias, r.question, r.variants.map((p) => p.name));
+      return m.errors.ambiguousProduct(
+        alias,
+        r.question,
+        r.variants.map((p) => p.name),
+      );
     case "not_covered":
-      return m.errors.productNotCovered(alias, r.term, r.candidates.map((p) => p.name));
+      return m.errors.productNotCovered(
+        alias,
+        r.term,
+        r.candidates.map((p) => p.name),
+      );
     case "out_of_band":
       return m.errors.capacityOutOfBand(String(r.capacityT), r.product.name, r.product.capacityBand!.label);
     case "unknown":
-      return m.errors.unknownProduct(alias, r.closest.map((p) => p.name));
+      return m.errors.unknownProduct(
+        alias,
+        r.closest.map((p) => p.name),
+      );
     default:
       return q.product(inPlanNames(data));
   }
@@ -352,7 +417,8 @@ function parseEnergyConvert(scan: Scan): Omit<ParsedCalculatorRequest, "complete
 // motor_upgrade and vsd_savings
 
 const gradeDigit: Record<string, number> = { "1": 1, "2": 2, "3": 3, 一: 1, 二: 2, 三: 3 };
-const CHANGE = /换成|更换为|更换成|换为|升级为|升级到|升级成|改为|改成|提升到|提升至|替换为|替换成|改造为|改造成|更新为|换/;
+const CHANGE =
+  /换成|更换为|更换成|换为|升级为|升级到|升级成|改为|改成|提升到|提升至|替换为|替换成|改造为|改造成|更新为|换/;
 const PRESENT_CUE = /现有|现在|目前|原有|原来|老/;
 
 function changeIndex(text: string): number {
@@ -364,7 +430,8 @@ function parseMoney(scan: Scan, input: Record<string, unknown>, notes: string[],
   const price = scan.quantities.find((x) => x.kind === "price");
   if (price) input.electricityPrice = price.value;
   const cost = scan.quantities.find(
-    (x) => x.kind === "money" && /投资|费用|成本|造价|花费|花|总价|改造|价格|购置|需要|要/.test(left(scan, x)),
+    (x) =>
+      x.kind === "money" && /投资|费用|成本|造价|花费|花|总价|改造|价格|购置|需要|要/.test(left(scan, x)),
   );
   if (cost) {
     const perUnit = /每台|单台|一台/.test(left(scan, cost));
@@ -421,7 +488,8 @@ function parseMotor(scan: Scan, previous: PreviousRequest | null): Omit<ParsedCa
   if (input.ratedPowerKw === undefined) missing.push({ field: "ratedPowerKw", question: q.ratedPowerKw });
   if (input.poles === undefined) missing.push({ field: "poles", question: q.poles });
   if (input.hoursPerYear === undefined) missing.push({ field: "hoursPerYear", question: q.hoursPerYear });
-  if (input.loadFactorPercent === undefined) missing.push({ field: "loadFactorPercent", question: q.loadFactorPercent });
+  if (input.loadFactorPercent === undefined)
+    missing.push({ field: "loadFactorPercent", question: q.loadFactorPercent });
   if (input.presentGrade === undefined && input.presentEfficiencyPercent === undefined) {
     missing.push({ field: "presentGrade", question: q.presentEfficiency });
   }
@@ -448,11 +516,20 @@ function parseVsd(scan: Scan, previous: PreviousRequest | null): Omit<ParsedCalc
   const profile: Array<{ flowPercent: number; hours: number }> = [];
   const full = /(满负荷|满流量|全流量|额定流量|满载)[^\d]{0,6}?(\d+(?:\.\d+)?)\s*(?:个)?小时/.exec(t);
   if (full) profile.push({ flowPercent: 100, hours: Number(full[2]) });
-  const percents = scan.quantities.filter((x) => x.kind === "percent" && !/负载|负荷率|效率|电价/.test(left(scan, x)));
+  const percents = scan.quantities.filter(
+    (x) => x.kind === "percent" && !/负载|负荷率|效率|电价/.test(left(scan, x)),
+  );
   const hours = scan.quantities.filter((x) => x.kind === "hours");
   for (const [i, p] of percents.entries()) {
     const next = percents[i + 1]?.start ?? t.length;
-    const h = hours.find((x) => x.start > p.end && x.start < next) ?? hours.find((x) => x.end <= p.start && !percents.some((o) => o.end > x.end && o.end <= p.start) && x.end > (percents[i - 1]?.end ?? 0));
+    const h =
+      hours.find((x) => x.start > p.end && x.start < next) ??
+      hours.find(
+        (x) =>
+          x.end <= p.start &&
+          !percents.some((o) => o.end > x.end && o.end <= p.start) &&
+          x.end > (percents[i - 1]?.end ?? 0),
+      );
     if (h) profile.push({ flowPercent: p.value, hours: h.value });
   }
   if (profile.length > 0) input.profile = profile;
@@ -460,7 +537,8 @@ function parseVsd(scan: Scan, previous: PreviousRequest | null): Omit<ParsedCalc
 
   const missing: MissingInput[] = [];
   if (input.equipment === undefined) missing.push({ field: "equipment", question: q.equipment });
-  if (input.fullFlowInputKw === undefined) missing.push({ field: "fullFlowInputKw", question: q.fullFlowInputKw });
+  if (input.fullFlowInputKw === undefined)
+    missing.push({ field: "fullFlowInputKw", question: q.fullFlowInputKw });
   if (input.profile === undefined) missing.push({ field: "profile", question: q.profile });
   return { tool: "vsd_savings", input, missing, notes };
 }
@@ -468,14 +546,21 @@ function parseVsd(scan: Scan, previous: PreviousRequest | null): Omit<ParsedCalc
 // ---------------------------------------------------------------------------------------------------
 // intensity_target
 
-function parseIntensity(scan: Scan, previous: PreviousRequest | null): Omit<ParsedCalculatorRequest, "complete"> {
+function parseIntensity(
+  scan: Scan,
+  previous: PreviousRequest | null,
+): Omit<ParsedCalculatorRequest, "complete"> {
   const t = scan.text;
   const notes: string[] = [];
-  const input: Record<string, unknown> = previous?.tool === "intensity_target" ? structuredClone(previous.input) : {};
+  const input: Record<string, unknown> =
+    previous?.tool === "intensity_target" ? structuredClone(previous.input) : {};
   const base = { ...((input.base as Record<string, unknown> | undefined) ?? {}) };
   const current = { ...((input.current as Record<string, unknown> | undefined) ?? {}) };
 
-  const marks = [...t.matchAll(/(20\d\d)\s*年|今年|去年|目前|现在|当前/g)].map((x) => ({ at: x.index ?? 0, year: x[1] ? Number(x[1]) : null }));
+  const marks = [...t.matchAll(/(20\d\d)\s*年|今年|去年|目前|现在|当前/g)].map((x) => ({
+    at: x.index ?? 0,
+    year: x[1] ? Number(x[1]) : null,
+  }));
   const sawIntensityUnit = scan.quantities.some((x) => x.kind === "intensity");
   marks.forEach((mark, i) => {
     const end = marks[i + 1]?.at ?? t.length;
@@ -488,10 +573,12 @@ function parseIntensity(scan: Scan, previous: PreviousRequest | null): Omit<Pars
     for (const f of figures) {
       const l = left(scan, f);
       if (f.kind === "intensity") target.intensity = f.value;
-      else if (f.kind === "tce" && /增加值能耗(是|为|:)?$|能耗强度(是|为|:)?$/.test(normalizeName(l))) target.intensity = f.value / 1000;
+      else if (f.kind === "tce" && /增加值能耗(是|为|:)?$|能耗强度(是|为|:)?$/.test(normalizeName(l)))
+        target.intensity = f.value / 1000;
       else if (f.kind === "tce") target.energyTce = f.value / 1000;
       else if (f.kind === "money" && /增加值/.test(l)) target.valueAddedWanYuan = f.value / 1e4;
-      else if (f.kind === "money" && /产值|营收|收入|销售/.test(l)) notes.push(m.parserNotes.outputValueIsNotValueAdded);
+      else if (f.kind === "money" && /产值|营收|收入|销售/.test(l))
+        notes.push(m.parserNotes.outputValueIsNotValueAdded);
       else if (f.kind === "none" && sawIntensityUnit && target.intensity === undefined) {
         target.intensity = f.value;
         notes.push(m.parserNotes.bareNumberAsIntensity(f.text));
@@ -502,7 +589,8 @@ function parseIntensity(scan: Scan, previous: PreviousRequest | null): Omit<Pars
   input.current = current;
 
   const missing: MissingInput[] = [];
-  const has = (f: Record<string, unknown>) => f.intensity !== undefined || (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined);
+  const has = (f: Record<string, unknown>) =>
+    f.intensity !== undefined || (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined);
   if (!has(base)) missing.push({ field: "base", question: q.baseIntensity });
   if (!has(current)) missing.push({ field: "current", question: q.currentIntensity });
   if (current.year === undefined) missing.push({ field: "current.year", question: q.currentYear });

@@ -42,18 +42,24 @@ export interface ResultDescription {
  */
 export function createCalculatorPort(context: () => CalculatorContext) {
   return {
-    tools: calculatorTools.map(
-      (t): BoundCalculatorTool => ({
-        name: t.name,
-        description: t.description,
-        schema: t.schema,
-        run: (input) => runCalculatorTool(t.name, input, context()),
-      }),
-    ),
-    parseMessage(message: string, previous: { tool: string; input: Record<string, unknown> } | null): CalculatorPortRequest | null {
+    tools: calculatorTools.map((t): BoundCalculatorTool => ({
+      name: t.name,
+      description: t.description,
+      schema: t.schema,
+      run: (input) => runCalculatorTool(t.name, input, context()),
+    })),
+    parseMessage(
+      message: string,
+      previous: { tool: string; input: Record<string, unknown> } | null,
+    ): CalculatorPortRequest | null {
       const parsed = parseCalculatorRequest(message, context().data, previous);
       if (!parsed) return null;
-      return { tool: parsed.tool, input: parsed.input, missing: parsed.missing.map((x) => x.question), notes: parsed.notes };
+      return {
+        tool: parsed.tool,
+        input: parsed.input,
+        missing: parsed.missing.map((x) => x.question),
+        notes: parsed.notes,
+      };
     },
     run: (name: string, input: unknown): ToolOutcome => runCalculatorTool(name, input, context()),
     describe: describeResult,
@@ -82,7 +88,9 @@ export function describeResult(name: string, output: unknown): ResultDescription
       });
       const figures = [
         d.figure(d.benchmarkName, fmtExact(r.benchmark), v[r.benchmarkInfo.verification]),
-        ...(r.baselineInfo ? [d.figure(r.baselineInfo.label, fmtExact(r.baselineInfo.value), v[r.baselineInfo.verification])] : []),
+        ...(r.baselineInfo
+          ? [d.figure(r.baselineInfo.label, fmtExact(r.baselineInfo.value), v[r.baselineInfo.verification])]
+          : []),
       ];
       return {
         lead: `${lead}${r.policy.summary}`,
@@ -93,8 +101,18 @@ export function describeResult(name: string, output: unknown): ResultDescription
     case "energy_convert": {
       const r = output as { standardCoal: StandardCoalResult; co2: Co2Result };
       return {
-        lead: d.energyConvert(fmt(r.standardCoal.totalTce, "tce"), fmt(r.co2.totalCo2T, "co2"), r.co2.gridFactor.name),
-        details: [...r.standardCoal.formula, ...r.co2.formula, ...r.standardCoal.notes, ...r.co2.notes, ...sourceLines(mergeSources(r.standardCoal.sources, r.co2.sources))],
+        lead: d.energyConvert(
+          fmt(r.standardCoal.totalTce, "tce"),
+          fmt(r.co2.totalCo2T, "co2"),
+          r.co2.gridFactor.name,
+        ),
+        details: [
+          ...r.standardCoal.formula,
+          ...r.co2.formula,
+          ...r.standardCoal.notes,
+          ...r.co2.notes,
+          ...sourceLines(mergeSources(r.standardCoal.sources, r.co2.sources)),
+        ],
         unitIds: [],
       };
     }
@@ -110,7 +128,11 @@ export function describeResult(name: string, output: unknown): ResultDescription
         percent: "savingPercent" in r ? fmt(r.savingPercent, "percent") : null,
         what: name === "motor_upgrade" ? d.motorWhat : d.vsdWhat,
       });
-      return { lead, details: [...r.formula, ...r.notes, ...sourceLines(r.sources)], unitIds: r.planUnits.map((u) => u.id) };
+      return {
+        lead,
+        details: [...r.formula, ...r.notes, ...sourceLines(r.sources)],
+        unitIds: r.planUnits.map((u) => u.id),
+      };
     }
     case "intensity_target": {
       const r = output as IntensityTargetResult;

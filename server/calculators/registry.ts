@@ -32,7 +32,8 @@ function tool<S extends z.ZodType>(t: CalculatorTool<S>): CalculatorTool<S> {
 
 export const benchmarkGapTool = tool({
   name: "benchmark_gap",
-  description: "对照方案的能效标杆水平和基准水平，计算产品单位能耗差距、每年需节能量和对应减碳量，并说明政策要求和期限",
+  description:
+    "对照方案的能效标杆水平和基准水平，计算产品单位能耗差距、每年需节能量和对应减碳量，并说明政策要求和期限",
   schema: benchmarkGapSchema,
   run: (input, ctx) => computeBenchmarkGap(input, ctx),
 });
@@ -56,14 +57,16 @@ export const motorUpgradeTool = tool({
 
 export const vsdSavingsTool = tool({
   name: "vsd_savings",
-  description: "按相似定律和用户给出的流量工况，计算风机、水泵变频改造的年节电量、折标准煤、减碳量和投资回收期",
+  description:
+    "按相似定律和用户给出的流量工况，计算风机、水泵变频改造的年节电量、折标准煤、减碳量和投资回收期",
   schema: vsdSavingsSchema,
   run: (input, ctx) => computeVsdSavings(input, ctx),
 });
 
 export const intensityTargetTool = tool({
   name: "intensity_target",
-  description: "对照方案“2025年规上工业单位增加值能耗较2020年下降15%”的目标，计算企业单位增加值能耗的下降进度",
+  description:
+    "对照方案“2025年规上工业单位增加值能耗较2020年下降15%”的目标，计算企业单位增加值能耗的下降进度",
   schema: intensityTargetSchema,
   run: (input, ctx) => computeIntensityTarget(input, ctx),
 });
@@ -76,7 +79,8 @@ export const calculatorTools: CalculatorTool[] = [
   intensityTargetTool,
 ] as CalculatorTool[];
 
-export type ToolName = "benchmark_gap" | "energy_convert" | "motor_upgrade" | "vsd_savings" | "intensity_target";
+export type ToolName =
+  "benchmark_gap" | "energy_convert" | "motor_upgrade" | "vsd_savings" | "intensity_target";
 
 export function findTool(name: string): CalculatorTool | undefined {
   return calculatorTools.find((t) => t.name === name);
@@ -90,7 +94,8 @@ export interface ToolProblem {
   details?: Record<string, unknown>;
 }
 
-export type ToolOutcome = { ok: true; output: unknown } | { ok: false; message: string; details: ToolProblem };
+export type ToolOutcome =
+  { ok: true; output: unknown } | { ok: false; message: string; details: ToolProblem };
 
 /**
  * Validates and runs a tool. Mistakes the user can fix (bad or missing input, unknown product) come
@@ -99,7 +104,10 @@ export type ToolOutcome = { ok: true; output: unknown } | { ok: false; message: 
 export function runCalculatorTool(name: string, input: unknown, ctx: CalculatorContext): ToolOutcome {
   const t = findTool(name);
   if (!t) {
-    const message = messages.calculators.errors.unknownTool(name, calculatorTools.map((c) => c.name));
+    const message = messages.calculators.errors.unknownTool(
+      name,
+      calculatorTools.map((c) => c.name),
+    );
     return { ok: false, message, details: { message, problem: "unknown_tool", fields: [] } };
   }
   const parsed = t.schema.safeParse(input);
@@ -118,7 +126,12 @@ export function runCalculatorTool(name: string, input: unknown, ctx: CalculatorC
       return {
         ok: false,
         message: err.message,
-        details: { message: err.message, problem: err.problem, fields: [{ field: err.field, message: err.message }], details: err.details },
+        details: {
+          message: err.message,
+          problem: err.problem,
+          fields: [{ field: err.field, message: err.message }],
+          details: err.details,
+        },
       };
     }
     throw err;

@@ -65,7 +65,13 @@ function longestAliasMatches(text: string, products: Product[]): Product[] {
   let best = 0;
   let found: Product[] = [];
   for (const p of products) {
-    const length = Math.max(0, ...p.aliases.map(normalizeName).filter((a) => text.includes(a)).map((a) => a.length));
+    const length = Math.max(
+      0,
+      ...p.aliases
+        .map(normalizeName)
+        .filter((a) => text.includes(a))
+        .map((a) => a.length),
+    );
     if (length === 0) continue;
     if (length > best) {
       best = length;
@@ -108,7 +114,10 @@ function notCovered(term: string, candidates: Product[]): ProductResolution {
 /** The catalogue entries whose names look most like the text (character bigrams), best first. */
 export function closestProducts(text: string, products: Product[], limit = 3): Product[] {
   const scored = products
-    .map((p) => ({ p, score: Math.max(...[p.name, ...p.aliases].map((a) => similarity(text, normalizeName(a)))) }))
+    .map((p) => ({
+      p,
+      score: Math.max(...[p.name, ...p.aliases].map((a) => similarity(text, normalizeName(a)))),
+    }))
     .sort((a, b) => b.score - a.score || Number(b.p.inPlan) - Number(a.p.inPlan));
   const useful = scored.filter((s) => s.score > 0);
   return (useful.length > 0 ? useful : scored.filter((s) => s.p.inPlan)).slice(0, limit).map((s) => s.p);
@@ -136,6 +145,7 @@ function similarity(a: string, b: string): number {
   }
   const dice = ga.length + gb.length > 0 ? (2 * shared) / (ga.length + gb.length) : 0;
   const chars = new Set(b);
-  const charShare = [...new Set(a)].filter((c) => chars.has(c)).length / Math.max(1, new Set([...a, ...b]).size);
+  const charShare =
+    [...new Set(a)].filter((c) => chars.has(c)).length / Math.max(1, new Set([...a, ...b]).size);
   return 0.8 * dice + 0.2 * charShare;
 }

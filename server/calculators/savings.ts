@@ -25,7 +25,11 @@ export interface ElectricitySaving {
  */
 export function electricitySaving(
   kwh: number,
-  options: { electricityPrice?: number | undefined; upgradeCostWanYuan?: number | undefined; gridFactorId?: string | undefined },
+  options: {
+    electricityPrice?: number | undefined;
+    upgradeCostWanYuan?: number | undefined;
+    gridFactorId?: string | undefined;
+  },
   ctx: { data: CalculatorData; gridFactorId: string },
   formula: string[],
   sources: SourceCollector,
@@ -47,11 +51,19 @@ export function electricitySaving(
   let payback: number | null = null;
   if (options.electricityPrice !== undefined) {
     yuan = kwh * options.electricityPrice;
-    formula.push(m.formula.savedMoney(fmt(kwh, "kwh"), fmtExact(options.electricityPrice), fmt(yuan / 1e4, "wanYuan")));
+    formula.push(
+      m.formula.savedMoney(fmt(kwh, "kwh"), fmtExact(options.electricityPrice), fmt(yuan / 1e4, "wanYuan")),
+    );
     if (options.upgradeCostWanYuan !== undefined) {
       if (yuan > 0) {
         payback = options.upgradeCostWanYuan / (yuan / 1e4);
-        formula.push(m.formula.payback(fmtExact(options.upgradeCostWanYuan), fmt(yuan / 1e4, "wanYuan"), fmt(payback, "years")));
+        formula.push(
+          m.formula.payback(
+            fmtExact(options.upgradeCostWanYuan),
+            fmt(yuan / 1e4, "wanYuan"),
+            fmt(payback, "years"),
+          ),
+        );
       } else {
         notes.push(m.notes.noPaybackWithoutSaving);
       }
@@ -70,4 +82,3 @@ export function electricitySaving(
     electricityFactor: { value: ef.value, unit: ef.unit, basis: ef.basis ?? "" },
   };
 }
-

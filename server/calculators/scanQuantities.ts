@@ -40,7 +40,8 @@ interface UnitDef {
   size: number;
 }
 
-const u = (kind: UnitKind, size: number, ...patterns: string[]): UnitDef[] => patterns.map((pattern) => ({ pattern, kind, size }));
+const u = (kind: UnitKind, size: number, ...patterns: string[]): UnitDef[] =>
+  patterns.map((pattern) => ({ pattern, kind, size }));
 
 const perTonne = ["/吨", "/t", "每吨"];
 const kgceWords = ["千克标准煤", "公斤标准煤", "千克标煤", "公斤标煤", "kg标准煤", "kg标煤", "kgce"];
@@ -76,7 +77,20 @@ const unitAlternation = units.map((x) => escape(x.pattern)).join("|");
 // A Latin unit must not run on into another word ("t" in "tons" is not a tonne, "kw" in "kwh" is energy).
 const pattern = new RegExp(`${number}\\s*${magnitude}\\s*(${unitAlternation})?(?![a-z])`, "giu");
 
-const digitValue: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const digitValue: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const placeValue: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** "一百二十" → 120, "十五" → 15, "一点五" → 1.5; null when it is not a Chinese numeral. */

@@ -13,7 +13,19 @@ export const baseUnit: Record<UnitQuantity, string> = {
 };
 
 const unitTable: Record<UnitQuantity, Record<string, number>> = {
-  mass: { kg: 1, 千克: 1, 公斤: 1, t: 1e3, 吨: 1e3, 公吨: 1e3, 万吨: 1e7, 万t: 1e7, kt: 1e6, 千吨: 1e6, 亿吨: 1e11 },
+  mass: {
+    kg: 1,
+    千克: 1,
+    公斤: 1,
+    t: 1e3,
+    吨: 1e3,
+    公吨: 1e3,
+    万吨: 1e7,
+    万t: 1e7,
+    kt: 1e6,
+    千吨: 1e6,
+    亿吨: 1e11,
+  },
   volume: {
     m3: 1,
     nm3: 1,
@@ -109,7 +121,9 @@ const heatingValueTable: Record<string, { perQuantity: "mass" | "volume"; mjPerB
   "大卡/立方米": { perQuantity: "volume", mjPerBase: 4.1868e-3 },
 };
 
-export function heatingValueUnit(unit: string): { perQuantity: "mass" | "volume"; mjPerBase: number } | undefined {
+export function heatingValueUnit(
+  unit: string,
+): { perQuantity: "mass" | "volume"; mjPerBase: number } | undefined {
   return heatingValueTable[normalizeUnit(unit)];
 }
 

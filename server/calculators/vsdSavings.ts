@@ -47,7 +47,11 @@ export const vsdSavingsSchema = z
   .superRefine((v, ctx) => {
     const hours = v.profile.reduce((s, p) => s + p.hours, 0);
     if (hours > MAX_HOURS_PER_YEAR) {
-      ctx.addIssue({ code: "custom", path: ["profile"], message: m.errors.tooManyHours(fmtExact(hours), MAX_HOURS_PER_YEAR) });
+      ctx.addIssue({
+        code: "custom",
+        path: ["profile"],
+        message: m.errors.tooManyHours(fmtExact(hours), MAX_HOURS_PER_YEAR),
+      });
     }
   });
 export type VsdSavingsInput = z.infer<typeof vsdSavingsSchema>;
@@ -124,7 +128,12 @@ export function computeVsdSavings(
     };
   });
   const kwh = present - vsd;
-  formula.push(m.formula.vsdTotal(steps.map((s) => fmt(s.savedKwh, "kwh")), fmt(kwh, "kwh")));
+  formula.push(
+    m.formula.vsdTotal(
+      steps.map((s) => fmt(s.savedKwh, "kwh")),
+      fmt(kwh, "kwh"),
+    ),
+  );
   if (input.profile.some((p) => p.presentInputKw === undefined)) notes.push(m.notes.vsdPresentAssumed);
   if (input.driveEfficiencyPercent === undefined) notes.push(m.notes.vsdDriveLossIgnored);
   notes.push(m.notes.vsdAffinityLimits(input.equipment === "pump" ? m.labels.pump : m.labels.fan));
@@ -140,7 +149,9 @@ export function computeVsdSavings(
     formula,
     sources: sources.list(data),
     notes: [...new Set(notes)],
-    planUnits: (data.policy.toolUnits.vsd_savings ?? []).map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" }),
+    planUnits: (data.policy.toolUnits.vsd_savings ?? []).map(
+      (id) => data.planUnits.get(id) ?? { id, breadcrumb: "" },
+    ),
     rounding: m.rounding,
   };
 }

@@ -22,7 +22,10 @@ export function calculatorDataDir(config: AppServices["config"]): string {
 
 /** The context every calculator gets: data is loaded on first use, so the app starts without it. */
 export function calculatorContext(config: AppServices["config"]): () => CalculatorContext {
-  return () => ({ data: calculatorDataFor(calculatorDataDir(config)), gridFactorId: config.gridEmissionFactorId });
+  return () => ({
+    data: calculatorDataFor(calculatorDataDir(config)),
+    gridFactorId: config.gridEmissionFactorId,
+  });
 }
 
 /** A fixable calculator error becomes a 400 naming the field; its lists (closest entries, variants) go in details. */

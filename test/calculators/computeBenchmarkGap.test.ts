@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { benchmarkGapSchema, computeBenchmarkGap, type BenchmarkGapInput } from "../../server/calculators/computeBenchmarkGap.js";
+import {
+  benchmarkGapSchema,
+  computeBenchmarkGap,
+  type BenchmarkGapInput,
+} from "../../server/calculators/computeBenchmarkGap.js";
 import { CalculatorInputError } from "../../server/calculators/errors.js";
 import { context, thrown } from "./fixtures.js";
 
@@ -23,7 +27,13 @@ describe("computeBenchmarkGap", () => {
     });
 
     it("compares with the city's own 2025 target of 102", () => {
-      expect(r.cityTarget).toMatchObject({ value: 102, year: 2025, gap: 8, reached: false, unitId: "hn2023:3.2.target" });
+      expect(r.cityTarget).toMatchObject({
+        value: 102,
+        year: 2025,
+        gap: 8,
+        reached: false,
+        unitId: "hn2023:3.2.target",
+      });
     });
 
     it("cannot give a yearly saving without the output, and says so", () => {
@@ -44,14 +54,33 @@ describe("computeBenchmarkGap", () => {
 
     it("lists the plan's units for the building-materials sector with breadcrumbs", () => {
       const ids = r.planUnits.map((u) => u.id);
-      expect(ids).toEqual(expect.arrayContaining(["hn2023:3.2", "hn2023:3.2.r1", "hn2023:3.2.r4", "hn2023:3.2.benchmark", "hn2023:3.2.target", "hn2023:2.2.3", "hn2023:zl3", "hn2023:zl3.3"]));
-      expect(r.planUnits.find((u) => u.id === "hn2023:3.2.r1")!.breadcrumb).toBe("三、重点行业实施路径 › （二）建材行业 › 产能控制");
+      expect(ids).toEqual(
+        expect.arrayContaining([
+          "hn2023:3.2",
+          "hn2023:3.2.r1",
+          "hn2023:3.2.r4",
+          "hn2023:3.2.benchmark",
+          "hn2023:3.2.target",
+          "hn2023:2.2.3",
+          "hn2023:zl3",
+          "hn2023:zl3.3",
+        ]),
+      );
+      expect(r.planUnits.find((u) => u.id === "hn2023:3.2.r1")!.breadcrumb).toBe(
+        "三、重点行业实施路径 › （二）建材行业 › 产能控制",
+      );
     });
 
     it("shows the arithmetic and every source", () => {
       expect(r.formula).toContain("与标杆水平的差距 = 110 − 100 = 10 kgce/t（10 ÷ 100 = 10%）");
-      expect(r.sources.map((s) => s.id)).toEqual(expect.arrayContaining(["hn2023", "ccement-shandong", "ecquota-gb-first-batch"]));
-      expect(r.benchmarkInfo).toMatchObject({ value: 100, verification: "plan", unitId: "hn2023:3.2.benchmark" });
+      expect(r.sources.map((s) => s.id)).toEqual(
+        expect.arrayContaining(["hn2023", "ccement-shandong", "ecquota-gb-first-batch"]),
+      );
+      expect(r.benchmarkInfo).toMatchObject({
+        value: 100,
+        verification: "plan",
+        unitId: "hn2023:3.2.benchmark",
+      });
       expect(r.baselineInfo).toMatchObject({ value: 117, verification: "two_sources" });
       expect(r.rounding).toContain("四舍五入");
     });
@@ -62,7 +91,9 @@ describe("computeBenchmarkGap", () => {
       const r = gap({ product: "水泥熟料", unitConsumption: 108, output: { value: 120, unit: "万吨" } });
       expect(r.annualOutputT).toBe(1_200_000);
       expect(r.annualSavingTce).toBe(9600);
-      expect(r.formula).toContain("达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,600 tce");
+      expect(r.formula).toContain(
+        "达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,600 tce",
+      );
     });
 
     it("gives the CO2 that saving avoids with the factor used (coal for clinker: 29.3076 × 0.0261 × 0.93 × 44/12 = 2.6084)", () => {
@@ -82,7 +113,12 @@ describe("computeBenchmarkGap", () => {
 
     it("uses another grid factor when asked, and shows which", () => {
       const r = computeBenchmarkGap(
-        benchmarkGapSchema.parse({ product: "电弧炉", unitConsumption: 65, output: { value: 50, unit: "万吨" }, gridFactorId: "grid-carbon-market-2022" }),
+        benchmarkGapSchema.parse({
+          product: "电弧炉",
+          unitConsumption: 65,
+          output: { value: 50, unit: "万吨" },
+          gridFactorId: "grid-carbon-market-2022",
+        }),
         context(),
       );
       expect(r.gridFactor).toMatchObject({ id: "grid-carbon-market-2022", value: 0.5703, isDefault: false });
@@ -116,7 +152,9 @@ describe("computeBenchmarkGap", () => {
         expect.objectContaining({ carrier: "电力", tce: 14_748, sharePercent: 12.1 }),
       ]);
       expect(r.formula[0]).toBe("原煤：15 万吨 = 150,000,000 kg × 0.7143 kgce/kg ÷ 1000 = 107,145 tce");
-      expect(r.formula[1]).toBe("电力（当量值）：1.2 亿度 = 120,000,000 kWh × 0.1229 kgce/kWh ÷ 1000 = 14,748 tce");
+      expect(r.formula[1]).toBe(
+        "电力（当量值）：1.2 亿度 = 120,000,000 kWh × 0.1229 kgce/kWh ÷ 1000 = 14,748 tce",
+      );
     });
 
     it("saves 121,893 − 120,000 = 1,893 tce, and the CO2 at the plant's own mix", () => {
@@ -148,7 +186,11 @@ describe("computeBenchmarkGap", () => {
       expect(r.gapToBaseline).toBe(8);
       expect(r.annualSavingTce).toBe(12_500);
       expect(r.annualSavingToBaselineTce).toBe(4000);
-      expect(r.policy.deadline).toMatchObject({ date: "2025-12-31", conditional: false, verification: "one_source" });
+      expect(r.policy.deadline).toMatchObject({
+        date: "2025-12-31",
+        conditional: false,
+        verification: "one_source",
+      });
       expect(r.policy.summary).toContain("2025年底前");
       expect(r.policy.asks.map((a) => a.unitId)).toEqual(["hn2023:zl3.3", "hn2023:2.1.2"]);
     });
@@ -171,8 +213,18 @@ describe("computeBenchmarkGap", () => {
     it("电弧炉冶炼 ≥50 t: benchmark 61, baseline 72 known only as the GB 21256-2025 limit grade", () => {
       const r = gap({ product: "60吨电弧炉", unitConsumption: 65 });
       expect(r.product.id).toBe("eaf-steelmaking-ge50t");
-      expect(r).toMatchObject({ benchmark: 61, baseline: 72, status: "between_benchmark_and_baseline", gapToBenchmark: 4, gapToBenchmarkPercent: 6.6 });
-      expect(r.baselineInfo).toMatchObject({ verification: "standard_limit_grade", standard: "GB 21256-2025", grade: 3 });
+      expect(r).toMatchObject({
+        benchmark: 61,
+        baseline: 72,
+        status: "between_benchmark_and_baseline",
+        gapToBenchmark: 4,
+        gapToBenchmarkPercent: 6.6,
+      });
+      expect(r.baselineInfo).toMatchObject({
+        verification: "standard_limit_grade",
+        standard: "GB 21256-2025",
+        grade: 3,
+      });
       expect(r.baselineInfo!.label).toContain("GB 21256-2025");
       expect(r.notes.join("")).toContain("GB 21256-2025");
       expect(r.notes.join("")).toContain("60 吨");
@@ -193,15 +245,30 @@ describe("computeBenchmarkGap", () => {
 
     it("煤制烯烃 on the feedstock-inclusive basis: 2900 vs 2800 → 100 kgce/t, 3.6%", () => {
       const r = gap({ product: "煤制烯烃", unitConsumption: 2900, basis: "including_feedstock" });
-      expect(r).toMatchObject({ benchmark: 2800, baseline: 3300, status: "between_benchmark_and_baseline", gapToBenchmark: 100, gapToBenchmarkPercent: 3.6 });
-      expect(r.baselineInfo).toMatchObject({ standard: "GB 30180-2024", verification: "standard_limit_grade" });
+      expect(r).toMatchObject({
+        benchmark: 2800,
+        baseline: 3300,
+        status: "between_benchmark_and_baseline",
+        gapToBenchmark: 100,
+        gapToBenchmarkPercent: 3.6,
+      });
+      expect(r.baselineInfo).toMatchObject({
+        standard: "GB 30180-2024",
+        verification: "standard_limit_grade",
+      });
       expect(r.notes.join("")).toContain("含原料用能");
     });
 
     it("合成氨 (优质无烟块煤): 1200 vs 1100 → 100 kgce/t, 9.1%, baseline 1350 from GB 21344-2023", () => {
       const r = gap({ product: "合成氨", unitConsumption: 1200, output: { value: 30, unit: "万吨" } });
       expect(r.product).toMatchObject({ id: "ammonia-anthracite-lump", condition: "以优质无烟块煤为原料" });
-      expect(r).toMatchObject({ benchmark: 1100, baseline: 1350, gapToBenchmark: 100, gapToBenchmarkPercent: 9.1, annualSavingTce: 30_000 });
+      expect(r).toMatchObject({
+        benchmark: 1100,
+        baseline: 1350,
+        gapToBenchmark: 100,
+        gapToBenchmarkPercent: 9.1,
+        annualSavingTce: 30_000,
+      });
       expect(r.baselineInfo?.standard).toBe("GB 21344-2023");
       // anthracite: 29.3076 × 0.0274 × 0.94 × 44/12 = 2.7678 tCO2/tce
       expect(r.co2Factor?.value).toBe(2.7678);
@@ -211,7 +278,14 @@ describe("computeBenchmarkGap", () => {
 
     it("纯碱 联碱法 轻质: benchmark 160 and no baseline invented: 170 → baseline_unknown, 6.3%", () => {
       const r = gap({ product: "联碱法轻质纯碱", unitConsumption: 170 });
-      expect(r).toMatchObject({ benchmark: 160, baseline: null, gapToBaseline: null, status: "baseline_unknown", gapToBenchmark: 10, gapToBenchmarkPercent: 6.3 });
+      expect(r).toMatchObject({
+        benchmark: 160,
+        baseline: null,
+        gapToBaseline: null,
+        status: "baseline_unknown",
+        gapToBenchmark: 10,
+        gapToBenchmarkPercent: 6.3,
+      });
       expect(r.baselineInfo).toBeNull();
       expect(r.policy.deadline).toMatchObject({ conditional: true, date: "2025-12-31" });
       expect(r.referenceGrades[0]).toMatchObject({ standard: "GB 29140-2024", grade3: 200 });
@@ -219,7 +293,13 @@ describe("computeBenchmarkGap", () => {
 
     it("纯碱 联碱法 重质: benchmark 210; 200 is better than it", () => {
       const r = gap({ product: "重质纯碱", unitConsumption: 200 });
-      expect(r).toMatchObject({ benchmark: 210, baseline: null, status: "at_or_better_than_benchmark", gapToBenchmark: -10, gapToBenchmarkPercent: -4.8 });
+      expect(r).toMatchObject({
+        benchmark: 210,
+        baseline: null,
+        status: "at_or_better_than_benchmark",
+        gapToBenchmark: -10,
+        gapToBenchmarkPercent: -4.8,
+      });
     });
   });
 
@@ -244,13 +324,20 @@ describe("computeBenchmarkGap", () => {
     it("纯碱 without 轻质/重质 lists the variants", () => {
       const e = thrown(() => gap({ product: "纯碱", unitConsumption: 170 }));
       expect(e).toMatchObject({ problem: "ambiguous_product", field: "product" });
-      expect((e.details!.variants as Array<{ id: string }>).map((v) => v.id)).toEqual(["soda-ash-dual-light", "soda-ash-dual-dense"]);
+      expect((e.details!.variants as Array<{ id: string }>).map((v) => v.id)).toEqual([
+        "soda-ash-dual-light",
+        "soda-ash-dual-dense",
+      ]);
       expect(e.message).toContain("轻质还是重质");
     });
 
     it("a process the plan's figure does not cover is named as such", () => {
-      expect(thrown(() => gap({ product: "氨碱法纯碱", unitConsumption: 300 }))).toMatchObject({ problem: "product_not_covered" });
-      expect(thrown(() => gap({ product: "天然气制合成氨", unitConsumption: 1000 }))).toMatchObject({ problem: "product_not_covered" });
+      expect(thrown(() => gap({ product: "氨碱法纯碱", unitConsumption: 300 }))).toMatchObject({
+        problem: "product_not_covered",
+      });
+      expect(thrown(() => gap({ product: "天然气制合成氨", unitConsumption: 1000 }))).toMatchObject({
+        problem: "product_not_covered",
+      });
     });
 
     it("an EAF below 50 t is outside the plan's capacity band", () => {
@@ -260,20 +347,35 @@ describe("computeBenchmarkGap", () => {
     });
 
     it("煤制烯烃 without a basis asks for it; the other basis is refused", () => {
-      expect(thrown(() => gap({ product: "煤制烯烃", unitConsumption: 2900 }))).toMatchObject({ problem: "basis_required", field: "basis" });
-      const e = thrown(() => gap({ product: "煤制烯烃", unitConsumption: 1300, basis: "excluding_feedstock" }));
+      expect(thrown(() => gap({ product: "煤制烯烃", unitConsumption: 2900 }))).toMatchObject({
+        problem: "basis_required",
+        field: "basis",
+      });
+      const e = thrown(() =>
+        gap({ product: "煤制烯烃", unitConsumption: 1300, basis: "excluding_feedstock" }),
+      );
       expect(e).toMatchObject({ problem: "basis_not_comparable", field: "basis" });
     });
 
     it("a figure 20 times the benchmark is refused, naming the field", () => {
-      expect(thrown(() => gap({ product: "水泥熟料", unitConsumption: 2001 }))).toMatchObject({ problem: "implausible_value", field: "unitConsumption" });
-      expect(thrown(() => gap({ product: "水泥熟料", unitConsumption: 4.9 }))).toMatchObject({ problem: "implausible_value", field: "unitConsumption" });
+      expect(thrown(() => gap({ product: "水泥熟料", unitConsumption: 2001 }))).toMatchObject({
+        problem: "implausible_value",
+        field: "unitConsumption",
+      });
+      expect(thrown(() => gap({ product: "水泥熟料", unitConsumption: 4.9 }))).toMatchObject({
+        problem: "implausible_value",
+        field: "unitConsumption",
+      });
       expect(gap({ product: "水泥熟料", unitConsumption: 2000 }).status).toBe("worse_than_baseline");
     });
 
     it("an output given in the wrong magnitude makes the computed figure absurd, and the energy is named", () => {
       const e = thrown(() =>
-        gap({ product: "水泥熟料", output: { value: 120, unit: "吨" }, energy: [{ carrier: "原煤", amount: 15, unit: "万吨" }] }),
+        gap({
+          product: "水泥熟料",
+          output: { value: 120, unit: "吨" },
+          energy: [{ carrier: "原煤", amount: 15, unit: "万吨" }],
+        }),
       );
       expect(e).toMatchObject({ problem: "implausible_value", field: "energy" });
       expect(e.message).toContain("万吨");
@@ -281,23 +383,42 @@ describe("computeBenchmarkGap", () => {
 
     it("an unknown carrier or unit names the line", () => {
       expect(
-        thrown(() => gap({ product: "水泥熟料", output: { value: 1, unit: "万吨" }, energy: [{ carrier: "核能", amount: 1, unit: "吨" }] })),
+        thrown(() =>
+          gap({
+            product: "水泥熟料",
+            output: { value: 1, unit: "万吨" },
+            energy: [{ carrier: "核能", amount: 1, unit: "吨" }],
+          }),
+        ),
       ).toMatchObject({ problem: "unknown_carrier", field: "energy.0.carrier" });
       expect(
-        thrown(() => gap({ product: "水泥熟料", output: { value: 1, unit: "万吨" }, energy: [{ carrier: "电", amount: 1, unit: "吨" }] })),
+        thrown(() =>
+          gap({
+            product: "水泥熟料",
+            output: { value: 1, unit: "万吨" },
+            energy: [{ carrier: "电", amount: 1, unit: "吨" }],
+          }),
+        ),
       ).toMatchObject({ problem: "unknown_unit", field: "energy.0.unit" });
-      expect(thrown(() => gap({ product: "水泥熟料", unitConsumption: 110, output: { value: 1, unit: "桶" } }))).toMatchObject({
+      expect(
+        thrown(() => gap({ product: "水泥熟料", unitConsumption: 110, output: { value: 1, unit: "桶" } })),
+      ).toMatchObject({
         field: "output.unit",
       });
     });
 
     it("the schema requires a unit consumption or energy with output, and positive finite numbers", () => {
-      const issues = (v: unknown) => benchmarkGapSchema.safeParse(v).error?.issues.map((i) => i.path.join("."));
+      const issues = (v: unknown) =>
+        benchmarkGapSchema.safeParse(v).error?.issues.map((i) => i.path.join("."));
       expect(issues({ product: "熟料" })).toEqual(["unitConsumption"]);
-      expect(issues({ product: "熟料", energy: [{ carrier: "电", amount: 1, unit: "度" }] })).toEqual(["output"]);
+      expect(issues({ product: "熟料", energy: [{ carrier: "电", amount: 1, unit: "度" }] })).toEqual([
+        "output",
+      ]);
       expect(issues({ product: "熟料", unitConsumption: 0 })).toEqual(["unitConsumption"]);
       expect(issues({ product: "熟料", unitConsumption: -3 })).toEqual(["unitConsumption"]);
-      expect(issues({ product: "熟料", unitConsumption: Number.POSITIVE_INFINITY })).toEqual(["unitConsumption"]);
+      expect(issues({ product: "熟料", unitConsumption: Number.POSITIVE_INFINITY })).toEqual([
+        "unitConsumption",
+      ]);
       expect(issues({ product: "熟料", unitConsumption: Number.NaN })).toEqual(["unitConsumption"]);
       expect(issues({ product: "", unitConsumption: 100 })).toEqual(["product"]);
     });
@@ -307,7 +428,12 @@ describe("computeBenchmarkGap", () => {
     const clinker = fc.double({ min: 5, max: 2000, noNaN: true });
 
     it("a higher unit consumption never gives a better status, a smaller gap or a smaller saving", () => {
-      const rank = { at_or_better_than_benchmark: 0, between_benchmark_and_baseline: 1, worse_than_baseline: 2, baseline_unknown: 2 };
+      const rank = {
+        at_or_better_than_benchmark: 0,
+        between_benchmark_and_baseline: 1,
+        worse_than_baseline: 2,
+        baseline_unknown: 2,
+      };
       fc.assert(
         fc.property(clinker, clinker, (a, b) => {
           const [lo, hi] = a <= b ? [a, b] : [b, a];
@@ -324,23 +450,39 @@ describe("computeBenchmarkGap", () => {
 
     it("the saving scales with output", () => {
       fc.assert(
-        fc.property(fc.double({ min: 100.01, max: 500, noNaN: true }), fc.integer({ min: 1, max: 500 }), (uc, wan) => {
-          const one = gap({ product: "水泥熟料", unitConsumption: uc, output: { value: 1, unit: "万吨" } });
-          const many = gap({ product: "水泥熟料", unitConsumption: uc, output: { value: wan, unit: "万吨" } });
-          expect(many.annualSavingTce!).toBeCloseTo(((uc - 100) * wan * 1e4) / 1000, 1);
-          expect(many.annualSavingTce!).toBeGreaterThanOrEqual(one.annualSavingTce!);
-        }),
+        fc.property(
+          fc.double({ min: 100.01, max: 500, noNaN: true }),
+          fc.integer({ min: 1, max: 500 }),
+          (uc, wan) => {
+            const one = gap({ product: "水泥熟料", unitConsumption: uc, output: { value: 1, unit: "万吨" } });
+            const many = gap({
+              product: "水泥熟料",
+              unitConsumption: uc,
+              output: { value: wan, unit: "万吨" },
+            });
+            expect(many.annualSavingTce!).toBeCloseTo(((uc - 100) * wan * 1e4) / 1000, 1);
+            expect(many.annualSavingTce!).toBeGreaterThanOrEqual(one.annualSavingTce!);
+          },
+        ),
         { numRuns: 60 },
       );
     });
 
     it("stating the output in 吨 or 万吨 gives the same result", () => {
       fc.assert(
-        fc.property(fc.double({ min: 90, max: 150, noNaN: true }), fc.integer({ min: 1, max: 300 }), (uc, wan) => {
-          const a = gap({ product: "水泥熟料", unitConsumption: uc, output: { value: wan, unit: "万吨" } });
-          const b = gap({ product: "水泥熟料", unitConsumption: uc, output: { value: wan * 10_000, unit: "吨" } });
-          expect(a.annualSavingTce).toBe(b.annualSavingTce);
-        }),
+        fc.property(
+          fc.double({ min: 90, max: 150, noNaN: true }),
+          fc.integer({ min: 1, max: 300 }),
+          (uc, wan) => {
+            const a = gap({ product: "水泥熟料", unitConsumption: uc, output: { value: wan, unit: "万吨" } });
+            const b = gap({
+              product: "水泥熟料",
+              unitConsumption: uc,
+              output: { value: wan * 10_000, unit: "吨" },
+            });
+            expect(a.annualSavingTce).toBe(b.annualSavingTce);
+          },
+        ),
         { numRuns: 40 },
       );
     });

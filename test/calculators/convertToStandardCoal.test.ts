@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convertToStandardCoal, energyConvertSchema } from "../../server/calculators/convertToStandardCoal.js";
+import {
+  convertToStandardCoal,
+  energyConvertSchema,
+} from "../../server/calculators/convertToStandardCoal.js";
 import { realData, thrown } from "./fixtures.js";
 
 const convert = (input: unknown) => convertToStandardCoal(energyConvertSchema.parse(input), realData());
@@ -27,8 +30,14 @@ describe("convertToStandardCoal", () => {
 
     it("shows the factor, its verification and source for each line", () => {
       const r = one("电力", 1, "万千瓦时");
-      expect(r.lines[0]!.factor).toMatchObject({ value: 0.1229, unit: "kgce/kWh", verification: "two_sources" });
-      expect(r.lines[0]!.formula).toBe("电力（当量值）：1 万千瓦时 = 10,000 kWh × 0.1229 kgce/kWh ÷ 1000 = 1.23 tce");
+      expect(r.lines[0]!.factor).toMatchObject({
+        value: 0.1229,
+        unit: "kgce/kWh",
+        verification: "two_sources",
+      });
+      expect(r.lines[0]!.formula).toBe(
+        "电力（当量值）：1 万千瓦时 = 10,000 kWh × 0.1229 kgce/kWh ÷ 1000 = 1.23 tce",
+      );
       expect(r.sources.map((s) => s.id)).toContain("yearbook-2023-transcription");
     });
 
@@ -60,8 +69,13 @@ describe("convertToStandardCoal", () => {
     });
 
     it("asks for a heating value for coke-oven gas, whose coefficient is only known as a range", () => {
-      expect(thrown(() => one("焦炉煤气", 100, "万立方米"))).toMatchObject({ problem: "heating_value_required", field: "energy.0.heatingValue" });
-      expect(one("焦炉煤气", 100, "万立方米", { heatingValue: { value: 17.981, unit: "MJ/m3" } }).totalTce).toBe(613.53);
+      expect(thrown(() => one("焦炉煤气", 100, "万立方米"))).toMatchObject({
+        problem: "heating_value_required",
+        field: "energy.0.heatingValue",
+      });
+      expect(
+        one("焦炉煤气", 100, "万立方米", { heatingValue: { value: 17.981, unit: "MJ/m3" } }).totalTce,
+      ).toBe(613.53);
     });
   });
 
@@ -71,27 +85,51 @@ describe("convertToStandardCoal", () => {
     });
 
     it("uses an 等价值 only when the user gives it, labelled as the user's", () => {
-      const r = convert({ energy: [{ carrier: "电", amount: 1_000_000, unit: "kWh" }], electricityBasis: "primary_energy", electricityPrimaryFactor: 0.3 });
+      const r = convert({
+        energy: [{ carrier: "电", amount: 1_000_000, unit: "kWh" }],
+        electricityBasis: "primary_energy",
+        electricityPrimaryFactor: 0.3,
+      });
       expect(r.totalTce).toBe(300);
       expect(r.lines[0]!.factor).toMatchObject({ verification: "user", value: 0.3 });
       expect(r.notes.join("")).toContain("等价值");
-      expect(energyConvertSchema.safeParse({ energy: [{ carrier: "电", amount: 1, unit: "kWh" }], electricityBasis: "primary_energy" }).success).toBe(false);
+      expect(
+        energyConvertSchema.safeParse({
+          energy: [{ carrier: "电", amount: 1, unit: "kWh" }],
+          electricityBasis: "primary_energy",
+        }).success,
+      ).toBe(false);
     });
   });
 
   describe("bad input", () => {
     it("names the line of an unknown carrier or a unit that does not fit it", () => {
-      expect(thrown(() => one("核能", 1, "吨"))).toMatchObject({ problem: "unknown_carrier", field: "energy.0.carrier" });
-      expect(thrown(() => one("电", 1, "吨"))).toMatchObject({ problem: "unknown_unit", field: "energy.0.unit" });
-      expect(thrown(() => one("原煤", 1, "桶"))).toMatchObject({ problem: "unknown_unit", field: "energy.0.unit" });
-      expect(thrown(() => one("天然气", 1, "m3", { heatingValue: { value: 36, unit: "MJ/kg" } }))).toMatchObject({
+      expect(thrown(() => one("核能", 1, "吨"))).toMatchObject({
+        problem: "unknown_carrier",
+        field: "energy.0.carrier",
+      });
+      expect(thrown(() => one("电", 1, "吨"))).toMatchObject({
+        problem: "unknown_unit",
+        field: "energy.0.unit",
+      });
+      expect(thrown(() => one("原煤", 1, "桶"))).toMatchObject({
+        problem: "unknown_unit",
+        field: "energy.0.unit",
+      });
+      expect(
+        thrown(() => one("天然气", 1, "m3", { heatingValue: { value: 36, unit: "MJ/kg" } })),
+      ).toMatchObject({
         field: "energy.0.heatingValue.unit",
       });
     });
 
     it("refuses zero, negative and missing amounts in the schema", () => {
-      expect(energyConvertSchema.safeParse({ energy: [{ carrier: "电", amount: 0, unit: "kWh" }] }).success).toBe(false);
-      expect(energyConvertSchema.safeParse({ energy: [{ carrier: "电", amount: -1, unit: "kWh" }] }).success).toBe(false);
+      expect(
+        energyConvertSchema.safeParse({ energy: [{ carrier: "电", amount: 0, unit: "kWh" }] }).success,
+      ).toBe(false);
+      expect(
+        energyConvertSchema.safeParse({ energy: [{ carrier: "电", amount: -1, unit: "kWh" }] }).success,
+      ).toBe(false);
       expect(energyConvertSchema.safeParse({ energy: [] }).success).toBe(false);
     });
   });
@@ -99,11 +137,20 @@ describe("convertToStandardCoal", () => {
   describe("properties", () => {
     it("is linear: converting two amounts together gives the sum of converting them apart", () => {
       fc.assert(
-        fc.property(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true }), (a, b) => {
-          const together = convert({ energy: [{ carrier: "原煤", amount: a, unit: "吨" }, { carrier: "原煤", amount: b, unit: "吨" }] }).totalTce;
-          const apart = one("原煤", a, "吨").totalTce + one("原煤", b, "吨").totalTce;
-          expect(Math.abs(together - apart)).toBeLessThanOrEqual(0.011);
-        }),
+        fc.property(
+          fc.double({ min: 1, max: 1e6, noNaN: true }),
+          fc.double({ min: 1, max: 1e6, noNaN: true }),
+          (a, b) => {
+            const together = convert({
+              energy: [
+                { carrier: "原煤", amount: a, unit: "吨" },
+                { carrier: "原煤", amount: b, unit: "吨" },
+              ],
+            }).totalTce;
+            const apart = one("原煤", a, "吨").totalTce + one("原煤", b, "吨").totalTce;
+            expect(Math.abs(together - apart)).toBeLessThanOrEqual(0.011);
+          },
+        ),
       );
     });
 
@@ -120,17 +167,21 @@ describe("convertToStandardCoal", () => {
       fc.assert(
         fc.property(fc.integer({ min: 1_000_000, max: 1e10 }), (kwh) => {
           const tce = one("电", kwh, "kWh").totalTce;
-          expect(Math.abs((tce * 1000) / 0.1229 - kwh)).toBeLessThanOrEqual(0.005 * 1000 / 0.1229 + 1e-6);
+          expect(Math.abs((tce * 1000) / 0.1229 - kwh)).toBeLessThanOrEqual((0.005 * 1000) / 0.1229 + 1e-6);
         }),
       );
     });
 
     it("is monotonic in the amount", () => {
       fc.assert(
-        fc.property(fc.double({ min: 0.01, max: 1e6, noNaN: true }), fc.double({ min: 0.01, max: 1e6, noNaN: true }), (a, b) => {
-          const [lo, hi] = a <= b ? [a, b] : [b, a];
-          expect(one("天然气", lo, "m3").totalTce).toBeLessThanOrEqual(one("天然气", hi, "m3").totalTce);
-        }),
+        fc.property(
+          fc.double({ min: 0.01, max: 1e6, noNaN: true }),
+          fc.double({ min: 0.01, max: 1e6, noNaN: true }),
+          (a, b) => {
+            const [lo, hi] = a <= b ? [a, b] : [b, a];
+            expect(one("天然气", lo, "m3").totalTce).toBeLessThanOrEqual(one("天然气", hi, "m3").totalTce);
+          },
+        ),
       );
     });
   });

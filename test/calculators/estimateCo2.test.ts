@@ -1,10 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { co2PerTceOfCarrier, estimateCo2, estimateCo2Schema, resolveGridFactor } from "../../server/calculators/estimateCo2.js";
+import {
+  co2PerTceOfCarrier,
+  estimateCo2,
+  estimateCo2Schema,
+  resolveGridFactor,
+} from "../../server/calculators/estimateCo2.js";
 import { realData, thrown } from "./fixtures.js";
 
 const co2 = (energy: unknown[], gridFactorId?: string) =>
-  estimateCo2(estimateCo2Schema.parse({ energy, ...(gridFactorId ? { gridFactorId } : {}) }), realData(), "grid-national-2023");
+  estimateCo2(
+    estimateCo2Schema.parse({ energy, ...(gridFactorId ? { gridFactorId } : {}) }),
+    realData(),
+    "grid-national-2023",
+  );
 
 describe("estimateCo2", () => {
   describe("electricity", () => {
@@ -21,7 +30,12 @@ describe("estimateCo2", () => {
 
     it("always shows the grid factor used and whether it is the default", () => {
       const r = co2([{ carrier: "原煤", amount: 1, unit: "吨" }]);
-      expect(r.gridFactor).toMatchObject({ id: "grid-national-2023", value: 0.5306, year: 2023, isDefault: true });
+      expect(r.gridFactor).toMatchObject({
+        id: "grid-national-2023",
+        value: 0.5306,
+        year: 2023,
+        isDefault: true,
+      });
       expect(r.notes.join("")).toContain("系统默认值");
     });
 
@@ -46,7 +60,10 @@ describe("estimateCo2", () => {
 
     it("a measured heating value replaces the default one", () => {
       // 10,000 m³ × 36 MJ/m³ = 360 GJ × 0.0153 × 0.99 × 44/12 = 19.99 t
-      expect(co2([{ carrier: "天然气", amount: 10_000, unit: "m3", heatingValue: { value: 36, unit: "MJ/m3" } }]).totalCo2T).toBe(19.99);
+      expect(
+        co2([{ carrier: "天然气", amount: 10_000, unit: "m3", heatingValue: { value: 36, unit: "MJ/m3" } }])
+          .totalCo2T,
+      ).toBe(19.99);
     });
 
     it("heat and steam use the purchased-heat factor 0.11 tCO2/GJ", () => {
@@ -89,7 +106,10 @@ describe("estimateCo2", () => {
         fc.property(fc.integer({ min: 1, max: 1e7 }), fc.integer({ min: 1, max: 1e7 }), (a, b) => {
           const ra = co2([{ carrier: "柴油", amount: a, unit: "kg" }]).totalCo2T;
           const rb = co2([{ carrier: "柴油", amount: b, unit: "kg" }]).totalCo2T;
-          const both = co2([{ carrier: "柴油", amount: a, unit: "kg" }, { carrier: "柴油", amount: b, unit: "kg" }]).totalCo2T;
+          const both = co2([
+            { carrier: "柴油", amount: a, unit: "kg" },
+            { carrier: "柴油", amount: b, unit: "kg" },
+          ]).totalCo2T;
           if (a <= b) expect(ra).toBeLessThanOrEqual(rb);
           expect(Math.abs(both - ra - rb)).toBeLessThanOrEqual(0.011);
         }),

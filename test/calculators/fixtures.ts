@@ -17,7 +17,9 @@ export function context(gridFactorId = "grid-national-2023"): CalculatorContext 
 }
 
 /** Runs `fn` and returns the error it throws, or fails. */
-export function thrown(fn: () => unknown): Error & { problem?: string; field?: string; details?: Record<string, unknown> } {
+export function thrown(
+  fn: () => unknown,
+): Error & { problem?: string; field?: string; details?: Record<string, unknown> } {
   try {
     fn();
   } catch (err) {

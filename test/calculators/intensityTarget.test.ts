@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { computeIntensityTarget, intensityTargetSchema } from "../../server/calculators/intensityTarget.js";
 import { realData } from "./fixtures.js";
 
-const intensity = (input: Record<string, unknown>) => computeIntensityTarget(intensityTargetSchema.parse(input), { data: realData() });
+const intensity = (input: Record<string, unknown>) =>
+  computeIntensityTarget(intensityTargetSchema.parse(input), { data: realData() });
 
 describe("computeIntensityTarget", () => {
   describe("when an enterprise went from 0.8 to 0.7 tce/万元 by 2023", () => {
@@ -56,27 +57,41 @@ describe("computeIntensityTarget", () => {
       [2026, 0.7, "target_not_met"],
       [2025, 0.68, "target_met"],
     ])("in %s at %s tce/万元 from 0.8: %s", (year, value, status) => {
-      expect(intensity({ base: { intensity: 0.8 }, current: { year, intensity: value } }).status).toBe(status);
+      expect(intensity({ base: { intensity: 0.8 }, current: { year, intensity: value } }).status).toBe(
+        status,
+      );
     });
   });
 
   describe("bad input", () => {
     it("needs an intensity or both energy and value added, and a year from 2021 to 2030", () => {
-      const fields = (v: unknown) => intensityTargetSchema.safeParse(v).error?.issues.map((i) => i.path.join("."));
-      expect(fields({ base: { energyTce: 1 }, current: { year: 2023, intensity: 0.7 } })).toEqual(["base.intensity"]);
-      expect(fields({ base: { intensity: 0.8 }, current: { year: 2019, intensity: 0.7 } })).toEqual(["current.year"]);
-      expect(fields({ base: { intensity: 0 }, current: { year: 2023, intensity: 0.7 } })).toEqual(["base.intensity"]);
+      const fields = (v: unknown) =>
+        intensityTargetSchema.safeParse(v).error?.issues.map((i) => i.path.join("."));
+      expect(fields({ base: { energyTce: 1 }, current: { year: 2023, intensity: 0.7 } })).toEqual([
+        "base.intensity",
+      ]);
+      expect(fields({ base: { intensity: 0.8 }, current: { year: 2019, intensity: 0.7 } })).toEqual([
+        "current.year",
+      ]);
+      expect(fields({ base: { intensity: 0 }, current: { year: 2023, intensity: 0.7 } })).toEqual([
+        "base.intensity",
+      ]);
     });
   });
 
   describe("properties", () => {
     it("a lower current intensity never gives a smaller reduction", () => {
       fc.assert(
-        fc.property(fc.double({ min: 0.1, max: 2, noNaN: true }), fc.double({ min: 0.1, max: 2, noNaN: true }), (a, b) => {
-          const [lo, hi] = a <= b ? [a, b] : [b, a];
-          const at = (v: number) => intensity({ base: { intensity: 1 }, current: { year: 2024, intensity: v } }).reductionPercent;
-          expect(at(lo)).toBeGreaterThanOrEqual(at(hi));
-        }),
+        fc.property(
+          fc.double({ min: 0.1, max: 2, noNaN: true }),
+          fc.double({ min: 0.1, max: 2, noNaN: true }),
+          (a, b) => {
+            const [lo, hi] = a <= b ? [a, b] : [b, a];
+            const at = (v: number) =>
+              intensity({ base: { intensity: 1 }, current: { year: 2024, intensity: v } }).reductionPercent;
+            expect(at(lo)).toBeGreaterThanOrEqual(at(hi));
+          },
+        ),
       );
     });
   });

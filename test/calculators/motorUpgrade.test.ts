@@ -3,12 +3,19 @@ import { describe, expect, it } from "vitest";
 import { computeMotorUpgrade, motorUpgradeSchema } from "../../server/calculators/motorUpgrade.js";
 import { context, thrown } from "./fixtures.js";
 
-const motor = (input: Record<string, unknown>) => computeMotorUpgrade(motorUpgradeSchema.parse(input), context());
+const motor = (input: Record<string, unknown>) =>
+  computeMotorUpgrade(motorUpgradeSchema.parse(input), context());
 const base = { ratedPowerKw: 55, poles: 4, count: 10, hoursPerYear: 6000, loadFactorPercent: 75 };
 
 describe("computeMotorUpgrade", () => {
   describe("when ten 55 kW 4-pole motors go from grade 3 to grade 1 (94.6% → 96.5%)", () => {
-    const r = motor({ ...base, presentGrade: 3, targetGrade: 1, electricityPrice: 0.65, upgradeCostWanYuan: 20 });
+    const r = motor({
+      ...base,
+      presentGrade: 3,
+      targetGrade: 1,
+      electricityPrice: 0.65,
+      upgradeCostWanYuan: 20,
+    });
 
     it("reads the efficiencies from GB 18613-2020", () => {
       expect(r.presentEfficiencyPercent).toBe(94.6);
@@ -20,7 +27,9 @@ describe("computeMotorUpgrade", () => {
       expect(r.shaftPowerKw).toBe(41.25);
       expect(r.savedPowerKwPerMotor).toBe(0.86);
       expect(r.annualKwh).toBe(51_512);
-      expect(r.formula).toContain("年节电量 = 55 kW × 75% × (100/94.6 − 100/96.5) × 6,000 h × 10 台 = 51,512 kWh");
+      expect(r.formula).toContain(
+        "年节电量 = 55 kW × 75% × (100/94.6 − 100/96.5) × 6,000 h × 10 台 = 51,512 kWh",
+      );
     });
 
     it("gives standard coal, CO2, money and payback", () => {
@@ -33,7 +42,10 @@ describe("computeMotorUpgrade", () => {
     });
 
     it("points to 专栏3 通用设备能效提升", () => {
-      expect(r.planUnits[0]).toEqual({ id: "hn2023:zl3.2", breadcrumb: "二、重点任务 › （二）节能提效助力减碳行动 › 专栏3 工业能效提升 › 通用设备能效提升" });
+      expect(r.planUnits[0]).toEqual({
+        id: "hn2023:zl3.2",
+        breadcrumb: "二、重点任务 › （二）节能提效助力减碳行动 › 专栏3 工业能效提升 › 通用设备能效提升",
+      });
     });
   });
 
@@ -47,7 +59,12 @@ describe("computeMotorUpgrade", () => {
     });
 
     it("works for a rated power the grade table does not hold", () => {
-      const r = motor({ ...base, ratedPowerKw: 22, presentEfficiencyPercent: 91, targetEfficiencyPercent: 94 });
+      const r = motor({
+        ...base,
+        ratedPowerKw: 22,
+        presentEfficiencyPercent: 91,
+        targetEfficiencyPercent: 94,
+      });
       expect(r.annualKwh).toBeGreaterThan(0);
       expect(r.paybackYears).toBeNull();
       expect(r.annualMoneyYuan).toBeNull();
@@ -62,13 +79,19 @@ describe("computeMotorUpgrade", () => {
     });
 
     it("refuses a target that is not better", () => {
-      expect(thrown(() => motor({ ...base, presentGrade: 1, targetGrade: 3 }))).toMatchObject({ problem: "target_not_better", field: "targetGrade" });
+      expect(thrown(() => motor({ ...base, presentGrade: 1, targetGrade: 3 }))).toMatchObject({
+        problem: "target_not_better",
+        field: "targetGrade",
+      });
     });
 
     it("checks the schema: poles, hours within a year, grades, one of efficiency or grade", () => {
-      const fields = (v: unknown) => motorUpgradeSchema.safeParse(v).error?.issues.map((i) => i.path.join("."));
+      const fields = (v: unknown) =>
+        motorUpgradeSchema.safeParse(v).error?.issues.map((i) => i.path.join("."));
       expect(fields({ ...base, poles: 3, presentGrade: 3, targetGrade: 1 })).toEqual(["poles"]);
-      expect(fields({ ...base, hoursPerYear: 9000, presentGrade: 3, targetGrade: 1 })).toEqual(["hoursPerYear"]);
+      expect(fields({ ...base, hoursPerYear: 9000, presentGrade: 3, targetGrade: 1 })).toEqual([
+        "hoursPerYear",
+      ]);
       expect(fields({ ...base, presentGrade: 4, targetGrade: 1 })).toEqual(["presentGrade"]);
       expect(fields({ ...base })).toEqual(["presentGrade", "targetGrade"]);
       expect(fields({ ...base, count: 1.5, presentGrade: 3, targetGrade: 1 })).toEqual(["count"]);
@@ -86,7 +109,12 @@ describe("computeMotorUpgrade", () => {
           (h1, h2, present, target) => {
             const [lo, hi] = h1 <= h2 ? [h1, h2] : [h2, h1];
             const at = (hours: number, t = target) =>
-              motor({ ...base, hoursPerYear: hours, presentEfficiencyPercent: present, targetEfficiencyPercent: t }).annualKwh;
+              motor({
+                ...base,
+                hoursPerYear: hours,
+                presentEfficiencyPercent: present,
+                targetEfficiencyPercent: t,
+              }).annualKwh;
             expect(at(lo)).toBeLessThanOrEqual(at(hi));
             expect(at(hi, 95.05)).toBeLessThanOrEqual(at(hi));
           },

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { parseCalculatorRequest, type ParsedCalculatorRequest } from "../../server/calculators/parseCalculatorRequest.js";
+import {
+  parseCalculatorRequest,
+  type ParsedCalculatorRequest,
+} from "../../server/calculators/parseCalculatorRequest.js";
 import { runCalculatorTool } from "../../server/calculators/registry.js";
 import { chineseNumeral } from "../../server/calculators/scanQuantities.js";
 import { context, realData } from "./fixtures.js";
 
-const parse = (message: string, previous: ParsedCalculatorRequest | null = null) => parseCalculatorRequest(message, realData(), previous);
+const parse = (message: string, previous: ParsedCalculatorRequest | null = null) =>
+  parseCalculatorRequest(message, realData(), previous);
 
 interface Case {
   message: string;
@@ -23,9 +27,21 @@ const elec12 = { carrier: "电力", amount: 1.2, unit: "亿度" };
 /** One row per phrasing: what the parser should read from it. */
 const cases: Case[] = [
   // 水泥熟料
-  { message: "我们吨熟料综合能耗110千克标准煤，达标了吗？差多少？", tool: "benchmark_gap", input: { product: clinker, unitConsumption: 110 } },
-  { message: "熟料综合能耗110kgce/t，达到标杆了吗", tool: "benchmark_gap", input: { product: clinker, unitConsumption: 110 } },
-  { message: "水泥熟料单位产品综合能耗是108公斤标煤每吨", tool: "benchmark_gap", input: { product: clinker, unitConsumption: 108 } },
+  {
+    message: "我们吨熟料综合能耗110千克标准煤，达标了吗？差多少？",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 110 },
+  },
+  {
+    message: "熟料综合能耗110kgce/t，达到标杆了吗",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 110 },
+  },
+  {
+    message: "水泥熟料单位产品综合能耗是108公斤标煤每吨",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 108 },
+  },
   {
     message: "年产120万吨熟料，吨熟料能耗108千克标准煤，每年要节能多少？",
     tool: "benchmark_gap",
@@ -39,7 +55,11 @@ const cases: Case[] = [
   {
     message: "熟料产量120万吨，原煤消耗15万吨，用电量1.2亿千瓦时，能耗达标吗",
     tool: "benchmark_gap",
-    input: { product: clinker, output: { value: 120, unit: "万吨" }, energy: [coal15, { carrier: "电力", amount: 1.2, unit: "亿千瓦时" }] },
+    input: {
+      product: clinker,
+      output: { value: 120, unit: "万吨" },
+      energy: [coal15, { carrier: "电力", amount: 1.2, unit: "亿千瓦时" }],
+    },
   },
   {
     message: "去年生产熟料一百二十万吨，耗煤十五万吨，用电1.2亿度",
@@ -52,9 +72,22 @@ const cases: Case[] = [
     input: { product: clinker, unitConsumption: 110 },
     note: "未写单位",
   },
-  { message: "水泥熟料 综合能耗 ＝ １０５ ｋｇｃｅ／ｔ", tool: "benchmark_gap", input: { product: clinker, unitConsumption: 105 } },
-  { message: "熟料线吨熟料能耗98公斤标煤，是不是已经是标杆了", tool: "benchmark_gap", input: { product: clinker, unitConsumption: 98 } },
-  { message: "吨熟料煤耗105公斤标煤", tool: "benchmark_gap", input: { product: clinker, unitConsumption: 105 }, note: "煤耗" },
+  {
+    message: "水泥熟料 综合能耗 ＝ １０５ ｋｇｃｅ／ｔ",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 105 },
+  },
+  {
+    message: "熟料线吨熟料能耗98公斤标煤，是不是已经是标杆了",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 98 },
+  },
+  {
+    message: "吨熟料煤耗105公斤标煤",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 105 },
+    note: "煤耗",
+  },
   {
     message: "年产能200万吨熟料，吨熟料综合能耗112千克标准煤",
     tool: "benchmark_gap",
@@ -70,7 +103,11 @@ const cases: Case[] = [
   {
     message: "水泥熟料，年产50万吨，综合能耗6万吨标准煤",
     tool: "benchmark_gap",
-    input: { product: clinker, output: { value: 50, unit: "万吨" }, energy: [{ carrier: "标准煤", amount: 6, unit: "万吨标准煤" }] },
+    input: {
+      product: clinker,
+      output: { value: 50, unit: "万吨" },
+      energy: [{ carrier: "标准煤", amount: 6, unit: "万吨标准煤" }],
+    },
   },
   {
     message: "熟料用煤15万吨、电1.2亿度，达到标杆了吗",
@@ -79,13 +116,22 @@ const cases: Case[] = [
     missing: ["output"],
   },
   // 电弧炉
-  { message: "60吨电弧炉 吨钢能耗65公斤标煤", tool: "benchmark_gap", input: { product: eaf, capacity: { value: 60, unit: "吨" }, unitConsumption: 65 } },
+  {
+    message: "60吨电弧炉 吨钢能耗65公斤标煤",
+    tool: "benchmark_gap",
+    input: { product: eaf, capacity: { value: 60, unit: "吨" }, unitConsumption: 65 },
+  },
   {
     message: "我们有一座公称容量70吨的电弧炉，吨钢综合能耗68千克标准煤",
     tool: "benchmark_gap",
     input: { product: eaf, capacity: { value: 70, unit: "吨" }, unitConsumption: 68 },
   },
-  { message: "电炉钢能耗62kgce/t", tool: "benchmark_gap", input: { product: eaf, unitConsumption: 62 }, note: "未说明装置容量" },
+  {
+    message: "电炉钢能耗62kgce/t",
+    tool: "benchmark_gap",
+    input: { product: eaf, unitConsumption: 62 },
+    note: "未说明装置容量",
+  },
   {
     message: "30吨电弧炉吨钢能耗60公斤标煤，达标吗",
     tool: "benchmark_gap",
@@ -120,24 +166,73 @@ const cases: Case[] = [
     input: { product: "coal-to-olefins", unitConsumption: 2750, basis: "including_feedstock" },
   },
   // 合成氨
-  { message: "合成氨吨氨综合能耗1200千克标准煤", tool: "benchmark_gap", input: { product: "ammonia-anthracite-lump", unitConsumption: 1200 } },
-  { message: "以优质无烟块煤为原料的合成氨，能耗1150kgce/t", tool: "benchmark_gap", input: { product: "ammonia-anthracite-lump", unitConsumption: 1150 } },
-  { message: "天然气制合成氨能耗1000千克标准煤/吨", tool: "benchmark_gap", input: { unitConsumption: 1000 }, missing: ["product"] },
+  {
+    message: "合成氨吨氨综合能耗1200千克标准煤",
+    tool: "benchmark_gap",
+    input: { product: "ammonia-anthracite-lump", unitConsumption: 1200 },
+  },
+  {
+    message: "以优质无烟块煤为原料的合成氨，能耗1150kgce/t",
+    tool: "benchmark_gap",
+    input: { product: "ammonia-anthracite-lump", unitConsumption: 1150 },
+  },
+  {
+    message: "天然气制合成氨能耗1000千克标准煤/吨",
+    tool: "benchmark_gap",
+    input: { unitConsumption: 1000 },
+    missing: ["product"],
+  },
   {
     message: "合成氨年产30万吨，吨氨能耗1.2吨标准煤",
     tool: "benchmark_gap",
     input: { product: "ammonia-anthracite-lump", unitConsumption: 1200, output: { value: 30, unit: "万吨" } },
   },
   // 纯碱
-  { message: "纯碱能耗170公斤标煤每吨", tool: "benchmark_gap", input: { product: "纯碱", unitConsumption: 170 }, missing: ["product"] },
-  { message: "联碱法轻质纯碱综合能耗170千克标准煤/吨", tool: "benchmark_gap", input: { product: "soda-ash-dual-light", unitConsumption: 170 } },
-  { message: "重质纯碱吨产品能耗205公斤标煤", tool: "benchmark_gap", input: { product: "soda-ash-dual-dense", unitConsumption: 205 } },
-  { message: "我们做轻灰的，吨碱能耗158kgce", tool: "benchmark_gap", input: { product: "soda-ash-dual-light", unitConsumption: 158 } },
-  { message: "氨碱法纯碱能耗320千克标准煤/吨", tool: "benchmark_gap", input: { unitConsumption: 320 }, missing: ["product"] },
+  {
+    message: "纯碱能耗170公斤标煤每吨",
+    tool: "benchmark_gap",
+    input: { product: "纯碱", unitConsumption: 170 },
+    missing: ["product"],
+  },
+  {
+    message: "联碱法轻质纯碱综合能耗170千克标准煤/吨",
+    tool: "benchmark_gap",
+    input: { product: "soda-ash-dual-light", unitConsumption: 170 },
+  },
+  {
+    message: "重质纯碱吨产品能耗205公斤标煤",
+    tool: "benchmark_gap",
+    input: { product: "soda-ash-dual-dense", unitConsumption: 205 },
+  },
+  {
+    message: "我们做轻灰的，吨碱能耗158kgce",
+    tool: "benchmark_gap",
+    input: { product: "soda-ash-dual-light", unitConsumption: 158 },
+  },
+  {
+    message: "氨碱法纯碱能耗320千克标准煤/吨",
+    tool: "benchmark_gap",
+    input: { unitConsumption: 320 },
+    missing: ["product"],
+  },
   // other products, or none
-  { message: "硅铁吨产品综合能耗1800千克标准煤", tool: "benchmark_gap", input: { product: "ferrosilicon", unitConsumption: 1800 } },
-  { message: "平板玻璃能耗12千克标准煤每重量箱", tool: "benchmark_gap", input: { unitConsumption: 12 }, missing: ["product"] },
-  { message: "我们企业能耗达标了吗？", tool: "benchmark_gap", input: {}, missing: ["product", "unitConsumption"] },
+  {
+    message: "硅铁吨产品综合能耗1800千克标准煤",
+    tool: "benchmark_gap",
+    input: { product: "ferrosilicon", unitConsumption: 1800 },
+  },
+  {
+    message: "平板玻璃能耗12千克标准煤每重量箱",
+    tool: "benchmark_gap",
+    input: { unitConsumption: 12 },
+    missing: ["product"],
+  },
+  {
+    message: "我们企业能耗达标了吗？",
+    tool: "benchmark_gap",
+    input: {},
+    missing: ["product", "unitConsumption"],
+  },
   // energy conversion and CO2
   { message: "1.2亿度电折合多少吨标准煤", tool: "energy_convert", input: { energy: [elec12] } },
   {
@@ -145,23 +240,54 @@ const cases: Case[] = [
     tool: "energy_convert",
     input: { energy: [coal15, { carrier: "天然气", amount: 800, unit: "万立方米" }] },
   },
-  { message: "用电3000万千瓦时，排放多少二氧化碳", tool: "energy_convert", input: { energy: [{ carrier: "电力", amount: 3000, unit: "万千瓦时" }] } },
+  {
+    message: "用电3000万千瓦时，排放多少二氧化碳",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 3000, unit: "万千瓦时" }] },
+  },
   {
     message: "蒸汽5万吨、柴油500吨折算成标准煤",
     tool: "energy_convert",
-    input: { energy: [{ carrier: "蒸汽", amount: 5, unit: "万吨" }, { carrier: "柴油", amount: 500, unit: "吨" }] },
+    input: {
+      energy: [
+        { carrier: "蒸汽", amount: 5, unit: "万吨" },
+        { carrier: "柴油", amount: 500, unit: "吨" },
+      ],
+    },
   },
-  { message: "外购热力2万GJ折合标准煤多少", tool: "energy_convert", input: { energy: [{ carrier: "热力", amount: 2, unit: "万GJ" }] } },
+  {
+    message: "外购热力2万GJ折合标准煤多少",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "热力", amount: 2, unit: "万GJ" }] },
+  },
   // motors
   {
-    message: "把10台55千瓦4极电机从三级能效换成一级能效，每年运行6000小时，负载率75%，电价0.65元/度，投资20万元",
+    message:
+      "把10台55千瓦4极电机从三级能效换成一级能效，每年运行6000小时，负载率75%，电价0.65元/度，投资20万元",
     tool: "motor_upgrade",
-    input: { ratedPowerKw: 55, poles: 4, count: 10, hoursPerYear: 6000, loadFactorPercent: 75, presentGrade: 3, targetGrade: 1, electricityPrice: 0.65, upgradeCostWanYuan: 20 },
+    input: {
+      ratedPowerKw: 55,
+      poles: 4,
+      count: 10,
+      hoursPerYear: 6000,
+      loadFactorPercent: 75,
+      presentGrade: 3,
+      targetGrade: 1,
+      electricityPrice: 0.65,
+      upgradeCostWanYuan: 20,
+    },
   },
   {
     message: "现有37kW四极电机效率93.9%，换成效率96.1%的，年运行8000h，负荷率80%",
     tool: "motor_upgrade",
-    input: { ratedPowerKw: 37, poles: 4, hoursPerYear: 8000, loadFactorPercent: 80, presentEfficiencyPercent: 93.9, targetEfficiencyPercent: 96.1 },
+    input: {
+      ratedPowerKw: 37,
+      poles: 4,
+      hoursPerYear: 8000,
+      loadFactorPercent: 80,
+      presentEfficiencyPercent: 93.9,
+      targetEfficiencyPercent: 96.1,
+    },
   },
   {
     message: "55千瓦电机换一级能效能省多少电",
@@ -172,14 +298,30 @@ const cases: Case[] = [
   {
     message: "两台110kW 2极电机，每天运行20小时，每年330天，负载率70%，从三级升级到二级",
     tool: "motor_upgrade",
-    input: { ratedPowerKw: 110, poles: 2, count: 2, hoursPerYear: 6600, loadFactorPercent: 70, presentGrade: 3, targetGrade: 2 },
+    input: {
+      ratedPowerKw: 110,
+      poles: 2,
+      count: 2,
+      hoursPerYear: 6600,
+      loadFactorPercent: 70,
+      presentGrade: 3,
+      targetGrade: 2,
+    },
     note: "330天",
   },
   // variable-speed drives
   {
     message: "一台90千瓦的风机改变频，80%流量运行3000小时，60%流量运行2000小时",
     tool: "vsd_savings",
-    input: { equipment: "fan", fullFlowInputKw: 90, count: 1, profile: [{ flowPercent: 80, hours: 3000 }, { flowPercent: 60, hours: 2000 }] },
+    input: {
+      equipment: "fan",
+      fullFlowInputKw: 90,
+      count: 1,
+      profile: [
+        { flowPercent: 80, hours: 3000 },
+        { flowPercent: 60, hours: 2000 },
+      ],
+    },
   },
   {
     message: "水泵变频改造，电机75kW，满负荷运行2000小时，70%流量运行4000小时，电价0.6元/度，改造费用8万元",
@@ -187,12 +329,20 @@ const cases: Case[] = [
     input: {
       equipment: "pump",
       fullFlowInputKw: 75,
-      profile: [{ flowPercent: 100, hours: 2000 }, { flowPercent: 70, hours: 4000 }],
+      profile: [
+        { flowPercent: 100, hours: 2000 },
+        { flowPercent: 70, hours: 4000 },
+      ],
       electricityPrice: 0.6,
       upgradeCostWanYuan: 8,
     },
   },
-  { message: "风机加变频能省多少电", tool: "vsd_savings", input: { equipment: "fan" }, missing: ["fullFlowInputKw", "profile"] },
+  {
+    message: "风机加变频能省多少电",
+    tool: "vsd_savings",
+    input: { equipment: "fan" },
+    missing: ["fullFlowInputKw", "profile"],
+  },
   // intensity
   {
     message: "2020年单位增加值能耗0.8吨标煤/万元，2023年0.7，能完成目标吗",
@@ -200,9 +350,13 @@ const cases: Case[] = [
     input: { base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } },
   },
   {
-    message: "2020年能耗5万吨标准煤，增加值10亿元；2024年能耗5.2万吨标准煤，增加值13亿元，完成下降15%的目标了吗",
+    message:
+      "2020年能耗5万吨标准煤，增加值10亿元；2024年能耗5.2万吨标准煤，增加值13亿元，完成下降15%的目标了吗",
     tool: "intensity_target",
-    input: { base: { energyTce: 50_000, valueAddedWanYuan: 100_000 }, current: { year: 2024, energyTce: 52_000, valueAddedWanYuan: 130_000 } },
+    input: {
+      base: { energyTce: 50_000, valueAddedWanYuan: 100_000 },
+      current: { year: 2024, energyTce: 52_000, valueAddedWanYuan: 130_000 },
+    },
   },
   {
     message: "2020年万元增加值能耗1.2吨标准煤，今年1.0吨标准煤/万元",
@@ -246,18 +400,25 @@ describe("parseCalculatorRequest", () => {
         const outcome = runCalculatorTool(c.tool, parse(c.message)!.input, context());
         expect(outcome.ok, c.message).toBe(true);
       }
-      const r = runCalculatorTool("benchmark_gap", parse("年产120万吨熟料，用煤15万吨、电1.2亿度")!.input, context());
+      const r = runCalculatorTool(
+        "benchmark_gap",
+        parse("年产120万吨熟料，用煤15万吨、电1.2亿度")!.input,
+        context(),
+      );
       expect(r.ok && (r.output as { unitConsumption: number }).unitConsumption).toBe(101.58);
     });
   });
 
   describe("when the message is not a calculation", () => {
-    it.each(["节能降碳改造由哪个部门牵头？", "今天天气怎么样", "方案里电机能效提升有什么要求", "水泥熟料的标杆值是多少", "专栏3讲了什么？"])(
-      "“%s” gives null",
-      (message) => {
-        expect(parse(message)).toBeNull();
-      },
-    );
+    it.each([
+      "节能降碳改造由哪个部门牵头？",
+      "今天天气怎么样",
+      "方案里电机能效提升有什么要求",
+      "水泥熟料的标杆值是多少",
+      "专栏3讲了什么？",
+    ])("“%s” gives null", (message) => {
+      expect(parse(message)).toBeNull();
+    });
   });
 
   describe("when a follow-up completes an earlier request", () => {
@@ -271,20 +432,35 @@ describe("parseCalculatorRequest", () => {
     it("“含原料用能” gives the basis of a 煤制烯烃 figure", () => {
       const first = parse("煤制烯烃能耗2850千克标准煤/吨，达到标杆了吗")!;
       const next = parse("含原料用能", first)!;
-      expect(next.input).toMatchObject({ product: "coal-to-olefins", unitConsumption: 2850, basis: "including_feedstock" });
+      expect(next.input).toMatchObject({
+        product: "coal-to-olefins",
+        unitConsumption: 2850,
+        basis: "including_feedstock",
+      });
       expect(next.complete).toBe(true);
     });
 
     it("an output given afterwards is added", () => {
       const first = parse("熟料综合能耗108公斤标煤")!;
       const next = parse("年产120万吨", first)!;
-      expect(next.input).toMatchObject({ product: clinker, unitConsumption: 108, output: { value: 120, unit: "万吨" } });
+      expect(next.input).toMatchObject({
+        product: clinker,
+        unitConsumption: 108,
+        output: { value: 120, unit: "万吨" },
+      });
     });
 
     it("motor figures given over two messages add up", () => {
       const first = parse("55千瓦电机换一级能效能省多少电")!;
       const next = parse("4极的，现在是三级，一年运行6000小时，负载率75%", first)!;
-      expect(next.input).toMatchObject({ ratedPowerKw: 55, poles: 4, presentGrade: 3, targetGrade: 1, hoursPerYear: 6000, loadFactorPercent: 75 });
+      expect(next.input).toMatchObject({
+        ratedPowerKw: 55,
+        poles: 4,
+        presentGrade: 3,
+        targetGrade: 1,
+        hoursPerYear: 6000,
+        loadFactorPercent: 75,
+      });
       expect(next.complete).toBe(true);
     });
   });

@@ -40,16 +40,29 @@ describe("roundHalfAwayFromZero", () => {
 
   it("is monotonic", () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), (a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(round(lo, "unitConsumption")).toBeLessThanOrEqual(round(hi, "unitConsumption"));
-      }),
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        (a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(round(lo, "unitConsumption")).toBeLessThanOrEqual(round(hi, "unitConsumption"));
+        },
+      ),
     );
   });
 });
 
 describe("the places of each kind of figure", () => {
   it("match the documented rule", () => {
-    expect(places).toMatchObject({ unitConsumption: 2, percent: 1, tce: 2, co2: 2, kwh: 0, wanYuan: 2, years: 1, factor: 4 });
+    expect(places).toMatchObject({
+      unitConsumption: 2,
+      percent: 1,
+      tce: 2,
+      co2: 2,
+      kwh: 0,
+      wanYuan: 2,
+      years: 1,
+      factor: 4,
+    });
   });
 });

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { heatingValueUnit, normalizeUnit, quantityOfUnit, unitFactor } from "../../server/calculators/units.js";
+import {
+  heatingValueUnit,
+  normalizeUnit,
+  quantityOfUnit,
+  unitFactor,
+} from "../../server/calculators/units.js";
 
 describe("units", () => {
   it("know Chinese magnitudes and spellings", () => {
@@ -42,11 +47,15 @@ describe("units", () => {
       ["volume", "万方", "m3"],
     ];
     fc.assert(
-      fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.constantFrom(...pairs), (x, [q, a, b]) => {
-        const there = (x * unitFactor(q, a)!) / unitFactor(q, b)!;
-        const back = (there * unitFactor(q, b)!) / unitFactor(q, a)!;
-        expect(back).toBeCloseTo(x, 9);
-      }),
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+        fc.constantFrom(...pairs),
+        (x, [q, a, b]) => {
+          const there = (x * unitFactor(q, a)!) / unitFactor(q, b)!;
+          const back = (there * unitFactor(q, b)!) / unitFactor(q, a)!;
+          expect(back).toBeCloseTo(x, 9);
+        },
+      ),
     );
   });
 });

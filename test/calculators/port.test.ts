@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { createCalculatorPort } from "../../server/calculators/port.js";
+import { context } from "./fixtures.js";
+
+describe("the calculator port for the answer pipeline", () => {
+  const port = createCalculatorPort(() => context());
+
+  it("parses a message, runs the tool and describes the result in Chinese with the plan's units", () => {
+    const request = port.parseMessage("年产120万吨熟料，吨熟料能耗108千克标准煤，达标了吗", null)!;
+    expect(request).toMatchObject({ tool: "benchmark_gap", missing: [] });
+    const outcome = port.run(request.tool, request.input);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const text = port.describe(request.tool, outcome.output);
+    expect(text.lead).toContain("水泥熟料单位产品综合能耗 108 千克标准煤/吨");
+    expect(text.lead).toContain("每年需节能 9,600 吨标准煤");
+    expect(text.details).toContain(
+      "达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,600 tce",
+    );
+    expect(text.details.some((l) => l.startsWith("来源："))).toBe(true);
+    expect(text.details).toContain("标杆值 100 千克标准煤/吨：方案原文");
+    expect(text.unitIds).toContain("hn2023:zl3.3");
+  });
+
+  it("gives the missing inputs as questions", () => {
+    const request = port.parseMessage("纯碱能耗170公斤标煤每吨", null)!;
+    expect(request.missing[0]).toContain("轻质还是重质");
+    expect(port.parseMessage("轻质的", request)).toMatchObject({
+      missing: [],
+      input: { product: "soda-ash-dual-light" },
+    });
+  });
+
+  it.each([
+    ["energy_convert", { energy: [{ carrier: "电", amount: 1.2, unit: "亿度" }] }, "合计折标准煤 14,748 吨"],
+    [
+      "motor_upgrade",
+      {
+        ratedPowerKw: 55,
+        poles: 4,
+        count: 10,
+        hoursPerYear: 6000,
+        loadFactorPercent: 75,
+        presentGrade: 3,
+        targetGrade: 1,
+      },
+      "每年约节电 51,512 千瓦时",
+    ],
+    [
+      "vsd_savings",
+      { equipment: "fan", fullFlowInputKw: 90, profile: [{ flowPercent: 80, hours: 3000 }] },
+      "节电率",
+    ],
+    ["intensity_target", { base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } }, "下降 12.5%"],
+  ])("describes %s", (name, input, expected) => {
+    const outcome = port.run(name, input);
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(port.describe(name, outcome.output).lead).toContain(expected);
+  });
+
+  it("binds each tool to the context", () => {
+    const tool = port.tools.find((t) => t.name === "benchmark_gap")!;
+    expect(tool.run({ product: "熟料", unitConsumption: 110 })).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { capacityInText, closestProducts, resolveProduct } from "../../server/calculators/resolveProduct.js";
+import { realData } from "./fixtures.js";
+
+const resolve = (text: string, capacity: number | null = null) => resolveProduct(text, realData(), capacity);
+const idOf = (text: string, capacity: number | null = null) => {
+  const r = resolve(text, capacity);
+  return r.kind === "resolved" ? r.product.id : r.kind;
+};
+
+describe("resolveProduct", () => {
+  describe("by id, name or alias", () => {
+    it.each([
+      ["cement-clinker", "cement-clinker"],
+      ["水泥熟料", "cement-clinker"],
+      ["熟料", "cement-clinker"],
+      ["吨熟料", "cement-clinker"],
+      ["电弧炉冶炼", "eaf-steelmaking-ge50t"],
+      ["电炉钢", "eaf-steelmaking-ge50t"],
+      ["电炉炼钢", "eaf-steelmaking-ge50t"],
+      ["电弧炉冶炼（公称容量≥50吨）", "eaf-steelmaking-ge50t"],
+      ["合成氨", "ammonia-anthracite-lump"],
+      ["合成氨（优质无烟块煤）", "ammonia-anthracite-lump"],
+      ["煤制烯烃", "coal-to-olefins"],
+      ["纯碱 联碱法 轻质", "soda-ash-dual-light"],
+      ["纯碱（联碱法，重质）", "soda-ash-dual-dense"],
+      ["联碱法（轻质）纯碱", "soda-ash-dual-light"],
+      ["重灰", "soda-ash-dual-dense"],
+      ["硅锰合金", "silicomanganese"],
+      ["我们的联碱法轻质纯碱", "soda-ash-dual-light"],
+    ])("%s → %s", (text, id) => {
+      expect(idOf(text)).toBe(id);
+    });
+  });
+
+  describe("capacity bands", () => {
+    it("reads the capacity from the text or the argument", () => {
+      expect(capacityInText("60吨电弧炉")).toBe(60);
+      expect(capacityInText("电弧炉（公称容量60t）")).toBe(60);
+      expect(capacityInText("电弧炉冶炼（公称容量≥50吨）")).toBeNull();
+      expect(idOf("60吨电弧炉")).toBe("eaf-steelmaking-ge50t");
+      expect(idOf("电弧炉", 50)).toBe("eaf-steelmaking-ge50t");
+    });
+
+    it("puts a furnace below 50 t outside the band", () => {
+      expect(resolve("40吨电弧炉")).toMatchObject({ kind: "out_of_band", capacityT: 40 });
+      expect(resolve("电弧炉", 49.9)).toMatchObject({ kind: "out_of_band" });
+    });
+  });
+
+  describe("ambiguity and cover", () => {
+    it("纯碱 alone, or 联碱法, lists the two variants", () => {
+      for (const text of ["纯碱", "联碱法纯碱", "碳酸钠"]) {
+        const r = resolve(text);
+        expect(r.kind).toBe("ambiguous");
+        if (r.kind === "ambiguous")
+          expect(r.variants.map((p) => p.id)).toEqual(["soda-ash-dual-light", "soda-ash-dual-dense"]);
+      }
+    });
+
+    it("a route the plan's figure does not cover is named", () => {
+      expect(resolve("氨碱法纯碱")).toMatchObject({ kind: "not_covered", term: "氨碱法" });
+      expect(resolve("天然气制合成氨")).toMatchObject({ kind: "not_covered", term: "天然气" });
+      expect(resolve("以粉煤为原料的合成氨")).toMatchObject({ kind: "not_covered", term: "粉煤" });
+    });
+  });
+
+  describe("unknown products", () => {
+    it("get the closest catalogue entries, best first", () => {
+      const r = resolve("水泥");
+      expect(r.kind).toBe("unknown");
+      if (r.kind === "unknown") expect(r.closest[0]!.id).toBe("cement-clinker");
+      const olefins = resolve("烯烃");
+      if (olefins.kind === "unknown") expect(olefins.closest[0]!.id).toBe("coal-to-olefins");
+    });
+
+    it("fall back to the plan's products when nothing is alike", () => {
+      const closest = closestProducts("zzz", realData().products);
+      expect(closest).toHaveLength(3);
+      expect(closest.every((p) => p.inPlan)).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,273 @@
+import path from "node:path";
+import express from "express";
+import pino from "pino";
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../server/config.js";
+import { errorHandler } from "../../server/http/errors.js";
+import { benchmarksRouter } from "../../server/routes/benchmarks.js";
+import { toolsRouter } from "../../server/routes/tools.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** Only the calculator routes and the real error handler: no knowledge base or search index needed. */
+function app(env: Record<string, string> = {}) {
+  const config = loadConfig({ NODE_ENV: "test", ...env }, root);
+  const a = express();
+  a.use(express.json());
+  a.use("/api", toolsRouter({ config }));
+  a.use("/api", benchmarksRouter({ config }));
+  a.use(errorHandler(pino({ level: "silent" })));
+  return a;
+}
+
+const post = (route: string, body: unknown, env?: Record<string, string>) =>
+  request(app(env))
+    .post(`/api/tools/${route}`)
+    .send(body as object);
+
+describe("POST /api/tools/benchmark-gap", () => {
+  describe("with a unit consumption", () => {
+    it("answers with the contract's fields", async () => {
+      const res = await post("benchmark-gap", { product: "熟料", unitConsumption: 110 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        product: { id: "cement-clinker", name: "水泥熟料" },
+        unit: "kgce/t",
+        unitConsumption: 110,
+        benchmark: 100,
+        baseline: 117,
+        status: "between_benchmark_and_baseline",
+        gapToBenchmark: 10,
+        gapToBenchmarkPercent: 10,
+        annualSavingTce: null,
+        co2SavingT: null,
+      });
+      expect(res.body.sources.length).toBeGreaterThan(0);
+      expect(res.body.formula.length).toBeGreaterThan(0);
+      expect(res.body.policy.asks[0].unitId).toBe("hn2023:zl3.3");
+    });
+
+    it("gives the yearly saving and its CO2 when the output is known: 120万吨 at 108 → 9,600 tce", async () => {
+      const res = await post("benchmark-gap", {
+        product: "水泥熟料",
+        unitConsumption: 108,
+        output: { value: 120, unit: "万吨" },
+      });
+      expect(res.body).toMatchObject({ annualSavingTce: 9600, co2SavingT: 25040.64 });
+    });
+  });
+
+  describe("with output and energy by carrier", () => {
+    it("computes the unit consumption", async () => {
+      const res = await post("benchmark-gap", {
+        product: "cement-clinker",
+        output: { value: 120, unit: "万吨" },
+        energy: [
+          { carrier: "原煤", amount: 15, unit: "万吨" },
+          { carrier: "电力", amount: 1.2, unit: "亿千瓦时" },
+        ],
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ unitConsumption: 101.58, annualSavingTce: 1893, baseline: 117 });
+      expect(res.body.breakdown).toHaveLength(2);
+    });
+  });
+
+  it("uses the configured default grid factor, and the one a request names", async () => {
+    const byConfig = await post(
+      "benchmark-gap",
+      { product: "电弧炉", unitConsumption: 65, output: { value: 50, unit: "万吨" } },
+      { GRID_EMISSION_FACTOR_ID: "grid-national-2022" },
+    );
+    expect(byConfig.body.gridFactor).toMatchObject({ id: "grid-national-2022", isDefault: true });
+    const byRequest = await post("benchmark-gap", {
+      product: "电弧炉",
+      unitConsumption: 65,
+      output: { value: 50, unit: "万吨" },
+      gridFactorId: "grid-carbon-market-2022",
+    });
+    expect(byRequest.body.gridFactor).toMatchObject({ id: "grid-carbon-market-2022", isDefault: false });
+  });
+
+  describe("bad input gets a 400 in Chinese naming the field", () => {
+    it.each([
+      [{ product: "熟料", unitConsumption: -5 }, "unitConsumption"],
+      [{ product: "熟料", unitConsumption: 0 }, "unitConsumption"],
+      [{ product: "熟料", unitConsumption: "110" }, "unitConsumption"],
+      [{ product: "熟料", unitConsumption: null }, "unitConsumption"],
+      [{ product: "熟料" }, "unitConsumption"],
+      [{ unitConsumption: 110 }, "product"],
+      [{ product: "熟料", energy: [{ carrier: "电", amount: 1, unit: "度" }] }, "output"],
+      [{ product: "熟料", unitConsumption: 2500 }, "unitConsumption"],
+      [
+        {
+          product: "熟料",
+          output: { value: 1, unit: "万吨" },
+          energy: [{ carrier: "电", amount: 5, unit: "吨" }],
+        },
+        "energy.0.unit",
+      ],
+      [{ product: "熟料", unitConsumption: 110, gridFactorId: "grid-mars" }, "gridFactorId"],
+    ])("%j → %s", async (body, field) => {
+      const res = await post("benchmark-gap", body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toMatch(/^bad_request:tools\.benchmark_gap$/);
+      expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(res.body.error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    });
+
+    it("a unit consumption 20 times the benchmark names it and the benchmark", async () => {
+      const res = await post("benchmark-gap", { product: "熟料", unitConsumption: 2500 });
+      expect(res.body.error).toMatchObject({ problem: "implausible_value", benchmark: 100 });
+      expect(res.body.error.message).toContain("20倍");
+    });
+
+    it("an unknown product lists the closest catalogue entries", async () => {
+      const res = await post("benchmark-gap", { product: "水泥", unitConsumption: 90 });
+      expect(res.status).toBe(400);
+      expect(res.body.error.problem).toBe("unknown_product");
+      expect(res.body.error.closest[0]).toEqual({ id: "cement-clinker", name: "水泥熟料" });
+      expect(res.body.error.message).toContain("水泥熟料");
+    });
+
+    it("纯碱 without 轻质/重质 lists the variants", async () => {
+      const res = await post("benchmark-gap", { product: "纯碱", unitConsumption: 170 });
+      expect(res.status).toBe(400);
+      expect(res.body.error.variants.map((v: { id: string }) => v.id)).toEqual([
+        "soda-ash-dual-light",
+        "soda-ash-dual-dense",
+      ]);
+      expect(res.body.error.message).toContain("轻质还是重质");
+    });
+
+    it("煤制烯烃 without a basis asks for it", async () => {
+      const res = await post("benchmark-gap", { product: "煤制烯烃", unitConsumption: 2900 });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        problem: "basis_required",
+        options: ["including_feedstock", "excluding_feedstock"],
+      });
+      expect(res.body.error.fields[0].field).toBe("basis");
+      expect(res.body.error.message).toContain("含原料用能");
+      const ok = await post("benchmark-gap", {
+        product: "煤制烯烃",
+        unitConsumption: 2900,
+        basis: "including_feedstock",
+      });
+      expect(ok.body).toMatchObject({ status: "between_benchmark_and_baseline", gapToBenchmark: 100 });
+    });
+
+    it("malformed JSON is a 400 too", async () => {
+      const res = await request(app())
+        .post("/api/tools/benchmark-gap")
+        .set("content-type", "application/json")
+        .send("{bad");
+      expect(res.status).toBe(400);
+    });
+  });
+});
+
+describe("POST /api/tools/energy-convert", () => {
+  it("converts to standard coal and estimates CO2 with the grid factor shown", async () => {
+    const res = await post("energy-convert", {
+      energy: [
+        { carrier: "电", amount: 1.2, unit: "亿度" },
+        { carrier: "原煤", amount: 15, unit: "万吨" },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.standardCoal.totalTce).toBe(121_893);
+    expect(res.body.co2.gridFactor).toMatchObject({ id: "grid-national-2023", value: 0.5306 });
+    expect(res.body.co2.totalCo2T).toBe(324_934.44);
+  });
+
+  it("asks for a heating value for coke-oven gas", async () => {
+    const res = await post("energy-convert", { energy: [{ carrier: "焦炉煤气", amount: 1, unit: "万m3" }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields[0].field).toBe("energy.0.heatingValue");
+  });
+});
+
+describe("POST /api/tools/motor-upgrade", () => {
+  it("computes the saving", async () => {
+    const res = await post("motor-upgrade", {
+      ratedPowerKw: 55,
+      poles: 4,
+      count: 10,
+      hoursPerYear: 6000,
+      loadFactorPercent: 75,
+      presentGrade: 3,
+      targetGrade: 1,
+      electricityPrice: 0.65,
+      upgradeCostWanYuan: 20,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      annualKwh: 51_512,
+      annualTce: 6.33,
+      annualCo2T: 27.33,
+      paybackYears: 6,
+    });
+  });
+
+  it("refuses 3 poles, naming the field", async () => {
+    const res = await post("motor-upgrade", {
+      ratedPowerKw: 55,
+      poles: 3,
+      hoursPerYear: 6000,
+      loadFactorPercent: 75,
+      presentGrade: 3,
+      targetGrade: 1,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain("poles");
+  });
+});
+
+describe("POST /api/tools/vsd-savings", () => {
+  it("computes the saving over the flow profile", async () => {
+    const res = await post("vsd-savings", {
+      equipment: "fan",
+      fullFlowInputKw: 90,
+      profile: [
+        { flowPercent: 80, hours: 3000 },
+        { flowPercent: 60, hours: 2000 },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.annualKwh).toBe(272_880);
+  });
+});
+
+describe("POST /api/tools/intensity-target", () => {
+  it("measures progress against the 15% reduction", async () => {
+    const res = await post("intensity-target", {
+      base: { intensity: 0.8 },
+      current: { year: 2023, intensity: 0.7 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ reductionPercent: 12.5, status: "on_track", targetIntensity: 0.68 });
+  });
+
+  it("names a year outside 2021–2030", async () => {
+    const res = await post("intensity-target", {
+      base: { intensity: 0.8 },
+      current: { year: 2035, intensity: 0.7 },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields[0].field).toBe("current.year");
+  });
+});
+
+describe("when the data directory is missing", () => {
+  it("the app still starts, and a calculation is a 500 without internals", async () => {
+    const res = await post(
+      "benchmark-gap",
+      { product: "熟料", unitConsumption: 110 },
+      { KNOWLEDGE_DIR: "no-such-dir" },
+    );
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain("no-such-dir");
+  });
+});
