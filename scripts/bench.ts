@@ -18,6 +18,9 @@ import { loadKnowledgeBase } from "../server/knowledge/knowledgeBase.js";
 import { createSearcher } from "../server/retrieval/createSearcher.js";
 import { offlineEmbeddings } from "../server/retrieval/embeddings.js";
 import { loadOrBuildVectorIndex } from "../server/retrieval/vectorIndex.js";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../server/app.js";
+import { createServices } from "../server/services.js";
 import { printSection, type BenchSection, type Figure } from "./bench/report.js";
 import { median, summarise, timed } from "./bench/stats.js";
 
@@ -167,7 +170,57 @@ const searchLatency: BenchSection<BenchContext> = {
   },
 };
 
-const SECTIONS: Array<BenchSection<BenchContext>> = [indexBuild, startup, searchLatency];
+const CHAT_P99_TARGET_MS = 50;
+const CHAT_RPS_TARGET = 500;
+
+/** Runs the load client (scripts/bench/chatLoad.mjs) in its own process against a server in this one. */
+function loadFromSecondProcess(url: string, connections: number, seconds: number): Promise<{ requests: number; rps: number; p50: number; p99: number; max: number; non2xx: number; errors: number; timeouts: number }> {
+  const client = fileURLToPath(new URL("./bench/chatLoad.mjs", import.meta.url));
+  const questions = fileURLToPath(new URL("../eval/answer-cases.jsonl", import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [client, url, questions, String(connections), String(seconds)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load client exited with ${code}`))));
+  });
+}
+
+const chatLoad: BenchSection<BenchContext> = {
+  name: "chat load",
+  describe: "POST /api/chat offline (JSON), questions of eval/answer-cases.jsonl, load from a second process (autocannon)",
+  async run({ config }) {
+    await ensureIndex(config);
+    const services = await createServices(config, silent);
+    const server = createApp(services).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`;
+    try {
+      await loadFromSecondProcess(url, 4, 2); // warm-up
+      const single = await loadFromSecondProcess(url, 1, 8);
+      const rssBefore = process.memoryUsage().rss;
+      const loaded = await loadFromSecondProcess(url, 8, 10);
+      const stressed = await loadFromSecondProcess(url, 32, 10);
+      const rssAfter = process.memoryUsage().rss;
+      const counts = (r: typeof loaded) => `${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors`;
+      return [
+        { label: "latency p50, 1 connection", value: single.p50, unit: "ms", note: `${single.requests} requests` },
+        { label: "latency p99, 1 connection", value: single.p99, unit: "ms", targetBelow: CHAT_P99_TARGET_MS },
+        { label: "throughput, 8 connections", value: loaded.rps, unit: "req/s", targetAbove: CHAT_RPS_TARGET, note: counts(loaded) },
+        { label: "latency p50, 8 connections", value: loaded.p50, unit: "ms" },
+        { label: "latency p99, 8 connections", value: loaded.p99, unit: "ms", targetBelow: CHAT_P99_TARGET_MS },
+        // Past saturation: latency is queueing, throughput shows the ceiling.
+        { label: "throughput, 32 connections", value: stressed.rps, unit: "req/s", note: counts(stressed) },
+        { label: "latency p99, 32 connections", value: stressed.p99, unit: "ms" },
+        { label: "server RSS after load", value: rssAfter / 1048576, unit: "MB", note: `before ${(rssBefore / 1048576).toFixed(1)} MB` },
+      ];
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+};
+
+const SECTIONS: Array<BenchSection<BenchContext>> = [indexBuild, startup, searchLatency, chatLoad];
 
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL("..", import.meta.url));

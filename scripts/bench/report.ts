@@ -3,9 +3,11 @@
 export interface Figure {
   label: string;
   value: number;
-  unit: "ms" | "count";
+  unit: "ms" | "count" | "req/s" | "MB";
   /** The figure should stay below this (same unit). Printed, never enforced. */
   targetBelow?: number;
+  /** The figure should stay above this (same unit). Printed, never enforced. */
+  targetAbove?: number;
   note?: string;
 }
 
@@ -20,6 +22,8 @@ export interface BenchSection<Context> {
 export function formatValue(value: number, unit: Figure["unit"]): string {
   if (Number.isNaN(value)) return "—";
   if (unit === "count") return String(value);
+  if (unit === "req/s") return `${value.toFixed(0)} req/s`;
+  if (unit === "MB") return `${value.toFixed(1)} MB`;
   const digits = value < 10 ? 2 : value < 100 ? 1 : 0;
   return `${value.toFixed(digits)} ms`;
 }
@@ -29,10 +33,13 @@ export function printSection(section: { name: string; describe: string }, figure
   const width = Math.max(...figures.map((f) => f.label.length), 10);
   for (const figure of figures) {
     const value = formatValue(figure.value, figure.unit).padStart(10);
-    const target =
-      figure.targetBelow === undefined || Number.isNaN(figure.value)
-        ? ""
-        : `   target < ${formatValue(figure.targetBelow, figure.unit)}  ${figure.value < figure.targetBelow ? "met" : "MISSED"}`;
+    const target = Number.isNaN(figure.value)
+      ? ""
+      : figure.targetBelow !== undefined
+        ? `   target < ${formatValue(figure.targetBelow, figure.unit)}  ${figure.value < figure.targetBelow ? "met" : "MISSED"}`
+        : figure.targetAbove !== undefined
+          ? `   target ≥ ${formatValue(figure.targetAbove, figure.unit)}  ${figure.value >= figure.targetAbove ? "met" : "MISSED"}`
+          : "";
     console.log(`  ${figure.label.padEnd(width)}  ${value}${target}${figure.note ? `   (${figure.note})` : ""}`);
   }
 }

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { Passage } from "../knowledge/types.js";
-import type { SearchResult } from "../retrieval/hybridSearcher.js";
+import type { SearchResponse, SearchResult } from "../retrieval/hybridSearcher.js";
 import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
 import type { LlmClient } from "./llm/llmClient.js";
@@ -84,4 +84,6 @@ export interface AnswerContext {
   stopped: boolean;
   emit: (event: AnswerEvent) => void;
   signal: AbortSignal;
+  /** Searches already made for this answer (the guard's is usually the retriever's too). */
+  searches: Map<string, SearchResponse>;
 }

@@ -94,5 +94,6 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     stopped: false,
     emit: request.emit ?? (() => {}),
     signal: request.signal ?? new AbortController().signal,
+    searches: new Map(),
   };
 }

@@ -1,5 +1,6 @@
 import { messages } from "../../messages.js";
 import type { AnswerContext } from "../context.js";
+import { searchOnce } from "../search.js";
 import { isGreetingOrHelp } from "../guard/greeting.js";
 import { looksLikeInjection } from "../guard/injection.js";
 import type { OffTopicDetector } from "../guard/offTopic.js";
@@ -19,7 +20,7 @@ export function makeGuard(offTopic: OffTopicDetector) {
     }
     const possibleFollowUp = ctx.history.length > 0 && ctx.message.length <= FOLLOW_UP_LENGTH;
     if (possibleFollowUp) return;
-    const { results } = await ctx.deps.searcher.search(ctx.message, 1);
+    const { results } = await searchOnce(ctx, ctx.message);
     if (offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0)) {
       stop(ctx, "guardrails_off_topic", messages.answer.offTopic);
     }

@@ -1,7 +1,7 @@
 import type { AnswerContext } from "../context.js";
+import { searchOnce } from "../search.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 
-const CANDIDATES = 8;
 /**
  * Below both of these a passage shares too little with the question to be quoted as its answer.
  * Calibrated on the answer eval's out-of-plan questions (npm run eval).
@@ -11,7 +11,7 @@ export const MIN_VECTOR_SIMILARITY = 0.15;
 
 export async function retrieve(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
-  const { results } = await ctx.deps.searcher.search(ctx.question, CANDIDATES);
+  const { results } = await searchOnce(ctx, ctx.question);
   const pinned = ctx.pinnedUnitIds.flatMap((unitId) =>
     ctx.deps.knowledge.passagesOfUnit(unitId).map((passage): SearchResult => ({
       passage,
