@@ -1,0 +1,102 @@
+import { messages } from "../../messages.js";
+import type { BenchmarkStatus, CalculatorData, Product } from "../data.js";
+import { co2PerTceOfCarrier, type GridFactorRef } from "../estimateCo2.js";
+import { fmt, fmtExact } from "../format.js";
+import { round } from "../rounding.js";
+import type { BenchmarkGapResult, Trail } from "./types.js";
+import type { MeasuredConsumption } from "./unitConsumption.js";
+
+const m = messages.calculators;
+
+export interface Saving {
+  annualSavingTce: number | null;
+  annualSavingToBaselineTce: number | null;
+  co2SavingT: number | null;
+  co2Factor: BenchmarkGapResult["co2Factor"];
+}
+
+/**
+ * Energy to save per year to reach the benchmark (and the baseline when below it), from full-precision
+ * figures, and the CO2 that saving avoids: at the plant's own mix when its energy is known, else at the
+ * product's main carrier.
+ */
+export function yearlySaving(
+  product: Product,
+  status: BenchmarkStatus,
+  consumption: MeasuredConsumption,
+  outputT: number | null,
+  grid: GridFactorRef,
+  data: CalculatorData,
+  trail: Trail,
+): Saving {
+  if (outputT === null) {
+    trail.notes.push(m.notes.outputUnknown);
+    return { annualSavingTce: null, annualSavingToBaselineTce: null, co2SavingT: null, co2Factor: null };
+  }
+  const { ucRaw, totalTceRaw } = consumption;
+  const b = product.benchmark.value;
+  const savingRaw = status === "at_or_better_than_benchmark" ? 0 : ((ucRaw - b) * outputT) / 1000;
+  trail.formula.push(
+    totalTceRaw !== null
+      ? m.formula.annualSavingFromTotal(
+          fmt(totalTceRaw, "tce"),
+          fmtExact(b),
+          fmtExact(outputT),
+          fmt(savingRaw, "tce"),
+        )
+      : m.formula.annualSaving(
+          fmt(ucRaw, "unitConsumption"),
+          fmtExact(b),
+          fmtExact(outputT),
+          fmt(savingRaw, "tce"),
+        ),
+  );
+  let annualSavingToBaselineTce: number | null = null;
+  const baseline = product.baseline?.value;
+  if (status === "worse_than_baseline" && baseline !== undefined) {
+    const toBaseline = ((ucRaw - baseline) * outputT) / 1000;
+    annualSavingToBaselineTce = round(toBaseline, "tce");
+    trail.formula.push(
+      m.formula.annualSavingToBaseline(
+        fmt(ucRaw, "unitConsumption"),
+        fmtExact(baseline),
+        fmtExact(outputT),
+        fmt(toBaseline, "tce"),
+      ),
+    );
+  }
+
+  let co2Factor: BenchmarkGapResult["co2Factor"];
+  if (consumption.plantCo2PerTce !== null) {
+    // A derived coefficient: rounded to 4 places and used as shown (see rounding.ts).
+    const value = round(consumption.plantCo2PerTce, "factor");
+    co2Factor = { value, unit: "tCO2/tce", method: "plant_energy_mix", label: m.labels.plantMix };
+    trail.formula.push(
+      m.formula.co2PlantMix(fmt(savingRaw, "tce"), fmtExact(value), fmt(savingRaw * value, "co2")),
+    );
+    trail.notes.push(m.notes.co2PlantMix);
+  } else {
+    const per = co2PerTceOfCarrier(product.co2Saving.carrier, grid, data);
+    const carrierName =
+      data.carriers.find((c) => c.id === product.co2Saving.carrier)?.name ?? product.co2Saving.carrier;
+    co2Factor = {
+      value: per.value,
+      unit: "tCO2/tce",
+      method: "assumed_carrier",
+      label: m.labels.assumedCarrier(carrierName),
+    };
+    trail.sources.add(per.source, m.usedFor.co2Factor(carrierName));
+    trail.formula.push(per.formula);
+    trail.formula.push(
+      m.formula.co2Assumed(fmt(savingRaw, "tce"), fmtExact(per.value), fmt(savingRaw * per.value, "co2")),
+    );
+    trail.notes.push(m.notes.co2AssumedCarrier(carrierName));
+  }
+  if (product.co2Saving.feedstock) trail.notes.push(m.notes.feedstockCarbon);
+  return {
+    annualSavingTce: round(savingRaw, "tce"),
+    annualSavingToBaselineTce,
+    co2SavingT: round(savingRaw * co2Factor.value, "co2"),
+    co2Factor,
+  };
+}

@@ -1,0 +1,88 @@
+import type { BenchmarkStatus, CalculatorData, PlanUnitRef, ReferenceGrades } from "../data.js";
+import type { GridFactorRef } from "../estimateCo2.js";
+import type { FigureRef, SourceCollector, SourceRef } from "../sources.js";
+
+/** What the benchmark-gap calculator returns (the HTTP contract of POST /api/tools/benchmark-gap). */
+export interface PolicyAsk {
+  quote: string;
+  unitId: string;
+  breadcrumb: string;
+}
+
+export interface BenchmarkGapResult {
+  product: { id: string; name: string; industry: string; inPlan: boolean; condition: string | null };
+  unit: "kgce/t";
+  unitConsumption: number;
+  /** how the unit consumption was obtained */
+  unitConsumptionFrom: "given" | "energy_and_output";
+  benchmark: number;
+  baseline: number | null;
+  status: BenchmarkStatus;
+  statusLabel: string;
+  gapToBenchmark: number;
+  gapToBenchmarkPercent: number;
+  gapToBaseline: number | null;
+  annualOutputT: number | null;
+  annualSavingTce: number | null;
+  annualSavingToBaselineTce: number | null;
+  co2SavingT: number | null;
+  co2Factor: {
+    value: number;
+    unit: "tCO2/tce";
+    method: "plant_energy_mix" | "assumed_carrier";
+    label: string;
+  } | null;
+  gridFactor: GridFactorRef;
+  cityTarget: {
+    value: number;
+    unit: string;
+    year: number;
+    gap: number;
+    reached: boolean;
+    unitId: string;
+    quote: string;
+  } | null;
+  breakdown: Array<{
+    carrier: string;
+    amount: number;
+    unit: string;
+    tce: number;
+    sharePercent: number;
+    formula: string;
+  }> | null;
+  totalEnergyTce: number | null;
+  benchmarkInfo: FigureRef & { unitId: string | null };
+  baselineInfo: (FigureRef & { standard: string | null; grade: number | null; label: string }) | null;
+  referenceGrades: ReferenceGrades[];
+  policy: {
+    summary: string;
+    asks: PolicyAsk[];
+    deadline: {
+      date: string | null;
+      text: string;
+      appliesTo: string;
+      verification: string;
+      source: string[];
+      conditional: boolean;
+    } | null;
+    newProjects: { text: string; verification: string; source: string[] } | null;
+  };
+  planTargets: Array<{ text: string; unitId: string; breadcrumb: string }>;
+  planUnits: PlanUnitRef[];
+  sources: SourceRef[];
+  formula: string[];
+  notes: string[];
+  rounding: string;
+}
+
+export interface GapContext {
+  data: CalculatorData;
+  gridFactorId: string;
+}
+
+/** The formula lines, notes and sources a result collects as it is computed. */
+export interface Trail {
+  formula: string[];
+  notes: string[];
+  sources: SourceCollector;
+}

@@ -1,0 +1,128 @@
+import { messages } from "../../messages.js";
+import type { Product } from "../data.js";
+import { normalizeName, resolveProduct } from "../resolveProduct.js";
+import type { Quantity } from "../scanQuantities.js";
+import {
+  amountInput,
+  isYear,
+  left,
+  massRole,
+  type MissingInput,
+  type PreviousRequest,
+  type ReadResult,
+  type Scan,
+} from "./context.js";
+import { energyItems } from "./energy.js";
+import { findProduct, inPlanNames, productQuestion } from "./product.js";
+
+const m = messages.calculators;
+const q = m.questions;
+
+/** Reading a benchmark-gap request: product, unit consumption or output and energy, capacity, basis. */
+
+/** Words that make "2.9吨标煤" a figure per tonne of product ("吨氨能耗", "每吨", "单位产品", "单耗"). */
+export const PER_TONNE = /吨[^\d]{0,6}能耗|每吨|单位产品|单耗/;
+
+export function basisIn(text: string): "including_feedstock" | "excluding_feedstock" | undefined {
+  if (/不扣除原料/.test(text)) return "including_feedstock";
+  if (/不含原料|不包括原料|不包含原料|扣除原料|原料用能不计|不计原料|不计入原料|除去原料|不算原料/.test(text))
+    return "excluding_feedstock";
+  if (/含原料|包括原料|包含原料|计入原料|算上原料|加上原料/.test(text)) return "including_feedstock";
+  return undefined;
+}
+
+export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): ReadResult {
+  const notes: string[] = [];
+  const missing: MissingInput[] = [];
+  const input: Record<string, unknown> = previous?.tool === "benchmark_gap" ? { ...previous.input } : {};
+  const t = normalizeName(scan.text);
+
+  const capacityQty = scan.quantities.find((x) => x.kind === "mass" && massRole(scan, x).kind === "capacity");
+  const capacityT = capacityQty ? capacityQty.value / 1000 : null;
+  if (capacityT !== null) input.capacity = { value: capacityT, unit: "吨" };
+
+  let match = findProduct(scan, capacityT);
+  if (typeof input.product === "string" && (!match || match.resolution.kind === "ambiguous")) {
+    // A follow-up keeps the product named before, or completes it: "轻质的" after "纯碱".
+    const before = resolveProduct(input.product, scan.data, capacityT ?? prevCapacity(input));
+    const combined = normalizeName(`${input.product}${scan.text}`);
+    match = {
+      alias: match?.alias ?? input.product,
+      resolution:
+        before.kind === "resolved"
+          ? before
+          : resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)),
+    };
+  }
+  let product: Product | null = null;
+  if (match) {
+    const r = match.resolution;
+    if (r.kind === "resolved") {
+      product = r.product;
+      input.product = r.product.id;
+    } else {
+      input.product = match.alias;
+      missing.push({ field: "product", question: productQuestion(r, match.alias, scan.data) });
+    }
+  } else {
+    missing.push({ field: "product", question: q.product(inPlanNames(scan.data)) });
+  }
+
+  // Unit consumption: kgce/t, kgce, tce/t; or a bare number right after 能耗 when the product is known.
+  const used = new Set<Quantity>();
+  const ucQty =
+    scan.quantities.find((x) => x.kind === "unit_consumption" || x.kind === "kgce") ??
+    scan.quantities.find((x) => x.kind === "tce" && PER_TONNE.test(normalizeName(left(scan, x))));
+  if (ucQty) {
+    input.unitConsumption = ucQty.value;
+    used.add(ucQty);
+  } else if (product) {
+    const bare = scan.quantities.find(
+      (x) =>
+        x.kind === "none" &&
+        !isYear(scan, x) &&
+        /能耗(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x))),
+    );
+    const b = product.benchmark.value;
+    if (bare && bare.value > b / 20 && bare.value < b * 20) {
+      input.unitConsumption = bare.value;
+      notes.push(m.parserNotes.bareNumberAsUnitConsumption(bare.text));
+    }
+  }
+  if (/煤耗/.test(t) && !/综合能耗/.test(t)) notes.push(m.parserNotes.coalOnly);
+
+  for (const qty of scan.quantities) {
+    if (qty.kind !== "mass" || qty === capacityQty) continue;
+    const role = massRole(scan, qty);
+    if (role.kind === "output" && input.output === undefined) {
+      input.output = {
+        value: amountInput(qty, "mass", "kg").amount,
+        unit: amountInput(qty, "mass", "kg").unit,
+      };
+      if (role.fromCapacity) notes.push(m.parserNotes.capacityAsOutput(qty.text));
+    } else if (role.kind === "unknown") {
+      notes.push(m.parserNotes.unknownFigure(qty.text));
+    }
+  }
+  const energy = energyItems(scan, notes, used);
+  if (energy.length > 0) input.energy = [...((input.energy as unknown[] | undefined) ?? []), ...energy];
+
+  const basis = basisIn(t);
+  if (basis) input.basis = basis;
+  if (product?.basis && !input.basis)
+    missing.push({ field: "basis", question: q.basis(product.name, String(product.benchmark.value)) });
+
+  const hasUc = input.unitConsumption !== undefined;
+  const hasEnergy = Array.isArray(input.energy) && input.energy.length > 0;
+  if (hasEnergy && input.output === undefined) missing.push({ field: "output", question: q.output });
+  if (!hasUc && !hasEnergy)
+    missing.push({ field: "unitConsumption", question: q.unitConsumption(product?.perUnit ?? "吨产品") });
+  if (product?.capacityBand && input.capacity === undefined)
+    notes.push(m.notes.capacityAssumed(product.capacityBand.label));
+  return { tool: "benchmark_gap", input, missing, notes };
+}
+
+export function prevCapacity(input: Record<string, unknown>): number | null {
+  const c = input.capacity as { value?: number } | undefined;
+  return typeof c?.value === "number" ? c.value : null;
+}

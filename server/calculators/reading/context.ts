@@ -1,0 +1,178 @@
+import type { CalculatorData } from "../data.js";
+import { standardCoalCarrier } from "../energyInput.js";
+import type { ToolName } from "../registry.js";
+import { normalizeName } from "../resolveProduct.js";
+import type { Quantity } from "../scanQuantities.js";
+import { unitFactor, type UnitQuantity } from "../units.js";
+
+/**
+ * What the message readers share: the request types, and reading a figure by the words around it
+ * (the clause it sits in, the keyword nearest to it).
+ */
+
+/** An input the calculator still needs, with the question to ask for it. */
+export interface MissingInput {
+  field: string;
+  question: string;
+}
+
+/** What a message says, as calculator input: which tool, the input so far, and what is missing. */
+export interface ParsedCalculatorRequest {
+  tool: ToolName;
+  input: Record<string, unknown>;
+  missing: MissingInput[];
+  notes: string[];
+  /** true when nothing is missing and the input passes the tool's schema */
+  complete: boolean;
+}
+
+/** An earlier request this message may complete ("轻质的", "含原料用能", "年产100万吨"). */
+export interface PreviousRequest {
+  tool: string;
+  input: Record<string, unknown>;
+}
+
+export const DELIMITER = /[,。;；!?\n、]/u;
+
+export interface Scan {
+  text: string;
+  quantities: Quantity[];
+  data: CalculatorData;
+}
+
+export function clauseStart(text: string, pos: number): number {
+  for (let i = pos - 1; i >= 0; i--) if (DELIMITER.test(text[i]!)) return i + 1;
+  return 0;
+}
+
+export function clauseEnd(text: string, pos: number): number {
+  for (let i = pos; i < text.length; i++) if (DELIMITER.test(text[i]!)) return i;
+  return text.length;
+}
+
+/** Words before a figure, back to the previous figure or the start of its clause. */
+export function left(scan: Scan, qty: Quantity): string {
+  const prev = scan.quantities.filter((o) => o.end <= qty.start).at(-1);
+  return scan.text.slice(Math.max(clauseStart(scan.text, qty.start), prev?.end ?? 0), qty.start);
+}
+
+/** Words after a figure, up to the next figure or the end of its clause. */
+export function right(scan: Scan, qty: Quantity): string {
+  const next = scan.quantities.find((o) => o.start >= qty.end);
+  return scan.text.slice(qty.end, Math.min(clauseEnd(scan.text, qty.end), next?.start ?? scan.text.length));
+}
+
+export interface Keyword {
+  word: string;
+  role: string;
+}
+
+/** The keyword that ends last in the text (nearest to a figure that follows), longer words winning ties. */
+export function lastKeyword(text: string, keywords: Keyword[]): Keyword | undefined {
+  let best: { k: Keyword; end: number } | undefined;
+  for (const k of keywords) {
+    const at = text.lastIndexOf(k.word);
+    if (at < 0) continue;
+    const end = at + k.word.length;
+    if (!best || end > best.end || (end === best.end && k.word.length > best.k.word.length))
+      best = { k, end };
+  }
+  return best?.k;
+}
+
+/** The keyword that starts first in the text (nearest to a figure that precedes it). */
+export function firstKeyword(text: string, keywords: Keyword[]): Keyword | undefined {
+  let best: { k: Keyword; at: number } | undefined;
+  for (const k of keywords) {
+    const at = text.indexOf(k.word);
+    if (at < 0) continue;
+    if (!best || at < best.at || (at === best.at && k.word.length > best.k.word.length)) best = { k, at };
+  }
+  return best?.k;
+}
+
+export function carrierKeywords(data: CalculatorData): Keyword[] {
+  const words: Keyword[] = data.carriers.flatMap((c) =>
+    c.aliases.map((a) => ({ word: normalizeName(a), role: `carrier:${c.id}` })),
+  );
+  for (const a of standardCoalCarrier.aliases)
+    words.push({ word: normalizeName(a), role: "carrier:standard-coal" });
+  return words;
+}
+
+export function productKeywords(data: CalculatorData): Keyword[] {
+  return [
+    ...data.products.flatMap((p) => p.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
+    ...data.groups.flatMap((g) => g.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
+  ];
+}
+
+export const outputKeywords: Keyword[] = ["产量", "年产", "生产", "产出", "出产", "年产量", "产"].map(
+  (word) => ({
+    word,
+    role: "output",
+  }),
+);
+export const capacityAsOutput: Keyword[] = [{ word: "产能", role: "output_capacity" }];
+
+export type MassRole =
+  | { kind: "output"; fromCapacity: boolean }
+  | { kind: "carrier"; carrier: string }
+  | { kind: "capacity" }
+  | { kind: "unknown" };
+
+export function massRole(scan: Scan, qty: Quantity): MassRole {
+  const l = normalizeName(left(scan, qty));
+  const r = normalizeName(right(scan, qty));
+  if (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l)) return { kind: "capacity" };
+  const before = lastKeyword(l, [
+    ...productKeywords(scan.data),
+    ...outputKeywords,
+    ...capacityAsOutput,
+    ...carrierKeywords(scan.data),
+  ]);
+  const roleOf = (k: Keyword): MassRole =>
+    k.role === "product" || k.role === "output"
+      ? { kind: "output", fromCapacity: false }
+      : k.role === "output_capacity"
+        ? { kind: "output", fromCapacity: true }
+        : { kind: "carrier", carrier: k.role.slice("carrier:".length) };
+  if (before) return roleOf(before);
+  const after = firstKeyword(r.slice(0, 6), [...productKeywords(scan.data), ...carrierKeywords(scan.data)]);
+  return after ? roleOf(after) : { kind: "unknown" };
+}
+
+/** The carrier a figure's words name, for units that several carriers share (volume, heat). */
+export function carrierNear(scan: Scan, qty: Quantity, candidates: string[], fallback: string): string {
+  const words = carrierKeywords(scan.data).filter((k) =>
+    candidates.includes(k.role.slice("carrier:".length)),
+  );
+  const k =
+    lastKeyword(normalizeName(left(scan, qty)), words) ??
+    firstKeyword(normalizeName(right(scan, qty)).slice(0, 6), words);
+  return k ? k.role.slice("carrier:".length) : fallback;
+}
+
+/** Calculator input for an amount: the unit as written when the calculators know it, else the base unit. */
+export function amountInput(
+  qty: Quantity,
+  quantity: UnitQuantity,
+  baseUnit: string,
+): { amount: number; unit: string } {
+  return unitFactor(quantity, qty.unit) !== undefined
+    ? { amount: qty.amount, unit: qty.unit }
+    : { amount: qty.value, unit: baseUnit };
+}
+
+export function isYear(scan: Scan, qty: Quantity): boolean {
+  return (
+    qty.kind === "none" &&
+    Number.isInteger(qty.value) &&
+    qty.value >= 1990 &&
+    qty.value <= 2100 &&
+    /^\s*年/.test(scan.text.slice(qty.end))
+  );
+}
+
+/** What a reader returns: the request without the completeness check, which the dispatcher makes. */
+export type ReadResult = Omit<ParsedCalculatorRequest, "complete">;

@@ -1,0 +1,139 @@
+import { messages } from "../../messages.js";
+import { left, type MissingInput, type PreviousRequest, type ReadResult, type Scan } from "./context.js";
+
+const m = messages.calculators;
+const q = m.questions;
+
+/** Reading motor-upgrade and variable-speed-drive requests: powers, grades, hours, flow profile, money. */
+
+export const gradeDigit: Record<string, number> = { "1": 1, "2": 2, "3": 3, 一: 1, 二: 2, 三: 3 };
+export const CHANGE =
+  /换成|更换为|更换成|换为|升级为|升级到|升级成|改为|改成|提升到|提升至|替换为|替换成|改造为|改造成|更新为|换/;
+export const PRESENT_CUE = /现有|现在|目前|原有|原来|老/;
+
+export function changeIndex(text: string): number {
+  const match = CHANGE.exec(text);
+  return match ? match.index : -1;
+}
+
+export function parseMoney(
+  scan: Scan,
+  input: Record<string, unknown>,
+  notes: string[],
+  count: number | undefined,
+) {
+  const price = scan.quantities.find((x) => x.kind === "price");
+  if (price) input.electricityPrice = price.value;
+  const cost = scan.quantities.find(
+    (x) =>
+      x.kind === "money" && /投资|费用|成本|造价|花费|花|总价|改造|价格|购置|需要|要/.test(left(scan, x)),
+  );
+  if (cost) {
+    const perUnit = /每台|单台|一台/.test(left(scan, cost));
+    const wan = cost.value / 1e4;
+    input.upgradeCostWanYuan = perUnit && count ? wan * count : wan;
+    if (perUnit && count) notes.push(m.parserNotes.costPerUnit(cost.text, count));
+  }
+}
+
+export function yearlyHours(scan: Scan, notes: string[]): number | undefined {
+  const hours = scan.quantities.filter((x) => x.kind === "hours");
+  const daily = hours.find((x) => /每天|每日|一天|日均|天/.test(left(scan, x)));
+  const days = scan.quantities.find((x) => x.kind === "days");
+  if (daily && days) {
+    notes.push(m.parserNotes.hoursFromDays(daily.text, days.text));
+    return daily.value * days.value;
+  }
+  const yearly = hours.find((x) => x !== daily && x.value <= 8784);
+  if (!yearly && daily) notes.push(m.parserNotes.dailyHoursOnly(daily.text));
+  return yearly?.value;
+}
+
+export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadResult {
+  const t = scan.text;
+  const notes: string[] = [];
+  const input: Record<string, unknown> = previous?.tool === "motor_upgrade" ? { ...previous.input } : {};
+  const power = scan.quantities.find((x) => x.kind === "power");
+  if (power) input.ratedPowerKw = power.value;
+  const poles = /([2468二四六八])\s*极/.exec(t);
+  if (poles) input.poles = { "2": 2, "4": 4, "6": 6, "8": 8, 二: 2, 四: 4, 六: 6, 八: 8 }[poles[1]!];
+  const count = scan.quantities.find((x) => x.kind === "count");
+  if (count) input.count = count.value;
+  const hours = yearlyHours(scan, notes);
+  if (hours !== undefined) input.hoursPerYear = hours;
+
+  const change = changeIndex(t);
+  for (const g of t.matchAll(/([123一二三])\s*级/g)) {
+    const at = g.index ?? 0;
+    const isPresent = change >= 0 ? at < change : PRESENT_CUE.test(t.slice(Math.max(0, at - 8), at));
+    input[isPresent ? "presentGrade" : "targetGrade"] = gradeDigit[g[1]!];
+  }
+  if (/ie\s*[1-5]/i.test(t)) notes.push(m.parserNotes.ieGrade);
+  for (const p of scan.quantities.filter((x) => x.kind === "percent")) {
+    const l = left(scan, p);
+    if (/负载|负荷/.test(l)) input.loadFactorPercent = p.value;
+    else if (/效率/.test(l)) {
+      const isPresent = change >= 0 ? p.start < change : true;
+      input[isPresent ? "presentEfficiencyPercent" : "targetEfficiencyPercent"] = p.value;
+    }
+  }
+  parseMoney(scan, input, notes, input.count as number | undefined);
+
+  const missing: MissingInput[] = [];
+  if (input.ratedPowerKw === undefined) missing.push({ field: "ratedPowerKw", question: q.ratedPowerKw });
+  if (input.poles === undefined) missing.push({ field: "poles", question: q.poles });
+  if (input.hoursPerYear === undefined) missing.push({ field: "hoursPerYear", question: q.hoursPerYear });
+  if (input.loadFactorPercent === undefined)
+    missing.push({ field: "loadFactorPercent", question: q.loadFactorPercent });
+  if (input.presentGrade === undefined && input.presentEfficiencyPercent === undefined) {
+    missing.push({ field: "presentGrade", question: q.presentEfficiency });
+  }
+  if (input.targetGrade === undefined && input.targetEfficiencyPercent === undefined) {
+    missing.push({ field: "targetGrade", question: q.targetEfficiency });
+  }
+  return { tool: "motor_upgrade", input, missing, notes };
+}
+
+export function readVsd(scan: Scan, previous: PreviousRequest | null): ReadResult {
+  const t = scan.text;
+  const notes: string[] = [];
+  const input: Record<string, unknown> = previous?.tool === "vsd_savings" ? { ...previous.input } : {};
+  if (/水泵|泵/.test(t)) input.equipment = "pump";
+  else if (/风机/.test(t)) input.equipment = "fan";
+  const power = scan.quantities.find((x) => x.kind === "power");
+  if (power) {
+    input.fullFlowInputKw = power.value;
+    notes.push(m.parserNotes.ratedAsFullFlow(power.text));
+  }
+  const count = scan.quantities.find((x) => x.kind === "count");
+  if (count) input.count = count.value;
+
+  const profile: Array<{ flowPercent: number; hours: number }> = [];
+  const full = /(满负荷|满流量|全流量|额定流量|满载)[^\d]{0,6}?(\d+(?:\.\d+)?)\s*(?:个)?小时/.exec(t);
+  if (full) profile.push({ flowPercent: 100, hours: Number(full[2]) });
+  const percents = scan.quantities.filter(
+    (x) => x.kind === "percent" && !/负载|负荷率|效率|电价/.test(left(scan, x)),
+  );
+  const hours = scan.quantities.filter((x) => x.kind === "hours");
+  for (const [i, p] of percents.entries()) {
+    const next = percents[i + 1]?.start ?? t.length;
+    const h =
+      hours.find((x) => x.start > p.end && x.start < next) ??
+      hours.find(
+        (x) =>
+          x.end <= p.start &&
+          !percents.some((o) => o.end > x.end && o.end <= p.start) &&
+          x.end > (percents[i - 1]?.end ?? 0),
+      );
+    if (h) profile.push({ flowPercent: p.value, hours: h.value });
+  }
+  if (profile.length > 0) input.profile = profile;
+  parseMoney(scan, input, notes, input.count as number | undefined);
+
+  const missing: MissingInput[] = [];
+  if (input.equipment === undefined) missing.push({ field: "equipment", question: q.equipment });
+  if (input.fullFlowInputKw === undefined)
+    missing.push({ field: "fullFlowInputKw", question: q.fullFlowInputKw });
+  if (input.profile === undefined) missing.push({ field: "profile", question: q.profile });
+  return { tool: "vsd_savings", input, missing, notes };
+}
