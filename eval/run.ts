@@ -17,7 +17,7 @@ import { createServices } from "../server/services.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const args = new Set(process.argv.slice(2));
-const config = { ...loadConfig(), embeddings: null };
+const config = { ...loadConfig(), embeddings: null, databaseFile: ":memory:" };
 const logger = createLogger({ logLevel: "warn" });
 
 /** The targets; the ratchet keeps what has been reached above them. */

@@ -5,8 +5,9 @@ import { errorHandler, notFoundHandler } from "./http/errors.js";
 import { requestId } from "./http/requestId.js";
 import type { KnowledgeBase } from "./knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
-import type { ConversationStore } from "./conversation/conversationStore.js";
+import type { CuratedAnswerIndex } from "./pipeline/curated.js";
 import type { AnswerPipeline } from "./pipeline/index.js";
+import type { Storage } from "./storage/types.js";
 import { chatRouter } from "./routes/chat.js";
 import { benchmarksRouter } from "./routes/benchmarks.js";
 import { documentsRouter } from "./routes/documents.js";
@@ -21,7 +22,8 @@ export interface AppServices {
   knowledge: KnowledgeBase;
   searcher: HybridSearcher;
   pipeline: AnswerPipeline;
-  conversations: ConversationStore;
+  storage: Storage;
+  curated: CuratedAnswerIndex;
 }
 
 export function createApp(services: AppServices): express.Express {

@@ -22,6 +22,8 @@ const envSchema = z.object({
   LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   EMBEDDING_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   GRID_EMISSION_FACTOR_ID: z.string().default("grid-national-2023"),
+  DATABASE_FILE: optionalString,
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,6 +55,10 @@ export interface AppConfig {
   llm: LlmConfig | null;
   embeddings: EmbeddingEndpointConfig | null;
   gridEmissionFactorId: string;
+  /** SQLite file; ":memory:" for throw-away runs. */
+  databaseFile: string;
+  /** Chat content older than this is purged. */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +86,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     llm: llmConfig(env),
     embeddings: embeddingConfig(env),
     gridEmissionFactorId: env.GRID_EMISSION_FACTOR_ID,
+    databaseFile: env.DATABASE_FILE === ":memory:" ? ":memory:" : path.resolve(root, env.DATABASE_FILE ?? path.join(env.DATA_DIR, "assistant.sqlite")),
+    retentionDays: env.RETENTION_DAYS,
   };
 }
 

@@ -5,9 +5,11 @@ import type { AppConfig } from "./config.js";
 import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
 import { calculatorDataFor } from "./calculators/data.js";
-import { InMemoryConversationStore } from "./conversation/conversationStore.js";
 import { calculatorPort, messageParser } from "./pipeline/calculators.js";
+import { CuratedAnswerIndex } from "./pipeline/curated.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
+import { SqliteStorage } from "./storage/sqliteStorage.js";
+import type { Storage } from "./storage/types.js";
 
 export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
   return pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] });
@@ -20,6 +22,26 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   logger.info({ documents: knowledge.documents.length, passages: knowledge.passages.length, ...status }, "knowledge loaded");
   const data = calculatorDataFor(path.join(config.knowledgeDir, "data"));
   const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId }, messageParser(data));
-  const pipeline = createPipeline(config, knowledge, searcher, calculators);
-  return { config, logger, knowledge, searcher, pipeline, conversations: new InMemoryConversationStore() };
+  const storage = await openStorage(config, logger);
+  const curated = new CuratedAnswerIndex();
+  curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
+  const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
+  return { config, logger, knowledge, searcher, pipeline, storage, curated };
+}
+
+/**
+ * Opens the database; enquiries a crash left half-done are marked, so none is lost or left pending,
+ * and chat content past the retention period is purged (then daily).
+ */
+export async function openStorage(config: Pick<AppConfig, "databaseFile" | "retentionDays">, logger: Logger): Promise<Storage> {
+  const storage = SqliteStorage.open(config.databaseFile);
+  const interrupted = await storage.failUnfinished("error_interrupted", new Date());
+  if (interrupted) logger.warn({ interrupted }, "enquiries left unanswered by the last run were marked error_interrupted");
+  const purge = async () => {
+    const purged = await storage.purgeBefore(new Date(Date.now() - config.retentionDays * 86_400_000));
+    if (purged) logger.info({ purged, retentionDays: config.retentionDays }, "old chat content purged");
+  };
+  await purge();
+  setInterval(() => void purge().catch((err) => logger.error({ err }, "purge failed")), 86_400_000).unref();
+  return storage;
 }

@@ -5,7 +5,9 @@ import type { SearchResponse, SearchResult } from "../retrieval/hybridSearcher.j
 import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
 import type { LlmClient } from "./llm/llmClient.js";
+import type { CuratedAnswerIndex } from "./curated.js";
 import type { Status } from "./statuses.js";
+import type { Persona } from "./understand/persona.js";
 
 export type Intent = "greeting" | "calculation" | "responsible_unit" | "money_services" | "enterprise_advice" | "plan_fact";
 
@@ -51,6 +53,7 @@ export interface AnswerDeps {
   llm: LlmClient | null;
   /** The LLM's system prompt, from prompts/system.zh.md. */
   systemPrompt: string;
+  curated: CuratedAnswerIndex;
 }
 
 /** The one object every stage reads and changes. Stages never return answers; they fill this in. */
@@ -67,6 +70,10 @@ export interface AnswerContext {
   /** The question after follow-up resolution ("那水泥呢？" → "水泥熟料的能效标杆值是多少 水泥"). */
   question: string;
   intent: Intent;
+  /** Who seems to be asking, for the staff console only. */
+  persona: Persona;
+  /** Set when a reviewed answer by bureau staff was served. */
+  reviewedAnswerId: number | null;
   /** Unit ids a follow-up pinned ("第二条由谁负责" → the second citation of the previous answer). */
   pinnedUnitIds: string[];
   passages: SearchResult[];

@@ -4,6 +4,7 @@ import type { AppConfig } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort } from "./calculatorPort.js";
+import { CuratedAnswerIndex } from "./curated.js";
 import { OffTopicDetector } from "./guard/offTopic.js";
 import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
@@ -24,6 +25,7 @@ export function createPipeline(
   knowledge: KnowledgeBase,
   searcher: HybridSearcher,
   calculators: CalculatorPort,
+  curated = new CuratedAnswerIndex(),
 ): AnswerPipeline {
   return new AnswerPipeline(
     {
@@ -33,6 +35,7 @@ export function createPipeline(
       calculators,
       llm: config.llm ? new LlmClient(config.llm) : null,
       systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
+      curated,
     },
     new OffTopicDetector([
       ...domainTerms(config.knowledgeDir),

@@ -9,6 +9,7 @@ import { makeGuard } from "./stages/guard.js";
 import { label } from "./stages/label.js";
 import { retrieve } from "./stages/retrieve.js";
 import { runTools } from "./stages/runTools.js";
+import { reviewedAnswer } from "./stages/reviewedAnswer.js";
 import { understand } from "./stages/understand.js";
 
 export type Stage = (ctx: AnswerContext) => Promise<void>;
@@ -19,6 +20,7 @@ export function answerStages(offTopic: OffTopicDetector): Array<[string, Stage]>
     ["checkInput", checkInput],
     ["guard", makeGuard(offTopic)],
     ["understand", understand],
+    ["reviewedAnswer", reviewedAnswer],
     ["retrieve", retrieve],
     ["runTools", runTools],
     ["compose", compose],
@@ -34,6 +36,8 @@ export interface AnswerRequest {
   emit?: (event: AnswerEvent) => void;
   /** Called with the message id before any stage runs, so a stream can announce it first. */
   onStart?: (messageId: string) => void;
+  /** Called once the message is checked and redacted, before it is answered: the moment to store it. */
+  onAccepted?: (ctx: AnswerContext) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -55,6 +59,7 @@ export class AnswerPipeline {
       try {
         // Stopped answers still get labelled; nothing else runs after a stop.
         if (!ctx.stopped || name === "label") await stage(ctx);
+        if (name === "checkInput") await request.onAccepted?.(ctx);
       } catch (error) {
         ctx.notes.push(`stage_failed:${name}:${(error as Error).message}`);
         ctx.answer = messages.answer.internalError;
@@ -80,6 +85,8 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     redactions: [],
     question: "",
     intent: "plan_fact",
+    persona: "public",
+    reviewedAnswerId: null,
     pinnedUnitIds: [],
     passages: [],
     providedPassages: [],

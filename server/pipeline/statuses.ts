@@ -5,6 +5,7 @@
 export const STATUSES = {
   answered: "An answer grounded in the plan (and calculator results, when figures were given).",
   answered_needs_input: "The question needs figures or a choice from the person; the reply asks for exactly those.",
+  answered_reviewed: "A reviewed answer written by bureau staff for the same or a near-identical question.",
   answered_help: "A greeting or a request for help; the reply says what the assistant can do.",
   unanswerable_no_content: "The plan does not cover the question (or sets no such figure); the reply says so and who to ask.",
   invalid_empty: "Nothing left to answer after removing control characters.",
@@ -13,6 +14,7 @@ export const STATUSES = {
   error_llm_timeout: "The LLM did not answer in time; the offline answer was served with a note.",
   error_llm_unavailable: "The LLM endpoint failed (connection, 5xx, malformed reply); the offline answer was served.",
   error_llm_unsupported_claim: "The LLM answer cited a passage it was not given or stated a figure found in no source; the offline answer was served.",
+  error_interrupted: "The service stopped or failed before the answer was recorded; set on the stored enquiry at the next start.",
   error_internal: "An unexpected fault; a generic apology was served.",
 } as const;
 

@@ -1,10 +1,11 @@
 import { Router, type Request, type Response } from "express";
 import * as z from "zod";
 import type { AppServices } from "../app.js";
-import { CONVERSATION_ID } from "../conversation/conversationStore.js";
+import { CONVERSATION_ID, KEPT_TURNS, newConversationId } from "../conversation/ids.js";
 import { parseOrThrow } from "../http/errors.js";
 import { messages } from "../messages.js";
-import type { AnswerContext, AnswerEvent } from "../pipeline/context.js";
+import type { AnswerContext, AnswerEvent, Turn } from "../pipeline/context.js";
+import type { EnquiryResult } from "../storage/types.js";
 import { MAX_MESSAGE_LENGTH } from "../pipeline/stages/checkInput.js";
 
 export const chatRequestSchema = z.object({
@@ -16,35 +17,25 @@ export const chatRequestSchema = z.object({
     .describe("上一轮返回的会话编号；不填则开始新会话"),
 });
 
-export function chatRouter({
-  pipeline,
-  conversations,
-  logger,
-}: Pick<AppServices, "pipeline" | "conversations" | "logger">): Router {
+export function chatRouter({ pipeline, storage, logger }: Pick<AppServices, "pipeline" | "storage" | "logger">): Router {
   const router = Router();
   router.post("/chat", async (req, res) => {
     const body = parseOrThrow("chat", chatRequestSchema, req.body);
-    const known = body.conversationId ? conversations.history(body.conversationId) : null;
-    const conversationId = known ? body.conversationId! : conversations.create();
-    const history = known ?? [];
+    // An unknown or purged conversation simply starts again: the person loses context, not the question.
+    const known = body.conversationId ? await storage.conversationExists(body.conversationId) : false;
+    const conversationId = known ? body.conversationId! : newConversationId();
+    const history = known ? await storage.history(conversationId, KEPT_TURNS) : [];
+    const requestId = (req as Request & { id?: string }).id;
     const streaming = req.accepts(["application/json", "text/event-stream"]) === "text/event-stream";
     const abort = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) abort.abort();
     });
-
     const sse = streaming ? openEventStream(res) : null;
-    try {
-      await answerAndReply();
-    } catch (error) {
-      if (!sse) throw error;
-      // Headers are gone: the error travels as an event, never as a stack trace.
-      logger.error({ err: error, requestId: (req as Request & { id?: string }).id }, "chat stream failed");
-      sse.send("error", { code: "internal:chat", message: messages.http.internal });
-      sse.end();
-    }
+    const started = performance.now();
+    let stored = false;
 
-    async function answerAndReply(): Promise<void> {
+    try {
       const ctx = await pipeline.answer({
         message: body.message,
         conversationId,
@@ -52,19 +43,19 @@ export function chatRouter({
         signal: abort.signal,
         emit: sse ? (event) => sse.event(event) : undefined,
         onStart: sse ? (messageId) => sse.send("meta", { conversationId, messageId }) : undefined,
-      });
-      conversations.append(conversationId, toTurn(ctx));
-      logger.info(
-        {
-          requestId: (req as Request & { id?: string }).id,
-          status: ctx.status,
-          mode: ctx.mode,
-          intent: ctx.intent,
-          timings: ctx.timings,
-          notes: ctx.notes,
+        onAccepted: async (accepted) => {
+          try {
+            await storage.startEnquiry({ messageId: accepted.messageId, conversationId, question: accepted.message, redactions: accepted.redactions, createdAt: new Date() });
+            stored = true;
+          } catch (error) {
+            // Answer anyway; /readyz reports the database and the log names the enquiry not kept.
+            logger.error({ err: error, requestId, messageId: accepted.messageId }, "enquiry could not be stored");
+          }
         },
-        "chat answered",
-      );
+      });
+      // Stored even when the person has gone: the enquiry counts whether or not they saw the answer.
+      if (stored) await storage.finishEnquiry(ctx.messageId, toStoredResult(ctx, performance.now() - started));
+      logger.info({ requestId, status: ctx.status, mode: ctx.mode, intent: ctx.intent, timings: ctx.timings, notes: ctx.notes }, "chat answered");
       const reply = toReply(ctx);
       if (sse) {
         sse.send("citations", { citations: reply.citations });
@@ -73,6 +64,12 @@ export function chatRouter({
       } else {
         res.json(reply);
       }
+    } catch (error) {
+      if (!sse) throw error;
+      // Headers are gone: the error travels as an event, never as a stack trace.
+      logger.error({ err: error, requestId }, "chat stream failed");
+      sse.send("error", { code: "internal:chat", message: messages.http.internal });
+      sse.end();
     }
   });
   return router;
@@ -100,7 +97,25 @@ export function toReply(ctx: AnswerContext) {
   };
 }
 
-function toTurn(ctx: AnswerContext) {
+function toStoredResult(ctx: AnswerContext, durationMs: number): EnquiryResult {
+  return {
+    resolvedQuestion: ctx.question,
+    intent: ctx.intent,
+    persona: ctx.persona,
+    answer: ctx.answer,
+    status: ctx.status ?? "error_internal",
+    mode: ctx.mode,
+    reviewedAnswerId: ctx.reviewedAnswerId,
+    citations: ctx.citations,
+    toolRuns: ctx.toolRuns,
+    notes: ctx.notes,
+    timings: ctx.timings,
+    durationMs,
+    turn: toTurn(ctx),
+  };
+}
+
+function toTurn(ctx: AnswerContext): Turn {
   return {
     messageId: ctx.messageId,
     question: ctx.message,

@@ -2,6 +2,7 @@ import type { CalculatorRequest } from "../calculatorPort.js";
 import type { AnswerContext } from "../context.js";
 import { resolveFollowUp } from "../understand/followUp.js";
 import { classifyIntent } from "../understand/intent.js";
+import { guessPersona } from "../understand/persona.js";
 
 export async function understand(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
@@ -11,6 +12,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
 
   ctx.calculatorRequest = calculatorRequest(ctx);
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest !== null);
+  ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));
 }
 
 const WANTS_CALCULATION = /算一下|算算|算一算|帮我算|计算|测算|达标|对一下标杆|对照标杆|差多少|差距|差标杆|对标|能省|节约多少|省多少|离标杆|够标杆|先进吗|落后吗|回本|回收期|节电|节能量|进度/;

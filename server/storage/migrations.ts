@@ -1,0 +1,104 @@
+/**
+ * The schema, as numbered migrations. `PRAGMA user_version` records how many have run; each runs once,
+ * in a transaction. Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    last_at TEXT NOT NULL
+  );
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    answered_at TEXT,
+    question TEXT NOT NULL,
+    resolved_question TEXT,
+    intent TEXT,
+    persona TEXT,
+    answer TEXT,
+    status TEXT NOT NULL,
+    mode TEXT,
+    reviewed_answer_id INTEGER,
+    redactions TEXT NOT NULL DEFAULT '[]',
+    notes TEXT NOT NULL DEFAULT '[]',
+    timings TEXT NOT NULL DEFAULT '{}',
+    duration_ms INTEGER,
+    turn TEXT
+  );
+  CREATE INDEX messages_by_conversation ON messages(conversation_id, created_at);
+  CREATE INDEX messages_by_time ON messages(created_at);
+  CREATE INDEX messages_by_status ON messages(status);
+  CREATE TABLE citations (
+    message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    passage_id TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    breadcrumb TEXT NOT NULL,
+    PRIMARY KEY (message_id, position)
+  );
+  CREATE INDEX citations_by_unit ON citations(unit_id);
+  CREATE TABLE tool_runs (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    input TEXT NOT NULL,
+    output TEXT,
+    error TEXT
+  );
+  CREATE INDEX tool_runs_by_message ON tool_runs(message_id);
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    conversation_id TEXT NOT NULL,
+    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+    comment TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (message_id)
+  );
+  CREATE TABLE handoffs (
+    id INTEGER PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    conversation_id TEXT,
+    question TEXT NOT NULL,
+    contact TEXT,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open'
+  );
+  CREATE TABLE curated_answers (
+    id INTEGER PRIMARY KEY,
+    question TEXT NOT NULL,
+    question_key TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    unit_ids TEXT NOT NULL DEFAULT '[]',
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TABLE staff_users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE staff_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES staff_users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    username TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  `,
+];

@@ -1,0 +1,323 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Turn } from "../pipeline/context.js";
+import { MIGRATIONS } from "./migrations.js";
+import type {
+  CountedTopic,
+  CuratedAnswer,
+  EnquiryDetail,
+  EnquiryFilter,
+  EnquiryResult,
+  EnquiryRow,
+  EnquiryStart,
+  FeedbackEntry,
+  HandoffEntry,
+  KnowledgeGap,
+  StaffSession,
+  StaffUser,
+  Storage,
+} from "./types.js";
+
+type Row = Record<string, unknown>;
+
+export function openDatabase(file: string): Database.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  // WAL with NORMAL sync is durable against process crashes, which is what "never lose an enquiry" needs.
+  db.pragma("synchronous = NORMAL");
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Database.Database): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}
+
+const iso = (date: Date) => date.toISOString();
+const json = (value: unknown) => JSON.stringify(value ?? null);
+const parse = <T>(text: unknown, fallback: T): T => {
+  try {
+    return text === null || text === undefined ? fallback : (JSON.parse(String(text)) as T);
+  } catch {
+    return fallback;
+  }
+};
+
+const ROW_COLUMNS = `m.id AS messageId, m.conversation_id AS conversationId, m.created_at AS createdAt, m.question, m.status,
+  m.intent, m.persona, m.mode, m.duration_ms AS durationMs, f.rating, f.comment AS feedbackComment`;
+
+export class SqliteStorage implements Storage {
+  constructor(readonly db: Database.Database) {}
+
+  static open(file: string): SqliteStorage {
+    return new SqliteStorage(openDatabase(file));
+  }
+
+  async conversationExists(id: string): Promise<boolean> {
+    return this.db.prepare("SELECT 1 FROM conversations WHERE id = ?").get(id) !== undefined;
+  }
+
+  async createConversation(id: string, at: Date): Promise<void> {
+    this.db.prepare("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(id, iso(at), iso(at));
+  }
+
+  async history(conversationId: string, turns: number): Promise<Turn[]> {
+    const rows = this.db
+      .prepare("SELECT turn FROM messages WHERE conversation_id = ? AND turn IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT ?")
+      .all(conversationId, turns) as Row[];
+    return rows.map((row) => parse<Turn | null>(row.turn, null)).filter((t): t is Turn => t !== null).reverse();
+  }
+
+  async startEnquiry(start: EnquiryStart): Promise<void> {
+    const at = iso(start.createdAt);
+    this.db.transaction(() => {
+      this.db.prepare("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(start.conversationId, at, at);
+      this.db.prepare("UPDATE conversations SET last_at = ? WHERE id = ?").run(at, start.conversationId);
+      this.db
+        .prepare("INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?)")
+        .run(start.messageId, start.conversationId, at, start.question, json(start.redactions));
+    })();
+  }
+
+  async finishEnquiry(messageId: string, r: EnquiryResult): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE messages SET answered_at = ?, resolved_question = ?, intent = ?, persona = ?, answer = ?, status = ?, mode = ?,
+             reviewed_answer_id = ?, notes = ?, timings = ?, duration_ms = ?, turn = ? WHERE id = ?`,
+        )
+        .run(iso(new Date()), r.resolvedQuestion, r.intent, r.persona, r.answer, r.status, r.mode, r.reviewedAnswerId, json(r.notes), json(r.timings), Math.round(r.durationMs), json(r.turn), messageId);
+      const cite = this.db.prepare("INSERT OR REPLACE INTO citations (message_id, position, passage_id, unit_id, breadcrumb) VALUES (?, ?, ?, ?, ?)");
+      r.citations.forEach((c, i) => cite.run(messageId, i + 1, c.id, c.unitId, c.breadcrumb));
+      const tool = this.db.prepare("INSERT INTO tool_runs (message_id, name, input, output, error) VALUES (?, ?, ?, ?, ?)");
+      for (const run of r.toolRuns) tool.run(messageId, run.name, json(run.input), json(run.output), run.error ?? null);
+    })();
+  }
+
+  async failUnfinished(status: string, olderThan: Date): Promise<number> {
+    return this.db.prepare("UPDATE messages SET status = ?, answered_at = ? WHERE status = 'pending' AND created_at < ?").run(status, iso(new Date()), iso(olderThan)).changes;
+  }
+
+  async listEnquiries(filter: EnquiryFilter): Promise<{ rows: EnquiryRow[]; total: number }> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      args.push(...values);
+    };
+    if (filter.from) add("m.created_at >= ?", filter.from);
+    if (filter.to) add("m.created_at < ?", filter.to);
+    if (filter.status) add("m.status = ?", filter.status);
+    if (filter.persona) add("m.persona = ?", filter.persona);
+    if (filter.feedback === "up" || filter.feedback === "down") add("f.rating = ?", filter.feedback);
+    if (filter.feedback === "any") add("f.rating IS NOT NULL");
+    if (filter.feedback === "none") add("f.rating IS NULL");
+    if (filter.unanswered) add("(m.status LIKE 'unanswerable%' OR m.status LIKE 'error%' OR m.status = 'pending')");
+    if (filter.text) add("m.question LIKE ?", `%${filter.text.replace(/[%_]/g, "")}%`);
+    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const from = "FROM messages m LEFT JOIN feedback f ON f.message_id = m.id";
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from} ${clause}`).get(...args) as Row).n as number;
+    const rows = this.db
+      .prepare(`SELECT ${ROW_COLUMNS} ${from} ${clause} ORDER BY m.created_at DESC, m.rowid DESC LIMIT ? OFFSET ?`)
+      .all(...args, filter.limit, filter.offset) as unknown as EnquiryRow[];
+    return { rows, total };
+  }
+
+  async conversation(id: string): Promise<EnquiryDetail[]> {
+    const messages = this.db
+      .prepare(`SELECT ${ROW_COLUMNS}, m.answer, m.resolved_question AS resolvedQuestion, m.notes FROM messages m LEFT JOIN feedback f ON f.message_id = m.id WHERE m.conversation_id = ? ORDER BY m.created_at, m.rowid`)
+      .all(id) as Row[];
+    const citations = this.db.prepare("SELECT passage_id AS passageId, unit_id AS unitId, breadcrumb FROM citations WHERE message_id = ? ORDER BY position");
+    const tools = this.db.prepare("SELECT name, input, output, error FROM tool_runs WHERE message_id = ? ORDER BY id");
+    return messages.map((m) => ({
+      ...(m as unknown as EnquiryDetail),
+      notes: parse<string[]>(m.notes, []),
+      citations: citations.all(m.messageId) as EnquiryDetail["citations"],
+      toolRuns: (tools.all(m.messageId) as Row[]).map((t) => ({ name: String(t.name), input: parse(t.input, null), output: parse(t.output, null), error: (t.error as string | null) ?? null })),
+    }));
+  }
+
+  async countMessages(): Promise<number> {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM messages").get() as Row).n as number;
+  }
+
+  async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
+    const known = this.db.prepare("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?").get(entry.messageId, entry.conversationId);
+    if (!known) return "unknown_message";
+    // A second rating of the same answer replaces the first: people change their minds.
+    this.db
+      .prepare(
+        `INSERT INTO feedback (message_id, conversation_id, rating, comment, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, created_at = excluded.created_at`,
+      )
+      .run(entry.messageId, entry.conversationId, entry.rating, entry.comment ?? null, iso(new Date()));
+    return "stored";
+  }
+
+  async listFeedback(limit: number): Promise<EnquiryRow[]> {
+    return this.db
+      .prepare(`SELECT ${ROW_COLUMNS} FROM feedback f JOIN messages m ON m.id = f.message_id ORDER BY f.created_at DESC LIMIT ?`)
+      .all(limit) as unknown as EnquiryRow[];
+  }
+
+  async addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }> {
+    const createdAt = iso(new Date());
+    // Short enough to read out on the phone, random enough not to be guessed: RG-20261123-7K4Q9M.
+    const reference = `RG-${createdAt.slice(0, 10).replace(/-/g, "")}-${randomBytes(4).toString("base64url").replace(/[-_]/g, "X").slice(0, 6).toUpperCase()}`;
+    this.db
+      .prepare("INSERT INTO handoffs (reference, conversation_id, question, contact, created_at) VALUES (?, ?, ?, ?, ?)")
+      .run(reference, entry.conversationId ?? null, entry.question, entry.contact ?? null, createdAt);
+    return { reference, createdAt };
+  }
+
+  async listHandoffs(limit: number) {
+    return (this.db.prepare("SELECT reference, conversation_id AS conversationId, question, contact, created_at AS createdAt, status FROM handoffs ORDER BY id DESC LIMIT ?").all(limit) as Row[]).map((r) => ({
+      reference: String(r.reference),
+      conversationId: (r.conversationId as string | null) ?? undefined,
+      question: String(r.question),
+      contact: (r.contact as string | null) ?? undefined,
+      createdAt: String(r.createdAt),
+      status: String(r.status),
+    }));
+  }
+
+  async topTopics(since: Date, limit: number): Promise<CountedTopic[]> {
+    return this.db
+      .prepare(
+        `SELECT c.unit_id AS unitId, MIN(c.breadcrumb) AS breadcrumb, COUNT(DISTINCT c.message_id) AS count
+         FROM citations c JOIN messages m ON m.id = c.message_id WHERE m.created_at >= ? GROUP BY c.unit_id ORDER BY count DESC, unitId LIMIT ?`,
+      )
+      .all(iso(since), limit) as unknown as CountedTopic[];
+  }
+
+  async knowledgeGaps(since: Date, limit: number): Promise<KnowledgeGap[]> {
+    return this.db
+      .prepare(
+        `SELECT question, COUNT(*) AS count, MAX(created_at) AS lastAt FROM messages
+         WHERE status = 'unanswerable_no_content' AND created_at >= ? GROUP BY question ORDER BY count DESC, lastAt DESC LIMIT ?`,
+      )
+      .all(iso(since), limit) as unknown as KnowledgeGap[];
+  }
+
+  async addCuratedAnswer(entry: Omit<CuratedAnswer, "id" | "createdAt" | "updatedAt" | "active">): Promise<number> {
+    const now = iso(new Date());
+    return Number(
+      this.db
+        .prepare("INSERT INTO curated_answers (question, question_key, answer, unit_ids, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(entry.question, entry.question, entry.answer, json(entry.unitIds), entry.author, now, now).lastInsertRowid,
+    );
+  }
+
+  async updateCuratedAnswer(id: number, change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>): Promise<boolean> {
+    const current = this.db.prepare("SELECT * FROM curated_answers WHERE id = ?").get(id) as Row | undefined;
+    if (!current) return false;
+    this.db
+      .prepare("UPDATE curated_answers SET question = ?, question_key = ?, answer = ?, unit_ids = ?, active = ?, updated_at = ? WHERE id = ?")
+      .run(
+        change.question ?? current.question,
+        change.question ?? current.question,
+        change.answer ?? current.answer,
+        change.unitIds ? json(change.unitIds) : current.unit_ids,
+        change.active === undefined ? current.active : change.active ? 1 : 0,
+        iso(new Date()),
+        id,
+      );
+    return true;
+  }
+
+  async listCuratedAnswers(): Promise<CuratedAnswer[]> {
+    return (this.db.prepare("SELECT * FROM curated_answers ORDER BY id DESC").all() as Row[]).map((r) => ({
+      id: Number(r.id),
+      question: String(r.question),
+      answer: String(r.answer),
+      unitIds: parse<string[]>(r.unit_ids, []),
+      author: String(r.author),
+      createdAt: String(r.created_at),
+      updatedAt: String(r.updated_at),
+      active: r.active === 1,
+    }));
+  }
+
+  async createStaffUser(username: string, displayName: string, passwordHash: string): Promise<number> {
+    return Number(
+      this.db.prepare("INSERT INTO staff_users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)").run(username, displayName, passwordHash, iso(new Date())).lastInsertRowid,
+    );
+  }
+
+  async findStaffUser(username: string): Promise<StaffUser | null> {
+    const r = this.db.prepare("SELECT * FROM staff_users WHERE username = ?").get(username) as Row | undefined;
+    return r ? { id: Number(r.id), username: String(r.username), displayName: String(r.display_name), passwordHash: String(r.password_hash), disabled: r.disabled === 1 } : null;
+  }
+
+  async setStaffPassword(username: string, passwordHash: string): Promise<boolean> {
+    return this.db.prepare("UPDATE staff_users SET password_hash = ? WHERE username = ?").run(passwordHash, username).changes > 0;
+  }
+
+  async createSession(tokenHash: string, userId: number, csrfToken: string, expiresAt: Date): Promise<void> {
+    this.db.prepare("INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(tokenHash, userId, csrfToken, iso(new Date()), iso(expiresAt));
+  }
+
+  async findSession(tokenHash: string, now: Date): Promise<StaffSession | null> {
+    const r = this.db
+      .prepare(
+        `SELECT s.user_id, s.csrf_token, s.expires_at, u.username, u.display_name FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
+      )
+      .get(tokenHash, iso(now)) as Row | undefined;
+    return r ? { userId: Number(r.user_id), username: String(r.username), displayName: String(r.display_name), csrfToken: String(r.csrf_token), expiresAt: String(r.expires_at) } : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.db.prepare("DELETE FROM staff_sessions WHERE token_hash = ?").run(tokenHash);
+  }
+
+  async audit(username: string, action: string, detail: Record<string, unknown>): Promise<void> {
+    this.db.prepare("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(iso(new Date()), username, action, json(detail));
+  }
+
+  async listAudit(limit: number) {
+    return this.db.prepare("SELECT at, username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?").all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
+  }
+
+  async purgeBefore(cutoff: Date): Promise<number> {
+    const at = iso(cutoff);
+    return this.db.transaction(() => {
+      const removed = this.db.prepare("DELETE FROM messages WHERE created_at < ?").run(at).changes;
+      this.db.prepare("DELETE FROM handoffs WHERE created_at < ?").run(at);
+      this.db.prepare("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at);
+      this.db.prepare("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date()));
+      return removed;
+    })();
+  }
+
+  async checkWritable(): Promise<boolean> {
+    try {
+      const probe = this.db.transaction(() => {
+        this.db.prepare("INSERT INTO audit_log (at, username, action) VALUES (?, 'readyz', 'probe')").run(iso(new Date()));
+        throw new RollbackProbe();
+      });
+      probe();
+    } catch (error) {
+      return error instanceof RollbackProbe;
+    }
+    return false;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+class RollbackProbe extends Error {}

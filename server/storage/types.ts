@@ -1,0 +1,158 @@
+import type { Citation, ToolRun, Turn } from "../pipeline/context.js";
+
+/** An enquiry as it arrives: stored before it is answered, so it is never lost. */
+export interface EnquiryStart {
+  messageId: string;
+  conversationId: string;
+  /** After personal data was redacted; the raw message is never stored. */
+  question: string;
+  redactions: string[];
+  createdAt: Date;
+}
+
+export interface EnquiryResult {
+  resolvedQuestion: string;
+  intent: string;
+  persona: string;
+  answer: string;
+  status: string;
+  mode: "offline" | "llm";
+  reviewedAnswerId: number | null;
+  citations: Citation[];
+  toolRuns: ToolRun[];
+  notes: string[];
+  timings: Record<string, number>;
+  durationMs: number;
+  turn: Turn;
+}
+
+export interface EnquiryFilter {
+  from?: string;
+  to?: string;
+  status?: string;
+  persona?: string;
+  feedback?: "up" | "down" | "any" | "none";
+  unanswered?: boolean;
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface EnquiryRow {
+  messageId: string;
+  conversationId: string;
+  createdAt: string;
+  question: string;
+  status: string;
+  intent: string | null;
+  persona: string | null;
+  mode: string | null;
+  durationMs: number | null;
+  rating: "up" | "down" | null;
+  feedbackComment: string | null;
+}
+
+export interface EnquiryDetail extends EnquiryRow {
+  answer: string | null;
+  resolvedQuestion: string | null;
+  citations: Array<{ passageId: string; unitId: string; breadcrumb: string }>;
+  toolRuns: Array<{ name: string; input: unknown; output: unknown; error: string | null }>;
+  notes: string[];
+}
+
+export interface FeedbackEntry {
+  conversationId: string;
+  messageId: string;
+  rating: "up" | "down";
+  comment?: string;
+}
+
+export interface HandoffEntry {
+  conversationId?: string;
+  question: string;
+  contact?: string;
+}
+
+export interface CuratedAnswer {
+  id: number;
+  question: string;
+  answer: string;
+  unitIds: string[];
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  active: boolean;
+}
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export interface StaffSession {
+  userId: number;
+  username: string;
+  displayName: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface CountedTopic {
+  unitId: string;
+  breadcrumb: string;
+  count: number;
+}
+
+export interface KnowledgeGap {
+  question: string;
+  count: number;
+  lastAt: string;
+}
+
+/**
+ * Everything the service keeps. SQLite implements it today; a PostgreSQL implementation of the same
+ * interface lets several instances share one database (docs/adr/0004-storage.md).
+ */
+export interface Storage {
+  conversationExists(id: string): Promise<boolean>;
+  createConversation(id: string, at: Date): Promise<void>;
+  history(conversationId: string, turns: number): Promise<Turn[]>;
+
+  startEnquiry(start: EnquiryStart): Promise<void>;
+  finishEnquiry(messageId: string, result: EnquiryResult): Promise<void>;
+  /** Marks enquiries left unanswered by a crash or a lost client with the given status. */
+  failUnfinished(status: string, olderThan: Date): Promise<number>;
+  listEnquiries(filter: EnquiryFilter): Promise<{ rows: EnquiryRow[]; total: number }>;
+  conversation(id: string): Promise<EnquiryDetail[]>;
+  countMessages(): Promise<number>;
+
+  addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
+  listFeedback(limit: number): Promise<EnquiryRow[]>;
+  addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }>;
+  listHandoffs(limit: number): Promise<Array<HandoffEntry & { reference: string; createdAt: string; status: string }>>;
+
+  topTopics(since: Date, limit: number): Promise<CountedTopic[]>;
+  knowledgeGaps(since: Date, limit: number): Promise<KnowledgeGap[]>;
+
+  addCuratedAnswer(entry: Omit<CuratedAnswer, "id" | "createdAt" | "updatedAt" | "active">): Promise<number>;
+  updateCuratedAnswer(id: number, change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>): Promise<boolean>;
+  listCuratedAnswers(): Promise<CuratedAnswer[]>;
+
+  createStaffUser(username: string, displayName: string, passwordHash: string): Promise<number>;
+  findStaffUser(username: string): Promise<StaffUser | null>;
+  setStaffPassword(username: string, passwordHash: string): Promise<boolean>;
+  createSession(tokenHash: string, userId: number, csrfToken: string, expiresAt: Date): Promise<void>;
+  findSession(tokenHash: string, now: Date): Promise<StaffSession | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  audit(username: string, action: string, detail: Record<string, unknown>): Promise<void>;
+  listAudit(limit: number): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
+
+  /** Deletes chat content (messages, citations, tool runs, feedback, handoffs) older than the cut-off. */
+  purgeBefore(cutoff: Date): Promise<number>;
+  /** A write that is rolled back: proves the database accepts writes (for /readyz). */
+  checkWritable(): Promise<boolean>;
+  close(): Promise<void>;
+}
