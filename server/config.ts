@@ -23,6 +23,12 @@ const envSchema = z.object({
   EMBEDDING_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   GRID_EMISSION_FACTOR_ID: z.string().default("grid-national-2023"),
   DATABASE_FILE: optionalString,
+  CORS_ORIGINS: z.string().default(""),
+  TRUST_PROXY: optionalString,
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(12),
+  METRICS_TOKEN: optionalString,
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
@@ -59,6 +65,14 @@ export interface AppConfig {
   databaseFile: string;
   /** Chat content older than this is purged. */
   retentionDays: number;
+  /** Web origins allowed to call the API from a browser (the sites that embed the widget). */
+  corsOrigins: string[];
+  /** Express "trust proxy": unset means X-Forwarded-For is ignored and the socket address counts. */
+  trustProxy: boolean | number | string;
+  rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
+  /** When set, /metrics needs "Authorization: Bearer <token>". */
+  metricsToken: string | null;
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -88,7 +102,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     gridEmissionFactorId: env.GRID_EMISSION_FACTOR_ID,
     databaseFile: env.DATABASE_FILE === ":memory:" ? ":memory:" : path.resolve(root, env.DATABASE_FILE ?? path.join(env.DATA_DIR, "assistant.sqlite")),
     retentionDays: env.RETENTION_DAYS,
+    corsOrigins: env.CORS_ORIGINS.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    rateLimits: { perIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE, perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE },
+    metricsToken: env.METRICS_TOKEN ?? null,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
+}
+
+/** "true"/"false", a hop count ("1"), or Express's names and subnets ("loopback", "10.0.0.0/8"). */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function llmConfig(env: Env): LlmConfig | null {

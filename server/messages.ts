@@ -96,15 +96,6 @@ export const messages = {
       error_llm_unsupported_claim: "（为确保准确，以下为根据方案原文整理的答复。）",
     },
     internalError: "抱歉，处理您的问题时出现了错误，请稍后再试。",
-    calc: {
-      gapLead: (product: string, value: number, benchmark: number, status: string, gap: string) =>
-        `按您提供的数据，${product}单位产品综合能耗为 ${value} 千克标准煤/吨，方案中的能效标杆值为 ${benchmark} 千克标准煤/吨：${status}，${gap}。`,
-      aboveBenchmark: (gap: number, percent: number) => `比标杆值高 ${gap} 千克标准煤/吨（${percent}%）`,
-      atOrBelowBenchmark: (gap: number) => `优于或等于标杆值（低 ${gap} 千克标准煤/吨）`,
-      saving: (tce: number, co2: number | null) =>
-        `达到标杆水平每年约需节能 ${tce} 吨标准煤${co2 !== null ? `，约减少二氧化碳排放 ${co2} 吨` : ""}。`,
-      sources: "数据来源：",
-    },
     partialNote: "（以上内容因服务中断未能完成，以下为根据方案原文整理的完整答复。）",
   },
   knowledge: {

@@ -5,7 +5,7 @@ import type { AppConfig } from "./config.js";
 import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
 import { calculatorDataFor } from "./calculators/data.js";
-import { calculatorPort, messageParser } from "./pipeline/calculators.js";
+import { calculatorPort } from "./pipeline/calculators.js";
 import { CuratedAnswerIndex } from "./pipeline/curated.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import { SqliteStorage } from "./storage/sqliteStorage.js";
@@ -21,7 +21,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const { searcher, status } = await createSearcher(knowledge, config, logger);
   logger.info({ documents: knowledge.documents.length, passages: knowledge.passages.length, ...status }, "knowledge loaded");
   const data = calculatorDataFor(path.join(config.knowledgeDir, "data"));
-  const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId }, messageParser(data));
+  const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId });
   const storage = await openStorage(config, logger);
   const curated = new CuratedAnswerIndex();
   curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));

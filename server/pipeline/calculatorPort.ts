@@ -5,7 +5,6 @@ export interface CalculatorTool {
   name: string;
   description: string;
   schema: z.ZodType;
-  run(input: unknown): unknown;
 }
 
 /** What the message parser understood: which calculator, its input so far, and what is still missing. */

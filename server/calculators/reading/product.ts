@@ -24,7 +24,13 @@ export function findProduct(scan: Scan, capacityT: number | null): ProductMatch 
   // Only the words near the product decide its variant or an excluded route ("天然气制合成氨").
   const from = Math.max(clauseStart(text, best.at), best.at - 10);
   const to = Math.min(clauseEnd(text, best.at + best.alias.length), best.at + best.alias.length + 8);
-  return { alias: best.alias, resolution: resolveProduct(text.slice(from, to), scan.data, capacityT) };
+  const near = resolveProduct(text.slice(from, to), scan.data, capacityT);
+  // "我们是重质的，联碱法": the variant was said in another clause of the same message.
+  if (near.kind === "ambiguous") {
+    const whole = resolveProduct(text, scan.data, capacityT);
+    if (whole.kind === "resolved") return { alias: best.alias, resolution: whole };
+  }
+  return { alias: best.alias, resolution: near };
 }
 
 export function inPlanNames(data: CalculatorData): string {
