@@ -1,8 +1,14 @@
 import express from "express";
+import helmet from "helmet";
 import type { Logger } from "pino";
 import type { AppConfig } from "./config.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { corsAllowlist } from "./http/cors.js";
+import { apiRateLimits } from "./http/rateLimits.js";
 import { requestId } from "./http/requestId.js";
+import { requestLog } from "./http/requestLog.js";
+import type { Metrics } from "./metrics.js";
+import { handoffRouter } from "./routes/handoff.js";
 import type { KnowledgeBase } from "./knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
 import type { CuratedAnswerIndex } from "./pipeline/curated.js";
@@ -24,19 +30,30 @@ export interface AppServices {
   pipeline: AnswerPipeline;
   storage: Storage;
   curated: CuratedAnswerIndex;
+  metrics: Metrics;
 }
 
 export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", services.config.trustProxy);
   app.use(requestId());
-  app.use(express.json({ limit: "64kb" }));
+  app.use(requestLog(services.logger, (route, method, status, seconds) => services.metrics.observeRequest(route, method, status, seconds)));
+  // The widget's script and API are used from other sites' pages: resources must be loadable cross-origin.
+  app.use(helmet({ crossOriginResourcePolicy: { policy: "cross-origin" } }));
   app.use(healthRouter(services));
+  const limits = apiRateLimits(services.config.rateLimits);
+  app.use("/api", corsAllowlist(services.config.corsOrigins));
+  app.use("/api", express.json({ limit: "64kb" }));
+  app.use("/api/chat", limits.perIp, limits.perConversation);
+  app.use(["/api/handoff", "/api/tools", "/api/feedback"], limits.perIpOther);
+  app.use("/api", limits.reading);
   app.use("/api", searchRouter(services));
   app.use("/api", documentsRouter(services));
   app.use("/api", toolsRouter(services));
   app.use("/api", benchmarksRouter(services));
   app.use("/api", chatRouter(services));
+  app.use("/api", handoffRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
   return app;

@@ -14,10 +14,26 @@ const server = app.listen(config.port, config.host, () => {
   );
 });
 
+let stopping = false;
+
+/**
+ * SIGTERM: stop accepting connections, let answers in flight (and their streams) finish within the
+ * grace period, then cut what is left, close the database and exit. Every enquiry was stored when it
+ * arrived, so one cut short is still on record.
+ */
 function shutdown(signal: string): void {
-  logger.info({ signal }, "shutting down");
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(1), 10_000).unref();
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down");
+  const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+  force.unref();
+  server.close(async () => {
+    clearTimeout(force);
+    await services.storage.close();
+    logger.info("stopped");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

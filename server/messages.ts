@@ -26,6 +26,10 @@ export const messages = {
     invalidJson: "请求内容不是有效的 JSON，请检查格式后重试。",
     payloadTooLarge: "请求内容过大，请缩短后重试。",
     badRequest: "请求参数有误。",
+    rateLimited: "请求过于频繁，请稍后再试。",
+    originNotAllowed: "此网站未获准调用本服务。",
+    notReady: "服务尚未就绪，请稍后再试。",
+    metricsUnauthorized: "需要有效的访问令牌。",
   },
   validation: {
     field: (field: string, problem: string) => `参数“${field}”${problem}`,

@@ -6,6 +6,7 @@ import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
 import { calculatorDataFor } from "./calculators/data.js";
 import { calculatorPort } from "./pipeline/calculators.js";
+import { Metrics } from "./metrics.js";
 import { CuratedAnswerIndex } from "./pipeline/curated.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import { SqliteStorage } from "./storage/sqliteStorage.js";
@@ -26,7 +27,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const curated = new CuratedAnswerIndex();
   curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
-  return { config, logger, knowledge, searcher, pipeline, storage, curated };
+  return { config, logger, knowledge, searcher, pipeline, storage, curated, metrics: new Metrics() };
 }
 
 /**

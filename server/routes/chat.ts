@@ -17,7 +17,7 @@ export const chatRequestSchema = z.object({
     .describe("上一轮返回的会话编号；不填则开始新会话"),
 });
 
-export function chatRouter({ pipeline, storage, logger }: Pick<AppServices, "pipeline" | "storage" | "logger">): Router {
+export function chatRouter({ pipeline, storage, logger, metrics }: Pick<AppServices, "pipeline" | "storage" | "logger" | "metrics">): Router {
   const router = Router();
   router.post("/chat", async (req, res) => {
     const body = parseOrThrow("chat", chatRequestSchema, req.body);
@@ -50,11 +50,13 @@ export function chatRouter({ pipeline, storage, logger }: Pick<AppServices, "pip
           } catch (error) {
             // Answer anyway; /readyz reports the database and the log names the enquiry not kept.
             logger.error({ err: error, requestId, messageId: accepted.messageId }, "enquiry could not be stored");
+            metrics.enquiryNotStored();
           }
         },
       });
       // Stored even when the person has gone: the enquiry counts whether or not they saw the answer.
       if (stored) await storage.finishEnquiry(ctx.messageId, toStoredResult(ctx, performance.now() - started));
+      metrics.observeAnswer(ctx.status ?? "error_internal", ctx.mode);
       logger.info({ requestId, status: ctx.status, mode: ctx.mode, intent: ctx.intent, timings: ctx.timings, notes: ctx.notes }, "chat answered");
       const reply = toReply(ctx);
       if (sse) {

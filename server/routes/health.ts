@@ -1,10 +1,30 @@
 import { Router } from "express";
 import type { AppServices } from "../app.js";
+import { AppError } from "../http/errors.js";
+import { messages } from "../messages.js";
 
-export function healthRouter({ knowledge, searcher }: Pick<AppServices, "knowledge" | "searcher">): Router {
+export function healthRouter({ knowledge, searcher, storage, config, metrics }: Pick<AppServices, "knowledge" | "searcher" | "storage" | "config" | "metrics">): Router {
   const router = Router();
+  /** Liveness: the process answers. */
   router.get("/healthz", (_req, res) => {
-    res.json({ status: "ok", documents: knowledge.documents.length, passages: knowledge.passages.length, vectorIndex: searcher.vectorEnabled });
+    res.json({ status: "ok" });
+  });
+  /** Readiness: the index is loaded, the database takes writes, and the answer mode is known. */
+  router.get("/readyz", async (_req, res) => {
+    const checks = {
+      index: knowledge.passages.length > 0 && searcher.vectorEnabled,
+      database: await storage.checkWritable(),
+      llm: config.llm ? "configured" : "offline",
+    };
+    const ready = checks.index && checks.database;
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks, documents: knowledge.documents.length, passages: knowledge.passages.length });
+  });
+  router.get("/metrics", async (req, res) => {
+    if (config.metricsToken && req.get("authorization") !== `Bearer ${config.metricsToken}`) {
+      throw new AppError("unauthorized:metrics", messages.http.metricsUnauthorized);
+    }
+    res.setHeader("Content-Type", metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
   });
   return router;
 }

@@ -1,0 +1,51 @@
+import type { Request, RequestHandler } from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { AppError } from "./errors.js";
+import { messages } from "../messages.js";
+
+const MINUTE = 60_000;
+
+/**
+ * Per-client-address limits on the public API, and a tighter one per conversation for chat. The
+ * client address is req.ip: with "trust proxy" unset it is the socket's, so a forged
+ * X-Forwarded-For changes nothing; behind a configured proxy it is the proxy's X-Forwarded-For.
+ * A refusal is a 429 with Retry-After and a Chinese message.
+ */
+export function apiRateLimits(limits: { perIpPerMinute: number; perConversationPerMinute: number }) {
+  const refuse = (surface: string): RequestHandler => (_req, _res, next) => next(new AppError(`rate_limited:${surface}`, messages.http.rateLimited));
+  const common = {
+    windowMs: MINUTE,
+    standardHeaders: "draft-7" as const,
+    legacyHeaders: false,
+    // We log our own way; the library's check only warns about X-Forwarded-For when trust proxy is off.
+    validate: { xForwardedForHeader: false },
+  };
+  const perIp = rateLimit({
+    ...common,
+    limit: limits.perIpPerMinute,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
+    handler: (req, res, next) => refuse("ip")(req, res, next),
+  });
+  const perConversation = rateLimit({
+    ...common,
+    limit: limits.perConversationPerMinute,
+    keyGenerator: (req: Request) => `conversation:${String((req.body as { conversationId?: unknown } | undefined)?.conversationId ?? "")}`,
+    skip: (req) => typeof (req.body as { conversationId?: unknown } | undefined)?.conversationId !== "string",
+    handler: (req, res, next) => refuse("conversation")(req, res, next),
+  });
+  // Feedback, handoffs and calculator runs have their own budget, so a busy chat does not block them.
+  const perIpOther = rateLimit({
+    ...common,
+    limit: limits.perIpPerMinute,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
+    handler: (req, res, next) => refuse("ip")(req, res, next),
+  });
+  // Reading endpoints are cheap; a generous limit still stops a scraper from crowding others out.
+  const reading = rateLimit({
+    ...common,
+    limit: limits.perIpPerMinute * 10,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
+    handler: (req, res, next) => refuse("ip")(req, res, next),
+  });
+  return { perIp, perConversation, perIpOther, reading };
+}
