@@ -18,17 +18,20 @@ export interface GroundingProblem {
 }
 
 const CITATION = /\[(\d{1,2})\]/g;
+/** "1. " needs its space ("1.5倍" is a figure); "2、" and "3）" are Chinese list numbers as they are. */
+const LIST_NUMBER = /^\s*(\d{1,2})(?:[.)]\s|[、）])/gm;
 
 export function citedIndexes(text: string): number[] {
   return [...new Set([...text.matchAll(CITATION)].map((m) => Number(m[1])))];
 }
 
-/** Figures in a text, as canonical strings: "9,600" → "9600", "8.0" → "8". Citation marks and list numbers are not figures. */
-export function figuresIn(text: string): string[] {
-  const cleaned = text
-    .replace(CITATION, " ")
-    .replace(/^\s*(\d{1,2})[.、)]\s/gm, " ")
-    .replace(/^\s*[-*]\s/gm, " ");
+/**
+ * Figures in a text, as canonical strings: "9,600" → "9600", "8.0" → "8". Citation marks and list
+ * numbers are not figures; a source keeps its list numbers (an answer may quote "1、退出低效产能").
+ */
+export function figuresIn(text: string, { keepListNumbers = false } = {}): string[] {
+  const uncited = text.replace(CITATION, " ");
+  const cleaned = (keepListNumbers ? uncited : uncited.replace(LIST_NUMBER, " ")).replace(/^\s*[-*]\s/gm, " ");
   return [...cleaned.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)].map((m) => canonical(m[0]));
 }
 
@@ -43,7 +46,7 @@ function figuresOfValue(value: unknown, into: Set<string>): void {
     // A writer may round a computed figure; accept the common roundings of it.
     for (const digits of [0, 1, 2]) into.add(canonical(value.toFixed(digits)));
   } else if (typeof value === "string") {
-    for (const f of figuresIn(value)) into.add(f);
+    for (const f of figuresIn(value, { keepListNumbers: true })) into.add(f);
   } else if (Array.isArray(value)) {
     for (const item of value) figuresOfValue(item, into);
   } else if (value && typeof value === "object") {
@@ -61,14 +64,14 @@ export function checkGrounding(answer: string, sources: GroundingSources, { fina
   const allowedPassages = final && cited.length ? cited.map((n) => sources.passages[n - 1]).filter((p): p is Passage => !!p) : sources.passages;
   const allowed = new Set<string>();
   for (const passage of allowedPassages) {
-    for (const f of figuresIn(passage.text)) allowed.add(f);
-    for (const f of figuresIn(passage.breadcrumb.join(" "))) allowed.add(f);
+    for (const f of figuresIn(passage.text, { keepListNumbers: true })) allowed.add(f);
+    for (const f of figuresIn(passage.breadcrumb.join(" "), { keepListNumbers: true })) allowed.add(f);
   }
   for (const run of sources.toolRuns) {
     figuresOfValue(run.output, allowed);
     figuresOfValue(run.input, allowed);
   }
-  for (const f of figuresIn(sources.question)) allowed.add(f);
+  for (const f of figuresIn(sources.question, { keepListNumbers: true })) allowed.add(f);
   for (const figure of figuresIn(answer)) {
     if (!allowed.has(figure)) problems.push({ kind: "unsupported_figure", detail: figure });
   }

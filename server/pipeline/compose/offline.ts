@@ -113,6 +113,9 @@ const NAMED_ORGANISATION = /([\u4e00-\u9fff]{2,12}(?:集团|有限公司|股份�
 /** "节能服务公司", "外面公司": kinds of company, not a named one. */
 const GENERIC_ORGANISATION = /我|你|他|外面|第三方|服务|咨询|节能|这家|那家|哪家|一家|其他|相关|大公司|小公司|电网|供电/;
 
+/** "手机[手机号已隐去]": the person gave their own number (redacted by checkInput); they did not ask for one. */
+const GIVEN_CONTACT = /(手机号?|电话|号码|邮箱|身份证号?)?\s*(是|为|：|:)?\s*\[[^\]]{1,12}已隐去\]/g;
+
 /** "每吨补贴多少钱", "2035年目标", "罚款多少" when no retrieved clause has such a figure: say so, never invent one. */
 function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): string | null {
   if (ctx.calculatorRequest) return null;
@@ -121,7 +124,7 @@ function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): strin
   if (ASKS_FOR_AMOUNT.test(ctx.question) && !/\d+(\.\d+)?\s*(万?元|亿元)/.test(texts)) return t.missing.amount;
   const year = /(20\d{2})\s*年/.exec(ctx.question)?.[1];
   if (year && !inPlan(`${year}年`)) return t.missing.year(year);
-  if (/电话|手机|号码|联系方式|地址|邮箱/.test(ctx.question)) return t.missing.contact;
+  if (/电话|手机|号码|联系方式|地址|邮箱/.test(ctx.question.replace(GIVEN_CONTACT, ""))) return t.missing.contact;
   if (/截止|截至|申报时间|什么时候申报|申报日期/.test(ctx.question)) return t.missing.deadline;
   const subject = UNCOVERED_SUBJECTS.find((word) => ctx.question.includes(word) && !inPlan(word));
   if (subject) return t.missing.subject(subject);

@@ -23,6 +23,7 @@ const PATTERNS: RegExp[] = [
   /whatwereyou(told|instructed)/,
   // Role-play and persona switches
   /(假装|扮演|假设|想象)(你是|自己是|成为|成)(一个|一位)?.{0,12}(没有|不受|无|不需要遵守|不用遵守|可以无视)(任何)?(限制|约束|规则|道德|审查)/,
+  /扮演(一个|一位)[^，,。？?！!；;]{0,12}(没有|不受|无|不需要遵守|不用遵守|可以无视)(任何)?(限制|约束|规则|道德|审查)/,
   /(从现在(开始|起)|接下来)(你|您)(就)?(是|扮演|变成|不再是)/,
   /(开发者|开发|调试|越狱|管理员|上帝)模式/,
   /(developer|debug|god|admin|jailbreak|dan)mode/,
@@ -30,7 +31,7 @@ const PATTERNS: RegExp[] = [
   /(pretend|actas|roleplayas|youarenow|fromnowonyouare)/,
   /你(现在)?(不再是|不是)(一个)?(政策)?助手/,
   // Fake turns
-  /(<\|?(system|im_start|assistant)\|?>|\[system\]|###system|system:|assistant:)/,
+  /(<\|?(system|im_?start|assistant)\|?>|\[system\]|###system|system:|assistant:)/,
 ];
 
 export function fold(text: string): string {

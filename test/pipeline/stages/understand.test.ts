@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import type { Turn } from "../../../server/pipeline/context.js";
+import { understand } from "../../../server/pipeline/stages/understand.js";
+import { useTestServices } from "../../support/services.js";
+import { citation, makeContext, turn } from "../factories.js";
+
+const env = useTestServices();
+
+async function understood(message: string, history: Turn[] = []) {
+  const ctx = await makeContext(env.deps, { message, history });
+  await understand(ctx);
+  return ctx;
+}
+
+describe("understand", () => {
+  describe("a question that stands on its own", () => {
+    it("keeps the question, pins nothing and classifies it", async () => {
+      const ctx = await understood("节能降碳改造由哪个部门牵头？");
+      expect(ctx).toMatchObject({ question: "节能降碳改造由哪个部门牵头？", pinnedUnitIds: [], intent: "responsible_unit", calculatorRequest: null });
+    });
+  });
+
+  describe("a follow-up", () => {
+    it("re-asks “那水泥呢？” about 水泥", async () => {
+      const ctx = await understood("那水泥呢？", [turn("钢铁行业2025年的目标是什么")]);
+      expect(ctx.question).toBe("水泥行业2025年的目标是什么");
+    });
+
+    it("pins the second citation for “第二条由谁负责？” and classifies the resolved question", async () => {
+      const history = [
+        turn("绿色工厂和节能改造分别怎么要求", [
+          citation("hn2023:2.3.5", "二、重点任务 › （三）绿色制造数字赋能行动 › 5. 推行清洁生产"),
+          citation("hn2023:2.2.3", "二、重点任务 › （二）节能提效助力减碳行动 › 3. 开展节能降碳升级改造"),
+        ]),
+      ];
+      const ctx = await understood("第二条由谁负责？", history);
+      expect(ctx.pinnedUnitIds).toEqual(["hn2023:2.2.3"]);
+      expect(ctx.intent).toBe("responsible_unit");
+    });
+
+    it("keeps the message itself as it was (only the question is resolved)", async () => {
+      const ctx = await understood("那水泥呢？", [turn("钢铁行业2025年的目标是什么")]);
+      expect(ctx.message).toBe("那水泥呢？");
+    });
+  });
+
+  describe("a calculation", () => {
+    it("reads a complete benchmark comparison from the message", async () => {
+      const ctx = await understood("我们吨熟料综合能耗110千克标准煤，达标了吗？");
+      expect(ctx.calculatorRequest).toMatchObject({ tool: "benchmark_gap", input: { product: "cement-clinker", unitConsumption: 110 }, missing: [] });
+      expect(ctx.intent).toBe("calculation");
+    });
+
+    it("asks for the product and the figure when the plant says neither", async () => {
+      const ctx = await understood("我们厂能耗达标了吗");
+      expect(ctx.calculatorRequest?.tool).toBe("benchmark_gap");
+      expect(ctx.calculatorRequest?.missing).toHaveLength(2);
+      expect(ctx.calculatorRequest?.missing[0]).toContain("水泥熟料");
+      expect(ctx.calculatorRequest?.missing[1]).toContain("千克标准煤");
+      expect(ctx.intent).toBe("calculation");
+    });
+
+    it("asks only for the figure when the product is known", async () => {
+      const ctx = await understood("我们熟料线能耗达标吗");
+      expect(ctx.calculatorRequest).toMatchObject({ tool: "benchmark_gap", input: { product: "cement-clinker" } });
+      expect(ctx.calculatorRequest?.missing).toHaveLength(1);
+    });
+
+    it("completes the calculation it asked about with the figure given next", async () => {
+      const first = await understood("我们熟料线能耗达标吗");
+      const asked = turn("我们熟料线能耗达标吗", [], { status: "answered_needs_input", calculatorRequest: first.calculatorRequest, intent: "calculation" });
+      const ctx = await understood("吨熟料108千克标准煤", [asked]);
+      expect(ctx.calculatorRequest).toMatchObject({ tool: "benchmark_gap", input: { product: "cement-clinker", unitConsumption: 108 }, missing: [] });
+    });
+
+    it("does not treat a question about the plan's own figures as a calculation", async () => {
+      expect((await understood("熟料的标杆值是100还是102？")).calculatorRequest).toBeNull();
+      expect((await understood("水泥熟料的标杆值是多少")).calculatorRequest).toBeNull();
+    });
+  });
+
+  it("leaves a greeting alone", async () => {
+    const ctx = await makeContext(env.deps, { message: "你好", intent: "greeting", history: [turn("钢铁行业2025年的目标是什么")] });
+    await understand(ctx);
+    expect(ctx).toMatchObject({ question: "你好", intent: "greeting", calculatorRequest: null });
+  });
+});

@@ -1,0 +1,148 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../../server/knowledge/knowledgeBase.js";
+import { resolveFollowUp } from "../../../server/pipeline/understand/followUp.js";
+import { findTopic } from "../../../server/pipeline/understand/topics.js";
+import { citation, turn } from "../factories.js";
+
+const knowledge = loadKnowledgeBase(fileURLToPath(new URL("../../../knowledge/", import.meta.url)));
+
+const upgrade = citation("hn2023:2.2.3", "二、重点任务 › （二）节能提效助力减碳行动 › 3. 开展节能降碳升级改造");
+const greenFactory = citation("hn2023:2.3.5", "二、重点任务 › （三）绿色制造数字赋能行动 › 5. 推行清洁生产");
+const solidWaste = citation("hn2023:2.4.3", "二、重点任务 › （四）资源循环利用减碳行动 › 3. 强化工业固废综合利用");
+const recycling = citation("hn2023:2.4.1", "二、重点任务 › （四）资源循环利用减碳行动 › 1. 推动再生资源协同利用", 3);
+
+describe("resolveFollowUp", () => {
+  describe("with no earlier turn", () => {
+    it("keeps the message as the question and pins nothing", () => {
+      expect(resolveFollowUp("那水泥呢？", [], knowledge)).toEqual({ question: "那水泥呢？", pinnedUnitIds: [] });
+    });
+  });
+
+  describe("an elliptical question (“那水泥呢？”)", () => {
+    it("re-asks the previous question about the new sector", () => {
+      const history = [turn("钢铁行业2025年的目标是什么")];
+      expect(resolveFollowUp("那水泥呢？", history, knowledge)).toEqual({ question: "水泥行业2025年的目标是什么", pinnedUnitIds: [] });
+    });
+
+    it("replaces a product by a product, the longer name first", () => {
+      const history = [turn("水泥熟料的标杆值是多少")];
+      expect(resolveFollowUp("那合成氨呢？", history, knowledge).question).toBe("合成氨的标杆值是多少");
+      expect(resolveFollowUp("纯碱呢", history, knowledge).question).toBe("纯碱的标杆值是多少");
+    });
+
+    it("swaps the topic for one named inside a longer phrase", () => {
+      const { question } = resolveFollowUp("那清洁生产审核呢？", [turn("绿色工厂由哪个部门牵头")], knowledge);
+      expect(question).toMatch(/^清洁生产.*由哪个部门牵头$/);
+      expect(question).not.toContain("绿色工厂");
+    });
+
+    it("re-asks about a subject that is not a known topic by putting it in front", () => {
+      const plain = [turn("规上工业单位增加值能耗要降多少")];
+      expect(resolveFollowUp("那碳排放强度呢？", plain, knowledge).question).toBe("碳排放强度 规上工业单位增加值能耗要降多少");
+    });
+
+    it("builds on the previous resolved question, so follow-ups chain", () => {
+      const history = [turn("钢铁行业2025年的目标是什么"), turn("水泥行业2025年的目标是什么", [], { question: "那水泥呢？" })];
+      expect(resolveFollowUp("化工呢？", history, knowledge).question).toBe("化工行业2025年的目标是什么");
+    });
+
+    it("leaves a long message alone even when it ends in 呢", () => {
+      const message = "我们厂去年刚换了一批二级能效的电机，现在还要不要再换呢？";
+      expect(resolveFollowUp(message, [turn("电机能效要达到什么水平")], knowledge).question).toBe(message);
+    });
+  });
+
+  describe("an ordinal reference to the previous answer (“第二条由谁负责？”)", () => {
+    const history = [turn("绿色工厂和节能改造分别由谁负责", [greenFactory, upgrade])];
+
+    it("pins the cited unit with that number and names it in the question", () => {
+      expect(resolveFollowUp("第二条由谁负责？", history, knowledge)).toEqual({
+        question: "3. 开展节能降碳升级改造 第二条由谁负责？",
+        pinnedUnitIds: ["hn2023:2.2.3"],
+      });
+    });
+
+    it("reads Arabic numerals and other counters too", () => {
+      expect(resolveFollowUp("第1项是谁牵头", history, knowledge).pinnedUnitIds).toEqual(["hn2023:2.3.5"]);
+      expect(resolveFollowUp("第 2 点具体说了什么", history, knowledge).pinnedUnitIds).toEqual(["hn2023:2.2.3"]);
+    });
+
+    it("pins nothing when there is no citation with that number", () => {
+      expect(resolveFollowUp("第五条由谁负责？", history, knowledge)).toEqual({ question: "第五条由谁负责？", pinnedUnitIds: [] });
+    });
+
+    it("takes “这条” to be the first citation", () => {
+      expect(resolveFollowUp("这条由谁牵头？", history, knowledge).pinnedUnitIds).toEqual(["hn2023:2.3.5"]);
+      expect(resolveFollowUp("它的配合单位有哪些", history, knowledge).pinnedUnitIds).toEqual(["hn2023:2.3.5"]);
+    });
+  });
+
+  describe("an ordinal after a question that asked for a list (“…有哪几条” → “第三条”)", () => {
+    const history = [turn("资源循环利用减碳行动有哪几条", [recycling])];
+
+    it("pins the third item of the section the answer quoted, not the third citation", () => {
+      expect(resolveFollowUp("第三条", history, knowledge)).toEqual({
+        question: "强化工业固废综合利用 第三条",
+        pinnedUnitIds: ["hn2023:2.4.3"],
+      });
+    });
+
+    it("counts only numbered items, not the section's 专栏", () => {
+      // 2.4 holds 1., 2., 3. and 专栏5; “第四条” does not exist.
+      expect(resolveFollowUp("第四条的牵头单位是？", history, knowledge).pinnedUnitIds).toEqual([]);
+    });
+
+    it("pins an item of the section when the section itself was cited", () => {
+      const section = citation("hn2023:2.2", "二、重点任务 › （二）节能提效助力减碳行动");
+      expect(resolveFollowUp("第二条", [turn("节能提效助力减碳行动有哪些措施", [section])], knowledge).pinnedUnitIds).toEqual(["hn2023:2.2.2"]);
+    });
+
+    it("uses citation order when the question did not ask for a list", () => {
+      const notAList = [turn("固废综合利用和再生资源有什么要求", [solidWaste, recycling])];
+      expect(resolveFollowUp("第二条由谁负责", notAList, knowledge).pinnedUnitIds).toEqual(["hn2023:2.4.1"]);
+    });
+  });
+
+  describe("a topic carried over (“我们是做水泥的” → “我们这个行业…”)", () => {
+    it("puts the earlier topic in front of a question about “our industry”", () => {
+      const history = [turn("我们是做水泥的")];
+      expect(resolveFollowUp("我们这个行业2025年要达到什么水平", history, knowledge)).toEqual({
+        question: "水泥 我们这个行业2025年要达到什么水平",
+        pinnedUnitIds: [],
+      });
+    });
+
+    it("finds the topic in any earlier turn, the latest first", () => {
+      const history = [turn("我们是做化工的"), turn("你好"), turn("我们是做钢铁的")];
+      expect(resolveFollowUp("我们的厂要做哪些改造", history, knowledge).question).toBe("钢铁 我们的厂要做哪些改造");
+    });
+
+    it("does not add a topic when the message names its own", () => {
+      const history = [turn("我们是做水泥的")];
+      expect(resolveFollowUp("我们这个行业的化工园区有什么要求", history, knowledge).question).toBe("我们这个行业的化工园区有什么要求");
+    });
+
+    it("does not add a topic to a question that is not about “us”", () => {
+      const history = [turn("我们是做水泥的")];
+      expect(resolveFollowUp("专栏3讲的是什么", history, knowledge).question).toBe("专栏3讲的是什么");
+    });
+  });
+
+  it("leaves a question that stands on its own as it is", () => {
+    const history = [turn("水泥熟料的标杆值是多少", [upgrade])];
+    expect(resolveFollowUp("节能降碳改造由哪个部门牵头？", history, knowledge)).toEqual({ question: "节能降碳改造由哪个部门牵头？", pinnedUnitIds: [] });
+  });
+});
+
+describe("findTopic", () => {
+  it("finds the longer name first", () => {
+    expect(findTopic("水泥熟料的标杆值")).toBe("水泥熟料");
+    expect(findTopic("水泥行业")).toBe("水泥");
+    expect(findTopic("煤制烯烃和烯烃")).toBe("煤制烯烃");
+  });
+
+  it("finds nothing in a question without a sector, product or equipment", () => {
+    expect(findTopic("专项资金怎么申报")).toBeNull();
+  });
+});
