@@ -188,13 +188,11 @@ function loadFromSecondProcess(url: string, connections: number, seconds: number
 
 const chatLoad: BenchSection<BenchContext> = {
   name: "chat load",
-  describe: "POST /api/chat offline (JSON), questions of eval/answer-cases.jsonl, load from a second process (autocannon)",
+  describe: "POST /api/chat offline (JSON) with storage on, questions of eval/answer-cases.jsonl, load from a second process (autocannon)",
   async run({ config }) {
     await ensureIndex(config);
-    const services = await createServices(config, silent);
-    const server = createApp(services).listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`;
+    const app = await serveApp(config);
+    const url = app.url;
     try {
       await loadFromSecondProcess(url, 4, 2); // warm-up
       const single = await loadFromSecondProcess(url, 1, 8);
@@ -213,14 +211,76 @@ const chatLoad: BenchSection<BenchContext> = {
         { label: "throughput, 32 connections", value: stressed.rps, unit: "req/s", note: counts(stressed) },
         { label: "latency p99, 32 connections", value: stressed.p99, unit: "ms" },
         { label: "server RSS after load", value: rssAfter / 1048576, unit: "MB", note: `before ${(rssBefore / 1048576).toFixed(1)} MB` },
+        { label: "enquiries stored", value: await app.services.storage.countMessages(), unit: "count", note: "SQLite (WAL) in the bench's DATA_DIR" },
       ];
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await app.close();
     }
   },
 };
 
-const SECTIONS: Array<BenchSection<BenchContext>> = [indexBuild, startup, searchLatency, chatLoad];
+/** Serves the real app (storage on, in the bench's temporary DATA_DIR) on a free loopback port. */
+async function serveApp(config: AppConfig) {
+  // The bench is one client on 127.0.0.1: lift the per-IP limits it would otherwise meet at once.
+  const services = await createServices({ ...config, rateLimits: { perIpPerMinute: 1e9, perConversationPerMinute: 1e9 } }, silent);
+  const server = createApp(services).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`;
+  const close = async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await services.storage.close();
+  };
+  return { services, url, close };
+}
+
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 180);
+
+const soak: BenchSection<BenchContext> = {
+  name: "soak",
+  describe: `POST /api/chat offline with storage on for ${SOAK_SECONDS} s (4 connections, second process): memory over time and enquiries stored vs answered`,
+  async run({ config }) {
+    await ensureIndex(config);
+    const app = await serveApp(config);
+    try {
+      const before = await app.services.storage.countMessages();
+      const samples: Array<{ at: number; rss: number; heap: number }> = [];
+      // With --expose-gc (npm run bench) the heap is measured after a full collection, so growth is real.
+      const collect = (globalThis as { gc?: () => void }).gc;
+      const sampler = setInterval(() => {
+        collect?.();
+        const m = process.memoryUsage();
+        samples.push({ at: Date.now(), rss: m.rss, heap: m.heapUsed });
+      }, 5000);
+      const load = await loadFromSecondProcess(app.url, 4, SOAK_SECONDS);
+      clearInterval(sampler);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // requests in flight when the load stopped
+      const stored = (await app.services.storage.countMessages()) - before;
+      const answered = load.requests - load.non2xx - load.errors - load.timeouts;
+      const lost = Math.max(0, answered - stored);
+      const third = Math.max(1, Math.floor(samples.length / 3));
+      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length) / 1048576;
+      const firstHeap = avg(samples.slice(0, third).map((x) => x.heap));
+      const lastHeap = avg(samples.slice(-third).map((x) => x.heap));
+      return [
+        { label: "requests answered (2xx)", value: answered, unit: "count", note: `${load.rps.toFixed(0)} req/s, p99 ${load.p99} ms, ${load.non2xx} non-2xx, ${load.errors} errors` },
+        {
+          label: "enquiries stored",
+          value: stored,
+          unit: "count",
+          note: lost === 0 ? `none lost; ${stored - answered} more were answered after the client stopped counting (in flight)` : `${lost} LOST`,
+        },
+        { label: "enquiries lost", value: lost, unit: "count", targetBelow: 1 },
+        { label: `heap${collect ? " after GC" : ""}, first third (mean)`, value: firstHeap, unit: "MB" },
+        { label: "heap, last third (mean)", value: lastHeap, unit: "MB", note: `growth ${(lastHeap - firstHeap).toFixed(1)} MB over ${SOAK_SECONDS} s` },
+        { label: "RSS at the end", value: (samples.at(-1)?.rss ?? 0) / 1048576, unit: "MB" },
+      ];
+    } finally {
+      await app.close();
+    }
+  },
+};
+
+const SECTIONS: Array<BenchSection<BenchContext>> = [indexBuild, startup, searchLatency, chatLoad, soak];
 
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL("..", import.meta.url));

@@ -59,18 +59,30 @@ const ROW_COLUMNS = `m.id AS messageId, m.conversation_id AS conversationId, m.c
   m.intent, m.persona, m.mode, m.duration_ms AS durationMs, f.rating, f.comment AS feedbackComment`;
 
 export class SqliteStorage implements Storage {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(readonly db: Database.Database) {}
+
+  /** Statements are compiled once: preparing costs more than running on the hot path. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   static open(file: string): SqliteStorage {
     return new SqliteStorage(openDatabase(file));
   }
 
   async conversationExists(id: string): Promise<boolean> {
-    return this.db.prepare("SELECT 1 FROM conversations WHERE id = ?").get(id) !== undefined;
+    return this.sql("SELECT 1 FROM conversations WHERE id = ?").get(id) !== undefined;
   }
 
   async createConversation(id: string, at: Date): Promise<void> {
-    this.db.prepare("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(id, iso(at), iso(at));
+    this.sql("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(id, iso(at), iso(at));
   }
 
   async history(conversationId: string, turns: number): Promise<Turn[]> {
@@ -83,8 +95,8 @@ export class SqliteStorage implements Storage {
   async startEnquiry(start: EnquiryStart): Promise<void> {
     const at = iso(start.createdAt);
     this.db.transaction(() => {
-      this.db.prepare("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(start.conversationId, at, at);
-      this.db.prepare("UPDATE conversations SET last_at = ? WHERE id = ?").run(at, start.conversationId);
+      this.sql("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(start.conversationId, at, at);
+      this.sql("UPDATE conversations SET last_at = ? WHERE id = ?").run(at, start.conversationId);
       this.db
         .prepare("INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?)")
         .run(start.messageId, start.conversationId, at, start.question, json(start.redactions));
@@ -99,15 +111,15 @@ export class SqliteStorage implements Storage {
              reviewed_answer_id = ?, notes = ?, timings = ?, duration_ms = ?, turn = ? WHERE id = ?`,
         )
         .run(iso(new Date()), r.resolvedQuestion, r.intent, r.persona, r.answer, r.status, r.mode, r.reviewedAnswerId, json(r.notes), json(r.timings), Math.round(r.durationMs), json(r.turn), messageId);
-      const cite = this.db.prepare("INSERT OR REPLACE INTO citations (message_id, position, passage_id, unit_id, breadcrumb) VALUES (?, ?, ?, ?, ?)");
+      const cite = this.sql("INSERT OR REPLACE INTO citations (message_id, position, passage_id, unit_id, breadcrumb) VALUES (?, ?, ?, ?, ?)");
       r.citations.forEach((c, i) => cite.run(messageId, i + 1, c.id, c.unitId, c.breadcrumb));
-      const tool = this.db.prepare("INSERT INTO tool_runs (message_id, name, input, output, error) VALUES (?, ?, ?, ?, ?)");
+      const tool = this.sql("INSERT INTO tool_runs (message_id, name, input, output, error) VALUES (?, ?, ?, ?, ?)");
       for (const run of r.toolRuns) tool.run(messageId, run.name, json(run.input), json(run.output), run.error ?? null);
     })();
   }
 
   async failUnfinished(status: string, olderThan: Date): Promise<number> {
-    return this.db.prepare("UPDATE messages SET status = ?, answered_at = ? WHERE status = 'pending' AND created_at < ?").run(status, iso(new Date()), iso(olderThan)).changes;
+    return this.sql("UPDATE messages SET status = ?, answered_at = ? WHERE status = 'pending' AND created_at < ?").run(status, iso(new Date()), iso(olderThan)).changes;
   }
 
   async listEnquiries(filter: EnquiryFilter): Promise<{ rows: EnquiryRow[]; total: number }> {
@@ -128,7 +140,7 @@ export class SqliteStorage implements Storage {
     if (filter.text) add("m.question LIKE ?", `%${filter.text.replace(/[%_]/g, "")}%`);
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const from = "FROM messages m LEFT JOIN feedback f ON f.message_id = m.id";
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from} ${clause}`).get(...args) as Row).n as number;
+    const total = (this.sql(`SELECT COUNT(*) AS n ${from} ${clause}`).get(...args) as Row).n as number;
     const rows = this.db
       .prepare(`SELECT ${ROW_COLUMNS} ${from} ${clause} ORDER BY m.created_at DESC, m.rowid DESC LIMIT ? OFFSET ?`)
       .all(...args, filter.limit, filter.offset) as unknown as EnquiryRow[];
@@ -139,8 +151,8 @@ export class SqliteStorage implements Storage {
     const messages = this.db
       .prepare(`SELECT ${ROW_COLUMNS}, m.answer, m.resolved_question AS resolvedQuestion, m.notes FROM messages m LEFT JOIN feedback f ON f.message_id = m.id WHERE m.conversation_id = ? ORDER BY m.created_at, m.rowid`)
       .all(id) as Row[];
-    const citations = this.db.prepare("SELECT passage_id AS passageId, unit_id AS unitId, breadcrumb FROM citations WHERE message_id = ? ORDER BY position");
-    const tools = this.db.prepare("SELECT name, input, output, error FROM tool_runs WHERE message_id = ? ORDER BY id");
+    const citations = this.sql("SELECT passage_id AS passageId, unit_id AS unitId, breadcrumb FROM citations WHERE message_id = ? ORDER BY position");
+    const tools = this.sql("SELECT name, input, output, error FROM tool_runs WHERE message_id = ? ORDER BY id");
     return messages.map((m) => ({
       ...(m as unknown as EnquiryDetail),
       notes: parse<string[]>(m.notes, []),
@@ -150,11 +162,11 @@ export class SqliteStorage implements Storage {
   }
 
   async countMessages(): Promise<number> {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM messages").get() as Row).n as number;
+    return (this.sql("SELECT COUNT(*) AS n FROM messages").get() as Row).n as number;
   }
 
   async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
-    const known = this.db.prepare("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?").get(entry.messageId, entry.conversationId);
+    const known = this.sql("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?").get(entry.messageId, entry.conversationId);
     if (!known) return "unknown_message";
     // A second rating of the same answer replaces the first: people change their minds.
     this.db
@@ -183,7 +195,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listHandoffs(limit: number) {
-    return (this.db.prepare("SELECT reference, conversation_id AS conversationId, question, contact, created_at AS createdAt, status FROM handoffs ORDER BY id DESC LIMIT ?").all(limit) as Row[]).map((r) => ({
+    return (this.sql("SELECT reference, conversation_id AS conversationId, question, contact, created_at AS createdAt, status FROM handoffs ORDER BY id DESC LIMIT ?").all(limit) as Row[]).map((r) => ({
       reference: String(r.reference),
       conversationId: (r.conversationId as string | null) ?? undefined,
       question: String(r.question),
@@ -221,7 +233,7 @@ export class SqliteStorage implements Storage {
   }
 
   async updateCuratedAnswer(id: number, change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>): Promise<boolean> {
-    const current = this.db.prepare("SELECT * FROM curated_answers WHERE id = ?").get(id) as Row | undefined;
+    const current = this.sql("SELECT * FROM curated_answers WHERE id = ?").get(id) as Row | undefined;
     if (!current) return false;
     this.db
       .prepare("UPDATE curated_answers SET question = ?, question_key = ?, answer = ?, unit_ids = ?, active = ?, updated_at = ? WHERE id = ?")
@@ -238,7 +250,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listCuratedAnswers(): Promise<CuratedAnswer[]> {
-    return (this.db.prepare("SELECT * FROM curated_answers ORDER BY id DESC").all() as Row[]).map((r) => ({
+    return (this.sql("SELECT * FROM curated_answers ORDER BY id DESC").all() as Row[]).map((r) => ({
       id: Number(r.id),
       question: String(r.question),
       answer: String(r.answer),
@@ -252,21 +264,21 @@ export class SqliteStorage implements Storage {
 
   async createStaffUser(username: string, displayName: string, passwordHash: string): Promise<number> {
     return Number(
-      this.db.prepare("INSERT INTO staff_users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)").run(username, displayName, passwordHash, iso(new Date())).lastInsertRowid,
+      this.sql("INSERT INTO staff_users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)").run(username, displayName, passwordHash, iso(new Date())).lastInsertRowid,
     );
   }
 
   async findStaffUser(username: string): Promise<StaffUser | null> {
-    const r = this.db.prepare("SELECT * FROM staff_users WHERE username = ?").get(username) as Row | undefined;
+    const r = this.sql("SELECT * FROM staff_users WHERE username = ?").get(username) as Row | undefined;
     return r ? { id: Number(r.id), username: String(r.username), displayName: String(r.display_name), passwordHash: String(r.password_hash), disabled: r.disabled === 1 } : null;
   }
 
   async setStaffPassword(username: string, passwordHash: string): Promise<boolean> {
-    return this.db.prepare("UPDATE staff_users SET password_hash = ? WHERE username = ?").run(passwordHash, username).changes > 0;
+    return this.sql("UPDATE staff_users SET password_hash = ? WHERE username = ?").run(passwordHash, username).changes > 0;
   }
 
   async createSession(tokenHash: string, userId: number, csrfToken: string, expiresAt: Date): Promise<void> {
-    this.db.prepare("INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(tokenHash, userId, csrfToken, iso(new Date()), iso(expiresAt));
+    this.sql("INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(tokenHash, userId, csrfToken, iso(new Date()), iso(expiresAt));
   }
 
   async findSession(tokenHash: string, now: Date): Promise<StaffSession | null> {
@@ -280,24 +292,24 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    this.db.prepare("DELETE FROM staff_sessions WHERE token_hash = ?").run(tokenHash);
+    this.sql("DELETE FROM staff_sessions WHERE token_hash = ?").run(tokenHash);
   }
 
   async audit(username: string, action: string, detail: Record<string, unknown>): Promise<void> {
-    this.db.prepare("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(iso(new Date()), username, action, json(detail));
+    this.sql("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(iso(new Date()), username, action, json(detail));
   }
 
   async listAudit(limit: number) {
-    return this.db.prepare("SELECT at, username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?").all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
+    return this.sql("SELECT at, username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?").all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
   }
 
   async purgeBefore(cutoff: Date): Promise<number> {
     const at = iso(cutoff);
     return this.db.transaction(() => {
-      const removed = this.db.prepare("DELETE FROM messages WHERE created_at < ?").run(at).changes;
-      this.db.prepare("DELETE FROM handoffs WHERE created_at < ?").run(at);
-      this.db.prepare("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at);
-      this.db.prepare("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date()));
+      const removed = this.sql("DELETE FROM messages WHERE created_at < ?").run(at).changes;
+      this.sql("DELETE FROM handoffs WHERE created_at < ?").run(at);
+      this.sql("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at);
+      this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date()));
       return removed;
     })();
   }
@@ -305,7 +317,7 @@ export class SqliteStorage implements Storage {
   async checkWritable(): Promise<boolean> {
     try {
       const probe = this.db.transaction(() => {
-        this.db.prepare("INSERT INTO audit_log (at, username, action) VALUES (?, 'readyz', 'probe')").run(iso(new Date()));
+        this.sql("INSERT INTO audit_log (at, username, action) VALUES (?, 'readyz', 'probe')").run(iso(new Date()));
         throw new RollbackProbe();
       });
       probe();
