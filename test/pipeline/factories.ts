@@ -71,7 +71,7 @@ export async function lastAnswer(pipeline: AnswerPipeline, ...messages: string[]
  * Runs the pipeline's own stages on `ctx`, in order, up to and including `through` (skipping the
  * rest once a stage stops the answer), so a stage test starts from what the earlier stages made.
  */
-export async function runStagesThrough(ctx: AnswerContext, offTopic: OffTopicDetector, through: string): Promise<AnswerContext> {
+export async function runStagesThrough<C extends AnswerContext>(ctx: C, offTopic: OffTopicDetector, through: string): Promise<C> {
   const stages = answerStages(offTopic);
   if (!stages.some(([name]) => name === through)) throw new Error(`No stage named ${through}: ${stages.map(([n]) => n).join(", ")}`);
   for (const [name, stage] of stages) {

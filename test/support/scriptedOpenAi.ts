@@ -85,6 +85,9 @@ export class ScriptedOpenAiServer {
       send({ content: chunk });
     }
     if (reply.kind === "drop") {
+      // Let the chunks leave first: Node corks a response's first writes, and destroying the socket in
+      // the same tick discards them, so the client would see a failed connection instead of a drop.
+      await new Promise((r) => setTimeout(r, 20));
       res.socket?.destroy();
       return;
     }

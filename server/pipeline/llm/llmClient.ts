@@ -17,6 +17,10 @@ export class LlmError extends Error {
   }
 }
 
+class CallerError {
+  constructor(readonly error: unknown) {}
+}
+
 export interface ToolCall {
   id: string;
   name: string;
@@ -95,7 +99,11 @@ export class LlmClient {
         }
         if (delta.content) {
           text.push(delta.content);
-          onText(delta.content);
+          try {
+            onText(delta.content);
+          } catch (error) {
+            throw new CallerError(error);
+          }
         }
         for (const call of delta.tool_calls ?? []) {
           const entry = calls.get(call.index) ?? { id: call.id ?? `call_${call.index}`, name: "", arguments: "" };
@@ -105,9 +113,13 @@ export class LlmClient {
           calls.set(call.index, entry);
         }
       }
+      // The SDK ends the stream quietly when it is aborted: a time-out mid-answer must not pass for the whole answer.
+      if (controller.signal.aborted) throw new Error("the stream was aborted");
       if (!started) throw new LlmError("unavailable", "the endpoint closed the stream without content", false);
       return { text: text.join(""), toolCalls: [...calls.values()] };
     } catch (error) {
+      // What the caller's onText threw (e.g. an unsupported claim) is the caller's, not the endpoint's.
+      if (error instanceof CallerError) throw error.error;
       if (error instanceof LlmError) throw error;
       if (timedOut) throw new LlmError("timeout", `no ${timedOut === "first_token" ? "first token" : "complete answer"} in time`, started);
       const status = (error as { status?: number }).status;

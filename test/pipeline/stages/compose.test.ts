@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { messages } from "../../../server/messages.js";
+import type { Turn } from "../../../server/pipeline/context.js";
+import { compose } from "../../../server/pipeline/stages/compose.js";
+import { useTestServices } from "../../support/services.js";
+import { makeContext, runStagesThrough, turn } from "../factories.js";
+
+const env = useTestServices();
+const t = messages.answer;
+
+/** Everything before compose, then compose, on the offline path (no LLM configured here). */
+async function composed(message: string, history: Turn[] = []) {
+  const ctx = await runStagesThrough(await makeContext(env.deps, { rawMessage: message, history }), env.offTopic, "runTools");
+  await compose(ctx);
+  return ctx;
+}
+
+/** The lines of a Markdown section, from its heading to the next blank line. */
+function section(answer: string, heading: string): string[] {
+  const lines = answer.split("\n");
+  const start = lines.indexOf(heading);
+  if (start < 0) return [];
+  const end = lines.indexOf("", start);
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+describe("compose (offline)", () => {
+  describe("a plan fact: “规上工业单位增加值能耗到2025年要降多少”", () => {
+    it("leads with a one-line direct answer holding the figure and its citation", async () => {
+      const ctx = await composed("规上工业单位增加值能耗到2025年要降多少");
+      const [lead, blank] = ctx.answer.split("\n");
+      expect(lead).toMatch(/^根据方案原文：.*2025年.*下降15%.*\[1\]$/);
+      expect(blank).toBe("");
+      expect(ctx).toMatchObject({ status: "answered", mode: "offline" });
+    });
+
+    it("quotes the supporting clauses with their breadcrumbs, the cited one first", async () => {
+      const ctx = await composed("规上工业单位增加值能耗到2025年要降多少");
+      const quotes = section(ctx.answer, t.basisHeading);
+      expect(quotes).toHaveLength(ctx.citations.length);
+      quotes.forEach((line, i) => {
+        const c = ctx.citations[i]!;
+        expect(line).toBe(`[${i + 1}] ${c.breadcrumb}：“${c.quote}”`);
+        expect(c.breadcrumb).toContain(" › ");
+      });
+      expect(ctx.citations[0]).toMatchObject({ id: "hn2023:1.3#1", unitId: "hn2023:1.3", breadcrumb: "一、总体要求 › （三）主要目标" });
+    });
+
+    it("is concise: at most 3 citations, and a next step at the end", async () => {
+      const ctx = await composed("规上工业单位增加值能耗到2025年要降多少");
+      expect(ctx.citations.length).toBeGreaterThan(0);
+      expect(ctx.citations.length).toBeLessThanOrEqual(3);
+      expect(ctx.answer.split("\n").slice(-2)).toEqual([t.nextStepHeading, t.nextStepDefault]);
+    });
+
+    it("sends the answer as one delta", async () => {
+      const ctx = await composed("规上工业单位增加值能耗到2025年要降多少");
+      expect(ctx.events).toEqual([{ type: "delta", text: ctx.answer }]);
+    });
+  });
+
+  describe("a measure with a responsible unit", () => {
+    it("names the 责任单位, lead and supporting", async () => {
+      const ctx = await composed("节能降碳改造由哪个部门牵头？");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^“开展节能降碳升级改造”的责任单位：市经济和信息化局牵头.*\[\d\]$/);
+      const units = section(ctx.answer, t.responsibleHeading);
+      expect(units).toContainEqual(expect.stringMatching(/^- 3\. 开展节能降碳升级改造：牵头：市经济和信息化局；配合\/按职责分工负责：市发展改革委、市市场监管局/));
+    });
+  });
+
+  describe("a calculation", () => {
+    it("leads with the result, cites the benchmark clause and shows the formula", async () => {
+      const ctx = await composed("我们吨熟料综合能耗110千克标准煤，达标了吗？");
+      expect(ctx.status).toBe("answered");
+      const lead = ctx.answer.split("\n")[0]!;
+      expect(lead).toMatch(/110 千克标准煤\/吨.*标杆.*100.*10 千克标准煤\/吨（10%）/);
+      expect(lead).toContain(ctx.deps.calculators.describe("benchmark_gap", ctx.toolRuns[0]!.output).lead);
+      expect(ctx.citations[0]?.unitId).toBe("hn2023:3.2.benchmark");
+      expect(section(ctx.answer, t.calculationHeading)).toContainEqual(expect.stringContaining("110 − 100 = 10 kgce/t"));
+      expect(ctx.answer).toContain(t.nextStepCalculation);
+    });
+  });
+
+  describe("when inputs are missing", () => {
+    it("asks for exactly those, cites nothing", async () => {
+      const ctx = await composed("我们厂能耗达标了吗");
+      expect(ctx.status).toBe("answered_needs_input");
+      expect(ctx.citations).toEqual([]);
+      const lines = ctx.answer.split("\n");
+      expect(lines[0]).toBe(t.needsInput);
+      expect(lines.filter((line) => line.startsWith("- "))).toEqual(ctx.calculatorRequest!.missing.map((q) => `- ${q}`));
+    });
+
+    it("passes on the calculator's reason when it refused the figures", async () => {
+      const ctx = await composed("我们吨熟料综合能耗5000千克标准煤，达标了吗？");
+      expect(ctx.status).toBe("answered_needs_input");
+      expect(ctx.answer).toContain(ctx.toolRuns[0]!.error!);
+    });
+  });
+
+  describe("when the plan sets no such figure", () => {
+    it.each([
+      ["每吨熟料能补贴多少钱", t.missing.amount],
+      ["市经信局节能科的电话是多少？", t.missing.contact],
+      ["淮南2035年工业碳排放要比峰值降多少？", t.missing.year("2035")],
+    ])("says so for “%s”, quotes what the plan does say, and invents nothing", async (question, what) => {
+      const ctx = await composed(question);
+      expect(ctx.status).toBe("unanswerable_no_content");
+      expect(ctx.answer.split("\n")[0]).toBe(t.noFigure(what));
+      expect(ctx.answer).not.toMatch(/\d\s*(万|千)?元/);
+      expect(ctx.answer).toContain(t.basisHeading);
+    });
+
+    it("does not mistake a person giving their own number for a question about one", async () => {
+      const ctx = await composed("我手机13812345678，规上工业单位增加值能耗到2025年要降多少");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.answer).toContain("15%");
+    });
+  });
+
+  describe("when nothing relevant was retrieved", () => {
+    it("says the plan does not cover it and who to ask", async () => {
+      const ctx = await runStagesThrough(await makeContext(env.deps, { rawMessage: "第三条", history: [turn("你好", [], { status: "answered_help" })] }), env.offTopic, "runTools");
+      expect(ctx.passages).toEqual([]);
+      await compose(ctx);
+      expect(ctx).toMatchObject({ status: "unanswerable_no_content", answer: t.noContent, citations: [] });
+      expect(ctx.answer).toContain("淮南市经济和信息化局");
+    });
+  });
+
+  describe("a greeting", () => {
+    it("answers with what the assistant can do", async () => {
+      const ctx = await composed("你好");
+      expect(ctx).toMatchObject({ status: "answered_help", answer: t.help, citations: [] });
+    });
+  });
+});
