@@ -128,11 +128,17 @@ describe("GET /api/units/:id", () => {
   });
 });
 
-describe("GET /healthz", () => {
-  it("says the service is up, with what it has loaded", async () => {
+describe("GET /healthz and /readyz", () => {
+  it("says the process is up", async () => {
     const res = await request(app).get("/healthz");
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: "ok", documents: 1, vectorIndex: true });
+    expect(res.body).toEqual({ status: "ok" });
+  });
+
+  it("says it is ready, with what it has loaded", async () => {
+    const res = await request(app).get("/readyz");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: "ready", documents: 1, checks: { index: true, database: true, llm: "offline" } });
     expect(res.body.passages).toBeGreaterThan(100);
   });
 });
