@@ -42,7 +42,7 @@ const CATEGORIES = [
   "calculation_needs_input", "follow_up", "out_of_scope", "injection", "not_in_plan", "greeting",
 ];
 const PERSONAS = ["sme", "provider", "staff", "public"];
-const STATUSES = ["answered", "answered_needs_input", "unanswerable_no_content", "guardrails_off_topic", "guardrails_injection"];
+const STATUSES = ["answered", "answered_help", "answered_needs_input", "unanswerable_no_content", "guardrails_off_topic", "guardrails_injection"];
 const EXPECT_KEYS = ["status", "mustContain", "cite", "mustNotContain", "calc"];
 const CALC_KEYS = ["tool", "product", "unitConsumption", "gapToBenchmark", "gapToBenchmarkPercent", "status", "annualSavingTce"];
 const BENCHMARK_STATUSES = ["at_or_better_than_benchmark", "between_benchmark_and_baseline", "worse_than_baseline", "baseline_unknown"];
@@ -52,7 +52,7 @@ const STATUS_OF_CATEGORY = {
   out_of_scope: "guardrails_off_topic",
   injection: "guardrails_injection",
   not_in_plan: "unanswerable_no_content",
-  greeting: "answered",
+  greeting: "answered_help",
 };
 const MINIMUM = { calculation: 20, follow_up: 15, out_of_scope: 12, injection: 15, not_in_plan: 15, greeting: 4, calculation_needs_input: 1 };
 const ADVICE_CATEGORIES = ["plan_fact", "enterprise_advice", "responsible_unit", "money_services"];

@@ -24,7 +24,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? resolve(args[i + 1]) : fallback;
 };
-const planPath = option("--plan", resolve(here, "../../shared/seeds/000_6b73f2499aef1681.txt"));
+const planPath = option("--plan", resolve(here, "../knowledge/sources/hn2023.raw.txt"));
 const questionsPath = option("--questions", resolve(here, "retrieval-questions.jsonl"));
 
 const DOC = "hn2023";

@@ -3,6 +3,7 @@
  * JSON report to eval/reports/, and fails when a score falls below what the repository has reached
  * (eval/ratchet.json). `npm run eval -- --update-ratchet` raises the ratchet to today's scores.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../server/config.js";
@@ -92,7 +93,20 @@ function printCase(line: object, passed: boolean): void {
   if (!args.has("--quiet") || !passed) console.log(JSON.stringify(line));
 }
 
+/** The question sets are data: their own checkers prove them consistent with the plan before they are used. */
+function checkQuestionSets(): void {
+  for (const checker of ["check-retrieval-questions.mjs", "check-answer-cases.mjs"]) {
+    const run = spawnSync(process.execPath, [path.join(here, checker)], { encoding: "utf8" });
+    if (run.status !== 0) {
+      console.log(run.stdout, run.stderr);
+      throw new Error(`eval/${checker} found problems in the question set`);
+    }
+  }
+  console.log("question sets checked: eval/retrieval-questions.jsonl, eval/answer-cases.jsonl");
+}
+
 async function main(): Promise<void> {
+  checkQuestionSets();
   const suites = { retrieval: await retrievalSuite(), answers: await answerSuite() };
   const scores: Scores = Object.assign({}, ...Object.values(suites).map((s) => s.scores));
   const reportDir = path.join(here, "reports");
