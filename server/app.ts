@@ -14,12 +14,16 @@ import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
 import type { CuratedAnswerIndex } from "./pipeline/curated.js";
 import type { AnswerPipeline } from "./pipeline/index.js";
 import type { Storage } from "./storage/types.js";
+import type { FeedbackStore } from "./feedback/feedbackStore.js";
 import { chatRouter } from "./routes/chat.js";
 import { benchmarksRouter } from "./routes/benchmarks.js";
 import { documentsRouter } from "./routes/documents.js";
 import { healthRouter } from "./routes/health.js";
 import { searchRouter } from "./routes/search.js";
 import { toolsRouter } from "./routes/tools.js";
+import { demoRouter } from "./routes/demo.js";
+import { feedbackRouter } from "./routes/feedback.js";
+import { widgetRouter } from "./routes/widget.js";
 
 /** What the routes need; built once in main.ts (or by a test) and passed down. */
 export interface AppServices {
@@ -31,6 +35,7 @@ export interface AppServices {
   storage: Storage;
   curated: CuratedAnswerIndex;
   metrics: Metrics;
+  feedbackStore: FeedbackStore;
 }
 
 export function createApp(services: AppServices): express.Express {
@@ -42,6 +47,8 @@ export function createApp(services: AppServices): express.Express {
   // The widget's script and API are used from other sites' pages: resources must be loadable cross-origin.
   app.use(helmet({ crossOriginResourcePolicy: { policy: "cross-origin" } }));
   app.use(healthRouter(services));
+  app.use(widgetRouter(services));
+  app.use(demoRouter());
   const limits = apiRateLimits(services.config.rateLimits);
   app.use("/api", corsAllowlist(services.config.corsOrigins));
   app.use("/api", express.json({ limit: "64kb" }));
@@ -53,6 +60,7 @@ export function createApp(services: AppServices): express.Express {
   app.use("/api", toolsRouter(services));
   app.use("/api", benchmarksRouter(services));
   app.use("/api", chatRouter(services));
+  app.use("/api", feedbackRouter(services));
   app.use("/api", handoffRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));

@@ -102,6 +102,10 @@ export const messages = {
     internalError: "抱歉，处理您的问题时出现了错误，请稍后再试。",
     partialNote: "（以上内容因服务中断未能完成，以下为根据方案原文整理的完整答复。）",
   },
+  feedback: {
+    thanks: "感谢您的反馈！",
+    unknownMessage: "找不到这条回答（会话可能已过期），反馈未保存。",
+  },
   knowledge: {
     unitNotFound: (id: string) => `知识库中没有编号为“${id}”的条目。`,
   },

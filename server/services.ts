@@ -27,7 +27,8 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const curated = new CuratedAnswerIndex();
   curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
-  return { config, logger, knowledge, searcher, pipeline, storage, curated, metrics: new Metrics() };
+  // Feedback is kept beside the answer it rates: the database implements FeedbackStore.
+  return { config, logger, knowledge, searcher, pipeline, storage, curated, metrics: new Metrics(), feedbackStore: storage };
 }
 
 /**

@@ -1,0 +1,33 @@
+import type { FeedbackEntry } from "../storage/types.js";
+
+export type { FeedbackEntry };
+
+/**
+ * Where 👍/👎 ratings go. SqliteStorage implements this (its addFeedback); the in-memory store serves
+ * tests and any setup without a database. A second rating of the same answer replaces the first.
+ */
+export interface FeedbackStore {
+  addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
+}
+
+export class InMemoryFeedbackStore implements FeedbackStore {
+  private readonly entries = new Map<string, FeedbackEntry & { at: Date }>();
+
+  /** `knows` says whether the answer exists; without it every message id is accepted. */
+  constructor(
+    private readonly knows: (conversationId: string, messageId: string) => boolean | Promise<boolean> = () => true,
+    private readonly max = 10_000,
+  ) {}
+
+  async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
+    if (!(await this.knows(entry.conversationId, entry.messageId))) return "unknown_message";
+    this.entries.delete(entry.messageId);
+    this.entries.set(entry.messageId, { ...entry, at: new Date() });
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return "stored";
+  }
+
+  list(): Array<FeedbackEntry & { at: Date }> {
+    return [...this.entries.values()];
+  }
+}

@@ -1,0 +1,163 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/chromium.js";
+import { HostSite, pageWith, startApp, type RunningApp } from "./support/servers.js";
+import { WidgetPage } from "./widgetPage.js";
+
+const QUESTION = "节能降碳改造由哪个部门牵头？";
+
+let app: RunningApp;
+let site: HostSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = new HostSite();
+  await site.start();
+  app = await startApp([site.url]);
+  browser = await launchChromium();
+  site.pages.set("/", {
+    html: pageWith(`${app.url}/widget.js`, [{ endpoint: app.url, "contact-phone": "0554-1234567", "contact-name": "淮南市经济和信息化局" }]),
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await site?.close();
+});
+
+async function fresh(): Promise<{ context: BrowserContext; page: Page; widget: WidgetPage }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${site.url}/`);
+  const widget = await new WidgetPage(page).ready();
+  return { context, page, widget };
+}
+
+describe("a visitor asks a question on a page of another site", () => {
+  it("opens from the labelled launcher, streams the answer, and a citation chip opens the clause", async () => {
+    const { context, widget } = await fresh();
+    expect(await widget.launcher.getAttribute("aria-label")).toContain("碳达峰政策助手");
+    expect(await widget.launcher.getAttribute("aria-expanded")).toBe("false");
+    await widget.open();
+    expect(await widget.launcher.getAttribute("aria-expanded")).toBe("true");
+    expect(await widget.by("suggestion").count()).toBe(9);
+
+    const answer = await widget.ask(QUESTION);
+    expect(await answer.getAttribute("data-testid")).toBe("answer");
+    expect(await answer.getByTestId("ai-label").innerText()).toBe("AI 生成");
+    expect(await answer.getByTestId("answer-body").innerText()).toContain("市经济和信息化局");
+    expect(await answer.getByTestId("responsible").innerText()).toContain("牵头");
+    expect(await answer.getByTestId("citations").getByTestId("citation-chip").count()).toBeGreaterThan(0);
+
+    const clause = await widget.expandCitation(answer, 1);
+    expect(clause.breadcrumb).toMatch(/^\[1\] .+ › .+/);
+    expect(clause.quote.length).toBeGreaterThan(10);
+    expect(await answer.getByTestId("citations").getByTestId("citation-chip").first().getAttribute("aria-expanded")).toBe("true");
+    expect(await widget.by("live").innerText()).toContain("已收到回答");
+    await context.close();
+  });
+
+  it("sends 👍 with a comment to POST /api/feedback, where it is stored beside the answer", async () => {
+    const { context, widget } = await fresh();
+    await widget.open();
+    const answer = await widget.ask(QUESTION);
+    const messageId = await answer.getAttribute("data-message-id");
+    expect(await widget.rate(answer, "up", "很清楚，谢谢")).toBe("感谢您的反馈！");
+    expect(await answer.getByTestId("feedback-up").getAttribute("aria-pressed")).toBe("true");
+    const stored = await app.services.storage.listFeedback(20);
+    expect(stored.find((row) => row.messageId === messageId)).toMatchObject({ rating: "up", feedbackComment: "很清楚，谢谢" });
+
+    await widget.rate(answer, "down");
+    expect(await answer.getByTestId("feedback-down").getAttribute("aria-pressed")).toBe("true");
+    expect((await app.services.storage.listFeedback(20)).find((row) => row.messageId === messageId)?.rating).toBe("down");
+    await context.close();
+  });
+
+  it("copies the answer as plain text", async () => {
+    const { context, page, widget } = await fresh();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.url });
+    await widget.open();
+    const answer = await widget.ask(QUESTION);
+    await answer.getByTestId("copy").click();
+    await answer.getByTestId("copy-status").filter({ hasText: "已复制" }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain("市经济和信息化局");
+    expect(copied).not.toContain("**");
+    await context.close();
+  });
+
+  it("restores the conversation after a reload and continues it with the same conversation id", async () => {
+    const { context, page, widget } = await fresh();
+    await widget.open();
+    const answer = await widget.ask(QUESTION);
+    const text = await answer.getByTestId("answer-body").innerText();
+    await page.reload();
+    const again = await new WidgetPage(page).ready();
+    await again.panel.waitFor({ state: "visible" });
+    expect(await again.by("question").first().innerText()).toContain(QUESTION);
+    expect(await again.lastAnswer().getByTestId("answer-body").innerText()).toBe(text);
+    await again.expandCitation(again.lastAnswer(), 1);
+
+    const sent = page.waitForRequest((req) => req.url().endsWith("/api/chat"));
+    await again.ask("它的具体内容是什么？");
+    const body = JSON.parse((await sent).postData() ?? "{}") as { conversationId?: string };
+    expect(body.conversationId).toMatch(/^c_/);
+    expect(await again.answers.count()).toBe(2);
+    await context.close();
+  });
+
+  it("keeps the large-text mode (适老化) across a reload", async () => {
+    const { context, page, widget } = await fresh();
+    await widget.open();
+    const fontSize = () => widget.by("widget").evaluate((el) => getComputedStyle(el).fontSize);
+    expect(await fontSize()).toBe("15px");
+    await widget.by("large-text").click();
+    expect(await widget.by("large-text").getAttribute("aria-pressed")).toBe("true");
+    expect(await fontSize()).toBe("19px");
+    await page.reload();
+    const again = await new WidgetPage(page).ready();
+    expect(await again.by("widget").evaluate((el) => getComputedStyle(el).fontSize)).toBe("19px");
+    await context.close();
+  });
+
+  it("shows the contact panel from the configuration", async () => {
+    const { context, widget } = await fresh();
+    await widget.open();
+    await widget.by("open-contact").click();
+    const contact = widget.by("contact");
+    await contact.waitFor({ state: "visible" });
+    expect(await contact.innerText()).toContain("0554-1234567");
+    expect(await contact.locator("a[href='tel:0554-1234567']").count()).toBe(1);
+    await widget.by("contact-back").click();
+    await widget.by("view-chat").waitFor({ state: "visible" });
+    await context.close();
+  });
+});
+
+describe("with the keyboard only", () => {
+  it("opens, asks, opens a citation and closes with Esc, focus returning to the launcher", async () => {
+    const { context, page, widget } = await fresh();
+    for (let i = 0; i < 10 && (await widget.focusedTestId()) !== "launcher"; i++) await page.keyboard.press("Tab");
+    expect(await widget.focusedTestId()).toBe("launcher");
+    const ring = await widget.launcher.evaluate((el) => ({ style: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth }));
+    expect(ring).toEqual({ style: "solid", width: "3px" });
+
+    await page.keyboard.press("Enter");
+    await widget.panel.waitFor({ state: "visible" });
+    expect(await widget.focusedTestId()).toBe("input");
+    await page.keyboard.type(QUESTION);
+    await page.keyboard.press("Enter");
+    const answer = await widget.waitForReply(0);
+
+    for (let i = 0; i < 40 && (await widget.focusedTestId()) !== "citation-chip"; i++) await page.keyboard.press("Shift+Tab");
+    expect(await widget.focusedTestId()).toBe("citation-chip");
+    await page.keyboard.press("Enter");
+    await answer.getByTestId("citation-detail").waitFor({ state: "visible" });
+
+    await widget.closeWithEscape();
+    expect(await widget.focusedTestId()).toBe("launcher");
+    expect(await widget.launcher.getAttribute("aria-expanded")).toBe("false");
+    await context.close();
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * Components talk to the controller through these events, dispatched on the widget's root element
+ * inside the shadow root. They do not cross the shadow boundary (composed: false).
+ */
+export interface WidgetEvents {
+  "tdf:ask": { text: string };
+  "tdf:open": undefined;
+  "tdf:close": undefined;
+  "tdf:view": { view: View };
+  "tdf:retry": undefined;
+  "tdf:cancel": undefined;
+  "tdf:restart": undefined;
+  "tdf:large-text": { on: boolean };
+  "tdf:feedback": { conversationId: string; messageId: string; rating: "up" | "down"; comment?: string; done(ok: boolean): void };
+  "tdf:calc": { input: BenchmarkGapRequest; question: string; done(error: string | null): void };
+}
+
+export type View = "chat" | "calc" | "contact";
+
+export interface BenchmarkGapRequest {
+  product: string;
+  unitConsumption?: number;
+  output?: { value: number; unit: string };
+  energy?: Array<{ carrier: string; amount: number; unit: string }>;
+  basis?: "including_feedstock" | "excluding_feedstock";
+}
+
+export function emit<K extends keyof WidgetEvents>(from: Element, name: K, detail: WidgetEvents[K]): void {
+  from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: false }));
+}
+
+export function listen<K extends keyof WidgetEvents>(root: Element, name: K, handler: (detail: WidgetEvents[K]) => void): void {
+  root.addEventListener(name, (event) => handler((event as CustomEvent<WidgetEvents[K]>).detail));
+}
