@@ -8,7 +8,7 @@ import { messages } from "../../server/messages.js";
 import { AnswerPipeline } from "../../server/pipeline/index.js";
 import type { HybridSearcher } from "../../server/retrieval/hybridSearcher.js";
 import type { ScriptedReply } from "../support/scriptedOpenAi.js";
-import { useTestServices } from "../support/services.js";
+import { TEST_LLM_TIMEOUTS, useTestServices } from "../support/services.js";
 
 const offline = useTestServices();
 const withLlm = useTestServices({ llm: true });
@@ -74,6 +74,39 @@ async function stream(app: express.Express, body: unknown): Promise<{ status: nu
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** Opens a stream and hangs up as soon as the first delta arrives; returns the conversation id from meta. */
+async function streamAndHangUp(app: express.Express, body: unknown): Promise<{ conversationId: string; server: http.Server }> {
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  const conversationId = await new Promise<string>((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: "/api/chat", method: "POST", headers: { "Content-Type": "application/json", Accept: "text/event-stream" } }, (res) => {
+      let raw = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        raw += chunk;
+        if (raw.includes("event: delta")) {
+          req.destroy();
+          resolve(String(JSON.parse(/event: meta\ndata: (.*)\n/.exec(raw)![1]!).conversationId));
+        }
+      });
+    });
+    req.on("error", (error) => (req.destroyed ? undefined : reject(error)));
+    req.end(JSON.stringify(body));
+  });
+  return { conversationId, server };
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -369,6 +402,24 @@ describe("POST /api/chat", () => {
       expect(final).toMatchObject({ status: "error_llm_timeout", mode: "offline" });
       expect(final.answer.startsWith(`${GOOD}\n\n${t.partialNote}`)).toBe(true);
       expect(deltaText(events)).toBe(final.answer);
+    });
+
+    it("stops the LLM when the person closes the stream, and records the answer as cut short", async () => {
+      script({ kind: "slow", chunks: [GOOD, ...Array.from({ length: 30 }, () => "这一目标")], delayMs: 100 });
+      const { conversationId, server } = await streamAndHangUp(withLlm.app, { message: QUESTION });
+      const hungUp = performance.now();
+      try {
+        const status = await until(async () => {
+          const [enquiry] = await withLlm.services.storage.conversation(conversationId);
+          return enquiry && enquiry.status !== "pending" ? enquiry.status : undefined;
+        }, 3000);
+        // Well before the total time-out: the hang-up aborted the LLM request.
+        expect(performance.now() - hungUp).toBeLessThan(TEST_LLM_TIMEOUTS.totalTimeoutMs / 2);
+        expect(status).toBe("error_llm_unavailable");
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it("serves the offline answer in JSON mode when the endpoint fails twice", async () => {

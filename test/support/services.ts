@@ -17,8 +17,11 @@ import { ScriptedOpenAiServer } from "./scriptedOpenAi.js";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Short enough that every LLM fault test finishes in about a second. */
-export const TEST_LLM_TIMEOUTS = { firstTokenTimeoutMs: 300, totalTimeoutMs: 1500 } as const;
+/**
+ * Short enough that every LLM fault test finishes within about two seconds, long enough that a busy
+ * two-core machine running test files in parallel does not time out a healthy scripted reply.
+ */
+export const TEST_LLM_TIMEOUTS = { firstTokenTimeoutMs: 800, totalTimeoutMs: 2000 } as const;
 
 export interface TestServicesOptions {
   /** Point the LLM config at a fresh ScriptedOpenAiServer (true), with these time-outs if given. */

@@ -10,7 +10,7 @@ import { makeContext, runStagesThrough } from "../factories.js";
 
 /**
  * The LLM composer through the real `openai` client against a scripted endpoint on 127.0.0.1
- * (first token within 300 ms, whole turn within 1500 ms).
+ * (TEST_LLM_TIMEOUTS: first token within 800 ms, whole turn within 2000 ms).
  */
 const env = useTestServices({ llm: true });
 const t = messages.answer;
