@@ -23,6 +23,7 @@ import { createApp } from "../server/app.js";
 import { createServices } from "../server/services.js";
 import { printSection, type BenchSection, type Figure } from "./bench/report.js";
 import { median, summarise, timed } from "./bench/stats.js";
+import { widgetBench } from "./bench/widget.js";
 
 interface BenchContext {
   root: string;
@@ -280,7 +281,7 @@ const soak: BenchSection<BenchContext> = {
   },
 };
 
-const SECTIONS: Array<BenchSection<BenchContext>> = [indexBuild, startup, searchLatency, chatLoad, soak];
+const SECTIONS: Array<BenchSection<BenchContext>> = [indexBuild, startup, searchLatency, chatLoad, soak, widgetBench];
 
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL("..", import.meta.url));

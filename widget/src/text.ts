@@ -5,7 +5,6 @@ export const text = {
     "您好！我可以解答《淮南市工业领域碳达峰实施方案》的条款、责任单位和支持政策，也可以帮您计算产品能耗与能效标杆水平的差距。",
   launcher: "政策助手",
   launcherLabel: (title: string) => `打开${title}（人工智能问答）`,
-  close: "关闭",
   closeLabel: (title: string) => `关闭${title}`,
   largeText: "大字",
   largeTextLabel: "大字模式（适老化）",
@@ -79,7 +78,6 @@ export const text = {
   live: {
     answered: "已收到回答：",
     error: "出错了：",
-    opened: "政策助手已打开",
   },
   calc: {
     heading: "算一算我的能效差距",
@@ -113,8 +111,6 @@ export const text = {
   },
   result: {
     caption: (product: string) => `${product}能效对标`,
-    item: "项目",
-    value: "数值（千克标准煤/吨）",
     yours: "本企业",
     benchmark: "标杆水平",
     baseline: "基准水平",
@@ -144,7 +140,6 @@ export const text = {
     none: "请通过淮南市经济和信息化局官方网站查询联系方式。",
     back: "返回问答",
   },
-  restored: "已恢复本次浏览中的对话。",
   disclaimer: "回答由人工智能依据方案原文生成，仅供参考，请勿输入个人隐私信息。",
 } as const;
 
