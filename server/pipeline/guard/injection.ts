@@ -11,7 +11,8 @@ const PATTERNS: RegExp[] = [
   /forget(all|everything|your)(instructions|rules|previous)?/,
   /(override|bypass)(your|the|all)?(rules|instructions|safety|guardrails|restrictions)/,
   // Extract the prompt
-  /(系统|初始|原始|内部|隐藏|后台)的?(提示词|提示|指令|设定|prompt|消息)/,
+  // Bare "系统提示" is also everyday speech ("系统提示我能耗超标"): only the words for a prompt count.
+  /(系统|初始|原始|内部|隐藏|后台)的?(提示词|指令|设定|prompt)/,
   /(重复|复述|原样|完整)(输出|重复|复述)?(你|您)?(收到|接收|看到)的?(第一条|最初|全部|所有|第一段)(消息|内容|指令)?/,
   /(开发者|开发人员|管理员|系统)(写给|发给|给)(你|您)的/,
   /(关闭|解除|取消|停用|禁用)(你的)?(安全|内容)?(过滤|审查|限制|防护|护栏)/,

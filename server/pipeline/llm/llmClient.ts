@@ -12,6 +12,8 @@ export class LlmError extends Error {
     message: string,
     /** True once any text reached the caller: a retry would repeat it. */
     readonly afterFirstToken: boolean,
+    /** The endpoint's HTTP status, when it answered with one. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -57,7 +59,9 @@ export class LlmClient {
     try {
       return await this.attempt(messages, tools, onText, signal);
     } catch (error) {
-      if (error instanceof LlmError && error.kind === "unavailable" && !error.afterFirstToken && !signal?.aborted) {
+      // Only a fault that may pass (no answer, a 5xx) is worth one retry; a 4xx will answer the same again.
+      const transient = error instanceof LlmError && (error.status === undefined || error.status >= 500);
+      if (error instanceof LlmError && transient && error.kind === "unavailable" && !error.afterFirstToken && !signal?.aborted) {
         return this.attempt(messages, tools, onText, signal);
       }
       throw error;
@@ -123,7 +127,7 @@ export class LlmClient {
       if (error instanceof LlmError) throw error;
       if (timedOut) throw new LlmError("timeout", `no ${timedOut === "first_token" ? "first token" : "complete answer"} in time`, started);
       const status = (error as { status?: number }).status;
-      throw new LlmError("unavailable", status ? `endpoint answered ${status}` : (error as Error).message, started);
+      throw new LlmError("unavailable", status ? `endpoint answered ${status}` : (error as Error).message, started, status);
     } finally {
       clearTimeout(firstTokenTimer);
       clearTimeout(totalTimer);

@@ -55,7 +55,8 @@ export function resolveFollowUp(message: string, history: Turn[], knowledge: Uni
 
   const elliptical = ELLIPTICAL.exec(message.trim());
   if (elliptical && message.length <= 18) {
-    const newTopic = findTopic(elliptical[2]!) ?? elliptical[2]!.trim();
+    // The whole phrase, not only the topic found in it: "那清洁生产审核呢？" is about 审核 too.
+    const newTopic = elliptical[2]!.trim();
     // After a calculation, "那合成氨呢？" asks about 合成氨's benchmark; the earlier figures were for another product.
     if (previous.calculatorRequest) return { question: `${newTopic}的能效标杆值和政策要求`, pinnedUnitIds: [] };
     const oldTopic = findTopic(previous.resolvedQuestion);

@@ -98,6 +98,7 @@ describe("looksLikeInjection", () => {
   describe("genuine questions", () => {
     it.each([
       "方案对规上工业企业技术改造提的是什么覆盖要求",
+      "系统提示我能耗超标，怎么办",
       "忽略这个，我想问电机能效",
       "系统节能改造怎么做",
       "能源管理系统要不要建",
