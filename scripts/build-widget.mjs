@@ -19,7 +19,9 @@ export async function buildWidget({ write = false } = {}) {
   try {
     esbuild = await import("esbuild");
   } catch {
-    throw new Error("esbuild is not installed (it is a devDependency). Run `npm run build` where dev dependencies are installed, then deploy dist/widget/widget.js.");
+    throw new Error(
+      "esbuild is not installed (it is a devDependency). Run `npm run build` where dev dependencies are installed, then deploy dist/widget/widget.js.",
+    );
   }
   const result = await esbuild.build({
     entryPoints: [entry],
@@ -45,5 +47,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const code = await buildWidget({ write: true });
   const bytes = Buffer.byteLength(code);
   const gzipped = gzipSync(code, { level: 9 }).length;
-  console.log(`widget: ${path.relative(root, outfile)} ${(bytes / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+  console.log(
+    `widget: ${path.relative(root, outfile)} ${(bytes / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+  );
 }

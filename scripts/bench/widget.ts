@@ -73,8 +73,18 @@ export const widgetBench: BenchSection<{ config: AppConfig }> = {
           targetBelow: SIZE_TARGET_BYTES,
           note: `${(bundle.gzip.length / 1024).toFixed(1)} KB gzipped, ${(bundle.code.length / 1024).toFixed(1)} KB raw, one file; from ${bundle.from}`,
         },
-        { label: "script load to launcher visible, cold (median)", value: median(cold), unit: "ms", note: list(cold) },
-        { label: "script load to launcher visible, warm (median)", value: median(warm), unit: "ms", note: list(warm) },
+        {
+          label: "script load to launcher visible, cold (median)",
+          value: median(cold),
+          unit: "ms",
+          note: list(cold),
+        },
+        {
+          label: "script load to launcher visible, warm (median)",
+          value: median(warm),
+          unit: "ms",
+          note: list(warm),
+        },
       ];
       return figures;
     } finally {

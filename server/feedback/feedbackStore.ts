@@ -15,7 +15,8 @@ export class InMemoryFeedbackStore implements FeedbackStore {
 
   /** `knows` says whether the answer exists; without it every message id is accepted. */
   constructor(
-    private readonly knows: (conversationId: string, messageId: string) => boolean | Promise<boolean> = () => true,
+    private readonly knows: (conversationId: string, messageId: string) => boolean | Promise<boolean> = () =>
+      true,
     private readonly max = 10_000,
   ) {}
 

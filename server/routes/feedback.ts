@@ -7,7 +7,10 @@ import { messages } from "../messages.js";
 import { redactPersonalData } from "../pipeline/guard/pii.js";
 
 export const feedbackSchema = z.object({
-  conversationId: z.string().regex(CONVERSATION_ID, "格式不正确").describe("回答所在的会话编号（聊天接口返回的 conversationId）"),
+  conversationId: z
+    .string()
+    .regex(CONVERSATION_ID, "格式不正确")
+    .describe("回答所在的会话编号（聊天接口返回的 conversationId）"),
   messageId: z
     .string()
     .min(1)
@@ -25,7 +28,8 @@ export function feedbackRouter({ feedbackStore }: Pick<AppServices, "feedbackSto
     const body = parseOrThrow("feedback", feedbackSchema, req.body ?? {});
     const comment = body.comment ? redactPersonalData(body.comment).text : undefined;
     const outcome = await feedbackStore.addFeedback({ ...body, comment });
-    if (outcome === "unknown_message") throw new AppError("not_found:feedback", messages.feedback.unknownMessage);
+    if (outcome === "unknown_message")
+      throw new AppError("not_found:feedback", messages.feedback.unknownMessage);
     res.status(201).json({ stored: true, message: messages.feedback.thanks });
   });
   return router;

@@ -40,13 +40,15 @@ function newestSource(dir: string): number {
 export async function loadWidgetBundle(root = projectRoot()): Promise<Bundle> {
   const built = path.join(root, "dist", "widget", "widget.js");
   const sources = path.join(root, "widget", "src");
-  const fresh = fs.existsSync(built) && (!fs.existsSync(sources) || newestSource(sources) <= fs.statSync(built).mtimeMs);
+  const fresh =
+    fs.existsSync(built) && (!fs.existsSync(sources) || newestSource(sources) <= fs.statSync(built).mtimeMs);
   let code: Buffer;
   if (fresh) {
     code = fs.readFileSync(built);
   } else {
     const script = path.join(root, "scripts", "build-widget.mjs");
-    if (!fs.existsSync(script)) throw new Error(`No ${built} and no ${script} to build it: run \`npm run build\` and deploy dist/.`);
+    if (!fs.existsSync(script))
+      throw new Error(`No ${built} and no ${script} to build it: run \`npm run build\` and deploy dist/.`);
     const { buildWidget } = (await import(pathToFileURL(script).href)) as { buildWidget(): Promise<string> };
     code = Buffer.from(await buildWidget());
   }

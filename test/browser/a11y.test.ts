@@ -18,7 +18,11 @@ beforeAll(async () => {
   app = await startApp([site.url]);
   browser = await launchChromium();
   // A test page without CSP, so axe can be injected; the widget is the same script as anywhere.
-  site.pages.set("/", { html: pageWith(`${app.url}/widget.js`, [{ endpoint: app.url, "contact-phone": "0554-1234567", "contact-name": "淮南市经济和信息化局" }]) });
+  site.pages.set("/", {
+    html: pageWith(`${app.url}/widget.js`, [
+      { endpoint: app.url, "contact-phone": "0554-1234567", "contact-name": "淮南市经济和信息化局" },
+    ]),
+  });
 });
 
 afterEach(async () => {
@@ -42,13 +46,38 @@ interface Violation {
 async function audit(page: Page): Promise<Violation[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{
+            violations: Array<{
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: Array<{ target: unknown[] }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+    }));
   });
 }
 
-async function widget(viewport = { width: 1280, height: 800 }, url = `${site.url}/`, bypassCSP = false): Promise<WidgetPage> {
+async function widget(
+  viewport = { width: 1280, height: 800 },
+  url = `${site.url}/`,
+  bypassCSP = false,
+): Promise<WidgetPage> {
   context = await browser.newContext({ viewport, bypassCSP });
   const page = await context.newPage();
   await page.goto(url);

@@ -35,7 +35,14 @@ async function widget(): Promise<WidgetPage> {
 }
 
 const bars = (result: import("playwright-core").Locator) =>
-  result.getByTestId("calc-chart").evaluate((chart) => [...chart.querySelectorAll("rect")].map((r) => ({ cls: r.getAttribute("class"), width: Number(r.getAttribute("width")) })));
+  result
+    .getByTestId("calc-chart")
+    .evaluate((chart) =>
+      [...chart.querySelectorAll("rect")].map((r) => ({
+        cls: r.getAttribute("class"),
+        width: Number(r.getAttribute("width")),
+      })),
+    );
 
 describe("算一算我的能效差距", () => {
   it("from a unit consumption: a table, the formula and a chart against benchmark, baseline and city target", async () => {
@@ -43,10 +50,15 @@ describe("算一算我的能效差距", () => {
     await w.open();
     await w.by("open-calc").click();
     await w.by("calc-product").locator("option[value='cement-clinker']").waitFor({ state: "attached" });
-    const result = await w.calculate({ product: "cement-clinker", unitConsumption: 110, output: [120, "万吨"] });
+    const result = await w.calculate({
+      product: "cement-clinker",
+      unitConsumption: 110,
+      output: [120, "万吨"],
+    });
     expect(await result.getAttribute("data-testid")).toBe("calc-result");
     const table = await result.getByTestId("calc-table").innerText();
-    for (const figure of ["110", "100", "117", "102", "介于标杆水平与基准水平之间", "12,000 吨标准煤"]) expect(table).toContain(figure);
+    for (const figure of ["110", "100", "117", "102", "介于标杆水平与基准水平之间", "12,000 吨标准煤"])
+      expect(table).toContain(figure);
     const drawn = await bars(result);
     expect(drawn.map((b) => b.cls)).toEqual(["b0", "b1", "b2", "b3"]);
     expect(drawn[0]!.width).toBeGreaterThan(drawn[1]!.width);
@@ -69,7 +81,9 @@ describe("算一算我的能效差距", () => {
       ],
     });
     expect(await result.getAttribute("data-testid")).toBe("calc-result");
-    expect(await result.getByTestId("calc-formula").innerText()).toContain("单位产品综合能耗 = 综合能耗 ÷ 产量");
+    expect(await result.getByTestId("calc-formula").innerText()).toContain(
+      "单位产品综合能耗 = 综合能耗 ÷ 产量",
+    );
     expect(await bars(result)).toHaveLength(4);
   });
 

@@ -16,7 +16,9 @@ beforeAll(async () => {
   app = await startApp([site.url]);
   browser = await launchChromium();
   site.pages.set("/", {
-    html: pageWith(`${app.url}/widget.js`, [{ endpoint: app.url, "contact-phone": "0554-1234567", "contact-name": "淮南市经济和信息化局" }]),
+    html: pageWith(`${app.url}/widget.js`, [
+      { endpoint: app.url, "contact-phone": "0554-1234567", "contact-name": "淮南市经济和信息化局" },
+    ]),
   });
 });
 
@@ -53,7 +55,13 @@ describe("a visitor asks a question on a page of another site", () => {
     const clause = await widget.expandCitation(answer, 1);
     expect(clause.breadcrumb).toMatch(/^\[1\] .+ › .+/);
     expect(clause.quote.length).toBeGreaterThan(10);
-    expect(await answer.getByTestId("citations").getByTestId("citation-chip").first().getAttribute("aria-expanded")).toBe("true");
+    expect(
+      await answer
+        .getByTestId("citations")
+        .getByTestId("citation-chip")
+        .first()
+        .getAttribute("aria-expanded"),
+    ).toBe("true");
     expect(await widget.by("live").innerText()).toContain("已收到回答");
     await context.close();
   });
@@ -66,11 +74,16 @@ describe("a visitor asks a question on a page of another site", () => {
     expect(await widget.rate(answer, "up", "很清楚，谢谢")).toBe("感谢您的反馈！");
     expect(await answer.getByTestId("feedback-up").getAttribute("aria-pressed")).toBe("true");
     const stored = await app.services.storage.listFeedback(20);
-    expect(stored.find((row) => row.messageId === messageId)).toMatchObject({ rating: "up", feedbackComment: "很清楚，谢谢" });
+    expect(stored.find((row) => row.messageId === messageId)).toMatchObject({
+      rating: "up",
+      feedbackComment: "很清楚，谢谢",
+    });
 
     await widget.rate(answer, "down");
     expect(await answer.getByTestId("feedback-down").getAttribute("aria-pressed")).toBe("true");
-    expect((await app.services.storage.listFeedback(20)).find((row) => row.messageId === messageId)?.rating).toBe("down");
+    expect(
+      (await app.services.storage.listFeedback(20)).find((row) => row.messageId === messageId)?.rating,
+    ).toBe("down");
     await context.close();
   });
 
@@ -138,9 +151,13 @@ describe("a visitor asks a question on a page of another site", () => {
 describe("with the keyboard only", () => {
   it("opens, asks, opens a citation and closes with Esc, focus returning to the launcher", async () => {
     const { context, page, widget } = await fresh();
-    for (let i = 0; i < 10 && (await widget.focusedTestId()) !== "launcher"; i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 10 && (await widget.focusedTestId()) !== "launcher"; i++)
+      await page.keyboard.press("Tab");
     expect(await widget.focusedTestId()).toBe("launcher");
-    const ring = await widget.launcher.evaluate((el) => ({ style: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth }));
+    const ring = await widget.launcher.evaluate((el) => ({
+      style: getComputedStyle(el).outlineStyle,
+      width: getComputedStyle(el).outlineWidth,
+    }));
     expect(ring).toEqual({ style: "solid", width: "3px" });
 
     await page.keyboard.press("Enter");
@@ -150,7 +167,8 @@ describe("with the keyboard only", () => {
     await page.keyboard.press("Enter");
     const answer = await widget.waitForReply(0);
 
-    for (let i = 0; i < 40 && (await widget.focusedTestId()) !== "citation-chip"; i++) await page.keyboard.press("Shift+Tab");
+    for (let i = 0; i < 40 && (await widget.focusedTestId()) !== "citation-chip"; i++)
+      await page.keyboard.press("Shift+Tab");
     expect(await widget.focusedTestId()).toBe("citation-chip");
     await page.keyboard.press("Enter");
     await answer.getByTestId("citation-detail").waitFor({ state: "visible" });

@@ -46,7 +46,10 @@ async function open(url: string): Promise<{ page: Page; problems: string[] }> {
   await page.addInitScript(() => {
     document.addEventListener(
       "securitypolicyviolation",
-      (e) => (window as unknown as { reportViolation(text: string): void }).reportViolation(`CSP ${e.violatedDirective}: ${e.blockedURI}`),
+      (e) =>
+        (window as unknown as { reportViolation(text: string): void }).reportViolation(
+          `CSP ${e.violatedDirective}: ${e.blockedURI}`,
+        ),
       true,
     );
   });
@@ -58,7 +61,8 @@ async function open(url: string): Promise<{ page: Page; problems: string[] }> {
   return { page, problems };
 }
 
-const fakeWidget = (extra: Record<string, string> = {}) => pageWith(`${app.url}/widget.js`, [{ endpoint: fake.url, ...extra }]);
+const fakeWidget = (extra: Record<string, string> = {}) =>
+  pageWith(`${app.url}/widget.js`, [{ endpoint: fake.url, ...extra }]);
 
 describe("under a strict Content Security Policy", () => {
   it("the demo page (/) runs every feature with zero violations", async () => {
@@ -83,7 +87,9 @@ describe("under a strict Content Security Policy", () => {
     const csp = `default-src 'none'; script-src ${app.url}; connect-src ${app.url}`;
     const { page, problems } = await visit(pageWith(`${app.url}/widget.js`, [{ endpoint: app.url }]), csp);
     const widget = await new WidgetPage(page).ready();
-    expect(await widget.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(11, 83, 148)");
+    expect(await widget.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      "rgb(11, 83, 148)",
+    );
     await widget.open();
     const answer = await widget.ask("节能降碳改造由哪个部门牵头？");
     expect(await answer.getByTestId("citations").isVisible()).toBe(true);
@@ -99,7 +105,9 @@ describe("on a hostile host page", () => {
       button, div, section, textarea { background: red !important; border: 9px solid lime !important; position: static !important; }
       :root { --p: red; font-size: 2px; }
     </style>`;
-    const { page } = await visit(pageWith(`${app.url}/widget.js`, [{ endpoint: app.url }], { head: hostile }));
+    const { page } = await visit(
+      pageWith(`${app.url}/widget.js`, [{ endpoint: app.url }], { head: hostile }),
+    );
     const widget = await new WidgetPage(page).ready();
     const launcher = await widget.launcher.boundingBox();
     expect(launcher!.height).toBeGreaterThanOrEqual(48);
@@ -108,9 +116,13 @@ describe("on a hostile host page", () => {
     const panel = await widget.panel.boundingBox();
     expect(panel!.width).toBeGreaterThan(380);
     const answer = await widget.ask("节能降碳改造由哪个部门牵头？");
-    const style = await answer.getByTestId("answer-body").evaluate((el) => ({ color: getComputedStyle(el).color, size: getComputedStyle(el).fontSize }));
+    const style = await answer
+      .getByTestId("answer-body")
+      .evaluate((el) => ({ color: getComputedStyle(el).color, size: getComputedStyle(el).fontSize }));
     expect(style).toEqual({ color: "rgb(27, 31, 36)", size: "15px" });
-    expect(await widget.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(11, 83, 148)");
+    expect(await widget.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      "rgb(11, 83, 148)",
+    );
   });
 
   it("Markdown from the service is rendered inert: no script runs, no handler fires, no remote image loads", async () => {
@@ -122,10 +134,21 @@ describe("on a hostile host page", () => {
       "[点我领取补贴](javascript:window.__pwned='link')",
       "[数据链接](data:text/html,<script>alert(1)</script>)",
       "- 安全链接：[方案原文](https://example.org/plan)",
-      "- <iframe src=\"https://example.org\"></iframe> 和 <a href=\"javascript:alert(1)\">HTML 链接</a>",
+      '- <iframe src="https://example.org"></iframe> 和 <a href="javascript:alert(1)">HTML 链接</a>',
       "引用的条款[1]。",
     ].join("\n");
-    fake.respondWith({ steps: answerSteps(answer, { citations: [{ id: "p1", unitId: "u1", breadcrumb: "一、总体要求 › <b>粗</b>", quote: "<img src=x onerror=alert(1)>原文" }] }) });
+    fake.respondWith({
+      steps: answerSteps(answer, {
+        citations: [
+          {
+            id: "p1",
+            unitId: "u1",
+            breadcrumb: "一、总体要求 › <b>粗</b>",
+            quote: "<img src=x onerror=alert(1)>原文",
+          },
+        ],
+      }),
+    });
     const { page, problems } = await visit(fakeWidget());
     const widget = await new WidgetPage(page).ready();
     await widget.open();
@@ -142,12 +165,19 @@ describe("on a hostile host page", () => {
         scripts: root.querySelectorAll("script").length,
         images: root.querySelectorAll("img").length,
         iframes: root.querySelectorAll("iframe").length,
-        handlers: [...root.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
-        links: [...root.querySelectorAll("a")].map((a) => ({ href: a.getAttribute("href"), rel: a.getAttribute("rel") })),
+        handlers: [...root.querySelectorAll("*")].filter((el) =>
+          [...el.attributes].some((a) => a.name.startsWith("on")),
+        ).length,
+        links: [...root.querySelectorAll("a")].map((a) => ({
+          href: a.getAttribute("href"),
+          rel: a.getAttribute("rel"),
+        })),
       };
     });
     expect(counts).toMatchObject({ scripts: 0, images: 0, iframes: 0, handlers: 0 });
-    expect(counts.links.filter((l) => l.href?.startsWith("http"))).toEqual([{ href: "https://example.org/plan", rel: "noopener noreferrer nofollow" }]);
+    expect(counts.links.filter((l) => l.href?.startsWith("http"))).toEqual([
+      { href: "https://example.org/plan", rel: "noopener noreferrer nofollow" },
+    ]);
     expect(counts.links.every((l) => /^(https?:|tel:|mailto:)/.test(l.href ?? ""))).toBe(true);
     await body.getByText("[点我领取补贴]", { exact: false }).click();
     const clause = await widget.expandCitation(reply, 1);
@@ -161,7 +191,12 @@ describe("on a hostile host page", () => {
 
 describe("while the answer streams", () => {
   it("shows the text as it arrives, then the finished answer", async () => {
-    fake.respondWith({ steps: answerSteps("第一句话已经到了。".repeat(30) + "\n\n**依据**\n[1] 条款：“原文”", { chunkMs: 300, citations: [{ id: "p1", unitId: "u1", breadcrumb: "一 › 1.", quote: "原文" }] }) });
+    fake.respondWith({
+      steps: answerSteps("第一句话已经到了。".repeat(30) + "\n\n**依据**\n[1] 条款：“原文”", {
+        chunkMs: 300,
+        citations: [{ id: "p1", unitId: "u1", breadcrumb: "一 › 1.", quote: "原文" }],
+      }),
+    });
     const { page } = await visit(fakeWidget());
     const widget = await new WidgetPage(page).ready();
     await widget.open();
@@ -176,7 +211,12 @@ describe("while the answer streams", () => {
 
   it("a reset from the server clears what was streamed before the final text", async () => {
     const steps = answerSteps("这是通过检查的回答。");
-    steps.splice(1, 0, { event: "delta", data: { text: "这段文字将被服务端撤回" }, delayMs: 100 }, { event: "reset", data: { reason: "unsupported_claim" }, delayMs: 300 });
+    steps.splice(
+      1,
+      0,
+      { event: "delta", data: { text: "这段文字将被服务端撤回" }, delayMs: 100 },
+      { event: "reset", data: { reason: "unsupported_claim" }, delayMs: 300 },
+    );
     fake.respondWith({ steps });
     const { page } = await visit(fakeWidget());
     const widget = await new WidgetPage(page).ready();
@@ -205,7 +245,12 @@ describe("while the answer streams", () => {
 
   it("an error event from the server is shown with a retry that works", async () => {
     fake.respondWith(
-      { steps: [{ event: "meta", data: { conversationId: "c_fakefakefakefakefakefa", messageId: "m1" } }, { event: "error", data: { code: "internal:chat", message: "服务暂时出现问题，请稍后再试。" } }] },
+      {
+        steps: [
+          { event: "meta", data: { conversationId: "c_fakefakefakefakefakefa", messageId: "m1" } },
+          { event: "error", data: { code: "internal:chat", message: "服务暂时出现问题，请稍后再试。" } },
+        ],
+      },
       { steps: answerSteps("重试后的回答。", { messageId: "m2" }) },
     );
     const { page } = await visit(fakeWidget());
@@ -224,7 +269,9 @@ describe("while the answer streams", () => {
 describe("when the service is down", () => {
   it("says so clearly, offers a retry, and the retry works once the service is back", async () => {
     const port = await closedPort();
-    const { page } = await visit(pageWith(`${app.url}/widget.js`, [{ endpoint: `http://127.0.0.1:${port}` }]));
+    const { page } = await visit(
+      pageWith(`${app.url}/widget.js`, [{ endpoint: `http://127.0.0.1:${port}` }]),
+    );
     const widget = await new WidgetPage(page).ready();
     await widget.open();
     const error = await widget.ask("节能降碳改造由哪个部门牵头？");
@@ -246,7 +293,13 @@ describe("when the service is down", () => {
 describe("after a reload in the middle of an answer", () => {
   it("re-shows the question with a retry, and the retry answers it in the same conversation", async () => {
     fake.respondWith(
-      { steps: [{ event: "meta", data: { conversationId: "c_midmidmidmidmidmidmidm", messageId: "m1" } }, { event: "delta", data: { text: "回答到一半" } }, { hang: true }] },
+      {
+        steps: [
+          { event: "meta", data: { conversationId: "c_midmidmidmidmidmidmidm", messageId: "m1" } },
+          { event: "delta", data: { text: "回答到一半" } },
+          { hang: true },
+        ],
+      },
       { steps: answerSteps("完整的回答。", { conversationId: "c_midmidmidmidmidmidmidm" }) },
     );
     const { page } = await visit(fakeWidget());
@@ -265,7 +318,10 @@ describe("after a reload in the middle of an answer", () => {
     await error.getByTestId("retry").click();
     const answer = await again.waitForReply(0, 1);
     expect(await answer.getByTestId("answer-body").innerText()).toBe("完整的回答。");
-    expect(fake.requests.slice(before).find((r) => r.path === "/api/chat")?.body).toEqual({ message: "刷新前的问题", conversationId: "c_midmidmidmidmidmidmidm" });
+    expect(fake.requests.slice(before).find((r) => r.path === "/api/chat")?.body).toEqual({
+      message: "刷新前的问题",
+      conversationId: "c_midmidmidmidmidmidmidm",
+    });
   });
 });
 

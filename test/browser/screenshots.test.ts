@@ -23,8 +23,18 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function shoot(name: string, viewport: { width: number; height: number }, mobile: boolean, steps: (widget: WidgetPage) => Promise<void>): Promise<string> {
-  const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1 });
+async function shoot(
+  name: string,
+  viewport: { width: number; height: number },
+  mobile: boolean,
+  steps: (widget: WidgetPage) => Promise<void>,
+): Promise<string> {
+  const context = await browser.newContext({
+    viewport,
+    isMobile: mobile,
+    hasTouch: mobile,
+    deviceScaleFactor: mobile ? 2 : 1,
+  });
   const page = await context.newPage();
   await page.goto(`${app.url}/demo`);
   const widget = await new WidgetPage(page).ready();
@@ -41,6 +51,7 @@ describe("screenshots of the demo page", () => {
       await widget.open();
       const answer = await widget.ask("节能降碳改造由哪个部门牵头？");
       await widget.expandCitation(answer, 1);
+      await answer.getByTestId("copy").scrollIntoViewIfNeeded();
     });
     expect(fs.statSync(file).size).toBeGreaterThan(20_000);
   });
@@ -48,7 +59,11 @@ describe("screenshots of the demo page", () => {
   it("desktop 1280×800: the calculator's result with its chart", async () => {
     const file = await shoot("widget-calculator.png", { width: 1280, height: 800 }, false, async (widget) => {
       await widget.openCalculator();
-      const result = await widget.calculate({ product: "cement-clinker", unitConsumption: 110, output: [120, "万吨"] });
+      const result = await widget.calculate({
+        product: "cement-clinker",
+        unitConsumption: 110,
+        output: [120, "万吨"],
+      });
       await result.getByTestId("calc-chart").scrollIntoViewIfNeeded();
     });
     expect(fs.statSync(file).size).toBeGreaterThan(20_000);
@@ -60,11 +75,16 @@ describe("screenshots of the demo page", () => {
   });
 
   it("mobile 390×844: full screen, the first screen and an answer", async () => {
-    const welcome = await shoot("widget-mobile-welcome.png", { width: 390, height: 844 }, true, async (widget) => {
-      await widget.open();
-      const box = await widget.panel.boundingBox();
-      expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
-    });
+    const welcome = await shoot(
+      "widget-mobile-welcome.png",
+      { width: 390, height: 844 },
+      true,
+      async (widget) => {
+        await widget.open();
+        const box = await widget.panel.boundingBox();
+        expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+      },
+    );
     const answered = await shoot("widget-mobile.png", { width: 390, height: 844 }, true, async (widget) => {
       await widget.open();
       await widget.by("large-text").click();

@@ -81,7 +81,11 @@ export class WidgetPage {
   }
 
   async expandCitation(answer: Locator, n: number): Promise<{ breadcrumb: string; quote: string }> {
-    await answer.getByTestId("citations").getByTestId("citation-chip").nth(n - 1).click();
+    await answer
+      .getByTestId("citations")
+      .getByTestId("citation-chip")
+      .nth(n - 1)
+      .click();
     const detail = answer.getByTestId("citation-detail");
     await detail.waitFor({ state: "visible" });
     return {
@@ -105,10 +109,17 @@ export class WidgetPage {
   async openCalculator(): Promise<void> {
     await this.open();
     await this.by("nav-calc").click();
-    await this.by("calc-product").locator("option[value='cement-clinker']").waitFor({ state: "attached", timeout: WAIT });
+    await this.by("calc-product")
+      .locator("option[value='cement-clinker']")
+      .waitFor({ state: "attached", timeout: WAIT });
   }
 
-  async calculate(input: { product: string; unitConsumption?: number; output?: [number, string]; energy?: Array<[string, number, string]> }): Promise<Locator> {
+  async calculate(input: {
+    product: string;
+    unitConsumption?: number;
+    output?: [number, string];
+    energy?: Array<[string, number, string]>;
+  }): Promise<Locator> {
     const before = await this.by("calc-result").count();
     await this.by("calc-product").selectOption(input.product);
     if (input.energy) await this.by("calc-mode-energy").check();
@@ -125,12 +136,17 @@ export class WidgetPage {
     await this.by("calc-submit").click();
     const result = this.by("calc-result").nth(before);
     const error = this.by("calc-error");
-    await result.or(error.filter({ hasText: /./ })).first().waitFor({ state: "visible", timeout: WAIT });
+    await result
+      .or(error.filter({ hasText: /./ }))
+      .first()
+      .waitFor({ state: "visible", timeout: WAIT });
     return (await result.isVisible()) ? result : error;
   }
 
   /** data-testid of the element focused inside the widget's shadow root (or null). */
   focusedTestId(): Promise<string | null> {
-    return this.host.evaluate((host) => (host.shadowRoot?.activeElement as HTMLElement | null)?.dataset.testid ?? null);
+    return this.host.evaluate(
+      (host) => (host.shadowRoot?.activeElement as HTMLElement | null)?.dataset.testid ?? null,
+    );
   }
 }

@@ -21,22 +21,42 @@ describe("POST /api/feedback", () => {
   describe("for an answer the service gave", () => {
     it("stores 👍 and answers 201", async () => {
       const { a, store } = app();
-      const res = await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" });
+      const res = await request(a)
+        .post("/api/feedback")
+        .send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ stored: true, message: "感谢您的反馈！" });
-      expect(store.list()).toMatchObject([{ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" }]);
+      expect(store.list()).toMatchObject([
+        { conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" },
+      ]);
     });
 
     it("replaces an earlier rating of the same answer, keeping the comment", async () => {
       const { a, store } = app();
-      await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" });
-      await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "down", comment: "  没有回答我的问题  " });
+      await request(a)
+        .post("/api/feedback")
+        .send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" });
+      await request(a)
+        .post("/api/feedback")
+        .send({
+          conversationId: CONVERSATION,
+          messageId: MESSAGE,
+          rating: "down",
+          comment: "  没有回答我的问题  ",
+        });
       expect(store.list()).toMatchObject([{ rating: "down", comment: "没有回答我的问题" }]);
     });
 
     it("redacts personal data in the comment before it is stored", async () => {
       const { a, store } = app();
-      await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "down", comment: "请打我电话13912345678" });
+      await request(a)
+        .post("/api/feedback")
+        .send({
+          conversationId: CONVERSATION,
+          messageId: MESSAGE,
+          rating: "down",
+          comment: "请打我电话13912345678",
+        });
       expect(store.list()[0]?.comment).toBe("请打我电话[手机号已隐去]");
     });
   });
@@ -44,18 +64,30 @@ describe("POST /api/feedback", () => {
   describe("when the request is wrong", () => {
     it("names every field at fault in Chinese", async () => {
       const { a } = app();
-      const res = await request(a).post("/api/feedback").send({ conversationId: "x", rating: "meh", comment: "长".repeat(501) });
+      const res = await request(a)
+        .post("/api/feedback")
+        .send({ conversationId: "x", rating: "meh", comment: "长".repeat(501) });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe("bad_request:feedback");
-      expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(["comment", "conversationId", "messageId", "rating"]);
+      expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+        "comment",
+        "conversationId",
+        "messageId",
+        "rating",
+      ]);
       expect(res.body.error.message).toContain("参数“rating”应为以下之一：up、down。");
     });
 
     it("answers 404 for an answer it does not know", async () => {
       const { a, store } = app();
-      const res = await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: "unknown-message", rating: "up" });
+      const res = await request(a)
+        .post("/api/feedback")
+        .send({ conversationId: CONVERSATION, messageId: "unknown-message", rating: "up" });
       expect(res.status).toBe(404);
-      expect(res.body.error).toMatchObject({ code: "not_found:feedback", message: "找不到这条回答（会话可能已过期），反馈未保存。" });
+      expect(res.body.error).toMatchObject({
+        code: "not_found:feedback",
+        message: "找不到这条回答（会话可能已过期），反馈未保存。",
+      });
       expect(store.list()).toEqual([]);
     });
   });

@@ -7,7 +7,12 @@ import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { errorHandler } from "../../server/http/errors.js";
 import { DEMO_CSP, demoRouter } from "../../server/routes/demo.js";
-import { loadWidgetBundle, projectRoot, WIDGET_CACHE_CONTROL, widgetRouter } from "../../server/routes/widget.js";
+import {
+  loadWidgetBundle,
+  projectRoot,
+  WIDGET_CACHE_CONTROL,
+  widgetRouter,
+} from "../../server/routes/widget.js";
 
 const root = projectRoot();
 const temps: string[] = [];
@@ -27,7 +32,10 @@ function tempRoot(options: { script?: boolean; sources?: boolean } = {}): string
   }
   if (options.script !== false) {
     fs.mkdirSync(path.join(dir, "scripts"));
-    fs.symlinkSync(path.join(root, "scripts", "build-widget.mjs"), path.join(dir, "scripts", "build-widget.mjs"));
+    fs.symlinkSync(
+      path.join(root, "scripts", "build-widget.mjs"),
+      path.join(dir, "scripts", "build-widget.mjs"),
+    );
   }
   return dir;
 }
@@ -106,7 +114,7 @@ describe("GET / and /demo", () => {
       expect(res.status).toBe(200);
       expect(res.headers["content-security-policy"]).toBe(DEMO_CSP);
       expect(res.text).toContain("淮南市经济和信息化局");
-      expect(res.text).toMatch(/<script src="\/widget\.js"[^>]*async><\/script>/);
+      expect(res.text).toMatch(/<script\s+src="\/widget\.js"[^>]*\sasync\s*><\/script>/);
       expect(res.text.match(/<script\b[^>]*>/g)?.every((tag) => tag.includes("src="))).toBe(true);
       expect(res.text).not.toMatch(/<style|style=|\son[a-z]+=/i);
     }

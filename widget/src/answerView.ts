@@ -27,7 +27,11 @@ export function createAnswer(reply: SavedAnswer, copy: (value: string) => Promis
   const body = h("div", { class: "body", testid: "answer-body" });
   body.append(renderMarkdown(reply.answer, { citation: (n) => cites.chip(n) }));
   body.querySelector('[data-section="责任单位"]')?.setAttribute("data-testid", "responsible");
-  const copyButton = h("button", { type: "button", class: "act", testid: "copy", "aria-label": text.copyLabel }, text.copy);
+  const copyButton = h(
+    "button",
+    { type: "button", class: "act", testid: "copy", "aria-label": text.copyLabel },
+    text.copy,
+  );
   const copied = h("span", { class: "note", role: "status", testid: "copy-status" });
   copyButton.addEventListener("click", async () => {
     const ok = await copy(plainText(reply.answer));
@@ -37,7 +41,13 @@ export function createAnswer(reply: SavedAnswer, copy: (value: string) => Promis
   const feedback = createFeedback(reply);
   return h(
     "article",
-    { class: "msg bot", testid: "answer", "data-status": reply.status, "data-message-id": reply.messageId, "aria-label": text.assistant },
+    {
+      class: "msg bot",
+      testid: "answer",
+      "data-status": reply.status,
+      "data-message-id": reply.messageId,
+      "aria-label": text.assistant,
+    },
     who(reply.status),
     body,
     reply.gap ? createCalcResult(reply.gap) : null,

@@ -12,7 +12,10 @@ export async function requestJson<T>(url: string, body?: unknown): Promise<ApiRe
   try {
     res = await fetch(url, {
       method: body === undefined ? "GET" : "POST",
-      headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json", Accept: "application/json" },
+      headers:
+        body === undefined
+          ? { Accept: "application/json" }
+          : { "Content-Type": "application/json", Accept: "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "omit",
     });
@@ -20,5 +23,10 @@ export async function requestJson<T>(url: string, body?: unknown): Promise<ApiRe
     return { ok: false, status: 0, data: null, message: "" };
   }
   const json = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  return { ok: res.ok, status: res.status, data: res.ok ? json : null, message: res.ok ? "" : (json?.error?.message ?? "") };
+  return {
+    ok: res.ok,
+    status: res.status,
+    data: res.ok ? json : null,
+    message: res.ok ? "" : (json?.error?.message ?? ""),
+  };
 }

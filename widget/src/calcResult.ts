@@ -11,14 +11,18 @@ export function createCalcResult(gap: GapView): HTMLElement {
     { label: t.benchmark, value: gap.benchmark, kind: 1 },
   ];
   if (gap.baseline !== null) bars.push({ label: t.baseline, value: gap.baseline, kind: 2 });
-  if (gap.cityTarget) bars.push({ label: t.cityTarget(gap.cityTarget.year), value: gap.cityTarget.value, kind: 3 });
-  const row = (label: string, value: Child, numeric = true) => h("tr", {}, h("th", { scope: "row" }, label), h("td", { class: numeric ? "num" : "" }, value));
+  if (gap.cityTarget)
+    bars.push({ label: t.cityTarget(gap.cityTarget.year), value: gap.cityTarget.value, kind: 3 });
+  const row = (label: string, value: Child, numeric = true) =>
+    h("tr", {}, h("th", { scope: "row" }, label), h("td", { class: numeric ? "num" : "" }, value));
   const sign = gap.gapToBenchmark > 0 ? "+" : "";
   const table = h(
     "table",
     { testid: "calc-table" },
     h("caption", {}, `${t.caption(gap.product.name)}（${gap.unit}）`),
-    h("tbody", {},
+    h(
+      "tbody",
+      {},
       row(t.yours, num(gap.unitConsumption)),
       row(t.benchmark, num(gap.benchmark)),
       row(t.baseline, gap.baseline === null ? t.baselineUnknown : num(gap.baseline)),
@@ -29,16 +33,28 @@ export function createCalcResult(gap: GapView): HTMLElement {
       gap.co2SavingT !== null ? row(t.co2, t.tonnes(num(gap.co2SavingT))) : null,
     ),
   );
-  const formula = h("details", { open: true, testid: "calc-formula" }, h("summary", {}, t.formula), h("ol", {}, ...gap.formula.map((line) => h("li", {}, line))));
+  const formula = h(
+    "details",
+    { open: true, testid: "calc-formula" },
+    h("summary", {}, t.formula),
+    h("ol", {}, ...gap.formula.map((line) => h("li", {}, line))),
+  );
   const sources = gap.sources?.length
-    ? h("details", {}, h("summary", {}, t.sources), h("ol", {}, ...gap.sources.map((s) => h("li", {}, s.title))))
+    ? h(
+        "details",
+        {},
+        h("summary", {}, t.sources),
+        h("ol", {}, ...gap.sources.map((s) => h("li", {}, s.title))),
+      )
     : null;
   return h(
     "div",
     { class: "calc-card", testid: "calc-result" },
     table,
     barChart(bars, gap.benchmark),
-    gap.policy ? h("p", { class: "note", testid: "calc-policy" }, h("strong", {}, `${t.policy}：`), gap.policy.summary) : null,
+    gap.policy
+      ? h("p", { class: "note", testid: "calc-policy" }, h("strong", {}, `${t.policy}：`), gap.policy.summary)
+      : null,
     formula,
     sources,
   );

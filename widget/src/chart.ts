@@ -26,9 +26,19 @@ export function barChart(bars: Bar[], benchmark: number): SVGSVGElement {
   const descId = uid("chart-desc");
   const chart = svg(
     "svg",
-    { class: "chart", testid: "calc-chart", viewBox: `0 0 ${WIDTH} ${height}`, role: "img", "aria-labelledby": `${titleId} ${descId}` },
+    {
+      class: "chart",
+      testid: "calc-chart",
+      viewBox: `0 0 ${WIDTH} ${height}`,
+      role: "img",
+      "aria-labelledby": `${titleId} ${descId}`,
+    },
     svg("title", { id: titleId }, text.result.chartTitle),
-    svg("desc", { id: descId }, text.result.chartDesc(bars.map((b) => `${b.label} ${num(b.value)}`).join("，"))),
+    svg(
+      "desc",
+      { id: descId },
+      text.result.chartDesc(bars.map((b) => `${b.label} ${num(b.value)}`).join("，")),
+    ),
   );
   bars.forEach((bar, i) => {
     const y = 8 + i * ROW;
@@ -40,6 +50,8 @@ export function barChart(bars: Bar[], benchmark: number): SVGSVGElement {
     );
   });
   const x = LABEL + benchmark * scale;
-  chart.append(svg("line", { class: "axis", x1: x, x2: x, y1: 2, y2: height - 2, "stroke-dasharray": "4 3" }));
+  chart.append(
+    svg("line", { class: "axis", x1: x, x2: x, y1: 2, y2: height - 2, "stroke-dasharray": "4 3" }),
+  );
   return chart;
 }

@@ -14,7 +14,13 @@ const RESPONSIBLE = /责任单位[:：]\s*([^）)]+)/;
 /** Numbered chips; each opens the clause's breadcrumb, its quoted text and its 责任单位 below the answer. */
 export function createCitations(citations: Citation[], id: string): CitationView {
   const chips: HTMLButtonElement[] = [];
-  const detail = h("div", { id: `${id}-cite`, class: "cite-detail", testid: "citation-detail", hidden: true, "aria-live": "polite" });
+  const detail = h("div", {
+    id: `${id}-cite`,
+    class: "cite-detail",
+    testid: "citation-detail",
+    hidden: true,
+    "aria-live": "polite",
+  });
   let open = 0;
   const show = (n: number) => {
     open = open === n ? 0 : n;
@@ -28,14 +34,29 @@ export function createCitations(citations: Citation[], id: string): CitationView
       detail,
       h("p", { class: "crumb", testid: "citation-breadcrumb" }, `[${open}] ${c.breadcrumb}`),
       h("blockquote", { testid: "citation-quote" }, `“${c.quote}”`),
-      units ? h("p", { class: "units", testid: "citation-responsible" }, h("strong", {}, `${text.responsible}：`), units) : null,
+      units
+        ? h(
+            "p",
+            { class: "units", testid: "citation-responsible" },
+            h("strong", {}, `${text.responsible}：`),
+            units,
+          )
+        : null,
     );
   };
   const chip = (n: number) => {
     if (!citations[n - 1]) return null;
     const button = h(
       "button",
-      { type: "button", class: "chip", testid: "citation-chip", "data-n": n, "aria-expanded": "false", "aria-controls": detail.id, "aria-label": text.citationLabel(n) },
+      {
+        type: "button",
+        class: "chip",
+        testid: "citation-chip",
+        "data-n": n,
+        "aria-expanded": "false",
+        "aria-controls": detail.id,
+        "aria-label": text.citationLabel(n),
+      },
       String(n),
     );
     button.addEventListener("click", () => show(n));
@@ -43,7 +64,12 @@ export function createCitations(citations: Citation[], id: string): CitationView
     return button;
   };
   const row = citations.length
-    ? h("div", { class: "cites", testid: "citations" }, h("span", {}, `${text.citations}：`), ...citations.map((_, i) => chip(i + 1)))
+    ? h(
+        "div",
+        { class: "cites", testid: "citations" },
+        h("span", {}, `${text.citations}：`),
+        ...citations.map((_, i) => chip(i + 1)),
+      )
     : null;
   return { chip, el: h("div", {}, row, detail) };
 }

@@ -12,9 +12,22 @@ const MAX_LENGTH = 1000;
 
 /** The question box: Enter sends (not while an input method is composing), Shift+Enter breaks the line. */
 export function createComposer(id: string): Composer {
-  const input = h("textarea", { id: `${id}-input`, testid: "input", rows: 1, maxlength: MAX_LENGTH, placeholder: text.placeholder, autocomplete: "off" });
+  const input = h("textarea", {
+    id: `${id}-input`,
+    testid: "input",
+    rows: 1,
+    maxlength: MAX_LENGTH,
+    placeholder: text.placeholder,
+    autocomplete: "off",
+  });
   const send = h("button", { type: "submit", class: "btn", testid: "send" }, text.send);
-  const el = h("form", { class: "composer", testid: "composer" }, h("label", { class: "sr-only", for: input.id }, text.inputLabel), input, send);
+  const el = h(
+    "form",
+    { class: "composer", testid: "composer" },
+    h("label", { class: "sr-only", for: input.id }, text.inputLabel),
+    input,
+    send,
+  );
   let busy = false;
   const submit = () => {
     const question = input.value.trim();

@@ -16,7 +16,10 @@ export function createContact(contact: Contact): HTMLElement {
     [t.phone, phone && dial ? h("a", { href: `tel:${dial}` }, phone) : null],
     [t.address, contact.address],
     [t.hours, contact.hours],
-    [t.email, email && /^[^\s@<>]+@[^\s@<>]+$/.test(email) ? h("a", { href: `mailto:${email}` }, email) : null],
+    [
+      t.email,
+      email && /^[^\s@<>]+@[^\s@<>]+$/.test(email) ? h("a", { href: `mailto:${email}` }, email) : null,
+    ],
     [t.website, url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url) : null],
   ];
   const shown = rows.filter(([, value]) => value);
@@ -27,7 +30,12 @@ export function createContact(contact: Contact): HTMLElement {
     { testid: "contact" },
     h("h3", { class: "view-title" }, t.heading),
     shown.length
-      ? h("div", {}, h("p", {}, t.intro), h("dl", {}, ...shown.flatMap(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])))
+      ? h(
+          "div",
+          {},
+          h("p", {}, t.intro),
+          h("dl", {}, ...shown.flatMap(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])),
+        )
       : h("p", {}, t.none),
     back,
   );

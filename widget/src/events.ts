@@ -11,7 +11,13 @@ export interface WidgetEvents {
   "tdf:cancel": undefined;
   "tdf:restart": undefined;
   "tdf:large-text": { on: boolean };
-  "tdf:feedback": { conversationId: string; messageId: string; rating: "up" | "down"; comment?: string; done(ok: boolean): void };
+  "tdf:feedback": {
+    conversationId: string;
+    messageId: string;
+    rating: "up" | "down";
+    comment?: string;
+    done(ok: boolean): void;
+  };
   "tdf:calc": { input: BenchmarkGapRequest; question: string; done(error: string | null): void };
 }
 
@@ -29,6 +35,10 @@ export function emit<K extends keyof WidgetEvents>(from: Element, name: K, detai
   from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: false }));
 }
 
-export function listen<K extends keyof WidgetEvents>(root: Element, name: K, handler: (detail: WidgetEvents[K]) => void): void {
+export function listen<K extends keyof WidgetEvents>(
+  root: Element,
+  name: K,
+  handler: (detail: WidgetEvents[K]) => void,
+): void {
   root.addEventListener(name, (event) => handler((event as CustomEvent<WidgetEvents[K]>).detail));
 }

@@ -4,20 +4,50 @@ import { text } from "./text.js";
 import type { SavedAnswer } from "./types.js";
 
 /** 👍 / 👎 on an answer; after a rating, an optional comment box. Both go to POST /api/feedback. */
-export function createFeedback(reply: SavedAnswer): { buttons: HTMLElement[]; form: HTMLElement; note: HTMLElement } {
+export function createFeedback(reply: SavedAnswer): {
+  buttons: HTMLElement[];
+  form: HTMLElement;
+  note: HTMLElement;
+} {
   const note = h("p", { class: "note", testid: "feedback-note", role: "status" });
   const commentId = uid("comment");
-  const comment = h("textarea", { id: commentId, testid: "feedback-comment", maxlength: 500, placeholder: text.commentPlaceholder });
-  const submit = h("button", { type: "submit", class: "btn ghost", testid: "feedback-submit" }, text.commentSubmit);
-  const form = h("form", { class: "fb-form", testid: "feedback-form", hidden: true }, h("label", { for: commentId }, text.commentLabel), comment, submit);
+  const comment = h("textarea", {
+    id: commentId,
+    testid: "feedback-comment",
+    maxlength: 500,
+    placeholder: text.commentPlaceholder,
+  });
+  const submit = h(
+    "button",
+    { type: "submit", class: "btn ghost", testid: "feedback-submit" },
+    text.commentSubmit,
+  );
+  const form = h(
+    "form",
+    { class: "fb-form", testid: "feedback-form", hidden: true },
+    h("label", { for: commentId }, text.commentLabel),
+    comment,
+    submit,
+  );
 
   const send = (rating: "up" | "down", extra: string | undefined, after: (ok: boolean) => void) =>
-    emit(form, "tdf:feedback", { conversationId: reply.conversationId, messageId: reply.messageId, rating, comment: extra, done: after });
+    emit(form, "tdf:feedback", {
+      conversationId: reply.conversationId,
+      messageId: reply.messageId,
+      rating,
+      comment: extra,
+      done: after,
+    });
 
   const buttons = (["up", "down"] as const).map((rating) => {
     const button = h(
       "button",
-      { type: "button", class: "act", testid: `feedback-${rating}`, "aria-pressed": String(reply.rating === rating) },
+      {
+        type: "button",
+        class: "act",
+        testid: `feedback-${rating}`,
+        "aria-pressed": String(reply.rating === rating),
+      },
       thumb(rating),
       rating === "up" ? text.helpful : text.notHelpful,
     );

@@ -27,6 +27,8 @@ export function createLauncher(config: WidgetConfig, panelId: string): HTMLButto
     icon,
     h("span", { "aria-hidden": "true" }, text.launcher),
   );
-  button.addEventListener("click", () => emit(button, button.getAttribute("aria-expanded") === "true" ? "tdf:close" : "tdf:open", undefined));
+  button.addEventListener("click", () =>
+    emit(button, button.getAttribute("aria-expanded") === "true" ? "tdf:close" : "tdf:open", undefined),
+  );
   return button;
 }

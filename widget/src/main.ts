@@ -6,7 +6,11 @@ import { ChatWidget } from "./widget.js";
  * tag's position among tags of the same src tells several widgets on one page apart.
  */
 const script = document.currentScript as HTMLScriptElement | null;
-const index = script ? Array.from(document.querySelectorAll<HTMLScriptElement>("script[src]")).filter((s) => s.src === script.src).indexOf(script) : 0;
+const index = script
+  ? Array.from(document.querySelectorAll<HTMLScriptElement>("script[src]"))
+      .filter((s) => s.src === script.src)
+      .indexOf(script)
+  : 0;
 
 function mount(): void {
   const host = document.createElement("tdf-chat-widget");

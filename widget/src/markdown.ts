@@ -80,7 +80,11 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): D
     const heading = HEADING.exec(line.trim());
     if (heading) {
       const title = (heading[1] ?? heading[2] ?? "").trim();
-      const section = h("div", { class: "md-sec", "data-section": title }, h("p", { class: "md-h" }, h("strong", {}, ...renderInline(title, {}, 3))));
+      const section = h(
+        "div",
+        { class: "md-sec", "data-section": title },
+        h("p", { class: "md-h" }, h("strong", {}, ...renderInline(title, {}, 3))),
+      );
       fragment.appendChild(section);
       container = section;
       i++;
@@ -91,7 +95,8 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): D
       const pattern = numbered ? NUMBERED : BULLET;
       const start = numbered ? Number(NUMBERED.exec(line)![1]) : 1;
       const listEl = numbered ? h("ol", start !== 1 ? { start } : {}) : h("ul");
-      for (; i < lines.length && pattern.test(lines[i]!); i++) append(listEl, h("li", {}, ...inline(lines[i]!.replace(pattern, ""))));
+      for (; i < lines.length && pattern.test(lines[i]!); i++)
+        append(listEl, h("li", {}, ...inline(lines[i]!.replace(pattern, ""))));
       append(container, listEl);
       continue;
     }
@@ -131,4 +136,5 @@ function joinLines(lines: string[], inline: (line: string) => Child[]): Child[] 
 }
 
 /** The answer as plain text, for the copy button and the live region. */
-export const plainText = (markdown: string) => markdown.replace(/\*\*(.+?)\*\*/g, "$1").replace(/`([^`]+)`/g, "$1");
+export const plainText = (markdown: string) =>
+  markdown.replace(/\*\*(.+?)\*\*/g, "$1").replace(/`([^`]+)`/g, "$1");

@@ -22,7 +22,11 @@ export class MessageList {
     private readonly copy: (value: string) => Promise<boolean>,
     label: string,
   ) {
-    this.el = h("div", { class: "log", testid: "messages", role: "region", "aria-label": label, tabindex: 0 }, welcome);
+    this.el = h(
+      "div",
+      { class: "log", testid: "messages", role: "region", "aria-label": label, tabindex: 0 },
+      welcome,
+    );
   }
 
   clear(): void {
@@ -30,7 +34,14 @@ export class MessageList {
   }
 
   addUser(question: string): HTMLElement {
-    return this.add(h("div", { class: "msg user", testid: "question" }, h("span", { class: "sr-only" }, `${text.you}：`), question));
+    return this.add(
+      h(
+        "div",
+        { class: "msg user", testid: "question" },
+        h("span", { class: "sr-only" }, `${text.you}：`),
+        question,
+      ),
+    );
   }
 
   addAnswer(reply: SavedAnswer): HTMLElement {
@@ -39,7 +50,12 @@ export class MessageList {
 
   addCalc(gap: GapView): HTMLElement {
     return this.add(
-      h("article", { class: "msg bot", testid: "calc-answer", "aria-label": text.calcLabel }, h("p", { class: "who" }, h("span", {}, text.calcLabel)), createCalcResult(gap)),
+      h(
+        "article",
+        { class: "msg bot", testid: "calc-answer", "aria-label": text.calcLabel },
+        h("p", { class: "who" }, h("span", {}, text.calcLabel)),
+        createCalcResult(gap),
+      ),
       true,
     );
   }
@@ -59,8 +75,22 @@ export class MessageList {
     const status = h("span", { testid: "progress-text" }, text.progress.connecting);
     const cancel = h("button", { type: "button", class: "act", testid: "cancel" }, text.progress.cancel);
     cancel.addEventListener("click", () => emit(cancel, "tdf:cancel", undefined));
-    const progress = h("div", { class: "progress", testid: "progress" }, h("span", { class: "dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")), status, cancel);
-    const el = this.add(h("article", { class: "msg bot", testid: "pending", "aria-busy": "true", "aria-label": text.assistant }, who(""), body, progress));
+    const progress = h(
+      "div",
+      { class: "progress", testid: "progress" },
+      h("span", { class: "dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")),
+      status,
+      cancel,
+    );
+    const el = this.add(
+      h(
+        "article",
+        { class: "msg bot", testid: "pending", "aria-busy": "true", "aria-label": text.assistant },
+        who(""),
+        body,
+        progress,
+      ),
+    );
     return {
       el,
       show: (markdown) => {
@@ -95,4 +125,3 @@ export class MessageList {
     return el;
   }
 }
-

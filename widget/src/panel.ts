@@ -13,10 +13,30 @@ export interface Panel {
 /** The dialog: a header (title, 大字, 新对话, 关闭), the three-way navigation and one view at a time. */
 export function createPanel(config: WidgetConfig, id: string): Panel {
   const titleId = `${id}-title`;
-  const large = h("button", { type: "button", testid: "large-text", "aria-pressed": "false", "aria-label": text.largeTextLabel, title: text.largeTextLabel }, text.largeText);
-  const restart = h("button", { type: "button", testid: "restart", "aria-label": text.restartLabel, title: text.restartLabel }, text.restart);
-  const close = h("button", { type: "button", testid: "close", "aria-label": text.closeLabel(config.title) }, "✕");
-  large.addEventListener("click", () => emit(large, "tdf:large-text", { on: large.getAttribute("aria-pressed") !== "true" }));
+  const large = h(
+    "button",
+    {
+      type: "button",
+      testid: "large-text",
+      "aria-pressed": "false",
+      "aria-label": text.largeTextLabel,
+      title: text.largeTextLabel,
+    },
+    text.largeText,
+  );
+  const restart = h(
+    "button",
+    { type: "button", testid: "restart", "aria-label": text.restartLabel, title: text.restartLabel },
+    text.restart,
+  );
+  const close = h(
+    "button",
+    { type: "button", testid: "close", "aria-label": text.closeLabel(config.title) },
+    "✕",
+  );
+  large.addEventListener("click", () =>
+    emit(large, "tdf:large-text", { on: large.getAttribute("aria-pressed") !== "true" }),
+  );
   restart.addEventListener("click", () => emit(restart, "tdf:restart", undefined));
   close.addEventListener("click", () => emit(close, "tdf:close", undefined));
 
@@ -26,13 +46,30 @@ export function createPanel(config: WidgetConfig, id: string): Panel {
     contact: h("div", { class: "view contact", testid: "view-contact", id: `${id}-contact`, hidden: true }),
   };
   const tabs = (Object.keys(views) as View[]).map((view) => {
-    const tab = h("button", { type: "button", testid: `nav-${view}`, "aria-controls": views[view].id, "aria-current": view === "chat" ? "true" : "false" }, text.nav[view]);
+    const tab = h(
+      "button",
+      {
+        type: "button",
+        testid: `nav-${view}`,
+        "aria-controls": views[view].id,
+        "aria-current": view === "chat" ? "true" : "false",
+      },
+      text.nav[view],
+    );
     tab.addEventListener("click", () => emit(tab, "tdf:view", { view }));
     return tab;
   });
   const el = h(
     "section",
-    { class: "panel", id, role: "dialog", "aria-modal": "false", "aria-labelledby": titleId, testid: "panel", hidden: true },
+    {
+      class: "panel",
+      id,
+      role: "dialog",
+      "aria-modal": "false",
+      "aria-labelledby": titleId,
+      testid: "panel",
+      hidden: true,
+    },
     h("div", { class: "head" }, h("h2", { id: titleId }, config.title), large, restart, close),
     h("nav", { class: "nav", "aria-label": text.navLabel }, ...tabs),
     views.chat,
@@ -50,7 +87,9 @@ export function createPanel(config: WidgetConfig, id: string): Panel {
     views,
     show(view) {
       for (const [name, viewEl] of Object.entries(views)) viewEl.hidden = name !== view;
-      tabs.forEach((tab, i) => tab.setAttribute("aria-current", String((Object.keys(views) as View[])[i] === view)));
+      tabs.forEach((tab, i) =>
+        tab.setAttribute("aria-current", String((Object.keys(views) as View[])[i] === view)),
+      );
     },
     setLarge(on) {
       large.setAttribute("aria-pressed", String(on));

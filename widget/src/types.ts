@@ -52,7 +52,8 @@ export interface SavedAnswer {
   rating?: "up" | "down";
 }
 
-export type Item = { kind: "user"; text: string } | { kind: "answer"; reply: SavedAnswer } | { kind: "calc"; gap: GapView };
+export type Item =
+  { kind: "user"; text: string } | { kind: "answer"; reply: SavedAnswer } | { kind: "calc"; gap: GapView };
 
 export interface Product {
   id: string;
@@ -63,7 +64,14 @@ export interface Product {
 /** Keeps only what the card needs, so sessionStorage stays small. */
 export function toGapView(output: unknown): GapView | null {
   const o = output as Partial<GapView> | null;
-  if (!o || typeof o !== "object" || typeof o.unitConsumption !== "number" || typeof o.benchmark !== "number" || !o.product) return null;
+  if (
+    !o ||
+    typeof o !== "object" ||
+    typeof o.unitConsumption !== "number" ||
+    typeof o.benchmark !== "number" ||
+    !o.product
+  )
+    return null;
   return {
     product: { id: String(o.product.id), name: String(o.product.name) },
     unit: String(o.unit ?? "kgce/t"),
@@ -76,7 +84,10 @@ export function toGapView(output: unknown): GapView | null {
     gapToBenchmarkPercent: Number(o.gapToBenchmarkPercent),
     annualSavingTce: typeof o.annualSavingTce === "number" ? o.annualSavingTce : null,
     co2SavingT: typeof o.co2SavingT === "number" ? o.co2SavingT : null,
-    cityTarget: o.cityTarget && typeof o.cityTarget.value === "number" ? { value: o.cityTarget.value, year: Number(o.cityTarget.year) } : null,
+    cityTarget:
+      o.cityTarget && typeof o.cityTarget.value === "number"
+        ? { value: o.cityTarget.value, year: Number(o.cityTarget.year) }
+        : null,
     formula: Array.isArray(o.formula) ? o.formula.map(String).slice(0, 20) : [],
     policy: o.policy?.summary ? { summary: String(o.policy.summary) } : null,
     sources: Array.isArray(o.sources) ? o.sources.slice(0, 12).map((s) => ({ title: String(s.title) })) : [],

@@ -18,7 +18,11 @@ export function createWelcome(config: WidgetConfig): HTMLElement {
     ),
   );
   const calc = h("button", { type: "button", class: "btn", testid: "open-calc" }, text.quickCalc);
-  const contact = h("button", { type: "button", class: "btn ghost", testid: "open-contact" }, text.contactButton);
+  const contact = h(
+    "button",
+    { type: "button", class: "btn ghost", testid: "open-contact" },
+    text.contactButton,
+  );
   calc.addEventListener("click", () => emit(calc, "tdf:view", { view: "calc" }));
   contact.addEventListener("click", () => emit(contact, "tdf:view", { view: "contact" }));
   return h(

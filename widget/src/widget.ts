@@ -18,16 +18,19 @@ import { createWelcome } from "./welcome.js";
 
 const SLOW_AFTER_MS = 3000;
 const GIVE_UP_AFTER_MS = 60_000;
+const PANEL_ID = "tdf-panel";
 
 /** Wires the components together: it owns the conversation state and every request to the service. */
 export class ChatWidget {
   private readonly root: HTMLElement;
   private readonly live: HTMLElement;
   private readonly launcher: HTMLButtonElement;
-  private readonly panel: Panel;
-  private readonly list: MessageList;
-  private readonly composer: Composer;
-  private readonly calc: { el: HTMLElement; load(): void };
+  // Built when the browser is idle, or at once when needed: the launcher shows without waiting for them.
+  private panel!: Panel;
+  private list!: MessageList;
+  private composer!: Composer;
+  private calc!: { el: HTMLElement; load(): void };
+  private built = false;
   private readonly store: SessionStore;
   private state: SavedState;
   private abort: AbortController | null = null;
@@ -39,27 +42,43 @@ export class ChatWidget {
   ) {
     const shadow = host.attachShadow({ mode: "open" });
     adoptStyles(shadow, css(config));
-    const id = "tdf-panel";
     this.store = new SessionStore(config.storageKey);
     this.state = this.store.load();
     this.live = h("div", { class: "sr-only", "aria-live": "polite", "aria-atomic": "true", testid: "live" });
-    this.panel = createPanel(config, id);
-    this.launcher = createLauncher(config, id);
-    this.list = new MessageList(createWelcome(config), (value) => this.copy(value), config.title);
-    this.composer = createComposer(id);
-    this.calc = createCalcForm(() => this.products());
-    this.panel.views.chat.append(this.list.el, this.composer.el, h("p", { class: "disclaimer" }, text.disclaimer));
-    this.panel.views.calc.append(this.calc.el);
-    this.panel.views.contact.append(createContact(config.contact));
-    this.root = h("div", { class: "root", testid: "widget" }, this.launcher, this.panel.el, this.live);
+    this.launcher = createLauncher(config, PANEL_ID);
+    this.root = h("div", { class: "root", testid: "widget" }, this.launcher, this.live);
+    this.root.classList.toggle("large", Boolean(this.state.largeText ?? config.largeText));
     shadow.append(this.root);
     this.listen();
-    this.restore();
     host.dispatchEvent(new CustomEvent("tdf-widget:ready", { bubbles: true, composed: true }));
+    const later =
+      window.requestIdleCallback?.bind(window) ?? ((callback: () => void) => setTimeout(callback, 1));
+    later(() => this.build(), { timeout: 300 });
+  }
+
+  /** The panel and everything in it, then the restored conversation. */
+  private build(): void {
+    if (this.built) return;
+    this.built = true;
+    const { config } = this;
+    this.panel = createPanel(config, PANEL_ID);
+    this.list = new MessageList(createWelcome(config), (value) => this.copy(value), config.title);
+    this.composer = createComposer(PANEL_ID);
+    this.calc = createCalcForm(() => this.products());
+    this.panel.views.chat.append(
+      this.list.el,
+      this.composer.el,
+      h("p", { class: "disclaimer" }, text.disclaimer),
+    );
+    this.panel.views.calc.append(this.calc.el);
+    this.panel.views.contact.append(createContact(config.contact));
+    this.root.insertBefore(this.panel.el, this.live);
+    this.restore();
   }
 
   private listen(): void {
-    const on = <K extends keyof WidgetEvents>(name: K, handler: (detail: WidgetEvents[K]) => void) => listen(this.root, name, handler);
+    const on = <K extends keyof WidgetEvents>(name: K, handler: (detail: WidgetEvents[K]) => void) =>
+      listen(this.root, name, handler);
     on("tdf:open", () => this.open(true));
     on("tdf:close", () => this.close());
     on("tdf:view", ({ view }) => this.show(view, true));
@@ -92,6 +111,7 @@ export class ChatWidget {
   }
 
   private open(focus: boolean): void {
+    this.build();
     this.panel.el.hidden = false;
     this.launcher.setAttribute("aria-expanded", "true");
     this.state.open = true;
@@ -101,6 +121,7 @@ export class ChatWidget {
   }
 
   private close(): void {
+    if (!this.built) return;
     this.panel.el.hidden = true;
     this.launcher.setAttribute("aria-expanded", "false");
     this.state.open = false;
@@ -109,6 +130,7 @@ export class ChatWidget {
   }
 
   private show(view: View, focus: boolean): void {
+    this.build();
     this.panel.show(view);
     if (view === "calc") this.calc.load();
     if (!focus) return;
@@ -118,7 +140,7 @@ export class ChatWidget {
 
   private setLarge(on: boolean): void {
     this.root.classList.toggle("large", on);
-    this.panel.setLarge(on);
+    if (this.built) this.panel.setLarge(on);
     this.state.largeText = on;
     this.save();
   }
@@ -175,12 +197,16 @@ export class ChatWidget {
     const timer = setInterval(() => {
       const idle = Date.now() - lastActivity;
       if (idle > GIVE_UP_AFTER_MS) this.stop("timeout");
-      else if (idle > SLOW_AFTER_MS) pending.progress(text.progress.slow(Math.round((Date.now() - started) / 1000)));
+      else if (idle > SLOW_AFTER_MS)
+        pending.progress(text.progress.slow(Math.round((Date.now() - started) / 1000)));
     }, 1000);
     try {
       await postEventStream(
         `${this.config.endpoint}/api/chat`,
-        { message: question, ...(this.state.conversationId ? { conversationId: this.state.conversationId } : {}) },
+        {
+          message: question,
+          ...(this.state.conversationId ? { conversationId: this.state.conversationId } : {}),
+        },
         {
           signal: abort.signal,
           onActivity: () => {

@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ScriptStep = { event: string; data: unknown; delayMs?: number } | { hang: true; delayMs?: number };
+export type ScriptStep =
+  { event: string; data: unknown; delayMs?: number } | { hang: true; delayMs?: number };
 
 export interface FakeReply {
   steps: ScriptStep[];
@@ -38,7 +39,12 @@ export class FakeChatServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.setHeader("Access-Control-Allow-Origin", "*");
     if (req.method === "OPTIONS") {
-      res.writeHead(204, { "Access-Control-Allow-Methods": "GET, POST", "Access-Control-Allow-Headers": "Content-Type, Accept" }).end();
+      res
+        .writeHead(204, {
+          "Access-Control-Allow-Methods": "GET, POST",
+          "Access-Control-Allow-Headers": "Content-Type, Accept",
+        })
+        .end();
       return;
     }
     let raw = "";
@@ -47,8 +53,12 @@ export class FakeChatServer {
       const path = req.url ?? "";
       this.requests.push({ path, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
       if (path === "/api/chat") void this.play(res);
-      else if (path === "/api/feedback") res.writeHead(201, { "Content-Type": "application/json" }).end('{"stored":true}');
-      else res.writeHead(404, { "Content-Type": "application/json" }).end('{"error":{"code":"not_found:route","message":"not found"}}');
+      else if (path === "/api/feedback")
+        res.writeHead(201, { "Content-Type": "application/json" }).end('{"stored":true}');
+      else
+        res
+          .writeHead(404, { "Content-Type": "application/json" })
+          .end('{"error":{"code":"not_found:route","message":"not found"}}');
     });
   }
 
@@ -69,7 +79,15 @@ export class FakeChatServer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The events of one complete answer, as the real service sends them. */
-export function answerSteps(answer: string, options: { citations?: Array<{ id: string; unitId: string; breadcrumb: string; quote: string }>; chunkMs?: number; conversationId?: string; messageId?: string } = {}): ScriptStep[] {
+export function answerSteps(
+  answer: string,
+  options: {
+    citations?: Array<{ id: string; unitId: string; breadcrumb: string; quote: string }>;
+    chunkMs?: number;
+    conversationId?: string;
+    messageId?: string;
+  } = {},
+): ScriptStep[] {
   const conversationId = options.conversationId ?? "c_fakefakefakefakefakefa";
   const messageId = options.messageId ?? "m-fake-1";
   const citations = options.citations ?? [];
@@ -78,6 +96,9 @@ export function answerSteps(answer: string, options: { citations?: Array<{ id: s
     { event: "meta", data: { conversationId, messageId } },
     ...chunks.map((text) => ({ event: "delta", data: { text }, delayMs: options.chunkMs ?? 0 })),
     { event: "citations", data: { citations } },
-    { event: "done", data: { conversationId, messageId, status: "answered", mode: "offline", answer, citations, tools: [] } },
+    {
+      event: "done",
+      data: { conversationId, messageId, status: "answered", mode: "offline", answer, citations, tools: [] },
+    },
   ];
 }

@@ -78,7 +78,11 @@ export class HostSite {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
       return;
     }
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...(page.csp ? { "Content-Security-Policy": page.csp } : {}) });
+    res.writeHead(200, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...(page.csp ? { "Content-Security-Policy": page.csp } : {}),
+    });
     res.end(page.html);
   });
   private stop = closer(this.server);
@@ -94,7 +98,11 @@ export class HostSite {
 }
 
 /** A page with one or more widget tags; `attrs` are the tags' data-* attributes. */
-export function pageWith(scriptSrc: string, widgets: Array<Record<string, string>>, options: { head?: string; body?: string } = {}): string {
+export function pageWith(
+  scriptSrc: string,
+  widgets: Array<Record<string, string>>,
+  options: { head?: string; body?: string } = {},
+): string {
   const tags = widgets
     .map((attrs) => {
       const data = Object.entries(attrs)
