@@ -93,7 +93,8 @@ export function describeResult(name: string, output: unknown): ResultDescription
           : []),
       ];
       return {
-        lead: `${lead}${r.policy.summary}`,
+        // The summary opens with the status sentence the lead has just said; keep only what the policy asks.
+        lead: `${lead}${r.policy.summary.replace(/^[^。]*。/, "")}`,
         details: [...r.formula, ...figures, ...r.notes, ...sourceLines(r.sources)],
         unitIds: [...new Set([...r.policy.asks.map((a) => a.unitId), ...r.planUnits.map((u) => u.id)])],
       };
