@@ -27,8 +27,14 @@ function shutdown(signal: string): void {
   logger.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down");
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
   force.unref();
+  // A kept-alive connection would otherwise stay open (and take new requests) until keepAliveTimeout:
+  // each is closed once its answer is done, and a request that still arrives on one is its last.
+  server.prependListener("request", (_req, res) => res.setHeader("Connection", "close"));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  idle.unref();
   server.close(async () => {
     clearTimeout(force);
+    clearInterval(idle);
     await services.storage.close();
     logger.info("stopped");
     process.exit(0);

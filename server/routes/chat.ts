@@ -55,7 +55,15 @@ export function chatRouter({ pipeline, storage, logger, metrics }: Pick<AppServi
         },
       });
       // Stored even when the person has gone: the enquiry counts whether or not they saw the answer.
-      if (stored) await storage.finishEnquiry(ctx.messageId, toStoredResult(ctx, performance.now() - started));
+      if (stored) {
+        try {
+          await storage.finishEnquiry(ctx.messageId, toStoredResult(ctx, performance.now() - started));
+        } catch (error) {
+          // The answer is made: serve it. The enquiry stays on record and is marked error_interrupted at the next start.
+          logger.error({ err: error, requestId, messageId: ctx.messageId }, "answer could not be stored");
+          metrics.enquiryNotStored();
+        }
+      }
       metrics.observeAnswer(ctx.status ?? "error_internal", ctx.mode);
       logger.info({ requestId, status: ctx.status, mode: ctx.mode, intent: ctx.intent, timings: ctx.timings, notes: ctx.notes }, "chat answered");
       const reply = toReply(ctx);

@@ -137,7 +137,8 @@ export class SqliteStorage implements Storage {
     if (filter.feedback === "any") add("f.rating IS NOT NULL");
     if (filter.feedback === "none") add("f.rating IS NULL");
     if (filter.unanswered) add("(m.status LIKE 'unanswerable%' OR m.status LIKE 'error%' OR m.status = 'pending')");
-    if (filter.text) add("m.question LIKE ?", `%${filter.text.replace(/[%_]/g, "")}%`);
+    // The words are searched for as typed: LIKE's wildcards in them are escaped, not dropped.
+    if (filter.text) add("m.question LIKE ? ESCAPE '\\'", `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const from = "FROM messages m LEFT JOIN feedback f ON f.message_id = m.id";
     const total = (this.sql(`SELECT COUNT(*) AS n ${from} ${clause}`).get(...args) as Row).n as number;

@@ -1,0 +1,313 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openStorage } from "../server/services.js";
+import { SqliteStorage } from "../server/storage/sqliteStorage.js";
+import { ScriptedOpenAiServer } from "./support/scriptedOpenAi.js";
+import { root } from "./support/services.js";
+
+const QUESTION = "规上工业单位增加值能耗到2025年要降多少";
+const SENTENCES = [
+  "到2025年，全市规模以上工业单位增加值能耗",
+  "较2020年下降15%[1]。",
+  "这是对全市规上工业的整体要求[1]。",
+];
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+interface Service {
+  child: ChildProcess;
+  port: number;
+  dataDir: string;
+  logs: Array<Record<string, unknown>>;
+  stderr: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  /** Resolves with the first log line whose message includes the text. */
+  logged(text: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+const running: Service[] = [];
+
+/** Starts `node --import tsx server/main.ts` as production would, on a free port and a temporary DATA_DIR. */
+async function startService(env: Record<string, string>): Promise<Service> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shutdown-test-"));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) =>
+        !/^(OPENAI_|DATABASE_FILE|DATA_DIR|PORT|HOST|CORS_|TRUST_PROXY|METRICS_TOKEN|SHUTDOWN_|RATE_LIMIT_|LOG_LEVEL)/.test(
+          key,
+        ),
+    ),
+  );
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: root,
+    env: {
+      ...inherited,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  const stderr: string[] = [];
+  const waiting: Array<{ text: string; resolve: (line: Record<string, unknown>) => void }> = [];
+  let buffer = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      if (!line.trim()) continue;
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      logs.push(parsed);
+      for (const w of waiting.filter((w) => String(parsed.msg).includes(w.text))) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(parsed);
+      }
+    }
+  });
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal, at: performance.now() })),
+  );
+  const service: Service = {
+    child,
+    port,
+    dataDir,
+    logs,
+    stderr,
+    exited,
+    logged(text, timeoutMs = 30_000) {
+      const seen = logs.find((l) => String(l.msg).includes(text));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no log line “${text}” within ${timeoutMs} ms; stderr: ${stderr.join("")}`)),
+          timeoutMs,
+        );
+        waiting.push({ text, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+        void exited.then(() =>
+          setTimeout(
+            () => reject(new Error(`exited before logging “${text}”; stderr: ${stderr.join("")}`)),
+            50,
+          ),
+        );
+      });
+    },
+  };
+  running.push(service);
+  return service;
+}
+
+interface StreamResult {
+  events: Array<{ event: string; data: Record<string, unknown> }>;
+  ended: "end" | "aborted";
+}
+
+/** A streamed chat over a keep-alive connection, as a browser or a reverse proxy would hold it. */
+function streamChat(
+  port: number,
+  agent: http.Agent,
+  onEvent: (event: string) => void,
+): Promise<StreamResult> {
+  return new Promise((resolve, reject) => {
+    const events: StreamResult["events"] = [];
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/chat",
+        method: "POST",
+        agent,
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      },
+      (res) => {
+        let buffer = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = /^event: (.+)$/m.exec(block)![1]!;
+            events.push({
+              event,
+              data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as Record<string, unknown>,
+            });
+            onEvent(event);
+          }
+        });
+        res.on("end", () => resolve({ events, ended: "end" }));
+        res.on("aborted", () => resolve({ events, ended: "aborted" }));
+        res.on("error", () => resolve({ events, ended: "aborted" }));
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify({ message: QUESTION }));
+  });
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function connects(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function storedEnquiries(dataDir: string) {
+  const storage = SqliteStorage.open(path.join(dataDir, "assistant.sqlite"));
+  try {
+    return await storage.listEnquiries({ limit: 10, offset: 0 });
+  } finally {
+    await storage.close();
+  }
+}
+
+describe("graceful shutdown (SIGTERM)", () => {
+  const llm = new ScriptedOpenAiServer();
+  let llmUrl: string;
+  const agent = new http.Agent({ keepAlive: true });
+
+  beforeAll(async () => {
+    llmUrl = await llm.start();
+  });
+
+  afterEach(() => {
+    for (const service of running.splice(0)) {
+      if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGKILL");
+      fs.rmSync(service.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  afterAll(async () => {
+    agent.destroy();
+    await llm.stop();
+  });
+
+  const llmEnv = (grace: number) => ({
+    OPENAI_BASE_URL: llmUrl,
+    OPENAI_MODEL: "scripted-model",
+    OPENAI_API_KEY: "test-key",
+    SHUTDOWN_GRACE_MS: String(grace),
+  });
+
+  it("stops accepting, lets the answer in flight finish, closes the database and exits 0 within the grace period", async () => {
+    const GRACE = 8000;
+    // The first sentence is streamed after about 1.6 s, the last one 0.8 s later: time to see new connections refused.
+    llm.respondWith({ kind: "text", chunks: SENTENCES, delayMs: 800 });
+    const service = await startService(llmEnv(GRACE));
+    await service.logged("ready");
+    expect(await connects(service.port)).toBe(true);
+
+    let signalled = 0;
+    let refused: Promise<number> | undefined;
+    const result = await streamChat(service.port, agent, (event) => {
+      if (event === "delta" && !signalled) {
+        service.child.kill("SIGTERM");
+        signalled = performance.now();
+        refused = until(async () => ((await connects(service.port)) ? undefined : performance.now()), 3000);
+        refused.catch(() => {});
+      }
+    });
+    const ended = performance.now();
+    const shuttingDown = await service.logged("shutting down");
+    expect(shuttingDown).toMatchObject({ signal: "SIGTERM", graceMs: GRACE });
+    // New connections were refused while the answer was still being streamed.
+    expect(await refused).toBeLessThan(ended);
+
+    // The answer in flight was finished, over the connection it started on.
+    expect(result.ended).toBe("end");
+    expect(result.events.at(-1)!.event).toBe("done");
+    const done = result.events.at(-1)!.data;
+    expect(done).toMatchObject({ status: "answered", mode: "llm" });
+    expect(String(done.answer)).toContain("这是对全市规上工业的整体要求");
+
+    const exit = await service.exited;
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.at - signalled).toBeLessThan(GRACE);
+    // Promptly once the answer is done: the kept-alive connection is not left open until keepAliveTimeout (5 s).
+    expect(exit.at - ended).toBeLessThan(3000);
+
+    const messages = service.logs.map((l) => String(l.msg));
+    expect(messages.indexOf("shutting down")).toBeGreaterThan(messages.findIndex((m) => m.includes("ready")));
+    expect(messages.indexOf("stopped")).toBeGreaterThan(messages.indexOf("shutting down"));
+    expect(messages.at(-1)).toBe("stopped");
+    expect(service.stderr.join("")).toBe("");
+
+    const { rows, total } = await storedEnquiries(service.dataDir);
+    expect(total).toBe(1);
+    expect(rows[0]).toMatchObject({
+      messageId: done.messageId,
+      status: "answered",
+      mode: "llm",
+      question: QUESTION,
+    });
+  });
+
+  it("cuts a stream longer than the grace period, exits 0, and keeps the enquiry on record", async () => {
+    const GRACE = 600;
+    llm.respondWith({
+      kind: "slow",
+      chunks: [SENTENCES.join(""), ...Array.from({ length: 40 }, () => "这一目标")],
+      delayMs: 200,
+    });
+    const service = await startService({ ...llmEnv(GRACE), LLM_TOTAL_TIMEOUT_MS: "60000" });
+    await service.logged("ready");
+
+    let signalled = 0;
+    const result = await streamChat(service.port, agent, (event) => {
+      if (event === "delta" && !signalled) {
+        service.child.kill("SIGTERM");
+        signalled = performance.now();
+      }
+    });
+    expect(result.events.some((e) => e.event === "done")).toBe(false);
+    const exit = await service.exited;
+    expect(exit.code).toBe(0);
+    expect(exit.at - signalled).toBeLessThan(GRACE + 3000);
+    expect(service.logs.map((l) => l.msg)).toContain("stopped");
+
+    // Stored when it arrived: cut short, it is still there at the next start, with an error status.
+    const storage = await openStorage(
+      { databaseFile: path.join(service.dataDir, "assistant.sqlite"), retentionDays: 180 },
+      pino({ level: "silent" }),
+    );
+    try {
+      const { rows, total } = await storage.listEnquiries({ limit: 10, offset: 0 });
+      expect(total).toBe(1);
+      expect(rows[0]!.question).toBe(QUESTION);
+      expect(rows[0]!.status).toMatch(/^error_/);
+    } finally {
+      await storage.close();
+    }
+  });
+});

@@ -1,0 +1,886 @@
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import Database from "better-sqlite3";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Citation, ToolRun, Turn } from "../../server/pipeline/context.js";
+import { openStorage } from "../../server/services.js";
+import { MIGRATIONS } from "../../server/storage/migrations.js";
+import { SqliteStorage } from "../../server/storage/sqliteStorage.js";
+import type { EnquiryResult } from "../../server/storage/types.js";
+import { root } from "../support/services.js";
+
+const DAY = 86_400_000;
+const CONV = "c_AAAAAAAAAAAAAAAAAAAAAA";
+const OTHER_CONV = "c_BBBBBBBBBBBBBBBBBBBBBB";
+
+let dir: string;
+let file: string;
+const opened: SqliteStorage[] = [];
+
+/** Opens (and remembers, so afterEach closes it) a storage on the test's database file. */
+const open = (at = file) => {
+  const storage = SqliteStorage.open(at);
+  opened.push(storage);
+  return storage;
+};
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "storage-test-"));
+  file = path.join(dir, "nested", "assistant.sqlite");
+});
+
+afterEach(async () => {
+  for (const storage of opened.splice(0)) await storage.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const citation = (unitId: string, n = 1): Citation => ({
+  id: `${unitId}#${n}`,
+  unitId,
+  breadcrumb: `一、总体要求 › ${unitId}`,
+  quote: "到2025年……下降15%",
+});
+
+function result(over: Partial<EnquiryResult> & { question?: string } = {}): EnquiryResult {
+  const status = (over.status ?? "answered") as Turn["status"];
+  const citations = over.citations ?? [];
+  const answer = over.answer ?? "到2025年，全市规模以上工业单位增加值能耗较2020年下降15%[1]。";
+  const turn: Turn = {
+    messageId: "filled-in",
+    question: over.question ?? "规上工业单位增加值能耗到2025年要降多少",
+    resolvedQuestion: over.resolvedQuestion ?? over.question ?? "规上工业单位增加值能耗到2025年要降多少",
+    intent: "plan_fact",
+    status,
+    citations,
+    calculatorRequest: null,
+    answer,
+  };
+  return {
+    resolvedQuestion: turn.resolvedQuestion,
+    intent: "plan_fact",
+    persona: "public",
+    answer,
+    status,
+    mode: "offline",
+    reviewedAnswerId: null,
+    citations,
+    toolRuns: [],
+    notes: [],
+    timings: { checkInput: 0.1, compose: 2.5 },
+    durationMs: 12.4,
+    turn,
+    ...over,
+  };
+}
+
+interface Seed {
+  conversationId?: string;
+  question: string;
+  at: Date;
+  /** Omit to leave the enquiry pending (never answered). */
+  finish?: Partial<EnquiryResult>;
+}
+
+/** Stores an enquiry as the chat route does: started before the answer, finished after it. */
+async function seed(
+  storage: SqliteStorage,
+  { conversationId = CONV, question, at, finish }: Seed,
+): Promise<string> {
+  const messageId = randomUUID();
+  await storage.startEnquiry({ messageId, conversationId, question, redactions: [], createdAt: at });
+  if (finish) {
+    const r = result({ question, ...finish });
+    await storage.finishEnquiry(messageId, { ...r, turn: { ...r.turn, messageId } });
+  }
+  return messageId;
+}
+
+const count = (storage: SqliteStorage, table: string, where = "1 = 1", ...args: unknown[]) =>
+  (storage.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(...args) as { n: number }).n;
+
+describe("SqliteStorage", () => {
+  describe("opening a database", () => {
+    it("creates the file (and its folder), runs every migration and records it in user_version", () => {
+      const storage = open();
+      expect(fs.existsSync(file)).toBe(true);
+      expect(MIGRATIONS.length).toBeGreaterThan(0);
+      expect(storage.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+      const tables = (
+        storage.db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+          .all() as Array<{ name: string }>
+      ).map((t) => t.name);
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          "audit_log",
+          "citations",
+          "conversations",
+          "curated_answers",
+          "feedback",
+          "handoffs",
+          "messages",
+          "staff_sessions",
+          "staff_users",
+          "tool_runs",
+        ]),
+      );
+    });
+
+    it("does not run the migrations again when re-opened, and keeps what was stored", async () => {
+      const first = open();
+      const messageId = await seed(first, { question: "钢铁行业2025年的目标是什么", at: new Date() });
+      await first.close();
+      // A migration run twice would fail on CREATE TABLE, or wipe the data.
+      const again = open();
+      expect(again.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+      expect((await again.conversation(CONV)).map((m) => m.messageId)).toEqual([messageId]);
+    });
+
+    it("runs the migrations from user_version on: a database marked migrated is not migrated again", () => {
+      const marked = path.join(dir, "marked.sqlite");
+      const raw = new Database(marked);
+      raw.pragma(`user_version = ${MIGRATIONS.length}`);
+      raw.close();
+      const storage = open(marked);
+      // Nothing ran, so no table exists: proof the counter, not the schema, decides.
+      expect(
+        storage.db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get(),
+      ).toEqual({ n: 0 });
+    });
+
+    it("uses WAL journaling, with foreign keys enforced", async () => {
+      const storage = open();
+      expect(storage.db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(storage.db.pragma("foreign_keys", { simple: true })).toBe(1);
+      await seed(storage, { question: "节能", at: new Date() });
+      expect(fs.existsSync(`${file}-wal`)).toBe(true);
+    });
+  });
+
+  describe("an enquiry", () => {
+    it("is stored pending when it arrives, with the redacted question and its redactions", async () => {
+      const storage = open();
+      const messageId = randomUUID();
+      const at = new Date("2026-03-01T08:00:00.000Z");
+      await storage.startEnquiry({
+        messageId,
+        conversationId: CONV,
+        question: "我的电话[手机号已隐去]，问节能补贴",
+        redactions: ["mobile"],
+        createdAt: at,
+      });
+      expect(await storage.conversationExists(CONV)).toBe(true);
+      const row = storage.db.prepare("SELECT * FROM messages WHERE id = ?").get(messageId) as Record<
+        string,
+        unknown
+      >;
+      expect(row).toMatchObject({
+        conversation_id: CONV,
+        created_at: at.toISOString(),
+        question: "我的电话[手机号已隐去]，问节能补贴",
+        status: "pending",
+        redactions: '["mobile"]',
+        answer: null,
+        answered_at: null,
+      });
+    });
+
+    it("is finished with its answer, status, mode, timings, citations (in order) and tool runs", async () => {
+      const storage = open();
+      const toolRuns: ToolRun[] = [
+        {
+          name: "benchmark_gap",
+          input: { product: "cement-clinker", unitConsumption: 110 },
+          output: { gapToBenchmark: 10 },
+        },
+        { name: "convert_to_standard_coal", input: { fuel: "原煤" }, output: null, error: "请给出用量。" },
+      ];
+      const citations = [citation("hn2023:3.2.target", 1), citation("hn2023:1.3", 2)];
+      const messageId = await seed(storage, {
+        question: "水泥熟料能耗110达标吗",
+        at: new Date(),
+        finish: {
+          status: "answered",
+          mode: "llm",
+          persona: "sme",
+          intent: "calculation",
+          citations,
+          toolRuns,
+          notes: ["llm_first_token_ms:120"],
+          reviewedAnswerId: 7,
+          durationMs: 341.6,
+        },
+      });
+      const [detail] = await storage.conversation(CONV);
+      expect(detail).toMatchObject({
+        messageId,
+        conversationId: CONV,
+        question: "水泥熟料能耗110达标吗",
+        resolvedQuestion: "水泥熟料能耗110达标吗",
+        status: "answered",
+        mode: "llm",
+        persona: "sme",
+        intent: "calculation",
+        durationMs: 342,
+        notes: ["llm_first_token_ms:120"],
+        rating: null,
+      });
+      expect(detail!.answer).toContain("下降15%");
+      expect(detail!.citations).toEqual([
+        {
+          passageId: "hn2023:3.2.target#1",
+          unitId: "hn2023:3.2.target",
+          breadcrumb: "一、总体要求 › hn2023:3.2.target",
+        },
+        { passageId: "hn2023:1.3#2", unitId: "hn2023:1.3", breadcrumb: "一、总体要求 › hn2023:1.3" },
+      ]);
+      expect(detail!.toolRuns).toEqual([
+        {
+          name: "benchmark_gap",
+          input: { product: "cement-clinker", unitConsumption: 110 },
+          output: { gapToBenchmark: 10 },
+          error: null,
+        },
+        { name: "convert_to_standard_coal", input: { fuel: "原煤" }, output: null, error: "请给出用量。" },
+      ]);
+      const raw = storage.db
+        .prepare("SELECT answered_at, reviewed_answer_id, timings FROM messages WHERE id = ?")
+        .get(messageId) as Record<string, unknown>;
+      expect(raw.answered_at).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+      expect(raw.reviewed_answer_id).toBe(7);
+      expect(JSON.parse(String(raw.timings))).toEqual({ checkInput: 0.1, compose: 2.5 });
+      expect(await storage.countMessages()).toBe(1);
+    });
+
+    it("is refused a second time under the same message id: each enquiry is stored once", async () => {
+      const storage = open();
+      const messageId = randomUUID();
+      const start = {
+        messageId,
+        conversationId: CONV,
+        question: "节能",
+        redactions: [],
+        createdAt: new Date(),
+      };
+      await storage.startEnquiry(start);
+      await expect(storage.startEnquiry(start)).rejects.toThrow(/UNIQUE/);
+      expect(await storage.countMessages()).toBe(1);
+    });
+  });
+
+  describe("history", () => {
+    it("returns the last answered turns of the conversation, oldest first", async () => {
+      const storage = open();
+      const base = Date.parse("2026-03-01T08:00:00.000Z");
+      const questions = ["第一问", "第二问", "第三问", "第四问"];
+      for (const [i, question] of questions.entries())
+        await seed(storage, { question, at: new Date(base + i * 1000), finish: {} });
+      await seed(storage, {
+        conversationId: OTHER_CONV,
+        question: "别的会话",
+        at: new Date(base + 10_000),
+        finish: {},
+      });
+      await seed(storage, { question: "还没答完", at: new Date(base + 20_000) });
+      const turns = await storage.history(CONV, 3);
+      expect(turns.map((t) => t.question)).toEqual(["第二问", "第三问", "第四问"]);
+      expect(turns[0]).toMatchObject({ status: "answered", intent: "plan_fact", calculatorRequest: null });
+      expect((await storage.history(CONV, 10)).map((t) => t.question)).toEqual(questions);
+      expect(await storage.history("c_CCCCCCCCCCCCCCCCCCCCCC", 3)).toEqual([]);
+    });
+
+    it("keeps the arrival order of turns stored in the same millisecond", async () => {
+      const storage = open();
+      const at = new Date("2026-03-01T08:00:00.000Z");
+      for (const question of ["甲", "乙", "丙"]) await seed(storage, { question, at, finish: {} });
+      expect((await storage.history(CONV, 2)).map((t) => t.question)).toEqual(["乙", "丙"]);
+    });
+  });
+
+  describe("a crash between request and answer", () => {
+    const config = () => ({ databaseFile: file, retentionDays: 180 });
+    const capture = (into: Array<Record<string, unknown>>) =>
+      pino(
+        new Writable({
+          write: (chunk, _e, done) => (
+            into.push(JSON.parse(String(chunk)) as Record<string, unknown>),
+            done()
+          ),
+        }),
+      );
+
+    it("leaves the enquiry on record, marked error_interrupted at the next start", async () => {
+      const before = SqliteStorage.open(file);
+      const answered = await seed(before, {
+        question: "钢铁行业2025年的目标是什么",
+        at: new Date(Date.now() - 2000),
+        finish: {},
+      });
+      const messageId = await seed(before, { question: "那水泥呢？", at: new Date(Date.now() - 1000) });
+      // The process dies here: the answer is never finished, the database is not closed by the service.
+      before.db.close();
+
+      const logs: Array<Record<string, unknown>> = [];
+      const after = (await openStorage(config(), capture(logs))) as SqliteStorage;
+      opened.push(after);
+      const stored = await after.conversation(CONV);
+      expect(stored.map((m) => [m.messageId, m.question, m.status])).toEqual([
+        [answered, "钢铁行业2025年的目标是什么", "answered"],
+        [messageId, "那水泥呢？", "error_interrupted"],
+      ]);
+      expect(logs).toContainEqual(expect.objectContaining({ level: 40, interrupted: 1 }));
+      expect(
+        (await after.listEnquiries({ unanswered: true, limit: 10, offset: 0 })).rows.map((r) => r.messageId),
+      ).toEqual([messageId]);
+    });
+
+    it("survives the process being killed outright (SIGKILL, nothing flushed or closed)", async () => {
+      const messageId = randomUUID();
+      const script = `
+        import { SqliteStorage } from "./server/storage/sqliteStorage.ts";
+        const storage = SqliteStorage.open(${JSON.stringify(file)});
+        await storage.startEnquiry({ messageId: ${JSON.stringify(messageId)}, conversationId: ${JSON.stringify(CONV)}, question: "被打断的问题", redactions: [], createdAt: new Date() });
+        process.kill(process.pid, "SIGKILL");
+      `;
+      const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(child.signal).toBe("SIGKILL");
+      // The enquiry is only in the write-ahead log: the kill came before any checkpoint.
+      expect(fs.existsSync(`${file}-wal`)).toBe(true);
+
+      const after = (await openStorage(config(), pino({ level: "silent" }))) as SqliteStorage;
+      opened.push(after);
+      expect((await after.conversation(CONV)).map((m) => [m.messageId, m.question, m.status])).toEqual([
+        [messageId, "被打断的问题", "error_interrupted"],
+      ]);
+    });
+  });
+
+  describe("failUnfinished", () => {
+    it("marks only pending enquiries older than the cut-off, and leaves finished ones alone", async () => {
+      const storage = open();
+      const now = Date.now();
+      const finished = await seed(storage, {
+        question: "答完的",
+        at: new Date(now - 60_000),
+        finish: { status: "unanswerable_no_content" },
+      });
+      const stale = await seed(storage, { question: "没答完的", at: new Date(now - 30_000) });
+      const inFlight = await seed(storage, { question: "正在答的", at: new Date(now + 1000) });
+      expect(await storage.failUnfinished("error_interrupted", new Date(now))).toBe(1);
+      const statuses = Object.fromEntries(
+        (await storage.conversation(CONV)).map((m) => [m.messageId, m.status]),
+      );
+      expect(statuses).toEqual({
+        [finished]: "unanswerable_no_content",
+        [stale]: "error_interrupted",
+        [inFlight]: "pending",
+      });
+      const [answer] = (await storage.conversation(CONV)).filter((m) => m.messageId === finished);
+      expect(answer!.answer).toContain("15%");
+      expect(await storage.failUnfinished("error_interrupted", new Date(now))).toBe(0);
+    });
+  });
+
+  describe("listEnquiries", () => {
+    let storage: SqliteStorage;
+    const ids: Record<string, string> = {};
+    const day = (d: number) => new Date(Date.UTC(2026, 2, d, 2));
+
+    beforeEach(async () => {
+      storage = open();
+      ids.steel = await seed(storage, {
+        conversationId: "c_1111111111111111111111",
+        question: "钢铁行业目标",
+        at: day(1),
+        finish: { status: "answered", persona: "public" },
+      });
+      ids.cement = await seed(storage, {
+        conversationId: "c_1111111111111111111111",
+        question: "那水泥呢",
+        at: day(2),
+        finish: { status: "answered", persona: "sme" },
+      });
+      ids.subsidy = await seed(storage, {
+        conversationId: "c_2222222222222222222222",
+        question: "补贴多少钱",
+        at: day(3),
+        finish: { status: "unanswerable_no_content", persona: "sme" },
+      });
+      ids.joke = await seed(storage, {
+        conversationId: "c_2222222222222222222222",
+        question: "讲个笑话",
+        at: day(4),
+        finish: { status: "guardrails_off_topic", persona: "public" },
+      });
+      ids.retrofit = await seed(storage, {
+        conversationId: "c_3333333333333333333333",
+        question: "节能改造怎么申报",
+        at: day(5),
+        finish: { status: "error_llm_timeout", persona: "provider" },
+      });
+      ids.motor = await seed(storage, {
+        conversationId: "c_3333333333333333333333",
+        question: "电机能效 100%_达标",
+        at: day(6),
+      });
+      await storage.addFeedback({
+        conversationId: "c_1111111111111111111111",
+        messageId: ids.steel,
+        rating: "up",
+      });
+      await storage.addFeedback({
+        conversationId: "c_1111111111111111111111",
+        messageId: ids.cement,
+        rating: "down",
+        comment: "没说清楚熟料",
+      });
+    });
+
+    const list = async (filter: Record<string, unknown>) => {
+      const { rows, total } = await storage.listEnquiries({ limit: 50, offset: 0, ...filter });
+      const names = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
+      return { names: rows.map((r) => names[r.messageId]), total, rows };
+    };
+
+    it("lists everything newest first with the row's fields and its feedback", async () => {
+      const { names, total, rows } = await list({});
+      expect(names).toEqual(["motor", "retrofit", "joke", "subsidy", "cement", "steel"]);
+      expect(total).toBe(6);
+      expect(rows.find((r) => r.messageId === ids.cement)).toEqual({
+        messageId: ids.cement,
+        conversationId: "c_1111111111111111111111",
+        createdAt: day(2).toISOString(),
+        question: "那水泥呢",
+        status: "answered",
+        intent: "plan_fact",
+        persona: "sme",
+        mode: "offline",
+        durationMs: 12,
+        rating: "down",
+        feedbackComment: "没说清楚熟料",
+      });
+      expect(rows.find((r) => r.messageId === ids.motor)).toMatchObject({
+        status: "pending",
+        persona: null,
+        rating: null,
+        durationMs: null,
+      });
+    });
+
+    it.each([
+      [
+        "a date range (from inclusive, to exclusive)",
+        { from: day(2).toISOString(), to: day(4).toISOString() },
+        ["subsidy", "cement"],
+      ],
+      ["a date range given as days", { from: "2026-03-05", to: "2026-03-07" }, ["motor", "retrofit"]],
+      ["a status", { status: "answered" }, ["cement", "steel"]],
+      ["a persona", { persona: "sme" }, ["subsidy", "cement"]],
+      ["feedback up", { feedback: "up" }, ["steel"]],
+      ["feedback down", { feedback: "down" }, ["cement"]],
+      ["any feedback", { feedback: "any" }, ["cement", "steel"]],
+      ["no feedback", { feedback: "none" }, ["motor", "retrofit", "joke", "subsidy"]],
+      [
+        "unanswered (no content, errors, still pending; not refusals)",
+        { unanswered: true },
+        ["motor", "retrofit", "subsidy"],
+      ],
+      ["text in the question", { text: "水泥" }, ["cement"]],
+      ["text with LIKE wildcards, taken literally", { text: "100%_达标" }, ["motor"]],
+      ["a lone wildcard, which matches only itself", { text: "%" }, ["motor"]],
+      ["an underscore, which matches only itself", { text: "能_" }, []],
+      ["several filters at once", { persona: "sme", unanswered: true }, ["subsidy"]],
+      ["a filter nothing matches", { status: "guardrails_injection" }, []],
+    ])("filters by %s", async (_case, filter, expected) => {
+      const { names, total } = await list(filter);
+      expect(names).toEqual(expected);
+      expect(total).toBe(expected.length);
+    });
+
+    it("pages with limit and offset, the total counting every match", async () => {
+      expect(await list({ limit: 2, offset: 0 })).toMatchObject({ names: ["motor", "retrofit"], total: 6 });
+      expect(await list({ limit: 2, offset: 2 })).toMatchObject({ names: ["joke", "subsidy"], total: 6 });
+      expect(await list({ limit: 2, offset: 6 })).toMatchObject({ names: [], total: 6 });
+      expect(await list({ limit: 1, offset: 1, feedback: "none" })).toMatchObject({
+        names: ["retrofit"],
+        total: 4,
+      });
+    });
+  });
+
+  describe("conversation()", () => {
+    it("gives every enquiry of one conversation in order, with answer, feedback, citations and tool runs", async () => {
+      const storage = open();
+      const first = await seed(storage, {
+        question: "钢铁行业目标",
+        at: new Date(Date.now() - 2000),
+        finish: { citations: [citation("hn2023:3.1.target")] },
+      });
+      const second = await seed(storage, {
+        question: "吨熟料110千克标准煤达标吗",
+        at: new Date(Date.now() - 1000),
+        finish: {
+          intent: "calculation",
+          toolRuns: [
+            { name: "benchmark_gap", input: { unitConsumption: 110 }, output: { gapToBenchmark: 10 } },
+          ],
+        },
+      });
+      await seed(storage, { conversationId: OTHER_CONV, question: "别人的问题", at: new Date(), finish: {} });
+      await storage.addFeedback({ conversationId: CONV, messageId: first, rating: "up", comment: "清楚" });
+      const detail = await storage.conversation(CONV);
+      expect(detail.map((m) => m.messageId)).toEqual([first, second]);
+      expect(detail[0]).toMatchObject({
+        rating: "up",
+        feedbackComment: "清楚",
+        citations: [{ unitId: "hn2023:3.1.target" }],
+        toolRuns: [],
+      });
+      expect(detail[1]).toMatchObject({
+        intent: "calculation",
+        citations: [],
+        toolRuns: [{ name: "benchmark_gap", output: { gapToBenchmark: 10 }, error: null }],
+      });
+      expect(await storage.conversation("c_ZZZZZZZZZZZZZZZZZZZZZZ")).toEqual([]);
+    });
+  });
+
+  describe("feedback", () => {
+    it("answers unknown_message for a message it does not hold, or one from another conversation", async () => {
+      const storage = open();
+      const messageId = await seed(storage, { question: "节能", at: new Date(), finish: {} });
+      expect(await storage.addFeedback({ conversationId: CONV, messageId: randomUUID(), rating: "up" })).toBe(
+        "unknown_message",
+      );
+      expect(await storage.addFeedback({ conversationId: OTHER_CONV, messageId, rating: "up" })).toBe(
+        "unknown_message",
+      );
+      expect(count(storage, "feedback")).toBe(0);
+    });
+
+    it("stores a rating, and a second rating of the same answer replaces the first", async () => {
+      const storage = open();
+      const messageId = await seed(storage, { question: "节能", at: new Date(), finish: {} });
+      expect(
+        await storage.addFeedback({ conversationId: CONV, messageId, rating: "up", comment: "有用" }),
+      ).toBe("stored");
+      expect(await storage.addFeedback({ conversationId: CONV, messageId, rating: "down" })).toBe("stored");
+      expect(count(storage, "feedback")).toBe(1);
+      const [row] = await storage.listFeedback(10);
+      expect(row).toMatchObject({ messageId, rating: "down", feedbackComment: null });
+    });
+  });
+
+  describe("handoffs", () => {
+    it("returns a unique reference RG-YYYYMMDD-XXXXXX dated like its creation, and lists them newest first", async () => {
+      const storage = open();
+      const made = [];
+      for (let i = 0; i < 300; i++) made.push(await storage.addHandoff({ question: `问题${i}` }));
+      expect(new Set(made.map((h) => h.reference)).size).toBe(300);
+      for (const { reference, createdAt } of made) {
+        expect(reference).toMatch(/^RG-\d{8}-[A-Z0-9]{6}$/);
+        expect(reference.slice(3, 11)).toBe(createdAt.slice(0, 10).replace(/-/g, ""));
+      }
+      await storage.addHandoff({ question: "请回电", contact: "王先生 139xxxx", conversationId: CONV });
+      const [last, previous] = await storage.listHandoffs(2);
+      expect(last).toMatchObject({
+        question: "请回电",
+        contact: "王先生 139xxxx",
+        conversationId: CONV,
+        status: "open",
+      });
+      expect(previous).toMatchObject({ question: "问题299", status: "open" });
+      expect(previous!.contact).toBeUndefined();
+      expect(previous!.conversationId).toBeUndefined();
+    });
+  });
+
+  describe("topTopics and knowledgeGaps", () => {
+    it("count each cited unit once per enquiry since the date, most cited first", async () => {
+      const storage = open();
+      const now = Date.now();
+      await seed(storage, {
+        question: "甲",
+        at: new Date(now - 10 * DAY),
+        finish: {
+          citations: [
+            citation("hn2023:3.2"),
+            citation("hn2023:3.2"),
+            citation("hn2023:3.2"),
+            citation("hn2023:3.2"),
+          ],
+        },
+      });
+      await seed(storage, {
+        question: "乙",
+        at: new Date(now - 1000),
+        finish: { citations: [citation("hn2023:1.3", 1), citation("hn2023:1.3", 2), citation("hn2023:2.1")] },
+      });
+      await seed(storage, {
+        question: "丙",
+        at: new Date(now - 500),
+        finish: { citations: [citation("hn2023:1.3")] },
+      });
+      await seed(storage, {
+        question: "丁",
+        at: new Date(now - 100),
+        finish: { citations: [citation("hn2023:3.2")] },
+      });
+      const since = new Date(now - DAY);
+      expect(await storage.topTopics(since, 10)).toEqual([
+        { unitId: "hn2023:1.3", breadcrumb: "一、总体要求 › hn2023:1.3", count: 2 },
+        { unitId: "hn2023:2.1", breadcrumb: "一、总体要求 › hn2023:2.1", count: 1 },
+        { unitId: "hn2023:3.2", breadcrumb: "一、总体要求 › hn2023:3.2", count: 1 },
+      ]);
+      expect((await storage.topTopics(since, 1)).map((t) => t.unitId)).toEqual(["hn2023:1.3"]);
+      // Over thirty days 甲 counts too: a tie, broken by unit id.
+      expect((await storage.topTopics(new Date(now - 30 * DAY), 10)).map((t) => [t.unitId, t.count])).toEqual(
+        [
+          ["hn2023:1.3", 2],
+          ["hn2023:3.2", 2],
+          ["hn2023:2.1", 1],
+        ],
+      );
+    });
+
+    it("list the questions the plan could not answer since the date, with how often and when last", async () => {
+      const storage = open();
+      const now = Date.now();
+      const at = (ago: number) => new Date(now - ago);
+      await seed(storage, {
+        question: "补贴多少钱",
+        at: at(10 * DAY),
+        finish: { status: "unanswerable_no_content" },
+      });
+      await seed(storage, {
+        question: "补贴多少钱",
+        at: at(3000),
+        finish: { status: "unanswerable_no_content" },
+      });
+      await seed(storage, {
+        question: "碳交易怎么做",
+        at: at(2500),
+        finish: { status: "unanswerable_no_content" },
+      });
+      await seed(storage, {
+        question: "补贴多少钱",
+        at: at(2000),
+        finish: { status: "unanswerable_no_content" },
+      });
+      await seed(storage, { question: "补贴多少钱", at: at(1000), finish: { status: "answered" } });
+      await seed(storage, { question: "讲个笑话", at: at(500), finish: { status: "guardrails_off_topic" } });
+      expect(await storage.knowledgeGaps(at(DAY), 10)).toEqual([
+        { question: "补贴多少钱", count: 2, lastAt: at(2000).toISOString() },
+        { question: "碳交易怎么做", count: 1, lastAt: at(2500).toISOString() },
+      ]);
+      expect(await storage.knowledgeGaps(at(DAY), 1)).toHaveLength(1);
+      expect((await storage.knowledgeGaps(at(30 * DAY), 1))[0]).toMatchObject({
+        question: "补贴多少钱",
+        count: 3,
+      });
+    });
+  });
+
+  describe("curated answers", () => {
+    it("are added active, listed newest first, and updated in part", async () => {
+      const storage = open();
+      const first = await storage.addCuratedAnswer({
+        question: "节能补贴怎么申请",
+        answer: "请咨询市经信局节能科。",
+        unitIds: ["hn2023:4.2"],
+        author: "zhang",
+      });
+      const second = await storage.addCuratedAnswer({
+        question: "标杆水平是什么",
+        answer: "见附件。",
+        unitIds: [],
+        author: "li",
+      });
+      let list = await storage.listCuratedAnswers();
+      expect(list.map((a) => a.id)).toEqual([second, first]);
+      expect(list[1]).toMatchObject({
+        id: first,
+        question: "节能补贴怎么申请",
+        answer: "请咨询市经信局节能科。",
+        unitIds: ["hn2023:4.2"],
+        author: "zhang",
+        active: true,
+      });
+      expect(list[1]!.createdAt).toBe(list[1]!.updatedAt);
+
+      await new Promise((r) => setTimeout(r, 5));
+      expect(await storage.updateCuratedAnswer(first, { answer: "请向市经信局节能科提交申请表。" })).toBe(
+        true,
+      );
+      expect(await storage.updateCuratedAnswer(second, { active: false, unitIds: ["hn2023:1.1"] })).toBe(
+        true,
+      );
+      list = await storage.listCuratedAnswers();
+      const byId = Object.fromEntries(list.map((a) => [a.id, a]));
+      expect(byId[first]).toMatchObject({
+        question: "节能补贴怎么申请",
+        answer: "请向市经信局节能科提交申请表。",
+        unitIds: ["hn2023:4.2"],
+        active: true,
+      });
+      expect(byId[first]!.updatedAt > byId[first]!.createdAt).toBe(true);
+      expect(byId[second]).toMatchObject({
+        question: "标杆水平是什么",
+        answer: "见附件。",
+        unitIds: ["hn2023:1.1"],
+        active: false,
+      });
+      expect(await storage.updateCuratedAnswer(second, { active: true })).toBe(true);
+      expect((await storage.listCuratedAnswers()).find((a) => a.id === second)!.active).toBe(true);
+      expect(await storage.updateCuratedAnswer(9999, { answer: "无" })).toBe(false);
+    });
+  });
+
+  describe("staff users and sessions", () => {
+    it("finds a user by name, changes a password, refuses a second user of the same name", async () => {
+      const storage = open();
+      const id = await storage.createStaffUser("zhang", "张科长", "scrypt$hash1");
+      expect(await storage.findStaffUser("zhang")).toEqual({
+        id,
+        username: "zhang",
+        displayName: "张科长",
+        passwordHash: "scrypt$hash1",
+        disabled: false,
+      });
+      expect(await storage.findStaffUser("li")).toBeNull();
+      expect(await storage.setStaffPassword("zhang", "scrypt$hash2")).toBe(true);
+      expect((await storage.findStaffUser("zhang"))!.passwordHash).toBe("scrypt$hash2");
+      expect(await storage.setStaffPassword("li", "scrypt$hash")).toBe(false);
+      await expect(storage.createStaffUser("zhang", "另一个", "x")).rejects.toThrow(/UNIQUE/);
+    });
+
+    it("finds a session until it expires, not after, and not once deleted", async () => {
+      const storage = open();
+      const userId = await storage.createStaffUser("zhang", "张科长", "h");
+      const expires = new Date(Date.now() + 3_600_000);
+      await storage.createSession("token-hash-1", userId, "csrf-1", expires);
+      expect(await storage.findSession("token-hash-1", new Date())).toEqual({
+        userId,
+        username: "zhang",
+        displayName: "张科长",
+        csrfToken: "csrf-1",
+        expiresAt: expires.toISOString(),
+      });
+      expect(await storage.findSession("token-hash-1", new Date(expires.getTime() + 1))).toBeNull();
+      expect(await storage.findSession("token-hash-1", expires)).toBeNull();
+      expect(await storage.findSession("other-hash", new Date())).toBeNull();
+      await storage.deleteSession("token-hash-1");
+      expect(await storage.findSession("token-hash-1", new Date())).toBeNull();
+    });
+
+    it("finds no session of a disabled user", async () => {
+      const storage = open();
+      const userId = await storage.createStaffUser("li", "李", "h");
+      await storage.createSession("token-hash-2", userId, "csrf-2", new Date(Date.now() + 3_600_000));
+      expect(await storage.findSession("token-hash-2", new Date())).not.toBeNull();
+      storage.db.prepare("UPDATE staff_users SET disabled = 1 WHERE id = ?").run(userId);
+      expect(await storage.findSession("token-hash-2", new Date())).toBeNull();
+      expect((await storage.findStaffUser("li"))!.disabled).toBe(true);
+    });
+  });
+
+  describe("audit", () => {
+    it("records who did what with its detail, newest first", async () => {
+      const storage = open();
+      await storage.audit("zhang", "sign_in", {});
+      await storage.audit("zhang", "export_csv", { filter: { status: "answered" }, rows: 12 });
+      const [latest, first] = await storage.listAudit(10);
+      expect(latest).toMatchObject({ username: "zhang", action: "export_csv" });
+      expect(JSON.parse(latest!.detail)).toEqual({ filter: { status: "answered" }, rows: 12 });
+      expect(first).toMatchObject({ username: "zhang", action: "sign_in", detail: "{}" });
+      expect(latest!.at).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+      expect(await storage.listAudit(1)).toHaveLength(1);
+    });
+  });
+
+  describe("purgeBefore", () => {
+    it("deletes old enquiries with their citations, tool runs and feedback, old handoffs and expired sessions; keeps recent ones", async () => {
+      const storage = open();
+      const now = Date.now();
+      const oldRun = { name: "benchmark_gap", input: {}, output: {} };
+      const old = await seed(storage, {
+        question: "旧问题",
+        at: new Date(now - 200 * DAY),
+        finish: { citations: [citation("hn2023:1.3")], toolRuns: [oldRun] },
+      });
+      const recent = await seed(storage, {
+        conversationId: OTHER_CONV,
+        question: "新问题",
+        at: new Date(now - DAY),
+        finish: { citations: [citation("hn2023:2.1")], toolRuns: [oldRun] },
+      });
+      await storage.addFeedback({ conversationId: CONV, messageId: old, rating: "down", comment: "旧评价" });
+      await storage.addFeedback({ conversationId: OTHER_CONV, messageId: recent, rating: "up" });
+      await storage.addHandoff({ question: "旧的人工请求" });
+      await storage.addHandoff({ question: "新的人工请求" });
+      storage.db
+        .prepare("UPDATE handoffs SET created_at = ? WHERE question = '旧的人工请求'")
+        .run(new Date(now - 200 * DAY).toISOString());
+      const userId = await storage.createStaffUser("zhang", "张", "h");
+      await storage.createSession("expired", userId, "c", new Date(now - 1000));
+      await storage.createSession("valid", userId, "c", new Date(now + 3_600_000));
+
+      expect(await storage.purgeBefore(new Date(now - 180 * DAY))).toBe(1);
+
+      for (const table of ["citations", "tool_runs", "feedback"]) {
+        expect(count(storage, table, "message_id = ?", old)).toBe(0);
+        expect(count(storage, table, "message_id = ?", recent)).toBe(1);
+      }
+      expect(await storage.conversation(CONV)).toEqual([]);
+      expect(await storage.conversationExists(CONV)).toBe(false);
+      expect((await storage.conversation(OTHER_CONV)).map((m) => m.messageId)).toEqual([recent]);
+      expect((await storage.listHandoffs(10)).map((h) => h.question)).toEqual(["新的人工请求"]);
+      expect(count(storage, "staff_sessions")).toBe(1);
+      expect(await storage.findSession("valid", new Date())).not.toBeNull();
+      expect(await storage.countMessages()).toBe(1);
+    });
+
+    it("runs at start through openStorage with the configured retention", async () => {
+      const storage = SqliteStorage.open(file);
+      await seed(storage, { question: "十天前", at: new Date(Date.now() - 10 * DAY), finish: {} });
+      await seed(storage, { question: "昨天", at: new Date(Date.now() - DAY), finish: {} });
+      await storage.close();
+      const reopened = (await openStorage(
+        { databaseFile: file, retentionDays: 7 },
+        pino({ level: "silent" }),
+      )) as SqliteStorage;
+      opened.push(reopened);
+      expect((await reopened.conversation(CONV)).map((m) => m.question)).toEqual(["昨天"]);
+    });
+  });
+
+  describe("checkWritable", () => {
+    it("is true on a writable database and leaves nothing behind", async () => {
+      const storage = open();
+      expect(await storage.checkWritable()).toBe(true);
+      expect(await storage.checkWritable()).toBe(true);
+      expect(count(storage, "audit_log")).toBe(0);
+    });
+
+    it("is false on a database opened read-only", async () => {
+      const storage = open();
+      await seed(storage, { question: "节能", at: new Date(), finish: {} });
+      await storage.close();
+      const copy = path.join(dir, "copy.sqlite");
+      fs.copyFileSync(file, copy);
+      const readOnly = new SqliteStorage(new Database(copy, { readonly: true }));
+      opened.push(readOnly);
+      expect(await readOnly.countMessages()).toBe(1);
+      expect(await readOnly.checkWritable()).toBe(false);
+    });
+  });
+});
