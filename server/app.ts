@@ -8,6 +8,7 @@ import { apiRateLimits } from "./http/rateLimits.js";
 import { requestId } from "./http/requestId.js";
 import { requestLog } from "./http/requestLog.js";
 import type { Metrics } from "./metrics.js";
+import type { InflightAnswers } from "./http/inflight.js";
 import { handoffRouter } from "./routes/handoff.js";
 import type { KnowledgeBase } from "./knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
@@ -24,6 +25,7 @@ import { toolsRouter } from "./routes/tools.js";
 import { demoRouter } from "./routes/demo.js";
 import { feedbackRouter } from "./routes/feedback.js";
 import { widgetRouter } from "./routes/widget.js";
+import { adminRouter } from "./routes/admin.js";
 
 /** What the routes need; built once in main.ts (or by a test) and passed down. */
 export interface AppServices {
@@ -35,6 +37,7 @@ export interface AppServices {
   storage: Storage;
   curated: CuratedAnswerIndex;
   metrics: Metrics;
+  inflight: InflightAnswers;
   feedbackStore: FeedbackStore;
 }
 
@@ -62,6 +65,7 @@ export function createApp(services: AppServices): express.Express {
   app.use("/api", chatRouter(services));
   app.use("/api", feedbackRouter(services));
   app.use("/api", handoffRouter(services));
+  app.use("/admin", adminRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
   return app;

@@ -35,6 +35,9 @@ function shutdown(signal: string): void {
   server.close(async () => {
     clearTimeout(force);
     clearInterval(idle);
+    // Answers whose connection was cut still finish (offline) and are stored before the database closes.
+    const drained = await services.inflight.drain((config.llm?.totalTimeoutMs ?? 0) + 5000);
+    if (!drained) logger.warn({ inflight: services.inflight.size }, "answers still running at exit; they will be marked error_interrupted");
     await services.storage.close();
     logger.info("stopped");
     process.exit(0);

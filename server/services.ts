@@ -6,6 +6,7 @@ import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
 import { calculatorDataFor } from "./calculators/data.js";
 import { calculatorPort } from "./pipeline/calculators.js";
+import { InflightAnswers } from "./http/inflight.js";
 import { Metrics } from "./metrics.js";
 import { CuratedAnswerIndex } from "./pipeline/curated.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
@@ -28,7 +29,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
   // Feedback is kept beside the answer it rates: the database implements FeedbackStore.
-  return { config, logger, knowledge, searcher, pipeline, storage, curated, metrics: new Metrics(), feedbackStore: storage };
+  return { config, logger, knowledge, searcher, pipeline, storage, curated, metrics: new Metrics(), inflight: new InflightAnswers(), feedbackStore: storage };
 }
 
 /**

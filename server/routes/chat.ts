@@ -17,7 +17,13 @@ export const chatRequestSchema = z.object({
     .describe("上一轮返回的会话编号；不填则开始新会话"),
 });
 
-export function chatRouter({ pipeline, storage, logger, metrics }: Pick<AppServices, "pipeline" | "storage" | "logger" | "metrics">): Router {
+export function chatRouter({
+  pipeline,
+  storage,
+  logger,
+  metrics,
+  inflight,
+}: Pick<AppServices, "pipeline" | "storage" | "logger" | "metrics" | "inflight">): Router {
   const router = Router();
   router.post("/chat", async (req, res) => {
     const body = parseOrThrow("chat", chatRequestSchema, req.body);
@@ -35,7 +41,8 @@ export function chatRouter({ pipeline, storage, logger, metrics }: Pick<AppServi
     const started = performance.now();
     let stored = false;
 
-    try {
+    /** Answered and stored as one piece of work, which shutdown waits for before closing the database. */
+    const answerAndStore = async () => {
       const ctx = await pipeline.answer({
         message: body.message,
         conversationId,
@@ -45,11 +52,20 @@ export function chatRouter({ pipeline, storage, logger, metrics }: Pick<AppServi
         onStart: sse ? (messageId) => sse.send("meta", { conversationId, messageId }) : undefined,
         onAccepted: async (accepted) => {
           try {
-            await storage.startEnquiry({ messageId: accepted.messageId, conversationId, question: accepted.message, redactions: accepted.redactions, createdAt: new Date() });
+            await storage.startEnquiry({
+              messageId: accepted.messageId,
+              conversationId,
+              question: accepted.message,
+              redactions: accepted.redactions,
+              createdAt: new Date(),
+            });
             stored = true;
           } catch (error) {
             // Answer anyway; /readyz reports the database and the log names the enquiry not kept.
-            logger.error({ err: error, requestId, messageId: accepted.messageId }, "enquiry could not be stored");
+            logger.error(
+              { err: error, requestId, messageId: accepted.messageId },
+              "enquiry could not be stored",
+            );
             metrics.enquiryNotStored();
           }
         },
@@ -64,8 +80,23 @@ export function chatRouter({ pipeline, storage, logger, metrics }: Pick<AppServi
           metrics.enquiryNotStored();
         }
       }
+      return ctx;
+    };
+
+    try {
+      const ctx = await inflight.track(answerAndStore());
       metrics.observeAnswer(ctx.status ?? "error_internal", ctx.mode);
-      logger.info({ requestId, status: ctx.status, mode: ctx.mode, intent: ctx.intent, timings: ctx.timings, notes: ctx.notes }, "chat answered");
+      logger.info(
+        {
+          requestId,
+          status: ctx.status,
+          mode: ctx.mode,
+          intent: ctx.intent,
+          timings: ctx.timings,
+          notes: ctx.notes,
+        },
+        "chat answered",
+      );
       const reply = toReply(ctx);
       if (sse) {
         sse.send("citations", { citations: reply.citations });

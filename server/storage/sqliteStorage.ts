@@ -186,13 +186,26 @@ export class SqliteStorage implements Storage {
   }
 
   async addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }> {
-    const createdAt = iso(new Date());
-    // Short enough to read out on the phone, random enough not to be guessed: RG-20261123-7K4Q9M.
-    const reference = `RG-${createdAt.slice(0, 10).replace(/-/g, "")}-${randomBytes(4).toString("base64url").replace(/[-_]/g, "X").slice(0, 6).toUpperCase()}`;
-    this.db
-      .prepare("INSERT INTO handoffs (reference, conversation_id, question, contact, created_at) VALUES (?, ?, ?, ?, ?)")
-      .run(reference, entry.conversationId ?? null, entry.question, entry.contact ?? null, createdAt);
-    return { reference, createdAt };
+    const now = new Date();
+    const createdAt = iso(now);
+    // The date part is Beijing's, as the person and staff read it; the rest is random, not a counter.
+    const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, "");
+    for (let attempt = 0; ; attempt++) {
+      const reference = `RG-${day}-${randomBytes(6).toString("base64url").replace(/[-_]/g, "X").slice(0, 6).toUpperCase()}`;
+      try {
+        this.sql("INSERT INTO handoffs (reference, conversation_id, question, contact, created_at) VALUES (?, ?, ?, ?, ?)").run(
+          reference,
+          entry.conversationId ?? null,
+          entry.question,
+          entry.contact ?? null,
+          createdAt,
+        );
+        return { reference, createdAt };
+      } catch (error) {
+        // A clash with an earlier reference is improbable; draw again rather than fail the request.
+        if (attempt >= 4 || (error as { code?: string }).code !== "SQLITE_CONSTRAINT_UNIQUE") throw error;
+      }
+    }
   }
 
   async listHandoffs(limit: number) {

@@ -581,14 +581,15 @@ describe("SqliteStorage", () => {
   });
 
   describe("handoffs", () => {
-    it("returns a unique reference RG-YYYYMMDD-XXXXXX dated like its creation, and lists them newest first", async () => {
+    it("returns a unique reference RG-YYYYMMDD-XXXXXX dated by Beijing's calendar, and lists them newest first", async () => {
       const storage = open();
       const made = [];
       for (let i = 0; i < 300; i++) made.push(await storage.addHandoff({ question: `问题${i}` }));
       expect(new Set(made.map((h) => h.reference)).size).toBe(300);
       for (const { reference, createdAt } of made) {
         expect(reference).toMatch(/^RG-\d{8}-[A-Z0-9]{6}$/);
-        expect(reference.slice(3, 11)).toBe(createdAt.slice(0, 10).replace(/-/g, ""));
+        const beijingDay = new Date(Date.parse(createdAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+        expect(reference.slice(3, 11)).toBe(beijingDay.replace(/-/g, ""));
       }
       await storage.addHandoff({ question: "请回电", contact: "王先生 139xxxx", conversationId: CONV });
       const [last, previous] = await storage.listHandoffs(2);
