@@ -146,6 +146,27 @@ describe("a visitor asks a question on a page of another site", () => {
     await widget.by("view-chat").waitFor({ state: "visible" });
     await context.close();
   });
+
+  it("leaves a question for bureau staff and shows the reference number, which the bureau has on record", async () => {
+    const { context, widget } = await fresh();
+    await widget.open();
+    await widget.by("open-contact").click();
+    await widget.by("handoff-submit").click();
+    await expect.poll(() => widget.by("handoff-status").innerText()).toContain("请先填写问题");
+    await widget.by("handoff-question").fill("我们想申请节能诊断服务，怎么办理？");
+    await widget.by("handoff-contact").fill("王先生 0554-7654321");
+    await widget.by("handoff-submit").click();
+    await expect
+      .poll(() => widget.by("handoff-status").innerText(), { timeout: 10_000 })
+      .toMatch(/编号 RG-\d{8}-[A-Z0-9]{6}/);
+    const reference = /RG-\d{8}-[A-Z0-9]{6}/.exec(await widget.by("handoff-status").innerText())![0];
+    const stored = (await app.services.storage.listHandoffs(10)).find((h) => h.reference === reference);
+    expect(stored).toMatchObject({
+      question: "我们想申请节能诊断服务，怎么办理？",
+      contact: "王先生 0554-7654321",
+    });
+    await context.close();
+  });
 });
 
 describe("with the keyboard only", () => {

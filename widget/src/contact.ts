@@ -24,6 +24,7 @@ export function createContact(contact: Contact): HTMLElement {
   ];
   const shown = rows.filter(([, value]) => value);
   const back = h("button", { type: "button", class: "btn ghost", testid: "contact-back" }, t.back);
+  const form = createHandoffForm();
   back.addEventListener("click", () => emit(back, "tdf:view", { view: "chat" }));
   return h(
     "div",
@@ -37,6 +38,67 @@ export function createContact(contact: Contact): HTMLElement {
           h("dl", {}, ...shown.flatMap(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])),
         )
       : h("p", {}, t.none),
+    form,
     back,
   );
+}
+
+/** A question left for bureau staff (POST /api/handoff through the controller); shows the reference number. */
+function createHandoffForm(): HTMLFormElement {
+  const t = text.contact;
+  const question = h("textarea", {
+    id: "tdf-handoff-q",
+    name: "question",
+    rows: 3,
+    maxlength: 1000,
+    required: true,
+    testid: "handoff-question",
+  });
+  const contact = h("input", {
+    id: "tdf-handoff-c",
+    name: "contact",
+    type: "text",
+    maxlength: 100,
+    autocomplete: "tel",
+    testid: "handoff-contact",
+  });
+  const status = h("p", { role: "status", "aria-live": "polite", testid: "handoff-status" });
+  const submit = h("button", { type: "submit", class: "btn primary", testid: "handoff-submit" }, t.submit);
+  const form = h(
+    "form",
+    { class: "handoff", testid: "handoff-form", novalidate: true },
+    h("h4", {}, t.formHeading),
+    h("label", { for: "tdf-handoff-q" }, t.question),
+    question,
+    h("label", { for: "tdf-handoff-c" }, t.contact),
+    contact,
+    submit,
+    status,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const asked = question.value.trim();
+    if (!asked) {
+      status.textContent = t.needQuestion;
+      question.focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = t.submitting;
+    emit(form, "tdf:handoff", {
+      question: asked,
+      contact: contact.value.trim() || undefined,
+      done: (result) => {
+        submit.disabled = false;
+        submit.textContent = t.submit;
+        if ("reference" in result) {
+          status.textContent = t.received(result.reference);
+          question.value = "";
+        } else {
+          status.textContent = result.error;
+        }
+      },
+    });
+  });
+  return form;
 }

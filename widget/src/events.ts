@@ -19,6 +19,12 @@ export interface WidgetEvents {
     done(ok: boolean): void;
   };
   "tdf:calc": { input: BenchmarkGapRequest; question: string; done(error: string | null): void };
+  /** 人工服务: a question for bureau staff; `done` gets the reference number or the reason it failed. */
+  "tdf:handoff": {
+    question: string;
+    contact?: string;
+    done(result: { reference: string } | { error: string }): void;
+  };
 }
 
 export type View = "chat" | "calc" | "contact";

@@ -90,6 +90,10 @@ form.calc fieldset{margin:.6em 0;padding:.2em .6em .6em;border:1px solid #c5cdd6
 form.calc fieldset label{display:inline-flex;align-items:center;gap:.3em;margin:.2em .8em .2em 0;font-weight:400}
 form.calc input[type=number],form.calc select{width:100%;min-height:40px;padding:.3em .5em;border:1px solid var(--line);border-radius:8px;background:#fff;font-size:max(16px,1em)}
 form.calc input[type=radio]{width:1.1em;height:1.1em}
+form.handoff{display:grid;gap:.35em;margin:1em 0;padding:.8em;border:1px solid var(--line);border-radius:10px}
+form.handoff h4{margin:0 0 .2em;font-size:1em}
+form.handoff textarea,form.handoff input{width:100%;min-height:40px;padding:.4em .5em;border:1px solid var(--line);border-radius:8px;background:#fff;font-size:max(16px,1em)}
+form.handoff button{justify-self:start}
 .row{display:grid;grid-template-columns:1.2fr 1fr 1fr;gap:.4em;align-items:end}
 .row label{font-weight:400!important;font-size:.9em}
 .pair{display:grid;grid-template-columns:2fr 1fr;gap:.4em}

@@ -139,6 +139,14 @@ export const text = {
     website: "网站",
     none: "请通过淮南市经济和信息化局官方网站查询联系方式。",
     back: "返回问答",
+    formHeading: "留言请工作人员答复",
+    question: "您的问题",
+    contact: "联系方式（可选，如电话或邮箱）",
+    submit: "提交留言",
+    submitting: "正在提交…",
+    needQuestion: "请先填写问题。",
+    received: (reference: string) =>
+      `已收到您的留言，编号 ${reference}。工作人员会尽快答复，咨询进度时请提供此编号。`,
   },
   disclaimer: "回答由人工智能依据方案原文生成，仅供参考，请勿输入个人隐私信息。",
 } as const;

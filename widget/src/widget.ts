@@ -89,6 +89,7 @@ export class ChatWidget {
     on("tdf:large-text", ({ on: large }) => this.setLarge(large));
     on("tdf:feedback", (detail) => void this.feedback(detail));
     on("tdf:calc", (detail) => void this.calculate(detail));
+    on("tdf:handoff", (detail) => void this.handoff(detail));
   }
 
   private restore(): void {
@@ -301,6 +302,17 @@ export class ChatWidget {
     const result = await requestJson(`${this.config.endpoint}/api/feedback`, body);
     done(result.ok);
     if (result.ok) this.save();
+  }
+
+  private async handoff({ question, contact, done }: WidgetEvents["tdf:handoff"]): Promise<void> {
+    const body = {
+      question,
+      ...(contact ? { contact } : {}),
+      ...(this.state.conversationId ? { conversationId: this.state.conversationId } : {}),
+    };
+    const result = await requestJson<{ reference: string }>(`${this.config.endpoint}/api/handoff`, body);
+    if (result.ok && result.data) done({ reference: result.data.reference });
+    else done({ error: result.status === 0 ? text.errors.network : result.message || text.errors.server });
   }
 
   private async calculate({ input, question, done }: WidgetEvents["tdf:calc"]): Promise<void> {
