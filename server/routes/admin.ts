@@ -1,0 +1,233 @@
+import fs from "node:fs";
+import path from "node:path";
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
+import * as z from "zod";
+import type { AppServices } from "../app.js";
+import { AdminAuth, safeNext, type StaffRequest } from "../admin/auth.js";
+import { createCurated, editCurated, findCurated, setCuratedActive } from "../admin/curatedAnswers.js";
+import { writeEnquiriesCsv } from "../admin/export.js";
+import { enquiryQuerySchema, PAGE_SIZE, toFilter } from "../admin/filters.js";
+import type { Html } from "../admin/html.js";
+import { describeProblems, parseFields } from "../admin/validate.js";
+import { conversationPage } from "../admin/views/conversation.js";
+import { curatedFormPage, curatedListPage, type CuratedFormValues } from "../admin/views/curated.js";
+import { enquiriesPage } from "../admin/views/enquiries.js";
+import { errorPage, page, type Section, type Viewer } from "../admin/views/layout.js";
+import { auditPage, feedbackPage, gapsPage, handoffsPage, topicsPage } from "../admin/views/reports.js";
+import { CONVERSATION_ID } from "../conversation/ids.js";
+import { AppError } from "../http/errors.js";
+import { messages } from "../messages.js";
+import { projectRoot } from "./widget.js";
+
+const t = messages.admin;
+
+/** Same-origin everything, nothing inline, never framed, never cached: staff pages hold enquiries. */
+export const ADMIN_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join("; ");
+
+const STATIC: Record<string, string> = { "admin.css": "text/css; charset=utf-8", "admin.js": "text/javascript; charset=utf-8" };
+
+const conversationParams = z.object({ id: z.string().regex(CONVERSATION_ID, t.validation.identifier) });
+const idParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) });
+const daysQuery = z.object({ days: z.enum(["7", "30"]).default("7").transform(Number) });
+const newCuratedQuery = z.object({ question: z.string().max(1000).optional() });
+
+const staffOf = (req: Request) => (req as StaffRequest).staff!;
+const viewerOf = (req: Request): Viewer | undefined => {
+  const staff = (req as StaffRequest).staff;
+  return staff && { displayName: staff.displayName, csrfToken: staff.csrfToken };
+};
+const sinceDays = (days: number) => new Date(Date.now() - days * 86_400_000);
+const wantsHtml = (req: Request) => !req.path.startsWith("/api/") && req.accepts(["html", "json"]) === "html";
+
+function show(req: Request, res: Response, title: string, body: Html, section?: Section, notice?: string): void {
+  res.type("html").send(page(title, body, { viewer: viewerOf(req), section, notice }));
+}
+
+/**
+ * The staff console: server-rendered pages and a small JSON API under /admin/api. Everything but the
+ * sign-in page and the static files needs a staff session (401 without), and every POST needs the
+ * session's CSRF token (403 without). See server/admin/auth.ts for the cookie and CSRF decisions.
+ */
+export function adminRouter(services: AppServices, auth = new AdminAuth(services)): Router {
+  const { storage, knowledge } = services;
+  const router = Router();
+  const forms = [express.urlencoded({ extended: false, limit: "32kb" }), express.json({ limit: "32kb" })];
+  const staticDir = path.join(projectRoot(), "server", "admin", "static");
+  const files = new Map(Object.keys(STATIC).map((name) => [name, fs.readFileSync(path.join(staticDir, name))]));
+
+  router.use((_req, res, next) => {
+    res.setHeader("Content-Security-Policy", ADMIN_CSP);
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Robots-Tag", "noindex, nofollow");
+    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    next();
+  });
+  router.get("/static/:file", (req, res, next) => {
+    const file = files.get(req.params.file);
+    if (!file) return next();
+    res.setHeader("Cache-Control", "no-cache");
+    res.type(STATIC[req.params.file]!).send(file);
+  });
+  router.get("/sign-in", auth.signInForm);
+  router.post("/sign-in", ...forms, auth.signIn);
+
+  // Below here: staff only. The session is checked before the body is even parsed.
+  router.use(auth.requireStaff, ...forms, auth.requireCsrf);
+  router.post("/sign-out", auth.signOut);
+  router.get("/", (_req, res) => res.redirect(303, "/admin/enquiries"));
+
+  router.get("/enquiries", async (req, res) => {
+    const query = parseFields("enquiries", enquiryQuerySchema, req.query);
+    const { rows, total } = await storage.listEnquiries(toFilter(query));
+    show(req, res, t.enquiries.title, enquiriesPage(query, rows, total), "enquiries");
+  });
+
+  router.get("/enquiries.csv", async (req, res) => {
+    const query = parseFields("export", enquiryQuerySchema, req.query);
+    const rows = await writeEnquiriesCsv(storage, query, res);
+    const { page: _page, ...conditions } = query;
+    const filter = Object.fromEntries(Object.entries(conditions).filter(([, value]) => value !== undefined && value !== false));
+    await storage.audit(staffOf(req).username, "export_csv", { filter, rows });
+  });
+
+  const conversation = async (req: Request) => {
+    const { id } = parseFields("conversation", conversationParams, req.params);
+    const details = await storage.conversation(id);
+    if (!details.length) throw new AppError("not_found:conversation", t.errors.conversationNotFound);
+    await storage.audit(staffOf(req).username, "view_conversation", { conversationId: id });
+    return { id, details };
+  };
+  router.get("/conversations/:id", async (req, res) => {
+    const { id, details } = await conversation(req);
+    const handoffs = (await storage.listHandoffs(1000)).filter((h) => h.conversationId === id);
+    show(req, res, t.conversation.title, conversationPage(id, details, handoffs), "enquiries");
+  });
+
+  router.get("/feedback", async (req, res) => show(req, res, t.feedback.title, feedbackPage(await storage.listFeedback(200)), "feedback"));
+  router.get("/topics", async (req, res) => {
+    const { days } = parseFields("topics", daysQuery, req.query);
+    show(req, res, t.topics.title, topicsPage(days, await storage.topTopics(sinceDays(days), 30)), "topics");
+  });
+  router.get("/gaps", async (req, res) => {
+    const { days } = parseFields("gaps", daysQuery, req.query);
+    const gaps = (await storage.knowledgeGaps(sinceDays(days), 100)).map((gap) => ({ ...gap, coveredBy: services.curated.match(gap.question)?.id ?? null }));
+    show(req, res, t.gaps.title, gapsPage(days, gaps), "gaps");
+  });
+  router.get("/handoffs", async (req, res) => show(req, res, t.handoffs.title, handoffsPage(await storage.listHandoffs(300)), "handoffs"));
+  router.get("/audit", async (req, res) => show(req, res, t.audit.title, auditPage(await storage.listAudit(300)), "audit"));
+
+  router.get("/curated", async (req, res) => {
+    const notice = req.query.saved ? t.curated.saved : req.query.deactivated ? t.curated.deactivated : req.query.activated ? t.curated.activated : undefined;
+    show(req, res, t.curated.title, curatedListPage(await storage.listCuratedAnswers(), staffOf(req).csrfToken), "curated", notice);
+  });
+  const curatedForm = (req: Request, res: Response, values: CuratedFormValues, id?: number, problems?: string[]) => {
+    const title = id === undefined ? t.curated.create : t.curated.edit(id);
+    res.status(problems ? 400 : 200);
+    show(req, res, title, curatedFormPage({ id, values, problems, csrfToken: staffOf(req).csrfToken, units: knowledge.units }), "curated");
+  };
+  const formValues = (body: Record<string, unknown>): CuratedFormValues => ({
+    question: String(body.question ?? ""),
+    answer: String(body.answer ?? ""),
+    unitIds: Array.isArray(body.unitIds) ? body.unitIds.join("\n") : String(body.unitIds ?? ""),
+  });
+  /** A form that fails validation comes back filled in, with the problems listed above it. */
+  const saving =
+    (save: (req: Request) => Promise<unknown>, id?: (req: Request) => number): RequestHandler =>
+    async (req, res) => {
+      try {
+        await save(req);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.type !== "bad_request") throw error;
+        return curatedForm(req, res, formValues(req.body ?? {}), id?.(req), describeProblems(error));
+      }
+      res.redirect(303, "/admin/curated?saved=1");
+    };
+  const curatedId = (req: Request) => parseFields("curated", idParams, req.params).id;
+
+  router.get("/curated/new", (req, res) => {
+    const { question } = parseFields("curated", newCuratedQuery, req.query);
+    curatedForm(req, res, { question: question ?? "", answer: "", unitIds: "" });
+  });
+  router.post("/curated", saving((req) => createCurated(services, req.body ?? {}, staffOf(req).username)));
+  router.get("/curated/:id/edit", async (req, res) => {
+    const found = await findCurated(storage, curatedId(req));
+    curatedForm(req, res, { question: found.question, answer: found.answer, unitIds: found.unitIds.join("\n") }, found.id);
+  });
+  router.post("/curated/:id", async (req, res, next) => {
+    const id = curatedId(req);
+    await saving((r) => editCurated(services, id, r.body ?? {}, staffOf(r).username), () => id)(req, res, next);
+  });
+  for (const [action, active] of [["deactivate", false], ["activate", true]] as const) {
+    router.post(`/curated/:id/${action}`, async (req, res) => {
+      await setCuratedActive(services, curatedId(req), active, staffOf(req).username);
+      res.redirect(303, `/admin/curated?${action}d=1`);
+    });
+  }
+
+  // The JSON API: the same operations for scripts and the console's enhancements (X-CSRF-Token header).
+  router.get("/api/enquiries", async (req, res) => {
+    const query = parseFields("enquiries", enquiryQuerySchema, req.query);
+    res.json({ ...(await storage.listEnquiries(toFilter(query))), page: query.page, pageSize: PAGE_SIZE });
+  });
+  router.get("/api/conversations/:id", async (req, res) => {
+    const { id, details } = await conversation(req);
+    res.json({ conversationId: id, messages: details });
+  });
+  router.get("/api/curated", async (_req, res) => res.json({ answers: await storage.listCuratedAnswers() }));
+  router.post("/api/curated", async (req, res) => {
+    res.status(201).json({ id: await createCurated(services, req.body ?? {}, staffOf(req).username) });
+  });
+  router.post("/api/curated/:id", async (req, res) => {
+    const id = curatedId(req);
+    await editCurated(services, id, req.body ?? {}, staffOf(req).username);
+    res.json({ id });
+  });
+  for (const [action, active] of [["deactivate", false], ["activate", true]] as const) {
+    router.post(`/api/curated/:id/${action}`, async (req, res) => {
+      const id = curatedId(req);
+      await setCuratedActive(services, id, active, staffOf(req).username);
+      res.json({ id, active });
+    });
+  }
+
+  router.use(() => {
+    throw new AppError("not_found:admin", t.errors.notFound);
+  });
+  router.use(adminErrors(auth));
+  return router;
+}
+
+/**
+ * Pages get their errors as pages: a 401 is the sign-in form (then back to the page asked for), other
+ * 4xx an error page. The JSON API, and anything internal, goes on to the app's JSON error handler.
+ */
+function adminErrors(auth: AdminAuth): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    const e = err as { type?: string };
+    const error =
+      err instanceof AppError
+        ? err
+        : e?.type === "entity.too.large"
+          ? new AppError("payload_too_large:admin", messages.http.payloadTooLarge)
+          : e?.type === "entity.parse.failed"
+            ? new AppError("bad_request:admin", messages.http.invalidJson)
+            : null;
+    if (!error) return next(err);
+    if (res.headersSent || error.status >= 500 || !wantsHtml(req)) return next(error);
+    if (error.status === 401) {
+      return auth.renderSignIn(req, res, 401, { next: req.method === "GET" ? safeNext(req.originalUrl) : undefined, notice: t.signIn.required });
+    }
+    res.status(error.status).type("html").send(errorPage(error.message, viewerOf(req)));
+  };
+}
