@@ -1,6 +1,5 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
-import { SqliteStorage } from "../storage/sqliteStorage.js";
 import type { Storage } from "../storage/types.js";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.js";
 
@@ -26,30 +25,6 @@ export function checkPassword(password: string): string {
   return password;
 }
 
-/**
- * What Storage does not offer yet: disabling an account and ending its sessions. Used through the
- * interface when an implementation has them, otherwise directly on SQLite's database.
- */
-type AccountStorage = Storage & Partial<{ setStaffDisabled(username: string, disabled: boolean): Promise<boolean>; deleteSessionsOf(username: string): Promise<number> }>;
-
-async function setDisabled(storage: AccountStorage, username: string): Promise<void> {
-  if (storage.setStaffDisabled) {
-    await storage.setStaffDisabled(username, true);
-    return;
-  }
-  if (!(storage instanceof SqliteStorage)) throw new AccountError("This storage cannot disable accounts: add setStaffDisabled to it.");
-  storage.db.prepare("UPDATE staff_users SET disabled = 1 WHERE username = ?").run(username);
-}
-
-async function endSessions(storage: AccountStorage, username: string): Promise<void> {
-  if (storage.deleteSessionsOf) {
-    await storage.deleteSessionsOf(username);
-    return;
-  }
-  if (!(storage instanceof SqliteStorage)) throw new AccountError("This storage cannot end sessions: add deleteSessionsOf to it.");
-  storage.db.prepare("DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ?)").run(username);
-}
-
 export async function createAccount(storage: Storage, username: string, displayName: string, password: string, by: string): Promise<string> {
   const name = checkUsername(username);
   const display = displayNameSchema.safeParse(displayName);
@@ -67,7 +42,7 @@ export async function changePassword(storage: Storage, username: string, passwor
   if (!(await storage.findStaffUser(name))) throw new AccountError(c.unknown(name));
   checkPassword(password);
   await storage.setStaffPassword(name, await hashPassword(password));
-  await endSessions(storage, name);
+  await storage.deleteSessionsOf(name);
   await storage.audit(name, "account_password", { by });
   return c.passwordChanged(name);
 }
@@ -75,8 +50,8 @@ export async function changePassword(storage: Storage, username: string, passwor
 export async function disableAccount(storage: Storage, username: string, by: string): Promise<string> {
   const name = checkUsername(username);
   if (!(await storage.findStaffUser(name))) throw new AccountError(c.unknown(name));
-  await setDisabled(storage, name);
-  await endSessions(storage, name);
+  await storage.setStaffDisabled(name, true);
+  await storage.deleteSessionsOf(name);
   await storage.audit(name, "account_disable", { by });
   return c.disabled(name);
 }

@@ -291,6 +291,14 @@ export class SqliteStorage implements Storage {
     return this.sql("UPDATE staff_users SET password_hash = ? WHERE username = ?").run(passwordHash, username).changes > 0;
   }
 
+  async setStaffDisabled(username: string, disabled: boolean): Promise<boolean> {
+    return this.sql("UPDATE staff_users SET disabled = ? WHERE username = ?").run(disabled ? 1 : 0, username).changes > 0;
+  }
+
+  async deleteSessionsOf(username: string): Promise<number> {
+    return this.sql("DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ?)").run(username).changes;
+  }
+
   async createSession(tokenHash: string, userId: number, csrfToken: string, expiresAt: Date): Promise<void> {
     this.sql("INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(tokenHash, userId, csrfToken, iso(new Date()), iso(expiresAt));
   }

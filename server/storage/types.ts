@@ -144,6 +144,9 @@ export interface Storage {
   createStaffUser(username: string, displayName: string, passwordHash: string): Promise<number>;
   findStaffUser(username: string): Promise<StaffUser | null>;
   setStaffPassword(username: string, passwordHash: string): Promise<boolean>;
+  setStaffDisabled(username: string, disabled: boolean): Promise<boolean>;
+  /** Ends every session of a user (after a password change or when the account is disabled). */
+  deleteSessionsOf(username: string): Promise<number>;
   createSession(tokenHash: string, userId: number, csrfToken: string, expiresAt: Date): Promise<void>;
   findSession(tokenHash: string, now: Date): Promise<StaffSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
