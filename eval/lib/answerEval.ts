@@ -3,6 +3,7 @@ import * as z from "zod";
 import type { KnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
 import { checkGrounding } from "../../server/pipeline/check/grounding.js";
 import type { AnswerContext, Turn } from "../../server/pipeline/context.js";
+import { toTurn } from "../../server/pipeline/turn.js";
 import type { AnswerPipeline } from "../../server/pipeline/index.js";
 import { round } from "./metrics.js";
 
@@ -105,19 +106,6 @@ function figuresInNoSource(ctx: AnswerContext, knowledge: KnowledgeBase, testCas
   return checkGrounding(ctx.answer, { passages: cited, toolRuns: ctx.toolRuns, question }, { final: false })
     .filter((p) => p.kind === "unsupported_figure")
     .map((p) => p.detail);
-}
-
-function toTurn(ctx: AnswerContext): Turn {
-  return {
-    messageId: ctx.messageId,
-    question: ctx.message,
-    resolvedQuestion: ctx.question,
-    intent: ctx.intent,
-    status: ctx.status!,
-    citations: ctx.citations,
-    calculatorRequest: ctx.calculatorRequest,
-    answer: ctx.answer,
-  };
 }
 
 export function summariseAnswers(results: AnswerCaseResult[]) {

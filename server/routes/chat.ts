@@ -4,7 +4,8 @@ import type { AppServices } from "../app.js";
 import { CONVERSATION_ID, KEPT_TURNS, newConversationId } from "../conversation/ids.js";
 import { parseOrThrow } from "../http/errors.js";
 import { messages } from "../messages.js";
-import type { AnswerContext, AnswerEvent, Turn } from "../pipeline/context.js";
+import type { AnswerContext, AnswerEvent } from "../pipeline/context.js";
+import { toTurn } from "../pipeline/turn.js";
 import type { EnquiryResult } from "../storage/types.js";
 import { MAX_MESSAGE_LENGTH } from "../pipeline/stages/checkInput.js";
 
@@ -153,19 +154,6 @@ function toStoredResult(ctx: AnswerContext, durationMs: number): EnquiryResult {
     timings: ctx.timings,
     durationMs,
     turn: toTurn(ctx),
-  };
-}
-
-function toTurn(ctx: AnswerContext): Turn {
-  return {
-    messageId: ctx.messageId,
-    question: ctx.message,
-    resolvedQuestion: ctx.question,
-    intent: ctx.intent,
-    status: ctx.status!,
-    citations: ctx.citations,
-    calculatorRequest: ctx.calculatorRequest,
-    answer: ctx.answer,
   };
 }
 

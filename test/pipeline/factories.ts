@@ -1,3 +1,4 @@
+import { toTurn } from "../../server/pipeline/turn.js";
 import type { AnswerContext, AnswerDeps, AnswerEvent, Citation, Turn } from "../../server/pipeline/context.js";
 import type { OffTopicDetector } from "../../server/pipeline/guard/offTopic.js";
 import { AnswerPipeline, answerStages } from "../../server/pipeline/index.js";
@@ -18,18 +19,7 @@ export async function makeContext(deps: AnswerDeps, overrides: Partial<AnswerCon
 }
 
 /** What the chat route stores for a finished answer. */
-export function turnOf(ctx: AnswerContext): Turn {
-  return {
-    messageId: ctx.messageId,
-    question: ctx.message,
-    resolvedQuestion: ctx.question,
-    intent: ctx.intent,
-    status: ctx.status!,
-    citations: ctx.citations,
-    calculatorRequest: ctx.calculatorRequest,
-    answer: ctx.answer,
-  };
-}
+export const turnOf = toTurn;
 
 /** A stored turn written by hand, for follow-up tests that need exact citations. */
 export function turn(resolvedQuestion: string, citations: Citation[] = [], extra: Partial<Turn> = {}): Turn {
