@@ -5,7 +5,7 @@ import { CalculatorInputError } from "./errors.js";
 import { gridFactorOption } from "./energyInput.js";
 import { fmt, fmtExact } from "./format.js";
 import { round } from "./rounding.js";
-import { electricitySaving, type ElectricitySaving } from "./savings.js";
+import { electricitySaving, planReferences, type ElectricitySaving } from "./savings.js";
 import { SourceCollector, type SourceRef } from "./sources.js";
 
 const m = messages.calculators;
@@ -177,8 +177,7 @@ export function computeMotorUpgrade(
   }
   notes.push(m.notes.ratedEfficiencyApproximation);
   const saving = electricitySaving(kwh, input, ctx, formula, sources, notes);
-  const quotes = data.policy.toolQuotes.motor_upgrade ?? [];
-  for (const q of quotes) sources.add(q.source, m.usedFor.policy);
+  const planUnits = planReferences("motor_upgrade", data, sources);
   return {
     presentEfficiencyPercent: present.pct,
     targetEfficiencyPercent: target.pct,
@@ -189,9 +188,7 @@ export function computeMotorUpgrade(
     formula,
     sources: sources.list(data),
     notes: [...new Set(notes)],
-    planUnits: (data.policy.toolUnits.motor_upgrade ?? []).map(
-      (id) => data.planUnits.get(id) ?? { id, breadcrumb: "" },
-    ),
+    planUnits,
     rounding: m.rounding,
   };
 }

@@ -82,3 +82,12 @@ export function electricitySaving(
     electricityFactor: { value: ef.value, unit: ef.unit, basis: ef.basis ?? "" },
   };
 }
+
+/**
+ * What a calculator cites from the plan: its policy clauses join the sources, and its plan units
+ * (with breadcrumbs) go into the result. One place, so every tool cites the same way.
+ */
+export function planReferences(tool: string, data: CalculatorData, sources: SourceCollector) {
+  for (const quote of data.policy.toolQuotes[tool] ?? []) sources.add(quote.source, messages.calculators.usedFor.policy);
+  return (data.policy.toolUnits[tool] ?? []).map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" });
+}

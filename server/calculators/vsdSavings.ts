@@ -6,7 +6,7 @@ import { gridFactorOption } from "./energyInput.js";
 import { fmt, fmtExact } from "./format.js";
 import { costOptions, MAX_HOURS_PER_YEAR } from "./motorUpgrade.js";
 import { round } from "./rounding.js";
-import { electricitySaving, type ElectricitySaving } from "./savings.js";
+import { electricitySaving, planReferences, type ElectricitySaving } from "./savings.js";
 import { SourceCollector, type SourceRef } from "./sources.js";
 
 const m = messages.calculators;
@@ -138,7 +138,7 @@ export function computeVsdSavings(
   if (input.driveEfficiencyPercent === undefined) notes.push(m.notes.vsdDriveLossIgnored);
   notes.push(m.notes.vsdAffinityLimits(input.equipment === "pump" ? m.labels.pump : m.labels.fan));
   const saving = electricitySaving(kwh, input, ctx, formula, sources, notes);
-  for (const q of data.policy.toolQuotes.vsd_savings ?? []) sources.add(q.source, m.usedFor.policy);
+  const planUnits = planReferences("vsd_savings", data, sources);
   return {
     steps,
     presentAnnualKwh: round(present, "kwh"),
@@ -149,9 +149,7 @@ export function computeVsdSavings(
     formula,
     sources: sources.list(data),
     notes: [...new Set(notes)],
-    planUnits: (data.policy.toolUnits.vsd_savings ?? []).map(
-      (id) => data.planUnits.get(id) ?? { id, breadcrumb: "" },
-    ),
+    planUnits,
     rounding: m.rounding,
   };
 }
