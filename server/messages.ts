@@ -88,6 +88,7 @@ export const messages = {
     support: (units: string) => `配合/按职责分工负责：${units}`,
     countyNote: "各县、区人民政府和园区管委会也须按方案要求负责落实（见方案二（一）1.“下同”的规定）。",
     responsibleAnswer: (title: string, raw: string) => `“${title}”的责任单位：${raw}。`,
+    listLead: (heading: string) => `方案“${heading}”包括以下几条：`,
     measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
     nextStepDefault: "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",
     nextStepCalculation: "可把更多数据（年产量、各类能源用量）告诉我，我会算出每年需节约的能源量；具体改造方案可咨询节能服务机构。",

@@ -3,6 +3,7 @@ import type { Passage } from "../../knowledge/types.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext, Citation } from "../context.js";
 import type { Status } from "../statuses.js";
+import { questionKey, similarity } from "../curated.js";
 import { bestSentence } from "./sentences.js";
 
 const MAX_CITATIONS = 3;
@@ -56,10 +57,37 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[]): string {
     const bullets = relevant.slice(0, MAX_CITATIONS).map((r, i) => `- ${firstSentence(r.passage.text)}[${i + 1}]`);
     return [t.measuresLead(topicOf(ctx.question)), ...bullets].join("\n");
   }
+  const listed = ASKS_FOR_LIST.test(ctx.question) ? listOfItems(ctx, relevant) : null;
+  if (listed) return listed;
   const { tokens, weight } = questionTerms(ctx);
   const best = bestSentence(relevant, tokens, ASKS_FOR_FIGURE.test(ctx.question), weight);
   if (!best) return `${t.directLead}${firstSentence(top.passage.text)}[1]`;
   return `${t.directLead}${best.text.replace(/[；，]$/, "。")}[${best.passageIndex + 1}]`;
+}
+
+const ASKS_FOR_LIST = /有哪几条|哪几条|有哪些条|有哪几项|哪几项|分别是什么|都有哪些(措施|任务|行动|内容|工程)?|包括哪些|包含哪些/;
+const LISTED_KINDS = new Set(["item", "column_item", "sector_row"]);
+
+/**
+ * "资源循环利用减碳行动有哪几条？": the numbered items of the section the best passage belongs to, by
+ * their titles as the plan writes them, one per line (so a follow-up "第三条" can point at one).
+ */
+function listOfItems(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+  const { knowledge } = ctx.deps;
+  const containers = relevant.slice(0, MAX_CITATIONS).flatMap((r) => {
+    const unit = knowledge.unit(r.passage.unitId);
+    const container = unit && LISTED_KINDS.has(unit.kind) && unit.parentId ? knowledge.unit(unit.parentId) : unit;
+    return container ? [container] : [];
+  });
+  // The section the question names ("资源循环利用减碳行动") wins over one that merely holds the best passage.
+  const named = (title: string) => similarity(questionKey(title), questionKey(ctx.question));
+  const container = [...containers].sort((a, b) => named(b.title) - named(a.title))[0];
+  const items = (container?.childIds ?? [])
+    .map((id) => knowledge.unit(id))
+    .filter((child) => child !== undefined && LISTED_KINDS.has(child.kind));
+  if (!container || items.length < 2) return null;
+  const lines = items.map((item, i) => `${i + 1}. ${item!.title}`);
+  return [t.listLead(container.breadcrumb.at(-1)!), ...lines].join("\n");
 }
 
 /** A calculation cites the plan's clauses for that product (its benchmark, its sector's measures). */

@@ -8,7 +8,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
   const resolution = resolveFollowUp(ctx.message, ctx.history, ctx.deps.knowledge);
   ctx.question = resolution.question;
-  ctx.pinnedUnitIds = resolution.pinnedUnitIds;
+  ctx.pinnedUnitIds = [...resolution.pinnedUnitIds, ...namedColumnEntries(ctx)];
 
   ctx.calculatorRequest = calculatorRequest(ctx);
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest !== null);
@@ -43,4 +43,12 @@ function calculatorRequest(ctx: AnswerContext): CalculatorRequest | null {
     .sort((a, b) => a.missing.length - b.missing.length || Object.keys(b.input).length - Object.keys(a.input).length)[0];
   if (best) return best;
   return wants && WANTS_CALCULATION.test(text) ? calculators.blankBenchmarkRequest() : null;
+}
+
+/** "专栏3讲了什么": a column named by its number is what the question is about. */
+function namedColumnEntries(ctx: AnswerContext): string[] {
+  const number = /专栏\s*(\d{1,2})/.exec(ctx.question)?.[1];
+  if (!number) return [];
+  const column = ctx.deps.knowledge.units.find((unit) => unit.kind === "column" && unit.label === `专栏${number}`);
+  return column?.childIds ?? [];
 }

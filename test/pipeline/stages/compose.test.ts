@@ -25,6 +25,32 @@ function section(answer: string, heading: string): string[] {
 }
 
 describe("compose (offline)", () => {
+  describe("a question for the list of items of a section", () => {
+    it("lists the section the question names, by the plan's titles, one numbered line each", async () => {
+      const ctx = await composed("资源循环利用减碳行动有哪几条？");
+      const lines = ctx.answer.split("\n");
+      expect(lines[0]).toBe(t.listLead("（四）资源循环利用减碳行动"));
+      expect(lines.slice(1, 4)).toEqual(["1. 推动再生资源协同利用", "2. 大力发展再制造产业", "3. 强化工业固废综合利用"]);
+      expect(lines[4]).toBe("");
+    });
+
+    it("lists a column named by its number", async () => {
+      const ctx = await composed("专栏3包括哪些内容");
+      expect(ctx.answer.split("\n").slice(0, 4)).toEqual([
+        t.listLead("专栏3 工业能效提升"),
+        "1. 工业能效提升",
+        "2. 通用设备能效提升",
+        "3. 重点行业能效领跑",
+      ]);
+      expect(ctx.citations.map((c) => c.unitId)).toContain("hn2023:zl3.2");
+    });
+
+    it("answers an ordinary question with a sentence, not a list", async () => {
+      const ctx = await composed("合同能源管理在方案里怎么说");
+      expect(ctx.answer.startsWith(t.directLead)).toBe(true);
+    });
+  });
+
   describe("a plan fact: “规上工业单位增加值能耗到2025年要降多少”", () => {
     it("leads with a one-line direct answer holding the figure and its citation", async () => {
       const ctx = await composed("规上工业单位增加值能耗到2025年要降多少");
