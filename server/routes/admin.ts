@@ -124,7 +124,17 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     const gaps = (await storage.knowledgeGaps(sinceDays(days), 100)).map((gap) => ({ ...gap, coveredBy: services.curated.match(gap.question)?.id ?? null }));
     show(req, res, t.gaps.title, gapsPage(days, gaps), "gaps");
   });
-  router.get("/handoffs", async (req, res) => show(req, res, t.handoffs.title, handoffsPage(await storage.listHandoffs(300)), "handoffs"));
+  router.get("/handoffs", async (req, res) =>
+    show(req, res, t.handoffs.title, handoffsPage(await storage.listHandoffs(300), staffOf(req).csrfToken), "handoffs"),
+  );
+  for (const [action, status] of [["done", "done"], ["reopen", "open"]] as const) {
+    router.post(`/handoffs/:reference/${action}`, async (req, res) => {
+      const reference = String(req.params.reference);
+      if (!(await storage.setHandoffStatus(reference, status))) throw new AppError("not_found:admin", t.errors.notFound);
+      await storage.audit(staffOf(req).username, `handoff_${action}`, { reference });
+      res.redirect(303, "/admin/handoffs");
+    });
+  }
   router.get("/audit", async (req, res) => show(req, res, t.audit.title, auditPage(await storage.listAudit(300)), "audit"));
 
   router.get("/curated", async (req, res) => {

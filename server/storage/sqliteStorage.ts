@@ -208,6 +208,10 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  async setHandoffStatus(reference: string, status: "open" | "done"): Promise<boolean> {
+    return this.sql("UPDATE handoffs SET status = ? WHERE reference = ?").run(status, reference).changes > 0;
+  }
+
   async listHandoffs(limit: number) {
     return (this.sql("SELECT reference, conversation_id AS conversationId, question, contact, created_at AS createdAt, status FROM handoffs ORDER BY id DESC LIMIT ?").all(limit) as Row[]).map((r) => ({
       reference: String(r.reference),

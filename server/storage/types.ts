@@ -132,6 +132,8 @@ export interface Storage {
   addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
   listFeedback(limit: number): Promise<EnquiryRow[]>;
   addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }>;
+  /** Marks a handoff done (answered by staff) or open again; false when no such reference. */
+  setHandoffStatus(reference: string, status: "open" | "done"): Promise<boolean>;
   listHandoffs(limit: number): Promise<Array<HandoffEntry & { reference: string; createdAt: string; status: string }>>;
 
   topTopics(since: Date, limit: number): Promise<CountedTopic[]>;

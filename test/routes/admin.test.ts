@@ -532,6 +532,23 @@ describe("feedback, topics, knowledge gaps and handoffs", () => {
     expect(res.text).toContain(`/admin/conversations/${asked.answered!.conversationId}`);
     expect((await agent.get(`/admin/conversations/${asked.answered!.conversationId}`)).text).toContain(handoff.body.reference);
   });
+
+  it("marks a handoff answered and opens it again, each audit-logged, and refuses it without the CSRF token", async () => {
+    const { agent: staff, csrf } = await signIn();
+    const handoff = await request(app()).post("/api/handoff").send({ question: "请联系我们厂办理节能诊断" });
+    const reference = handoff.body.reference as string;
+    expect((await staff.post(`/admin/handoffs/${reference}/done`).type("form").send({})).status).toBe(403);
+    const done = await staff.post(`/admin/handoffs/${reference}/done`).type("form").send({ _csrf: csrf });
+    expect(done.status).toBe(303);
+    const listed = (await built.services.storage.listHandoffs(50)).find((h) => h.reference === reference);
+    expect(listed?.status).toBe("done");
+    expect((await staff.get("/admin/handoffs")).text).toContain(`/admin/handoffs/${reference}/reopen`);
+    await staff.post(`/admin/handoffs/${reference}/reopen`).type("form").send({ _csrf: csrf });
+    expect((await built.services.storage.listHandoffs(50)).find((h) => h.reference === reference)?.status).toBe("open");
+    const actions = (await built.services.storage.listAudit(20)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["handoff_done", "handoff_reopen"]));
+    expect((await staff.post("/admin/handoffs/RG-00000000-NOPE00/done").type("form").send({ _csrf: csrf })).status).toBe(404);
+  });
 });
 
 describe("reviewed (curated) answers", () => {
