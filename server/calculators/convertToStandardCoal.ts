@@ -3,6 +3,7 @@ import { messages } from "../messages.js";
 import type { CalculatorData, Verification } from "./data.js";
 import { CalculatorInputError } from "./errors.js";
 import {
+  measuredLine,
   electricityOptions,
   energyItemSchema,
   gridFactorOption,
@@ -215,12 +216,7 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
   const lines = exact.lines.map((l): ConversionLine => {
     sources.add(l.source, m.usedFor.conversionFactor(l.measured.name));
     return {
-      carrier: {
-        id: l.measured.resolved.kind === "carrier" ? l.measured.resolved.carrier.id : "standard-coal",
-        name: l.measured.name,
-      },
-      amount: l.measured.item.amount,
-      unit: l.measured.item.unit,
+      ...measuredLine(l.measured),
       factor: {
         value: l.factor,
         unit: l.factorUnit,

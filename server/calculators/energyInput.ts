@@ -107,6 +107,18 @@ export interface MeasuredItem {
   heatingValueMj: number | null;
 }
 
+/** How a result line names what was measured: the carrier (or standard coal itself) and the amount as given. */
+export function measuredLine(measured: MeasuredItem) {
+  return {
+    carrier: {
+      id: measured.resolved.kind === "carrier" ? measured.resolved.carrier.id : "standard-coal",
+      name: measured.name,
+    },
+    amount: measured.item.amount,
+    unit: measured.item.unit,
+  };
+}
+
 /** Checks carrier, unit and heating value of each line; throws naming the field at fault. */
 export function measureItems(
   items: EnergyItem[],

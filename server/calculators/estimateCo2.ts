@@ -2,7 +2,7 @@ import * as z from "zod";
 import { messages } from "../messages.js";
 import type { CalculatorData, FuelFactor, GridFactor, HeatFactor, Verification } from "./data.js";
 import { CalculatorInputError } from "./errors.js";
-import { energyItemSchema, gridFactorOption, measureItems, type MeasuredItem } from "./energyInput.js";
+import { energyItemSchema, gridFactorOption, measuredLine, measureItems, type MeasuredItem } from "./energyInput.js";
 import { fmt, fmtExact } from "./format.js";
 import { round } from "./rounding.js";
 import { SourceCollector, type SourceRef } from "./sources.js";
@@ -305,12 +305,7 @@ export function estimateCo2(
   const lines = exact.map((e): Co2Line => {
     sources.add(e.source, m.usedFor.co2Factor(e.measured.name));
     return {
-      carrier: {
-        id: e.measured.resolved.kind === "carrier" ? e.measured.resolved.carrier.id : "standard-coal",
-        name: e.measured.name,
-      },
-      amount: e.measured.item.amount,
-      unit: e.measured.item.unit,
+      ...measuredLine(e.measured),
       co2T: e.co2T === null ? null : round(e.co2T, "co2"),
       factorLabel: e.factorLabel,
       verification: e.verification,
