@@ -1,9 +1,9 @@
 import { messages } from "../../messages.js";
-import type { Passage } from "../../knowledge/types.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext, Citation } from "../context.js";
 import type { Status } from "../statuses.js";
 import { questionKey, similarity } from "../curated.js";
+import { pinnedFirst, pinnedResult } from "../search.js";
 import { bestSentence } from "./sentences.js";
 
 const MAX_CITATIONS = 3;
@@ -28,7 +28,7 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
 
   const citations = citationsFrom(withCalculatorUnits(ctx));
   // The lead sentence and every check use the cited passages, so [n] always points at what was quoted.
-  const relevant = citations.map((c) => ctx.passages.find((r) => r.passage.id === c.id) ?? asResult(ctx.deps.knowledge.passage(c.id)!));
+  const relevant = citations.map((c) => ctx.passages.find((r) => r.passage.id === c.id) ?? pinnedResult(ctx.deps.knowledge.passage(c.id)!));
   if (citations.length === 0) return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
   const missingFigure = figureThePlanLacks(ctx, relevant);
@@ -95,13 +95,7 @@ function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
   const run = ctx.toolRuns.at(-1);
   if (!run || run.error) return ctx.passages;
   const unitIds = ctx.deps.calculators.describe(run.name, run.output).unitIds;
-  const forced = unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)).map(asResult);
-  const ids = new Set(forced.map((r) => r.passage.id));
-  return [...forced, ...ctx.passages.filter((r) => !ids.has(r.passage.id))];
-}
-
-function asResult(passage: Passage): SearchResult {
-  return { passage, score: Infinity, signals: { bm25Rank: null, bm25Score: Infinity, vectorRank: null, vectorSimilarity: 1 } };
+  return pinnedFirst(unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)), ctx.passages);
 }
 
 /** The best passages, at most two from one unit, so a long clause can be quoted whole without crowding out others. */

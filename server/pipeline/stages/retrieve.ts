@@ -1,5 +1,5 @@
 import type { AnswerContext } from "../context.js";
-import { searchOnce } from "../search.js";
+import { pinnedFirst, searchOnce } from "../search.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 
 /**
@@ -12,15 +12,8 @@ export const MIN_VECTOR_SIMILARITY = 0.15;
 export async function retrieve(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
   const { results } = await searchOnce(ctx, ctx.question);
-  const pinned = ctx.pinnedUnitIds.flatMap((unitId) =>
-    ctx.deps.knowledge.passagesOfUnit(unitId).map((passage): SearchResult => ({
-      passage,
-      score: Number.POSITIVE_INFINITY,
-      signals: { bm25Rank: null, bm25Score: Number.POSITIVE_INFINITY, vectorRank: null, vectorSimilarity: 1 },
-    })),
-  );
-  const pinnedIds = new Set(pinned.map((r) => r.passage.id));
-  ctx.passages = [...pinned, ...results.filter((r) => !pinnedIds.has(r.passage.id) && isRelevant(r))];
+  const pinned = ctx.pinnedUnitIds.flatMap((unitId) => ctx.deps.knowledge.passagesOfUnit(unitId));
+  ctx.passages = pinnedFirst(pinned, results.filter(isRelevant));
 }
 
 export function isRelevant(result: SearchResult): boolean {
