@@ -13,6 +13,7 @@ export class KnowledgeBase {
   readonly passages: Passage[];
   private readonly unitsById: Map<string, Unit>;
   private readonly passagesById: Map<string, Passage>;
+  private readonly passagesByUnit = new Map<string, Passage[]>();
 
   constructor(
     parsed: ParsedDocument[],
@@ -24,6 +25,9 @@ export class KnowledgeBase {
     this.passages = parsed.flatMap((doc) => doc.passages);
     this.unitsById = new Map(this.units.map((unit) => [unit.id, unit]));
     this.passagesById = new Map(this.passages.map((passage) => [passage.id, passage]));
+    for (const passage of this.passages) {
+      this.passagesByUnit.set(passage.unitId, [...(this.passagesByUnit.get(passage.unitId) ?? []), passage]);
+    }
   }
 
   unit(id: string): Unit | undefined {
@@ -34,8 +38,9 @@ export class KnowledgeBase {
     return this.passagesById.get(id);
   }
 
+  /** Answers look these up several times each (pins, calculator clauses, reviewed answers): indexed once. */
   passagesOfUnit(unitId: string): Passage[] {
-    return this.passages.filter((passage) => passage.unitId === unitId);
+    return this.passagesByUnit.get(unitId) ?? [];
   }
 
   document(id: string): DocumentMeta | undefined {
