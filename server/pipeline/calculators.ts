@@ -9,13 +9,10 @@ const citeOrder = (id: string) => (id.endsWith(".benchmark") ? 0 : id.endsWith("
 /** The calculators' port (server/calculators/port.ts) as the pipeline uses it. */
 export function calculatorPort(context: CalculatorContext): CalculatorPort {
   const port = createCalculatorPort(() => context);
-  // The parser reads product names back from earlier input; give it the name, not the catalogue id.
-  const nameOf = (product: unknown) => context.data.products.find((p) => p.id === product)?.name ?? product;
   return {
     tools: port.tools,
     run: port.run,
-    parseMessage: (message, previous) =>
-      port.parseMessage(message, previous ? { tool: previous.tool, input: { ...previous.input, ...(previous.input.product ? { product: nameOf(previous.input.product) } : {}) } } : null),
+    parseMessage: (message, previous) => port.parseMessage(message, previous),
     describe: (name, output) => {
       const description = port.describe(name, output);
       return { ...description, unitIds: [...description.unitIds].sort((a, b) => citeOrder(a) - citeOrder(b)) };
