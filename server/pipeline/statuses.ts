@@ -19,5 +19,3 @@ export const STATUSES = {
 } as const;
 
 export type Status = keyof typeof STATUSES;
-
-export const isErrorStatus = (status: Status) => status.startsWith("error_");
