@@ -10,13 +10,16 @@ interface PolicyArgs {
   baseline: string | null;
   /** ISO date, e.g. 2025-12-31 */
   deadline: string | null;
+  /** whether that date is already behind us (null: not known) */
+  deadlinePassed?: boolean | null;
 }
 
-/** "2025-12-31" → "2025年底前"; other dates in full. */
-function deadlineText(date: string | null): string {
+/** "2025-12-31" → "2025年底前"; other dates in full; a date gone by says so. */
+function deadlineText(date: string | null, passed: boolean | null = null): string {
   if (!date) return "规定期限内";
   const [y, mo, d] = date.split("-");
-  return mo === "12" && d === "31" ? `${y}年底前` : `${y}年${Number(mo)}月${Number(d)}日前`;
+  const when = mo === "12" && d === "31" ? `${y}年底前` : `${y}年${Number(mo)}月${Number(d)}日前`;
+  return passed ? `${when}（这一期限已过，尚未完成的应尽快与主管部门沟通改造或退出安排）` : when;
 }
 
 export const messages = {
@@ -379,9 +382,9 @@ export const messages = {
       between_benchmark_and_baseline: (a: PolicyArgs) =>
         `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，介于标杆水平（${a.benchmark}）和基准水平（${a.baseline ?? "—"}）之间。方案鼓励通过技术改造把能效提升到标杆水平之上；这一区间没有强制退出期限，但拟建、在建项目应按标杆水平建设。`,
       worse_than_baseline: (a: PolicyArgs) =>
-        `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，劣于基准水平（${a.baseline ?? "—"}）。方案要求加快这类落后装置的能效提升进度；按国家要求，能效低于基准水平的存量项目原则上应在${deadlineText(a.deadline)}完成技术改造或淘汰退出，具体时限和年度计划由地方制定。`,
+        `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，劣于基准水平（${a.baseline ?? "—"}）。方案要求加快这类落后装置的能效提升进度；按国家要求，能效低于基准水平的存量项目原则上应在${deadlineText(a.deadline, a.deadlinePassed)}完成技术改造或淘汰退出，具体时限和年度计划由地方制定。`,
       baseline_unknown: (a: PolicyArgs) =>
-        `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，高于标杆水平（${a.benchmark}），但尚未核实到该产品的基准水平，无法判断是否低于基准。方案鼓励介于基准和标杆之间的装置改造提升至标杆之上；如低于基准水平，原则上应在${deadlineText(a.deadline)}完成技术改造或淘汰退出。基准水平请以主管部门公布的为准。`,
+        `${a.product}单位产品能耗 ${a.uc} 千克标准煤/吨，高于标杆水平（${a.benchmark}），但尚未核实到该产品的基准水平，无法判断是否低于基准。方案鼓励介于基准和标杆之间的装置改造提升至标杆之上；如低于基准水平，原则上应在${deadlineText(a.deadline, a.deadlinePassed)}完成技术改造或淘汰退出。基准水平请以主管部门公布的为准。`,
     },
     usedFor: {
       conversionFactor: (name: string) => `${name}折标准煤系数`,
@@ -542,6 +545,9 @@ export const messages = {
         `${product}的标杆值适用于${condition}的装置；其他原料或工艺路线不适用。`,
       capacityAssumed: (label: string) => `未说明装置容量，按${label}档比较；方案只给出这一档的标杆值。`,
       capacityInBand: (capacity: string, label: string) => `装置公称容量 ${capacity} 吨，属于${label}档。`,
+      capacityBandOnly: (label: string) => `方案只给出${label}这一档装置的标杆值。`,
+      basisOfFigure: (product: string, value: string) =>
+        `${product}的标杆值 ${value} 千克标准煤/吨按含原料用能口径计算，对照时请用同一口径的能耗。`,
       notInPlan: (product: string) =>
         `方案没有列出${product}的标杆值，此处采用国家标杆水平（见来源及核实程度），仅供参考。`,
       baselineIsStandardGrade: (standard: string, value: string) =>
@@ -598,6 +604,25 @@ export const messages = {
       intensity: (a: { base: string; current: string; year: number; reduction: string; status: string }) =>
         `单位增加值能耗由2020年的 ${a.base} 降至${a.year}年的 ${a.current} 吨标准煤/万元，下降 ${a.reduction}%，${a.status}（方案目标：2025年较2020年下降15%）。`,
       benchmarkName: "标杆值",
+      lookup: {
+        one: (product: string, benchmark: string, verification: string, baseline: string) =>
+          `${product}的能效标杆水平为 ${benchmark} 千克标准煤/吨（${verification}）；${baseline}。`,
+        standardBaseline: (standard: string, grade: number, value: string, verification: string) =>
+          `方案没有列出基准水平，可参照 ${standard} 的能耗限定值（${grade}级）${value} 千克标准煤/吨（${verification}）`,
+        policyBaseline: (value: string, verification: string) =>
+          `国家基准水平为 ${value} 千克标准煤/吨（${verification}；方案本身没有列出基准值）`,
+        noBaseline: "基准水平未能核实，方案也没有列出，不作推断",
+        many: (count: number) => `方案给出能效标杆值的产品（工序）共 ${count} 项：`,
+        variants: "各类别的能效标杆水平：",
+        item: (product: string, benchmark: string, baseline: string | null) =>
+          `- ${product}：标杆 ${benchmark} 千克标准煤/吨${baseline === null ? "（基准水平未核实）" : `，基准 ${baseline}`}`,
+        cityTarget: (year: number, value: string) => `全市${year}年目标：${value} 千克标准煤/吨（全市整体水平，企业对照仅供参考）`,
+        planTarget: (text: string) => `方案目标：${text}`,
+        belowBaseline: (text: string, passed: boolean | null) =>
+          `能效低于基准水平：${text}${passed ? "（这一期限已过，尚未完成的应尽快与主管部门沟通改造或退出安排）" : ""}。`,
+        newProjects: (text: string) => `新建项目：${text}。`,
+        nextStep: "把贵厂的单位产品综合能耗（或年产量和各类能源用量）告诉我，我可以算出与标杆、基准的差距和每年需节约的能源量。",
+      },
       figure: (name: string, value: string, verification: string) =>
         `${name} ${value} 千克标准煤/吨：${verification}`,
       source: (title: string, usedFor: string[]) => `来源：${title}（用于${usedFor.join("、")}）`,

@@ -3,7 +3,8 @@ import { messages } from "../messages.js";
 import { STATUSES, type Status } from "../pipeline/statuses.js";
 import type { Persona } from "../pipeline/understand/persona.js";
 import type { EnquiryFilter } from "../storage/types.js";
-import { BEIJING_OFFSET_MS, queryString } from "./html.js";
+import { BEIJING_OFFSET_MS } from "../time.js";
+import { queryString } from "./html.js";
 
 export const PAGE_SIZE = 50;
 /** "pending" is not an answer status: it marks an enquiry stored and not yet answered. */

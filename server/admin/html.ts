@@ -1,3 +1,5 @@
+import { BEIJING_OFFSET_MS } from "../time.js";
+
 /**
  * The console's one escaping helper. `html` is a tagged template: every interpolated value is escaped
  * unless it is itself `Html` (built by `html`), so markup cannot come from data by accident. Arrays are
@@ -28,9 +30,6 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   values.forEach((value, i) => (out += render(value) + strings[i + 1]!));
   return new Html(out);
 }
-
-/** The bureau works in Beijing time (UTC+8, no daylight saving): stored times are UTC. */
-export const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** "2026-11-23T20:28:24.273Z" → "2026-11-24 04:28" (Beijing time). */
 export function beijingTime(iso: string | null | undefined): string {

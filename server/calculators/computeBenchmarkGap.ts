@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
 import { breadcrumb, policyFor } from "./benchmark/policy.js";
+import { baselineInfo, productNotes } from "./benchmark/productFacts.js";
 import { checkBasis, resolveProductOrThrow } from "./benchmark/resolveProductOrThrow.js";
 import { yearlySaving } from "./benchmark/saving.js";
 import type { BenchmarkGapResult, GapContext, Trail } from "./benchmark/types.js";
@@ -141,8 +142,9 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   const saving = yearlySaving(product, status, consumption, outputT, grid, data, trail);
   const cityTarget = cityTargetGap(product, uc, trail);
   notes.push(...productNotes(product, capacityT));
-  const policy = policyFor(status, product, data, uc, sources);
-  sources.add(grid.source, m.usedFor.gridFactor);
+  const policy = policyFor(status, product, data, uc, sources, ctx.asOf);
+  // The grid factor matters only to a CO2 figure, which needs the output.
+  if (saving.co2SavingT !== null) sources.add(grid.source, m.usedFor.gridFactor);
 
   return {
     product: {
@@ -216,48 +218,4 @@ function cityTargetGap(product: Product, uc: number, trail: Trail): BenchmarkGap
     unitId: city.unitId,
     quote: city.quote,
   };
-}
-
-function baselineInfo(product: Product): BenchmarkGapResult["baselineInfo"] {
-  const bl = product.baseline;
-  if (!bl) return null;
-  return {
-    value: bl.value,
-    unit: bl.unit,
-    verification: bl.verification,
-    source: bl.source,
-    ...(bl.note ? { note: bl.note } : {}),
-    standard: bl.standard,
-    grade: bl.grade,
-    label:
-      bl.verification === "standard_limit_grade" && bl.standard
-        ? m.labels.baselineFromStandard(bl.standard, bl.grade ?? 3)
-        : m.labels.baselinePolicy,
-  };
-}
-
-/** What the reader must know about the product's figures: condition, capacity band, how the baseline is known. */
-function productNotes(product: Product, capacityT: number | null): string[] {
-  const notes: string[] = [];
-  if (product.condition) notes.push(m.notes.condition(product.name, product.condition));
-  if (product.capacityBand) {
-    notes.push(
-      capacityT === null
-        ? m.notes.capacityAssumed(product.capacityBand.label)
-        : m.notes.capacityInBand(fmtExact(capacityT), product.capacityBand.label),
-    );
-  }
-  if (!product.inPlan) notes.push(m.notes.notInPlan(product.name));
-  const bl = product.baseline;
-  if (bl?.verification === "standard_limit_grade" && bl.standard) {
-    notes.push(m.notes.baselineIsStandardGrade(bl.standard, fmtExact(bl.value)));
-  }
-  if (!bl)
-    notes.push(
-      m.notes.baselineUnknown(
-        product.name,
-        product.referenceGrades[0]?.standard ?? product.referenceStandard,
-      ),
-    );
-  return notes;
 }

@@ -92,10 +92,13 @@ const productSchema = z.object({
 export type Product = z.infer<typeof productSchema>;
 
 const productsFile = z.object({
+  /** Sector words a person may use for the plan's products of that industry ("水泥的标杆" → 水泥熟料). */
+  industries: z.array(z.object({ name: z.string(), aliases: z.array(z.string()).min(1) })),
   groups: z.array(z.object({ name: z.string(), aliases: z.array(z.string()), variantQuestion: z.string() })),
   products: z.array(productSchema).min(1),
 });
 export type ProductGroup = z.infer<typeof productsFile>["groups"][number];
+export type Industry = z.infer<typeof productsFile>["industries"][number];
 
 const carrierSchema = z.object({
   id: z.string(),
@@ -216,6 +219,7 @@ const sourcesFile = z.object({ sources: z.array(sourceSchema) });
 export interface CalculatorData {
   products: Product[];
   groups: ProductGroup[];
+  industries: Industry[];
   carriers: Carrier[];
   standardCoalHeatValue: SourcedValue;
   gridFactors: GridFactor[];
@@ -260,6 +264,7 @@ export function loadCalculatorData(dataDir: string): CalculatorData {
   const data: CalculatorData = {
     products: products.products,
     groups: products.groups,
+    industries: products.industries,
     carriers: conversion.carriers,
     standardCoalHeatValue: conversion.standardCoalHeatValue,
     gridFactors: emission.grid,
@@ -290,6 +295,9 @@ function checkReferences(data: CalculatorData): void {
     if (!data.carriers.some((c) => c.id === p.co2Saving.carrier)) {
       problems.push(`product ${p.id}: unknown carrier ${p.co2Saving.carrier}`);
     }
+  }
+  for (const industry of data.industries) {
+    if (!data.products.some((p) => p.inPlan && p.industry === industry.name)) problems.push(`industry ${industry.name}: no product of the plan`);
   }
   for (const quotes of Object.values(data.policy.guidance)) for (const q of quotes) unitIds.add(q.unitId);
   for (const ids of Object.values(data.policy.toolUnits)) for (const id of ids) unitIds.add(id);

@@ -5,8 +5,10 @@ import type { StandardCoalResult } from "./convertToStandardCoal.js";
 import type { Co2Result } from "./estimateCo2.js";
 import { fmt, fmtExact } from "./format.js";
 import type { IntensityTargetResult } from "./intensityTarget.js";
+import type { BenchmarkLookupEntry, BenchmarkLookupResult } from "./lookupBenchmark.js";
 import type { MotorUpgradeResult } from "./motorUpgrade.js";
 import { parseCalculatorRequest } from "./parseCalculatorRequest.js";
+import { readBenchmarkLookup } from "./reading/lookup.js";
 import { calculatorTools, runCalculatorTool, type CalculatorContext, type ToolOutcome } from "./registry.js";
 import type { SourceRef } from "./sources.js";
 import type { VsdSavingsResult } from "./vsdSavings.js";
@@ -34,6 +36,8 @@ export interface ResultDescription {
   lead: string;
   details: string[];
   unitIds: string[];
+  /** what the person can do next, when it differs from giving more figures */
+  nextStep?: string;
 }
 
 /**
@@ -60,6 +64,11 @@ export function createCalculatorPort(context: () => CalculatorContext) {
         missing: parsed.missing.map((x) => x.question),
         notes: parsed.notes,
       };
+    },
+    /** "电炉钢标杆是多少": a lookup of the reviewed figures, or null. */
+    parseLookup(message: string): CalculatorPortRequest | null {
+      const lookup = readBenchmarkLookup(message, context().data);
+      return lookup ? { ...lookup, missing: [], notes: [] } : null;
     },
     run: (name: string, input: unknown): ToolOutcome => runCalculatorTool(name, input, context()),
     describe: describeResult,
@@ -99,6 +108,8 @@ export function describeResult(name: string, output: unknown): ResultDescription
         unitIds: [...new Set([...r.policy.asks.map((a) => a.unitId), ...r.planUnits.map((u) => u.id)])],
       };
     }
+    case "benchmark_lookup":
+      return describeLookup(output as BenchmarkLookupResult);
     case "energy_convert": {
       const r = output as { standardCoal: StandardCoalResult; co2: Co2Result };
       return {
@@ -152,6 +163,46 @@ export function describeResult(name: string, output: unknown): ResultDescription
     default:
       return { lead: "", details: [], unitIds: [] };
   }
+}
+
+const lk = d.lookup;
+/** A level as the plan and the standards write it ("1100", not "1,100"), so it can be pasted beside the clause. */
+const asInPlan = (value: number) => String(value);
+
+/** "电炉钢标杆是多少": the figures, how each is known, the targets and deadlines around them, the sources. */
+function describeLookup(r: BenchmarkLookupResult): ResultDescription {
+  const [first] = r.entries;
+  const lead =
+    r.entries.length === 1 && first
+      ? lk.one(first.product.name, asInPlan(first.benchmark.value), v[first.benchmark.verification], baselineClause(first))
+      : [r.entries.every((e) => e.product.inPlan) && r.entries.length > 2 ? lk.many(r.entries.length) : lk.variants, ...r.entries.map(lookupItem)].join("\n");
+  const targets = r.entries.flatMap((e) => [
+    ...e.cityTargets.map((c) => lk.cityTarget(c.year, asInPlan(c.value))),
+    ...e.planTargets.filter((t) => !e.cityTargets.some((c) => c.quote && t.text.includes(c.quote))).map((t) => lk.planTarget(t.text)),
+  ]);
+  const rules = [
+    ...new Set(r.entries.flatMap((e) => (e.belowBaseline ? [lk.belowBaseline(e.belowBaseline.text, e.belowBaseline.passed)] : []))),
+    ...(r.newProjects ? [lk.newProjects(r.newProjects.text)] : []),
+  ];
+  return {
+    lead,
+    details: [...new Set([...targets, ...rules, ...r.entries.flatMap((e) => e.notes)])].concat(sourceLines(r.sources)),
+    unitIds: r.planUnits.map((u) => u.id),
+    nextStep: lk.nextStep,
+  };
+}
+
+function baselineClause(e: BenchmarkLookupEntry): string {
+  const bl = e.baseline;
+  if (!bl) return lk.noBaseline;
+  const verification = v[bl.verification];
+  return bl.standard
+    ? lk.standardBaseline(bl.standard, bl.grade ?? 3, asInPlan(bl.value), verification)
+    : lk.policyBaseline(asInPlan(bl.value), verification);
+}
+
+function lookupItem(e: BenchmarkLookupEntry): string {
+  return lk.item(e.product.name, asInPlan(e.benchmark.value), e.baseline ? asInPlan(e.baseline.value) : null);
 }
 
 function mergeSources(a: SourceRef[], b: SourceRef[]): SourceRef[] {

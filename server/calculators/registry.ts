@@ -7,6 +7,7 @@ import type { CalculatorData } from "./data.js";
 import { CalculatorInputError } from "./errors.js";
 import { estimateCo2 } from "./estimateCo2.js";
 import { computeIntensityTarget, intensityTargetSchema } from "./intensityTarget.js";
+import { benchmarkLookupSchema, lookupBenchmark } from "./lookupBenchmark.js";
 import { computeMotorUpgrade, motorUpgradeSchema } from "./motorUpgrade.js";
 import { computeVsdSavings, vsdSavingsSchema } from "./vsdSavings.js";
 
@@ -15,6 +16,8 @@ export interface CalculatorContext {
   data: CalculatorData;
   /** default grid CO2 factor id (config GRID_EMISSION_FACTOR_ID) */
   gridFactorId: string;
+  /** The Beijing calendar day of the answer ("2026-12-01"); deadlines are judged against it. */
+  asOf?: string;
 }
 
 export interface CalculatorTool<S extends z.ZodType = z.ZodType> {
@@ -36,6 +39,14 @@ export const benchmarkGapTool = tool({
     "对照方案的能效标杆水平和基准水平，计算产品单位能耗差距、每年需节能量和对应减碳量，并说明政策要求和期限",
   schema: benchmarkGapSchema,
   run: (input, ctx) => computeBenchmarkGap(input, ctx),
+});
+
+export const benchmarkLookupTool = tool({
+  name: "benchmark_lookup",
+  description:
+    "查询产品或工序的能效标杆水平、基准水平（注明来源和核实程度）、全市目标，以及低于基准水平的改造期限；不需要企业数据",
+  schema: benchmarkLookupSchema,
+  run: (input, ctx) => lookupBenchmark(input, ctx),
 });
 
 export const energyConvertTool = tool({
@@ -73,6 +84,7 @@ export const intensityTargetTool = tool({
 
 export const calculatorTools: CalculatorTool[] = [
   benchmarkGapTool,
+  benchmarkLookupTool,
   energyConvertTool,
   motorUpgradeTool,
   vsdSavingsTool,
@@ -80,7 +92,7 @@ export const calculatorTools: CalculatorTool[] = [
 ] as CalculatorTool[];
 
 export type ToolName =
-  "benchmark_gap" | "energy_convert" | "motor_upgrade" | "vsd_savings" | "intensity_target";
+  "benchmark_gap" | "benchmark_lookup" | "energy_convert" | "motor_upgrade" | "vsd_savings" | "intensity_target";
 
 export function findTool(name: string): CalculatorTool | undefined {
   return calculatorTools.find((t) => t.name === name);

@@ -21,9 +21,11 @@ export interface CalculatorPort {
   tools: CalculatorTool[];
   /** Reads figures out of a message; `previous` lets a follow-up supply what an earlier turn lacked. */
   parseMessage(message: string, previous: CalculatorRequest | null): CalculatorRequest | null;
+  /** A question about the plan's benchmark figures themselves ("电炉钢标杆是多少"), read as a lookup. */
+  parseLookup(message: string): CalculatorRequest | null;
   run(name: string, input: unknown): CalculatorOutcome;
   /** A benchmark comparison with nothing known yet: asks for the product and its figure. */
   blankBenchmarkRequest(): CalculatorRequest;
   /** A short Markdown rendering of a result: the lead sentence, the formula, the sources. */
-  describe(name: string, output: unknown): { lead: string; details: string[]; unitIds: string[] };
+  describe(name: string, output: unknown): { lead: string; details: string[]; unitIds: string[]; nextStep?: string };
 }

@@ -2,11 +2,13 @@ import path from "node:path";
 import { Router } from "express";
 import type * as z from "zod";
 import type { AppServices } from "../app.js";
+import { beijingDay } from "../time.js";
 import { AppError, parseOrThrow } from "../http/errors.js";
 import { calculatorDataFor } from "../calculators/data.js";
 import { CalculatorInputError } from "../calculators/errors.js";
 import {
   benchmarkGapTool,
+  benchmarkLookupTool,
   energyConvertTool,
   intensityTargetTool,
   motorUpgradeTool,
@@ -25,6 +27,7 @@ export function calculatorContext(config: AppServices["config"]): () => Calculat
   return () => ({
     data: calculatorDataFor(calculatorDataDir(config)),
     gridFactorId: config.gridEmissionFactorId,
+    asOf: beijingDay(),
   });
 }
 
@@ -54,6 +57,7 @@ export function toolsRouter({ config }: Pick<AppServices, "config">): Router {
     });
   };
   mount("benchmark-gap", benchmarkGapTool);
+  mount("benchmark-lookup", benchmarkLookupTool);
   mount("energy-convert", energyConvertTool);
   mount("motor-upgrade", motorUpgradeTool);
   mount("vsd-savings", vsdSavingsTool);

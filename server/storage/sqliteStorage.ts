@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Turn } from "../pipeline/context.js";
+import { beijingDay } from "../time.js";
 import { MIGRATIONS } from "./migrations.js";
 import type {
   CountedTopic,
@@ -189,7 +190,7 @@ export class SqliteStorage implements Storage {
     const now = new Date();
     const createdAt = iso(now);
     // The date part is Beijing's, as the person and staff read it; the rest is random, not a counter.
-    const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, "");
+    const day = beijingDay(now).replace(/-/g, "");
     for (let attempt = 0; ; attempt++) {
       const reference = `RG-${day}-${randomBytes(6).toString("base64url").replace(/[-_]/g, "X").slice(0, 6).toUpperCase()}`;
       try {

@@ -194,6 +194,16 @@ describe("computeBenchmarkGap", () => {
       expect(r.policy.summary).toContain("2025年底前");
       expect(r.policy.asks.map((a) => a.unitId)).toEqual(["hn2023:zl3.3", "hn2023:2.1.2"]);
     });
+
+    it("says the deadline has passed when the answer is given after it, and not before", () => {
+      const on = (asOf: string) =>
+        computeBenchmarkGap(benchmarkGapSchema.parse({ product: "水泥熟料", unitConsumption: 125 }), { ...context(), asOf }).policy;
+      expect(on("2026-12-01").deadline).toMatchObject({ date: "2025-12-31", passed: true });
+      expect(on("2026-12-01").summary).toContain("这一期限已过");
+      expect(on("2025-11-30").deadline).toMatchObject({ passed: false });
+      expect(on("2025-11-30").summary).not.toContain("这一期限已过");
+      expect(r.policy.deadline!.passed).toBeNull();
+    });
   });
 
   describe("at the edges of a status, the rounded figure decides", () => {

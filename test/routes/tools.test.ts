@@ -26,6 +26,35 @@ const post = (route: string, body: unknown, env?: Record<string, string>) =>
     .post(`/api/tools/${route}`)
     .send(body as object);
 
+describe("POST /api/tools/benchmark-lookup", () => {
+  it("gives a product's benchmark, baseline and city target with their sources, deadlines judged against today", async () => {
+    const res = await post("benchmark-lookup", { product: "熟料" });
+    expect(res.status).toBe(200);
+    expect(res.body.entries).toEqual([
+      expect.objectContaining({
+        product: expect.objectContaining({ id: "cement-clinker" }),
+        benchmark: expect.objectContaining({ value: 100, verification: "plan" }),
+        baseline: expect.objectContaining({ value: 117 }),
+        belowBaseline: expect.objectContaining({ date: "2025-12-31", passed: expect.any(Boolean) }),
+      }),
+    ]);
+    expect(res.body.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(res.body.sources.length).toBeGreaterThan(0);
+  });
+
+  it("lists every product the plan names when no product is given", async () => {
+    const res = await post("benchmark-lookup", {});
+    expect(res.body.entries).toHaveLength(6);
+  });
+
+  it("answers an unknown product with a 400 listing the closest entries", async () => {
+    const res = await post("benchmark-lookup", { product: "平板玻璃" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([expect.objectContaining({ field: "product" })]);
+    expect(res.body.error.closest.length).toBeGreaterThan(0);
+  });
+});
+
 describe("POST /api/tools/benchmark-gap", () => {
   describe("with a unit consumption", () => {
     it("answers with the contract's fields", async () => {

@@ -17,6 +17,7 @@ export function policyFor(
   data: CalculatorData,
   uc: number,
   sources: SourceCollector,
+  asOf?: string,
 ): BenchmarkGapResult["policy"] {
   const asks = data.policy.guidance[status].map((q) => {
     sources.add(q.source, m.usedFor.policy);
@@ -25,7 +26,7 @@ export function policyFor(
   const deadlineEntry = data.policy.deadlines.find((d) => d.id === product.belowBaselineDeadline);
   const showDeadline = status === "worse_than_baseline" || status === "baseline_unknown";
   const deadline =
-    showDeadline && deadlineEntry ? deadlineRef(deadlineEntry, status === "baseline_unknown", sources) : null;
+    showDeadline && deadlineEntry ? deadlineRef(deadlineEntry, status === "baseline_unknown", sources, asOf) : null;
   const newEntry = data.policy.deadlines.find((d) => d.id === "new-projects-at-benchmark");
   if (newEntry) sources.add(newEntry.source, m.usedFor.deadline);
   const summary = m.policySummary[status]({
@@ -34,6 +35,7 @@ export function policyFor(
     benchmark: fmtExact(product.benchmark.value),
     baseline: product.baseline ? fmtExact(product.baseline.value) : null,
     deadline: deadlineEntry?.date ?? null,
+    deadlinePassed: deadlinePassed(deadlineEntry?.date ?? null, asOf),
   });
   return {
     summary,
@@ -45,10 +47,17 @@ export function policyFor(
   };
 }
 
-function deadlineRef(d: Deadline, conditional: boolean, sources: SourceCollector) {
+/** Whether a deadline ("2025-12-31") is behind the day of the answer; null when either is unknown. */
+export function deadlinePassed(date: string | null, asOf: string | undefined): boolean | null {
+  if (!date || !asOf) return null;
+  return asOf > date;
+}
+
+function deadlineRef(d: Deadline, conditional: boolean, sources: SourceCollector, asOf: string | undefined) {
   sources.add(d.source, m.usedFor.deadline);
   return {
     date: d.date,
+    passed: deadlinePassed(d.date, asOf),
     text: d.text,
     appliesTo: d.appliesTo,
     verification: d.verification,

@@ -59,6 +59,8 @@ export interface BenchmarkGapResult {
     asks: PolicyAsk[];
     deadline: {
       date: string | null;
+      /** the date is behind the day of the answer (GapContext.asOf); null when not known */
+      passed: boolean | null;
       text: string;
       appliesTo: string;
       verification: string;
@@ -78,6 +80,8 @@ export interface BenchmarkGapResult {
 export interface GapContext {
   data: CalculatorData;
   gridFactorId: string;
+  /** The Beijing calendar day of the answer ("2026-12-01"), so a deadline gone by is called so. */
+  asOf?: string;
 }
 
 /** The formula lines, notes and sources a result collects as it is computed. */

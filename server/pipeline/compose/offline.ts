@@ -23,7 +23,7 @@ const ASKS_FOR_AMOUNT = /(补贴|补助|奖励|奖补|资金|支持|贷款|钱).
 export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   if (ctx.intent === "greeting") return { markdown: t.help, citations: [], status: "answered_help" };
   const run = ctx.toolRuns.at(-1);
-  const needsInput = ctx.calculatorRequest && (ctx.calculatorRequest.missing.length > 0 || run?.error);
+  const needsInput = ctx.calculatorRequest && (ctx.calculatorRequest.missing.length > 0 || (run?.error && !lookupRefusal(ctx)));
   if (needsInput) return composeNeedsInput(ctx);
 
   const citations = citationsFrom(withCalculatorUnits(ctx));
@@ -37,14 +37,24 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const lines = [leadLine(ctx, relevant), "", t.basisHeading, ...citations.map(quoteLine)];
   const responsible = responsibleLines(relevant);
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
-  if (run && !run.error) lines.push("", t.calculationHeading, ...ctx.deps.calculators.describe(run.name, run.output).details);
-  lines.push("", t.nextStepHeading, run ? t.nextStepCalculation : t.nextStepDefault);
+  const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
+  if (description) lines.push("", t.calculationHeading, ...description.details);
+  lines.push("", t.nextStepHeading, description?.nextStep ?? (run ? t.nextStepCalculation : t.nextStepDefault));
   return { markdown: lines.join("\n"), citations, status: "answered" };
+}
+
+/** "天然气制合成氨的标杆是多少": the lookup's reason (the plan's figure does not cover it) is the answer; nothing is missing. */
+function lookupRefusal(ctx: AnswerContext): string | null {
+  const run = ctx.toolRuns.at(-1);
+  if (!run?.error || run.name !== "benchmark_lookup") return null;
+  return (run.output as { message?: string } | null)?.message ?? run.error;
 }
 
 function leadLine(ctx: AnswerContext, relevant: SearchResult[]): string {
   const run = ctx.toolRuns.at(-1);
   if (run && !run.error) return ctx.deps.calculators.describe(run.name, run.output).lead;
+  const refusal = lookupRefusal(ctx);
+  if (refusal) return refusal;
   const top = relevant[0]!;
   if (ctx.intent === "responsible_unit") {
     const withUnits = relevant.find((r) => r.passage.responsibleUnits) ?? top;

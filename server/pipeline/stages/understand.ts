@@ -10,8 +10,8 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   ctx.question = resolution.question;
   ctx.pinnedUnitIds = [...resolution.pinnedUnitIds, ...namedColumnEntries(ctx)];
 
-  ctx.calculatorRequest = calculatorRequest(ctx);
-  ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest !== null);
+  ctx.calculatorRequest = lookupOrCalculation(ctx);
+  ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null);
   ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));
 }
 
@@ -44,6 +44,27 @@ function calculatorRequest(ctx: AnswerContext): CalculatorRequest | null {
   if (best) return best;
   return wants && WANTS_CALCULATION.test(text) ? calculators.blankBenchmarkRequest() : null;
 }
+
+/**
+ * "合成氨要做到多少才算达到标杆？", "30吨电弧炉的标杆是多少": a question about the levels themselves is a
+ * lookup, even where it reads like a comparison still short of the plant's own figure.
+ */
+function lookupOrCalculation(ctx: AnswerContext): CalculatorRequest | null {
+  const calculation = calculatorRequest(ctx);
+  const lookup = ctx.deps.calculators.parseLookup(ctx.question);
+  if (!lookup) return calculation;
+  if (!calculation) return lookup;
+  const completesEarlier = ctx.history.at(-1)?.status === "answered_needs_input";
+  const asksOnlyForLevels =
+    calculation.tool === "benchmark_gap" &&
+    calculation.missing.length > 0 &&
+    !WANTS_CALCULATION.test(ctx.question) &&
+    !GIVES_CONSUMPTION.test(ctx.message);
+  return asksOnlyForLevels && !completesEarlier ? lookup : calculation;
+}
+
+/** An energy figure of the plant's own (a capacity "30吨电弧炉" is not one). */
+const GIVES_CONSUMPTION = /\d+(?:\.\d+)?\s*(?:千克|公斤|kg|tce|kgce|千瓦时|度|kwh|万千瓦时|亿千瓦时|吨标|标煤|标准煤)/i;
 
 /** "专栏3讲了什么": a column named by its number is what the question is about. */
 function namedColumnEntries(ctx: AnswerContext): string[] {

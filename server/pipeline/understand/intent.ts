@@ -5,8 +5,10 @@ const MONEY_SERVICES = /补贴|补助|资金|奖励|奖补|扶持|贷款|信贷|
 const ENTERPRISE = /(我们|我厂|我司|我公司|本厂|本企业|咱们|我家)|(企业|工厂|厂里|厂子|小厂).{0,8}(能做|可以做|适用|该做|要做|怎么做|怎么办|咋办|有哪些|改造|升级)/;
 const CALCULATION = /达标|差距|差多少|算一?算|计算|对标|标杆|基准|节能量|节约多少|省多少|回收期|多少年回本|能耗是|单耗/;
 
-export function classifyIntent(question: string, hasCalculatorRequest: boolean): Intent {
-  if (hasCalculatorRequest) return "calculation";
+/** `tool` is the calculator the message was read for, if any. */
+export function classifyIntent(question: string, tool: string | null): Intent {
+  if (tool === "benchmark_lookup") return "benchmark_lookup";
+  if (tool) return "calculation";
   if (RESPONSIBLE.test(question)) return "responsible_unit";
   if (MONEY_SERVICES.test(question)) return "money_services";
   if (ENTERPRISE.test(question)) return "enterprise_advice";

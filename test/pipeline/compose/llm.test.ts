@@ -109,7 +109,7 @@ describe("compose with an LLM", () => {
     const final: ScriptedReply = { kind: "text", chunks: ["按您给出的110千克标准煤/吨计算，比标杆值高10千克标准煤/吨（10%）[1]。"] };
 
     it("runs it, announces the run, sends the result back and answers with its figures", async () => {
-      const { ctx, events } = await answer("水泥熟料的标杆值是多少", [], call, final);
+      const { ctx, events } = await answer("水泥行业有哪些节能降碳措施", [], call, final);
 
       expect(ctx.toolRuns).toHaveLength(1);
       expect(ctx.toolRuns[0]).toMatchObject({ name: "benchmark_gap", input: { product: "水泥熟料", unitConsumption: 110 }, output: { gapToBenchmark: 10, gapToBenchmarkPercent: 10 } });
@@ -129,7 +129,7 @@ describe("compose with an LLM", () => {
 
     it("sends a calculator's refusal back as an error for the model to handle", async () => {
       const bad: ScriptedReply = { kind: "tool_call", name: "benchmark_gap", arguments: '{"product":"水泥熟料","unitConsumption":5000}' };
-      const { ctx } = await answer("水泥熟料的标杆值是多少", [], bad, { kind: "text", chunks: ["水泥熟料的能效标杆值为100千克标准煤/吨[1]。"] });
+      const { ctx } = await answer("水泥行业有哪些节能降碳措施", [], bad, { kind: "text", chunks: ["水泥熟料的能效标杆值为100千克标准煤/吨[1]。"] });
       const toolMessage = requests()[1]!.body.messages!.find((m) => m.role === "tool")!;
       expect(JSON.parse(String(toolMessage.content))).toEqual({ error: expect.stringContaining("20倍") });
       expect(ctx.toolRuns[0]!.error).toBeTruthy();
@@ -137,7 +137,7 @@ describe("compose with an LLM", () => {
     });
 
     it("answers an unknown tool with an error instead of failing", async () => {
-      const { ctx } = await answer("水泥熟料的标杆值是多少", [], { kind: "tool_call", name: "delete_everything", arguments: "{}" }, { kind: "text", chunks: ["水泥熟料的能效标杆值为100千克标准煤/吨[1]。"] });
+      const { ctx } = await answer("水泥行业有哪些节能降碳措施", [], { kind: "tool_call", name: "delete_everything", arguments: "{}" }, { kind: "text", chunks: ["方案要求水泥行业推进节能降碳改造[1]。"] });
       expect(ctx.toolRuns[0]).toMatchObject({ name: "delete_everything", error: expect.stringContaining("delete_everything") });
       expect(ctx.status).toBe("answered");
     });

@@ -50,9 +50,18 @@ describe("runTools", () => {
     });
   });
 
+  describe("when the message asks only for the benchmark figures", () => {
+    it("runs the lookup and announces it", async () => {
+      const ctx = await understood("水泥熟料的标杆值是多少");
+      await runTools(ctx);
+      expect(ctx.toolRuns).toEqual([expect.objectContaining({ name: "benchmark_lookup", input: { product: "cement-clinker" } })]);
+      expect(ctx.events).toEqual([{ type: "tool", run: ctx.toolRuns[0] }]);
+    });
+  });
+
   describe("when the message asks for no calculation", () => {
     it("does nothing", async () => {
-      const ctx = await understood("水泥熟料的标杆值是多少");
+      const ctx = await understood("水泥行业有哪些节能降碳措施");
       await runTools(ctx);
       expect(ctx.toolRuns).toEqual([]);
       expect(ctx.events).toEqual([]);

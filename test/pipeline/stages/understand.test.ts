@@ -73,9 +73,27 @@ describe("understand", () => {
       expect(ctx.calculatorRequest).toMatchObject({ tool: "benchmark_gap", input: { product: "cement-clinker", unitConsumption: 108 }, missing: [] });
     });
 
-    it("does not treat a question about the plan's own figures as a calculation", async () => {
-      expect((await understood("熟料的标杆值是100还是102？")).calculatorRequest).toBeNull();
-      expect((await understood("水泥熟料的标杆值是多少")).calculatorRequest).toBeNull();
+    it("reads a question about the plan's own figures as a lookup, not a calculation", async () => {
+      for (const question of ["熟料的标杆值是100还是102？", "水泥熟料的标杆值是多少", "合成氨要做到多少能耗才算达到标杆？"]) {
+        const ctx = await understood(question);
+        expect(ctx.calculatorRequest, question).toMatchObject({ tool: "benchmark_lookup", missing: [] });
+        expect(ctx.intent, question).toBe("benchmark_lookup");
+      }
+    });
+
+    it("a group or an industry is looked up whole; the list of all products when asked for it", async () => {
+      expect((await understood("纯碱标杆")).calculatorRequest).toMatchObject({ input: { product: "纯碱" } });
+      expect((await understood("化工行业的标杆值有哪些")).calculatorRequest).toMatchObject({ input: { product: "化工" } });
+      expect((await understood("方案给了标杆值的产品一共有哪些？")).calculatorRequest).toMatchObject({ tool: "benchmark_lookup", input: {} });
+    });
+
+    it("keeps the capacity outside the band and the route the figure does not cover in the lookup", async () => {
+      expect((await understood("30吨电弧炉的标杆是多少")).calculatorRequest).toMatchObject({ tool: "benchmark_lookup", input: { product: "30吨电弧炉" } });
+      expect((await understood("天然气制合成氨的标杆是多少")).calculatorRequest).toMatchObject({ input: { product: "天然气制合成氨" } });
+    });
+
+    it("is not a lookup when the plant's own figure makes it a comparison", async () => {
+      expect((await understood("我们吨熟料综合能耗110千克标准煤，离标杆还差多少")).calculatorRequest).toMatchObject({ tool: "benchmark_gap" });
     });
   });
 

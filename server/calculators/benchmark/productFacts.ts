@@ -1,0 +1,52 @@
+import { messages } from "../../messages.js";
+import type { Product } from "../data.js";
+import { fmtExact } from "../format.js";
+import type { BenchmarkGapResult } from "./types.js";
+
+const m = messages.calculators;
+
+/** The product's baseline as results show it, with how it is known (a policy value or a standard's limit grade). */
+export function baselineInfo(product: Product): BenchmarkGapResult["baselineInfo"] {
+  const bl = product.baseline;
+  if (!bl) return null;
+  return {
+    value: bl.value,
+    unit: bl.unit,
+    verification: bl.verification,
+    source: bl.source,
+    ...(bl.note ? { note: bl.note } : {}),
+    standard: bl.standard,
+    grade: bl.grade,
+    label:
+      bl.verification === "standard_limit_grade" && bl.standard
+        ? m.labels.baselineFromStandard(bl.standard, bl.grade ?? 3)
+        : m.labels.baselinePolicy,
+  };
+}
+
+/**
+ * What the reader must know about the product's figures: condition, capacity band, how the baseline
+ * is known. `capacityT` is the plant's capacity when comparing, null when it was not said, and
+ * "lookup" when figures are only being looked up (then the band is stated, not assumed).
+ */
+export function productNotes(product: Product, capacityT: number | null | "lookup"): string[] {
+  const notes: string[] = [];
+  if (product.condition) notes.push(m.notes.condition(product.name, product.condition));
+  if (product.capacityBand) {
+    const band = product.capacityBand.label;
+    notes.push(
+      capacityT === "lookup"
+        ? m.notes.capacityBandOnly(band)
+        : capacityT === null
+          ? m.notes.capacityAssumed(band)
+          : m.notes.capacityInBand(fmtExact(capacityT), band),
+    );
+  }
+  if (!product.inPlan) notes.push(m.notes.notInPlan(product.name));
+  const bl = product.baseline;
+  if (bl?.verification === "standard_limit_grade" && bl.standard) {
+    notes.push(m.notes.baselineIsStandardGrade(bl.standard, fmtExact(bl.value)));
+  }
+  if (!bl) notes.push(m.notes.baselineUnknown(product.name, product.referenceGrades[0]?.standard ?? product.referenceStandard));
+  return notes;
+}

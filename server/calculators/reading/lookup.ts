@@ -1,0 +1,51 @@
+import type { CalculatorData } from "../data.js";
+import { normalizeMessage, scanQuantities } from "../scanQuantities.js";
+import { massRole, type Scan } from "./context.js";
+import { industryNamed } from "../lookupBenchmark.js";
+import { findProduct } from "./product.js";
+
+/** The person asks what a level is, not how their plant compares: "电炉钢标杆是多少", "熟料基准水平是多少？". */
+const ASKS_FOR_LEVEL = /标杆|基准|限额|限定值|先进值|能效水平|能效要求|能耗要求|能耗标准|才算(?:达标|先进)?|要做到多少/;
+/** "方案给了标杆值的产品有哪些", "列个标杆值清单". */
+const ASKS_FOR_ALL = /(?:哪些|哪几[种个类项样]|几种|几个|一共|全部|所有|清单|列表|列个表|汇总)/;
+
+export interface LookupRequest {
+  tool: "benchmark_lookup";
+  input: { product?: string };
+}
+
+/**
+ * Reads a question about the plan's benchmark figures as a lookup: the product it names (as said, so
+ * a group like 纯碱 lists its variants and "30吨电弧炉" meets the capacity band), or every product when
+ * it asks for the list. Null when the message is about something else.
+ */
+export function readBenchmarkLookup(message: string, data: CalculatorData): LookupRequest | null {
+  const text = normalizeMessage(message);
+  if (!ASKS_FOR_LEVEL.test(text)) return null;
+  const scan: Scan = { text, quantities: scanQuantities(text), data };
+  const capacity = scan.quantities.find((x) => x.kind === "mass" && massRole(scan, x).kind === "capacity");
+  const found = findProduct(scan, capacity ? capacity.value / 1000 : null);
+  if (found) {
+    const r = found.resolution;
+    // Keep what decides the answer: the capacity outside the band, the route the figure does not cover.
+    const product =
+      r.kind === "resolved"
+        ? r.product.id
+        : r.kind === "out_of_band"
+          ? `${r.capacityT}吨${found.alias}`
+          : r.kind === "not_covered"
+            ? routeAndProduct(text, r.term, found.alias)
+            : found.alias;
+    return { tool: "benchmark_lookup", input: { product } };
+  }
+  const industry = industryNamed(text, data);
+  if (industry) return { tool: "benchmark_lookup", input: { product: industry.name } };
+  return /标杆/.test(text) && ASKS_FOR_ALL.test(text) ? { tool: "benchmark_lookup", input: {} } : null;
+}
+
+/** "天然气制合成氨的标杆": the words from the route to the product, as the person wrote them. */
+function routeAndProduct(text: string, route: string, alias: string): string {
+  const from = text.indexOf(route);
+  const to = text.indexOf(alias, Math.max(from, 0));
+  return from >= 0 && to >= from ? text.slice(from, to + alias.length) : `${route}${alias}`;
+}
