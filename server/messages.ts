@@ -612,7 +612,7 @@ export const messages = {
         policyBaseline: (value: string, verification: string) =>
           `国家基准水平为 ${value} 千克标准煤/吨（${verification}；方案本身没有列出基准值）`,
         noBaseline: "基准水平未能核实，方案也没有列出，不作推断",
-        many: (count: number) => `方案给出能效标杆值的产品（工序）共 ${count} 项：`,
+        many: "方案给出能效标杆值的产品（工序）有：",
         variants: "各类别的能效标杆水平：",
         item: (product: string, benchmark: string, baseline: string | null) =>
           `- ${product}：标杆 ${benchmark} 千克标准煤/吨${baseline === null ? "（基准水平未核实）" : `，基准 ${baseline}`}`,

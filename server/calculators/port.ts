@@ -175,7 +175,7 @@ function describeLookup(r: BenchmarkLookupResult): ResultDescription {
   const lead =
     r.entries.length === 1 && first
       ? lk.one(first.product.name, asInPlan(first.benchmark.value), v[first.benchmark.verification], baselineClause(first))
-      : [r.entries.every((e) => e.product.inPlan) && r.entries.length > 2 ? lk.many(r.entries.length) : lk.variants, ...r.entries.map(lookupItem)].join("\n");
+      : [r.entries.every((e) => e.product.inPlan) && r.entries.length > 2 ? lk.many : lk.variants, ...r.entries.map(lookupItem)].join("\n");
   const targets = r.entries.flatMap((e) => [
     ...e.cityTargets.map((c) => lk.cityTarget(c.year, asInPlan(c.value))),
     ...e.planTargets.filter((t) => !e.cityTargets.some((c) => c.quote && t.text.includes(c.quote))).map((t) => lk.planTarget(t.text)),

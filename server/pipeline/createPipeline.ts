@@ -20,6 +20,13 @@ export function domainTerms(knowledgeDir: string): string[] {
   return [...dictionary, ...synonyms.groups.flat()];
 }
 
+/** The off-topic guard over the domain's vocabulary and every word of the plan's passages and breadcrumbs. */
+export function createOffTopicDetector(knowledgeDir: string, knowledge: KnowledgeBase, searcher: HybridSearcher): OffTopicDetector {
+  const tokenize = (text: string) => searcher.tokenize(text);
+  const words = new Set(knowledge.passages.flatMap((p) => tokenize(`${p.breadcrumb.join(" ")} ${p.text}`)));
+  return new OffTopicDetector([...domainTerms(knowledgeDir), ...knowledge.units.flatMap((unit) => tokenize(unit.title))], { words, tokenize });
+}
+
 export function createPipeline(
   config: Pick<AppConfig, "llm" | "knowledgeDir" | "promptsDir">,
   knowledge: KnowledgeBase,
@@ -37,9 +44,6 @@ export function createPipeline(
       systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
       curated,
     },
-    new OffTopicDetector([
-      ...domainTerms(config.knowledgeDir),
-      ...knowledge.units.flatMap((unit) => searcher.tokenize(unit.title)),
-    ]),
+    createOffTopicDetector(config.knowledgeDir, knowledge, searcher),
   );
 }

@@ -9,8 +9,8 @@ import { afterAll, beforeAll } from "vitest";
 import { createApp, type AppServices } from "../../server/app.js";
 import { loadConfig, type AppConfig, type LlmConfig } from "../../server/config.js";
 import type { AnswerDeps } from "../../server/pipeline/context.js";
-import { domainTerms } from "../../server/pipeline/createPipeline.js";
-import { OffTopicDetector } from "../../server/pipeline/guard/offTopic.js";
+import type { OffTopicDetector } from "../../server/pipeline/guard/offTopic.js";
+import { createOffTopicDetector } from "../../server/pipeline/createPipeline.js";
 import type { AnswerPipeline } from "../../server/pipeline/index.js";
 import { createServices } from "../../server/services.js";
 import { ScriptedOpenAiServer } from "./scriptedOpenAi.js";
@@ -63,10 +63,7 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
   const logs: Array<Record<string, unknown>> = [];
   const services = await createServices(config, captureLogger(logs));
   const deps = pipelineDeps(services.pipeline);
-  const offTopic = new OffTopicDetector([
-    ...domainTerms(config.knowledgeDir),
-    ...services.knowledge.units.flatMap((unit) => services.searcher.tokenize(unit.title)),
-  ]);
+  const offTopic = createOffTopicDetector(config.knowledgeDir, services.knowledge, services.searcher);
   return {
     app: createApp(services),
     services,

@@ -43,6 +43,15 @@ describe("OffTopicDetector", () => {
       "Who won the football match last night?",
       "What is the capital of France?",
       "How do I cook rice?",
+      // One word the plan happens to use is not enough: 淮南, 推荐, 税, 电 (电脑), 找谁, 银行.
+      "淮南南站到合肥南的高铁，最早一班几点开？",
+      "推荐几款适合出差用的轻薄笔记本电脑",
+      "帮我算算个人所得税，月薪一万二要交多少？",
+      "寿县古城的门票多少钱，周末人多吗？",
+      "家门口的路灯坏了找谁",
+      "微信支付宝怎么解绑银行卡",
+      "请问市民中心几点下班",
+      "我想买辆新能源车，比亚迪和特斯拉哪个好",
     ])("refuses “%s”", async (message) => {
       expect(await offTopic(message)).toBe(true);
     });
@@ -62,8 +71,27 @@ describe("OffTopicDetector", () => {
       "How much must energy intensity fall by 2025?",
       "写一份节能诊断报告需要哪些内容",
       "讲讲企业节能改造有哪些成功做法",
+      // No domain word, but the plan's own words: 揭榜挂帅, 再制造, 亩均效益.
+      "揭榜挂帅是怎么回事",
+      "盾构机再制造有支持吗",
+      "亩均效益评价是啥",
+      "无废城市建设谁来抓",
     ])("answers “%s”", async (message) => {
       expect(await offTopic(message)).toBe(false);
+    });
+  });
+
+  describe("the share of a question's words the plan uses", () => {
+    const detector = new OffTopicDetector([], { words: new Set(["淮南", "再制造", "盾构机"]), tokenize: (text) => text.split(" ") });
+
+    it("refuses a question without a domain word when too few of its words are the plan's", () => {
+      expect(detector.planCoverage("淮南 高铁 几点 开车")).toBe(0.25);
+      expect(detector.isOffTopic("淮南 高铁 几点 开车", 50)).toBe(true);
+    });
+
+    it("accepts one whose words are mostly the plan's", () => {
+      expect(detector.planCoverage("盾构机 再制造 支持")).toBeCloseTo(2 / 3);
+      expect(detector.isOffTopic("盾构机 再制造 支持", 50)).toBe(false);
     });
   });
 
