@@ -43,12 +43,13 @@ async function answerSuite(): Promise<{ scores: Scores; report: unknown }> {
   }
   const summary = summariseAnswers(results);
   console.log("\n== Answers (offline mode) ==");
-  console.log(`cases ${summary.cases}  overall ${fmt(summary.overall)}  facts+citation ${fmt(summary.factsWithCitation)}  calculations exact ${fmt(summary.calculationsExact)}  refusals correct ${fmt(summary.refusalsCorrect)}  answers with a figure in no source ${summary.answersWithUnsupportedFigures}`);
+  console.log(`cases ${summary.cases}  overall ${fmt(summary.overall)}  facts+citation ${fmt(summary.factsWithCitation)}  facts in the lead ${fmt(summary.leadHasFacts)}  calculations exact ${fmt(summary.calculationsExact)}  refusals correct ${fmt(summary.refusalsCorrect)}  answers with a figure in no source ${summary.answersWithUnsupportedFigures}`);
   for (const [category, s] of Object.entries(summary.byCategory)) console.log(`${category.padEnd(24)} n=${String(s.cases).padStart(3)}  passed ${fmt(s.passed)}`);
   return {
     scores: {
       "answers.overall": summary.overall,
       "answers.factsWithCitation": summary.factsWithCitation,
+      "answers.leadHasFacts": summary.leadHasFacts,
       "answers.calculationsExact": summary.calculationsExact,
       "answers.refusalsCorrect": summary.refusalsCorrect,
       "answers.unsupported_figures": summary.answersWithUnsupportedFigures,

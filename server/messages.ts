@@ -91,6 +91,10 @@ export const messages = {
     support: (units: string) => `配合/按职责分工负责：${units}`,
     countyNote: "各县、区人民政府和园区管委会也须按方案要求负责落实（见方案二（一）1.“下同”的规定）。",
     responsibleAnswer: (title: string, raw: string) => `“${title}”的责任单位：${raw}。`,
+    responsiblePart: (clause: string, raw: string, n: number) => `${clause}等（${raw}）[${n}]`,
+    responsibleParts: (title: string, parts: string[]) => `“${title}”的各项内容由不同单位负责：${parts.join("；")}。`,
+    documentLead: (title: string, issuers: string[], number: string, date: string) =>
+      `《${title}》由${issuers.join("、")}${issuers.length > 1 ? "联合" : ""}印发，文号${number}，成文日期${date}。`,
     listLead: (heading: string) => `方案“${heading}”包括以下几条：`,
     measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
     nextStepDefault: "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",

@@ -41,11 +41,14 @@ export interface AnswerCaseResult {
   passed: boolean;
   failures: string[];
   unsupportedFigures: string[];
+  /** For answers that must contain facts: whether the first paragraph (the direct answer) holds them all. */
+  leadHasFacts: boolean | null;
   ms: number;
 }
 
 const REFUSAL_CATEGORIES = new Set(["out_of_scope", "injection", "not_in_plan"]);
 const FACT_CATEGORIES = new Set(["plan_fact", "enterprise_advice", "responsible_unit", "money_services", "follow_up", "greeting"]);
+const LEAD_CATEGORIES = new Set(["plan_fact", "enterprise_advice", "responsible_unit", "money_services", "follow_up"]);
 
 export async function runAnswerCase(pipeline: AnswerPipeline, knowledge: KnowledgeBase, testCase: AnswerCase): Promise<AnswerCaseResult> {
   const history: Turn[] = [];
@@ -63,8 +66,20 @@ export async function runAnswerCase(pipeline: AnswerPipeline, knowledge: Knowled
     passed: failures.length === 0,
     failures,
     unsupportedFigures,
+    leadHasFacts: leadHasFacts(ctx, testCase),
     ms,
   };
+}
+
+/**
+ * "Lead with the answer": the facts an answer must contain should be in its first paragraph, not only
+ * in the clauses quoted below it. Measured on the answered plan questions that name facts.
+ */
+function leadHasFacts(ctx: AnswerContext, testCase: AnswerCase): boolean | null {
+  const needed = testCase.expect.mustContain ?? [];
+  if (!LEAD_CATEGORIES.has(testCase.category) || testCase.expect.status !== "answered" || needed.length === 0) return null;
+  const lead = ctx.answer.split("\n\n")[0] ?? "";
+  return needed.every((entry) => (Array.isArray(entry) ? entry : [entry]).some((option) => lead.includes(option)));
 }
 
 function judge(ctx: AnswerContext, testCase: AnswerCase): string[] {
@@ -123,6 +138,7 @@ export function summariseAnswers(results: AnswerCaseResult[]) {
     calculationsExact: share(calculations),
     refusalsCorrect: share(refusals),
     answersWithUnsupportedFigures: results.filter((r) => r.unsupportedFigures.length > 0).length,
+    leadHasFacts: share(results.filter((r) => r.leadHasFacts !== null).map((r) => ({ ...r, passed: r.leadHasFacts === true }))),
     byCategory,
   };
 }

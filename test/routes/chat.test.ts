@@ -348,7 +348,7 @@ describe("POST /api/chat", () => {
         { kind: "tool_call", name: "benchmark_gap", arguments: '{"product":"水泥熟料","unitConsumption":110}' },
         { kind: "text", chunks: ["按您给出的110千克标准煤/吨计算，比标杆值高10千克标准煤/吨（10%）[1]。"] },
       );
-      const { events } = await stream(withLlm.app, { message: "水泥熟料的标杆值是多少" });
+      const { events } = await stream(withLlm.app, { message: "水泥行业有哪些节能降碳措施" });
       const [tool] = named(events, "tool");
       expect(tool!.data).toMatchObject({ name: "benchmark_gap", input: { product: "水泥熟料", unitConsumption: 110 }, output: { gapToBenchmark: 10 } });
       expect(withLlm.llmServer!.requests).toHaveLength(2);

@@ -1,10 +1,11 @@
 import { messages } from "../../messages.js";
+import type { Passage, Unit, UnitKind } from "../../knowledge/types.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext, Citation } from "../context.js";
 import type { Status } from "../statuses.js";
-import { questionKey, similarity } from "../curated.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
-import { bestSentence } from "./sentences.js";
+import { asksAboutDocument } from "../understand/documentQuestion.js";
+import { bestPassageIndex, bestSentence, bestSentenceOf, overlap, sentencesOf, type QuestionTerms } from "./sentences.js";
 
 const MAX_CITATIONS = 3;
 const t = messages.answer;
@@ -26,7 +27,9 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const needsInput = ctx.calculatorRequest && (ctx.calculatorRequest.missing.length > 0 || (run?.error && !lookupRefusal(ctx)));
   if (needsInput) return composeNeedsInput(ctx);
 
-  const citations = citationsFrom(withCalculatorUnits(ctx));
+  const list = ASKS_FOR_LIST.test(ctx.question) ? listOfItems(ctx, ctx.passages) : null;
+  const base = withCalculatorUnits(ctx);
+  const citations = citationsFrom(list ? pinnedFirst(list.cited, base) : base, ctx.pinnedUnitIds);
   // The lead sentence and every check use the cited passages, so [n] always points at what was quoted.
   const relevant = citations.map((c) => ctx.passages.find((r) => r.passage.id === c.id) ?? pinnedResult(ctx.deps.knowledge.passage(c.id)!));
   if (citations.length === 0) return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
@@ -34,7 +37,7 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const missingFigure = figureThePlanLacks(ctx, relevant);
   if (missingFigure) return composeNoFigure(missingFigure, citations);
 
-  const lines = [leadLine(ctx, relevant), "", t.basisHeading, ...citations.map(quoteLine)];
+  const lines = [list?.text ?? leadLine(ctx, relevant), "", t.basisHeading, ...citations.map(quoteLine)];
   const responsible = responsibleLines(relevant);
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
   const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
@@ -56,48 +59,127 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[]): string {
   const refusal = lookupRefusal(ctx);
   if (refusal) return refusal;
   const top = relevant[0]!;
+  const terms = questionTerms(ctx);
+  const documentLead = documentLine(ctx, relevant);
+  if (documentLead) return documentLead;
   if (ctx.intent === "responsible_unit") {
-    const withUnits = relevant.find((r) => r.passage.responsibleUnits) ?? top;
-    if (withUnits.passage.responsibleUnits) {
-      const title = withUnits.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
-      return `${t.responsibleAnswer(title, withUnits.passage.responsibleUnits.raw)}[${relevant.indexOf(withUnits) + 1}]`;
-    }
+    const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds);
+    if (responsible) return responsible;
   }
-  if (ctx.intent === "enterprise_advice") {
-    const bullets = relevant.slice(0, MAX_CITATIONS).map((r, i) => `- ${firstSentence(r.passage.text)}[${i + 1}]`);
-    return [t.measuresLead(topicOf(ctx.question)), ...bullets].join("\n");
-  }
-  const listed = ASKS_FOR_LIST.test(ctx.question) ? listOfItems(ctx, relevant) : null;
-  if (listed) return listed;
-  const { tokens, weight } = questionTerms(ctx);
-  const best = bestSentence(relevant, tokens, ASKS_FOR_FIGURE.test(ctx.question), weight);
+  if (ctx.intent === "enterprise_advice") return [t.measuresLead(topicOf(ctx.question)), ...measureBullets(relevant, terms)].join("\n");
+  const best = bestSentence(relevant, terms, ASKS_FOR_FIGURE.test(ctx.question));
   if (!best) return `${t.directLead}${firstSentence(top.passage.text)}[1]`;
   return `${t.directLead}${best.text.replace(/[；，]$/, "。")}[${best.passageIndex + 1}]`;
 }
 
-const ASKS_FOR_LIST = /有哪几条|哪几条|有哪些条|有哪几项|哪几项|分别是什么|都有哪些(措施|任务|行动|内容|工程)?|包括哪些|包含哪些/;
-const LISTED_KINDS = new Set(["item", "column_item", "sector_row"]);
+/**
+ * "强化用能监督管理由谁牵头": the 责任单位 of the clause that matches the question. When a measure's clauses
+ * have different units and the question does not tell them apart (or points at the measure as a whole),
+ * each clause is named with its units.
+ */
+function responsibleLead(relevant: SearchResult[], terms: QuestionTerms, pinnedUnitIds: string[]): string | null {
+  // "它的牵头单位是谁": the measure the follow-up points at, whatever else matches its words.
+  const pinned = relevant.some((r) => r.passage.responsibleUnits && pinnedUnitIds.includes(r.passage.unitId));
+  const eligible = (r: SearchResult) => !!r.passage.responsibleUnits && (!pinned || pinnedUnitIds.includes(r.passage.unitId));
+  const index = bestPassageIndex(relevant, terms, eligible);
+  const chosen = relevant[index];
+  if (!chosen?.passage.responsibleUnits) return null;
+  const title = chosen.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
+  const score = (r: SearchResult) => overlap(r.passage.text, terms);
+  const clauses = relevant
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => r.passage.unitId === chosen.passage.unitId && r.passage.responsibleUnits && r.passage.responsibleUnits.raw !== chosen.passage.responsibleUnits!.raw)
+    // A measure pointed at as a whole ("它的牵头单位") is answered whole.
+    .filter(({ r }) => pinned || score(r) * CLEARLY_BETTER >= score(chosen));
+  if (clauses.length === 0) return `${t.responsibleAnswer(title, chosen.passage.responsibleUnits.raw)}[${index + 1}]`;
+  const parts = [{ r: chosen, i: index }, ...clauses]
+    .sort((a, b) => a.i - b.i)
+    .map(({ r, i }) => t.responsiblePart(clauseSummary(r), r.passage.responsibleUnits!.raw, i + 1));
+  return t.responsibleParts(title, parts);
+}
+
+/** One clause's share of the question's words must exceed another's this many times to be the only answer. */
+const CLEARLY_BETTER = 1.5;
+
+/** A clause named by its first sentence of substance, up to its first comma: "完善能源消耗总量和强度调控". */
+function clauseSummary(result: SearchResult): string {
+  const title = result.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
+  const sentences = sentencesOf(result.passage.text).filter((sentence) => !sentence.startsWith(title));
+  return (sentences[0] ?? title).split(/[，。；]/)[0]!;
+}
+
+/** A bullet per cited passage, each its sentence that answers the question; passages far off the best are left out. */
+function measureBullets(relevant: SearchResult[], terms: QuestionTerms): string[] {
+  const found = relevant
+    .slice(0, MAX_CITATIONS)
+    .map((r, i) => ({ i, best: bestSentenceOf(r.passage.text, terms, false, r.passage.breadcrumb.at(-1)), text: r.passage.text }));
+  const topScore = Math.max(0, ...found.map((f) => f.best?.score ?? 0));
+  const kept = found.filter((f, n) => n === 0 || (f.best?.score ?? 0) >= topScore * MIN_BULLET_SHARE);
+  return kept.map((f) => `- ${(f.best?.text ?? firstSentence(f.text)).replace(/[；，]$/, "。")}[${f.i + 1}]`);
+}
+
+/** A bullet whose best sentence matches the question less than this share of the best one's is left out. */
+const MIN_BULLET_SHARE = 0.35;
+
+/** "文号和成文日期是什么", "是哪几个部门联合发的": the document's own particulars, from its cover notice. */
+function documentLine(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+  if (!asksAboutDocument(ctx.question)) return null;
+  const notice = relevant.findIndex((r) => r.passage.unitId.endsWith(":notice"));
+  const meta = notice >= 0 ? ctx.deps.knowledge.document(relevant[notice]!.passage.docId) : undefined;
+  if (!meta) return null;
+  const [year, month, day] = meta.date.split("-").map(Number);
+  const date = `${year}年${month}月${day}日`;
+  // Cite the notice's passage that carries the date and the number, so the figures stand on it.
+  const dated = relevant.findIndex((r) => r.passage.unitId === relevant[notice]!.passage.unitId && r.passage.text.includes(date));
+  return `${t.documentLead(meta.title, meta.issuers, meta.number, date)}[${(dated >= 0 ? dated : notice) + 1}]`;
+}
+
+/** A list of the plan's own units ("有哪几条", "几大行动"), not of things inside one sentence ("哪几个行业"). */
+const ASKS_FOR_LIST =
+  /有哪几条|哪几条|有哪些条|有哪几项|哪几项|分别是什么|都有哪些(措施|任务|行动|内容|工程)?|有哪些(工程|行动|任务|条|项)|包括哪些|包含哪些|几大(行动|任务|部分)|行动名称|哪几(大|个)(行动|任务|工程|专栏)/;
+
+/** Which children a container lists: a part its sections (or sectors), a section its items, a column its entries. */
+const LISTED_CHILDREN: Partial<Record<UnitKind, ReadonlySet<UnitKind>>> = {
+  part: new Set(["section", "sector"]),
+  section: new Set(["item"]),
+  column: new Set(["column_item"]),
+  sector: new Set(["sector_row"]),
+};
 
 /**
- * "资源循环利用减碳行动有哪几条？": the numbered items of the section the best passage belongs to, by
- * their titles as the plan writes them, one per line (so a follow-up "第三条" can point at one).
+ * "资源循环利用减碳行动有哪几条？", "重点任务有哪几大行动", "专栏5里有哪些工程": the children of the container
+ * the question names, by their titles as the plan writes them, one per line (so a follow-up "第三条" can
+ * point at one). The candidates are the cited units and their ancestors; the one whose label and title
+ * the question holds most of wins, the nearest on a tie.
  */
-function listOfItems(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+function listOfItems(ctx: AnswerContext, relevant: SearchResult[]): { text: string; cited: Passage[] } | null {
   const { knowledge } = ctx.deps;
-  const containers = relevant.slice(0, MAX_CITATIONS).flatMap((r) => {
-    const unit = knowledge.unit(r.passage.unitId);
-    const container = unit && LISTED_KINDS.has(unit.kind) && unit.parentId ? knowledge.unit(unit.parentId) : unit;
-    return container ? [container] : [];
-  });
-  // The section the question names ("资源循环利用减碳行动") wins over one that merely holds the best passage.
-  const named = (title: string) => similarity(questionKey(title), questionKey(ctx.question));
-  const container = [...containers].sort((a, b) => named(b.title) - named(a.title))[0];
-  const items = (container?.childIds ?? [])
-    .map((id) => knowledge.unit(id))
-    .filter((child) => child !== undefined && LISTED_KINDS.has(child.kind));
-  if (!container || items.length < 2) return null;
-  const lines = items.map((item, i) => `${i + 1}. ${item!.title}`);
-  return [t.listLead(container.breadcrumb.at(-1)!), ...lines].join("\n");
+  const candidates: Unit[] = [];
+  for (const r of relevant.slice(0, MAX_CITATIONS)) {
+    for (let unit = knowledge.unit(r.passage.unitId); unit; unit = unit.parentId ? knowledge.unit(unit.parentId) : undefined) {
+      if (!candidates.includes(unit)) candidates.push(unit);
+    }
+  }
+  const listed = (unit: Unit) => unit.childIds.map((id) => knowledge.unit(id)!).filter((child) => LISTED_CHILDREN[unit.kind]?.has(child.kind));
+  const containers = candidates.filter((unit) => listed(unit).length >= 2);
+  const named = (unit: Unit) => containment(`${unit.label}${unit.title}`, ctx.question);
+  const container = [...containers].sort((a, b) => named(b) - named(a))[0];
+  if (!container || named(container) === 0) return null;
+  const items = listed(container);
+  const lines = items.map((item, i) => `${i + 1}. ${item.title}`);
+  // The container's own words are the clause behind the list; without any, its first items'.
+  const own = knowledge.passagesOfUnit(container.id).slice(0, 1);
+  const cited = own.length ? own : items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1)).slice(0, MAX_CITATIONS);
+  return { text: [`${t.listLead(container.breadcrumb.at(-1)!)}[1]`, ...lines].join("\n"), cited };
+}
+
+/** The share of a title's character pairs that the question holds: how much of the title it names. */
+function containment(title: string, question: string): number {
+  const pairs = (text: string) => new Set([...text.replace(/[\s\p{P}\p{S}]/gu, "")].map((c, i, all) => c + (all[i + 1] ?? "")).slice(0, -1));
+  const wanted = pairs(title);
+  const asked = pairs(question);
+  if (wanted.size === 0) return 0;
+  return [...wanted].filter((pair) => asked.has(pair)).length / wanted.size;
 }
 
 /** A calculation cites the plan's clauses for that product (its benchmark, its sector's measures). */
@@ -108,13 +190,17 @@ function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
   return pinnedFirst(unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)), ctx.passages);
 }
 
-/** The best passages, at most two from one unit, so a long clause can be quoted whole without crowding out others. */
-function citationsFrom(results: SearchResult[]): Citation[] {
+/**
+ * The best passages, at most two from one unit, so a long clause can be quoted whole without crowding
+ * out others; a unit the question pointed at may fill every place.
+ */
+function citationsFrom(results: SearchResult[], pinnedUnitIds: string[] = []): Citation[] {
   const perUnit = new Map<string, number>();
   const citations: Citation[] = [];
   for (const { passage } of results) {
     const count = perUnit.get(passage.unitId) ?? 0;
-    if (count >= 2 || citations.length >= MAX_CITATIONS || citations.some((c) => c.id === passage.id)) continue;
+    const cap = pinnedUnitIds.includes(passage.unitId) ? MAX_CITATIONS : 2;
+    if (count >= cap || citations.length >= MAX_CITATIONS || citations.some((c) => c.id === passage.id)) continue;
     perUnit.set(passage.unitId, count + 1);
     citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text });
   }
@@ -150,7 +236,8 @@ const GIVEN_CONTACT = /(手机号?|电话|号码|邮箱|身份证号?)?\s*(是|�
 
 /** "每吨补贴多少钱", "2035年目标", "罚款多少" when no retrieved clause has such a figure: say so, never invent one. */
 function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): string | null {
-  if (ctx.calculatorRequest) return null;
+  // A calculator's figures, and the document's own number and date, are not the plan's content.
+  if (ctx.calculatorRequest || asksAboutDocument(ctx.question)) return null;
   const texts = relevant.slice(0, MAX_CITATIONS).map((r) => r.passage.text).join("");
   const inPlan = (words: string) => ctx.deps.knowledge.passages.some((p) => p.text.includes(words));
   if (ASKS_FOR_AMOUNT.test(ctx.question) && !/\d+(\.\d+)?\s*(万?元|亿元)/.test(texts)) return t.missing.amount;
@@ -163,8 +250,7 @@ function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): strin
   const organisation = NAMED_ORGANISATION.exec(ctx.question)?.[1];
   if (organisation && !GENERIC_ORGANISATION.test(organisation) && !inPlan(organisation)) return t.missing.organisation(organisation);
   if (ASKS_FOR_QUANTITY.test(ctx.question)) {
-    const { tokens, weight } = questionTerms(ctx);
-    const best = bestSentence(relevant, tokens, true, weight);
+    const best = bestSentence(relevant, questionTerms(ctx), true);
     if (best && !/\d/.test(best.text)) return t.missing.figure;
   }
   return null;
@@ -181,12 +267,21 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   return { markdown: [t.needsInput, ...asks, t.needsInputExample].join("\n"), citations: [], status: "answered_needs_input" };
 }
 
-/** The person's own words count fully; plan terms added from the synonym table count half. */
-function questionTerms(ctx: AnswerContext): { tokens: string[]; weight: (token: string) => number } {
-  const own = new Set(ctx.deps.searcher.tokenize(ctx.question));
-  const added = ctx.deps.searcher.expand(ctx.question);
-  const weight = (token: string) => ctx.deps.searcher.termWeight(token) * (own.has(token) ? 1 : 0.5);
-  return { tokens: [...own, ...added], weight };
+/**
+ * The person's own words count fully, plan terms from the synonym table half, and words a follow-up's
+ * resolution brought in ("那银行贷款这块呢" → the earlier question's 专项资金) little: they are context
+ * that breaks ties, not the question.
+ */
+const CONTEXT_WEIGHT = 0.1;
+
+function questionTerms(ctx: AnswerContext): QuestionTerms {
+  const { searcher } = ctx.deps;
+  const own = new Set(searcher.tokenize(ctx.message));
+  const resolved = searcher.tokenize(ctx.question);
+  const added = searcher.expand(ctx.question);
+  const synonyms = new Set(added);
+  const weight = (token: string) => searcher.termWeight(token) * (own.has(token) ? 1 : synonyms.has(token) ? 0.5 : CONTEXT_WEIGHT);
+  return { tokens: [...new Set([...own, ...resolved, ...added])], weight };
 }
 
 function firstSentence(text: string): string {

@@ -6,6 +6,28 @@ export interface ScoredSentence {
   score: number;
 }
 
+/** The words of a question with how much each should count (rare words more, added synonyms less). */
+export interface QuestionTerms {
+  tokens: string[];
+  weight(token: string): number;
+}
+
+/**
+ * Words that say what kind of answer is wanted rather than what it is about: in "方案对中小企业有什么要求"
+ * only 中小企业 tells the sentences apart; a sentence holding the rare word 要求 is no better for it.
+ */
+const FRAME_WORDS = new Set(
+  (
+    "要求 提法 说法 规定 有没有 是否 哪些 哪几 哪几种 哪类 哪种 什么 怎么 怎么样 如何 特别 具体 主要 方面 这块 那块 这部分 " +
+    "那部分 部分 里面 提到 提的 希望 情况 内容 问题 办法 措施 对应 条目 分别 指的 到底 一下 我们 咱们 你们 他们 政府 " +
+    "鼓励 支持 允许 限制 可以 能不能 应该 需要 知道 了解 想问 请问 帮我 告诉 列出 列全 抄一下 写 落脚"
+  ).split(/\s+/),
+);
+
+/** How much lower-ranked passages' sentences are trusted: retrieval's order is evidence too. */
+const RANK_PRIOR = [1, 0.75, 0.6];
+const FIGURE_BONUS = 1.5;
+
 /** Splits a passage into sentences, keeping a trailing responsibility clause off the sentence. */
 export function sentencesOf(text: string): string[] {
   return (text.replace(/（(?:责任单位：)?[^（）]*?(?:牵头|负责|配合)[^（）]*?）/g, "").match(/[^。；！？\n]+[。；！？]?/g) ?? [])
@@ -13,26 +35,72 @@ export function sentencesOf(text: string): string[] {
     .filter((s) => s.length >= 4);
 }
 
-/**
- * Picks the sentence that best answers the question: the rarest question words it holds (weighted by
- * IDF), a small preference for the better-ranked passage, and for a sentence with a figure when the
- * question asks for one.
- */
-export function bestSentence(
-  passages: SearchResult[],
-  questionTokens: string[],
+/** The weight of the question's words a text holds, each word counted once; frame words barely count. */
+export function overlap(text: string, terms: QuestionTerms): number {
+  let sum = 0;
+  for (const token of new Set(terms.tokens)) {
+    if (token.length < 2 && !/\d/.test(token)) continue;
+    if (!text.includes(token)) continue;
+    sum += FRAME_WORDS.has(token) ? 0.1 : Math.max(terms.weight(token), 0.5);
+  }
+  return sum;
+}
+
+/** A passage the pipeline chose itself (search.ts pinnedResult) rather than found by searching. */
+const isPinned = (result: SearchResult) => result.score === Infinity;
+const UNPINNED_SHARE = 0.5;
+
+const prior = (passageIndex: number) => RANK_PRIOR[passageIndex] ?? RANK_PRIOR.at(-1)!;
+
+/** "通用设备能效提升。" opening its own passage: a heading, which names the subject but answers nothing. */
+function isHeading(sentence: string, title: string | undefined): boolean {
+  const bare = (text: string) => text.replace(/^[\d一二三四五六七八九十]+[.、．]\s*|[。；：:\s]/g, "");
+  return title !== undefined && bare(sentence) === bare(title);
+}
+
+/** The sentence of one passage that best answers the question, or null when none shares a word with it. */
+export function bestSentenceOf(
+  text: string,
+  terms: QuestionTerms,
   asksForFigure: boolean,
-  weight: (token: string) => number,
-): ScoredSentence | null {
-  const tokens = [...new Set(questionTokens)].filter((t) => t.length >= 2 || /\d/.test(t));
+  title?: string,
+): { text: string; score: number } | null {
+  let best: { text: string; score: number } | null = null;
+  const sentences = sentencesOf(text);
+  for (const sentence of sentences.length > 1 ? sentences.filter((s) => !isHeading(s, title)) : sentences) {
+    const score = overlap(sentence, terms) + (asksForFigure && /\d/.test(sentence) ? FIGURE_BONUS : 0);
+    if (!best || score > best.score) best = { text: sentence, score };
+  }
+  return best && best.score > 0 ? best : null;
+}
+
+/**
+ * Picks the sentence that best answers the question among the first passages: the rarest question
+ * words it holds (weighted by IDF, each once), scaled by how well retrieval ranked its passage, and a
+ * preference for a sentence with a figure when the question asks for one.
+ */
+export function bestSentence(passages: SearchResult[], terms: QuestionTerms, asksForFigure: boolean): ScoredSentence | null {
   let best: ScoredSentence | null = null;
-  passages.slice(0, 3).forEach((result, passageIndex) => {
-    for (const sentence of sentencesOf(result.passage.text)) {
-      const overlap = tokens.reduce((sum, token) => sum + (sentence.includes(token) ? Math.max(weight(token), 0.5) : 0), 0);
-      const figureBonus = asksForFigure && /\d/.test(sentence) ? 1.5 : 0;
-      const score = overlap + figureBonus - passageIndex * 0.5;
-      if (!best || score > best.score) best = { text: sentence, passageIndex, score };
-    }
+  const top = passages.slice(0, RANK_PRIOR.length);
+  // Passages the question pointed at ("专栏1里…", a follow-up's "里面") are where its answer is.
+  const anyPinned = top.some(isPinned);
+  top.forEach((result, passageIndex) => {
+    const found = bestSentenceOf(result.passage.text, terms, asksForFigure, result.passage.breadcrumb.at(-1));
+    if (!found) return;
+    const score = found.score * prior(passageIndex) * (anyPinned && !isPinned(result) ? UNPINNED_SHARE : 1);
+    if (!best || score > best.score) best = { text: found.text, passageIndex, score };
   });
   return best;
+}
+
+/** The passage whose text best matches the question, with the same rank prior; the first on a tie. */
+export function bestPassageIndex(passages: SearchResult[], terms: QuestionTerms, eligible: (r: SearchResult) => boolean): number {
+  let bestIndex = -1;
+  let bestScore = -1;
+  passages.slice(0, RANK_PRIOR.length).forEach((result, index) => {
+    if (!eligible(result)) return;
+    const score = overlap(result.passage.text, terms) * prior(index);
+    if (score > bestScore) [bestIndex, bestScore] = [index, score];
+  });
+  return bestIndex;
 }

@@ -1,5 +1,6 @@
 import type { CalculatorRequest } from "../calculatorPort.js";
 import type { AnswerContext } from "../context.js";
+import { documentNoticeUnits } from "../understand/documentQuestion.js";
 import { resolveFollowUp } from "../understand/followUp.js";
 import { classifyIntent } from "../understand/intent.js";
 import { guessPersona } from "../understand/persona.js";
@@ -8,7 +9,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
   const resolution = resolveFollowUp(ctx.message, ctx.history, ctx.deps.knowledge);
   ctx.question = resolution.question;
-  ctx.pinnedUnitIds = [...resolution.pinnedUnitIds, ...namedColumnEntries(ctx)];
+  ctx.pinnedUnitIds = [...resolution.pinnedUnitIds, ...namedColumnEntries(ctx), ...documentNoticeUnits(ctx.question, ctx.deps.knowledge)];
 
   ctx.calculatorRequest = lookupOrCalculation(ctx);
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null);
@@ -16,6 +17,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
 }
 
 const WANTS_CALCULATION = /算一下|算算|算一算|帮我算|计算|测算|达标|对一下标杆|对照标杆|差多少|差距|差标杆|对标|能省|节约多少|省多少|离标杆|够标杆|先进吗|落后吗|回本|回收期|节电|节能量|进度/;
+const ASKS_TO_WORK_OUT = /对一下标杆|对照标杆|对标一下|对下标杆|算一下|算算|算一算|帮我算|计算|测算|达标|差多少|差距多大|能省|省多少|节约多少|回本|回收期|先进吗|落后吗|够标杆|离标杆/;
 const GIVES_OWN_FIGURE = /\d+(?:\.\d+)?\s*(?:千克|公斤|kg|吨|万吨|tce|kgce|千瓦时|度|kwh|万千瓦时|亿千瓦时|千瓦|kw)/i;
 const COMPARES = /标杆|基准|达标|先进|差|比/;
 const ABOUT_OWN_PLANT = /我们|我厂|我司|咱们|客户|这家|一家|企业|厂/;
@@ -42,7 +44,9 @@ function calculatorRequest(ctx: AnswerContext): CalculatorRequest | null {
     // Fewest questions left first; then the reading that understood more (the output said a turn earlier).
     .sort((a, b) => a.missing.length - b.missing.length || Object.keys(b.input).length - Object.keys(a.input).length)[0];
   if (best) return best;
-  return wants && WANTS_CALCULATION.test(text) ? calculators.blankBenchmarkRequest() : null;
+  // With nothing of the plant's known, only a request to work something out asks for its figures:
+  // "我们厂能耗达标了吗" does; "对标的时候方案认可哪些标准" asks about the plan.
+  return wants && ASKS_TO_WORK_OUT.test(text) ? calculators.blankBenchmarkRequest() : null;
 }
 
 /**

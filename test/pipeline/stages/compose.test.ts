@@ -29,7 +29,8 @@ describe("compose (offline)", () => {
     it("lists the section the question names, by the plan's titles, one numbered line each", async () => {
       const ctx = await composed("资源循环利用减碳行动有哪几条？");
       const lines = ctx.answer.split("\n");
-      expect(lines[0]).toBe(t.listLead("（四）资源循环利用减碳行动"));
+      // [1] is the section's own clause, quoted first under 依据.
+      expect(lines[0]).toBe(`${t.listLead("（四）资源循环利用减碳行动")}[1]`);
       expect(lines.slice(1, 4)).toEqual(["1. 推动再生资源协同利用", "2. 大力发展再制造产业", "3. 强化工业固废综合利用"]);
       expect(lines[4]).toBe("");
     });
@@ -37,12 +38,33 @@ describe("compose (offline)", () => {
     it("lists a column named by its number", async () => {
       const ctx = await composed("专栏3包括哪些内容");
       expect(ctx.answer.split("\n").slice(0, 4)).toEqual([
-        t.listLead("专栏3 工业能效提升"),
+        `${t.listLead("专栏3 工业能效提升")}[1]`,
         "1. 工业能效提升",
         "2. 通用设备能效提升",
         "3. 重点行业能效领跑",
       ]);
       expect(ctx.citations.map((c) => c.unitId)).toContain("hn2023:zl3.2");
+    });
+
+    it("lists a part's actions when the part is named, citing its opening clause", async () => {
+      const ctx = await composed("重点任务部分的行动名称我想抄一下，都有哪些？");
+      const lines = ctx.answer.split("\n");
+      expect(lines[0]).toBe(`${t.listLead("二、重点任务")}[1]`);
+      expect(lines.slice(1, 7)).toEqual([
+        "1. 产业结构优化提升行动",
+        "2. 节能提效助力减碳行动",
+        "3. 绿色体系协同减碳行动",
+        "4. 资源循环利用减碳行动",
+        "5. 绿色低碳创新应用行动",
+        "6. 绿色制造数字赋能行动",
+      ]);
+      expect(ctx.citations[0]!.unitId).toBe("hn2023:2");
+    });
+
+    it("does not list units for a list inside one sentence (“哪几个行业”)", async () => {
+      const ctx = await composed("能源管控中心建设主要是针对哪几个行业？");
+      expect(ctx.answer.startsWith(t.directLead)).toBe(true);
+      expect(ctx.answer.split("\n")[0]).toContain("钢铁、建材、化工");
     });
 
     it("answers an ordinary question with a sentence, not a list", async () => {
@@ -91,6 +113,36 @@ describe("compose (offline)", () => {
       expect(ctx.answer.split("\n")[0]).toMatch(/^“开展节能降碳升级改造”的责任单位：市经济和信息化局牵头.*\[\d\]$/);
       const units = section(ctx.answer, t.responsibleHeading);
       expect(units).toContainEqual(expect.stringMatching(/^- 3\. 开展节能降碳升级改造：牵头：市经济和信息化局；配合\/按职责分工负责：市发展改革委、市市场监管局/));
+    });
+  });
+
+  describe("a measure whose clauses have different responsible units", () => {
+    it("answers with the clause the question names", async () => {
+      const ctx = await composed("报废船舶、废铅蓄电池回收拆解企业的规范管理由哪些部门负责？");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^“推动再生资源协同利用”的责任单位：市发展改革委、市生态环境局、市商务局按职责分工负责。\[\d\]$/);
+    });
+
+    it("names every clause with its units when the measure is pointed at as a whole", async () => {
+      const first = await composed("强化用能监督管理这条主要讲了什么？");
+      const ctx = await composed("它的牵头单位和配合单位分别是谁？", [turn("强化用能监督管理这条主要讲了什么？", first.citations)]);
+      const lead = ctx.answer.split("\n")[0]!;
+      expect(lead).toMatch(/^“强化用能监督管理”的各项内容由不同单位负责：/);
+      expect(lead).toMatch(/完善能源消耗总量和强度调控等（市发展改革委负责）\[\d\]/);
+      expect(lead).toMatch(/（市经济和信息化局牵头，市发展改革委、市市场监管局等按职责分工负责）\[\d\]/);
+    });
+  });
+
+  describe("a question about the document itself", () => {
+    it("gives the issuers, the number and the date from the cover notice, and cites it", async () => {
+      const ctx = await composed("这个方案是经信局单独发的，还是跟别的部门联合发的？文号是多少？");
+      const lead = ctx.answer.split("\n")[0]!;
+      expect(lead).toMatch(
+        /^《淮南市工业领域碳达峰实施方案》由淮南市经济和信息化局、淮南市发展和改革委员会、淮南市生态环境局联合印发，文号淮经信节能〔2023〕19号，成文日期2023年5月31日。\[(\d)\]$/,
+      );
+      // The mark points at the notice's passage that carries the date.
+      const cited = ctx.citations[Number(/\[(\d)\]$/.exec(lead)![1]) - 1]!;
+      expect(cited.unitId).toBe("hn2023:notice");
+      expect(cited.quote).toContain("2023年5月31日");
     });
   });
 

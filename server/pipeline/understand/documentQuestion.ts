@@ -1,0 +1,20 @@
+import type { KnowledgeBase } from "../../knowledge/knowledgeBase.js";
+
+/** "文号和成文日期是什么", "是哪几个部门联合发的": a question about the document itself, not its content. */
+const ASKS_ABOUT_DOCUMENT =
+  /文号|发文字号|字号|成文日期|印发|发布日期|落款|哪天发|什么时候发|什么时候出台|出台时间|谁发的|哪个部门发|哪几个部门(联合)?(发|印发|出台)|联合发|单独发|发文单位|发文机关|发文部门|哪些部门发/;
+
+export function asksAboutDocument(question: string): boolean {
+  return ASKS_ABOUT_DOCUMENT.test(question);
+}
+
+/**
+ * The cover notices that answer it: of the documents whose title the question names, else of the
+ * first document (the plan), so their particulars are quoted and cited.
+ */
+export function documentNoticeUnits(question: string, knowledge: Pick<KnowledgeBase, "documents" | "unit">): string[] {
+  if (!asksAboutDocument(question)) return [];
+  const named = knowledge.documents.filter((doc) => question.includes(doc.title.replace(/^《|》$/g, "")));
+  const docs = named.length ? named : knowledge.documents.slice(0, 1);
+  return docs.map((doc) => `${doc.id}:notice`).filter((id) => knowledge.unit(id) !== undefined);
+}
