@@ -83,6 +83,7 @@ export const messages = {
       figure: "这一具体数值",
     },
     directLead: "根据方案原文：",
+    moneyTermsNote: "方案没有规定具体的补贴或奖励金额、标准，申报条件和额度以主管部门发布的通知为准。",
     basisHeading: "**依据**",
     responsibleHeading: "**责任单位**",
     calculationHeading: "**计算结果**",

@@ -62,10 +62,15 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[]): string {
   const terms = questionTerms(ctx);
   const documentLead = documentLine(ctx, relevant);
   if (documentLead) return documentLead;
+  // "有补贴吗？找谁？": what the plan says about money first, then whom the measure belongs to.
+  const money = ASKS_ABOUT_MONEY.test(ctx.question) ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s)) : null;
+  // The plan names funds but no amounts; say so rather than let the person infer a subsidy scheme.
+  const moneyLine = money ? `${t.directLead}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}` : null;
   if (ctx.intent === "responsible_unit") {
     const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds);
-    if (responsible) return responsible;
+    if (responsible) return moneyLine ? `${moneyLine}\n${responsible}` : responsible;
   }
+  if (moneyLine) return moneyLine;
   if (ctx.intent === "enterprise_advice") return [t.measuresLead(topicOf(ctx.question)), ...measureBullets(relevant, terms)].join("\n");
   const best = bestSentence(relevant, terms, ASKS_FOR_FIGURE.test(ctx.question));
   if (!best) return `${t.directLead}${firstSentence(top.passage.text)}[1]`;
@@ -107,6 +112,10 @@ function clauseSummary(result: SearchResult): string {
   const sentences = sentencesOf(result.passage.text).filter((sentence) => !sentence.startsWith(title));
   return (sentences[0] ?? title).split(/[，。；]/)[0]!;
 }
+
+/** A question about money (补贴, 贷款, 资金) and the plan's sentences that speak of it. */
+const ASKS_ABOUT_MONEY = /补贴|补助|奖励|奖补|资金|扶持|贷款|信贷|融资|金融|钱|税收|减税|免税|退税/;
+const MONEY_TEXT = /资金|信贷|金融|贷款|融资|税收|奖励|补贴|补助/;
 
 /** A bullet per cited passage, each its sentence that answers the question; passages far off the best are left out. */
 function measureBullets(relevant: SearchResult[], terms: QuestionTerms): string[] {

@@ -64,10 +64,11 @@ export function bestSentenceOf(
   terms: QuestionTerms,
   asksForFigure: boolean,
   title?: string,
+  eligible: (sentence: string) => boolean = () => true,
 ): { text: string; score: number } | null {
   let best: { text: string; score: number } | null = null;
   const sentences = sentencesOf(text);
-  for (const sentence of sentences.length > 1 ? sentences.filter((s) => !isHeading(s, title)) : sentences) {
+  for (const sentence of (sentences.length > 1 ? sentences.filter((s) => !isHeading(s, title)) : sentences).filter(eligible)) {
     const score = overlap(sentence, terms) + (asksForFigure && /\d/.test(sentence) ? FIGURE_BONUS : 0);
     if (!best || score > best.score) best = { text: sentence, score };
   }
@@ -77,15 +78,21 @@ export function bestSentenceOf(
 /**
  * Picks the sentence that best answers the question among the first passages: the rarest question
  * words it holds (weighted by IDF, each once), scaled by how well retrieval ranked its passage, and a
- * preference for a sentence with a figure when the question asks for one.
+ * preference for a sentence with a figure when the question asks for one. `eligible` narrows the
+ * sentences considered (a money question is answered by a sentence about money).
  */
-export function bestSentence(passages: SearchResult[], terms: QuestionTerms, asksForFigure: boolean): ScoredSentence | null {
+export function bestSentence(
+  passages: SearchResult[],
+  terms: QuestionTerms,
+  asksForFigure: boolean,
+  eligible?: (sentence: string) => boolean,
+): ScoredSentence | null {
   let best: ScoredSentence | null = null;
   const top = passages.slice(0, RANK_PRIOR.length);
   // Passages the question pointed at ("专栏1里…", a follow-up's "里面") are where its answer is.
   const anyPinned = top.some(isPinned);
   top.forEach((result, passageIndex) => {
-    const found = bestSentenceOf(result.passage.text, terms, asksForFigure, result.passage.breadcrumb.at(-1));
+    const found = bestSentenceOf(result.passage.text, terms, asksForFigure, result.passage.breadcrumb.at(-1), eligible);
     if (!found) return;
     const score = found.score * prior(passageIndex) * (anyPinned && !isPinned(result) ? UNPINNED_SHARE : 1);
     if (!best || score > best.score) best = { text: found.text, passageIndex, score };
