@@ -116,7 +116,7 @@ function citationsFrom(results: SearchResult[]): Citation[] {
     const count = perUnit.get(passage.unitId) ?? 0;
     if (count >= 2 || citations.length >= MAX_CITATIONS || citations.some((c) => c.id === passage.id)) continue;
     perUnit.set(passage.unitId, count + 1);
-    citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text });
+    citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text, responsibleUnits: passage.responsibleUnits });
   }
   return citations;
 }
