@@ -1,10 +1,13 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/chromium.js";
+import { ScriptedOpenAiServer } from "../support/scriptedOpenAi.js";
 import { HostSite, pageWith, startApp, type RunningApp } from "./support/servers.js";
 import { WidgetPage } from "./widgetPage.js";
 
 const QUESTION = "节能降碳改造由哪个部门牵头？";
+/** Offline, its first citation is the start of 2.1.2, whose （责任单位：…） closes a later passage. */
+const TWO_HIGH = "遏制“两高”项目盲目发展由哪个部门牵头？";
 
 let app: RunningApp;
 let site: HostSite;
@@ -63,6 +66,28 @@ describe("a visitor asks a question on a page of another site", () => {
         .getAttribute("aria-expanded"),
     ).toBe("true");
     expect(await widget.by("live").innerText()).toContain("已收到回答");
+    await context.close();
+  });
+
+  it("a citation shows its 责任单位 from the reply, also for a passage that does not quote （责任单位：…）", async () => {
+    const { context, widget } = await fresh();
+    await widget.open();
+    const answer = await widget.ask(TWO_HIGH);
+    const chips = await answer.getByTestId("citations").getByTestId("citation-chip").count();
+    const shown: Array<{ quote: string; units: string | null }> = [];
+    for (let n = 1; n <= chips; n++) {
+      const clause = await widget.expandCitation(answer, n);
+      const units = answer.getByTestId("citation-responsible");
+      shown.push({ quote: clause.quote, units: (await units.count()) ? await units.innerText() : null });
+      await answer
+        .getByTestId("citations")
+        .getByTestId("citation-chip")
+        .nth(n - 1)
+        .click(); // closes it again
+    }
+    const lead = shown.find((c) => c.quote.includes("全面排查在建、拟建、存量“两高”项目"));
+    expect(lead?.quote).not.toContain("责任单位");
+    expect(lead?.units).toMatch(/^责任单位：市发展改革委牵头，市经济和信息化局、/);
     await context.close();
   });
 
@@ -197,6 +222,57 @@ describe("with the keyboard only", () => {
     await widget.closeWithEscape();
     expect(await widget.focusedTestId()).toBe("launcher");
     expect(await widget.launcher.getAttribute("aria-expanded")).toBe("false");
+    await context.close();
+  });
+});
+
+describe("with an LLM writing the answers", () => {
+  let llm: ScriptedOpenAiServer;
+  let llmApp: RunningApp;
+
+  beforeAll(async () => {
+    llm = new ScriptedOpenAiServer();
+    const baseURL = await llm.start();
+    llmApp = await startApp([site.url], {
+      llm: {
+        baseURL,
+        apiKey: "test-key",
+        model: "scripted-model",
+        firstTokenTimeoutMs: 5000,
+        totalTimeoutMs: 10_000,
+      },
+    });
+    site.pages.set("/llm", { html: pageWith(`${llmApp.url}/widget.js`, [{ endpoint: llmApp.url }]) });
+  });
+
+  afterAll(async () => {
+    await llmApp?.close();
+    await llm?.stop();
+  });
+
+  it("the model's [n] becomes a chip whose clause shows the passage's 责任单位", async () => {
+    llm.respondWith({ kind: "text", chunks: ["遏制“两高”项目盲目发展", "由市发展改革委牵头[1]。"] });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/llm`);
+    const widget = await new WidgetPage(page).ready();
+    await widget.open();
+    const answer = await widget.ask(TWO_HIGH);
+    expect(await answer.getAttribute("data-status")).toBe("answered");
+    expect(await answer.getByTestId("ai-label").count()).toBe(1);
+    const sent = String(llm.requests[0]!.body.messages![1]!.content);
+    const passage = llmApp.services.knowledge.passages.find((p) =>
+      sent.includes(`[1] ${p.breadcrumb.join(" › ")}：${p.text}`),
+    )!;
+    expect(passage.responsibleUnits).not.toBeNull();
+    const clause = await widget.expandCitation(answer, 1);
+    expect(clause.quote).toBe(`“${passage.text}”`);
+    // [1] is the start of 2.1.2: its text does not name the units, its responsibleUnits do.
+    expect(passage.id).toBe("hn2023:2.1.2#1");
+    expect(clause.quote).not.toContain("责任单位");
+    expect(await answer.getByTestId("citation-responsible").innerText()).toBe(
+      `责任单位：${passage.responsibleUnits!.raw}`,
+    );
     await context.close();
   });
 });

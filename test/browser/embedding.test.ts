@@ -266,6 +266,46 @@ describe("the Markdown of an answer", () => {
   });
 });
 
+describe("a citation's 责任单位", () => {
+  it("comes from the citation's responsibleUnits, not from words in the quoted text", async () => {
+    fake.respondWith({
+      steps: answerSteps("第一条[1]，第二条[2]。", {
+        citations: [
+          {
+            id: "p1",
+            unitId: "u1",
+            breadcrumb: "二、重点任务 › 1.",
+            quote: "全面排查“两高”项目。",
+            responsibleUnits: {
+              lead: ["市发展改革委"],
+              support: ["市生态环境局"],
+              raw: "市发展改革委牵头，市生态环境局配合",
+            },
+          },
+          {
+            id: "p2",
+            unitId: "u2",
+            breadcrumb: "五、组织实施 › （一）",
+            quote: "各部门要明确责任单位：按分工落实。",
+            responsibleUnits: null,
+          },
+        ],
+      }),
+    });
+    const { page } = await visit(fakeWidget());
+    const widget = await new WidgetPage(page).ready();
+    await widget.open();
+    const reply = await widget.ask("谁负责？");
+    await widget.expandCitation(reply, 1);
+    expect(await reply.getByTestId("citation-responsible").innerText()).toBe(
+      "责任单位：市发展改革委牵头，市生态环境局配合",
+    );
+    await widget.expandCitation(reply, 2);
+    expect(await reply.getByTestId("citation-quote").innerText()).toContain("责任单位：按分工落实");
+    expect(await reply.getByTestId("citation-responsible").count()).toBe(0);
+  });
+});
+
 describe("while the answer streams", () => {
   it("shows the text as it arrives, then the finished answer", async () => {
     fake.respondWith({
