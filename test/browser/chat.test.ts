@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/chromium.js";
+import { createCurated } from "../../server/admin/curatedAnswers.js";
+import { messages } from "../../server/messages.js";
 import { ScriptedOpenAiServer } from "../support/scriptedOpenAi.js";
 import { HostSite, pageWith, startApp, type RunningApp } from "./support/servers.js";
 import { WidgetPage } from "./widgetPage.js";
@@ -88,6 +90,29 @@ describe("a visitor asks a question on a page of another site", () => {
     const lead = shown.find((c) => c.quote.includes("全面排查在建、拟建、存量“两高”项目"));
     expect(lead?.quote).not.toContain("责任单位");
     expect(lead?.units).toMatch(/^责任单位：市发展改革委牵头，市经济和信息化局、/);
+    await context.close();
+  });
+
+  it("an answer bureau staff reviewed is labelled 人工审核, not AI 生成, also after a reload", async () => {
+    const question = "企业申请节能诊断服务需要交费吗？";
+    const reviewed = "节能诊断服务由市经济和信息化局组织，企业无需交费，具体以当年通知为准。";
+    await createCurated(app.services, { question, answer: reviewed, unitIds: ["hn2023:2.2.4"] }, "zhangsan");
+    const { context, page, widget } = await fresh();
+    await widget.open();
+    const answer = await widget.ask(question);
+    expect(await answer.getAttribute("data-status")).toBe("answered_reviewed");
+    expect(await answer.getByTestId("reviewed-label").innerText()).toBe("人工审核");
+    expect(await answer.getByTestId("ai-label").count()).toBe(0);
+    const body = await answer.getByTestId("answer-body").innerText();
+    expect(body).toContain(reviewed);
+    expect(body).toContain(messages.answer.reviewedLabel);
+    expect((await widget.expandCitation(answer, 1)).breadcrumb).toContain("4. 强化用能监督管理");
+
+    await page.reload();
+    const again = await new WidgetPage(page).ready();
+    await again.panel.waitFor({ state: "visible" });
+    expect(await again.lastAnswer().getByTestId("reviewed-label").innerText()).toBe("人工审核");
+    expect(await again.lastAnswer().getByTestId("ai-label").count()).toBe(0);
     await context.close();
   });
 
