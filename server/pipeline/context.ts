@@ -1,6 +1,6 @@
 import type { AppConfig } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
-import type { Passage } from "../knowledge/types.js";
+import type { Passage, ResponsibleUnits } from "../knowledge/types.js";
 import type { SearchResponse, SearchResult } from "../retrieval/hybridSearcher.js";
 import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
@@ -17,6 +17,8 @@ export interface Citation {
   unitId: string;
   breadcrumb: string;
   quote: string;
+  /** The passage's 责任单位 as /api/search gives them; absent in turns stored before it was added. */
+  responsibleUnits?: ResponsibleUnits | null;
 }
 
 export interface ToolRun {

@@ -129,6 +129,7 @@ export function toReply(ctx: AnswerContext) {
       unitId: c.unitId,
       breadcrumb: c.breadcrumb,
       quote: c.quote,
+      responsibleUnits: c.responsibleUnits ?? null,
     })),
     tools: ctx.toolRuns.map((run) => ({
       name: run.name,

@@ -1,10 +1,15 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/chromium.js";
+import { createCurated } from "../../server/admin/curatedAnswers.js";
+import { messages } from "../../server/messages.js";
+import { ScriptedOpenAiServer } from "../support/scriptedOpenAi.js";
 import { HostSite, pageWith, startApp, type RunningApp } from "./support/servers.js";
 import { WidgetPage } from "./widgetPage.js";
 
 const QUESTION = "节能降碳改造由哪个部门牵头？";
+/** Offline, its first citation is the start of 2.1.2, whose （责任单位：…） closes a later passage. */
+const TWO_HIGH = "遏制“两高”项目盲目发展由哪个部门牵头？";
 
 let app: RunningApp;
 let site: HostSite;
@@ -63,6 +68,51 @@ describe("a visitor asks a question on a page of another site", () => {
         .getAttribute("aria-expanded"),
     ).toBe("true");
     expect(await widget.by("live").innerText()).toContain("已收到回答");
+    await context.close();
+  });
+
+  it("a citation shows its 责任单位 from the reply, also for a passage that does not quote （责任单位：…）", async () => {
+    const { context, widget } = await fresh();
+    await widget.open();
+    const answer = await widget.ask(TWO_HIGH);
+    const chips = await answer.getByTestId("citations").getByTestId("citation-chip").count();
+    const shown: Array<{ quote: string; units: string | null }> = [];
+    for (let n = 1; n <= chips; n++) {
+      const clause = await widget.expandCitation(answer, n);
+      const units = answer.getByTestId("citation-responsible");
+      shown.push({ quote: clause.quote, units: (await units.count()) ? await units.innerText() : null });
+      await answer
+        .getByTestId("citations")
+        .getByTestId("citation-chip")
+        .nth(n - 1)
+        .click(); // closes it again
+    }
+    const lead = shown.find((c) => c.quote.includes("全面排查在建、拟建、存量“两高”项目"));
+    expect(lead?.quote).not.toContain("责任单位");
+    expect(lead?.units).toMatch(/^责任单位：市发展改革委牵头，市经济和信息化局、/);
+    await context.close();
+  });
+
+  it("an answer bureau staff reviewed is labelled 人工审核, not AI 生成, also after a reload", async () => {
+    const question = "企业申请节能诊断服务需要交费吗？";
+    const reviewed = "节能诊断服务由市经济和信息化局组织，企业无需交费，具体以当年通知为准。";
+    await createCurated(app.services, { question, answer: reviewed, unitIds: ["hn2023:2.2.4"] }, "zhangsan");
+    const { context, page, widget } = await fresh();
+    await widget.open();
+    const answer = await widget.ask(question);
+    expect(await answer.getAttribute("data-status")).toBe("answered_reviewed");
+    expect(await answer.getByTestId("reviewed-label").innerText()).toBe("人工审核");
+    expect(await answer.getByTestId("ai-label").count()).toBe(0);
+    const body = await answer.getByTestId("answer-body").innerText();
+    expect(body).toContain(reviewed);
+    expect(body).toContain(messages.answer.reviewedLabel);
+    expect((await widget.expandCitation(answer, 1)).breadcrumb).toContain("4. 强化用能监督管理");
+
+    await page.reload();
+    const again = await new WidgetPage(page).ready();
+    await again.panel.waitFor({ state: "visible" });
+    expect(await again.lastAnswer().getByTestId("reviewed-label").innerText()).toBe("人工审核");
+    expect(await again.lastAnswer().getByTestId("ai-label").count()).toBe(0);
     await context.close();
   });
 
@@ -169,6 +219,149 @@ describe("a visitor asks a question on a page of another site", () => {
   });
 });
 
+describe("configured by the tag's data-* attributes", () => {
+  /** Opens a host page whose widget tag has these attributes (besides the endpoint). */
+  async function configured(
+    attrs: Record<string, string>,
+  ): Promise<{ context: BrowserContext; page: Page; widget: WidgetPage }> {
+    const path = `/configured-${Math.random().toString(36).slice(2)}`;
+    site.pages.set(path, { html: pageWith(`${app.url}/widget.js`, [{ endpoint: app.url, ...attrs }]) });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${site.url}${path}`);
+    return { context, page, widget: await new WidgetPage(page).ready() };
+  }
+
+  it('data-open opens the panel on load, without taking the focus from the page; data-open="false" does not', async () => {
+    const opened = await configured({ open: "" });
+    await opened.widget.panel.waitFor({ state: "visible" });
+    expect(await opened.widget.launcher.getAttribute("aria-expanded")).toBe("true");
+    expect(await opened.page.evaluate(() => document.activeElement?.tagName)).toBe("BODY");
+    await opened.context.close();
+
+    const closed = await configured({ open: "false" });
+    await closed.page.waitForTimeout(500); // the panel is built when the browser is idle
+    expect(await closed.widget.panel.isVisible()).toBe(false);
+    expect(await closed.widget.launcher.getAttribute("aria-expanded")).toBe("false");
+    await closed.context.close();
+  });
+
+  it("data-questions replaces the suggestions, and a suggestion asks its question", async () => {
+    const { context, widget } = await configured({
+      questions: "节能降碳改造由哪个部门牵头？ | 绿色工厂怎么申报？",
+    });
+    await widget.open();
+    expect(await widget.by("suggestion").allInnerTexts()).toEqual([
+      "节能降碳改造由哪个部门牵头？",
+      "绿色工厂怎么申报？",
+    ]);
+    expect(await widget.by("welcome").locator("h3").allInnerTexts()).toEqual(["常见问题"]);
+    const answer = await widget.askSuggestion(0);
+    expect(await widget.by("question").last().innerText()).toContain("节能降碳改造由哪个部门牵头？");
+    expect(await answer.getByTestId("answer-body").innerText()).toContain("市经济和信息化局");
+    await context.close();
+  });
+
+  it("data-questions-provider replaces only the service providers' group", async () => {
+    const { context, widget } = await configured({ "questions-provider": "合同能源管理有什么支持？" });
+    await widget.open();
+    const groups = widget.by("welcome").getByRole("group");
+    expect(await groups.count()).toBe(3);
+    expect(await groups.nth(1).getByTestId("suggestion").allInnerTexts()).toEqual([
+      "合同能源管理有什么支持？",
+    ]);
+    expect(await groups.nth(0).getByTestId("suggestion").count()).toBe(3);
+    await context.close();
+  });
+
+  it("data-large-text starts in large-text mode, with the 大字 button pressed", async () => {
+    const { context, widget } = await configured({ "large-text": "true" });
+    expect(await widget.by("widget").evaluate((el) => getComputedStyle(el).fontSize)).toBe("19px");
+    await widget.open();
+    expect(await widget.by("large-text").getAttribute("aria-pressed")).toBe("true");
+    await widget.by("large-text").click();
+    expect(await widget.by("widget").evaluate((el) => getComputedStyle(el).fontSize)).toBe("15px");
+    await context.close();
+  });
+
+  it("data-title, data-greeting and data-position=bottom-left", async () => {
+    const { context, widget } = await configured({
+      title: "淮南经信助手",
+      greeting: "欢迎咨询工业节能政策。",
+      position: "bottom-left",
+    });
+    expect(await widget.launcher.getAttribute("aria-label")).toContain("淮南经信助手");
+    const box = (await widget.launcher.boundingBox())!;
+    expect(box.x).toBeLessThan(100);
+    await widget.open();
+    expect(await widget.panel.locator("h2").innerText()).toBe("淮南经信助手");
+    expect(await widget.by("welcome").locator("p").first().innerText()).toBe("欢迎咨询工业节能政策。");
+    expect((await widget.panel.boundingBox())!.x).toBeLessThan(100);
+    await context.close();
+  });
+
+  it("the contact e-mail and website become mailto: and https: links", async () => {
+    const { context, widget } = await configured({
+      "contact-phone": "0554-666 1234",
+      "contact-email": "jxw@huainan.gov.cn",
+      "contact-url": "https://jxw.huainan.gov.cn/",
+    });
+    await widget.open();
+    await widget.by("open-contact").click();
+    const links = await widget
+      .by("contact")
+      .locator("a")
+      .evaluateAll((els) =>
+        els.map((a) => ({
+          href: a.getAttribute("href"),
+          text: a.textContent,
+          target: a.getAttribute("target"),
+          rel: a.getAttribute("rel"),
+        })),
+      );
+    expect(links).toEqual([
+      { href: "tel:0554-6661234", text: "0554-666 1234", target: null, rel: null },
+      { href: "mailto:jxw@huainan.gov.cn", text: "jxw@huainan.gov.cn", target: null, rel: null },
+      {
+        href: "https://jxw.huainan.gov.cn/",
+        text: "https://jxw.huainan.gov.cn/",
+        target: "_blank",
+        rel: "noopener noreferrer",
+      },
+    ]);
+    await context.close();
+  });
+
+  it("a hostile or mistyped contact e-mail or website makes no link (only mailto:, tel: and https: ever do)", async () => {
+    const { context, page, widget } = await configured({
+      "contact-name": "淮南市经济和信息化局",
+      "contact-email": "jxw@huainan.gov.cn?body=<script>alert(1)</script>",
+      "contact-url": "javascript:window.__pwned=1",
+    });
+    await widget.open();
+    await widget.by("open-contact").click();
+    const contact = widget.by("contact");
+    expect(await contact.innerText()).toContain("淮南市经济和信息化局");
+    expect(await contact.locator("a").count()).toBe(0);
+    expect(await contact.innerText()).not.toContain("javascript:");
+
+    const http = await configured({
+      "contact-url": "http://jxw.huainan.gov.cn/",
+      "contact-email": "jxw@huainan.gov.cn",
+    });
+    await http.widget.open();
+    await http.widget.by("open-contact").click();
+    const hrefs = await http.widget
+      .by("contact")
+      .locator("a")
+      .evaluateAll((els) => els.map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual(["mailto:jxw@huainan.gov.cn"]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await http.context.close();
+    await context.close();
+  });
+});
+
 describe("with the keyboard only", () => {
   it("opens, asks, opens a citation and closes with Esc, focus returning to the launcher", async () => {
     const { context, page, widget } = await fresh();
@@ -197,6 +390,57 @@ describe("with the keyboard only", () => {
     await widget.closeWithEscape();
     expect(await widget.focusedTestId()).toBe("launcher");
     expect(await widget.launcher.getAttribute("aria-expanded")).toBe("false");
+    await context.close();
+  });
+});
+
+describe("with an LLM writing the answers", () => {
+  let llm: ScriptedOpenAiServer;
+  let llmApp: RunningApp;
+
+  beforeAll(async () => {
+    llm = new ScriptedOpenAiServer();
+    const baseURL = await llm.start();
+    llmApp = await startApp([site.url], {
+      llm: {
+        baseURL,
+        apiKey: "test-key",
+        model: "scripted-model",
+        firstTokenTimeoutMs: 5000,
+        totalTimeoutMs: 10_000,
+      },
+    });
+    site.pages.set("/llm", { html: pageWith(`${llmApp.url}/widget.js`, [{ endpoint: llmApp.url }]) });
+  });
+
+  afterAll(async () => {
+    await llmApp?.close();
+    await llm?.stop();
+  });
+
+  it("the model's [n] becomes a chip whose clause shows the passage's 责任单位", async () => {
+    llm.respondWith({ kind: "text", chunks: ["遏制“两高”项目盲目发展", "由市发展改革委牵头[1]。"] });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/llm`);
+    const widget = await new WidgetPage(page).ready();
+    await widget.open();
+    const answer = await widget.ask(TWO_HIGH);
+    expect(await answer.getAttribute("data-status")).toBe("answered");
+    expect(await answer.getByTestId("ai-label").count()).toBe(1);
+    const sent = String(llm.requests[0]!.body.messages![1]!.content);
+    const passage = llmApp.services.knowledge.passages.find((p) =>
+      sent.includes(`[1] ${p.breadcrumb.join(" › ")}：${p.text}`),
+    )!;
+    expect(passage.responsibleUnits).not.toBeNull();
+    const clause = await widget.expandCitation(answer, 1);
+    expect(clause.quote).toBe(`“${passage.text}”`);
+    // [1] is the start of 2.1.2: its text does not name the units, its responsibleUnits do.
+    expect(passage.id).toBe("hn2023:2.1.2#1");
+    expect(clause.quote).not.toContain("责任单位");
+    expect(await answer.getByTestId("citation-responsible").innerText()).toBe(
+      `责任单位：${passage.responsibleUnits!.raw}`,
+    );
     await context.close();
   });
 });

@@ -189,6 +189,123 @@ describe("on a hostile host page", () => {
   });
 });
 
+describe("the Markdown of an answer", () => {
+  it("becomes sections, lists, quotes, code, bold, links and citation chips — elements from a fixed list", async () => {
+    const answer = [
+      "根据方案原文：到2025年下降**15%**[1]，详见[原文](https://example.org/plan)。",
+      "第二行，代码 `<b>x</b>`，未知引用[9]。",
+      "**依据**",
+      "[1] 一、总体要求 › （三）主要目标：“……”",
+      "**要点**",
+      "- 甲 **加粗 `代码`**",
+      "- 乙",
+      "3. 丙",
+      "4. 丁",
+      "> 引文",
+      "```",
+      "<script>window.__pwned = 1</script>",
+      "```",
+    ].join("\n");
+    fake.respondWith({
+      steps: answerSteps(answer, {
+        citations: [{ id: "p1", unitId: "u1", breadcrumb: "一、总体要求 › （三）主要目标", quote: "原文" }],
+      }),
+    });
+    const { page, problems } = await visit(fakeWidget());
+    const widget = await new WidgetPage(page).ready();
+    await widget.open();
+    const reply = await widget.ask("目标是什么？");
+    /** The body as a tree of tag names (attributes that matter in brackets) and text. */
+    const outline = await reply.getByTestId("answer-body").evaluate((body) => {
+      const walk = (node: Node): unknown => {
+        if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+        const el = node as Element;
+        const attrs = [...el.attributes]
+          .filter((a) => ["href", "start", "data-section", "class"].includes(a.name))
+          .map((a) => `${a.name}=${a.value}`);
+        const name = el.tagName.toLowerCase() + (attrs.length ? `[${attrs.join(" ")}]` : "");
+        return el.childNodes.length ? { [name]: [...el.childNodes].map(walk) } : name;
+      };
+      return [...body.childNodes].map(walk);
+    });
+    expect(outline).toEqual([
+      {
+        p: [
+          "根据方案原文：到2025年下降",
+          { strong: ["15%"] },
+          { "button[class=chip]": ["1"] },
+          "，详见",
+          { "a[href=https://example.org/plan]": ["原文"] },
+          "。",
+          "br",
+          "第二行，代码 ",
+          { code: ["<b>x</b>"] },
+          "，未知引用",
+          "[9]",
+          "。",
+        ],
+      },
+      {
+        "div[class=md-sec data-section=依据]": [
+          { "p[class=md-h]": [{ strong: ["依据"] }] },
+          { "p[class=md-cite]": [{ "button[class=chip]": ["1"] }, " 一、总体要求 › （三）主要目标：“……”"] },
+        ],
+      },
+      {
+        "div[class=md-sec data-section=要点]": [
+          { "p[class=md-h]": [{ strong: ["要点"] }] },
+          { ul: [{ li: ["甲 ", { strong: ["加粗 ", { code: ["代码"] }] }] }, { li: ["乙"] }] },
+          { "ol[start=3]": [{ li: ["丙"] }, { li: ["丁"] }] },
+          { blockquote: ["引文"] },
+          { pre: [{ code: ["<script>window.__pwned = 1</script>"] }] },
+        ],
+      },
+    ]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("a citation's 责任单位", () => {
+  it("comes from the citation's responsibleUnits, not from words in the quoted text", async () => {
+    fake.respondWith({
+      steps: answerSteps("第一条[1]，第二条[2]。", {
+        citations: [
+          {
+            id: "p1",
+            unitId: "u1",
+            breadcrumb: "二、重点任务 › 1.",
+            quote: "全面排查“两高”项目。",
+            responsibleUnits: {
+              lead: ["市发展改革委"],
+              support: ["市生态环境局"],
+              raw: "市发展改革委牵头，市生态环境局配合",
+            },
+          },
+          {
+            id: "p2",
+            unitId: "u2",
+            breadcrumb: "五、组织实施 › （一）",
+            quote: "各部门要明确责任单位：按分工落实。",
+            responsibleUnits: null,
+          },
+        ],
+      }),
+    });
+    const { page } = await visit(fakeWidget());
+    const widget = await new WidgetPage(page).ready();
+    await widget.open();
+    const reply = await widget.ask("谁负责？");
+    await widget.expandCitation(reply, 1);
+    expect(await reply.getByTestId("citation-responsible").innerText()).toBe(
+      "责任单位：市发展改革委牵头，市生态环境局配合",
+    );
+    await widget.expandCitation(reply, 2);
+    expect(await reply.getByTestId("citation-quote").innerText()).toContain("责任单位：按分工落实");
+    expect(await reply.getByTestId("citation-responsible").count()).toBe(0);
+  });
+});
+
 describe("while the answer streams", () => {
   it("shows the text as it arrives, then the finished answer", async () => {
     fake.respondWith({

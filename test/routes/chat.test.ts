@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.js";
 import { messages } from "../../server/messages.js";
 import { AnswerPipeline } from "../../server/pipeline/index.js";
+import type { ResponsibleUnits } from "../../server/knowledge/types.js";
 import type { HybridSearcher } from "../../server/retrieval/hybridSearcher.js";
 import type { ScriptedReply } from "../support/scriptedOpenAi.js";
 import { TEST_LLM_TIMEOUTS, useTestServices } from "../support/services.js";
@@ -27,7 +28,7 @@ interface Reply {
   status: string;
   mode: "offline" | "llm";
   answer: string;
-  citations: Array<{ id: string; unitId: string; breadcrumb: string; quote: string }>;
+  citations: Array<{ id: string; unitId: string; breadcrumb: string; quote: string; responsibleUnits: ResponsibleUnits | null }>;
   tools: Array<{ name: string; input: unknown; output: unknown; error?: string }>;
 }
 
@@ -129,7 +130,13 @@ describe("POST /api/chat", () => {
       expect(reply.answer).toContain("15%");
       expect(reply.citations.length).toBeGreaterThan(0);
       for (const c of reply.citations) {
-        expect(c).toEqual({ id: expect.stringMatching(/^hn2023:[\w.]+#\d+$/), unitId: expect.any(String), breadcrumb: expect.stringContaining(" › "), quote: expect.any(String) });
+        expect(c).toEqual({
+          id: expect.stringMatching(/^hn2023:[\w.]+#\d+$/),
+          unitId: expect.any(String),
+          breadcrumb: expect.stringContaining(" › "),
+          quote: expect.any(String),
+          responsibleUnits: expect.toBeOneOf([null, { lead: expect.any(Array), support: expect.any(Array), raw: expect.any(String) }]),
+        });
         expect(reply.answer).toContain(c.quote);
       }
       expect(reply.citations[0]!.id).toBe("hn2023:1.3#1");
@@ -182,6 +189,59 @@ describe("POST /api/chat", () => {
       const order = events.map((e) => e.event);
       expect(order.indexOf("tool")).toBeGreaterThan(order.indexOf("meta"));
       expect(order.indexOf("tool")).toBeLessThan(order.indexOf("citations"));
+    });
+  });
+
+  describe("each citation's 责任单位 (responsibleUnits)", () => {
+    /** The passage's units as GET /api/search gives them for the same passage. */
+    async function searched(app: express.Express, q: string): Promise<Map<string, ResponsibleUnits | null>> {
+      const res = await request(app).get("/api/search").query({ q, k: 20 });
+      const results = res.body.results as Array<{ id: string; responsibleUnits: ResponsibleUnits | null }>;
+      return new Map(results.map((r) => [r.id, r.responsibleUnits]));
+    }
+
+    it("are the passage's lead, support and raw, as /api/search returns them, offline, in JSON and in the stream", async () => {
+      const question = "遏制“两高”项目盲目发展由哪个部门牵头？";
+      const reply = (await chat(offline.app, { message: question })).body as Reply;
+      const units = await searched(offline.app, question);
+      expect(reply.citations.length).toBeGreaterThan(0);
+      for (const c of reply.citations) {
+        const passage = offline.services.knowledge.passages.find((p) => p.id === c.id)!;
+        expect(c.responsibleUnits, c.id).toEqual(passage.responsibleUnits);
+        if (units.has(c.id)) expect(c.responsibleUnits, c.id).toEqual(units.get(c.id));
+      }
+      // The clause's first passage does not quote "（责任单位：…）", which closes its last one.
+      const first = reply.citations.find((c) => c.id === "hn2023:2.1.2#1")!;
+      expect(first.quote).not.toContain("责任单位");
+      expect(first.responsibleUnits).toEqual({
+        lead: ["市发展改革委"],
+        support: expect.arrayContaining(["市经济和信息化局", "市生态环境局"]),
+        raw: expect.stringMatching(/^市发展改革委牵头，市经济和信息化局/),
+      });
+      const { events } = await stream(offline.app, { message: question });
+      expect(named(events, "citations")[0]!.data).toEqual({ citations: reply.citations });
+      expect(done(events).citations).toEqual(reply.citations);
+    });
+
+    it("are null for a passage no unit is named for", async () => {
+      const reply = (await chat(offline.app, { message: QUESTION })).body as Reply;
+      expect(reply.citations[0]).toMatchObject({ id: "hn2023:1.3#1", responsibleUnits: null });
+    });
+
+    it("come with the citations the model made, in llm mode", async () => {
+      script({ kind: "text", chunks: ["遏制“两高”项目盲目发展由市发展改革委牵头[1]。"] });
+      const question = "遏制“两高”项目盲目发展由哪个部门牵头？";
+      const { events } = await stream(withLlm.app, { message: question });
+      const final = done(events);
+      expect(final).toMatchObject({ status: "answered", mode: "llm" });
+      const sent = String(withLlm.llmServer!.requests[0]!.body.messages![1]!.content);
+      const firstId = withLlm.services.knowledge.passages.find((p) => sent.includes(`[1] ${p.breadcrumb.join(" › ")}：${p.text}`))!.id;
+      expect(final.citations).toHaveLength(1);
+      expect(final.citations[0]!.id).toBe(firstId);
+      const passage = withLlm.services.knowledge.passages.find((p) => p.id === firstId)!;
+      expect(passage.responsibleUnits).not.toBeNull();
+      expect(final.citations[0]!.responsibleUnits).toEqual(passage.responsibleUnits);
+      expect(named(events, "citations")[0]!.data).toEqual({ citations: final.citations });
     });
   });
 

@@ -9,8 +9,6 @@ export interface CitationView {
   el: HTMLElement;
 }
 
-const RESPONSIBLE = /责任单位[:：]\s*([^）)]+)/;
-
 /** Numbered chips; each opens the clause's breadcrumb, its quoted text and its 责任单位 below the answer. */
 export function createCitations(citations: Citation[], id: string): CitationView {
   const chips: HTMLButtonElement[] = [];
@@ -29,7 +27,8 @@ export function createCitations(citations: Citation[], id: string): CitationView
     detail.hidden = open === 0;
     const c = citations[open - 1];
     if (!c) return;
-    const units = RESPONSIBLE.exec(c.quote)?.[1];
+    // The plan's own words: "市经济和信息化局牵头，市发展改革委等按职责分工负责" keeps the 等 a list would drop.
+    const units = c.responsibleUnits?.raw;
     append(
       detail,
       h("p", { class: "crumb", testid: "citation-breadcrumb" }, `[${open}] ${c.breadcrumb}`),

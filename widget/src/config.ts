@@ -6,12 +6,18 @@ export interface QuestionGroup {
   questions: string[];
 }
 
+/** The 人工服务 panel's details, cleaned: links only to tel:, mailto: and https: addresses. */
 export interface Contact {
   name?: string;
+  /** as written, e.g. "0554-1234567" */
   phone?: string;
+  /** the phone's digits (and + -) for a tel: link */
+  tel?: string;
   address?: string;
   hours?: string;
+  /** a plain e-mail address (no spaces, commas or ?query), for a mailto: link */
   email?: string;
+  /** an https: address */
   url?: string;
 }
 
@@ -50,6 +56,37 @@ function endpointOf(value: string | undefined, script: HTMLScriptElement | null)
   return location.origin;
 }
 
+const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+
+function httpsUrl(value: string | undefined): string | undefined {
+  try {
+    const url = new URL(value ?? "");
+    return url.protocol === "https:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function contactOf(d: DOMStringMap): Contact {
+  const clean = (value: string | undefined) => value?.trim() || undefined;
+  const phone = clean(d.contactPhone);
+  const tel = phone?.replace(/[^\d+-]/g, "");
+  const email = clean(d.contactEmail);
+  return {
+    name: clean(d.contactName),
+    phone,
+    tel: tel && /\d{3}/.test(tel) ? tel : undefined,
+    address: clean(d.contactAddress),
+    hours: clean(d.contactHours),
+    email: email && EMAIL.test(email) ? email : undefined,
+    url: httpsUrl(clean(d.contactUrl)),
+  };
+}
+
+/** data-open, data-large-text: present means on, unless it says false, 0, no or off. */
+const flag = (value: string | undefined) =>
+  value !== undefined && !["false", "0", "no", "off"].includes(value.trim().toLowerCase());
+
 /**
  * Reads the configuration from the script tag's data-* attributes:
  * data-endpoint, data-title, data-greeting, data-primary-color, data-position (bottom-right|bottom-left),
@@ -58,7 +95,6 @@ function endpointOf(value: string | undefined, script: HTMLScriptElement | null)
  */
 export function readConfig(script: HTMLScriptElement | null, index: number): WidgetConfig {
   const d = script?.dataset ?? {};
-  const flag = (value: string | undefined) => value !== undefined && value !== "false" && value !== "0";
   const custom = list(d.questions);
   const groups: QuestionGroup[] = custom.length
     ? [{ label: text.groups.custom, questions: custom }]
@@ -67,25 +103,18 @@ export function readConfig(script: HTMLScriptElement | null, index: number): Wid
         return { label: text.groups[key], questions: own.length ? own : [...text.questions[key]] };
       });
   const endpoint = endpointOf(d.endpoint, script);
-  const contact: Contact = {
-    name: d.contactName,
-    phone: d.contactPhone,
-    address: d.contactAddress,
-    hours: d.contactHours,
-    email: d.contactEmail,
-    url: d.contactUrl,
-  };
+  const position = d.position?.trim().toLowerCase();
   return {
     endpoint,
     title: d.title?.trim() || text.title,
     greeting: d.greeting?.trim() || text.greeting,
     colors: palette(d.primaryColor),
-    position: d.position === "bottom-left" || d.position === "left" ? "left" : "right",
+    position: position === "bottom-left" || position === "left" ? "left" : "right",
     groups,
     open: flag(d.open),
     largeText: flag(d.largeText),
-    contact,
-    storageKey: `tdf-widget:${d.id || `${endpoint}#${index}`}`,
+    contact: contactOf(d),
+    storageKey: `tdf-widget:${d.id?.trim() || `${endpoint}#${index}`}`,
     index,
   };
 }

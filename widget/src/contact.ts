@@ -1,25 +1,18 @@
 import type { Contact } from "./config.js";
 import { h, type Child } from "./dom.js";
 import { emit } from "./events.js";
-import { safeHref } from "./markdown.js";
 import { text } from "./text.js";
 
 /** 联系经信局 / 人工服务: the bureau's contact details from the embedding page's configuration. */
 export function createContact(contact: Contact): HTMLElement {
   const t = text.contact;
-  const phone = contact.phone?.trim();
-  const dial = phone?.replace(/[^\d+-]/g, "");
-  const email = contact.email?.trim();
-  const url = contact.url ? safeHref(contact.url.trim()) : null;
+  const { phone, tel, email, url } = contact;
   const rows: Array<[string, Child]> = [
     [t.name, contact.name],
-    [t.phone, phone && dial ? h("a", { href: `tel:${dial}` }, phone) : null],
+    [t.phone, phone && tel ? h("a", { href: `tel:${tel}` }, phone) : phone],
     [t.address, contact.address],
     [t.hours, contact.hours],
-    [
-      t.email,
-      email && /^[^\s@<>]+@[^\s@<>]+$/.test(email) ? h("a", { href: `mailto:${email}` }, email) : null,
-    ],
+    [t.email, email ? h("a", { href: `mailto:${email}` }, email) : null],
     [t.website, url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url) : null],
   ];
   const shown = rows.filter(([, value]) => value);

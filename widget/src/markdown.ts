@@ -3,8 +3,9 @@ import { append, h, type Child } from "./dom.js";
 /**
  * A small Markdown renderer for answers: paragraphs, **bold**, `code`, lists, quotes, fenced code,
  * section headings (a line that is only **bold**), http(s) links and [n] citation markers.
- * It builds nodes with text only. HTML in the source stays text; images and links to anything but
- * http(s) are shown as their inert source.
+ * parseMarkdown turns the text into blocks without touching the DOM; renderMarkdown builds nodes from
+ * them with text only. HTML in the source stays text; images and links to anything but http(s) are
+ * shown as their inert source. Tables are not supported: their lines show as written.
  */
 export interface MarkdownOptions {
   /** Turns a [n] marker into a node (a citation chip); null keeps the marker as text. */
@@ -18,7 +19,7 @@ const NUMBERED = /^\s*(\d{1,3})[.、)]\s+/;
 const HEADING = /^#{1,6}\s+(.+)$|^\*\*([^*]+?)\*\*\s*[:：]?\s*$/;
 const CITE_LINE = /^\[\d{1,2}\]\s/;
 
-export function safeHref(href: string): string | null {
+function safeHref(href: string): string | null {
   try {
     const url = new URL(href);
     return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
@@ -27,43 +28,59 @@ export function safeHref(href: string): string | null {
   }
 }
 
-export function renderInline(source: string, options: MarkdownOptions = {}, depth = 0): Child[] {
-  const out: Child[] = [];
+/** What the parser makes of a line; only text, and hrefs already checked to be http(s). */
+export type Inline =
+  | { kind: "text"; text: string }
+  | { kind: "strong"; children: Inline[] }
+  | { kind: "code"; text: string }
+  /** an image, or a link to anything but http(s): shown as its Markdown source */
+  | { kind: "inert"; text: string }
+  | { kind: "link"; href: string; text: string }
+  | { kind: "cite"; n: number; text: string };
+
+export type Block =
+  | { kind: "paragraph"; lines: Inline[][]; cite: boolean }
+  | { kind: "code"; text: string }
+  | { kind: "list"; ordered: boolean; start: number; items: Inline[][] }
+  | { kind: "quote"; lines: Inline[][] }
+  /** a heading line and the blocks after it, up to the next heading */
+  | { kind: "section"; title: string; heading: Inline[]; blocks: Block[] };
+
+/** Bold nests at most three deep; deeper markers stay text. */
+export function parseInline(source: string, depth = 0): Inline[] {
+  const out: Inline[] = [];
+  const text = (value: string) => out.push({ kind: "text", text: value });
   let last = 0;
   for (const m of source.matchAll(INLINE)) {
     const at = m.index ?? 0;
-    if (at > last) out.push(source.slice(last, at));
+    if (at > last) text(source.slice(last, at));
     last = at + m[0].length;
     if (m[1] !== undefined) {
-      out.push(depth < 3 ? h("strong", {}, ...renderInline(m[1], options, depth + 1)) : m[1]);
+      if (depth < 3) out.push({ kind: "strong", children: parseInline(m[1], depth + 1) });
+      else text(m[1]);
     } else if (m[2] !== undefined) {
-      out.push(h("code", {}, m[2]));
+      out.push({ kind: "code", text: m[2] });
     } else if (m[3] !== undefined) {
-      out.push(h("span", { class: "md-inert" }, m[3]));
+      out.push({ kind: "inert", text: m[3] });
     } else if (m[4] !== undefined) {
       const href = safeHref(m[5] ?? "");
-      out.push(href ? link(href, m[4]) : h("span", { class: "md-inert" }, m[0]));
+      out.push(href ? { kind: "link", href, text: m[4] } : { kind: "inert", text: m[0] });
     } else if (m[6] !== undefined) {
-      out.push(options.citation?.(Number(m[6])) ?? m[0]);
+      out.push({ kind: "cite", n: Number(m[6]), text: m[0] });
     } else if (m[7] !== undefined) {
       const href = safeHref(m[7]);
-      out.push(href ? link(href, m[7]) : m[7]);
+      out.push(href ? { kind: "link", href, text: m[7] } : { kind: "text", text: m[7] });
     }
   }
-  if (last < source.length) out.push(source.slice(last));
+  if (last < source.length) text(source.slice(last));
   return out;
 }
 
-function link(href: string, label: string): HTMLAnchorElement {
-  return h("a", { href, target: "_blank", rel: "noopener noreferrer nofollow" }, label);
-}
-
-export function renderMarkdown(source: string, options: MarkdownOptions = {}): DocumentFragment {
-  const fragment = document.createDocumentFragment();
+export function parseMarkdown(source: string): Block[] {
+  const blocks: Block[] = [];
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
-  let container: Node = fragment;
+  let into = blocks;
   let i = 0;
-  const inline = (line: string) => renderInline(line, options);
   while (i < lines.length) {
     const line = lines[i]!;
     if (!line.trim()) {
@@ -74,49 +91,46 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): D
       const code: string[] = [];
       for (i++; i < lines.length && !lines[i]!.trimStart().startsWith("```"); i++) code.push(lines[i]!);
       i++;
-      append(container, h("pre", {}, h("code", {}, code.join("\n"))));
+      into.push({ kind: "code", text: code.join("\n") });
       continue;
     }
     const heading = HEADING.exec(line.trim());
     if (heading) {
       const title = (heading[1] ?? heading[2] ?? "").trim();
-      const section = h(
-        "div",
-        { class: "md-sec", "data-section": title },
-        h("p", { class: "md-h" }, h("strong", {}, ...renderInline(title, {}, 3))),
-      );
-      fragment.appendChild(section);
-      container = section;
+      const section: Block = { kind: "section", title, heading: parseInline(title, 3), blocks: [] };
+      blocks.push(section);
+      into = section.blocks;
       i++;
       continue;
     }
     if (BULLET.test(line) || NUMBERED.test(line)) {
-      const numbered = !BULLET.test(line);
-      const pattern = numbered ? NUMBERED : BULLET;
-      const start = numbered ? Number(NUMBERED.exec(line)![1]) : 1;
-      const listEl = numbered ? h("ol", start !== 1 ? { start } : {}) : h("ul");
+      const ordered = !BULLET.test(line);
+      const pattern = ordered ? NUMBERED : BULLET;
+      const items: Inline[][] = [];
+      const start = ordered ? Number(NUMBERED.exec(line)![1]) : 1;
       for (; i < lines.length && pattern.test(lines[i]!); i++)
-        append(listEl, h("li", {}, ...inline(lines[i]!.replace(pattern, ""))));
-      append(container, listEl);
+        items.push(parseInline(lines[i]!.replace(pattern, "")));
+      into.push({ kind: "list", ordered, start, items });
       continue;
     }
     if (line.startsWith(">")) {
-      const quote: string[] = [];
-      for (; i < lines.length && lines[i]!.startsWith(">"); i++) quote.push(lines[i]!.replace(/^>\s?/, ""));
-      append(container, h("blockquote", {}, ...joinLines(quote, inline)));
+      const quote: Inline[][] = [];
+      for (; i < lines.length && lines[i]!.startsWith(">"); i++)
+        quote.push(parseInline(lines[i]!.replace(/^>\s?/, "")));
+      into.push({ kind: "quote", lines: quote });
       continue;
     }
     if (CITE_LINE.test(line)) {
-      append(container, h("p", { class: "md-cite" }, ...inline(line)));
+      into.push({ kind: "paragraph", lines: [parseInline(line)], cite: true });
       i++;
       continue;
     }
-    const para: string[] = [];
-    for (; i < lines.length && isPlain(lines[i]!); i++) para.push(lines[i]!);
-    if (!para.length) para.push(lines[i++]!);
-    append(container, h("p", {}, ...joinLines(para, inline)));
+    const para: Inline[][] = [];
+    for (; i < lines.length && isPlain(lines[i]!); i++) para.push(parseInline(lines[i]!));
+    if (!para.length) para.push(parseInline(lines[i++]!));
+    into.push({ kind: "paragraph", lines: para, cite: false });
   }
-  return fragment;
+  return blocks;
 }
 
 function isPlain(line: string): boolean {
@@ -131,8 +145,55 @@ function isPlain(line: string): boolean {
   );
 }
 
-function joinLines(lines: string[], inline: (line: string) => Child[]): Child[] {
-  return lines.flatMap((line, index) => (index ? [h("br"), ...inline(line)] : inline(line)));
+type CitationNode = MarkdownOptions["citation"];
+
+function inlineNodes(tokens: Inline[], citation?: CitationNode): Child[] {
+  return tokens.map((t) => {
+    if (t.kind === "strong") return h("strong", {}, ...inlineNodes(t.children, citation));
+    if (t.kind === "code") return h("code", {}, t.text);
+    if (t.kind === "inert") return h("span", { class: "md-inert" }, t.text);
+    if (t.kind === "link")
+      return h("a", { href: t.href, target: "_blank", rel: "noopener noreferrer nofollow" }, t.text);
+    if (t.kind === "cite") return citation?.(t.n) ?? t.text;
+    return t.text;
+  });
+}
+
+const lineNodes = (lines: Inline[][], citation?: CitationNode): Child[] =>
+  lines.flatMap((line, index) =>
+    index ? [h("br"), ...inlineNodes(line, citation)] : inlineNodes(line, citation),
+  );
+
+function blockNode(block: Block, citation?: CitationNode): Node {
+  switch (block.kind) {
+    case "paragraph":
+      return h("p", block.cite ? { class: "md-cite" } : {}, ...lineNodes(block.lines, citation));
+    case "code":
+      return h("pre", {}, h("code", {}, block.text));
+    case "list":
+      return h(
+        block.ordered ? "ol" : "ul",
+        block.ordered && block.start !== 1 ? { start: block.start } : {},
+        ...block.items.map((item) => h("li", {}, ...inlineNodes(item, citation))),
+      );
+    case "quote":
+      return h("blockquote", {}, ...lineNodes(block.lines, citation));
+    case "section":
+      // A heading's [n] stays text: chips belong to the sentences that make the claim.
+      return h(
+        "div",
+        { class: "md-sec", "data-section": block.title },
+        h("p", { class: "md-h" }, h("strong", {}, ...inlineNodes(block.heading))),
+        ...block.blocks.map((child) => blockNode(child, citation)),
+      );
+  }
+}
+
+/** The parsed blocks as nodes: elements from a fixed list, attributes from the parser, text as text. */
+export function renderMarkdown(source: string, options: MarkdownOptions = {}): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  append(fragment, ...parseMarkdown(source).map((block) => blockNode(block, options.citation)));
+  return fragment;
 }
 
 /** The answer as plain text, for the copy button and the live region. */

@@ -23,8 +23,14 @@ export interface StreamOptions {
 
 /** Splits a growing buffer into complete events; returns what is left over. */
 export function parseEvents(buffer: string, emit: (name: string, data: string) => void): string {
-  const blocks = buffer.replace(/\r\n?/g, "\n").split("\n\n");
-  const rest = blocks.pop() ?? "";
+  // A "\r" that ends a line of text may be half of a "\r\n" cut by the chunks: it waits for the next
+  // chunk. One that ends an empty line dispatches now; a "\n" after it only makes another empty line.
+  const held = /[^\r\n]\r$/.test(buffer) ? "\r" : "";
+  const blocks = buffer
+    .slice(0, buffer.length - held.length)
+    .replace(/\r\n?/g, "\n")
+    .split("\n\n");
+  const rest = (blocks.pop() ?? "") + held;
   for (const block of blocks) {
     let name = "message";
     const data: string[] = [];
@@ -33,7 +39,7 @@ export function parseEvents(buffer: string, emit: (name: string, data: string) =
       const colon = line.indexOf(":");
       const field = colon < 0 ? line : line.slice(0, colon);
       const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-      if (field === "event") name = value;
+      if (field === "event") name = value || "message";
       else if (field === "data") data.push(value);
     }
     if (data.length) emit(name, data.join("\n"));

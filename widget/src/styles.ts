@@ -1,3 +1,4 @@
+import { FOCUS } from "./color.js";
 import type { WidgetConfig } from "./config.js";
 
 /**
@@ -10,14 +11,14 @@ export function css({ colors, position, index }: WidgetConfig): string {
   const lift = 20 + index * 76;
   return `
 :host{all:initial!important;display:block!important;position:static!important;visibility:visible!important;opacity:1!important;contain:none!important}
-.root{--p:${colors.primary};--on-p:${colors.onPrimary};--p-text:${colors.primaryText};--fg:#1b1f24;--muted:#4a5563;--line:#6b7785;--soft:#f3f5f8;--focus:#ffdd00;
+.root{--p:${colors.primary};--on-p:${colors.onPrimary};--p-text:${colors.primaryText};--p-line:${colors.primaryLine};--fg:#1b1f24;--muted:#4a5563;--line:#6b7785;--soft:#f3f5f8;--focus:${FOCUS.halo};
 font:15px/1.6 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;color:var(--fg);text-align:left;letter-spacing:normal;direction:ltr}
 .root.large{font-size:19px}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 button,input,select,textarea{font:inherit;color:inherit;letter-spacing:inherit}
 button{cursor:pointer}
-:focus-visible{outline:3px solid #0b0c0c;outline-offset:2px;box-shadow:0 0 0 6px var(--focus)}
+:focus-visible{outline:3px solid ${FOCUS.ring};outline-offset:2px;box-shadow:0 0 0 6px var(--focus)}
 .sr-only{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .launcher{position:fixed;${side}:20px;bottom:${lift}px;z-index:2147483000;display:flex;align-items:center;gap:.5em;min-height:52px;padding:.6em 1.2em;border:2px solid var(--on-p);border-radius:999px;background:var(--p);color:var(--on-p);font-size:1.05em;font-weight:600;box-shadow:0 4px 14px rgba(0,0,0,.28)}
 .launcher svg{width:1.5em;height:1.5em;flex:none}
@@ -41,7 +42,7 @@ button{cursor:pointer}
 .sugg{display:block;width:100%;margin:.3em 0;padding:.5em .7em;border:1px solid var(--line);border-radius:10px;background:#fff;color:var(--p-text);text-align:left;line-height:1.45}
 .sugg:hover{background:var(--soft)}
 .quick{display:flex;flex-wrap:wrap;gap:.5em;margin-top:.8em}
-.btn{min-height:44px;padding:.45em 1em;border:1px solid var(--p);border-radius:10px;background:var(--p);color:var(--on-p);font-weight:600}
+.btn{min-height:44px;padding:.45em 1em;border:1px solid var(--p-line);border-radius:10px;background:var(--p);color:var(--on-p);font-weight:600}
 .btn.ghost{background:#fff;color:var(--p-text);border-color:var(--p-text)}
 .btn:disabled{opacity:.6;cursor:not-allowed}
 .msg{max-width:100%;padding:.6em .8em;border-radius:12px;overflow-wrap:anywhere}
@@ -109,7 +110,7 @@ form.calc .btn{margin-top:.8em;width:100%}
 .chart{display:block;width:100%;height:auto;margin:.4em 0;background:#fff;border:1px solid #d3dae2;border-radius:8px}
 .chart text{font-size:12px;fill:#1b1f24;font-family:inherit}
 .chart .v{font-weight:700}
-.chart .b0{fill:var(--p)}.chart .b1{fill:#1e7b34}.chart .b2{fill:#b45309}.chart .b3{fill:#6d28d9}
+.chart .b0{fill:var(--p-line)}.chart .b1{fill:#1e7b34}.chart .b2{fill:#b45309}.chart .b3{fill:#6d28d9}
 .chart .axis{stroke:#6b7785;stroke-width:1}
 .contact dl{display:grid;grid-template-columns:auto 1fr;gap:.3em .8em;margin:.6em 0}
 .contact dt{font-weight:700;color:var(--muted)}

@@ -4,6 +4,8 @@ export interface Citation {
   unitId: string;
   breadcrumb: string;
   quote: string;
+  /** the clause's 责任单位, as the plan words them (raw) and split into lead and supporting units */
+  responsibleUnits?: { lead: string[]; support: string[]; raw: string } | null;
 }
 
 export interface ToolRun {

@@ -145,7 +145,7 @@ export function citationsOf(answer: string, provided: Passage[]): Citation[] {
   return citedIndexes(answer)
     .map((n) => provided[n - 1])
     .filter((p): p is Passage => !!p)
-    .map((p) => ({ id: p.id, unitId: p.unitId, breadcrumb: p.breadcrumb.join(" › "), quote: p.text }));
+    .map((p) => ({ id: p.id, unitId: p.unitId, breadcrumb: p.breadcrumb.join(" › "), quote: p.text, responsibleUnits: p.responsibleUnits }));
 }
 
 function mergeCitations(a: Citation[], b: Citation[]): Citation[] {

@@ -211,7 +211,7 @@ function citationsFrom(results: SearchResult[], pinnedUnitIds: string[] = []): C
     const cap = pinnedUnitIds.includes(passage.unitId) ? MAX_CITATIONS : 2;
     if (count >= cap || citations.length >= MAX_CITATIONS || citations.some((c) => c.id === passage.id)) continue;
     perUnit.set(passage.unitId, count + 1);
-    citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text });
+    citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text, responsibleUnits: passage.responsibleUnits });
   }
   return citations;
 }

@@ -8,7 +8,7 @@ export async function reviewedAnswer(ctx: AnswerContext): Promise<void> {
   if (!reviewed) return;
   ctx.citations = reviewed.unitIds.flatMap((unitId): Citation[] => {
     const passage = ctx.deps.knowledge.passagesOfUnit(unitId)[0];
-    return passage ? [{ id: passage.id, unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text }] : [];
+    return passage ? [{ id: passage.id, unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text, responsibleUnits: passage.responsibleUnits }] : [];
   });
   ctx.answer = `${reviewed.answer}\n\n${messages.answer.reviewedLabel}`;
   ctx.reviewedAnswerId = reviewed.id;

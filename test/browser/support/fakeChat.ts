@@ -82,7 +82,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function answerSteps(
   answer: string,
   options: {
-    citations?: Array<{ id: string; unitId: string; breadcrumb: string; quote: string }>;
+    citations?: Array<{
+      id: string;
+      unitId: string;
+      breadcrumb: string;
+      quote: string;
+      responsibleUnits?: { lead: string[]; support: string[]; raw: string } | null;
+    }>;
     chunkMs?: number;
     conversationId?: string;
     messageId?: string;

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp, type AppServices } from "../../../server/app.js";
-import { loadConfig } from "../../../server/config.js";
+import { loadConfig, type LlmConfig } from "../../../server/config.js";
 import { createServices } from "../../../server/services.js";
 
 export const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -29,8 +29,14 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The real service (knowledge, index, pipeline, storage), offline, on a temporary DATA_DIR and a free port. */
-export async function startApp(corsOrigins: string[] = []): Promise<RunningApp> {
+/**
+ * The real service (knowledge, index, pipeline, storage) on a temporary DATA_DIR and a free port;
+ * offline unless `llm` points it at an OpenAI-compatible endpoint (a ScriptedOpenAiServer).
+ */
+export async function startApp(
+  corsOrigins: string[] = [],
+  options: { llm?: LlmConfig } = {},
+): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "widget-browser-"));
   const env = {
     NODE_ENV: "test",
@@ -41,7 +47,7 @@ export async function startApp(corsOrigins: string[] = []): Promise<RunningApp> 
     RATE_LIMIT_PER_IP_PER_MINUTE: "100000",
     RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: "100000",
   };
-  const config = { ...loadConfig(env, root), llm: null, embeddings: null };
+  const config = { ...loadConfig(env, root), llm: options.llm ?? null, embeddings: null };
   const services = await createServices(config);
   const server = http.createServer(createApp(services));
   const url = await listen(server);
