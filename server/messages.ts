@@ -100,6 +100,9 @@ export const messages = {
     measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
     nextStepDefault: "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",
     nextStepCalculation: "可把更多数据（年产量、各类能源用量）告诉我，我会算出每年需节约的能源量；具体改造方案可咨询节能服务机构。",
+    nextStepMotor:
+      "告诉我电机的额定功率、极数、台数、年运行小时和现有能效等级（或效率），我可以按国家电机能效标准算出换成高效电机每年节电多少、省多少钱、几年回本。",
+    nextStepVsd: "告诉我风机或水泵的满负荷功率和各流量工况的运行小时，我可以按相似定律估算变频改造每年的节电量和回收期。",
     needsInput: "要计算能效差距，还需要以下信息：",
     needsInputExample: "可以直接回复数据，例如“年产量××万吨，吨产品综合能耗××千克标准煤”。",
     calculatorRefused: (message: string) => `计算未完成：${message}`,

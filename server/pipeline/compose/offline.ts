@@ -42,7 +42,7 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
   const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
   if (description) lines.push("", t.calculationHeading, ...description.details);
-  lines.push("", t.nextStepHeading, description?.nextStep ?? (run ? t.nextStepCalculation : t.nextStepDefault));
+  lines.push("", t.nextStepHeading, description?.nextStep ?? (run ? t.nextStepCalculation : equipmentNextStep(ctx.question) ?? t.nextStepDefault));
   return { markdown: lines.join("\n"), citations, status: "answered" };
 }
 
@@ -262,6 +262,13 @@ function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): strin
     const best = bestSentence(relevant, questionTerms(ctx), true);
     if (best && !/\d/.test(best.text)) return t.missing.figure;
   }
+  return null;
+}
+
+/** "我们厂有很多老电机": the calculator that turns the advice into the plant's own figures. */
+function equipmentNextStep(question: string): string | null {
+  if (/电机|电动机|马达/.test(question)) return t.nextStepMotor;
+  if (/风机|水泵|泵/.test(question)) return t.nextStepVsd;
   return null;
 }
 
