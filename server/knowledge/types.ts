@@ -34,6 +34,11 @@ export interface ResponsibleUnits {
   lead: string[];
   /** 配合 / 按职责分工负责 */
   support: string[];
+  /**
+   * Units an earlier clause made responsible for every later measure ("均需各县、区人民政府、园区管委会负责，
+   * 下同" in 二（一）1.): not written in this clause, yet sharing it. Absent before any such clause.
+   */
+  alsoResponsible?: string[];
   /** The clause as written, e.g. "市经济和信息化局牵头，市发展改革委配合" */
   raw: string;
 }

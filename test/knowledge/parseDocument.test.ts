@@ -212,6 +212,7 @@ describe("parseDocument on the plan", () => {
           lead: ["市经济和信息化局"],
           support: ["市发展改革委", "市市场监管局"],
           raw: "市经济和信息化局牵头，市发展改革委、市市场监管局等按职责分工负责",
+          alsoResponsible: ["各县区人民政府", "园区管委会"],
         },
       ]);
       expect(groups("hn2023:2.5.1").map((g) => g.lead)).toEqual([["市科技局"]]);
@@ -243,14 +244,45 @@ describe("parseDocument on the plan", () => {
           lead: ["市经济和信息化局"],
           support: ["市发展改革委", "市生态环境局"],
           raw: "市经济和信息化局牵头，市发展改革委、市生态环境局等按职责分工负责",
+          alsoResponsible: ["各县区人民政府", "园区管委会"],
         },
       ]);
     });
 
-    it("read the counties and parks that share every measure", () => {
-      expect(groups("hn2023:2.1.1")[0]).toMatchObject({
-        lead: ["市六大新兴产业推进组工作专班成员单位"],
-        support: ["各县区人民政府", "园区管委会"],
+    describe("when 二（一）1. makes the counties and parks share every measure (均需…负责，下同)", () => {
+      const local = ["各县区人民政府", "园区管委会"];
+
+      it("read them where the plan writes them", () => {
+        expect(groups("hn2023:2.1.1")[0]).toMatchObject({
+          lead: ["市六大新兴产业推进组工作专班成员单位"],
+          support: local,
+          alsoResponsible: local,
+        });
+      });
+
+      it("carry them to the later clauses, leaving lead and support as written", () => {
+        expect(groups("hn2023:2.1.1")[1]).toEqual({
+          lead: ["市经济和信息化局"],
+          support: ["市发展改革委"],
+          raw: "市经济和信息化局牵头，市发展改革委配合",
+          alsoResponsible: local,
+        });
+        expect(groups("hn2023:2.3.1")).toEqual([
+          {
+            lead: ["市经济和信息化局"],
+            support: ["市生态环境局", "市市场监管局"],
+            raw: "市经济和信息化局牵头，市生态环境局、市市场监管局等按职责分工负责",
+            alsoResponsible: local,
+          },
+        ]);
+        expect(groups("hn2023:2.4.3").at(-1)).toEqual({ lead: ["市生态环境局"], support: [], raw: "市生态环境局负责", alsoResponsible: local });
+      });
+
+      it("reach every clause of the document and the passages that hold them", () => {
+        const clauses = plan.units.flatMap((u) => u.responsibility);
+        expect(clauses.length).toBeGreaterThan(30);
+        for (const { units } of clauses) expect(units.alsoResponsible).toEqual(local);
+        expect(plan.passages.find((p) => p.id === "hn2023:2.4.3#3")!.responsibleUnits?.alsoResponsible).toEqual(local);
       });
     });
   });
@@ -332,6 +364,21 @@ describe("parseDocument on other documents", () => {
       const first = parseDocument(text, "a.md").meta.id;
       expect(first).toMatch(/^doc-[0-9a-f]{8}$/);
       expect(parseDocument(text, "b.md").meta.id).toBe(first);
+    });
+  });
+
+  describe("when a clause says 下同", () => {
+    const text =
+      frontMatter +
+      "一、重点任务\n\n" +
+      "1. 推进电机改造。淘汰落后电机。（责任单位：测试市经济和信息化局负责）\n\n" +
+      "2. 推进园区改造。建设绿色园区。（责任单位：测试市发展改革委牵头，均需各县、区人民政府负责，下同）\n\n" +
+      "3. 推进节能诊断。开展节能诊断。（责任单位：测试市经济和信息化局负责）\n";
+    const clauses = () => parseDocument(text, "t.md").units.flatMap((u) => u.responsibility.map((g) => g.units));
+
+    it("carries its 均需 units to the clauses after it, not to those before", () => {
+      expect(clauses().map((c) => c.alsoResponsible)).toEqual([undefined, ["各县区人民政府"], ["各县区人民政府"]]);
+      expect(clauses()[2]).toMatchObject({ lead: ["测试市经济和信息化局"], support: [] });
     });
   });
 
