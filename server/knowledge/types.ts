@@ -73,6 +73,14 @@ export interface SectorBenchmark {
   text: string;
 }
 
+/** The 总体实施目标 of a sector table for one year: "2030年，原燃材料替代水平显著提高；在水泥等行业…。" */
+export interface SectorTarget {
+  /** The year the clauses fall under; null when the text names none. */
+  year: number | null;
+  /** Every clause under that year, as written, starting with the year. */
+  text: string;
+}
+
 export interface Unit {
   /** `${docId}:${path}` — see docs/knowledge-ids.md */
   id: string;
@@ -95,7 +103,7 @@ export interface Unit {
     industry: string;
     rows: SectorRow[];
     benchmarks: SectorBenchmark[];
-    targets: string[];
+    targets: SectorTarget[];
   };
   childIds: string[];
 }

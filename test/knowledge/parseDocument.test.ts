@@ -192,12 +192,20 @@ describe("parseDocument on the plan", () => {
       });
     });
 
-    it("keep the 总体实施目标 text, clause by clause", () => {
-      expect(unit("hn2023:3.2").sector!.targets).toEqual([
-        "2025年，吨水泥熟料综合能耗水平降至102千克标准煤/吨；",
-        "2030年，原燃材料替代水平显著提高；",
-        "在水泥等行业改造建设的协同增效的绿色低碳生产线。",
+    it("keep the 总体实施目标 text year by year, each clause under the year it falls under", () => {
+      const years = (id: string) => unit(id).sector!.targets;
+      expect(years("hn2023:3.1")).toEqual([{ year: 2025, text: "2025年，电弧炉炼钢工序能耗达到国内先进水平。" }]);
+      expect(years("hn2023:3.2")).toEqual([
+        { year: 2025, text: "2025年，吨水泥熟料综合能耗水平降至102千克标准煤/吨；" },
+        { year: 2030, text: "2030年，原燃材料替代水平显著提高；在水泥等行业改造建设的协同增效的绿色低碳生产线。" },
       ]);
+      expect(years("hn2023:3.3")).toEqual([
+        { year: 2025, text: "2025年，化工产业集群实力显著提升，“入园率”达到70%以上，大宗产品单位产品能耗和碳排放明显下降；" },
+        { year: 2030, text: "2030年，化工企业“入园率”进一步提升；煤制烯烃等单位产品能耗水平保持国内领先。" },
+      ]);
+      for (const id of ["hn2023:3.4", "hn2023:3.5"]) expect(years(id).map((t) => t.year)).toEqual([2025, 2030]);
+      // Together the years hold the whole cell, word for word.
+      for (const sector of sectors()) expect(sector.sector!.targets.map((t) => t.text).join("")).toBe(unit(`${sector.id}.target`).text);
       expect(unit("hn2023:3.1.target").text).toBe("2025年，电弧炉炼钢工序能耗达到国内先进水平。");
       expect(unit("hn2023:3.4.target").text).toMatch(/^2025年，一体化压铸成形.*规范条件企业。$/);
     });
@@ -302,9 +310,13 @@ describe("parseDocument on the plan", () => {
       ]);
     });
 
-    it("find the sector targets with their units", () => {
+    it("find the sector targets with their units, and none where a table states no figure", () => {
       expect(targets("hn2023:3.2.target")).toEqual([{ year: 2025, indicator: "吨水泥熟料综合能耗水平", value: 102, unit: "千克标准煤/吨" }]);
       expect(targets("hn2023:3.3.target")).toEqual([{ year: 2025, indicator: "入园率", value: 70, unit: "%" }]);
+      expect(unit("hn2023:3.3.target").targets[0]!.relation).toBe("达到…以上");
+      for (const id of ["hn2023:3.1.target", "hn2023:3.4.target", "hn2023:3.5.target"]) expect(targets(id)).toEqual([]);
+      // The benchmark values are not targets: no year governs them.
+      for (const id of ["hn2023:3.1.benchmark", "hn2023:3.2.benchmark", "hn2023:3.3.benchmark"]) expect(targets(id)).toEqual([]);
     });
 
     describe("when numbers come without a target year", () => {
