@@ -1,7 +1,8 @@
 /**
  * npm run eval — measures answer quality. Prints one JSON line per case, then summaries, writes a
  * JSON report to eval/reports/, and fails when a score falls below what the repository has reached
- * (eval/ratchet.json). `npm run eval -- --update-ratchet` raises the ratchet to today's scores.
+ * (eval/ratchet.json) or when hybrid retrieval falls below the plain BM25 baseline on R@1, R@5 or MRR.
+ * `npm run eval -- --update-ratchet` raises the ratchet to today's scores.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,6 +12,7 @@ import { loadKnowledgeBase } from "../server/knowledge/knowledgeBase.js";
 import { createLogger } from "../server/services.js";
 import { createSearcher } from "../server/retrieval/createSearcher.js";
 import { plainBm25Searcher } from "./lib/baseline.js";
+import { compareWithBaseline, type GateRow } from "./lib/baselineGate.js";
 import { compareWithRatchet, raiseRatchet, readRatchet, type Scores } from "./lib/ratchet.js";
 import { loadRetrievalCases, runRetrievalEval, type RetrievalRun } from "./lib/retrievalEval.js";
 import { loadAnswerCases, runAnswerCase, summariseAnswers } from "./lib/answerEval.js";
@@ -58,7 +60,7 @@ async function answerSuite(): Promise<{ scores: Scores; report: unknown }> {
   };
 }
 
-async function retrievalSuite(): Promise<{ scores: Scores; report: unknown }> {
+async function retrievalSuite(): Promise<{ scores: Scores; report: unknown; gate: GateRow[] }> {
   const knowledge = loadKnowledgeBase(config.knowledgeDir);
   const cases = loadRetrievalCases(path.join(here, "retrieval-questions.jsonl"));
   const { searcher } = await createSearcher(knowledge, config, logger);
@@ -66,7 +68,11 @@ async function retrievalSuite(): Promise<{ scores: Scores; report: unknown }> {
   const baseline = await runRetrievalEval(plainBm25Searcher(knowledge), cases);
   for (const c of hybrid.cases) printCase({ suite: "retrieval", ...c }, c.firstHitRank === 1);
   printRetrievalTable(hybrid, baseline);
+  const gate = compareWithBaseline(hybrid.summary, baseline.summary);
+  console.log("\n== Gate: hybrid ≥ plain BM25 overall ==");
+  for (const row of gate) console.log(`${row.metric.padEnd(10)} hybrid ${fmt(row.hybrid)} ${row.met ? "≥" : "<"} baseline ${fmt(row.baseline)}  ${row.met ? "ok" : "BELOW BASELINE"}`);
   return {
+    gate,
     scores: {
       "retrieval.recallAt1": hybrid.summary.recallAt1,
       "retrieval.recallAt3": hybrid.summary.recallAt3,
@@ -110,10 +116,11 @@ async function main(): Promise<void> {
   checkQuestionSets();
   const suites = { retrieval: await retrievalSuite(), answers: await answerSuite() };
   const scores: Scores = Object.assign({}, ...Object.values(suites).map((s) => s.scores));
+  const belowBaseline = suites.retrieval.gate.filter((row) => !row.met);
   const reportDir = path.join(here, "reports");
   fs.mkdirSync(reportDir, { recursive: true });
   const reportFile = path.join(reportDir, `eval-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  fs.writeFileSync(reportFile, JSON.stringify({ scores, suites: Object.fromEntries(Object.entries(suites).map(([k, v]) => [k, v.report])) }, null, 2));
+  fs.writeFileSync(reportFile, JSON.stringify({ scores, gate: suites.retrieval.gate, suites: Object.fromEntries(Object.entries(suites).map(([k, v]) => [k, v.report])) }, null, 2));
   fs.copyFileSync(reportFile, path.join(reportDir, "latest.json"));
 
   console.log("\n== Scores ==");
@@ -125,6 +132,10 @@ async function main(): Promise<void> {
   }
   console.log(`report: ${path.relative(process.cwd(), reportFile)}`);
 
+  // Raising the ratchet never excuses retrieval that loses to plain BM25.
+  for (const row of belowBaseline) console.log(`BELOW BASELINE retrieval.${row.metric}: hybrid ${fmt(row.hybrid)}, plain BM25 ${fmt(row.baseline)}`);
+  if (belowBaseline.length) process.exitCode = 1;
+
   const ratchetFile = path.join(here, "ratchet.json");
   const ratchet = readRatchet(ratchetFile);
   if (args.has("--update-ratchet")) {
@@ -135,6 +146,7 @@ async function main(): Promise<void> {
   const failures = compareWithRatchet(ratchet, scores);
   for (const f of failures) console.log(`REGRESSION ${f.metric}: reached ${f.reached}, now ${f.now}`);
   console.log(failures.length ? `eval: ${failures.length} score(s) below the ratchet` : "eval: every score at or above the ratchet");
+  if (belowBaseline.length) console.log(`eval: hybrid retrieval below plain BM25 on ${belowBaseline.map((r) => r.metric).join(", ")}`);
   if (failures.length) process.exitCode = 1;
 }
 

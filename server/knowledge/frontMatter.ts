@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, YAMLError } from "yaml";
 import * as z from "zod";
 import { messages } from "../messages.js";
 import { describeZodIssue } from "../http/zodMessages.js";
@@ -36,7 +36,10 @@ export function splitFrontMatter(text: string): { data: FrontMatter; body: strin
   try {
     raw = parseYaml(match[1]!);
   } catch (error) {
-    throw new DocumentFormatError(messages.ingest.badFrontMatter(String((error as Error).message)));
+    // The parser counts lines from the one after the opening "---"; people count from the top of the file.
+    const yaml = error instanceof YAMLError ? error : null;
+    const line = yaml?.linePos ? yaml.linePos[0].line + 1 : null;
+    throw new DocumentFormatError(messages.ingest.badFrontMatter(messages.ingest.badYaml(line, yaml?.code ?? "")));
   }
   const parsed = frontMatterSchema.safeParse(raw ?? {});
   if (!parsed.success) {

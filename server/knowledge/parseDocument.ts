@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { messages } from "../messages.js";
 import { DocumentFormatError, splitFrontMatter } from "./frontMatter.js";
 import { makePassages } from "./passages.js";
-import { parseResponsibleUnits, RESPONSIBILITY_CLAUSE } from "./responsibility.js";
+import { carriedForwardUnits, parseResponsibleUnits, RESPONSIBILITY_CLAUSE } from "./responsibility.js";
 import { isSectorTable, parseSectorTable } from "./sectorTable.js";
 import { extractTargets } from "./targets.js";
 import type { DocumentMeta, ParsedDocument, Unit, UnitKind } from "./types.js";
@@ -176,10 +176,16 @@ class TreeBuilder {
     return unit;
   }
 
+  /** Units are in document order, so a "下同" clause reaches every clause after it. */
   finish(): Unit[] {
+    let carried: string[] = [];
     for (const unit of this.units) {
       unit.text = unit.text.trim();
       unit.responsibility = responsibilityGroups(unit.text);
+      for (const { units } of unit.responsibility) {
+        carried = [...new Set([...carried, ...carriedForwardUnits(units.raw)])];
+        if (carried.length) units.alsoResponsible = [...carried];
+      }
       unit.targets = extractTargets(unit.text);
     }
     return this.units;

@@ -27,6 +27,21 @@ export function parseResponsibleUnits(raw: string): ResponsibleUnits {
   return { lead: unique(lead), support: unique(support), raw };
 }
 
+/**
+ * The units a clause makes responsible for every later measure too: with "下同", the units that "均需…负责"
+ * (or, in a clause without 均需, every unit it names). Empty when the clause does not say 下同.
+ */
+export function carriedForwardUnits(raw: string): string[] {
+  const parts = raw.split(/[，,]/).map((p) => p.trim());
+  if (!parts.includes("下同")) return [];
+  const shared = parts.filter((part) => part.startsWith("均需") && part.endsWith("负责"));
+  if (shared.length === 0) {
+    const { lead, support } = parseResponsibleUnits(raw);
+    return unique([...lead, ...support]);
+  }
+  return unique(shared.flatMap((part) => splitUnits(part.replace(/^均需/, "").replace(/负责$/, ""))));
+}
+
 function splitUnits(text: string): string[] {
   const protectedText = text.replace(COUNTY_PHRASE, "各县区人民政府");
   return protectedText

@@ -1,11 +1,11 @@
-import type { SectorBenchmark, SectorMeasure, SectorRow } from "./types.js";
+import type { SectorBenchmark, SectorMeasure, SectorRow, SectorTarget } from "./types.js";
 
 export interface SectorTable {
   rows: SectorRow[];
   benchmarkText: string;
   benchmarks: SectorBenchmark[];
   targetText: string;
-  targets: string[];
+  targets: SectorTarget[];
 }
 
 /** A sector table is a Markdown table whose first header cell is 路径. */
@@ -32,8 +32,26 @@ export function parseSectorTable(block: string): SectorTable {
     benchmarkText,
     benchmarks: parseBenchmarks(benchmarkText),
     targetText,
-    targets: targetText.split(/(?<=；)/).map((t) => t.trim()).filter(Boolean),
+    targets: parseSectorTargets(targetText),
   };
+}
+
+const YEAR_START = /^(?:到|至)?(20\d{2})年/;
+
+/**
+ * "2025年，…；2030年，原燃材料替代水平显著提高；在水泥等行业…。" → one record per year. A clause after "；"
+ * that names no year of its own still falls under the year before it, so the text is cut only where a
+ * new year starts.
+ */
+export function parseSectorTargets(text: string): SectorTarget[] {
+  return text
+    .split(/(?<=；)(?=\s*(?:到|至)?20\d{2}年)/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => {
+      const year = YEAR_START.exec(t);
+      return { year: year ? Number(year[1]) : null, text: t };
+    });
 }
 
 /** "1、严格落实产能置换要求；2、有序引导…；" → numbered measures. */

@@ -34,6 +34,11 @@ export interface ResponsibleUnits {
   lead: string[];
   /** 配合 / 按职责分工负责 */
   support: string[];
+  /**
+   * Units an earlier clause made responsible for every later measure ("均需各县、区人民政府、园区管委会负责，
+   * 下同" in 二（一）1.): not written in this clause, yet sharing it. Absent before any such clause.
+   */
+  alsoResponsible?: string[];
   /** The clause as written, e.g. "市经济和信息化局牵头，市发展改革委配合" */
   raw: string;
 }
@@ -68,6 +73,14 @@ export interface SectorBenchmark {
   text: string;
 }
 
+/** The 总体实施目标 of a sector table for one year: "2030年，原燃材料替代水平显著提高；在水泥等行业…。" */
+export interface SectorTarget {
+  /** The year the clauses fall under; null when the text names none. */
+  year: number | null;
+  /** Every clause under that year, as written, starting with the year. */
+  text: string;
+}
+
 export interface Unit {
   /** `${docId}:${path}` — see docs/knowledge-ids.md */
   id: string;
@@ -90,7 +103,7 @@ export interface Unit {
     industry: string;
     rows: SectorRow[];
     benchmarks: SectorBenchmark[];
-    targets: string[];
+    targets: SectorTarget[];
   };
   childIds: string[];
 }

@@ -2,7 +2,7 @@ import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { Passage } from "../knowledge/types.js";
 import { Bm25Index, type WeightedToken } from "./bm25.js";
-import { passageSearchText } from "./searchText.js";
+import { passageFields, type PassageFields } from "./searchText.js";
 import type { SynonymTable } from "./synonyms.js";
 import type { ChineseTokenizer } from "./tokenizer.js";
 import type { NamedEmbeddings } from "./vectorIndex.js";
@@ -41,10 +41,24 @@ export interface HybridSearcherParts {
   weights?: { bm25: number; vector: number };
   rrfK?: number;
   bm25Params?: { k1: number; b: number };
+  /** How many times each field's words are indexed; see DEFAULT_FIELD_WEIGHTS. */
+  fieldWeights?: FieldWeights;
 }
 
+export type FieldWeights = Record<keyof PassageFields, number>;
+
 /**
- * The offline vectors are a weaker ranker than BM25 (eval: R@1 0.56 alone against 0.82), so they
+ * A passage is most about its own unit's title, so those words count twice; the titles above it are
+ * shared by all its siblings and count once, like its text. A part's overview is also indexed with
+ * the titles of what it introduces. (BM25F in its simplest form: a field's words are indexed that many
+ * times.) Measured with `npm run eval`; see docs/adr/0002-retrieval.md.
+ */
+export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 2, context: 1, text: 1, children: 1 };
+/** Breadcrumb and text once each, nothing else: what the plain BM25 baseline indexes. */
+export const PLAIN_FIELD_WEIGHTS: FieldWeights = { title: 1, context: 1, text: 1, children: 0 };
+
+/**
+ * The offline vectors are a weaker ranker than BM25 (eval: R@1 0.60 alone against 0.85), so they
  * count less, and a small RRF constant keeps BM25's first rank ahead of its second: with the usual
  * 60, ranks 1 and 2 differ by less than any vector vote and the weak ranker reorders the top.
  * Measured with `npm run eval`; see docs/adr/0002-retrieval.md.
@@ -63,14 +77,22 @@ export class HybridSearcher {
 
   constructor(private readonly parts: HybridSearcherParts) {
     const passages = parts.knowledge.passages;
+    const fieldWeights = parts.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
     this.bm25 = new Bm25Index(
-      passages.map((passage) => parts.tokenizer.tokenize(passageSearchText(passage))),
+      passages.map((passage) => this.indexTokens(passageFields(passage, parts.knowledge), fieldWeights)),
       (parts.bm25Params ?? BM25_PARAMS).k1,
       (parts.bm25Params ?? BM25_PARAMS).b,
     );
     this.passageIndex = new Map(passages.map((passage, index) => [passage.id, index]));
     this.weights = parts.weights ?? DEFAULT_FUSION_WEIGHTS;
     this.rrfK = parts.rrfK ?? RRF_K;
+  }
+
+  private indexTokens(fields: PassageFields, weights: FieldWeights): string[] {
+    return (Object.keys(weights) as Array<keyof PassageFields>).flatMap((field) => {
+      const tokens = weights[field] > 0 && fields[field] ? this.parts.tokenizer.tokenize(fields[field]) : [];
+      return Array.from({ length: weights[field] }, () => tokens).flat();
+    });
   }
 
   get knowledge(): KnowledgeBase {

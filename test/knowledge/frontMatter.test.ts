@@ -69,8 +69,21 @@ describe("splitFrontMatter", () => {
   });
 
   describe("when the front-matter is not YAML", () => {
-    it("reports a metadata error rather than crashing", () => {
-      expect(formatError(withLines({ title: "title: [安徽省" })).message).toMatch(/^元数据有误：/);
+    it("says in Chinese at which line of the file the parser stopped, without its English", () => {
+      const error = formatError(withLines({ title: "title: [安徽省" }));
+      expect(error.message).toMatch(/^元数据有误：第 3 行格式不对/);
+      expect(error.message).not.toMatch(/line|column|Flow|sequence/i);
+    });
+
+    it("names the commonest mistakes", () => {
+      expect(formatError(withLines({ number: "title: 重复的标题" })).message).toBe("元数据有误：第 3 行的键与前面重复了");
+      expect(formatError(withLines({ title: "title: 方案：2023年版: 修订" })).message).toBe("元数据有误：第 2 行的值里有冒号，请给值加上引号");
+      expect(formatError(withLines({ title: 'title: "安徽省工业领域碳达峰实施方案' })).message).toMatch(/^元数据有误：到第 \d 行仍有引号或括号没有配对$/);
+    });
+
+    it("counts lines from the top of the file, after a byte-order mark too", () => {
+      const error = formatError("\uFEFF" + withLines({ date: "date: 2022-12-30\n\tsource: x" }));
+      expect(error.message).toBe("元数据有误：第 6 行用了制表符缩进，请改用空格");
     });
   });
 });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DocumentFormatError } from "../../server/knowledge/frontMatter.js";
 import { ingestDocument } from "../../server/knowledge/ingest.js";
 import { loadKnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
@@ -54,6 +54,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -194,6 +195,45 @@ describe("ingestDocument", () => {
 
     it("rejects it even with --replace", () => {
       expectRejected(writeSource("bare.md", BODY), { replace: true });
+    });
+  });
+
+  describe("when a step fails after the new file is in place", () => {
+    /** The folder's files with their bytes, to compare before and after. */
+    const snapshot = () => Object.fromEntries(Object.keys(documentsFolder()).map((name) => [name, fs.readFileSync(path.join(knowledgeDir, "documents", name), "utf8")]));
+
+    it("puts the old document back when it cannot be removed", () => {
+      ingestDocument(writeSource("demo.md", DOCUMENT), knowledgeDir);
+      const before = snapshot();
+      const realRm = fs.rmSync;
+      const oldFile = path.join(knowledgeDir, "documents", "demo2024.md");
+      vi.spyOn(fs, "rmSync").mockImplementation((file, options) => {
+        if (file === oldFile && !options) throw Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+        realRm(file, options);
+      });
+      const renamed = DOCUMENT.replace("id: demo2024", "id: demo2024b");
+      expect(() => ingestDocument(writeSource("renamed.md", renamed), knowledgeDir, { replace: true })).toThrow(/EACCES/);
+      vi.restoreAllMocks();
+      expect(snapshot()).toEqual(before);
+      expect(loadKnowledgeBase(knowledgeDir).documents.map((d) => d.id)).toEqual(["demo2024", "hn2023"]);
+    });
+
+    it("removes the new file and restores the one it replaced when the knowledge base no longer loads", () => {
+      ingestDocument(writeSource("demo.md", DOCUMENT), knowledgeDir);
+      const before = snapshot();
+      const realRead = fs.readFileSync;
+      const target = path.join(knowledgeDir, "documents", "demo2024.md");
+      let reads = 0;
+      // The first read is the check before writing; the second, after the rename, finds the file gone bad on disk.
+      vi.spyOn(fs, "readFileSync").mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
+        if (file === target && options === "utf8" && ++reads > 1) return "一、没有元数据的文件";
+        return realRead(file, options as BufferEncoding);
+      }) as typeof fs.readFileSync);
+      const revised = `${DOCUMENT}\n3. 推广合同能源管理。鼓励节能服务公司参与改造。（责任单位：示例市经济和信息化局负责）\n`;
+      expect(() => ingestDocument(writeSource("demo-v2.md", revised), knowledgeDir, { replace: true })).toThrow(DocumentFormatError);
+      vi.restoreAllMocks();
+      expect(snapshot()).toEqual(before);
+      expect(fs.readdirSync(path.join(knowledgeDir, "documents")).filter((name) => name.includes(".tmp-"))).toEqual([]);
     });
   });
 

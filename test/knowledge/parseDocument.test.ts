@@ -192,12 +192,20 @@ describe("parseDocument on the plan", () => {
       });
     });
 
-    it("keep the 总体实施目标 text, clause by clause", () => {
-      expect(unit("hn2023:3.2").sector!.targets).toEqual([
-        "2025年，吨水泥熟料综合能耗水平降至102千克标准煤/吨；",
-        "2030年，原燃材料替代水平显著提高；",
-        "在水泥等行业改造建设的协同增效的绿色低碳生产线。",
+    it("keep the 总体实施目标 text year by year, each clause under the year it falls under", () => {
+      const years = (id: string) => unit(id).sector!.targets;
+      expect(years("hn2023:3.1")).toEqual([{ year: 2025, text: "2025年，电弧炉炼钢工序能耗达到国内先进水平。" }]);
+      expect(years("hn2023:3.2")).toEqual([
+        { year: 2025, text: "2025年，吨水泥熟料综合能耗水平降至102千克标准煤/吨；" },
+        { year: 2030, text: "2030年，原燃材料替代水平显著提高；在水泥等行业改造建设的协同增效的绿色低碳生产线。" },
       ]);
+      expect(years("hn2023:3.3")).toEqual([
+        { year: 2025, text: "2025年，化工产业集群实力显著提升，“入园率”达到70%以上，大宗产品单位产品能耗和碳排放明显下降；" },
+        { year: 2030, text: "2030年，化工企业“入园率”进一步提升；煤制烯烃等单位产品能耗水平保持国内领先。" },
+      ]);
+      for (const id of ["hn2023:3.4", "hn2023:3.5"]) expect(years(id).map((t) => t.year)).toEqual([2025, 2030]);
+      // Together the years hold the whole cell, word for word.
+      for (const sector of sectors()) expect(sector.sector!.targets.map((t) => t.text).join("")).toBe(unit(`${sector.id}.target`).text);
       expect(unit("hn2023:3.1.target").text).toBe("2025年，电弧炉炼钢工序能耗达到国内先进水平。");
       expect(unit("hn2023:3.4.target").text).toMatch(/^2025年，一体化压铸成形.*规范条件企业。$/);
     });
@@ -212,6 +220,7 @@ describe("parseDocument on the plan", () => {
           lead: ["市经济和信息化局"],
           support: ["市发展改革委", "市市场监管局"],
           raw: "市经济和信息化局牵头，市发展改革委、市市场监管局等按职责分工负责",
+          alsoResponsible: ["各县区人民政府", "园区管委会"],
         },
       ]);
       expect(groups("hn2023:2.5.1").map((g) => g.lead)).toEqual([["市科技局"]]);
@@ -243,14 +252,45 @@ describe("parseDocument on the plan", () => {
           lead: ["市经济和信息化局"],
           support: ["市发展改革委", "市生态环境局"],
           raw: "市经济和信息化局牵头，市发展改革委、市生态环境局等按职责分工负责",
+          alsoResponsible: ["各县区人民政府", "园区管委会"],
         },
       ]);
     });
 
-    it("read the counties and parks that share every measure", () => {
-      expect(groups("hn2023:2.1.1")[0]).toMatchObject({
-        lead: ["市六大新兴产业推进组工作专班成员单位"],
-        support: ["各县区人民政府", "园区管委会"],
+    describe("when 二（一）1. makes the counties and parks share every measure (均需…负责，下同)", () => {
+      const local = ["各县区人民政府", "园区管委会"];
+
+      it("read them where the plan writes them", () => {
+        expect(groups("hn2023:2.1.1")[0]).toMatchObject({
+          lead: ["市六大新兴产业推进组工作专班成员单位"],
+          support: local,
+          alsoResponsible: local,
+        });
+      });
+
+      it("carry them to the later clauses, leaving lead and support as written", () => {
+        expect(groups("hn2023:2.1.1")[1]).toEqual({
+          lead: ["市经济和信息化局"],
+          support: ["市发展改革委"],
+          raw: "市经济和信息化局牵头，市发展改革委配合",
+          alsoResponsible: local,
+        });
+        expect(groups("hn2023:2.3.1")).toEqual([
+          {
+            lead: ["市经济和信息化局"],
+            support: ["市生态环境局", "市市场监管局"],
+            raw: "市经济和信息化局牵头，市生态环境局、市市场监管局等按职责分工负责",
+            alsoResponsible: local,
+          },
+        ]);
+        expect(groups("hn2023:2.4.3").at(-1)).toEqual({ lead: ["市生态环境局"], support: [], raw: "市生态环境局负责", alsoResponsible: local });
+      });
+
+      it("reach every clause of the document and the passages that hold them", () => {
+        const clauses = plan.units.flatMap((u) => u.responsibility);
+        expect(clauses.length).toBeGreaterThan(30);
+        for (const { units } of clauses) expect(units.alsoResponsible).toEqual(local);
+        expect(plan.passages.find((p) => p.id === "hn2023:2.4.3#3")!.responsibleUnits?.alsoResponsible).toEqual(local);
       });
     });
   });
@@ -270,9 +310,13 @@ describe("parseDocument on the plan", () => {
       ]);
     });
 
-    it("find the sector targets with their units", () => {
+    it("find the sector targets with their units, and none where a table states no figure", () => {
       expect(targets("hn2023:3.2.target")).toEqual([{ year: 2025, indicator: "吨水泥熟料综合能耗水平", value: 102, unit: "千克标准煤/吨" }]);
       expect(targets("hn2023:3.3.target")).toEqual([{ year: 2025, indicator: "入园率", value: 70, unit: "%" }]);
+      expect(unit("hn2023:3.3.target").targets[0]!.relation).toBe("达到…以上");
+      for (const id of ["hn2023:3.1.target", "hn2023:3.4.target", "hn2023:3.5.target"]) expect(targets(id)).toEqual([]);
+      // The benchmark values are not targets: no year governs them.
+      for (const id of ["hn2023:3.1.benchmark", "hn2023:3.2.benchmark", "hn2023:3.3.benchmark"]) expect(targets(id)).toEqual([]);
     });
 
     describe("when numbers come without a target year", () => {
@@ -332,6 +376,21 @@ describe("parseDocument on other documents", () => {
       const first = parseDocument(text, "a.md").meta.id;
       expect(first).toMatch(/^doc-[0-9a-f]{8}$/);
       expect(parseDocument(text, "b.md").meta.id).toBe(first);
+    });
+  });
+
+  describe("when a clause says 下同", () => {
+    const text =
+      frontMatter +
+      "一、重点任务\n\n" +
+      "1. 推进电机改造。淘汰落后电机。（责任单位：测试市经济和信息化局负责）\n\n" +
+      "2. 推进园区改造。建设绿色园区。（责任单位：测试市发展改革委牵头，均需各县、区人民政府负责，下同）\n\n" +
+      "3. 推进节能诊断。开展节能诊断。（责任单位：测试市经济和信息化局负责）\n";
+    const clauses = () => parseDocument(text, "t.md").units.flatMap((u) => u.responsibility.map((g) => g.units));
+
+    it("carries its 均需 units to the clauses after it, not to those before", () => {
+      expect(clauses().map((c) => c.alsoResponsible)).toEqual([undefined, ["各县区人民政府"], ["各县区人民政府"]]);
+      expect(clauses()[2]).toMatchObject({ lead: ["测试市经济和信息化局"], support: [] });
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseResponsibleUnits, RESPONSIBILITY_CLAUSE } from "../../server/knowledge/responsibility.js";
+import { carriedForwardUnits, parseResponsibleUnits, RESPONSIBILITY_CLAUSE } from "../../server/knowledge/responsibility.js";
 
 describe("parseResponsibleUnits", () => {
   describe("when one unit leads and others support (牵头 … 配合)", () => {
@@ -49,6 +49,28 @@ describe("parseResponsibleUnits", () => {
   describe("when a unit is named twice", () => {
     it("lists it once", () => {
       expect(parseResponsibleUnits("市科技局牵头，市科技局、市商务局配合").support).toEqual(["市科技局", "市商务局"]);
+    });
+  });
+});
+
+describe("carriedForwardUnits", () => {
+  describe("when the clause says 下同 of the units that 均需…负责", () => {
+    it("returns those units, not the clause's lead", () => {
+      const raw = "市六大新兴产业推进组工作专班成员单位按职责分工负责，均需各县、区人民政府、园区管委会负责，下同";
+      expect(carriedForwardUnits(raw)).toEqual(["各县区人民政府", "园区管委会"]);
+    });
+  });
+
+  describe("when the clause says 下同 without 均需", () => {
+    it("returns every unit it names", () => {
+      expect(carriedForwardUnits("市发展改革委牵头，市生态环境局配合，下同")).toEqual(["市发展改革委", "市生态环境局"]);
+    });
+  });
+
+  describe("when the clause does not say 下同", () => {
+    it("returns nothing, even for 均需", () => {
+      expect(carriedForwardUnits("市经济和信息化局牵头，市发展改革委配合")).toEqual([]);
+      expect(carriedForwardUnits("市科技局牵头，均需各县、区人民政府负责")).toEqual([]);
     });
   });
 });

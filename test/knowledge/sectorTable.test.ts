@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSectorTable, parseBenchmarks, parseMeasures, parseSectorTable } from "../../server/knowledge/sectorTable.js";
+import { isSectorTable, parseBenchmarks, parseMeasures, parseSectorTable, parseSectorTargets } from "../../server/knowledge/sectorTable.js";
 
 describe("parseMeasures", () => {
   it("splits the numbered measures of a cell", () => {
@@ -98,7 +98,10 @@ describe("parseSectorTable", () => {
     ]);
     expect(parsed.benchmarkText).toBe("水泥熟料：100千克标准煤/吨。");
     expect(parsed.benchmarks).toHaveLength(1);
-    expect(parsed.targets).toEqual(["2025年，吨水泥熟料综合能耗降至102千克标准煤/吨；", "2030年，原燃材料替代水平显著提高。"]);
+    expect(parsed.targets).toEqual([
+      { year: 2025, text: "2025年，吨水泥熟料综合能耗降至102千克标准煤/吨；" },
+      { year: 2030, text: "2030年，原燃材料替代水平显著提高。" },
+    ]);
   });
 
   describe("when the table has no benchmark column", () => {
@@ -108,5 +111,32 @@ describe("parseSectorTable", () => {
       expect(parsed.benchmarkText).toBe("");
       expect(parsed.targetText).toBe("2025年，能源利用效率达到省内先进。");
     });
+  });
+});
+
+describe("parseSectorTargets", () => {
+  describe("when a clause after “；” names no year", () => {
+    it("keeps it with the year before it", () => {
+      expect(parseSectorTargets("2025年，“入园率”达到70%以上；2030年，化工企业“入园率”进一步提升；煤制烯烃等单位产品能耗水平保持国内领先。")).toEqual([
+        { year: 2025, text: "2025年，“入园率”达到70%以上；" },
+        { year: 2030, text: "2030年，化工企业“入园率”进一步提升；煤制烯烃等单位产品能耗水平保持国内领先。" },
+      ]);
+    });
+  });
+
+  describe("when the year is written 到…年", () => {
+    it("still starts a new year there", () => {
+      expect(parseSectorTargets("到2025年，能耗下降；到2030年，能耗显著降低。").map((t) => t.year)).toEqual([2025, 2030]);
+    });
+  });
+
+  describe("when the text names no year", () => {
+    it("keeps it whole, without a year", () => {
+      expect(parseSectorTargets("能耗水平保持国内领先；绿色设计水平显著提升。")).toEqual([{ year: null, text: "能耗水平保持国内领先；绿色设计水平显著提升。" }]);
+    });
+  });
+
+  it("finds nothing in an empty cell", () => {
+    expect(parseSectorTargets("")).toEqual([]);
   });
 });

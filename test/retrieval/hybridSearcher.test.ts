@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
 import { offlineEmbeddings } from "../../server/retrieval/embeddings.js";
-import { HybridSearcher, type HybridSearcherParts } from "../../server/retrieval/hybridSearcher.js";
+import { HybridSearcher, PLAIN_FIELD_WEIGHTS, type HybridSearcherParts } from "../../server/retrieval/hybridSearcher.js";
 import { SynonymTable } from "../../server/retrieval/synonyms.js";
 import { ChineseTokenizer } from "../../server/retrieval/tokenizer.js";
 import { loadOrBuildVectorIndex } from "../../server/retrieval/vectorIndex.js";
@@ -51,6 +51,22 @@ describe("HybridSearcher on the plan", () => {
     ])("finds the clause for “%s” in the top 3", async (question, expected) => {
       const units = await topUnits(searcher, question);
       expect(units.some((unit) => expected.includes(unit)), `top 3: ${units.join(", ")}`).toBe(true);
+    });
+  });
+
+  describe("when a question is about a whole part of the plan", () => {
+    it.each([
+      ["重点任务包括哪些行动", "hn2023:2"],
+      ["实施路径里讲了哪些行业", "hn2023:3"],
+    ])("finds the part's overview for “%s” in the top 3", async (question, expected) => {
+      expect(await topUnits(searcher, question)).toContain(expected);
+    });
+
+    it("owes it to the field weights: the passage's own title and the titles of what it introduces", async () => {
+      const lexical = new HybridSearcher({ ...parts, vectors: null });
+      const plain = new HybridSearcher({ ...parts, vectors: null, fieldWeights: PLAIN_FIELD_WEIGHTS });
+      expect((await topUnits(lexical, "重点任务包括哪些行动", 1))[0]).toBe("hn2023:2");
+      expect(await topUnits(plain, "重点任务包括哪些行动", 1)).not.toContain("hn2023:2");
     });
   });
 

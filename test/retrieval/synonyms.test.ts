@@ -1,8 +1,12 @@
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
 import { SynonymTable } from "../../server/retrieval/synonyms.js";
 
-const table = SynonymTable.fromFile(fileURLToPath(new URL("../../knowledge/retrieval/synonyms.json", import.meta.url)));
+const file = fileURLToPath(new URL("../../knowledge/retrieval/synonyms.json", import.meta.url));
+const table = SynonymTable.fromFile(file);
+const groups = (JSON.parse(fs.readFileSync(file, "utf8")) as { groups: string[][] }).groups;
 
 describe("SynonymTable", () => {
   describe("with the reviewed table in knowledge/retrieval", () => {
@@ -36,6 +40,37 @@ describe("SynonymTable", () => {
     describe("when the question has no everyday word", () => {
       it("leaves the query as it is", () => {
         expect(table.expand("单位产品综合能耗")).toEqual({ added: [], expandedText: "单位产品综合能耗" });
+      });
+    });
+  });
+
+  describe("the reviewed table itself", () => {
+    const planText = loadKnowledgeBase(fileURLToPath(new URL("../../knowledge/", import.meta.url)))
+      .units.map((u) => `${u.title}\n${u.text}`)
+      .join("\n")
+      .replace(/[“”]/g, "");
+
+    it("leads every group with a term the plan uses", () => {
+      expect(groups.map(([term]) => term!).filter((term) => !planText.includes(term))).toEqual([]);
+    });
+
+    it("lists no variant that contains its own term, which could never be used", () => {
+      expect(groups.flatMap(([term, ...variants]) => variants.filter((v) => v.includes(term!)).map((v) => `${term} ← ${v}`))).toEqual([]);
+    });
+
+    describe("when a question uses a word the plan uses for something of its own", () => {
+      it.each([
+        ["再制造产业是哪个局牵头的", "责任单位"],
+        ["企业的碳排放信息要不要公开", "二氧化碳排放"],
+        ["规上企业能耗要降多少", "单位产品综合能耗"],
+        ["市经济和信息化局负责哪些工作", "数字化"],
+        ["生产线智能化改造有支持吗", "数字化"],
+        ["余热余压回收利用怎么说", "再生资源"],
+        ["上级文件有哪些", "印发"],
+        ["能耗限额标准先进值是什么", "能效标杆水平"],
+        ["绿色低碳发展评价怎么开展", "一站式"],
+      ])("does not turn it into another plan term: %s ↛ %s", (query, term) => {
+        expect(table.expand(query).added).not.toContain(term);
       });
     });
   });

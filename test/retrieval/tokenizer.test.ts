@@ -15,6 +15,22 @@ describe("ChineseTokenizer", () => {
       expect(tokenizer.tokenize("单位产品综合能耗")).toEqual(expect.arrayContaining(["单位产品综合能耗", "产品", "能耗"]));
     });
 
+    describe("when general segmentation guesses a word across the plan's own (HMM)", () => {
+      it.each([
+        ["方案还从哪几个角度来降碳", "降碳", "来降"],
+        ["工业用能结构怎么优化", "用能", "工业用"],
+      ])("cuts “%s” at the plan's word %s, not at %s", (question, word, guess) => {
+        expect(withoutDictionary.tokenize(question)).toContain(guess);
+        expect(tokenizer.tokenize(question)).toContain(word);
+        expect(tokenizer.tokenize(question)).not.toContain(guess);
+      });
+    });
+
+    it("yields 碳排放 from the plan's 二氧化碳排放, so a question about 碳排放 meets it", () => {
+      expect(withoutDictionary.tokenize("二氧化碳排放2030年前达峰")).not.toContain("碳排放");
+      expect(tokenizer.tokenize("二氧化碳排放2030年前达峰")).toEqual(expect.arrayContaining(["二氧化碳排放", "碳排放", "排放"]));
+    });
+
     it("knows words that general Chinese segmentation splits", () => {
       expect(withoutDictionary.tokenize("能效标杆值")).not.toContain("能效标杆值");
       expect(tokenizer.tokenize("能效标杆值")).toContain("能效标杆值");
