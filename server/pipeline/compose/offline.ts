@@ -114,7 +114,7 @@ function clauseSummary(result: SearchResult): string {
 }
 
 /** A question about money (补贴, 贷款, 资金) and the plan's sentences that speak of it. */
-const ASKS_ABOUT_MONEY = /补贴|补助|奖励|奖补|资金|扶持|贷款|信贷|融资|金融|钱|税收|减税|免税|退税/;
+const ASKS_ABOUT_MONEY = /补贴|补助|奖励|奖补|资金|扶持|贷款|信贷|融资|金融|给钱|发钱|补钱|拿钱|有钱|税收|减税|免税|退税/;
 const MONEY_TEXT = /资金|信贷|金融|贷款|融资|税收|奖励|补贴|补助/;
 
 /** A bullet per cited passage, each its sentence that answers the question; passages far off the best are left out. */
@@ -231,6 +231,9 @@ function responsibleLines(results: SearchResult[]): string[] {
     const parts = [units.lead.length ? t.lead(units.lead.join("、")) : "", units.support.length ? t.support(units.support.join("、")) : ""];
     lines.push(`- ${title}：${parts.filter(Boolean).join("；")}`);
   }
+  // "均需各县、区人民政府、园区管委会负责，下同": the counties and parks share every measure after 二（一）1.
+  const local = results.slice(0, MAX_CITATIONS).some((r) => r.passage.responsibleUnits?.alsoResponsible?.length);
+  if (lines.length && local) lines.push(t.countyNote);
   return lines;
 }
 

@@ -113,6 +113,8 @@ describe("compose (offline)", () => {
       expect(ctx.answer.split("\n")[0]).toMatch(/^“开展节能降碳升级改造”的责任单位：市经济和信息化局牵头.*\[\d\]$/);
       const units = section(ctx.answer, t.responsibleHeading);
       expect(units).toContainEqual(expect.stringMatching(/^- 3\. 开展节能降碳升级改造：牵头：市经济和信息化局；配合\/按职责分工负责：市发展改革委、市市场监管局/));
+      // 二（一）1.'s “下同”: the counties and parks share it.
+      expect(units.at(-1)).toBe(t.countyNote);
     });
   });
 
