@@ -91,6 +91,8 @@ export const messages = {
       subject: (word: string) => `有关“${word}”的具体规定`,
       organisation: (name: string) => `针对“${name}”的具体安排`,
       figure: "这一具体数值",
+      procedure: "具体的申报材料和办理流程",
+      threshold: (subject: string) => `“${subject}”的具体认定标准（数值）`,
     },
     directLead: "根据方案原文：",
     moneyTermsNote: "方案没有规定具体的金额或标准，申报条件和额度以主管部门发布的通知为准。",

@@ -5,6 +5,8 @@ import type { AnswerContext, Citation } from "../context.js";
 import type { Status } from "../statuses.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
+import { figureThePlanLacks } from "./missingFigure.js";
+import { questionTerms } from "./questionTerms.js";
 import { bestPassageIndex, bestSentence, bestSentenceOf, overlap, sentencesOf, type QuestionTerms } from "./sentences.js";
 
 const MAX_CITATIONS = 3;
@@ -17,8 +19,6 @@ export interface ComposedAnswer {
 }
 
 const ASKS_FOR_FIGURE = /多少|几|比例|百分|目标|标杆值|基准值|限额|降到|降至|达到|什么时候|何时|哪一?年|哪天|日期|截止|金额|电话|号码|文号/;
-const ASKS_FOR_QUANTITY = /多少|几个百分点|百分之几|比例是|具体数值|具体指标/;
-const ASKS_FOR_AMOUNT = /(补贴|补助|奖励|奖补|资金|支持|贷款|钱).{0,8}(多少|几万|几千|金额|标准|额度|比例)|(多少|几)(钱|万|元)|每吨.{0,6}(补|奖)/;
 
 /** The grounded extractive answer: a direct line from the plan, the clauses behind it, who is responsible, what next. */
 export function composeOffline(ctx: AnswerContext): ComposedAnswer {
@@ -237,37 +237,6 @@ function responsibleLines(results: SearchResult[]): string[] {
   return lines;
 }
 
-/** Things people ask about that the plan never sets; named only when no passage mentions them. */
-const UNCOVERED_SUBJECTS = ["罚款", "处罚", "电价", "配额", "收费", "费用", "分成", "有效期", "补贴标准", "申报条件", "碳价", "价格"];
-const NAMED_ORGANISATION = /([\u4e00-\u9fff]{2,12}(?:集团|有限公司|股份公司|公司))/;
-/** "节能服务公司", "外面公司": kinds of company, not a named one. */
-const GENERIC_ORGANISATION = /我|你|他|外面|第三方|服务|咨询|节能|这家|那家|哪家|一家|其他|相关|大公司|小公司|电网|供电/;
-
-/** "手机[手机号已隐去]": the person gave their own number (redacted by checkInput); they did not ask for one. */
-const GIVEN_CONTACT = /(手机号?|电话|号码|邮箱|身份证号?)?\s*(是|为|：|:)?\s*\[[^\]]{1,12}已隐去\]/g;
-
-/** "每吨补贴多少钱", "2035年目标", "罚款多少" when no retrieved clause has such a figure: say so, never invent one. */
-function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): string | null {
-  // A calculator's figures, and the document's own number and date, are not the plan's content.
-  if (ctx.calculatorRequest || asksAboutDocument(ctx.question)) return null;
-  const texts = relevant.slice(0, MAX_CITATIONS).map((r) => r.passage.text).join("");
-  const inPlan = (words: string) => ctx.deps.knowledge.passages.some((p) => p.text.includes(words));
-  if (ASKS_FOR_AMOUNT.test(ctx.question) && !/\d+(\.\d+)?\s*(万?元|亿元)/.test(texts)) return t.missing.amount;
-  const year = /(20\d{2})\s*年/.exec(ctx.question)?.[1];
-  if (year && !inPlan(`${year}年`)) return t.missing.year(year);
-  if (/电话|手机|号码|联系方式|地址|邮箱/.test(ctx.question.replace(GIVEN_CONTACT, ""))) return t.missing.contact;
-  if (/截止|截至|申报时间|什么时候申报|申报日期/.test(ctx.question)) return t.missing.deadline;
-  const subject = UNCOVERED_SUBJECTS.find((word) => ctx.question.includes(word) && !inPlan(word));
-  if (subject) return t.missing.subject(subject);
-  const organisation = NAMED_ORGANISATION.exec(ctx.question)?.[1];
-  if (organisation && !GENERIC_ORGANISATION.test(organisation) && !inPlan(organisation)) return t.missing.organisation(organisation);
-  if (ASKS_FOR_QUANTITY.test(ctx.question)) {
-    const best = bestSentence(relevant, questionTerms(ctx), true);
-    if (best && !/\d/.test(best.text)) return t.missing.figure;
-  }
-  return null;
-}
-
 /** "我们厂有很多老电机": the calculator that turns the advice into the plant's own figures. */
 function equipmentNextStep(question: string): string | null {
   if (/电机|电动机|马达/.test(question)) return t.nextStepMotor;
@@ -284,23 +253,6 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   const run = ctx.toolRuns.at(-1);
   const asks = run?.error ? [run.error] : ctx.calculatorRequest!.missing.map((q) => `- ${q}`);
   return { markdown: [t.needsInput, ...asks, t.needsInputExample].join("\n"), citations: [], status: "answered_needs_input" };
-}
-
-/**
- * The person's own words count fully, plan terms from the synonym table half, and words a follow-up's
- * resolution brought in ("那银行贷款这块呢" → the earlier question's 专项资金) little: they are context
- * that breaks ties, not the question.
- */
-const CONTEXT_WEIGHT = 0.1;
-
-function questionTerms(ctx: AnswerContext): QuestionTerms {
-  const { searcher } = ctx.deps;
-  const own = new Set(searcher.tokenize(ctx.message));
-  const resolved = searcher.tokenize(ctx.question);
-  const added = searcher.expand(ctx.question);
-  const synonyms = new Set(added);
-  const weight = (token: string) => searcher.termWeight(token) * (own.has(token) ? 1 : synonyms.has(token) ? 0.5 : CONTEXT_WEIGHT);
-  return { tokens: [...new Set([...own, ...resolved, ...added])], weight };
 }
 
 function firstSentence(text: string): string {

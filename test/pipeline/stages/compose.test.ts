@@ -202,12 +202,22 @@ describe("compose (offline)", () => {
       ["每吨熟料能补贴多少钱", t.missing.amount],
       ["市经信局节能科的电话是多少？", t.missing.contact],
       ["淮南2035年工业碳排放要比峰值降多少？", t.missing.year("2035")],
+      ["厂里想搞个屋顶光伏，政府每瓦能补几毛钱？", t.missing.amount],
+      ["省级绿色工厂申报要交哪些材料？", t.missing.procedure],
+      ["年耗多少吨标煤以上就算重点用能单位了？", t.missing.threshold("重点用能单位")],
+      ["钢厂的超低排放改造最晚要在哪年完成？", t.missing.subject("超低排放改造")],
     ])("says so for “%s”, quotes what the plan does say, and invents nothing", async (question, what) => {
       const ctx = await composed(question);
       expect(ctx.status).toBe("unanswerable_no_content");
       expect(ctx.answer.split("\n")[0]).toBe(t.noFigure(what));
       expect(ctx.answer).not.toMatch(/\d\s*(万|千)?元/);
       expect(ctx.answer).toContain(t.basisHeading);
+    });
+
+    it("answers a deadline the plan does set", async () => {
+      const ctx = await composed("具备条件的省级园区循环化改造最晚什么时候完成？");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.answer.split("\n")[0]).toContain("2025年");
     });
 
     it("does not mistake a person giving their own number for a question about one", async () => {

@@ -1,0 +1,19 @@
+import type { AnswerContext } from "../context.js";
+import type { QuestionTerms } from "./sentences.js";
+
+/**
+ * The person's own words count fully, plan terms from the synonym table half, and words a follow-up's
+ * resolution brought in ("那银行贷款这块呢" → the earlier question's 专项资金) little: they are context
+ * that breaks ties, not the question.
+ */
+const CONTEXT_WEIGHT = 0.1;
+
+export function questionTerms(ctx: AnswerContext): QuestionTerms {
+  const { searcher } = ctx.deps;
+  const own = new Set(searcher.tokenize(ctx.message));
+  const resolved = searcher.tokenize(ctx.question);
+  const added = searcher.expand(ctx.question);
+  const synonyms = new Set(added);
+  const weight = (token: string) => searcher.termWeight(token) * (own.has(token) ? 1 : synonyms.has(token) ? 0.5 : CONTEXT_WEIGHT);
+  return { tokens: [...new Set([...own, ...resolved, ...added])], weight };
+}
