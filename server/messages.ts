@@ -361,6 +361,7 @@ export const messages = {
       two_sources: "两个及以上公开来源一致",
       one_source: "仅一个公开来源",
       standard_limit_grade: "国家能耗限额标准的等级值（第三方转录，待核对）",
+      derived: "由公开来源的数值推算，不是公布的系数（推算方法见说明）",
       weak: "来源较弱（示例代码或二手摘要），仅供参考",
       user: "用户提供",
     },
@@ -408,6 +409,7 @@ export const messages = {
       electricityName: "电力（当量值）",
       electricityNamePrimary: "电力（等价值）",
       referenceFactor: "GB/T 2589 参考折标系数",
+      derivedFactor: (fuel: string) => `按 GB/T 32151.34—2024 附录C ${fuel}缺省低位发热量推算`,
       measuredLhv: (hv: string, baseUnit: string) => `实测 ${hv} MJ/${baseUnit}`,
       carrierAsFuel: (carrier: string, fuel: string) => `${carrier}（按${fuel}缺省参数）`,
       fuelDefaults: (fuel: string) => `${fuel}缺省参数（GB/T 32151.34—2024 附录C）`,
@@ -524,6 +526,8 @@ export const messages = {
         `电力按您提供的等价值 ${factor} kgce/kWh 折算；全国统一的等价值未见公开来源，默认口径为当量值 0.1229 kgce/kWh。`,
       defaultOfRange: (name: string, value: string, unit: string) =>
         `${name}未提供实测热值，按默认 ${value} ${unit} 折算（参考系数为一个区间）；如有实测低位发热量，请提供以便精确计算。`,
+      derivedFactor: (name: string, factor: string, unit: string, lhv: string, standard: string) =>
+        `${name}按 ${factor} ${unit} 折标准煤：GB/T 2589 参考系数表没有单列${name}，这是由 GB/T 32151.34—2024 附录C 的缺省低位发热量 ${lhv} ÷ ${standard} MJ/kgce 推算的值，不是公布的折标系数；煤质不同差别较大，如有实测低位发热量，请提供以便精确计算。`,
       standardCoalAsCoal: "已折标的能耗无法区分品种，二氧化碳按烟煤缺省参数估算。",
       noCo2Factor: (name: string) => `${name}暂无可用的二氧化碳排放因子，未计入排放合计。`,
       fuelDefaultsSource:
@@ -656,6 +660,7 @@ export const messages = {
       coalOnly: "您提到的是煤耗；方案的标杆值是综合能耗（煤、电等全部能源折标准煤），请确认数据口径。",
       capacityAsOutput: (text: string) => `“${text}”是产能，暂按年产量计算；实际产量不同时请告诉我。`,
       unknownFigure: (text: string) => `未能判断“${text}”指的是什么，未使用。`,
+      bareHeatingValue: (text: string, unit: string) => `“${text}”按低位发热量 ${unit} 理解。`,
       equalValueNeedsFactor:
         "电力按等价值折算需要您提供等价值系数（kgce/kWh）；未提供时按当量值 0.1229 kgce/kWh 计算。",
       costPerUnit: (text: string, count: number) => `“${text}”按每台计，共 ${count} 台。`,

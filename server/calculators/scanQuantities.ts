@@ -19,6 +19,7 @@ export type UnitKind =
   | "days"
   | "percent"
   | "count" // 台
+  | "heating_value" // a fuel's heating value, per kg or m3 ("24MJ/kg", "6000大卡/千克", "5500大卡")
   | "none";
 
 export interface Quantity {
@@ -47,7 +48,19 @@ const perTonne = ["/吨", "/t", "每吨"];
 const kgceWords = ["千克标准煤", "公斤标准煤", "千克标煤", "公斤标煤", "kg标准煤", "kg标煤", "kgce"];
 const tceWords = ["吨标准煤", "吨标煤", "t标准煤", "t标煤", "tce"];
 
+/** Heating values as people write them; the unit is passed on as written (units.ts reads it). */
+const heatingValueUnits = [
+  ...["mj", "兆焦", "kj", "千焦", "kcal", "大卡", "千卡"].flatMap((e) =>
+    ["/kg", "/千克", "/公斤", "/m3", "/m³", "/nm3", "/立方米", "/标方", "/方"].map((per) => e + per),
+  ),
+  "gj/t",
+  "吉焦/吨",
+  "大卡",
+  "千卡",
+];
+
 const units: UnitDef[] = [
+  ...u("heating_value", 1, ...heatingValueUnits),
   ...u("intensity", 1, ...tceWords.flatMap((w) => [`${w}/万元`, `${w}每万元`])),
   ...u("unit_consumption", 1, ...kgceWords.flatMap((w) => perTonne.map((p) => w + p))),
   ...u("unit_consumption", 1000, ...tceWords.flatMap((w) => perTonne.map((p) => w + p))),

@@ -166,6 +166,23 @@ describe("computeBenchmarkGap", () => {
       expect(r.cityTarget?.reached).toBe(true);
     });
 
+    it("counts anthracite at its own heating value: an ammonia plant burning 25万t of it is between the levels, not at the benchmark", () => {
+      // 250,000,000 kg × 0.911 = 227,750 tce; 1亿 kWh × 0.1229 = 12,290 tce; 240,040 tce × 1000 ÷ 200,000 t = 1,200.2
+      const ammonia = gap({
+        product: "合成氨",
+        output: { value: 20, unit: "万吨" },
+        energy: [
+          { carrier: "优质无烟块煤", amount: 25, unit: "万吨" },
+          { carrier: "电力", amount: 1, unit: "亿kWh" },
+        ],
+      });
+      expect(ammonia.unitConsumption).toBe(1200.2);
+      expect(ammonia.status).toBe("between_benchmark_and_baseline");
+      expect(ammonia.breakdown?.[0]).toMatchObject({ carrier: "无烟煤", tce: 227_750 });
+      expect(ammonia.notes.join("")).toContain("GB/T 2589 参考系数表没有单列无烟煤");
+      expect(ammonia.sources.map((s) => s.id)).toContain("ghgtool-gbt32151-34-test");
+    });
+
     it("notes a stated unit consumption that disagrees with the energy figures", () => {
       const r2 = gap({
         product: "水泥熟料",

@@ -309,6 +309,39 @@ const cases: Case[] = [
     },
     note: "330天",
   },
+  // measured heating values
+  {
+    message: "合成氨年产20万吨，用优质无烟块煤25万吨，低位发热量24MJ/kg，电1亿度，和标杆差多少",
+    tool: "benchmark_gap",
+    input: {
+      product: "ammonia-anthracite-lump",
+      output: { value: 20, unit: "万吨" },
+      energy: [
+        { carrier: "无烟煤", amount: 25, unit: "万吨", heatingValue: { value: 24, unit: "MJ/kg" } },
+        { carrier: "电力", amount: 1, unit: "亿度" },
+      ],
+    },
+  },
+  {
+    message: "年产120万吨熟料，烟煤16万吨（热值5500大卡），电1.2亿度",
+    tool: "benchmark_gap",
+    input: {
+      product: clinker,
+      output: { value: 120, unit: "万吨" },
+      energy: [
+        { carrier: "烟煤", amount: 16, unit: "万吨", heatingValue: { value: 5500, unit: "kcal/kg" } },
+        elec12,
+      ],
+    },
+    note: "“5500大卡”按低位发热量 kcal/kg 理解",
+  },
+  {
+    message: "天然气100万方，实测热值36MJ/m3，折合多少标准煤",
+    tool: "energy_convert",
+    input: {
+      energy: [{ carrier: "天然气", amount: 100, unit: "万方", heatingValue: { value: 36, unit: "MJ/m3" } }],
+    },
+  },
   // variable-speed drives
   {
     message: "一台90千瓦的风机改变频，80%流量运行3000小时，60%流量运行2000小时",
