@@ -647,6 +647,10 @@ export const messages = {
       loadFactorPercent: "电机的平均负载率大约是多少（%）？",
       presentEfficiency: "现有电机的效率（%）或能效等级（GB 18613-2020 的 1/2/3 级）是多少？",
       targetEfficiency: "准备更换为几级能效（或效率多少 %）的电机？",
+      presentEfficiencyUnlisted: (power: string, powers: string) =>
+        `目前只核实了 ${powers} kW 电机的能效等级效率，${power} kW 电机无法按等级计算。请给出现有电机的效率（%，可看铭牌或实测）。`,
+      targetEfficiencyUnlisted: (power: string) =>
+        `请给出准备更换的 ${power} kW 电机的效率（%，可看产品样本或铭牌）。`,
       equipment: "改造的是风机还是水泵？",
       fullFlowInputKw: "满流量运行时电机的输入功率（或额定功率）是多少千瓦？",
       profile: "请给出全年的流量工况，例如“80%流量运行3000小时，60%流量运行2000小时”。",

@@ -85,7 +85,8 @@ const units: UnitDef[] = [
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const cnDigits = "零〇一二两三四五六七八九";
 const number = `(\\d+(?:,\\d{3})*(?:\\.\\d+)?|[${cnDigits}十百千]+(?:点[${cnDigits}]+)?)`;
-const magnitude = "(万|亿)?";
+// 百万 and 千万 before 万: "1.2百万吨" is 120万吨, not 1.2 and 百万吨.
+const magnitude = "(百万|千万|万|亿)?";
 const unitAlternation = units.map((x) => escape(x.pattern)).join("|");
 // A Latin unit must not run on into another word ("t" in "tons" is not a tonne, "kw" in "kwh" is energy).
 const pattern = new RegExp(`${number}\\s*${magnitude}\\s*(${unitAlternation})?(?![a-z])`, "giu");
@@ -140,7 +141,7 @@ export function normalizeMessage(message: string): string {
   return message.normalize("NFKC");
 }
 
-/** All figures in a normalised message, in order. Chinese numerals count only with a unit or 万/亿. */
+/** All figures in a normalised message, in order. Chinese numerals count only with a unit or 万/亿/百万/千万. */
 export function scanQuantities(text: string): Quantity[] {
   const found: Quantity[] = [];
   for (const match of text.matchAll(pattern)) {
@@ -150,12 +151,15 @@ export function scanQuantities(text: string): Quantity[] {
     const n = parseNumber(num!);
     if (n === null || !Number.isFinite(n)) continue;
     const def = unitText ? units.find((x) => x.pattern.toLowerCase() === unitText.toLowerCase()) : undefined;
-    const amount = n * (mag === "亿" ? 1e8 : mag === "万" ? 1e4 : 1);
+    // 百万 and 千万 are written as 万, the unit the calculators know: 1.2百万吨 = 120万吨.
+    const [written, wan] = mag === "百万" ? [n * 100, "万"] : mag === "千万" ? [n * 1000, "万"] : [n, mag];
+    const shown = Number(written.toPrecision(15));
+    const amount = shown * (wan === "亿" ? 1e8 : wan === "万" ? 1e4 : 1);
     const start = match.index ?? 0;
     found.push({
       value: amount * (def?.size ?? 1),
-      amount: n,
-      unit: `${mag ?? ""}${unitText ?? ""}`,
+      amount: shown,
+      unit: `${wan ?? ""}${unitText ?? ""}`,
       kind: def?.kind ?? "none",
       start,
       end: start + whole.length,
