@@ -357,7 +357,7 @@ export const messages = {
   },
   calculators: {
     rounding:
-      "计算全程保留完整精度，只在最后取舍：单位产品能耗与差距保留2位小数（千克标准煤/吨），百分比1位，吨标准煤与吨二氧化碳2位，千瓦时取整，万元2位，回收期1位；四舍五入（五入远离零）。达标判断用显示的数值，结论与数字一致。",
+      "每个数字在第一次显示时取舍：单位产品能耗与差距保留2位小数（千克标准煤/吨），百分比1位，吨标准煤与吨二氧化碳2位，千瓦时取整，万元2位，回收期1位，四舍五入（五入远离零）；后面的算式用显示的数字接着算，合计是各项显示值之和，所以每一行都能用所显示的数字手算核对。输入和系数按原值使用。达标判断用显示的数值，结论与数字一致。",
     verification: {
       plan: "方案原文",
       two_sources: "两个及以上公开来源一致",
@@ -441,6 +441,8 @@ export const messages = {
         `与全市${year}年目标的差距 = ${uc} − ${target} = ${gap} kgce/t`,
       annualSaving: (uc: string, benchmark: string, outputT: string, saving: string) =>
         `达到标杆水平每年需节能 = (${uc} − ${benchmark}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
+      annualSavingNone: (uc: string, benchmark: string) =>
+        `单位产品能耗 ${uc} kgce/t 不高于标杆水平 ${benchmark} kgce/t，达到标杆不需要再节能（0 tce）`,
       annualSavingFromTotal: (totalTce: string, benchmark: string, outputT: string, saving: string) =>
         `达到标杆水平每年需节能 = ${totalTce} tce − ${benchmark} kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
       annualSavingToBaseline: (uc: string, baseline: string, outputT: string, saving: string) =>
@@ -455,8 +457,8 @@ export const messages = {
         `电力每吨标准煤（当量值）排放 = ${grid} kgCO2/kWh ÷ ${factor} kgce/kWh = ${value} tCO2/tce`,
       perTceHeat: (factor: string, heat: string, value: string) =>
         `热力每吨标准煤排放 = 1 ÷ ${factor} kgce/MJ × ${heat} tCO2/GJ = ${value} tCO2/tce`,
-      co2StandardCoal: (shown: string, perTce: string, co2: string) =>
-        `标准煤：${shown} × ${perTce} tCO2/tce（按烟煤缺省参数） = ${co2} tCO2`,
+      co2StandardCoal: (shown: string, tce: string, perTce: string, co2: string) =>
+        `标准煤：${shown} = ${tce} tce × ${perTce} tCO2/tce（按烟煤缺省参数） = ${co2} tCO2`,
       co2Missing: (name: string) => `${name}：暂无可用的排放因子，未计入合计`,
       co2Electricity: (shown: string, kwh: string, factor: string, co2: string) =>
         `电力：${shown} = ${kwh} kWh × ${factor} kgCO2/kWh ÷ 1000 = ${co2} tCO2`,
@@ -472,7 +474,7 @@ export const messages = {
       savedCo2: (kwh: string, factor: string, co2: string) =>
         `减少二氧化碳 = ${kwh} kWh × ${factor} kgCO2/kWh ÷ 1000 = ${co2} t`,
       savedMoney: (kwh: string, price: string, wanYuan: string) =>
-        `节约电费 = ${kwh} kWh × ${price} 元/kWh = ${wanYuan} 万元/年`,
+        `节约电费 = ${kwh} kWh × ${price} 元/kWh ÷ 10000 = ${wanYuan} 万元/年`,
       payback: (cost: string, perYear: string, years: string) =>
         `静态投资回收期 = ${cost} 万元 ÷ ${perYear} 万元/年 = ${years} 年`,
       motorShaft: (rated: string, load: string, shaft: string) =>

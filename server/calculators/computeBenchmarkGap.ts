@@ -87,7 +87,8 @@ function tonnes(q: { value: number; unit: string }, field: string): number {
       accepted,
     });
   }
-  return (q.value * kg) / 1000;
+  // Read at 15 digits, so 1234.5678万吨 is 12,345,678 t and not 12,345,677.999999998.
+  return Number(((q.value * kg) / 1000).toPrecision(15));
 }
 
 function statusOf(uc: number, product: Product): BenchmarkStatus {
@@ -112,7 +113,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   const outputT = input.output ? tonnes(input.output, "output") : null;
 
   const consumption = measureConsumption(input, product, outputT, grid, data, trail);
-  const uc = round(consumption.ucRaw, "unitConsumption");
+  const { uc } = consumption;
   const status = statusOf(uc, product);
   const b = product.benchmark.value;
   const gapToBenchmark = round(uc - b, "unitConsumption");
@@ -169,7 +170,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     gridFactor: grid,
     cityTarget,
     breakdown: consumption.breakdown,
-    totalEnergyTce: consumption.totalTceRaw === null ? null : round(consumption.totalTceRaw, "tce"),
+    totalEnergyTce: consumption.totalTce,
     benchmarkInfo: {
       value: b,
       unit: product.benchmark.unit,

@@ -241,7 +241,11 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
       formula: l.formula,
     };
   });
-  const totalTce = round(exact.totalKgce / 1000, "tce");
+  // The total is the sum of the lines as shown, so the 合计 line checks by hand.
+  const totalTce = round(
+    lines.reduce((sum, l) => sum + l.tce, 0),
+    "tce",
+  );
   const formula = lines.map((l) => l.formula);
   if (lines.length > 1)
     formula.push(

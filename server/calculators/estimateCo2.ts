@@ -142,7 +142,7 @@ function co2One(
       factorLabel: per.label,
       verification: per.verification,
       source: per.source,
-      formula: m.formula.co2StandardCoal(shown, fmtExact(per.value), fmt(co2T, "co2")),
+      formula: m.formula.co2StandardCoal(shown, fmtExact(item.base / 1000), fmtExact(per.value), fmt(co2T, "co2")),
       note: m.notes.standardCoalAsCoal,
     };
   }
@@ -313,8 +313,11 @@ export function estimateCo2(
       formula: e.formula,
     };
   });
-  const total = exact.reduce((sum, e) => sum + (e.co2T ?? 0), 0);
-  const totalCo2T = round(total, "co2");
+  // The total is the sum of the lines as shown, so the 合计 line checks by hand.
+  const totalCo2T = round(
+    lines.reduce((sum, l) => sum + (l.co2T ?? 0), 0),
+    "co2",
+  );
   const formula = lines.map((l) => l.formula);
   const counted = lines.filter((l) => l.co2T !== null);
   if (counted.length > 1)

@@ -64,17 +64,30 @@ export interface IntensityTargetResult {
   rounding: string;
 }
 
-function intensityOf(f: {
+type YearFigures = {
   energyTce?: number | undefined;
   valueAddedWanYuan?: number | undefined;
   intensity?: number | undefined;
-}) {
+};
+
+/** The intensity from energy and value added when both are given, else as given. */
+function intensityOf(f: YearFigures) {
   if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined)
     return f.energyTce / f.valueAddedWanYuan;
   return f.intensity!;
 }
 
-/** An enterprise's energy per unit of value added, against the plan's 15% reduction from 2020 to 2025. */
+/** The intensity as shown and used on every later line: computed ones at 4 places, a given one as given. */
+function shownIntensity(f: YearFigures) {
+  return f.energyTce !== undefined && f.valueAddedWanYuan !== undefined
+    ? round(intensityOf(f), "intensity")
+    : f.intensity!;
+}
+
+/**
+ * An enterprise's energy per unit of value added, against the plan's 15% reduction from 2020 to 2025.
+ * Each line computes from the figures it shows (the intensities as shown), so it checks by hand.
+ */
 export function computeIntensityTarget(
   input: IntensityTargetInput,
   ctx: { data: CalculatorData },
@@ -90,37 +103,26 @@ export function computeIntensityTarget(
   const span = target.targetYear - target.baseYear;
   const year = input.current.year;
 
-  const i0 = intensityOf(input.base);
-  const i1 = intensityOf(input.current);
   for (const [f, y] of [
     [input.base, target.baseYear],
     [input.current, year],
   ] as const) {
     if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined) {
       formula.push(
-        m.formula.intensity(
-          y,
-          fmtExact(f.energyTce),
-          fmtExact(f.valueAddedWanYuan),
-          fmt(intensityOf(f), "intensity"),
-        ),
+        m.formula.intensity(y, fmtExact(f.energyTce), fmtExact(f.valueAddedWanYuan), fmtExact(shownIntensity(f))),
       );
       if (f.intensity !== undefined && Math.abs(f.intensity - intensityOf(f)) / intensityOf(f) > 0.005) {
         notes.push(m.notes.intensityGivenDiffers(y, fmtExact(f.intensity), fmt(intensityOf(f), "intensity")));
       }
     }
   }
+  const i0 = shownIntensity(input.base);
+  const i1 = shownIntensity(input.current);
   const reduction = round((1 - i1 / i0) * 100, "percent");
-  const targetIntensity = i0 * keep;
+  const targetIntensity = round(i0 * keep, "intensity");
+  formula.push(m.formula.intensityReduction(fmtExact(i1), fmtExact(i0), fmt(reduction, "percent")));
   formula.push(
-    m.formula.intensityReduction(fmt(i1, "intensity"), fmt(i0, "intensity"), fmt(reduction, "percent")),
-  );
-  formula.push(
-    m.formula.intensityTarget(
-      fmt(i0, "intensity"),
-      fmtExact(target.reductionPercent),
-      fmt(targetIntensity, "intensity"),
-    ),
+    m.formula.intensityTarget(fmtExact(i0), fmtExact(target.reductionPercent), fmt(targetIntensity, "intensity")),
   );
 
   const elapsed = Math.min(year - target.baseYear, span);
@@ -152,23 +154,14 @@ export function computeIntensityTarget(
   if (!met) {
     remaining = round((1 - targetIntensity / i1) * 100, "percent");
     formula.push(
-      m.formula.remainingReduction(
-        fmt(targetIntensity, "intensity"),
-        fmt(i1, "intensity"),
-        fmt(remaining, "percent"),
-      ),
+      m.formula.remainingReduction(fmt(targetIntensity, "intensity"), fmtExact(i1), fmt(remaining, "percent")),
     );
     if (year < target.targetYear) {
       const years = target.targetYear - year;
       const rate = (1 - (targetIntensity / i1) ** (1 / years)) * 100;
       annual = round(rate, "percent");
       formula.push(
-        m.formula.requiredAnnual(
-          fmt(targetIntensity, "intensity"),
-          fmt(i1, "intensity"),
-          years,
-          fmt(rate, "percent"),
-        ),
+        m.formula.requiredAnnual(fmt(targetIntensity, "intensity"), fmtExact(i1), years, fmt(rate, "percent")),
       );
     }
     const c = input.current;
@@ -192,11 +185,11 @@ export function computeIntensityTarget(
     targetYear: target.targetYear,
     targetReductionPercent: target.reductionPercent,
     currentYear: year,
-    baseIntensity: round(i0, "intensity"),
-    currentIntensity: round(i1, "intensity"),
+    baseIntensity: i0,
+    currentIntensity: i1,
     unit: "tce/万元",
     reductionPercent: reduction,
-    targetIntensity: round(targetIntensity, "intensity"),
+    targetIntensity,
     status,
     statusLabel: m.intensityStatus[status],
     expectedReductionPercentByNow: expectedRounded,

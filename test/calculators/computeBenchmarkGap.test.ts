@@ -6,6 +6,7 @@ import {
   type BenchmarkGapInput,
 } from "../../server/calculators/computeBenchmarkGap.js";
 import { CalculatorInputError } from "../../server/calculators/errors.js";
+import { round } from "../../server/calculators/rounding.js";
 import { context, thrown } from "./fixtures.js";
 
 const gap = (input: Partial<BenchmarkGapInput> & { product: string }) =>
@@ -125,11 +126,20 @@ describe("computeBenchmarkGap", () => {
       expect(r.co2Factor?.value).toBe(4.6404);
     });
 
-    it("saves nothing when already at the benchmark", () => {
-      const r = gap({ product: "水泥熟料", unitConsumption: 100, output: { value: 120, unit: "万吨" } });
+    it("saves nothing when already at the benchmark, and prints no arithmetic that would say otherwise", () => {
+      const r = gap({ product: "水泥熟料", unitConsumption: 95, output: { value: 120, unit: "万吨" } });
       expect(r.status).toBe("at_or_better_than_benchmark");
       expect(r.annualSavingTce).toBe(0);
       expect(r.co2SavingT).toBe(0);
+      expect(r.formula).toContain("单位产品能耗 95 kgce/t 不高于标杆水平 100 kgce/t，达到标杆不需要再节能（0 tce）");
+    });
+
+    it("computes the saving from the unit consumption it shows: 108.004 is shown as 108, so (108 − 100) × 1,200,000 ÷ 1000 = 9,600", () => {
+      const r = gap({ product: "水泥熟料", unitConsumption: 108.004, output: { value: 120, unit: "万吨" } });
+      expect(r.unitConsumption).toBe(108);
+      expect(r.annualSavingTce).toBe(9600);
+      expect(r.formula).toContain("达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,600 tce");
+      expect(r.co2SavingT).toBe(25040.64);
     });
   });
 
@@ -487,7 +497,8 @@ describe("computeBenchmarkGap", () => {
               unitConsumption: uc,
               output: { value: wan, unit: "万吨" },
             });
-            expect(many.annualSavingTce!).toBeCloseTo(((uc - 100) * wan * 1e4) / 1000, 1);
+            // from the unit consumption as shown (2 places), so the printed line checks by hand
+            expect(many.annualSavingTce!).toBeCloseTo(((round(uc, "unitConsumption") - 100) * wan * 1e4) / 1000, 2);
             expect(many.annualSavingTce!).toBeGreaterThanOrEqual(one.annualSavingTce!);
           },
         ),
