@@ -709,6 +709,16 @@ export const messages = {
         `单位产品能耗 ${value} 千克标准煤/吨与${product}的标杆值 ${benchmark} 相差20倍以上，请检查数值和单位（应为千克标准煤/吨）。`,
       implausibleComputed: (value: string, product: string, benchmark: string) =>
         `按给出的产量和能源用量算得单位产品能耗 ${value} 千克标准煤/吨，与${product}的标杆值 ${benchmark} 相差20倍以上，请检查产量和各项能源用量的单位（如“万吨”“万千瓦时”）。`,
+      implausibleAmount: (name: string, amount: string, max: string) =>
+        `${name}用量 ${amount} 超出单个企业一年用量的合理范围（不超过${max}），请检查数值和单位（如“万吨”“万千瓦时”）。`,
+      implausibleOutput: (output: string) =>
+        `年产量 ${output} 超出单个企业的合理范围（不超过1亿吨），请检查数值和单位（如“万吨”）。`,
+      implausibleCapacity: (capacity: string, max: string) =>
+        `公称容量 ${capacity} 超出单台装置的合理范围（不超过 ${max} 吨），请检查数值和单位。`,
+      implausibleIntensity: (year: number, value: string, min: string, max: string, computed: boolean) =>
+        `${year}年单位增加值能耗${computed ? "按能源消费量和增加值算得" : ""} ${value} 吨标准煤/万元，超出合理范围（${min}–${max}），请检查单位（能耗应为吨标准煤，增加值应为万元）。`,
+      implausibleIntensityChange: (year: number, current: string, base: string, times: number) =>
+        `${year}年单位增加值能耗 ${current} 与2020年的 ${base} 相差${times}倍以上，多半是两年的单位不一致（如千克与吨标准煤、元与万元），请检查。`,
       presentEfficiencyNeeded: "请给出现有电机的效率（%）或能效等级（1/2/3级）。",
       targetEfficiencyNeeded: "请给出更换后电机的效率（%）或能效等级（1/2/3级）。",
       noMotorRow: (power: string, poles: number, powers: string[]) =>

@@ -1,15 +1,34 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
 import type { CalculatorData, PlanUnitRef } from "./data.js";
+import { CalculatorInputError } from "./errors.js";
 import { fmt, fmtExact } from "./format.js";
 import { round } from "./rounding.js";
 import { SourceCollector, type SourceRef } from "./sources.js";
 
 const m = messages.calculators;
 
+/**
+ * Plausible intensities, tce per 万元 of value added: below 0.001 (1 kgce per 万元) is not an
+ * industrial enterprise and would show as 0 at 4 places; above 100 is more energy than the value added
+ * could pay for. An enterprise whose intensity moved more than 10 times between two years almost surely
+ * mixed units (吨/千克 is 1000 times, 元/万元 10,000 times).
+ */
+export const INTENSITY_RANGE = { min: 0.001, max: 100, maxChange: 10 } as const;
+
 const yearFigures = {
-  energyTce: z.number().positive().optional().describe("综合能源消费量，吨标准煤"),
-  valueAddedWanYuan: z.number().positive().optional().describe("工业增加值，万元（宜按2020年可比价）"),
+  energyTce: z
+    .number()
+    .positive()
+    .max(1e8)
+    .optional()
+    .describe("综合能源消费量，吨标准煤（不超过1亿吨标准煤）"),
+  valueAddedWanYuan: z
+    .number()
+    .positive()
+    .max(1e8)
+    .optional()
+    .describe("工业增加值，万元（宜按2020年可比价；不超过1亿万元）"),
   intensity: z
     .number()
     .positive()
@@ -77,11 +96,28 @@ function intensityOf(f: YearFigures) {
   return f.intensity!;
 }
 
+function hasParts(f: YearFigures): boolean {
+  return f.energyTce !== undefined && f.valueAddedWanYuan !== undefined;
+}
+
 /** The intensity as shown and used on every later line: computed ones at 4 places, a given one as given. */
 function shownIntensity(f: YearFigures) {
-  return f.energyTce !== undefined && f.valueAddedWanYuan !== undefined
-    ? round(intensityOf(f), "intensity")
-    : f.intensity!;
+  return hasParts(f) ? round(intensityOf(f), "intensity") : f.intensity!;
+}
+
+/** The intensity as shown, refused (naming the field) when outside INTENSITY_RANGE. */
+function plausibleIntensity(f: YearFigures, key: "base" | "current", year: number): number {
+  const value = intensityOf(f);
+  const { min, max } = INTENSITY_RANGE;
+  if (value < min || value > max) {
+    throw new CalculatorInputError(
+      "implausible_value",
+      hasParts(f) ? key : `${key}.intensity`,
+      m.errors.implausibleIntensity(year, fmt(value, "intensity"), fmtExact(min), fmtExact(max), hasParts(f)),
+      { min, max, value: round(value, "intensity") },
+    );
+  }
+  return shownIntensity(f);
 }
 
 /**
@@ -116,8 +152,16 @@ export function computeIntensityTarget(
       }
     }
   }
-  const i0 = shownIntensity(input.base);
-  const i1 = shownIntensity(input.current);
+  const i0 = plausibleIntensity(input.base, "base", target.baseYear);
+  const i1 = plausibleIntensity(input.current, "current", year);
+  if (i1 / i0 > INTENSITY_RANGE.maxChange || i0 / i1 > INTENSITY_RANGE.maxChange) {
+    throw new CalculatorInputError(
+      "implausible_value",
+      hasParts(input.current) ? "current" : "current.intensity",
+      m.errors.implausibleIntensityChange(year, fmtExact(i1), fmtExact(i0), INTENSITY_RANGE.maxChange),
+      { base: i0, current: i1, maxChange: INTENSITY_RANGE.maxChange },
+    );
+  }
   const reduction = round((1 - i1 / i0) * 100, "percent");
   const targetIntensity = round(i0 * keep, "intensity");
   formula.push(m.formula.intensityReduction(fmtExact(i1), fmtExact(i0), fmt(reduction, "percent")));

@@ -377,6 +377,38 @@ describe("computeBenchmarkGap", () => {
       });
     });
 
+    it("an output no single plant makes is refused naming the field: 1e15 万吨 is over 1亿吨", () => {
+      const e = thrown(() => gap({ product: "熟料", unitConsumption: 110, output: { value: 1e15, unit: "万吨" } }));
+      expect(e).toMatchObject({ problem: "implausible_value", field: "output" });
+      expect(e.message).toBe(
+        "年产量 1,000,000,000,000,000 万吨 超出单个企业的合理范围（不超过1亿吨），请检查数值和单位（如“万吨”）。",
+      );
+      expect(gap({ product: "熟料", unitConsumption: 110, output: { value: 1, unit: "亿吨" } }).annualSavingTce).toBe(
+        1_000_000,
+      );
+    });
+
+    it("an energy line no single plant uses is refused naming the line", () => {
+      const e = thrown(() =>
+        gap({
+          product: "熟料",
+          output: { value: 120, unit: "万吨" },
+          energy: [
+            { carrier: "电", amount: 1.2, unit: "亿度" },
+            { carrier: "原煤", amount: 2e4, unit: "万吨" },
+          ],
+        }),
+      );
+      expect(e).toMatchObject({ problem: "implausible_value", field: "energy.1.amount" });
+      expect(e.message).toContain("原煤用量 20,000 万吨 超出单个企业一年用量的合理范围（不超过1亿吨）");
+    });
+
+    it("a furnace capacity over 1000 t is refused naming the field", () => {
+      const e = thrown(() => gap({ product: "电弧炉", unitConsumption: 65, capacity: { value: 6, unit: "万吨" } }));
+      expect(e).toMatchObject({ problem: "implausible_value", field: "capacity" });
+      expect(e.message).toContain("不超过 1,000 吨");
+    });
+
     it("an EAF below 50 t is outside the plan's capacity band", () => {
       const e = thrown(() => gap({ product: "30吨电弧炉", unitConsumption: 65 }));
       expect(e).toMatchObject({ problem: "capacity_out_of_band", field: "capacity" });

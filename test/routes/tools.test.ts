@@ -138,6 +138,7 @@ describe("POST /api/tools/benchmark-gap", () => {
         "energy.0.unit",
       ],
       [{ product: "熟料", unitConsumption: 110, gridFactorId: "grid-mars" }, "gridFactorId"],
+      [{ product: "熟料", unitConsumption: 110, output: { value: 1e15, unit: "万吨" } }, "output"],
     ])("%j → %s", async (body, field) => {
       const res = await post("benchmark-gap", body);
       expect(res.status).toBe(400);
@@ -156,6 +157,11 @@ describe("POST /api/tools/benchmark-gap", () => {
       ["benchmark-gap", { product: "熟料", unitConsumption: 110, basis: "含原料" }, "参数“basis”应为以下之一：including_feedstock、excluding_feedstock。"],
       ["energy-convert", { energy: "原煤15万吨" }, "参数“energy”应为列表。"],
       ["energy-convert", { energy: [] }, "参数“energy”至少需要 1 项。"],
+      [
+        "intensity-target",
+        { base: { intensity: 0.8 }, current: { year: 2023, intensity: 80 } },
+        "2023年单位增加值能耗 80 与2020年的 0.8 相差10倍以上，多半是两年的单位不一致（如千克与吨标准煤、元与万元），请检查。",
+      ],
       ["energy-convert", { energy: [{ carrier: "原煤", unit: "吨" }] }, "参数“energy.0.amount”不能为空。"],
       [
         "motor-upgrade",
