@@ -369,6 +369,17 @@ function collectSourceIds(value: unknown, into = new Set<string>()): Set<string>
   return into;
 }
 
+/**
+ * The configured default grid factor (GRID_EMISSION_FACTOR_ID) must be one of the data's, or every
+ * calculation would fail on a field the user never sent. A problem, or null when the id is known.
+ */
+export function gridFactorIdProblem(data: Pick<CalculatorData, "gridFactors">, id: string): string | null {
+  if (data.gridFactors.some((g) => g.id === id)) return null;
+  return `"${id}" is not a grid factor in knowledge/data/${dataFiles.emission}; valid ids: ${data.gridFactors
+    .map((g) => g.id)
+    .join(", ")}`;
+}
+
 const cache = new Map<string, CalculatorData>();
 
 /** Loads once per directory; the routes call this lazily so the app starts even before the data exists. */

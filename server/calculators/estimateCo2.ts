@@ -1,6 +1,13 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
-import type { CalculatorData, FuelFactor, GridFactor, HeatFactor, Verification } from "./data.js";
+import {
+  gridFactorIdProblem,
+  type CalculatorData,
+  type FuelFactor,
+  type GridFactor,
+  type HeatFactor,
+  type Verification,
+} from "./data.js";
 import { CalculatorInputError } from "./errors.js";
 import { energyItemSchema, gridFactorOption, measuredLine, measureItems, type MeasuredItem } from "./energyInput.js";
 import { fmt, fmtExact } from "./format.js";
@@ -62,6 +69,8 @@ export function resolveGridFactor(
 ): GridFactorRef {
   const wanted = id ?? defaultId;
   const f = data.gridFactors.find((g) => g.id === wanted);
+  // A default the data does not know is the operator's mistake (checked at start-up), not the user's.
+  if (!f && id === undefined) throw new Error(`configured default grid factor: ${gridFactorIdProblem(data, defaultId)}`);
   if (!f) {
     const ids = data.gridFactors.map((g) => g.id);
     throw new CalculatorInputError(

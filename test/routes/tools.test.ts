@@ -174,6 +174,17 @@ describe("POST /api/tools/benchmark-gap", () => {
       expect(res.body.error.message).toBe(message);
     });
 
+    it("a mistyped GRID_EMISSION_FACTOR_ID is not blamed on the user's request: a 500 without a field", async () => {
+      const res = await post(
+        "benchmark-gap",
+        { product: "熟料", unitConsumption: 110, output: { value: 120, unit: "万吨" } },
+        { GRID_EMISSION_FACTOR_ID: "grid-nope" },
+      );
+      expect(res.status).toBe(500);
+      expect(res.body.error.fields).toBeUndefined();
+      expect(res.body.error.message).not.toContain("gridFactorId");
+    });
+
     it("a unit consumption 20 times the benchmark names it and the benchmark", async () => {
       const res = await post("benchmark-gap", { product: "熟料", unitConsumption: 2500 });
       expect(res.body.error).toMatchObject({ problem: "implausible_value", benchmark: 100 });
