@@ -55,7 +55,12 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const prevIsValue = () => {
     const t = tokens.at(-1);
-    return !!t && (t.kind === "num" || (t.kind === "paren" && t.p === ")") || (t.kind === "op" && ["%", "³"].includes(t.op)));
+    return (
+      !!t &&
+      (t.kind === "num" ||
+        (t.kind === "paren" && t.p === ")") ||
+        (t.kind === "op" && ["%", "³"].includes(t.op)))
+    );
   };
   let i = 0;
   while (i < text.length) {

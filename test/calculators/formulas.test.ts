@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { benchmarkGapSchema, computeBenchmarkGap } from "../../server/calculators/computeBenchmarkGap.js";
-import { convertToStandardCoal, energyConvertSchema } from "../../server/calculators/convertToStandardCoal.js";
+import {
+  convertToStandardCoal,
+  energyConvertSchema,
+} from "../../server/calculators/convertToStandardCoal.js";
 import { estimateCo2, estimateCo2Schema } from "../../server/calculators/estimateCo2.js";
 import { computeIntensityTarget, intensityTargetSchema } from "../../server/calculators/intensityTarget.js";
 import { computeMotorUpgrade, motorUpgradeSchema } from "../../server/calculators/motorUpgrade.js";
@@ -18,7 +21,9 @@ function expectLinesCheck(formula: string[], { someArithmetic = true } = {}): vo
 
 /** A figure with up to `places` decimals between min and max, as a person would type it. */
 const figure = (min: number, max: number, places: number) =>
-  fc.integer({ min: Math.ceil(min * 10 ** places), max: Math.floor(max * 10 ** places) }).map((n) => n / 10 ** places);
+  fc
+    .integer({ min: Math.ceil(min * 10 ** places), max: Math.floor(max * 10 ** places) })
+    .map((n) => n / 10 ** places);
 
 const runs = { numRuns: 300 };
 
@@ -36,13 +41,18 @@ describe("the formula checker itself", () => {
     for (const line of lines) {
       const checks = checkFormulaLine(line);
       expect(checks.length, line).toBeGreaterThan(0);
-      expect(checks.filter((c) => !c.ok), line).toEqual([]);
+      expect(
+        checks.filter((c) => !c.ok),
+        line,
+      ).toEqual([]);
     }
   });
 
   it("catches a line whose figures do not give its result", () => {
     // The defect that started this: 108.004 printed as 108, computed from 108.004.
-    const [check] = checkFormulaLine("达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,604.8 tce");
+    const [check] = checkFormulaLine(
+      "达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,604.8 tce",
+    );
     expect(check).toMatchObject({ evaluated: 9600, printed: 9604.8, ok: false });
   });
 });
@@ -70,7 +80,9 @@ describe("every printed formula checks by hand with the figures it shows", () =>
           );
           expectLinesCheck(r.formula);
           if (r.annualSavingTce !== null && r.status !== "at_or_better_than_benchmark") {
-            expect(r.formula.join("\n")).toContain(`= ${r.annualSavingTce.toLocaleString("zh-CN", { maximumFractionDigits: 2 })} tce`);
+            expect(r.formula.join("\n")).toContain(
+              `= ${r.annualSavingTce.toLocaleString("zh-CN", { maximumFractionDigits: 2 })} tce`,
+            );
           }
         },
       ),
@@ -125,7 +137,17 @@ describe("every printed formula checks by hand with the figures it shows", () =>
 
   it("convertToStandardCoal and estimateCo2", () => {
     const line = fc.record({
-      carrier: fc.constantFrom("原煤", "烟煤", "电", "天然气", "蒸汽", "焦炭", "标准煤", "热力", "液化石油气"),
+      carrier: fc.constantFrom(
+        "原煤",
+        "烟煤",
+        "电",
+        "天然气",
+        "蒸汽",
+        "焦炭",
+        "标准煤",
+        "热力",
+        "液化石油气",
+      ),
       amount: figure(0.001, 5000, 3),
     });
     const unitOf: Record<string, string> = { 电: "万千瓦时", 天然气: "万立方米", 热力: "GJ" };
@@ -136,7 +158,9 @@ describe("every printed formula checks by hand with the figures it shows", () =>
         expectLinesCheck(convertToStandardCoal(energyConvertSchema.parse({ energy }), realData()).formula, {
           someArithmetic: false,
         });
-        expectLinesCheck(estimateCo2(estimateCo2Schema.parse({ energy }), realData(), "grid-national-2023").formula);
+        expectLinesCheck(
+          estimateCo2(estimateCo2Schema.parse({ energy }), realData(), "grid-national-2023").formula,
+        );
       }),
       runs,
     );
@@ -154,7 +178,16 @@ describe("every printed formula checks by hand with the figures it shows", () =>
         fc.option(figure(0.1, 2, 3), { nil: undefined }),
         fc.option(figure(0.1, 500, 2), { nil: undefined }),
         fc.boolean(),
-        (ratedPowerKw, poles, count, hoursPerYear, loadFactorPercent, electricityPrice, upgradeCostWanYuan, byGrade) => {
+        (
+          ratedPowerKw,
+          poles,
+          count,
+          hoursPerYear,
+          loadFactorPercent,
+          electricityPrice,
+          upgradeCostWanYuan,
+          byGrade,
+        ) => {
           const r = computeMotorUpgrade(
             motorUpgradeSchema.parse({
               ratedPowerKw,
@@ -215,9 +248,14 @@ describe("every printed formula checks by hand with the figures it shows", () =>
         fc.double({ min: 0.7, max: 1.5, noNaN: true }),
         fc.integer({ min: 2021, max: 2030 }),
         (energy0, va0, energyRatio, vaRatio, year) => {
-          const current = { year, energyTce: Number((energy0 * energyRatio).toFixed(1)), valueAddedWanYuan: Number((va0 * vaRatio).toFixed(1)) };
+          const current = {
+            year,
+            energyTce: Number((energy0 * energyRatio).toFixed(1)),
+            valueAddedWanYuan: Number((va0 * vaRatio).toFixed(1)),
+          };
           // inside the plausible range (INTENSITY_RANGE), which is tested on its own
-          for (const i of [energy0 / va0, current.energyTce / current.valueAddedWanYuan]) fc.pre(i >= 0.002 && i <= 50);
+          for (const i of [energy0 / va0, current.energyTce / current.valueAddedWanYuan])
+            fc.pre(i >= 0.002 && i <= 50);
           const r = computeIntensityTarget(
             intensityTargetSchema.parse({ base: { energyTce: energy0, valueAddedWanYuan: va0 }, current }),
             context(),

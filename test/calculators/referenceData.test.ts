@@ -22,13 +22,22 @@ interface RefEntry {
   verification?: string;
   [key: string]: unknown;
 }
-type Ref = Record<"benchmarks" | "gb_energy_limit_grades" | "conversion_factors" | "emission_factors" | "motor_efficiency" | "deadlines", RefEntry[]>;
+type Ref = Record<
+  | "benchmarks"
+  | "gb_energy_limit_grades"
+  | "conversion_factors"
+  | "emission_factors"
+  | "motor_efficiency"
+  | "deadlines",
+  RefEntry[]
+>;
 
 const ref = JSON.parse(fs.readFileSync(referenceFile, "utf8")) as Ref;
 const data = realData();
 
 /** What a reference entry says about where it was seen. */
-const entryText = (e: RefEntry) => [...e.source, e.note ?? "", e.corroboration ?? "", e.document ?? ""].join(" ");
+const entryText = (e: RefEntry) =>
+  [...e.source, e.note ?? "", e.corroboration ?? "", e.document ?? ""].join(" ");
 
 /**
  * The reference's own nickname for a file it also cites by id: its raw-coal entry cites file 59171074356
@@ -76,49 +85,68 @@ describe("the reviewed data agrees with the public-source reference", () => {
   });
 
   describe("products (products.json)", () => {
-    const gbOfStandard = (standard: string) => ref.gb_energy_limit_grades.filter((g) => g.standard === standard);
+    const gbOfStandard = (standard: string) =>
+      ref.gb_energy_limit_grades.filter((g) => g.standard === standard);
     const sameGrades = (g: RefEntry, r: { grade1: number; grade2: number | null; grade3: number }) =>
       g.grade_1 === r.grade1 && g.grade_2 === r.grade2 && g.grade_3 === r.grade3;
 
-    it.each(data.products.map((p) => [p.id, p] as const))("%s: its standard's grades are the reference's", (_id, p) => {
-      for (const grades of p.referenceGrades) {
-        const match = gbOfStandard(grades.standard).filter((g) => sameGrades(g, grades));
-        expect(match.length, `${p.id} ${grades.variant}`).toBeGreaterThan(0);
-        expect(unnamed(grades.source, match), `${p.id} ${grades.variant}`).toEqual([]);
-        expect(grades.verification).toBe("standard_limit_grade");
-      }
-    });
-
-    it.each(data.products.map((p) => [p.id, p] as const))("%s: benchmark and baseline are the reference's", (_id, p) => {
-      const policy = ref.benchmarks.filter((b) => b.product === p.name);
-      for (const [which, figure] of [
-        ["benchmark", p.benchmark],
-        ["baseline", p.baseline],
-      ] as const) {
-        if (!figure) continue;
-        const policyMatch = policy.filter((b) => b[which] === figure.value);
-        const gradeMatch = gbOfStandard(p.referenceStandard).filter((g) =>
-          [g.grade_1, g.grade_2, g.grade_3].includes(figure.value),
-        );
-        if (figure.verification === "standard_limit_grade") {
-          // the limit grade (grade 3) of one of the product's own reference rows
-          expect(p.baseline?.grade, p.id).toBe(3);
-          expect(p.referenceGrades.some((g) => g.grade3 === figure.value), p.id).toBe(true);
-          expect(gradeMatch.some((g) => g.grade_3 === figure.value), p.id).toBe(true);
-        } else if (figure.verification !== "plan") {
-          expect(policyMatch.length, `${p.id} ${which}`).toBeGreaterThan(0);
-          for (const b of policyMatch) {
-            expect(allows(b.verification, b.source.length, figure.verification), `${p.id} ${which}`).toBe(true);
-          }
+    it.each(data.products.map((p) => [p.id, p] as const))(
+      "%s: its standard's grades are the reference's",
+      (_id, p) => {
+        for (const grades of p.referenceGrades) {
+          const match = gbOfStandard(grades.standard).filter((g) => sameGrades(g, grades));
+          expect(match.length, `${p.id} ${grades.variant}`).toBeGreaterThan(0);
+          expect(unnamed(grades.source, match), `${p.id} ${grades.variant}`).toEqual([]);
+          expect(grades.verification).toBe("standard_limit_grade");
         }
-        expect(unnamed(figure.source, [...policyMatch, ...gradeMatch]), `${p.id} ${which}`).toEqual([]);
-      }
-    });
+      },
+    );
+
+    it.each(data.products.map((p) => [p.id, p] as const))(
+      "%s: benchmark and baseline are the reference's",
+      (_id, p) => {
+        const policy = ref.benchmarks.filter((b) => b.product === p.name);
+        for (const [which, figure] of [
+          ["benchmark", p.benchmark],
+          ["baseline", p.baseline],
+        ] as const) {
+          if (!figure) continue;
+          const policyMatch = policy.filter((b) => b[which] === figure.value);
+          const gradeMatch = gbOfStandard(p.referenceStandard).filter((g) =>
+            [g.grade_1, g.grade_2, g.grade_3].includes(figure.value),
+          );
+          if (figure.verification === "standard_limit_grade") {
+            // the limit grade (grade 3) of one of the product's own reference rows
+            expect(p.baseline?.grade, p.id).toBe(3);
+            expect(
+              p.referenceGrades.some((g) => g.grade3 === figure.value),
+              p.id,
+            ).toBe(true);
+            expect(
+              gradeMatch.some((g) => g.grade_3 === figure.value),
+              p.id,
+            ).toBe(true);
+          } else if (figure.verification !== "plan") {
+            expect(policyMatch.length, `${p.id} ${which}`).toBeGreaterThan(0);
+            for (const b of policyMatch) {
+              expect(allows(b.verification, b.source.length, figure.verification), `${p.id} ${which}`).toBe(
+                true,
+              );
+            }
+          }
+          expect(unnamed(figure.source, [...policyMatch, ...gradeMatch]), `${p.id} ${which}`).toEqual([]);
+        }
+      },
+    );
 
     it("leaves out the figures the reference calls weak", () => {
       const weak = ref.benchmarks.filter((b) => /^WEAK/.test(b.verification ?? ""));
       expect(weak.length).toBeGreaterThan(0);
-      for (const b of weak) expect(data.products.some((p) => p.name === b.product), String(b.product)).toBe(false);
+      for (const b of weak)
+        expect(
+          data.products.some((p) => p.name === b.product),
+          String(b.product),
+        ).toBe(false);
     });
   });
 
@@ -164,9 +192,13 @@ describe("the reviewed data agrees with the public-source reference", () => {
         expect(ref.conversion_factors.some((e) => e.energy === c.name)).toBe(false);
         return;
       }
-      const entry = ref.conversion_factors.find((e) => e.energy === line.energy && (!line.basis || e.basis === line.basis))!;
+      const entry = ref.conversion_factors.find(
+        (e) => e.energy === line.energy && (!line.basis || e.basis === line.basis),
+      )!;
       expect(entry, id).toBeDefined();
-      expect(String(entry.unit).replace("m3", "m³")).toContain(c.factor?.unit.replace("m3", "m³") ?? String(entry.unit).replace("m3", "m³"));
+      expect(String(entry.unit).replace("m3", "m³")).toContain(
+        c.factor?.unit.replace("m3", "m³") ?? String(entry.unit).replace("m3", "m³"),
+      );
       if (entry.value === null) {
         // a range: only its lower bound was recorded, and a default must be one the reference mentions
         expect(c.rangeLower?.value).toBe(entry.value_range_lower);
@@ -206,7 +238,8 @@ describe("the reviewed data agrees with the public-source reference", () => {
       "grid-national-2021": "2021年全国电力平均二氧化碳排放因子",
       "grid-carbon-market-2022": "全国电网平均排放因子 (2022年度, 碳市场报告口径)",
       "grid-east-china-2023": "2023年华东区域电力平均二氧化碳排放因子 (Anhui is in the East China grid)",
-      "grid-national-2023-excl-market-nonfossil": "2023年全国电力平均二氧化碳排放因子（不包括市场化交易的非化石能源电量）",
+      "grid-national-2023-excl-market-nonfossil":
+        "2023年全国电力平均二氧化碳排放因子（不包括市场化交易的非化石能源电量）",
     };
 
     it("knows the reference item of every grid factor", () => {
@@ -247,8 +280,12 @@ describe("the reviewed data agrees with the public-source reference", () => {
   describe("motor efficiencies (motor-efficiency.json)", () => {
     it("has exactly the reference's rows of GB 18613-2020 表1, with its figures", () => {
       const key = (kw: number, poles: number) => `${kw} kW ${poles}极`;
-      const refRows = new Map(ref.motor_efficiency.map((r) => [key(Number(r.rated_power_kW), Number(r.poles)), r]));
-      expect(data.motor.rows.map((r) => key(r.ratedPowerKw, r.poles)).sort()).toEqual([...refRows.keys()].sort());
+      const refRows = new Map(
+        ref.motor_efficiency.map((r) => [key(Number(r.rated_power_kW), Number(r.poles)), r]),
+      );
+      expect(data.motor.rows.map((r) => key(r.ratedPowerKw, r.poles)).sort()).toEqual(
+        [...refRows.keys()].sort(),
+      );
       for (const row of data.motor.rows) {
         const r = refRows.get(key(row.ratedPowerKw, row.poles))!;
         expect([row.grade1Pct, row.grade2Pct, row.grade3Pct], key(row.ratedPowerKw, row.poles)).toEqual([
@@ -266,7 +303,9 @@ describe("the reviewed data agrees with the public-source reference", () => {
   describe("deadlines (policy.json)", () => {
     const entryOf = (id: string) =>
       id === "new-projects-at-benchmark"
-        ? ref.deadlines.filter((d) => /under-construction projects are to be built at the benchmark/.test(String(d.item)))
+        ? ref.deadlines.filter((d) =>
+            /under-construction projects are to be built at the benchmark/.test(String(d.item)),
+          )
         : ref.deadlines.filter((d) => d.deadline === data.policy.deadlines.find((x) => x.id === id)!.date);
 
     it.each(data.policy.deadlines.map((d) => [d.id, d] as const))("%s", (id, d) => {
@@ -277,7 +316,9 @@ describe("the reviewed data agrees with the public-source reference", () => {
     });
 
     it("uses no deadline the reference calls unverified", () => {
-      const unverified = ref.deadlines.filter((d) => /^UNVERIFIED/.test(d.verification ?? "")).map((d) => d.deadline);
+      const unverified = ref.deadlines
+        .filter((d) => /^UNVERIFIED/.test(d.verification ?? ""))
+        .map((d) => d.deadline);
       expect(unverified.length).toBeGreaterThan(0);
       for (const d of data.policy.deadlines) expect(unverified).not.toContain(d.date);
     });
@@ -285,7 +326,9 @@ describe("the reviewed data agrees with the public-source reference", () => {
 
   it("names a source the reference does not give for a figure as unnamed (the check is not vacuous)", () => {
     const grid = ref.emission_factors.find((e) => e.item === "2021年全国电力平均二氧化碳排放因子")!;
-    expect(unnamed(["tanpaifang-2023-0215", "zhangwenkingh-2025-0103"], [grid])).toEqual(["tanpaifang-2023-0215"]);
+    expect(unnamed(["tanpaifang-2023-0215", "zhangwenkingh-2025-0103"], [grid])).toEqual([
+      "tanpaifang-2023-0215",
+    ]);
     expect(allows("one source", 1, "two_sources")).toBe(false);
   });
 });

@@ -10,7 +10,11 @@ const schema = z.object({
   share: z.number().max(100).optional(),
   poles: z.literal([2, 4]).optional(),
   basis: z.enum(["a", "b"]).optional(),
-  energy: z.array(z.object({ amount: z.number() })).min(1).max(2).optional(),
+  energy: z
+    .array(z.object({ amount: z.number() }))
+    .min(1)
+    .max(2)
+    .optional(),
   output: z.object({ value: z.number() }).optional(),
   flag: z.boolean().optional(),
 });
@@ -41,7 +45,12 @@ describe("describeZodIssue", () => {
     ["an option not among the choices", { ...valid, basis: "c" }, "basis", "应为以下之一：a、b。"],
     ["a list sent as text", { ...valid, energy: "原煤" }, "energy", "应为列表。"],
     ["an empty list", { ...valid, energy: [] }, "energy", "至少需要 1 项。"],
-    ["a list that is too long", { ...valid, energy: [{ amount: 1 }, { amount: 2 }, { amount: 3 }] }, "energy", "最多 2 项。"],
+    [
+      "a list that is too long",
+      { ...valid, energy: [{ amount: 1 }, { amount: 2 }, { amount: 3 }] },
+      "energy",
+      "最多 2 项。",
+    ],
     ["a missing field inside a list", { ...valid, energy: [{}] }, "energy.0.amount", "不能为空。"],
     ["an object sent as a number", { ...valid, output: 120 }, "output", "应为对象。"],
     ["a boolean sent as text", { ...valid, flag: "yes" }, "flag", "应为 true 或 false。"],
