@@ -56,6 +56,8 @@ export const messages = {
     lengthBetween: (min: number, max: number) => `长度应在 ${min} 到 ${max} 个字符之间。`,
     tooShort: (min: number) => `至少需要 ${min} 个字符。`,
     tooLong: (max: number) => `不能超过 ${max} 个字符。`,
+    atLeastItems: (min: number) => `至少需要 ${min} 项。`,
+    atMostItems: (max: number) => `最多 ${max} 项。`,
     atLeast: (min: number) => `不能小于 ${min}。`,
     atMost: (max: number) => `不能大于 ${max}。`,
     greaterThan: (min: number) => `应大于 ${min}。`,
@@ -378,12 +380,13 @@ export const messages = {
   },
   calculators: {
     rounding:
-      "计算全程保留完整精度，只在最后取舍：单位产品能耗与差距保留2位小数（千克标准煤/吨），百分比1位，吨标准煤与吨二氧化碳2位，千瓦时取整，万元2位，回收期1位；四舍五入（五入远离零）。达标判断用显示的数值，结论与数字一致。",
+      "每个数字在第一次显示时取舍：单位产品能耗与差距保留2位小数（千克标准煤/吨），百分比1位，吨标准煤与吨二氧化碳2位，千瓦时取整，万元2位，回收期1位，四舍五入（五入远离零）；后面的算式用显示的数字接着算，合计是各项显示值之和，所以每一行都能用所显示的数字手算核对。输入和系数按原值使用。达标判断用显示的数值，结论与数字一致。",
     verification: {
       plan: "方案原文",
       two_sources: "两个及以上公开来源一致",
       one_source: "仅一个公开来源",
       standard_limit_grade: "国家能耗限额标准的等级值（第三方转录，待核对）",
+      derived: "由公开来源的数值推算，不是公布的系数（推算方法见说明）",
       weak: "来源较弱（示例代码或二手摘要），仅供参考",
       user: "用户提供",
     },
@@ -431,6 +434,7 @@ export const messages = {
       electricityName: "电力（当量值）",
       electricityNamePrimary: "电力（等价值）",
       referenceFactor: "GB/T 2589 参考折标系数",
+      derivedFactor: (fuel: string) => `按 GB/T 32151.34—2024 附录C ${fuel}缺省低位发热量推算`,
       measuredLhv: (hv: string, baseUnit: string) => `实测 ${hv} MJ/${baseUnit}`,
       carrierAsFuel: (carrier: string, fuel: string) => `${carrier}（按${fuel}缺省参数）`,
       fuelDefaults: (fuel: string) => `${fuel}缺省参数（GB/T 32151.34—2024 附录C）`,
@@ -460,6 +464,8 @@ export const messages = {
         `与全市${year}年目标的差距 = ${uc} − ${target} = ${gap} kgce/t`,
       annualSaving: (uc: string, benchmark: string, outputT: string, saving: string) =>
         `达到标杆水平每年需节能 = (${uc} − ${benchmark}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
+      annualSavingNone: (uc: string, benchmark: string) =>
+        `单位产品能耗 ${uc} kgce/t 不高于标杆水平 ${benchmark} kgce/t，达到标杆不需要再节能（0 tce）`,
       annualSavingFromTotal: (totalTce: string, benchmark: string, outputT: string, saving: string) =>
         `达到标杆水平每年需节能 = ${totalTce} tce − ${benchmark} kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
       annualSavingToBaseline: (uc: string, baseline: string, outputT: string, saving: string) =>
@@ -474,8 +480,8 @@ export const messages = {
         `电力每吨标准煤（当量值）排放 = ${grid} kgCO2/kWh ÷ ${factor} kgce/kWh = ${value} tCO2/tce`,
       perTceHeat: (factor: string, heat: string, value: string) =>
         `热力每吨标准煤排放 = 1 ÷ ${factor} kgce/MJ × ${heat} tCO2/GJ = ${value} tCO2/tce`,
-      co2StandardCoal: (shown: string, perTce: string, co2: string) =>
-        `标准煤：${shown} × ${perTce} tCO2/tce（按烟煤缺省参数） = ${co2} tCO2`,
+      co2StandardCoal: (shown: string, tce: string, perTce: string, co2: string) =>
+        `标准煤：${shown} = ${tce} tce × ${perTce} tCO2/tce（按烟煤缺省参数） = ${co2} tCO2`,
       co2Missing: (name: string) => `${name}：暂无可用的排放因子，未计入合计`,
       co2Electricity: (shown: string, kwh: string, factor: string, co2: string) =>
         `电力：${shown} = ${kwh} kWh × ${factor} kgCO2/kWh ÷ 1000 = ${co2} tCO2`,
@@ -491,7 +497,7 @@ export const messages = {
       savedCo2: (kwh: string, factor: string, co2: string) =>
         `减少二氧化碳 = ${kwh} kWh × ${factor} kgCO2/kWh ÷ 1000 = ${co2} t`,
       savedMoney: (kwh: string, price: string, wanYuan: string) =>
-        `节约电费 = ${kwh} kWh × ${price} 元/kWh = ${wanYuan} 万元/年`,
+        `节约电费 = ${kwh} kWh × ${price} 元/kWh ÷ 10000 = ${wanYuan} 万元/年`,
       payback: (cost: string, perYear: string, years: string) =>
         `静态投资回收期 = ${cost} 万元 ÷ ${perYear} 万元/年 = ${years} 年`,
       motorShaft: (rated: string, load: string, shaft: string) =>
@@ -547,6 +553,8 @@ export const messages = {
         `电力按您提供的等价值 ${factor} kgce/kWh 折算；全国统一的等价值未见公开来源，默认口径为当量值 0.1229 kgce/kWh。`,
       defaultOfRange: (name: string, value: string, unit: string) =>
         `${name}未提供实测热值，按默认 ${value} ${unit} 折算（参考系数为一个区间）；如有实测低位发热量，请提供以便精确计算。`,
+      derivedFactor: (name: string, factor: string, unit: string, lhv: string, standard: string) =>
+        `${name}按 ${factor} ${unit} 折标准煤：GB/T 2589 参考系数表没有单列${name}，这是由 GB/T 32151.34—2024 附录C 的缺省低位发热量 ${lhv} ÷ ${standard} MJ/kgce 推算的值，不是公布的折标系数；煤质不同差别较大，如有实测低位发热量，请提供以便精确计算。`,
       standardCoalAsCoal: "已折标的能耗无法区分品种，二氧化碳按烟煤缺省参数估算。",
       noCo2Factor: (name: string) => `${name}暂无可用的二氧化碳排放因子，未计入排放合计。`,
       fuelDefaultsSource:
@@ -664,6 +672,10 @@ export const messages = {
       loadFactorPercent: "电机的平均负载率大约是多少（%）？",
       presentEfficiency: "现有电机的效率（%）或能效等级（GB 18613-2020 的 1/2/3 级）是多少？",
       targetEfficiency: "准备更换为几级能效（或效率多少 %）的电机？",
+      presentEfficiencyUnlisted: (power: string, powers: string) =>
+        `目前只核实了 ${powers} kW 电机的能效等级效率，${power} kW 电机无法按等级计算。请给出现有电机的效率（%，可看铭牌或实测）。`,
+      targetEfficiencyUnlisted: (power: string) =>
+        `请给出准备更换的 ${power} kW 电机的效率（%，可看产品样本或铭牌）。`,
       equipment: "改造的是风机还是水泵？",
       fullFlowInputKw: "满流量运行时电机的输入功率（或额定功率）是多少千瓦？",
       profile: "请给出全年的流量工况，例如“80%流量运行3000小时，60%流量运行2000小时”。",
@@ -679,6 +691,7 @@ export const messages = {
       coalOnly: "您提到的是煤耗；方案的标杆值是综合能耗（煤、电等全部能源折标准煤），请确认数据口径。",
       capacityAsOutput: (text: string) => `“${text}”是产能，暂按年产量计算；实际产量不同时请告诉我。`,
       unknownFigure: (text: string) => `未能判断“${text}”指的是什么，未使用。`,
+      bareHeatingValue: (text: string, unit: string) => `“${text}”按低位发热量 ${unit} 理解。`,
       equalValueNeedsFactor:
         "电力按等价值折算需要您提供等价值系数（kgce/kWh）；未提供时按当量值 0.1229 kgce/kWh 计算。",
       costPerUnit: (text: string, count: number) => `“${text}”按每台计，共 ${count} 台。`,
@@ -719,6 +732,16 @@ export const messages = {
         `单位产品能耗 ${value} 千克标准煤/吨与${product}的标杆值 ${benchmark} 相差20倍以上，请检查数值和单位（应为千克标准煤/吨）。`,
       implausibleComputed: (value: string, product: string, benchmark: string) =>
         `按给出的产量和能源用量算得单位产品能耗 ${value} 千克标准煤/吨，与${product}的标杆值 ${benchmark} 相差20倍以上，请检查产量和各项能源用量的单位（如“万吨”“万千瓦时”）。`,
+      implausibleAmount: (name: string, amount: string, max: string) =>
+        `${name}用量 ${amount} 超出单个企业一年用量的合理范围（不超过${max}），请检查数值和单位（如“万吨”“万千瓦时”）。`,
+      implausibleOutput: (output: string) =>
+        `年产量 ${output} 超出单个企业的合理范围（不超过1亿吨），请检查数值和单位（如“万吨”）。`,
+      implausibleCapacity: (capacity: string, max: string) =>
+        `公称容量 ${capacity} 超出单台装置的合理范围（不超过 ${max} 吨），请检查数值和单位。`,
+      implausibleIntensity: (year: number, value: string, min: string, max: string, computed: boolean) =>
+        `${year}年单位增加值能耗${computed ? "按能源消费量和增加值算得" : ""} ${value} 吨标准煤/万元，超出合理范围（${min}–${max}），请检查单位（能耗应为吨标准煤，增加值应为万元）。`,
+      implausibleIntensityChange: (year: number, current: string, base: string, times: number) =>
+        `${year}年单位增加值能耗 ${current} 与2020年的 ${base} 相差${times}倍以上，多半是两年的单位不一致（如千克与吨标准煤、元与万元），请检查。`,
       presentEfficiencyNeeded: "请给出现有电机的效率（%）或能效等级（1/2/3级）。",
       targetEfficiencyNeeded: "请给出更换后电机的效率（%）或能效等级（1/2/3级）。",
       noMotorRow: (power: string, poles: number, powers: string[]) =>

@@ -1,10 +1,10 @@
 import path from "node:path";
 import pino, { type Logger } from "pino";
 import type { AppServices } from "./app.js";
-import type { AppConfig } from "./config.js";
+import { ConfigError, type AppConfig } from "./config.js";
 import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
-import { calculatorDataFor } from "./calculators/data.js";
+import { calculatorDataFor, gridFactorIdProblem } from "./calculators/data.js";
 import { calculatorPort } from "./pipeline/calculators.js";
 import { InflightAnswers } from "./http/inflight.js";
 import { Metrics } from "./metrics.js";
@@ -17,12 +17,17 @@ export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
   return pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] });
 }
 
-/** Loads the knowledge and the search index: everything the routes need before the port opens. */
+/**
+ * Loads the knowledge and the search index: everything the routes need before the port opens. The
+ * calculators' data comes first, so a configuration it contradicts fails at once, before the index.
+ */
 export async function createServices(config: AppConfig, logger = createLogger(config)): Promise<AppServices> {
+  const data = calculatorDataFor(path.join(config.knowledgeDir, "data"));
+  const gridProblem = gridFactorIdProblem(data, config.gridEmissionFactorId);
+  if (gridProblem) throw new ConfigError(`Invalid GRID_EMISSION_FACTOR_ID (see .env.example): ${gridProblem}`);
   const knowledge = loadKnowledgeBase(config.knowledgeDir);
   const { searcher, status } = await createSearcher(knowledge, config, logger);
   logger.info({ documents: knowledge.documents.length, passages: knowledge.passages.length, ...status }, "knowledge loaded");
-  const data = calculatorDataFor(path.join(config.knowledgeDir, "data"));
   const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId });
   const storage = await openStorage(config, logger);
   const curated = new CuratedAnswerIndex();

@@ -14,7 +14,7 @@ export function parseFields<S extends z.ZodType>(surface: string, schema: S, val
   const fields = result.error.issues.map((issue) => {
     const key = issue.path.map(String).join(".");
     const label = labels[String(issue.path[0])] ?? (key || "(请求体)");
-    return { field: key || "(请求体)", label, message: describeZodIssue(issue) };
+    return { field: key || "(请求体)", label, message: describeZodIssue(issue, value) };
   });
   const message = fields.map((f) => messages.validation.field(f.label, f.message)).join(" ");
   throw new AppError(`bad_request:${surface}`, message, { fields: fields.map(({ field, message }) => ({ field, message })) });

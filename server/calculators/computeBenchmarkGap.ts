@@ -79,6 +79,14 @@ export const benchmarkGapSchema = z
   });
 export type BenchmarkGapInput = z.infer<typeof benchmarkGapSchema>;
 
+/**
+ * Largest annual output (t) taken at face value: 1亿吨, several times the largest single plant of any
+ * product in the catalogue. More is taken for a slip of the unit.
+ */
+export const MAX_OUTPUT_T = 1e8;
+/** Largest nominal capacity (t) of one furnace: the biggest electric arc furnaces are a few hundred tonnes. */
+export const MAX_CAPACITY_T = 1000;
+
 function tonnes(q: { value: number; unit: string }, field: string): number {
   const kg = unitFactor("mass", q.unit);
   if (kg === undefined) {
@@ -87,7 +95,8 @@ function tonnes(q: { value: number; unit: string }, field: string): number {
       accepted,
     });
   }
-  return (q.value * kg) / 1000;
+  // Read at 15 digits, so 1234.5678万吨 is 12,345,678 t and not 12,345,677.999999998.
+  return Number(((q.value * kg) / 1000).toPrecision(15));
 }
 
 function statusOf(uc: number, product: Product): BenchmarkStatus {
@@ -103,6 +112,14 @@ function statusOf(uc: number, product: Product): BenchmarkStatus {
 export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): BenchmarkGapResult {
   const { data } = ctx;
   const capacityInput = input.capacity ? tonnes(input.capacity, "capacity") : null;
+  if (capacityInput !== null && capacityInput > MAX_CAPACITY_T) {
+    throw new CalculatorInputError(
+      "implausible_value",
+      "capacity",
+      m.errors.implausibleCapacity(`${fmtExact(input.capacity!.value)} ${input.capacity!.unit}`, fmtExact(MAX_CAPACITY_T)),
+      { max: MAX_CAPACITY_T },
+    );
+  }
   const { product, capacityT } = resolveProductOrThrow(input.product, capacityInput, data);
   checkBasis(product, input.basis);
   const trail: Trail = { formula: [], notes: [], sources: new SourceCollector() };
@@ -110,9 +127,17 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   if (product.basis) notes.push(m.notes.basisConfirmed(product.name));
   const grid = resolveGridFactor(input.gridFactorId, ctx.gridFactorId, data);
   const outputT = input.output ? tonnes(input.output, "output") : null;
+  if (outputT !== null && outputT > MAX_OUTPUT_T) {
+    throw new CalculatorInputError(
+      "implausible_value",
+      "output",
+      m.errors.implausibleOutput(`${fmtExact(input.output!.value)} ${input.output!.unit}`),
+      { max: MAX_OUTPUT_T },
+    );
+  }
 
   const consumption = measureConsumption(input, product, outputT, grid, data, trail);
-  const uc = round(consumption.ucRaw, "unitConsumption");
+  const { uc } = consumption;
   const status = statusOf(uc, product);
   const b = product.benchmark.value;
   const gapToBenchmark = round(uc - b, "unitConsumption");
@@ -169,7 +194,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     gridFactor: grid,
     cityTarget,
     breakdown: consumption.breakdown,
-    totalEnergyTce: consumption.totalTceRaw === null ? null : round(consumption.totalTceRaw, "tce"),
+    totalEnergyTce: consumption.totalTce,
     benchmarkInfo: {
       value: b,
       unit: product.benchmark.unit,

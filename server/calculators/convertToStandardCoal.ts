@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
-import type { CalculatorData, Verification } from "./data.js";
+import { derivedHeatingValue, type CalculatorData, type Verification } from "./data.js";
 import { CalculatorInputError } from "./errors.js";
 import {
   measuredLine,
@@ -78,7 +78,7 @@ export interface StandardCoalResult {
 export function convertExact(
   measured: MeasuredItem[],
   options: ConversionOptions,
-  data: Pick<CalculatorData, "carriers" | "standardCoalHeatValue">,
+  data: Pick<CalculatorData, "carriers" | "standardCoalHeatValue" | "fuelFactors">,
   fieldPrefix = "energy",
 ): { lines: ExactConversion[]; totalKgce: number; notes: string[] } {
   const notes: string[] = [];
@@ -93,7 +93,7 @@ export function convertExact(
 function convertOne(
   item: MeasuredItem,
   options: ConversionOptions,
-  data: Pick<CalculatorData, "carriers" | "standardCoalHeatValue">,
+  data: Pick<CalculatorData, "carriers" | "standardCoalHeatValue" | "fuelFactors">,
   field: string,
 ): { conversion: ExactConversion; note?: string } {
   const shown = `${fmtExact(item.item.amount)} ${item.item.unit}`;
@@ -199,6 +199,19 @@ function convertOne(
       ),
     );
   }
+  const derived = derivedHeatingValue(carrier, data);
+  if (derived) {
+    return {
+      conversion: finish(f.value, m.labels.derivedFactor(derived.fuel.name), f.verification, f.source),
+      note: m.notes.derivedFactor(
+        carrier.name,
+        fmtExact(f.value),
+        f.unit,
+        `${fmtExact(derived.fuel.lhv)} ${derived.fuel.lhvUnit}`,
+        fmtExact(data.standardCoalHeatValue.value),
+      ),
+    };
+  }
   const note = f.isDefaultOfRange
     ? m.notes.defaultOfRange(carrier.name, fmtExact(f.value), f.unit)
     : undefined;
@@ -228,7 +241,11 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
       formula: l.formula,
     };
   });
-  const totalTce = round(exact.totalKgce / 1000, "tce");
+  // The total is the sum of the lines as shown, so the 合计 line checks by hand.
+  const totalTce = round(
+    lines.reduce((sum, l) => sum + l.tce, 0),
+    "tce",
+  );
   const formula = lines.map((l) => l.formula);
   if (lines.length > 1)
     formula.push(

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as z from "zod";
+import { roundHalfAwayFromZero } from "./rounding.js";
 
 /**
  * The reviewed data the calculators read (knowledge/data/*.json). The files are validated on load so a
@@ -12,6 +13,7 @@ export const verificationLevels = [
   "two_sources",
   "one_source",
   "standard_limit_grade",
+  "derived",
   "weak",
 ] as const;
 export type Verification = (typeof verificationLevels)[number];
@@ -106,7 +108,12 @@ const carrierSchema = z.object({
   aliases: z.array(z.string()),
   quantity: z.enum(["mass", "volume", "heat", "electricity"]),
   factor: sourcedValue
-    .extend({ basis: z.string().optional(), isDefaultOfRange: z.boolean().optional() })
+    .extend({
+      basis: z.string().optional(),
+      isDefaultOfRange: z.boolean().optional(),
+      /** Not in the GB/T 2589 table: the default net calorific value of this fuel (emission-factors.json) ÷ 29.3076. */
+      derivedFrom: z.object({ fuel: z.string() }).optional(),
+    })
     .nullable(),
   rangeLower: sourcedValue.optional(),
   heatContent: sourcedValue.optional(),
@@ -311,8 +318,41 @@ function checkReferences(data: CalculatorData): void {
       }
     }
   }
+  for (const c of data.carriers) problems.push(...checkDerivedFactor(c, data));
   for (const id of collectSourceIds(data)) if (!data.sources.has(id)) problems.push(`unknown source ${id}`);
   if (problems.length) throw new Error(`Calculator data is inconsistent: ${problems.join("; ")}`);
+}
+
+/** The default heating value a derived factor rests on, in MJ per kg or m3, or undefined when it has none. */
+export function derivedHeatingValue(
+  carrier: Carrier,
+  data: Pick<CalculatorData, "fuelFactors">,
+): { fuel: FuelFactor; mjPerUnit: number } | undefined {
+  const id = carrier.factor?.derivedFrom?.fuel;
+  const fuel = id === undefined ? undefined : data.fuelFactors.find((f) => f.id === id);
+  if (!fuel) return undefined;
+  // GJ/t = MJ/kg; GJ per 10^4 Nm3 = 0.1 MJ/m3
+  return { fuel, mjPerUnit: fuel.lhvUnit === "GJ/t" ? fuel.lhv : fuel.lhv / 10 };
+}
+
+/** A derived factor must be labelled so, cite the heating value's source, and equal LHV ÷ 29.3076 at 4 places. */
+function checkDerivedFactor(c: Carrier, data: CalculatorData): string[] {
+  const f = c.factor;
+  if (!f) return [];
+  if (!f.derivedFrom) return f.verification === "derived" ? [`carrier ${c.id}: derived factor without derivedFrom`] : [];
+  const derived = derivedHeatingValue(c, data);
+  if (!derived) return [`carrier ${c.id}: unknown fuel ${f.derivedFrom.fuel} in derivedFrom`];
+  const problems: string[] = [];
+  const expectedUnit = c.quantity === "volume" ? "kgce/m3" : "kgce/kg";
+  const expected = roundHalfAwayFromZero(derived.mjPerUnit / data.standardCoalHeatValue.value, 4);
+  if (f.unit !== expectedUnit || f.value !== expected) {
+    problems.push(`carrier ${c.id}: derived factor should be ${expected} ${expectedUnit}, not ${f.value} ${f.unit}`);
+  }
+  if (f.verification !== "derived") problems.push(`carrier ${c.id}: derived factor must have verification "derived"`);
+  for (const id of [...derived.fuel.source, ...data.standardCoalHeatValue.source]) {
+    if (!f.source.includes(id)) problems.push(`carrier ${c.id}: derived factor must cite ${id}`);
+  }
+  return problems;
 }
 
 function collectSourceIds(value: unknown, into = new Set<string>()): Set<string> {
@@ -327,6 +367,17 @@ function collectSourceIds(value: unknown, into = new Set<string>()): Set<string>
     }
   }
   return into;
+}
+
+/**
+ * The configured default grid factor (GRID_EMISSION_FACTOR_ID) must be one of the data's, or every
+ * calculation would fail on a field the user never sent. A problem, or null when the id is known.
+ */
+export function gridFactorIdProblem(data: Pick<CalculatorData, "gridFactors">, id: string): string | null {
+  if (data.gridFactors.some((g) => g.id === id)) return null;
+  return `"${id}" is not a grid factor in knowledge/data/${dataFiles.emission}; valid ids: ${data.gridFactors
+    .map((g) => g.id)
+    .join(", ")}`;
 }
 
 const cache = new Map<string, CalculatorData>();

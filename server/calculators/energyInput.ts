@@ -2,6 +2,7 @@ import * as z from "zod";
 import { messages } from "../messages.js";
 import type { Carrier, CalculatorData } from "./data.js";
 import { CalculatorInputError } from "./errors.js";
+import { fmtExact } from "./format.js";
 import { normalizeName } from "./resolveProduct.js";
 import {
   acceptedHeatingValueUnits,
@@ -119,7 +120,21 @@ export function measuredLine(measured: MeasuredItem) {
   };
 }
 
-/** Checks carrier, unit and heating value of each line; throws naming the field at fault. */
+/**
+ * The most one line can plausibly hold for one enterprise in a year, in the base unit of its quantity:
+ * each is about 1亿 tce or more (1亿 t of coal is 7,143万 tce; 1000亿 m³ of gas, 30亿 GJ of heat and
+ * 1万亿 kWh are each over 1亿 tce), far beyond what any single plant uses. More is taken for a slip of
+ * the unit (吨 for 万吨, 万 twice).
+ */
+export const MAX_PER_LINE: Record<UnitQuantity, { base: number; shown: string }> = {
+  mass: { base: 1e11, shown: "1亿吨" },
+  volume: { base: 1e11, shown: "1000亿立方米" },
+  heat: { base: 3e12, shown: "30亿GJ" },
+  electricity: { base: 1e12, shown: "1万亿千瓦时" },
+  standard_coal: { base: 1e11, shown: "1亿吨标准煤" },
+};
+
+/** Checks carrier, unit, amount and heating value of each line; throws naming the field at fault. */
 export function measureItems(
   items: EnergyItem[],
   data: Pick<CalculatorData, "carriers">,
@@ -155,6 +170,15 @@ export function measureItems(
         : unitFactor(quantity, item.unit);
     const base = item.amount * (size ?? Number.NaN);
     const name = resolved.kind === "carrier" ? resolved.carrier.name : "标准煤";
+    const max = MAX_PER_LINE[quantity];
+    if (base > max.base) {
+      throw new CalculatorInputError(
+        "implausible_value",
+        `${field}.amount`,
+        m.errors.implausibleAmount(name, `${fmtExact(item.amount)} ${item.unit}`, max.shown),
+        { max: max.shown },
+      );
+    }
     return {
       index,
       item,

@@ -1,6 +1,13 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
-import type { CalculatorData, FuelFactor, GridFactor, HeatFactor, Verification } from "./data.js";
+import {
+  gridFactorIdProblem,
+  type CalculatorData,
+  type FuelFactor,
+  type GridFactor,
+  type HeatFactor,
+  type Verification,
+} from "./data.js";
 import { CalculatorInputError } from "./errors.js";
 import { energyItemSchema, gridFactorOption, measuredLine, measureItems, type MeasuredItem } from "./energyInput.js";
 import { fmt, fmtExact } from "./format.js";
@@ -62,6 +69,8 @@ export function resolveGridFactor(
 ): GridFactorRef {
   const wanted = id ?? defaultId;
   const f = data.gridFactors.find((g) => g.id === wanted);
+  // A default the data does not know is the operator's mistake (checked at start-up), not the user's.
+  if (!f && id === undefined) throw new Error(`configured default grid factor: ${gridFactorIdProblem(data, defaultId)}`);
   if (!f) {
     const ids = data.gridFactors.map((g) => g.id);
     throw new CalculatorInputError(
@@ -142,7 +151,7 @@ function co2One(
       factorLabel: per.label,
       verification: per.verification,
       source: per.source,
-      formula: m.formula.co2StandardCoal(shown, fmtExact(per.value), fmt(co2T, "co2")),
+      formula: m.formula.co2StandardCoal(shown, fmtExact(item.base / 1000), fmtExact(per.value), fmt(co2T, "co2")),
       note: m.notes.standardCoalAsCoal,
     };
   }
@@ -313,8 +322,11 @@ export function estimateCo2(
       formula: e.formula,
     };
   });
-  const total = exact.reduce((sum, e) => sum + (e.co2T ?? 0), 0);
-  const totalCo2T = round(total, "co2");
+  // The total is the sum of the lines as shown, so the 合计 line checks by hand.
+  const totalCo2T = round(
+    lines.reduce((sum, l) => sum + (l.co2T ?? 0), 0),
+    "co2",
+  );
   const formula = lines.map((l) => l.formula);
   const counted = lines.filter((l) => l.co2T !== null);
   if (counted.length > 1)

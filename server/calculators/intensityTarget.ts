@@ -1,15 +1,34 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
 import type { CalculatorData, PlanUnitRef } from "./data.js";
+import { CalculatorInputError } from "./errors.js";
 import { fmt, fmtExact } from "./format.js";
 import { round } from "./rounding.js";
 import { SourceCollector, type SourceRef } from "./sources.js";
 
 const m = messages.calculators;
 
+/**
+ * Plausible intensities, tce per 万元 of value added: below 0.001 (1 kgce per 万元) is not an
+ * industrial enterprise and would show as 0 at 4 places; above 100 is more energy than the value added
+ * could pay for. An enterprise whose intensity moved more than 10 times between two years almost surely
+ * mixed units (吨/千克 is 1000 times, 元/万元 10,000 times).
+ */
+export const INTENSITY_RANGE = { min: 0.001, max: 100, maxChange: 10 } as const;
+
 const yearFigures = {
-  energyTce: z.number().positive().optional().describe("综合能源消费量，吨标准煤"),
-  valueAddedWanYuan: z.number().positive().optional().describe("工业增加值，万元（宜按2020年可比价）"),
+  energyTce: z
+    .number()
+    .positive()
+    .max(1e8)
+    .optional()
+    .describe("综合能源消费量，吨标准煤（不超过1亿吨标准煤）"),
+  valueAddedWanYuan: z
+    .number()
+    .positive()
+    .max(1e8)
+    .optional()
+    .describe("工业增加值，万元（宜按2020年可比价；不超过1亿万元）"),
   intensity: z
     .number()
     .positive()
@@ -64,17 +83,47 @@ export interface IntensityTargetResult {
   rounding: string;
 }
 
-function intensityOf(f: {
+type YearFigures = {
   energyTce?: number | undefined;
   valueAddedWanYuan?: number | undefined;
   intensity?: number | undefined;
-}) {
+};
+
+/** The intensity from energy and value added when both are given, else as given. */
+function intensityOf(f: YearFigures) {
   if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined)
     return f.energyTce / f.valueAddedWanYuan;
   return f.intensity!;
 }
 
-/** An enterprise's energy per unit of value added, against the plan's 15% reduction from 2020 to 2025. */
+function hasParts(f: YearFigures): boolean {
+  return f.energyTce !== undefined && f.valueAddedWanYuan !== undefined;
+}
+
+/** The intensity as shown and used on every later line: computed ones at 4 places, a given one as given. */
+function shownIntensity(f: YearFigures) {
+  return hasParts(f) ? round(intensityOf(f), "intensity") : f.intensity!;
+}
+
+/** The intensity as shown, refused (naming the field) when outside INTENSITY_RANGE. */
+function plausibleIntensity(f: YearFigures, key: "base" | "current", year: number): number {
+  const value = intensityOf(f);
+  const { min, max } = INTENSITY_RANGE;
+  if (value < min || value > max) {
+    throw new CalculatorInputError(
+      "implausible_value",
+      hasParts(f) ? key : `${key}.intensity`,
+      m.errors.implausibleIntensity(year, fmt(value, "intensity"), fmtExact(min), fmtExact(max), hasParts(f)),
+      { min, max, value: round(value, "intensity") },
+    );
+  }
+  return shownIntensity(f);
+}
+
+/**
+ * An enterprise's energy per unit of value added, against the plan's 15% reduction from 2020 to 2025.
+ * Each line computes from the figures it shows (the intensities as shown), so it checks by hand.
+ */
 export function computeIntensityTarget(
   input: IntensityTargetInput,
   ctx: { data: CalculatorData },
@@ -90,37 +139,34 @@ export function computeIntensityTarget(
   const span = target.targetYear - target.baseYear;
   const year = input.current.year;
 
-  const i0 = intensityOf(input.base);
-  const i1 = intensityOf(input.current);
   for (const [f, y] of [
     [input.base, target.baseYear],
     [input.current, year],
   ] as const) {
     if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined) {
       formula.push(
-        m.formula.intensity(
-          y,
-          fmtExact(f.energyTce),
-          fmtExact(f.valueAddedWanYuan),
-          fmt(intensityOf(f), "intensity"),
-        ),
+        m.formula.intensity(y, fmtExact(f.energyTce), fmtExact(f.valueAddedWanYuan), fmtExact(shownIntensity(f))),
       );
       if (f.intensity !== undefined && Math.abs(f.intensity - intensityOf(f)) / intensityOf(f) > 0.005) {
         notes.push(m.notes.intensityGivenDiffers(y, fmtExact(f.intensity), fmt(intensityOf(f), "intensity")));
       }
     }
   }
+  const i0 = plausibleIntensity(input.base, "base", target.baseYear);
+  const i1 = plausibleIntensity(input.current, "current", year);
+  if (i1 / i0 > INTENSITY_RANGE.maxChange || i0 / i1 > INTENSITY_RANGE.maxChange) {
+    throw new CalculatorInputError(
+      "implausible_value",
+      hasParts(input.current) ? "current" : "current.intensity",
+      m.errors.implausibleIntensityChange(year, fmtExact(i1), fmtExact(i0), INTENSITY_RANGE.maxChange),
+      { base: i0, current: i1, maxChange: INTENSITY_RANGE.maxChange },
+    );
+  }
   const reduction = round((1 - i1 / i0) * 100, "percent");
-  const targetIntensity = i0 * keep;
+  const targetIntensity = round(i0 * keep, "intensity");
+  formula.push(m.formula.intensityReduction(fmtExact(i1), fmtExact(i0), fmt(reduction, "percent")));
   formula.push(
-    m.formula.intensityReduction(fmt(i1, "intensity"), fmt(i0, "intensity"), fmt(reduction, "percent")),
-  );
-  formula.push(
-    m.formula.intensityTarget(
-      fmt(i0, "intensity"),
-      fmtExact(target.reductionPercent),
-      fmt(targetIntensity, "intensity"),
-    ),
+    m.formula.intensityTarget(fmtExact(i0), fmtExact(target.reductionPercent), fmt(targetIntensity, "intensity")),
   );
 
   const elapsed = Math.min(year - target.baseYear, span);
@@ -152,23 +198,14 @@ export function computeIntensityTarget(
   if (!met) {
     remaining = round((1 - targetIntensity / i1) * 100, "percent");
     formula.push(
-      m.formula.remainingReduction(
-        fmt(targetIntensity, "intensity"),
-        fmt(i1, "intensity"),
-        fmt(remaining, "percent"),
-      ),
+      m.formula.remainingReduction(fmt(targetIntensity, "intensity"), fmtExact(i1), fmt(remaining, "percent")),
     );
     if (year < target.targetYear) {
       const years = target.targetYear - year;
       const rate = (1 - (targetIntensity / i1) ** (1 / years)) * 100;
       annual = round(rate, "percent");
       formula.push(
-        m.formula.requiredAnnual(
-          fmt(targetIntensity, "intensity"),
-          fmt(i1, "intensity"),
-          years,
-          fmt(rate, "percent"),
-        ),
+        m.formula.requiredAnnual(fmt(targetIntensity, "intensity"), fmtExact(i1), years, fmt(rate, "percent")),
       );
     }
     const c = input.current;
@@ -192,11 +229,11 @@ export function computeIntensityTarget(
     targetYear: target.targetYear,
     targetReductionPercent: target.reductionPercent,
     currentYear: year,
-    baseIntensity: round(i0, "intensity"),
-    currentIntensity: round(i1, "intensity"),
+    baseIntensity: i0,
+    currentIntensity: i1,
     unit: "tce/万元",
     reductionPercent: reduction,
-    targetIntensity: round(targetIntensity, "intensity"),
+    targetIntensity,
     status,
     statusLabel: m.intensityStatus[status],
     expectedReductionPercentByNow: expectedRounded,

@@ -140,9 +140,14 @@ export function computeMotorUpgrade(
       m.errors.targetNotBetter(fmtExact(present.pct), fmtExact(target.pct)),
     );
   }
-  const shaft = (input.ratedPowerKw * input.loadFactorPercent) / 100;
-  const savedKw = shaft * (100 / present.pct - 100 / target.pct);
-  const kwh = savedKw * input.hoursPerYear * input.count;
+  const shaft = round((input.ratedPowerKw * input.loadFactorPercent) / 100, "kw");
+  // per motor, from the shaft power as shown; the yearly kWh below is computed from the inputs themselves
+  const savedKw = round(shaft * (100 / present.pct - 100 / target.pct), "kw");
+  const kwh =
+    ((input.ratedPowerKw * input.loadFactorPercent) / 100) *
+    (100 / present.pct - 100 / target.pct) *
+    input.hoursPerYear *
+    input.count;
   formula.push(
     m.formula.motorShaft(fmtExact(input.ratedPowerKw), fmtExact(input.loadFactorPercent), fmt(shaft, "kw")),
   );
@@ -181,8 +186,8 @@ export function computeMotorUpgrade(
   return {
     presentEfficiencyPercent: present.pct,
     targetEfficiencyPercent: target.pct,
-    shaftPowerKw: round(shaft, "kw"),
-    savedPowerKwPerMotor: round(savedKw, "kw"),
+    shaftPowerKw: shaft,
+    savedPowerKwPerMotor: savedKw,
     count: input.count,
     ...saving,
     formula,

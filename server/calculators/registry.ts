@@ -126,7 +126,7 @@ export function runCalculatorTool(name: string, input: unknown, ctx: CalculatorC
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => ({
       field: issue.path.length ? issue.path.join(".") : "(input)",
-      message: describeZodIssue(issue),
+      message: describeZodIssue(issue, input),
     }));
     const message = fields.map((f) => messages.validation.field(f.field, f.message)).join(" ");
     return { ok: false, message, details: { message, problem: "invalid_input", fields } };

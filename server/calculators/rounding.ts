@@ -1,17 +1,17 @@
 /**
  * The one rounding rule of the calculators (also in docs/calculators.md):
  *
- * 1. Arithmetic runs on full-precision numbers; nothing is rounded on the way. Inputs and the data's
- *    coefficients (0.1229, 0.7143, …) are used exactly as given.
- * 2. Each reported figure is rounded once, at the end, half away from zero, to the places of its kind
+ * 1. Inputs and the data's coefficients (0.1229, 0.7143, …) are used exactly as given.
+ * 2. Each figure is rounded when it is first shown, half away from zero, to the places of its kind
  *    (`places` below). Binary noise is removed first (the value is read at 15 significant digits), so
  *    1.005 rounds to 1.01 and 0.5306 × 3 gives exactly 1.5918.
- * 3. A coefficient the calculators derive (tCO2 per tce) is rounded to 4 places and then used as shown,
- *    like the published 4-place coefficients it comes from, so its formula line can be checked by hand.
+ * 3. A figure a later line uses is used as shown: every formula line computes from the figures it
+ *    prints, so it checks by hand within the last place shown. The unit consumption from energy is the
+ *    total as shown ÷ output; the yearly saving comes from that unit consumption (or total) as shown;
+ *    totals are the sums of their lines as shown; a derived coefficient (tCO2 per tce) is rounded to
+ *    4 places, like the published coefficients it comes from, and then used.
  * 4. A verdict that compares a reported figure with a threshold (benchmark status, target met) compares
  *    the rounded figure, so the verdict never contradicts the number shown.
- * 5. Totals and follow-on lines use full-precision parts; redoing them by hand from the rounded parts
- *    can differ in the last place shown.
  */
 export const places = {
   /** kgce/t, and gaps in kgce/t */

@@ -20,8 +20,9 @@ export interface ElectricitySaving {
 }
 
 /**
- * Turns saved kWh (full precision) into the derived figures, adding their formula lines and sources.
- * Money needs the price; payback needs the price and the cost.
+ * Turns saved kWh into the derived figures, adding their formula lines and sources. The kWh is used as
+ * shown (whole kWh) and each figure from the one shown before it, so every line checks by hand. Money
+ * needs the price; payback needs the price and the cost.
  */
 export function electricitySaving(
   kwh: number,
@@ -39,30 +40,29 @@ export function electricitySaving(
   const grid = resolveGridFactor(options.gridFactorId, ctx.gridFactorId, data);
   const ef = data.carriers.find((c) => c.id === "electricity")?.factor;
   if (!ef) throw new Error("knowledge/data/energy-conversion.json has no electricity factor");
-  const tce = (kwh * ef.value) / 1000;
-  const co2 = (kwh * grid.value) / 1000;
-  formula.push(m.formula.savedTce(fmt(kwh, "kwh"), fmtExact(ef.value), fmt(tce, "tce")));
-  formula.push(m.formula.savedCo2(fmt(kwh, "kwh"), fmtExact(grid.value), fmt(co2, "co2")));
+  const shownKwh = round(kwh, "kwh");
+  const tce = round((shownKwh * ef.value) / 1000, "tce");
+  const co2 = round((shownKwh * grid.value) / 1000, "co2");
+  formula.push(m.formula.savedTce(fmt(shownKwh, "kwh"), fmtExact(ef.value), fmt(tce, "tce")));
+  formula.push(m.formula.savedCo2(fmt(shownKwh, "kwh"), fmtExact(grid.value), fmt(co2, "co2")));
   sources.add(ef.source, m.usedFor.conversionFactor("电力"));
   sources.add(grid.source, m.usedFor.gridFactor);
   notes.push(m.notes.gridFactorUsed(grid.name, fmtExact(grid.value), grid.isDefault));
 
   let yuan: number | null = null;
+  let wanYuan: number | null = null;
   let payback: number | null = null;
   if (options.electricityPrice !== undefined) {
-    yuan = kwh * options.electricityPrice;
+    yuan = round(shownKwh * options.electricityPrice, "yuan");
+    wanYuan = round((shownKwh * options.electricityPrice) / 1e4, "wanYuan");
     formula.push(
-      m.formula.savedMoney(fmt(kwh, "kwh"), fmtExact(options.electricityPrice), fmt(yuan / 1e4, "wanYuan")),
+      m.formula.savedMoney(fmt(shownKwh, "kwh"), fmtExact(options.electricityPrice), fmt(wanYuan, "wanYuan")),
     );
     if (options.upgradeCostWanYuan !== undefined) {
-      if (yuan > 0) {
-        payback = options.upgradeCostWanYuan / (yuan / 1e4);
+      if (wanYuan > 0) {
+        payback = round(options.upgradeCostWanYuan / wanYuan, "years");
         formula.push(
-          m.formula.payback(
-            fmtExact(options.upgradeCostWanYuan),
-            fmt(yuan / 1e4, "wanYuan"),
-            fmt(payback, "years"),
-          ),
+          m.formula.payback(fmtExact(options.upgradeCostWanYuan), fmt(wanYuan, "wanYuan"), fmt(payback, "years")),
         );
       } else {
         notes.push(m.notes.noPaybackWithoutSaving);
@@ -72,12 +72,12 @@ export function electricitySaving(
     notes.push(m.notes.priceUnknown);
   }
   return {
-    annualKwh: round(kwh, "kwh"),
-    annualTce: round(tce, "tce"),
-    annualCo2T: round(co2, "co2"),
-    annualMoneyYuan: yuan === null ? null : round(yuan, "yuan"),
-    annualMoneyWanYuan: yuan === null ? null : round(yuan / 1e4, "wanYuan"),
-    paybackYears: payback === null ? null : round(payback, "years"),
+    annualKwh: shownKwh,
+    annualTce: tce,
+    annualCo2T: co2,
+    annualMoneyYuan: yuan,
+    annualMoneyWanYuan: wanYuan,
+    paybackYears: payback,
     gridFactor: grid,
     electricityFactor: { value: ef.value, unit: ef.unit, basis: ef.basis ?? "" },
   };

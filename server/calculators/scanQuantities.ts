@@ -19,6 +19,7 @@ export type UnitKind =
   | "days"
   | "percent"
   | "count" // 台
+  | "heating_value" // a fuel's heating value, per kg or m3 ("24MJ/kg", "6000大卡/千克", "5500大卡")
   | "none";
 
 export interface Quantity {
@@ -47,7 +48,19 @@ const perTonne = ["/吨", "/t", "每吨"];
 const kgceWords = ["千克标准煤", "公斤标准煤", "千克标煤", "公斤标煤", "kg标准煤", "kg标煤", "kgce"];
 const tceWords = ["吨标准煤", "吨标煤", "t标准煤", "t标煤", "tce"];
 
+/** Heating values as people write them; the unit is passed on as written (units.ts reads it). */
+const heatingValueUnits = [
+  ...["mj", "兆焦", "kj", "千焦", "kcal", "大卡", "千卡"].flatMap((e) =>
+    ["/kg", "/千克", "/公斤", "/m3", "/m³", "/nm3", "/立方米", "/标方", "/方"].map((per) => e + per),
+  ),
+  "gj/t",
+  "吉焦/吨",
+  "大卡",
+  "千卡",
+];
+
 const units: UnitDef[] = [
+  ...u("heating_value", 1, ...heatingValueUnits),
   ...u("intensity", 1, ...tceWords.flatMap((w) => [`${w}/万元`, `${w}每万元`])),
   ...u("unit_consumption", 1, ...kgceWords.flatMap((w) => perTonne.map((p) => w + p))),
   ...u("unit_consumption", 1000, ...tceWords.flatMap((w) => perTonne.map((p) => w + p))),
@@ -72,7 +85,8 @@ const units: UnitDef[] = [
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const cnDigits = "零〇一二两三四五六七八九";
 const number = `(\\d+(?:,\\d{3})*(?:\\.\\d+)?|[${cnDigits}十百千]+(?:点[${cnDigits}]+)?)`;
-const magnitude = "(万|亿)?";
+// 百万 and 千万 before 万: "1.2百万吨" is 120万吨, not 1.2 and 百万吨.
+const magnitude = "(百万|千万|万|亿)?";
 const unitAlternation = units.map((x) => escape(x.pattern)).join("|");
 // A Latin unit must not run on into another word ("t" in "tons" is not a tonne, "kw" in "kwh" is energy).
 const pattern = new RegExp(`${number}\\s*${magnitude}\\s*(${unitAlternation})?(?![a-z])`, "giu");
@@ -127,7 +141,7 @@ export function normalizeMessage(message: string): string {
   return message.normalize("NFKC");
 }
 
-/** All figures in a normalised message, in order. Chinese numerals count only with a unit or 万/亿. */
+/** All figures in a normalised message, in order. Chinese numerals count only with a unit or 万/亿/百万/千万. */
 export function scanQuantities(text: string): Quantity[] {
   const found: Quantity[] = [];
   for (const match of text.matchAll(pattern)) {
@@ -137,12 +151,15 @@ export function scanQuantities(text: string): Quantity[] {
     const n = parseNumber(num!);
     if (n === null || !Number.isFinite(n)) continue;
     const def = unitText ? units.find((x) => x.pattern.toLowerCase() === unitText.toLowerCase()) : undefined;
-    const amount = n * (mag === "亿" ? 1e8 : mag === "万" ? 1e4 : 1);
+    // 百万 and 千万 are written as 万, the unit the calculators know: 1.2百万吨 = 120万吨.
+    const [written, wan] = mag === "百万" ? [n * 100, "万"] : mag === "千万" ? [n * 1000, "万"] : [n, mag];
+    const shown = Number(written.toPrecision(15));
+    const amount = shown * (wan === "亿" ? 1e8 : wan === "万" ? 1e4 : 1);
     const start = match.index ?? 0;
     found.push({
       value: amount * (def?.size ?? 1),
-      amount: n,
-      unit: `${mag ?? ""}${unitText ?? ""}`,
+      amount: shown,
+      unit: `${wan ?? ""}${unitText ?? ""}`,
       kind: def?.kind ?? "none",
       start,
       end: start + whole.length,

@@ -103,22 +103,26 @@ export function quantityOfUnit(unit: string): UnitQuantity | undefined {
 }
 
 /** Heating values: MJ per kg (for mass carriers) or per m3 (for gases). */
+const perMass = ["kg", "千克", "公斤"];
+const perVolume = ["m3", "nm3", "立方米", "标方", "方"];
+const energyPerUnit: Record<string, number> = {
+  mj: 1,
+  兆焦: 1,
+  kj: 1e-3,
+  千焦: 1e-3,
+  kcal: 4.1868e-3,
+  大卡: 4.1868e-3,
+  千卡: 4.1868e-3,
+};
 const heatingValueTable: Record<string, { perQuantity: "mass" | "volume"; mjPerBase: number }> = {
-  "mj/kg": { perQuantity: "mass", mjPerBase: 1 },
-  "kj/kg": { perQuantity: "mass", mjPerBase: 1e-3 },
   "gj/t": { perQuantity: "mass", mjPerBase: 1 },
-  "kcal/kg": { perQuantity: "mass", mjPerBase: 4.1868e-3 },
-  "大卡/kg": { perQuantity: "mass", mjPerBase: 4.1868e-3 },
-  "大卡/千克": { perQuantity: "mass", mjPerBase: 4.1868e-3 },
-  "千卡/千克": { perQuantity: "mass", mjPerBase: 4.1868e-3 },
-  "mj/m3": { perQuantity: "volume", mjPerBase: 1 },
-  "mj/nm3": { perQuantity: "volume", mjPerBase: 1 },
-  "kj/m3": { perQuantity: "volume", mjPerBase: 1e-3 },
-  "kj/nm3": { perQuantity: "volume", mjPerBase: 1e-3 },
-  "kcal/m3": { perQuantity: "volume", mjPerBase: 4.1868e-3 },
-  "kcal/nm3": { perQuantity: "volume", mjPerBase: 4.1868e-3 },
-  "大卡/m3": { perQuantity: "volume", mjPerBase: 4.1868e-3 },
-  "大卡/立方米": { perQuantity: "volume", mjPerBase: 4.1868e-3 },
+  "吉焦/吨": { perQuantity: "mass", mjPerBase: 1 },
+  ...Object.fromEntries(
+    Object.entries(energyPerUnit).flatMap(([e, mj]) => [
+      ...perMass.map((per) => [`${e}/${per}`, { perQuantity: "mass" as const, mjPerBase: mj }]),
+      ...perVolume.map((per) => [`${e}/${per}`, { perQuantity: "volume" as const, mjPerBase: mj }]),
+    ]),
+  ),
 };
 
 export function heatingValueUnit(

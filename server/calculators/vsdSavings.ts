@@ -127,7 +127,11 @@ export function computeVsdSavings(
       formula: line,
     };
   });
-  const kwh = present - vsd;
+  // The total is the sum of the steps as shown, so the 合计 line checks by hand.
+  const kwh = round(
+    steps.reduce((sum, s) => sum + s.savedKwh, 0),
+    "kwh",
+  );
   formula.push(
     m.formula.vsdTotal(
       steps.map((s) => fmt(s.savedKwh, "kwh")),

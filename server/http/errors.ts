@@ -47,10 +47,10 @@ export class AppError extends Error {
 }
 
 /** Turns a zod failure into a 400 whose message names each field at fault, in Chinese. */
-export function validationError(surface: string, error: z.ZodError): AppError {
+export function validationError(surface: string, error: z.ZodError, input?: unknown): AppError {
   const fields = error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.join(".") : "(请求体)",
-    message: describeZodIssue(issue),
+    message: describeZodIssue(issue, input),
   }));
   const message = fields.map((f) => messages.validation.field(f.field, f.message)).join(" ");
   return new AppError(`bad_request:${surface}`, message, { fields });
@@ -59,7 +59,7 @@ export function validationError(surface: string, error: z.ZodError): AppError {
 /** Parses with the schema or throws a 400 naming the fields at fault. */
 export function parseOrThrow<S extends z.ZodType>(surface: string, schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw validationError(surface, result.error);
+  if (!result.success) throw validationError(surface, result.error, value);
   return result.data;
 }
 

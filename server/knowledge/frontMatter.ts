@@ -43,7 +43,7 @@ export function splitFrontMatter(text: string): { data: FrontMatter; body: strin
   }
   const parsed = frontMatterSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${describeZodIssue(issue)}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${describeZodIssue(issue, raw ?? {})}`);
     throw new DocumentFormatError(messages.ingest.badFrontMatter(problems.join("；")));
   }
   return { data: parsed.data, body: match[2]! };

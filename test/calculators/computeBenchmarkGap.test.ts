@@ -6,6 +6,7 @@ import {
   type BenchmarkGapInput,
 } from "../../server/calculators/computeBenchmarkGap.js";
 import { CalculatorInputError } from "../../server/calculators/errors.js";
+import { round } from "../../server/calculators/rounding.js";
 import { context, thrown } from "./fixtures.js";
 
 const gap = (input: Partial<BenchmarkGapInput> & { product: string }) =>
@@ -125,11 +126,20 @@ describe("computeBenchmarkGap", () => {
       expect(r.co2Factor?.value).toBe(4.6404);
     });
 
-    it("saves nothing when already at the benchmark", () => {
-      const r = gap({ product: "水泥熟料", unitConsumption: 100, output: { value: 120, unit: "万吨" } });
+    it("saves nothing when already at the benchmark, and prints no arithmetic that would say otherwise", () => {
+      const r = gap({ product: "水泥熟料", unitConsumption: 95, output: { value: 120, unit: "万吨" } });
       expect(r.status).toBe("at_or_better_than_benchmark");
       expect(r.annualSavingTce).toBe(0);
       expect(r.co2SavingT).toBe(0);
+      expect(r.formula).toContain("单位产品能耗 95 kgce/t 不高于标杆水平 100 kgce/t，达到标杆不需要再节能（0 tce）");
+    });
+
+    it("computes the saving from the unit consumption it shows: 108.004 is shown as 108, so (108 − 100) × 1,200,000 ÷ 1000 = 9,600", () => {
+      const r = gap({ product: "水泥熟料", unitConsumption: 108.004, output: { value: 120, unit: "万吨" } });
+      expect(r.unitConsumption).toBe(108);
+      expect(r.annualSavingTce).toBe(9600);
+      expect(r.formula).toContain("达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,600 tce");
+      expect(r.co2SavingT).toBe(25040.64);
     });
   });
 
@@ -164,6 +174,23 @@ describe("computeBenchmarkGap", () => {
       expect(r.co2Factor).toMatchObject({ value: 2.6657, method: "plant_energy_mix" });
       expect(r.co2SavingT).toBe(5046.17);
       expect(r.cityTarget?.reached).toBe(true);
+    });
+
+    it("counts anthracite at its own heating value: an ammonia plant burning 25万t of it is between the levels, not at the benchmark", () => {
+      // 250,000,000 kg × 0.911 = 227,750 tce; 1亿 kWh × 0.1229 = 12,290 tce; 240,040 tce × 1000 ÷ 200,000 t = 1,200.2
+      const ammonia = gap({
+        product: "合成氨",
+        output: { value: 20, unit: "万吨" },
+        energy: [
+          { carrier: "优质无烟块煤", amount: 25, unit: "万吨" },
+          { carrier: "电力", amount: 1, unit: "亿kWh" },
+        ],
+      });
+      expect(ammonia.unitConsumption).toBe(1200.2);
+      expect(ammonia.status).toBe("between_benchmark_and_baseline");
+      expect(ammonia.breakdown?.[0]).toMatchObject({ carrier: "无烟煤", tce: 227_750 });
+      expect(ammonia.notes.join("")).toContain("GB/T 2589 参考系数表没有单列无烟煤");
+      expect(ammonia.sources.map((s) => s.id)).toContain("ghgtool-gbt32151-34-test");
     });
 
     it("notes a stated unit consumption that disagrees with the energy figures", () => {
@@ -350,6 +377,38 @@ describe("computeBenchmarkGap", () => {
       });
     });
 
+    it("an output no single plant makes is refused naming the field: 1e15 万吨 is over 1亿吨", () => {
+      const e = thrown(() => gap({ product: "熟料", unitConsumption: 110, output: { value: 1e15, unit: "万吨" } }));
+      expect(e).toMatchObject({ problem: "implausible_value", field: "output" });
+      expect(e.message).toBe(
+        "年产量 1,000,000,000,000,000 万吨 超出单个企业的合理范围（不超过1亿吨），请检查数值和单位（如“万吨”）。",
+      );
+      expect(gap({ product: "熟料", unitConsumption: 110, output: { value: 1, unit: "亿吨" } }).annualSavingTce).toBe(
+        1_000_000,
+      );
+    });
+
+    it("an energy line no single plant uses is refused naming the line", () => {
+      const e = thrown(() =>
+        gap({
+          product: "熟料",
+          output: { value: 120, unit: "万吨" },
+          energy: [
+            { carrier: "电", amount: 1.2, unit: "亿度" },
+            { carrier: "原煤", amount: 2e4, unit: "万吨" },
+          ],
+        }),
+      );
+      expect(e).toMatchObject({ problem: "implausible_value", field: "energy.1.amount" });
+      expect(e.message).toContain("原煤用量 20,000 万吨 超出单个企业一年用量的合理范围（不超过1亿吨）");
+    });
+
+    it("a furnace capacity over 1000 t is refused naming the field", () => {
+      const e = thrown(() => gap({ product: "电弧炉", unitConsumption: 65, capacity: { value: 6, unit: "万吨" } }));
+      expect(e).toMatchObject({ problem: "implausible_value", field: "capacity" });
+      expect(e.message).toContain("不超过 1,000 吨");
+    });
+
     it("an EAF below 50 t is outside the plan's capacity band", () => {
       const e = thrown(() => gap({ product: "30吨电弧炉", unitConsumption: 65 }));
       expect(e).toMatchObject({ problem: "capacity_out_of_band", field: "capacity" });
@@ -470,7 +529,8 @@ describe("computeBenchmarkGap", () => {
               unitConsumption: uc,
               output: { value: wan, unit: "万吨" },
             });
-            expect(many.annualSavingTce!).toBeCloseTo(((uc - 100) * wan * 1e4) / 1000, 1);
+            // from the unit consumption as shown (2 places), so the printed line checks by hand
+            expect(many.annualSavingTce!).toBeCloseTo(((round(uc, "unitConsumption") - 100) * wan * 1e4) / 1000, 2);
             expect(many.annualSavingTce!).toBeGreaterThanOrEqual(one.annualSavingTce!);
           },
         ),

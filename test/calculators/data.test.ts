@@ -121,6 +121,32 @@ describe("the reviewed data in knowledge/data", () => {
     }
   });
 
+  it("derives the factors of coals the GB/T 2589 table does not list from their default heating value, labelled so", () => {
+    const data = realData();
+    for (const [carrier, fuel] of [
+      ["anthracite", "anthracite"],
+      ["bituminous-coal", "bituminous"],
+    ] as const) {
+      const c = data.carriers.find((x) => x.id === carrier)!;
+      const lhv = data.fuelFactors.find((f) => f.id === fuel)!.lhv;
+      expect(c.factor, carrier).toMatchObject({ derivedFrom: { fuel }, verification: "derived" });
+      expect(c.factor!.value, carrier).toBeCloseTo(lhv / data.standardCoalHeatValue.value, 4);
+      expect(c.factor!.source, carrier).toEqual(
+        expect.arrayContaining(["ghgtool-gbt32151-34-test", "yearbook-2023-transcription"]),
+      );
+    }
+  });
+
+  it("refuses a derived factor that does not follow from its heating value", () => {
+    const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "calc-data-"));
+    for (const f of Object.values(dataFiles)) fs.copyFileSync(path.join(dataDir, f), path.join(dir, f));
+    const conversion = JSON.parse(fs.readFileSync(path.join(dir, dataFiles.conversion), "utf8"));
+    conversion.carriers.find((c: { id: string }) => c.id === "anthracite").factor.value = 0.7143;
+    fs.writeFileSync(path.join(dir, dataFiles.conversion), JSON.stringify(conversion));
+    expect(() => loadCalculatorData(dir)).toThrow(/anthracite: derived factor should be 0.911 kgce\/kg, not 0.7143/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it("fails loudly on a broken reference", () => {
     const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "calc-data-"));
     for (const f of Object.values(dataFiles)) fs.copyFileSync(path.join(dataDir, f), path.join(dir, f));

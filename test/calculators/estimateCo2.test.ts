@@ -44,6 +44,12 @@ describe("estimateCo2", () => {
       expect(e).toMatchObject({ problem: "unknown_factor", field: "gridFactorId" });
       expect(e.details!.accepted).toContain("grid-national-2022");
     });
+
+    it("treats an unknown configured default as the operator's mistake, not a field of the request", () => {
+      const e = thrown(() => resolveGridFactor(undefined, "grid-nope", realData()));
+      expect(e).not.toHaveProperty("problem");
+      expect(e.message).toContain('"grid-nope" is not a grid factor');
+    });
   });
 
   describe("fuels, from the GB/T 32151.34 default parameters", () => {

@@ -1,12 +1,54 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeIntensityTarget, intensityTargetSchema } from "../../server/calculators/intensityTarget.js";
-import { realData } from "./fixtures.js";
+import { realData, thrown } from "./fixtures.js";
 
 const intensity = (input: Record<string, unknown>) =>
   computeIntensityTarget(intensityTargetSchema.parse(input), { data: realData() });
 
 describe("computeIntensityTarget", () => {
+  describe("when a figure is implausible", () => {
+    it("refuses 0.8 → 80 (a −9900% “reduction”), naming the current year's figure", () => {
+      const e = thrown(() => intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 80 } }));
+      expect(e).toMatchObject({ problem: "implausible_value", field: "current.intensity" });
+      expect(e.message).toBe(
+        "2023年单位增加值能耗 80 与2020年的 0.8 相差10倍以上，多半是两年的单位不一致（如千克与吨标准煤、元与万元），请检查。",
+      );
+    });
+
+    it("refuses a fall of more than 10 times as well", () => {
+      expect(thrown(() => intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.07 } }))).toMatchObject({
+        field: "current.intensity",
+      });
+      expect(intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.08 } }).reductionPercent).toBe(90);
+    });
+
+    it("refuses an intensity outside 0.001–100 tce/万元, naming the field or the year's figures", () => {
+      expect(thrown(() => intensity({ base: { intensity: 250 }, current: { year: 2023, intensity: 200 } }))).toMatchObject({
+        problem: "implausible_value",
+        field: "base.intensity",
+      });
+      const e = thrown(() =>
+        intensity({
+          base: { energyTce: 50_000, valueAddedWanYuan: 1e8 },
+          current: { year: 2023, energyTce: 40_000, valueAddedWanYuan: 1e8 },
+        }),
+      );
+      expect(e).toMatchObject({ field: "base" });
+      expect(e.message).toContain("2020年单位增加值能耗按能源消费量和增加值算得 0.0005 吨标准煤/万元，超出合理范围（0.001–100）");
+    });
+
+    it("refuses more than 1亿 tce or 1亿万元 in the schema", () => {
+      const r = intensityTargetSchema.safeParse({
+        base: { energyTce: 2e8, valueAddedWanYuan: 1e5 },
+        current: { year: 2023, intensity: 0.7 },
+      });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(["base", "energyTce"]);
+    });
+  });
+
+
   describe("when an enterprise went from 0.8 to 0.7 tce/万元 by 2023", () => {
     const r = intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } });
 

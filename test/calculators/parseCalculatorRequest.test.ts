@@ -17,6 +17,8 @@ interface Case {
   missing?: string[];
   complete?: boolean;
   note?: string;
+  /** complete, but the tool refuses it with an explanation (nothing more the user could give fixes it) */
+  refused?: string;
 }
 
 const clinker = "cement-clinker";
@@ -159,6 +161,7 @@ const cases: Case[] = [
     message: "煤制烯烃综合能耗1300千克标准煤/吨，不含原料用能",
     tool: "benchmark_gap",
     input: { product: "coal-to-olefins", unitConsumption: 1300, basis: "excluding_feedstock" },
+    refused: "basis_not_comparable",
   },
   {
     message: "我们的煤制烯烃装置不扣除原料用能是2750公斤标煤每吨",
@@ -309,6 +312,111 @@ const cases: Case[] = [
     },
     note: "330天",
   },
+  // measured heating values
+  {
+    message: "合成氨年产20万吨，用优质无烟块煤25万吨，低位发热量24MJ/kg，电1亿度，和标杆差多少",
+    tool: "benchmark_gap",
+    input: {
+      product: "ammonia-anthracite-lump",
+      output: { value: 20, unit: "万吨" },
+      energy: [
+        { carrier: "无烟煤", amount: 25, unit: "万吨", heatingValue: { value: 24, unit: "MJ/kg" } },
+        { carrier: "电力", amount: 1, unit: "亿度" },
+      ],
+    },
+  },
+  {
+    message: "年产120万吨熟料，烟煤16万吨（热值5500大卡），电1.2亿度",
+    tool: "benchmark_gap",
+    input: {
+      product: clinker,
+      output: { value: 120, unit: "万吨" },
+      energy: [
+        { carrier: "烟煤", amount: 16, unit: "万吨", heatingValue: { value: 5500, unit: "kcal/kg" } },
+        elec12,
+      ],
+    },
+    note: "“5500大卡”按低位发热量 kcal/kg 理解",
+  },
+  {
+    message: "天然气100万方，实测热值36MJ/m3，折合多少标准煤",
+    tool: "energy_convert",
+    input: {
+      energy: [{ carrier: "天然气", amount: 100, unit: "万方", heatingValue: { value: 36, unit: "MJ/m3" } }],
+    },
+  },
+  // present and target motor by their cue words, not by position
+  {
+    message: "把15kW电机换成二级能效，现在是三级，4极，每年运行4000小时，负载率75%",
+    tool: "motor_upgrade",
+    input: { ratedPowerKw: 15, poles: 4, hoursPerYear: 4000, loadFactorPercent: 75, presentGrade: 3, targetGrade: 2 },
+  },
+  {
+    message: "目标是一级能效，现有的是三级，37kW四极电机，年运行6000小时，负载率80%",
+    tool: "motor_upgrade",
+    input: { ratedPowerKw: 37, poles: 4, hoursPerYear: 6000, loadFactorPercent: 80, presentGrade: 3, targetGrade: 1 },
+  },
+  {
+    message: "想把电机升级到效率96.1%的，原来的效率是93.9%，37kW四极，年运行8000小时，负载率80%",
+    tool: "motor_upgrade",
+    input: { presentEfficiencyPercent: 93.9, targetEfficiencyPercent: 96.1 },
+  },
+  // a motor the grade table does not list: the efficiencies are asked for, as the tool would
+  {
+    message: "22千瓦电机4极，三级换成一级，每年运行4000小时，负载率80%",
+    tool: "motor_upgrade",
+    input: { ratedPowerKw: 22, poles: 4, hoursPerYear: 4000, loadFactorPercent: 80 },
+    missing: ["presentEfficiencyPercent", "targetEfficiencyPercent"],
+    complete: false,
+  },
+  // an excluded feedstock said anywhere in the message
+  {
+    message: "合成氨，原料是粉煤，能耗1300",
+    tool: "benchmark_gap",
+    input: { product: "合成氨" },
+    missing: ["product", "unitConsumption"],
+  },
+  {
+    message: "我们用天然气做原料生产合成氨，吨氨能耗1100公斤标煤",
+    tool: "benchmark_gap",
+    input: { product: "合成氨", unitConsumption: 1100 },
+    missing: ["product"],
+  },
+  {
+    message: "合成氨年产20万吨，无烟煤25万吨，锅炉烧天然气500万方，电1亿度",
+    tool: "benchmark_gap",
+    input: {
+      product: "ammonia-anthracite-lump",
+      output: { value: 20, unit: "万吨" },
+      energy: [
+        { carrier: "无烟煤", amount: 25, unit: "万吨" },
+        { carrier: "天然气", amount: 500, unit: "万方" },
+        { carrier: "电力", amount: 1, unit: "亿度" },
+      ],
+    },
+  },
+  // 吨耗/单耗 in 吨标煤 is per tonne of product
+  {
+    message: "熟料吨耗0.11吨标煤",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 110 },
+  },
+  {
+    message: "水泥熟料单耗0.108吨标准煤，年产120万吨",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 108, output: { value: 120, unit: "万吨" } },
+  },
+  // 百万 and 千万
+  {
+    message: "年产1.2百万吨熟料，吨熟料能耗110公斤标煤",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 110, output: { value: 120, unit: "万吨" } },
+  },
+  {
+    message: "年用电3千万度，折合多少标准煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 3000, unit: "万度" }] },
+  },
   // variable-speed drives
   {
     message: "一台90千瓦的风机改变频，80%流量运行3000小时，60%流量运行2000小时",
@@ -395,6 +503,14 @@ describe("parseCalculatorRequest", () => {
   });
 
   describe("when the message is complete", () => {
+    it.each(cases.filter((x) => !x.missing).map((x) => [x.message, x] as const))(
+      "“%s” is input the tool runs on (or refuses with its reason)",
+      (_message, c) => {
+        const outcome = runCalculatorTool(c.tool, parse(c.message)!.input, context());
+        expect(outcome.ok ? "ok" : outcome.details.problem).toBe(c.refused ?? "ok");
+      },
+    );
+
     it("gives input the calculator accepts and computes from", () => {
       for (const c of cases.filter((x) => !x.missing && x.tool !== "benchmark_gap")) {
         const outcome = runCalculatorTool(c.tool, parse(c.message)!.input, context());
@@ -462,6 +578,25 @@ describe("parseCalculatorRequest", () => {
         loadFactorPercent: 75,
       });
       expect(next.complete).toBe(true);
+    });
+
+    it("the efficiencies asked for a motor the table does not list complete it", () => {
+      const first = parse("22千瓦电机4极，三级换成一级，每年运行4000小时，负载率80%")!;
+      const next = parse("现有效率91.2%，换成效率94.5%的", first)!;
+      expect(next).toMatchObject({
+        missing: [],
+        complete: true,
+        input: { ratedPowerKw: 22, presentEfficiencyPercent: 91.2, targetEfficiencyPercent: 94.5 },
+      });
+      expect(runCalculatorTool("motor_upgrade", next.input, context()).ok).toBe(true);
+    });
+
+    it("a feedstock named in a follow-up takes the product out of the plan's figure", () => {
+      const first = parse("合成氨吨氨能耗1300公斤标煤")!;
+      expect(first.complete).toBe(true);
+      const next = parse("我们的原料是粉煤", first)!;
+      expect(next.missing.map((x) => x.field)).toEqual(["product"]);
+      expect(next.missing[0]!.question).toContain("粉煤");
     });
   });
 });

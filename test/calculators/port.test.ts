@@ -22,6 +22,20 @@ describe("the calculator port for the answer pipeline", () => {
     expect(text.unitIds).toContain("hn2023:zl3.3");
   });
 
+  it("says how the anthracite factor was obtained when a plant names 优质无烟块煤 or 无烟块煤", () => {
+    for (const coal of ["优质无烟块煤", "无烟块煤"]) {
+      const request = port.parseMessage(`合成氨年产20万吨，用${coal}25万吨、电1亿度，和标杆差多少`, null)!;
+      expect(request.missing).toEqual([]);
+      const outcome = port.run(request.tool, request.input);
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      const text = port.describe(request.tool, outcome.output);
+      expect(text.lead).toContain("1,200.2 千克标准煤/吨，介于标杆水平与基准水平之间");
+      expect(text.details).toContain("无烟煤：25 万吨 = 250,000,000 kg × 0.911 kgce/kg ÷ 1000 = 227,750 tce");
+      expect(text.details.some((l) => l.includes("GB/T 2589 参考系数表没有单列无烟煤"))).toBe(true);
+    }
+  });
+
   it("gives the missing inputs as questions", () => {
     const request = port.parseMessage("纯碱能耗170公斤标煤每吨", null)!;
     expect(request.missing[0]).toContain("轻质还是重质");

@@ -68,6 +68,14 @@ describe("the calculator registry", () => {
         ok: false,
         details: { problem: "invalid_input", fields: [{ field: "unitConsumption" }] },
       });
+      expect(runCalculatorTool("benchmark_gap", { product: "熟料", unitConsumption: "110" }, context())).toMatchObject({
+        ok: false,
+        message: "参数“unitConsumption”应为数字。",
+      });
+      expect(runCalculatorTool("benchmark_gap", { unitConsumption: 110 }, context())).toMatchObject({
+        ok: false,
+        message: "参数“product”不能为空。",
+      });
       const unknown = runCalculatorTool("benchmark_gap", { product: "玻璃", unitConsumption: 10 }, context());
       expect(unknown).toMatchObject({
         ok: false,

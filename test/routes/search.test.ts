@@ -81,6 +81,19 @@ describe("GET /api/search", () => {
       expect(error.fields?.[0]?.message).toMatch(CHINESE);
     });
 
+    it.each([
+      [{}, "参数“q”不能为空。"],
+      [{ q: "   " }, "参数“q”不能为空。"],
+      [{ q: "节".repeat(501) }, "参数“q”不能超过 500 个字符。"],
+      [{ q: "节能", k: "2.5" }, "参数“k”应为整数。"],
+      [{ q: "节能", k: "abc" }, "参数“k”应为数字。"],
+      [{ q: "节能", k: "0" }, "参数“k”不能小于 1。"],
+      [{ q: "节能", k: "21" }, "参数“k”不能大于 20。"],
+    ])("says exactly what is wrong: %j → %s", async (query, message) => {
+      const res = await request(app).get("/api/search").query(query);
+      expect((res.body as ErrorBody).error.message).toBe(message);
+    });
+
     it("accepts exactly 500 characters", async () => {
       expect((await request(app).get("/api/search").query({ q: "节".repeat(500), k: 1 })).status).toBe(200);
     });

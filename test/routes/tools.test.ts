@@ -138,12 +138,51 @@ describe("POST /api/tools/benchmark-gap", () => {
         "energy.0.unit",
       ],
       [{ product: "熟料", unitConsumption: 110, gridFactorId: "grid-mars" }, "gridFactorId"],
+      [{ product: "熟料", unitConsumption: 110, output: { value: 1e15, unit: "万吨" } }, "output"],
     ])("%j → %s", async (body, field) => {
       const res = await post("benchmark-gap", body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toMatch(/^bad_request:tools\.benchmark_gap$/);
       expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
       expect(res.body.error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    });
+
+    it.each([
+      ["benchmark-gap", { product: "熟料", unitConsumption: "110" }, "参数“unitConsumption”应为数字。"],
+      ["benchmark-gap", { product: "熟料", unitConsumption: null }, "参数“unitConsumption”应为数字。"],
+      ["benchmark-gap", { product: "熟料", unitConsumption: -5 }, "参数“unitConsumption”应大于 0。"],
+      ["benchmark-gap", { unitConsumption: 110 }, "参数“product”不能为空。"],
+      ["benchmark-gap", { product: " ", unitConsumption: 110 }, "参数“product”不能为空。"],
+      ["benchmark-gap", { product: "熟料", output: 120, unitConsumption: 110 }, "参数“output”应为对象。"],
+      ["benchmark-gap", { product: "熟料", unitConsumption: 110, basis: "含原料" }, "参数“basis”应为以下之一：including_feedstock、excluding_feedstock。"],
+      ["energy-convert", { energy: "原煤15万吨" }, "参数“energy”应为列表。"],
+      ["energy-convert", { energy: [] }, "参数“energy”至少需要 1 项。"],
+      [
+        "intensity-target",
+        { base: { intensity: 0.8 }, current: { year: 2023, intensity: 80 } },
+        "2023年单位增加值能耗 80 与2020年的 0.8 相差10倍以上，多半是两年的单位不一致（如千克与吨标准煤、元与万元），请检查。",
+      ],
+      ["energy-convert", { energy: [{ carrier: "原煤", unit: "吨" }] }, "参数“energy.0.amount”不能为空。"],
+      [
+        "motor-upgrade",
+        { ratedPowerKw: 15, poles: 3, count: 2.5, hoursPerYear: 4000, loadFactorPercent: 75, presentGrade: 3, targetGrade: 1 },
+        "参数“poles”应为以下之一：2、4、6、8。 参数“count”应为整数。",
+      ],
+    ])("%s %j → %s", async (route, body, message) => {
+      const res = await post(route, body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(message);
+    });
+
+    it("a mistyped GRID_EMISSION_FACTOR_ID is not blamed on the user's request: a 500 without a field", async () => {
+      const res = await post(
+        "benchmark-gap",
+        { product: "熟料", unitConsumption: 110, output: { value: 120, unit: "万吨" } },
+        { GRID_EMISSION_FACTOR_ID: "grid-nope" },
+      );
+      expect(res.status).toBe(500);
+      expect(res.body.error.fields).toBeUndefined();
+      expect(res.body.error.message).not.toContain("gridFactorId");
     });
 
     it("a unit consumption 20 times the benchmark names it and the benchmark", async () => {

@@ -16,9 +16,10 @@ export interface Saving {
 }
 
 /**
- * Energy to save per year to reach the benchmark (and the baseline when below it), from full-precision
- * figures, and the CO2 that saving avoids: at the plant's own mix when its energy is known, else at the
- * product's main carrier.
+ * Energy to save per year to reach the benchmark (and the baseline when below it), and the CO2 that
+ * saving avoids: at the plant's own mix when its energy is known, else at the product's main carrier.
+ * Each line computes from the figures it shows (the unit consumption and total as shown, the saving as
+ * shown), so it checks by hand.
  */
 export function yearlySaving(
   product: Product,
@@ -33,35 +34,32 @@ export function yearlySaving(
     trail.notes.push(m.notes.outputUnknown);
     return { annualSavingTce: null, annualSavingToBaselineTce: null, co2SavingT: null, co2Factor: null };
   }
-  const { ucRaw, totalTceRaw } = consumption;
+  const { uc, totalTce } = consumption;
   const b = product.benchmark.value;
-  const savingRaw = status === "at_or_better_than_benchmark" ? 0 : ((ucRaw - b) * outputT) / 1000;
-  trail.formula.push(
-    totalTceRaw !== null
-      ? m.formula.annualSavingFromTotal(
-          fmt(totalTceRaw, "tce"),
-          fmtExact(b),
-          fmtExact(outputT),
-          fmt(savingRaw, "tce"),
-        )
-      : m.formula.annualSaving(
-          fmt(ucRaw, "unitConsumption"),
-          fmtExact(b),
-          fmtExact(outputT),
-          fmt(savingRaw, "tce"),
-        ),
-  );
+  let saving = 0;
+  if (status === "at_or_better_than_benchmark") {
+    trail.formula.push(m.formula.annualSavingNone(fmt(uc, "unitConsumption"), fmtExact(b)));
+  } else if (totalTce !== null) {
+    saving = round(totalTce - (b * outputT) / 1000, "tce");
+    trail.formula.push(
+      m.formula.annualSavingFromTotal(fmt(totalTce, "tce"), fmtExact(b), fmtExact(outputT), fmt(saving, "tce")),
+    );
+  } else {
+    saving = round(((uc - b) * outputT) / 1000, "tce");
+    trail.formula.push(
+      m.formula.annualSaving(fmt(uc, "unitConsumption"), fmtExact(b), fmtExact(outputT), fmt(saving, "tce")),
+    );
+  }
   let annualSavingToBaselineTce: number | null = null;
   const baseline = product.baseline?.value;
   if (status === "worse_than_baseline" && baseline !== undefined) {
-    const toBaseline = ((ucRaw - baseline) * outputT) / 1000;
-    annualSavingToBaselineTce = round(toBaseline, "tce");
+    annualSavingToBaselineTce = round(((uc - baseline) * outputT) / 1000, "tce");
     trail.formula.push(
       m.formula.annualSavingToBaseline(
-        fmt(ucRaw, "unitConsumption"),
+        fmt(uc, "unitConsumption"),
         fmtExact(baseline),
         fmtExact(outputT),
-        fmt(toBaseline, "tce"),
+        fmt(annualSavingToBaselineTce, "tce"),
       ),
     );
   }
@@ -71,9 +69,7 @@ export function yearlySaving(
     // A derived coefficient: rounded to 4 places and used as shown (see rounding.ts).
     const value = round(consumption.plantCo2PerTce, "factor");
     co2Factor = { value, unit: "tCO2/tce", method: "plant_energy_mix", label: m.labels.plantMix };
-    trail.formula.push(
-      m.formula.co2PlantMix(fmt(savingRaw, "tce"), fmtExact(value), fmt(savingRaw * value, "co2")),
-    );
+    trail.formula.push(m.formula.co2PlantMix(fmt(saving, "tce"), fmtExact(value), fmt(saving * value, "co2")));
     trail.notes.push(m.notes.co2PlantMix);
   } else {
     const per = co2PerTceOfCarrier(product.co2Saving.carrier, grid, data);
@@ -87,16 +83,14 @@ export function yearlySaving(
     };
     trail.sources.add(per.source, m.usedFor.co2Factor(carrierName));
     trail.formula.push(per.formula);
-    trail.formula.push(
-      m.formula.co2Assumed(fmt(savingRaw, "tce"), fmtExact(per.value), fmt(savingRaw * per.value, "co2")),
-    );
+    trail.formula.push(m.formula.co2Assumed(fmt(saving, "tce"), fmtExact(per.value), fmt(saving * per.value, "co2")));
     trail.notes.push(m.notes.co2AssumedCarrier(carrierName));
   }
   if (product.co2Saving.feedstock) trail.notes.push(m.notes.feedstockCarbon);
   return {
-    annualSavingTce: round(savingRaw, "tce"),
+    annualSavingTce: saving,
     annualSavingToBaselineTce,
-    co2SavingT: round(savingRaw * co2Factor.value, "co2"),
+    co2SavingT: round(saving * co2Factor.value, "co2"),
     co2Factor,
   };
 }

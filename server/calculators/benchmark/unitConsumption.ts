@@ -29,16 +29,20 @@ export function checkPlausible(value: number, product: Product, field: string, c
 }
 
 export interface MeasuredConsumption {
-  /** kgce/t, full precision */
-  ucRaw: number;
+  /** kgce/t as shown (rounded), the figure every later line uses */
+  uc: number;
   breakdown: BenchmarkGapResult["breakdown"];
-  /** total energy in tce, when computed from the energy lines */
-  totalTceRaw: number | null;
+  /** total energy in tce as shown (the sum of the lines as shown), when computed from the energy lines */
+  totalTce: number | null;
   /** tCO2 per tce of the plant's own energy mix, when every line has a CO2 factor */
   plantCo2PerTce: number | null;
 }
 
-/** The unit consumption: as given, or total energy ÷ output with the breakdown by carrier. */
+/**
+ * The unit consumption: as given, or total energy ÷ output with the breakdown by carrier. Each line's
+ * tce is rounded as shown, the total is the sum of those, and the unit consumption is that total ÷
+ * output, so every printed line checks by hand (docs/calculators.md, Rounding).
+ */
 export function measureConsumption(
   input: ConversionOptions & { unitConsumption?: number | undefined; energy?: EnergyItem[] | undefined },
   product: Product,
@@ -48,44 +52,44 @@ export function measureConsumption(
   trail: Trail,
 ): MeasuredConsumption {
   if (!input.energy || outputT === null) {
-    const ucRaw = input.unitConsumption!;
-    checkPlausible(ucRaw, product, "unitConsumption", false);
-    return { ucRaw, breakdown: null, totalTceRaw: null, plantCo2PerTce: null };
+    const given = input.unitConsumption!;
+    checkPlausible(given, product, "unitConsumption", false);
+    return { uc: round(given, "unitConsumption"), breakdown: null, totalTce: null, plantCo2PerTce: null };
   }
   const measured = measureItems(input.energy, data);
   const conversion = convertExact(measured, input, data);
-  const totalTceRaw = conversion.totalKgce / 1000;
-  const ucRaw = conversion.totalKgce / outputT;
-  checkPlausible(ucRaw, product, "energy", true);
   trail.notes.push(...conversion.notes);
-  const breakdown = conversion.lines.map((l) => {
+  const lines = conversion.lines.map((l) => ({ l, tce: round(l.kgce / 1000, "tce") }));
+  const totalTce = round(
+    lines.reduce((sum, x) => sum + x.tce, 0),
+    "tce",
+  );
+  const ucRaw = (totalTce * 1000) / outputT;
+  checkPlausible(ucRaw, product, "energy", true);
+  const breakdown = lines.map(({ l, tce }) => {
     trail.sources.add(l.source, m.usedFor.conversionFactor(l.measured.name));
     return {
       carrier: l.measured.name,
       amount: l.measured.item.amount,
       unit: l.measured.item.unit,
-      tce: round(l.kgce / 1000, "tce"),
-      sharePercent: round((l.kgce / conversion.totalKgce) * 100, "percent"),
+      tce,
+      sharePercent: round((tce / totalTce) * 100, "percent"),
       formula: l.formula,
     };
   });
   trail.formula.push(...breakdown.map((b) => b.formula));
   trail.formula.push(
-    m.formula.unitConsumptionFromEnergy(
-      fmt(totalTceRaw, "tce"),
-      fmtExact(outputT),
-      fmt(ucRaw, "unitConsumption"),
-    ),
+    m.formula.unitConsumptionFromEnergy(fmt(totalTce, "tce"), fmtExact(outputT), fmt(ucRaw, "unitConsumption")),
   );
   let plantCo2PerTce: number | null = null;
   const co2 = co2Exact(measured, grid, data);
   if (co2.every((c) => c.co2T !== null)) {
-    plantCo2PerTce = co2.reduce((s, c) => s + c.co2T!, 0) / totalTceRaw;
+    plantCo2PerTce = co2.reduce((s, c) => s + c.co2T!, 0) / (conversion.totalKgce / 1000);
     for (const c of co2) trail.sources.add(c.source, m.usedFor.co2Factor(c.measured.name));
   }
   const given = input.unitConsumption;
   if (given !== undefined && Math.abs(given - ucRaw) / ucRaw > 0.005) {
     trail.notes.push(m.notes.givenDiffersFromComputed(fmtExact(given), fmt(ucRaw, "unitConsumption")));
   }
-  return { ucRaw, breakdown, totalTceRaw, plantCo2PerTce };
+  return { uc: round(ucRaw, "unitConsumption"), breakdown, totalTce, plantCo2PerTce };
 }

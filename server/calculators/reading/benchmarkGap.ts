@@ -13,7 +13,7 @@ import {
   type Scan,
 } from "./context.js";
 import { energyItems } from "./energy.js";
-import { findProduct, inPlanNames, productQuestion } from "./product.js";
+import { findProduct, inPlanNames, productQuestion, uncovered } from "./product.js";
 
 const m = messages.calculators;
 const q = m.questions;
@@ -21,7 +21,7 @@ const q = m.questions;
 /** Reading a benchmark-gap request: product, unit consumption or output and energy, capacity, basis. */
 
 /** Words that make "2.9吨标煤" a figure per tonne of product ("吨氨能耗", "每吨", "单位产品", "单耗"). */
-export const PER_TONNE = /吨[^\d]{0,6}能耗|每吨|单位产品|单耗/;
+export const PER_TONNE = /吨[^\d]{0,6}耗|每吨|单位产品|单耗/;
 
 export function basisIn(text: string): "including_feedstock" | "excluding_feedstock" | undefined {
   if (/不扣除原料/.test(text)) return "including_feedstock";
@@ -48,10 +48,10 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
     const combined = normalizeName(`${input.product}${scan.text}`);
     match = {
       alias: match?.alias ?? input.product,
-      resolution:
-        before.kind === "resolved"
-          ? before
-          : resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)),
+      resolution: uncovered(
+        scan,
+        before.kind === "resolved" ? before : resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)),
+      ),
     };
   }
   let product: Product | null = null;
@@ -81,7 +81,7 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
       (x) =>
         x.kind === "none" &&
         !isYear(scan, x) &&
-        /能耗(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x))),
+        /(能耗|吨耗|单耗)(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x))),
     );
     const b = product.benchmark.value;
     if (bare && bare.value > b / 20 && bare.value < b * 20) {

@@ -2,9 +2,11 @@ import { messages } from "../../messages.js";
 import type { CalculatorData } from "../data.js";
 import { normalizeName } from "../resolveProduct.js";
 import type { Quantity } from "../scanQuantities.js";
+import { heatingValueUnit } from "../units.js";
 import {
   amountInput,
   carrierNear,
+  clauseStart,
   left,
   massRole,
   type MissingInput,
@@ -22,7 +24,9 @@ export function energyItems(
   notes: string[],
   skip: Set<Quantity>,
 ): Array<Record<string, unknown>> {
-  const items: Array<Record<string, unknown>> = [];
+  const read: Array<{ qty: Quantity; item: Record<string, unknown>; carrier: string }> = [];
+  const add = (qty: Quantity, carrier: string, amount: { amount: number; unit: string }) =>
+    read.push({ qty, carrier, item: { carrier: carrierLabel(scan.data, carrier), ...amount } });
   for (const qty of scan.quantities) {
     if (skip.has(qty)) continue;
     if (qty.kind === "electricity") {
@@ -30,23 +34,65 @@ export function energyItems(
         notes.push(m.parserNotes.perTonneElectricity(qty.text));
         continue;
       }
-      items.push({ carrier: "电力", ...amountInput(qty, "electricity", "kWh") });
+      add(qty, "electricity", amountInput(qty, "electricity", "kWh"));
     } else if (qty.kind === "volume") {
       const id = carrierNear(scan, qty, ["natural-gas", "coke-oven-gas", "producer-gas"], "natural-gas");
-      items.push({ carrier: carrierName(scan.data, id), ...amountInput(qty, "volume", "m3") });
+      add(qty, id, amountInput(qty, "volume", "m3"));
     } else if (qty.kind === "heat") {
       const id = carrierNear(scan, qty, ["steam", "heat"], "heat");
-      items.push({ carrier: carrierName(scan.data, id), ...amountInput(qty, "heat", "MJ") });
+      add(qty, id, amountInput(qty, "heat", "MJ"));
     } else if (qty.kind === "tce") {
-      items.push({ carrier: "标准煤", ...amountInput(qty, "standard_coal", "kgce") });
+      add(qty, "standard-coal", amountInput(qty, "standard_coal", "kgce"));
     } else if (qty.kind === "mass") {
       const role = massRole(scan, qty);
       if (role.kind !== "carrier") continue;
-      const name = role.carrier === "standard-coal" ? "标准煤" : carrierName(scan.data, role.carrier);
-      items.push({ carrier: name, ...amountInput(qty, "mass", "kg") });
+      add(qty, role.carrier, amountInput(qty, "mass", "kg"));
     }
   }
-  return items;
+  for (const hv of scan.quantities.filter((x) => x.kind === "heating_value")) {
+    attachHeatingValue(scan, hv, read, notes);
+  }
+  return read.map((r) => r.item);
+}
+
+/**
+ * A measured heating value ("低位发热量24MJ/kg", "5500大卡") belongs to the fuel its words name, else to
+ * the nearest fuel line before it (or after it, in its clause) measured in kg or m3.
+ */
+function attachHeatingValue(
+  scan: Scan,
+  hv: Quantity,
+  read: Array<{ qty: Quantity; item: Record<string, unknown>; carrier: string }>,
+  notes: string[],
+): void {
+  const per = heatingValueUnit(hv.unit)?.perQuantity ?? null;
+  const fuel = (r: (typeof read)[number]) => {
+    const c = scan.data.carriers.find((x) => x.id === r.carrier);
+    return !!c && (c.quantity === "mass" || c.quantity === "volume") && (per === null || c.quantity === per);
+  };
+  const fuels = read.filter(fuel);
+  const named = carrierNear(scan, hv, fuels.map((r) => r.carrier), "");
+  const target =
+    fuels.find((r) => r.carrier === named) ??
+    fuels.filter((r) => r.qty.end <= hv.start).at(-1) ??
+    fuels.find((r) => r.qty.start >= hv.end && clauseStart(scan.text, r.qty.start) <= hv.start);
+  if (!target) {
+    notes.push(m.parserNotes.unknownFigure(hv.text));
+    return;
+  }
+  const quantity = scan.data.carriers.find((x) => x.id === target.carrier)!.quantity;
+  if (per === null) {
+    // "5500大卡" of coal is per kilogram, of gas per cubic metre.
+    const unit = quantity === "volume" ? "kcal/m3" : "kcal/kg";
+    notes.push(m.parserNotes.bareHeatingValue(hv.text, unit));
+    target.item.heatingValue = { value: hv.amount, unit };
+  } else {
+    target.item.heatingValue = { value: hv.amount, unit: hv.unit };
+  }
+}
+
+function carrierLabel(data: CalculatorData, id: string): string {
+  return id === "standard-coal" ? "标准煤" : carrierName(data, id);
 }
 
 export function carrierName(data: CalculatorData, id: string): string {

@@ -1,4 +1,5 @@
 import { messages } from "../../messages.js";
+import { fmtExact } from "../format.js";
 import { left, type MissingInput, type PreviousRequest, type ReadResult, type Scan } from "./context.js";
 
 const m = messages.calculators;
@@ -7,13 +8,25 @@ const q = m.questions;
 /** Reading motor-upgrade and variable-speed-drive requests: powers, grades, hours, flow profile, money. */
 
 export const gradeDigit: Record<string, number> = { "1": 1, "2": 2, "3": 3, 一: 1, 二: 2, 三: 3 };
-export const CHANGE =
-  /换成|更换为|更换成|换为|升级为|升级到|升级成|改为|改成|提升到|提升至|替换为|替换成|改造为|改造成|更新为|换/;
-export const PRESENT_CUE = /现有|现在|目前|原有|原来|老/;
+/** Words that introduce the motor after the change ("换成二级", "目标是一级"). */
+export const TARGET_CUE =
+  /换成|更换为|更换成|换为|升级为|升级到|升级成|改为|改成|改用|提升到|提升至|替换为|替换成|改造为|改造成|更新为|目标|新的|新电机|换/g;
+/** Words that introduce the motor in use ("现在是三级", "原来的效率"). */
+export const PRESENT_CUE = /现有|现在|目前|原有|原来|在用|现用|老|旧/g;
 
-export function changeIndex(text: string): number {
-  const match = CHANGE.exec(text);
-  return match ? match.index : -1;
+/**
+ * Whether a grade or efficiency at `at` is the present motor's or the target's: the cue word nearest
+ * before it decides ("把电机换成二级…现在是三级"); with none before it, a change word after it makes it
+ * the present one ("三级换成一级"); with no cue at all it is the target ("换一级能效" has one; "一级的呢").
+ */
+export function isPresentAt(text: string, at: number): boolean {
+  const cues = [
+    ...[...text.matchAll(PRESENT_CUE)].map((c) => ({ end: c.index + c[0].length, start: c.index, present: true })),
+    ...[...text.matchAll(TARGET_CUE)].map((c) => ({ end: c.index + c[0].length, start: c.index, present: false })),
+  ];
+  const before = cues.filter((c) => c.end <= at).sort((a, b) => b.end - a.end || a.start - b.start)[0];
+  if (before) return before.present;
+  return cues.some((c) => !c.present && c.start >= at);
 }
 
 export function parseMoney(
@@ -62,19 +75,15 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
   const hours = yearlyHours(scan, notes);
   if (hours !== undefined) input.hoursPerYear = hours;
 
-  const change = changeIndex(t);
   for (const g of t.matchAll(/([123一二三])\s*级/g)) {
-    const at = g.index ?? 0;
-    const isPresent = change >= 0 ? at < change : PRESENT_CUE.test(t.slice(Math.max(0, at - 8), at));
-    input[isPresent ? "presentGrade" : "targetGrade"] = gradeDigit[g[1]!];
+    input[isPresentAt(t, g.index ?? 0) ? "presentGrade" : "targetGrade"] = gradeDigit[g[1]!];
   }
   if (/ie\s*[1-5]/i.test(t)) notes.push(m.parserNotes.ieGrade);
   for (const p of scan.quantities.filter((x) => x.kind === "percent")) {
     const l = left(scan, p);
     if (/负载|负荷/.test(l)) input.loadFactorPercent = p.value;
     else if (/效率/.test(l)) {
-      const isPresent = change >= 0 ? p.start < change : true;
-      input[isPresent ? "presentEfficiencyPercent" : "targetEfficiencyPercent"] = p.value;
+      input[isPresentAt(t, p.start) ? "presentEfficiencyPercent" : "targetEfficiencyPercent"] = p.value;
     }
   }
   parseMoney(scan, input, notes, input.count as number | undefined);
@@ -85,13 +94,33 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
   if (input.hoursPerYear === undefined) missing.push({ field: "hoursPerYear", question: q.hoursPerYear });
   if (input.loadFactorPercent === undefined)
     missing.push({ field: "loadFactorPercent", question: q.loadFactorPercent });
-  if (input.presentGrade === undefined && input.presentEfficiencyPercent === undefined) {
-    missing.push({ field: "presentGrade", question: q.presentEfficiency });
-  }
-  if (input.targetGrade === undefined && input.targetEfficiencyPercent === undefined) {
-    missing.push({ field: "targetGrade", question: q.targetEfficiency });
+  const unlisted = unlistedMotor(scan, input);
+  for (const [which, grade, efficiency] of [
+    ["present", "presentGrade", "presentEfficiencyPercent"],
+    ["target", "targetGrade", "targetEfficiencyPercent"],
+  ] as const) {
+    if (input[efficiency] !== undefined) continue;
+    if (unlisted) {
+      // A grade means nothing for a motor the table does not list: ask for the efficiency, as the tool would.
+      delete input[grade];
+      missing.push({
+        field: efficiency,
+        question: which === "present" ? q.presentEfficiencyUnlisted(unlisted.power, unlisted.powers) : q.targetEfficiencyUnlisted(unlisted.power),
+      });
+    } else if (input[grade] === undefined) {
+      missing.push({ field: grade, question: which === "present" ? q.presentEfficiency : q.targetEfficiency });
+    }
   }
   return { tool: "motor_upgrade", input, missing, notes };
+}
+
+/** The rated power (and poles, when said) match no row of the grade table: the figures shown in questions. */
+function unlistedMotor(scan: Scan, input: Record<string, unknown>): { power: string; powers: string } | null {
+  const power = input.ratedPowerKw;
+  if (typeof power !== "number") return null;
+  const rows = scan.data.motor.rows;
+  if (rows.some((r) => r.ratedPowerKw === power && (input.poles === undefined || r.poles === input.poles))) return null;
+  return { power: fmtExact(power), powers: [...new Set(rows.map((r) => fmtExact(r.ratedPowerKw)))].join("、") };
 }
 
 export function readVsd(scan: Scan, previous: PreviousRequest | null): ReadResult {

@@ -1,7 +1,7 @@
 import { messages } from "../../messages.js";
-import type { CalculatorData } from "../data.js";
+import type { CalculatorData, Product } from "../data.js";
 import { normalizeName, resolveProduct, type ProductResolution } from "../resolveProduct.js";
-import { clauseEnd, clauseStart, productKeywords, type Scan } from "./context.js";
+import { clauseEnd, clauseStart, DELIMITER, productKeywords, type Scan } from "./context.js";
 
 const m = messages.calculators;
 const q = m.questions;
@@ -28,9 +28,43 @@ export function findProduct(scan: Scan, capacityT: number | null): ProductMatch 
   // "我们是重质的，联碱法": the variant was said in another clause of the same message.
   if (near.kind === "ambiguous") {
     const whole = resolveProduct(text, scan.data, capacityT);
-    if (whole.kind === "resolved") return { alias: best.alias, resolution: whole };
+    if (whole.kind === "resolved") return { alias: best.alias, resolution: uncovered(scan, whole) };
   }
-  return { alias: best.alias, resolution: near };
+  return { alias: best.alias, resolution: uncovered(scan, near) };
+}
+
+/** A resolved product whose route the message rules out elsewhere ("合成氨，原料是粉煤") is not covered. */
+export function uncovered(scan: Scan, r: ProductResolution): ProductResolution {
+  if (r.kind !== "resolved") return r;
+  const term = excludedRoute(scan, r.product);
+  return term ? { kind: "not_covered", term, candidates: [r.product] } : r;
+}
+
+/** Kinds of figure that make a word before them an energy line ("天然气500万方"), not a route. */
+const ENERGY_KINDS = new Set(["mass", "volume", "heat", "tce", "kgce", "electricity"]);
+
+/**
+ * An excluded feedstock or route named anywhere in the message: "原料是粉煤", "我们用天然气做原料".
+ * A fuel line ("天然气500万方") is energy used, not the route, unless 原料 is said with it; 粉煤灰 is
+ * fly ash, not 粉煤.
+ */
+export function excludedRoute(scan: Scan, product: Product): string | undefined {
+  const text = scan.text;
+  for (const term of product.excludes) {
+    for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      const end = at + term.length;
+      if (term === "粉煤" && text[end] === "灰") continue;
+      const feedstockSaid = /原料|原料气|为原料|做原料|作原料/.test(text.slice(Math.max(0, at - 6), end + 4));
+      const fuelLine = scan.quantities.some(
+        (q) =>
+          ENERGY_KINDS.has(q.kind) &&
+          ((q.start >= end && q.start - end <= 6 && !DELIMITER.test(text.slice(end, q.start))) ||
+            (q.end <= at && at - q.end <= 2)),
+      );
+      if (feedstockSaid || !fuelLine) return term;
+    }
+  }
+  return undefined;
 }
 
 export function inPlanNames(data: CalculatorData): string {
