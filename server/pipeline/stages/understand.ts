@@ -16,7 +16,10 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));
 }
 
-const WANTS_CALCULATION = /算一下|算算|算一算|帮我算|计算|测算|达标|对一下标杆|对照标杆|差多少|差距|差标杆|对标|能省|节约多少|省多少|离标杆|够标杆|先进吗|落后吗|回本|回收期|节电|节能量|进度/;
+const WANTS_CALCULATION =
+  /算一下|算算|算一算|帮我算|计算|测算|达标|对一下标杆|对照标杆|差多少|差距|差标杆|对标|能省|节约多少|省多少|节能多少|要节能|需节能|节省多少|减碳多少|减排多少|离标杆|够标杆|先进吗|落后吗|回本|回收期|节电|节能量|进度/;
+/** "把15kW电机换成二级能效": a plant's equipment and a change to it, which the savings calculators work out. */
+const CHANGES_EQUIPMENT = /(电机|电动机|马达|风机|水泵|泵).{0,20}(换|更换|改成|升级|变频|改造)|(换|更换|升级|改造|加装).{0,12}(电机|电动机|马达|变频)/;
 const ASKS_TO_WORK_OUT = /对一下标杆|对照标杆|对标一下|对下标杆|算一下|算算|算一算|帮我算|计算|测算|达标|差多少|差距多大|能省|省多少|节约多少|回本|回收期|先进吗|落后吗|够标杆|离标杆/;
 const GIVES_OWN_FIGURE = /\d+(?:\.\d+)?\s*(?:千克|公斤|kg|吨|万吨|tce|kgce|千瓦时|度|kwh|万千瓦时|亿千瓦时|千瓦|kw)/i;
 const COMPARES = /标杆|基准|达标|先进|差|比/;
@@ -33,7 +36,9 @@ function calculatorRequest(ctx: AnswerContext): CalculatorRequest | null {
   const pending = previous?.status === "answered_needs_input" ? previous.calculatorRequest : null;
   const text = ctx.question;
   const ownFigure = GIVES_OWN_FIGURE.test(ctx.message);
-  const wants = (WANTS_CALCULATION.test(text) && (ownFigure || ABOUT_OWN_PLANT.test(text))) || (ownFigure && COMPARES.test(text));
+  const wants =
+    (WANTS_CALCULATION.test(text) && (ownFigure || ABOUT_OWN_PLANT.test(text))) ||
+    (ownFigure && (COMPARES.test(text) || CHANGES_EQUIPMENT.test(text)));
   if (!pending && !wants) return null;
   const earlier = pending ?? ctx.history.map((turn) => turn.calculatorRequest).filter((r) => r !== null).at(-1) ?? null;
   // "我们吨氨是1150公斤标煤" after "合成氨的标杆值是多少？": the product (or output) was said a turn earlier.
