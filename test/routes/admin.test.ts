@@ -3,6 +3,7 @@ import type TestAgent from "supertest/lib/agent.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken, LOGIN_COOKIE, SESSION_COOKIE } from "../../server/admin/auth.js";
 import { createAccount, disableAccount } from "../../server/admin/accounts.js";
+import { setCuratedActive } from "../../server/admin/curatedAnswers.js";
 import { messages } from "../../server/messages.js";
 import type { SqliteStorage } from "../../server/storage/sqliteStorage.js";
 import { buildApp, type BuiltApp } from "../support/appWith.js";
@@ -596,6 +597,22 @@ describe("reviewed (curated) answers", () => {
     const res = await agent.post("/admin/curated").type("form").send({ _csrf: csrf, question: "每吨熟料能补贴多少钱？", answer: "另一个答复" });
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/与已有的审核答复 #\d+ 的问题相同或几乎相同/);
+  });
+
+  it("accepts answers for questions that differ only in a year or a negation, and serves each its own", async () => {
+    const questions = ["到2025年节能诊断覆盖多少家企业", "到2030年节能诊断覆盖多少家企业", "可以申请节能诊断补贴吗", "不可以申请节能诊断补贴吗"];
+    for (const [i, question] of questions.entries()) {
+      const res = await agent.post("/admin/curated").type("form").send({ _csrf: csrf, question, answer: `审核答复第${i + 1}号` });
+      expect(res.status, question).toBe(303);
+    }
+    for (const [i, question] of questions.entries()) {
+      const reply = await chat(`请问，${question}？`);
+      expect(reply.body.status, question).toBe("answered_reviewed");
+      expect(reply.body.answer, question).toContain(`审核答复第${i + 1}号`);
+    }
+    for (const question of questions) {
+      await setCuratedActive(built.services, await curatedId(question), false, "test");
+    }
   });
 
   it("the knowledge-gaps page then says the question has a reviewed answer", async () => {
