@@ -194,6 +194,7 @@ export const messages = {
       error_llm_timeout: "大模型超时",
       error_llm_unavailable: "大模型不可用",
       error_llm_unsupported_claim: "大模型答复未通过核验",
+      error_client_gone: "用户已离开（答复未完成）",
       error_interrupted: "处理中断",
       error_internal: "内部错误",
       pending: "处理中",

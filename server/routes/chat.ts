@@ -5,6 +5,7 @@ import { CONVERSATION_ID, KEPT_TURNS, newConversationId } from "../conversation/
 import { parseOrThrow } from "../http/errors.js";
 import { messages } from "../messages.js";
 import type { AnswerContext, AnswerEvent } from "../pipeline/context.js";
+import type { Status } from "../pipeline/statuses.js";
 import { toTurn } from "../pipeline/turn.js";
 import type { EnquiryResult } from "../storage/types.js";
 import { MAX_MESSAGE_LENGTH } from "../pipeline/stages/checkInput.js";
@@ -35,8 +36,9 @@ export function chatRouter({
     const requestId = (req as Request & { id?: string }).id;
     const streaming = req.accepts(["application/json", "text/event-stream"]) === "text/event-stream";
     const abort = new AbortController();
+    // The person left before the reply was complete: stop the LLM (nobody reads it) and say so in the status.
     res.on("close", () => {
-      if (!res.writableFinished) abort.abort();
+      if (!res.writableFinished) abort.abort("error_client_gone" satisfies Status);
     });
     const sse = streaming ? openEventStream(res) : null;
     const started = performance.now();

@@ -4,6 +4,7 @@ import path from "node:path";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../../server/messages.js";
 import type { SqliteStorage } from "../../server/storage/sqliteStorage.js";
 import type { Storage } from "../../server/storage/types.js";
 import { buildApp, listen, send, storageWith, until, type BuiltApp } from "../support/appWith.js";
@@ -229,8 +230,11 @@ describe("a client that leaves mid-stream", () => {
         const found = await built.services.storage.conversation(meta.conversationId);
         return found.length && found.every((r) => r.status !== "pending") ? found : undefined;
       });
-      expect(rows.map((r) => [r.messageId, r.status])).toEqual([[meta.messageId, "answered"]]);
+      // Offline, the answer is made in full anyway: it keeps its own status (not error_client_gone) and is whole.
+      expect(rows.map((r) => [r.messageId, r.status, r.mode])).toEqual([[meta.messageId, "answered", "offline"]]);
       expect(rows[0]!.answer).toContain("2025");
+      expect(rows[0]!.answer).toContain(messages.answer.aiLabel);
+      expect(await metric(built.app, "tdf_llm_fallbacks_total")).toBe(0);
       expect(order).toEqual(["client gone", "finished"]);
     } finally {
       await server.close();
