@@ -3,6 +3,7 @@ import type { CookieOptions, Request, RequestHandler, Response } from "express";
 import * as z from "zod";
 import type { AppServices } from "../app.js";
 import { AppError } from "../http/errors.js";
+import { isDirectLoopback } from "../http/loopback.js";
 import { messages } from "../messages.js";
 import type { StaffSession } from "../storage/types.js";
 import { dummyHash, MAX_PASSWORD_LENGTH, verifyPassword } from "./passwords.js";
@@ -14,10 +15,12 @@ import { signInPage } from "./views/signIn.js";
  *
  * - The session cookie `tdf_admin` holds 32 random bytes; the database keeps only their SHA-256, so a
  *   leaked database cannot be replayed as a cookie. HttpOnly, SameSite=Strict, Path=/admin, 8 hours.
- * - Secure: always in production, so the cookie never travels over plain HTTP there (the console must
- *   be served over HTTPS; a TLS-terminating proxy is fine and needs no `trust proxy` for this). In
- *   development and test it is Secure only when the request itself is HTTPS (`req.secure`, which
- *   behind a proxy is right only with TRUST_PROXY set), so http://127.0.0.1 works for local use.
+ * - Secure by default, whatever NODE_ENV says (npm start does not set it), so the cookie never travels
+ *   over plain HTTP: the console must be served over HTTPS (a TLS-terminating proxy is fine and needs
+ *   no `trust proxy` for this). Two ways out: outside production, a request straight from this machine
+ *   (isDirectLoopback: http://127.0.0.1 or http://localhost, no proxy) gets a cookie without Secure, so
+ *   local use and scripts work; and ADMIN_ALLOW_HTTP=true drops Secure everywhere, for a console
+ *   deliberately served over plain HTTP on a trusted network.
  * - CSRF: a random token per session, embedded as a hidden `_csrf` field in every form and required on
  *   every POST (or as the X-CSRF-Token header for the JSON API), compared in constant time. The sign-in
  *   form, which has no session yet, carries a token bound to a short-lived `tdf_admin_login` cookie
@@ -76,7 +79,14 @@ export class AdminAuth {
   ) {}
 
   cookieOptions(req: Request, maxAge: number): CookieOptions {
-    return { httpOnly: true, secure: this.services.config.env === "production" || req.secure, sameSite: "strict", path: "/admin", maxAge };
+    return { httpOnly: true, secure: this.secureCookie(req), sameSite: "strict", path: "/admin", maxAge };
+  }
+
+  private secureCookie(req: Request): boolean {
+    const { env, adminAllowHttp } = this.services.config;
+    if (req.secure) return true;
+    if (adminAllowHttp) return false;
+    return env === "production" || !isDirectLoopback(req);
   }
 
   /** The sign-in page with a fresh (or the current) login token; used for 401s too. */

@@ -221,6 +221,57 @@ describe("signing in", () => {
     }
   });
 
+  describe("without NODE_ENV=production (npm start does not set it)", () => {
+    let development: BuiltApp;
+    let allowHttp: BuiltApp;
+    beforeAll(async () => {
+      development = await buildApp({ config: { env: "development", databaseFile: ":memory:" } });
+      allowHttp = await buildApp({ config: { env: "production", adminAllowHttp: true, databaseFile: ":memory:" } });
+      for (const app of [development, allowHttp]) await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test");
+    });
+    afterAll(async () => {
+      await development?.close();
+      await allowHttp?.close();
+    });
+
+    /** Signs in over plain HTTP with the given headers; returns the session cookie as set. */
+    async function sessionCookie(target: BuiltApp, headers: Record<string, string>): Promise<{ login: string; session: string }> {
+      const form = await request(target.app).get("/admin/sign-in").set(headers);
+      const loginCookie = cookieFrom(form, LOGIN_COOKIE)!;
+      const login = /^tdf_admin_login=([^;]+)/.exec(loginCookie)![1]!;
+      const res = await request(target.app)
+        .post("/admin/sign-in")
+        .set(headers)
+        .set("Cookie", `${LOGIN_COOKIE}=${login}`)
+        .type("form")
+        .send({ username: "zhangsan", password: PASSWORD, _csrf: login });
+      expect(res.status).toBe(303);
+      return { login: loginCookie, session: cookieFrom(res, SESSION_COOKIE)! };
+    }
+
+    it.each([
+      ["reached through a proxy on this machine (X-Forwarded-For)", { "X-Forwarded-For": "203.0.113.7" }],
+      ["reached through a proxy that sets X-Forwarded-Proto", { "X-Forwarded-Proto": "https" }],
+      ["asked for by its public name", { Host: "jxj.huainan.gov.cn" }],
+    ])("the cookies are Secure when the console is %s", async (_case, headers) => {
+      const { login, session } = await sessionCookie(development, headers);
+      expect(login).toContain("Secure");
+      expect(session).toContain("Secure");
+    });
+
+    it("a browser on this machine at http://127.0.0.1 gets them without Secure, so local use works", async () => {
+      const { session } = await sessionCookie(development, {});
+      expect(session).not.toContain("Secure");
+    });
+
+    it("ADMIN_ALLOW_HTTP=true drops Secure even in production and through a proxy", async () => {
+      const { login, session } = await sessionCookie(allowHttp, { "X-Forwarded-For": "203.0.113.7", Host: "jxj.huainan.gov.cn" });
+      expect(login).not.toContain("Secure");
+      expect(session).not.toContain("Secure");
+      expect(session).toContain("HttpOnly");
+    });
+  });
+
   it("needs the sign-in form's own token (no login CSRF): without it, 403", async () => {
     const res = await request(app()).post("/admin/sign-in").type("form").send({ username: "zhangsan", password: PASSWORD });
     expect(res.status).toBe(403);
