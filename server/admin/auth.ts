@@ -26,7 +26,8 @@ import { signInPage } from "./views/signIn.js";
  *   form, which has no session yet, carries a token bound to a short-lived `tdf_admin_login` cookie
  *   (double submit), so a foreign site cannot sign a browser into an account of its choosing.
  * - Failed sign-ins are audit-logged, answered after a fixed delay, and limited per address and
- *   username. Unknown usernames cost the same scrypt work as known ones.
+ *   username, per username across addresses and per address across usernames (signInLimiter.ts);
+ *   a refused attempt costs no scrypt. Unknown usernames cost the same scrypt work as known ones.
  */
 export const SESSION_COOKIE = "tdf_admin";
 export const LOGIN_COOKIE = "tdf_admin_login";
@@ -137,16 +138,16 @@ export class AdminAuth {
     const ip = req.ip ?? "unknown";
     const { storage } = this.services;
 
-    const wait = this.limiter.retryAfter(ip, username);
-    if (wait > 0) {
-      await storage.audit(username, "sign_in_blocked", { ip });
-      res.setHeader("Retry-After", String(wait));
-      return this.renderSignIn(req, res, 429, { next, username, error: t.tooMany(Math.ceil(wait / 60)) });
+    // Counted before the password is checked, so parallel attempts cannot overrun the limits.
+    const refused = this.limiter.attempt(ip, username);
+    if (refused) {
+      await storage.audit(username, "sign_in_blocked", { ip, scope: refused.scope });
+      res.setHeader("Retry-After", String(refused.retryAfter));
+      return this.renderSignIn(req, res, 429, { next, username, error: t.tooMany(Math.ceil(refused.retryAfter / 60)) });
     }
     const user = await storage.findStaffUser(username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !matches) {
-      this.limiter.fail(ip, username);
       await storage.audit(username, "sign_in_failed", { ip, reason: user ? "wrong_password" : "unknown_user" });
       await sleep(this.failureDelayMs);
       return this.renderSignIn(req, res, 401, { next, username, error: t.failed });

@@ -1,12 +1,16 @@
+import express from "express";
 import request from "supertest";
 import type TestAgent from "supertest/lib/agent.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashToken, LOGIN_COOKIE, SESSION_COOKIE } from "../../server/admin/auth.js";
+import { AdminAuth, hashToken, LOGIN_COOKIE, SESSION_COOKIE } from "../../server/admin/auth.js";
+import { SignInLimiter } from "../../server/admin/signInLimiter.js";
+import { errorHandler } from "../../server/http/errors.js";
+import { adminRouter } from "../../server/routes/admin.js";
 import { createAccount, disableAccount } from "../../server/admin/accounts.js";
 import { setCuratedActive } from "../../server/admin/curatedAnswers.js";
 import { messages } from "../../server/messages.js";
 import type { SqliteStorage } from "../../server/storage/sqliteStorage.js";
-import { buildApp, type BuiltApp } from "../support/appWith.js";
+import { buildApp, listen, send, type BuiltApp } from "../support/appWith.js";
 
 const PASSWORD = "correct horse battery staple";
 const REVIEWED = messages.answer.reviewedLabel;
@@ -298,6 +302,67 @@ describe("signing in", () => {
     expect((await storage().listAudit(1))[0]).toMatchObject({ username: "wangwu", action: "sign_in_blocked" });
     // Another account from the same address is not locked out by it.
     expect((await signIn("lisi", PASSWORD)).res.status).toBe(303);
+  });
+});
+
+describe("sign-in budgets beyond one address and username", () => {
+  // Small budgets, no fixed delay: 3 attempts per address, 4 per username, 5 per pair.
+  let limited: { port: number; close(): Promise<void> };
+  beforeAll(async () => {
+    const services = built.services;
+    const outer = express();
+    outer.set("trust proxy", false);
+    outer.use("/admin", adminRouter(services, new AdminAuth(services, new SignInLimiter({ perAddress: 3, perUsername: 4, perAddressAndUsername: 5 }), 0)));
+    outer.use(errorHandler(built.services.logger));
+    limited = await listen(outer);
+    await createAccount(storage(), "sunqi", "孙七", PASSWORD, "test");
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  /** A browser at the given loopback address (each 127.x.y.z is its own client): the form, then the POST. */
+  async function signInFrom(localAddress: string, username: string, password: string, form?: { cookie: string; csrf: string }) {
+    const login = form ?? (await loginForm(localAddress));
+    return send(limited.port, {
+      path: "/admin/sign-in",
+      localAddress,
+      headers: { Cookie: login.cookie },
+      body: { username, password, _csrf: login.csrf },
+    });
+  }
+  async function loginForm(localAddress: string) {
+    const page = await send(limited.port, { path: "/admin/sign-in", localAddress });
+    const cookie = ([] as string[]).concat(page.headers["set-cookie"] ?? []).find((c) => c.startsWith(`${LOGIN_COOKIE}=`))!.split(";")[0]!;
+    return { cookie, csrf: hiddenCsrf(page.text) };
+  }
+  const lastBlocked = async () => (await storage().listAudit(50)).find((entry) => entry.action === "sign_in_blocked")!;
+
+  it("one address trying many usernames is refused for every username, even with the right password; other addresses are not", async () => {
+    for (const username of ["admin", "root", "test"]) expect((await signInFrom("127.0.0.21", username, "guess")).status).toBe(401);
+    const refused = await signInFrom("127.0.0.21", "sunqi", PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(800);
+    expect(refused.text).toContain("登录失败次数过多");
+    expect(JSON.parse((await lastBlocked()).detail)).toMatchObject({ ip: "127.0.0.21", scope: "address" });
+    expect((await signInFrom("127.0.0.22", "sunqi", PASSWORD)).status).toBe(303);
+  });
+
+  it("one username tried from many addresses is refused from any address; other usernames are not", async () => {
+    for (let i = 0; i < 4; i++) expect((await signInFrom(`127.0.1.${i + 1}`, "sunqi", `guess ${i}`)).status).toBe(401);
+    const refused = await signInFrom("127.0.1.99", "sunqi", PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse((await lastBlocked()).detail)).toMatchObject({ ip: "127.0.1.99", scope: "username" });
+    expect((await signInFrom("127.0.1.99", "zhangsan", PASSWORD)).status).toBe(303);
+  });
+
+  it("a burst of parallel attempts from one address gets no more password checks than its budget", async () => {
+    const form = await loginForm("127.0.0.41");
+    const before = (await storage().listAudit(1000)).filter((entry) => entry.action === "sign_in_failed").length;
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => signInFrom("127.0.0.41", `burst${i}`, "guess", form)));
+    expect(results.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    const after = (await storage().listAudit(1000)).filter((entry) => entry.action === "sign_in_failed").length;
+    expect(after - before).toBe(3);
   });
 });
 
