@@ -93,25 +93,30 @@ export class SqliteStorage implements Storage {
     return rows.map((row) => parse<Turn | null>(row.turn, null)).filter((t): t is Turn => t !== null).reverse();
   }
 
+  // Both writes of an enquiry may be made again (a spooled write replayed twice): the second changes nothing.
   async startEnquiry(start: EnquiryStart): Promise<void> {
     const at = iso(start.createdAt);
     this.db.transaction(() => {
       this.sql("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(start.conversationId, at, at);
-      this.sql("UPDATE conversations SET last_at = ? WHERE id = ?").run(at, start.conversationId);
+      this.sql("UPDATE conversations SET last_at = MAX(last_at, ?) WHERE id = ?").run(at, start.conversationId);
       this.db
-        .prepare("INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?)")
+        .prepare("INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING")
         .run(start.messageId, start.conversationId, at, start.question, json(start.redactions));
     })();
   }
 
   async finishEnquiry(messageId: string, r: EnquiryResult): Promise<void> {
     this.db.transaction(() => {
-      this.db
+      const updated = this.db
         .prepare(
           `UPDATE messages SET answered_at = ?, resolved_question = ?, intent = ?, persona = ?, answer = ?, status = ?, mode = ?,
              reviewed_answer_id = ?, notes = ?, timings = ?, duration_ms = ?, turn = ? WHERE id = ?`,
         )
         .run(iso(new Date()), r.resolvedQuestion, r.intent, r.persona, r.answer, r.status, r.mode, r.reviewedAnswerId, json(r.notes), json(r.timings), Math.round(r.durationMs), json(r.turn), messageId);
+      // No such enquiry (purged meanwhile): nothing to attach the citations to, and no reason to fail a replay over it.
+      if (updated.changes === 0) return;
+      this.sql("DELETE FROM citations WHERE message_id = ?").run(messageId);
+      this.sql("DELETE FROM tool_runs WHERE message_id = ?").run(messageId);
       const cite = this.sql("INSERT OR REPLACE INTO citations (message_id, position, passage_id, unit_id, breadcrumb) VALUES (?, ?, ?, ?, ?)");
       r.citations.forEach((c, i) => cite.run(messageId, i + 1, c.id, c.unitId, c.breadcrumb));
       const tool = this.sql("INSERT INTO tool_runs (message_id, name, input, output, error) VALUES (?, ?, ?, ?, ?)");

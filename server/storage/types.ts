@@ -121,7 +121,9 @@ export interface Storage {
   createConversation(id: string, at: Date): Promise<void>;
   history(conversationId: string, turns: number): Promise<Turn[]>;
 
+  /** Stores the question as `pending`; again for the same messageId, changes nothing. */
   startEnquiry(start: EnquiryStart): Promise<void>;
+  /** Stores the answer; again for the same messageId, replaces it (citations and tool runs too) rather than adding. */
   finishEnquiry(messageId: string, result: EnquiryResult): Promise<void>;
   /** Marks enquiries left unanswered by a crash or a lost client with the given status. */
   failUnfinished(status: string, olderThan: Date): Promise<number>;

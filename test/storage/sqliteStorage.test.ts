@@ -257,7 +257,7 @@ describe("SqliteStorage", () => {
       expect(await storage.countMessages()).toBe(1);
     });
 
-    it("is refused a second time under the same message id: each enquiry is stored once", async () => {
+    it("is stored once however often its writes are made (a spooled write replayed twice)", async () => {
       const storage = open();
       const messageId = randomUUID();
       const start = {
@@ -267,9 +267,26 @@ describe("SqliteStorage", () => {
         redactions: [],
         createdAt: new Date(),
       };
+      const finished = result({
+        citations: [citation("hn2023:1.3"), citation("hn2023:2.1")],
+        toolRuns: [{ name: "benchmark_gap", input: { product: "水泥熟料" }, output: { gap: 10 } }],
+      });
       await storage.startEnquiry(start);
-      await expect(storage.startEnquiry(start)).rejects.toThrow(/UNIQUE/);
+      await storage.finishEnquiry(messageId, finished);
+      await storage.startEnquiry(start);
+      await storage.finishEnquiry(messageId, finished);
       expect(await storage.countMessages()).toBe(1);
+      const [row] = await storage.conversation(CONV);
+      expect(row).toMatchObject({ status: "answered", answer: finished.answer });
+      expect(row!.citations).toHaveLength(2);
+      expect(row!.toolRuns).toHaveLength(1);
+    });
+
+    it("finishing an enquiry it does not hold (purged meanwhile) changes nothing and does not fail", async () => {
+      const storage = open();
+      await storage.finishEnquiry(randomUUID(), result({ citations: [citation("hn2023:1.3")] }));
+      expect(await storage.countMessages()).toBe(0);
+      expect(count(storage, "citations")).toBe(0);
     });
   });
 
