@@ -6,6 +6,7 @@ import type { Turn } from "../pipeline/context.js";
 import { beijingDay } from "../time.js";
 import { MIGRATIONS } from "./migrations.js";
 import type {
+  AuditKind,
   CountedTopic,
   CuratedAnswer,
   EnquiryDetail,
@@ -331,8 +332,9 @@ export class SqliteStorage implements Storage {
     this.sql("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(iso(new Date()), username, action, json(detail));
   }
 
-  async listAudit(limit: number) {
-    return this.sql("SELECT at, username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?").all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
+  async listAudit(limit: number, kind: AuditKind = "all") {
+    const where = kind === "views" ? "WHERE action LIKE 'view\\_%' ESCAPE '\\'" : kind === "changes" ? "WHERE action NOT LIKE 'view\\_%' ESCAPE '\\'" : "";
+    return this.sql(`SELECT at, username, action, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
   }
 
   async purgeBefore(cutoff: Date): Promise<number> {

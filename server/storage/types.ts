@@ -100,6 +100,8 @@ export interface StaffSession {
   expiresAt: string;
 }
 
+export type AuditKind = "all" | "changes" | "views";
+
 export interface CountedTopic {
   unitId: string;
   breadcrumb: string;
@@ -155,7 +157,8 @@ export interface Storage {
   findSession(tokenHash: string, now: Date): Promise<StaffSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
   audit(username: string, action: string, detail: Record<string, unknown>): Promise<void>;
-  listAudit(limit: number): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
+  /** Newest first; "views" are the view_* entries (staff reading data), "changes" everything else. */
+  listAudit(limit: number, kind?: AuditKind): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
 
   /** Deletes chat content (messages, citations, tool runs, feedback, handoffs) older than the cut-off. */
   purgeBefore(cutoff: Date): Promise<number>;

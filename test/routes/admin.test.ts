@@ -10,7 +10,7 @@ import { createAccount, disableAccount } from "../../server/admin/accounts.js";
 import { setCuratedActive } from "../../server/admin/curatedAnswers.js";
 import { messages } from "../../server/messages.js";
 import type { SqliteStorage } from "../../server/storage/sqliteStorage.js";
-import { buildApp, listen, send, type BuiltApp } from "../support/appWith.js";
+import { buildApp, listen, send, storageWith, type BuiltApp } from "../support/appWith.js";
 
 const PASSWORD = "correct horse battery staple";
 const REVIEWED = messages.answer.reviewedLabel;
@@ -173,7 +173,7 @@ describe("signing in", () => {
     const page = await agent.get("/admin/enquiries");
     expect(page.status).toBe(200);
     expect(page.text).toContain("已登录：张三");
-    expect((await storage().listAudit(1))[0]).toMatchObject({ username: "zhangsan", action: "sign_in" });
+    expect((await storage().listAudit(1, "changes"))[0]).toMatchObject({ username: "zhangsan", action: "sign_in" });
   });
 
   it("keeps only the token's SHA-256 in the database", async () => {
@@ -766,6 +766,95 @@ describe("reviewed (curated) answers", () => {
   it("404 for an answer that does not exist", async () => {
     expect((await agent.get("/admin/curated/99999/edit")).status).toBe(404);
     expect((await agent.post("/admin/curated/99999/deactivate").type("form").send({ _csrf: csrf })).status).toBe(404);
+  });
+});
+
+describe("every view of staff data is audit-logged, with what was asked for", () => {
+  let agent: TestAgent;
+  beforeAll(async () => {
+    ({ agent } = await signIn("lisi"));
+  });
+  const lastView = async () => {
+    const [entry] = await storage().listAudit(1, "views");
+    return { ...entry!, detail: JSON.parse(entry!.detail) as Record<string, unknown> };
+  };
+
+  it.each([
+    ["/admin/enquiries?status=answered&q=%E8%8A%82%E8%83%BD&from=&page=1", "view_enquiries", { filter: { status: "answered", q: "节能" }, page: 1 }],
+    ["/admin/enquiries?unanswered=1&feedback=down&persona=sme", "view_enquiries", { filter: { unanswered: true, feedback: "down", persona: "sme" } }],
+    ["/admin/api/enquiries?q=%E8%A1%A5%E8%B4%B4&page=2", "view_enquiries", { filter: { q: "补贴" }, page: 2, via: "api" }],
+    ["/admin/feedback", "view_feedback", {}],
+    ["/admin/topics?days=30", "view_topics", { days: 30 }],
+    ["/admin/gaps", "view_gaps", { days: 7 }],
+    ["/admin/handoffs", "view_handoffs", {}],
+    ["/admin/audit?kind=changes", "view_audit", { kind: "changes" }],
+    ["/admin/curated", "view_curated", {}],
+    ["/admin/api/curated", "view_curated", { via: "api" }],
+    ["/admin/curated/new", "view_curated", { form: "new" }],
+  ])("GET %s → %s", async (path, action, detail) => {
+    const res = await agent.get(path);
+    expect(res.status).toBe(200);
+    expect(await lastView()).toMatchObject({ username: "lisi", action, detail });
+  });
+
+  it("records the total a search found, and a search of another page as such", async () => {
+    const res = await agent.get(`/admin/api/enquiries?q=${encodeURIComponent("补贴")}`);
+    expect((await lastView()).detail).toMatchObject({ filter: { q: "补贴" }, page: 1, total: res.body.total });
+  });
+
+  it("records opening a reviewed answer to edit it, and a conversation through the API", async () => {
+    const made = await agent.post("/admin/api/curated").set("X-CSRF-Token", hiddenCsrf((await agent.get("/admin/curated")).text)).send({ question: "合同能源管理有什么支持", answer: "请咨询市经信局。", unitIds: [] });
+    expect((await agent.get(`/admin/curated/${made.body.id}/edit`)).status).toBe(200);
+    expect(await lastView()).toMatchObject({ action: "view_curated", detail: { id: made.body.id } });
+    await agent.get(`/admin/api/conversations/${asked.answered!.conversationId}`);
+    expect(await lastView()).toMatchObject({ action: "view_conversation", detail: { conversationId: asked.answered!.conversationId } });
+  });
+
+  it("does not record a request refused for a bad filter: nothing was shown", async () => {
+    const before = (await storage().listAudit(1000, "views")).length;
+    expect((await agent.get("/admin/enquiries?status=nonsense")).status).toBe(400);
+    expect((await storage().listAudit(1000, "views")).length).toBe(before);
+  });
+
+  it("the audit page shows all, only changes or only views", async () => {
+    const views = await agent.get("/admin/audit?kind=views");
+    const actions = (text: string) => [...text.matchAll(/data-testid="audit-entry" data-action="([^"]+)"/g)].map((m) => m[1]!);
+    expect(actions(views.text).length).toBeGreaterThan(0);
+    expect(actions(views.text).every((a) => a.startsWith("view_"))).toBe(true);
+    const changes = await agent.get("/admin/audit?kind=changes");
+    expect(actions(changes.text)).toContain("sign_in");
+    expect(actions(changes.text).some((a) => a.startsWith("view_"))).toBe(false);
+    expect(views.text).toContain("查看咨询记录（含筛选与搜索）");
+    expect((await agent.get("/admin/audit?kind=other")).status).toBe(400);
+  });
+});
+
+describe("when the audit log cannot be written", () => {
+  it("shows no staff data: a view that is not on record is not served", async () => {
+    const failing = await buildApp({
+      config: { databaseFile: ":memory:" },
+      storage: (real) =>
+        storageWith(real, {
+          audit: async (username, action, detail) => {
+            if (action.startsWith("view_")) throw new Error("SQLITE_FULL: database or disk is full");
+            return real.audit(username, action, detail);
+          },
+        }),
+    });
+    try {
+      await createAccount(failing.services.storage, "zhangsan", "张三", PASSWORD, "test");
+      await request(failing.app).post("/api/chat").send({ message: ASKED.answered });
+      const agent = request.agent(failing.app);
+      const form = await agent.get("/admin/sign-in");
+      expect((await agent.post("/admin/sign-in").type("form").send({ username: "zhangsan", password: PASSWORD, _csrf: hiddenCsrf(form.text) })).status).toBe(303);
+      for (const path of ["/admin/enquiries", "/admin/api/enquiries"]) {
+        const res = await agent.get(path);
+        expect(res.status, path).toBe(500);
+        expect(res.text).not.toContain(ASKED.answered);
+      }
+    } finally {
+      await failing.close();
+    }
   });
 });
 

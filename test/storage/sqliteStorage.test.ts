@@ -823,6 +823,14 @@ describe("SqliteStorage", () => {
       expect(latest!.at).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
       expect(await storage.listAudit(1)).toHaveLength(1);
     });
+
+    it("lists only the views (view_*) or only the changes when asked", async () => {
+      const storage = open();
+      for (const action of ["sign_in", "view_enquiries", "export_csv", "view_audit", "viewer_like_change"]) await storage.audit("zhang", action, {});
+      expect((await storage.listAudit(10, "views")).map((e) => e.action)).toEqual(["view_audit", "view_enquiries"]);
+      expect((await storage.listAudit(10, "changes")).map((e) => e.action)).toEqual(["viewer_like_change", "export_csv", "sign_in"]);
+      expect(await storage.listAudit(10, "all")).toHaveLength(5);
+    });
   });
 
   describe("purgeBefore", () => {
