@@ -231,6 +231,7 @@ export const messages = {
       citations: "引用条款",
       passage: "段落编号",
       tools: "计算工具调用",
+      formRun: "算一算（表单计算）",
       toolInput: "输入",
       toolOutput: "结果",
       toolError: "错误",

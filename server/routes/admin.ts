@@ -106,14 +106,15 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   const conversation = async (req: Request) => {
     const { id } = parseFields("conversation", conversationParams, req.params);
     const details = await storage.conversation(id);
-    if (!details.length) throw new AppError("not_found:conversation", t.errors.conversationNotFound);
+    const formToolRuns = await storage.formToolRuns(id);
+    if (!details.length && !formToolRuns.length) throw new AppError("not_found:conversation", t.errors.conversationNotFound);
     await viewed(req, "view_conversation", { conversationId: id });
-    return { id, details };
+    return { id, details, formToolRuns };
   };
   router.get("/conversations/:id", async (req, res) => {
-    const { id, details } = await conversation(req);
+    const { id, details, formToolRuns } = await conversation(req);
     const handoffs = (await storage.listHandoffs(1000)).filter((h) => h.conversationId === id);
-    show(req, res, t.conversation.title, conversationPage(id, details, handoffs), "enquiries");
+    show(req, res, t.conversation.title, conversationPage(id, details, handoffs, formToolRuns), "enquiries");
   });
 
   router.get("/feedback", async (req, res) => {
@@ -213,8 +214,8 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     res.json({ ...found, page: query.page, pageSize: PAGE_SIZE });
   });
   router.get("/api/conversations/:id", async (req, res) => {
-    const { id, details } = await conversation(req);
-    res.json({ conversationId: id, messages: details });
+    const { id, details, formToolRuns } = await conversation(req);
+    res.json({ conversationId: id, messages: details, formToolRuns });
   });
   router.get("/api/curated", async (req, res) => {
     const answers = await storage.listCuratedAnswers();

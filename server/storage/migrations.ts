@@ -101,4 +101,17 @@ export const MIGRATIONS: string[] = [
     detail TEXT NOT NULL DEFAULT '{}'
   );
   `,
+  // Calculator runs made outside a chat answer, from the widget's 算一算 form, kept with the conversation.
+  `
+  CREATE TABLE conversation_tool_runs (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    name TEXT NOT NULL,
+    input TEXT NOT NULL,
+    output TEXT,
+    error TEXT
+  );
+  CREATE INDEX conversation_tool_runs_by_conversation ON conversation_tool_runs(conversation_id, created_at);
+  `,
 ];

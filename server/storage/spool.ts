@@ -1,9 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { EnquiryResult, EnquiryStart, Storage } from "./types.js";
+import type { EnquiryResult, EnquiryStart, FormToolRun, Storage } from "./types.js";
 
 /** A write the database refused, kept until it can be made. */
-export type SpooledWrite = { kind: "start"; start: EnquiryStart } | { kind: "finish"; messageId: string; result: EnquiryResult };
+export type SpooledWrite =
+  | { kind: "start"; start: EnquiryStart }
+  | { kind: "finish"; messageId: string; result: EnquiryResult }
+  | { kind: "form_tool_run"; run: FormToolRun };
 
 export interface ReplayOutcome {
   /** Writes made in the database. */
@@ -18,9 +21,9 @@ export const SPOOL_FILE = "unstored-enquiries.jsonl";
 const RETRY_AFTER_FAILURE_MS = 5000;
 
 /**
- * Enquiries (and their answers) the database refused, appended to a JSON-lines file in DATA_DIR and
+ * Enquiries (and their answers, and form calculations) the database refused, appended to a JSON-lines file in DATA_DIR and
  * fsynced, then written into the database at the next start, or soon after the next write that
- * succeeds. Replaying is safe to repeat: startEnquiry and finishEnquiry are idempotent, and a
+ * succeeds. Replaying is safe to repeat: every write is idempotent (a form run has its own id), and a
  * spool file is deleted only once every line in it is in the database.
  *
  * Appending never throws: a line the disk also refuses (the disk is full) is kept in memory and
@@ -140,12 +143,15 @@ function readLine(line: string): SpooledWrite | null {
     const write = JSON.parse(line) as SpooledWrite & { v?: number };
     if (write.kind === "start" && write.start?.messageId) return { kind: "start", start: { ...write.start, createdAt: new Date(write.start.createdAt) } };
     if (write.kind === "finish" && write.messageId && write.result) return { kind: "finish", messageId: write.messageId, result: write.result };
+    if (write.kind === "form_tool_run" && write.run?.id) return { kind: "form_tool_run", run: { ...write.run, createdAt: new Date(write.run.createdAt) } };
     return null;
   } catch {
     return null;
   }
 }
 
-function apply(storage: Storage, write: SpooledWrite): Promise<void> {
-  return write.kind === "start" ? storage.startEnquiry(write.start) : storage.finishEnquiry(write.messageId, write.result);
+async function apply(storage: Storage, write: SpooledWrite): Promise<void> {
+  if (write.kind === "start") await storage.startEnquiry(write.start);
+  else if (write.kind === "finish") await storage.finishEnquiry(write.messageId, write.result);
+  else await storage.addFormToolRun(write.run);
 }

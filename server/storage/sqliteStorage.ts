@@ -15,11 +15,13 @@ import type {
   EnquiryRow,
   EnquiryStart,
   FeedbackEntry,
+  FormToolRun,
   HandoffEntry,
   KnowledgeGap,
   StaffSession,
   StaffUser,
   Storage,
+  StoredFormToolRun,
 } from "./types.js";
 
 type Row = Record<string, unknown>;
@@ -171,6 +173,35 @@ export class SqliteStorage implements Storage {
 
   async countMessages(): Promise<number> {
     return (this.sql("SELECT COUNT(*) AS n FROM messages").get() as Row).n as number;
+  }
+
+  async addFormToolRun(run: FormToolRun): Promise<"stored" | "unknown_conversation"> {
+    const at = iso(run.createdAt);
+    return this.db.transaction(() => {
+      // A calculation is activity in the conversation: it keeps it from being purged before its time.
+      if (this.sql("UPDATE conversations SET last_at = MAX(last_at, ?) WHERE id = ?").run(at, run.conversationId).changes === 0) return "unknown_conversation" as const;
+      this.sql("INSERT OR IGNORE INTO conversation_tool_runs (id, conversation_id, created_at, name, input, output, error) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
+        run.id,
+        run.conversationId,
+        at,
+        run.name,
+        json(run.input),
+        json(run.output),
+        run.error ?? null,
+      );
+      return "stored" as const;
+    })();
+  }
+
+  async formToolRuns(conversationId: string): Promise<StoredFormToolRun[]> {
+    return (this.sql("SELECT id, created_at, name, input, output, error FROM conversation_tool_runs WHERE conversation_id = ? ORDER BY created_at, rowid").all(conversationId) as Row[]).map((r) => ({
+      id: String(r.id),
+      createdAt: String(r.created_at),
+      name: String(r.name),
+      input: parse(r.input, null),
+      output: parse(r.output, null),
+      error: (r.error as string | null) ?? null,
+    }));
   }
 
   async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
@@ -341,6 +372,7 @@ export class SqliteStorage implements Storage {
     const at = iso(cutoff);
     return this.db.transaction(() => {
       const removed = this.sql("DELETE FROM messages WHERE created_at < ?").run(at).changes;
+      this.sql("DELETE FROM conversation_tool_runs WHERE created_at < ?").run(at);
       this.sql("DELETE FROM handoffs WHERE created_at < ?").run(at);
       this.sql("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at);
       this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date()));

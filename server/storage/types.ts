@@ -60,6 +60,28 @@ export interface EnquiryDetail extends EnquiryRow {
   notes: string[];
 }
 
+/** A calculator run from the widget's 算一算 form (not part of a chat answer), kept with its conversation. */
+export interface FormToolRun {
+  /** Chosen by the caller, so that writing the same run twice (a spooled write replayed) stores it once. */
+  id: string;
+  conversationId: string;
+  createdAt: Date;
+  name: string;
+  input: unknown;
+  output: unknown;
+  /** Set when the calculator refused the input; the message the person saw. */
+  error?: string;
+}
+
+export interface StoredFormToolRun {
+  id: string;
+  createdAt: string;
+  name: string;
+  input: unknown;
+  output: unknown;
+  error: string | null;
+}
+
 export interface FeedbackEntry {
   conversationId: string;
   messageId: string;
@@ -132,6 +154,9 @@ export interface Storage {
   listEnquiries(filter: EnquiryFilter): Promise<{ rows: EnquiryRow[]; total: number }>;
   conversation(id: string): Promise<EnquiryDetail[]>;
   countMessages(): Promise<number>;
+  /** Stores a form calculation with its conversation; "unknown_conversation" (nothing stored) for one it does not hold. */
+  addFormToolRun(run: FormToolRun): Promise<"stored" | "unknown_conversation">;
+  formToolRuns(conversationId: string): Promise<StoredFormToolRun[]>;
 
   addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
   listFeedback(limit: number): Promise<EnquiryRow[]>;
@@ -160,7 +185,7 @@ export interface Storage {
   /** Newest first; "views" are the view_* entries (staff reading data), "changes" everything else. */
   listAudit(limit: number, kind?: AuditKind): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
 
-  /** Deletes chat content (messages, citations, tool runs, feedback, handoffs) older than the cut-off. */
+  /** Deletes chat content (messages, citations, tool runs, form calculations, feedback, handoffs) older than the cut-off. */
   purgeBefore(cutoff: Date): Promise<number>;
   /** A write that is rolled back: proves the database accepts writes (for /readyz). */
   checkWritable(): Promise<boolean>;

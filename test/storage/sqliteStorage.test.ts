@@ -11,7 +11,7 @@ import type { Citation, ToolRun, Turn } from "../../server/pipeline/context.js";
 import { openStorage } from "../../server/services.js";
 import { MIGRATIONS } from "../../server/storage/migrations.js";
 import { SqliteStorage } from "../../server/storage/sqliteStorage.js";
-import type { EnquiryResult } from "../../server/storage/types.js";
+import type { EnquiryResult, FormToolRun } from "../../server/storage/types.js";
 import { root } from "../support/services.js";
 
 const DAY = 86_400_000;
@@ -127,6 +127,7 @@ describe("SqliteStorage", () => {
           "staff_sessions",
           "staff_users",
           "tool_runs",
+          "conversation_tool_runs",
         ]),
       );
     });
@@ -568,6 +569,61 @@ describe("SqliteStorage", () => {
         toolRuns: [{ name: "benchmark_gap", output: { gapToBenchmark: 10 }, error: null }],
       });
       expect(await storage.conversation("c_ZZZZZZZZZZZZZZZZZZZZZZ")).toEqual([]);
+    });
+  });
+
+  describe("form calculations (the widget's 算一算)", () => {
+    const run = (over: Partial<FormToolRun> = {}): FormToolRun => ({
+      id: randomUUID(),
+      conversationId: CONV,
+      createdAt: new Date(),
+      name: "benchmark_gap",
+      input: { product: "熟料", unitConsumption: 110 },
+      output: { gapToBenchmark: 10 },
+      ...over,
+    });
+
+    it("are stored with their conversation, in order, refusals with their message", async () => {
+      const storage = open();
+      await seed(storage, { question: "水泥熟料的标杆值是多少", at: new Date(Date.now() - 60_000), finish: {} });
+      expect(await storage.addFormToolRun(run({ createdAt: new Date(Date.now() - 2000) }))).toBe("stored");
+      expect(await storage.addFormToolRun(run({ input: { product: "平板玻璃" }, output: { closest: [] }, error: "没有找到“平板玻璃”。" }))).toBe("stored");
+      const runs = await storage.formToolRuns(CONV);
+      expect(runs.map((r) => [r.name, r.input, r.output, r.error])).toEqual([
+        ["benchmark_gap", { product: "熟料", unitConsumption: 110 }, { gapToBenchmark: 10 }, null],
+        ["benchmark_gap", { product: "平板玻璃" }, { closest: [] }, "没有找到“平板玻璃”。"],
+      ]);
+      expect(runs[0]!.createdAt).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+      expect(await storage.formToolRuns(OTHER_CONV)).toEqual([]);
+    });
+
+    it("are refused for a conversation it does not hold, which is not made up", async () => {
+      const storage = open();
+      expect(await storage.addFormToolRun(run({ conversationId: OTHER_CONV }))).toBe("unknown_conversation");
+      expect(await storage.conversationExists(OTHER_CONV)).toBe(false);
+    });
+
+    it("are stored once however often the same run is written (a spooled write replayed)", async () => {
+      const storage = open();
+      await seed(storage, { question: "节能", at: new Date(), finish: {} });
+      const same = run();
+      await storage.addFormToolRun(same);
+      await storage.addFormToolRun(same);
+      expect(await storage.formToolRuns(CONV)).toHaveLength(1);
+    });
+
+    it("keep their conversation from being purged, and are purged themselves past retention", async () => {
+      const storage = open();
+      const now = Date.now();
+      await seed(storage, { question: "旧问题", at: new Date(now - 200 * DAY), finish: {} });
+      await storage.addFormToolRun(run({ createdAt: new Date(now - 190 * DAY) }));
+      await storage.addFormToolRun(run({ createdAt: new Date(now - DAY) }));
+      await storage.purgeBefore(new Date(now - 180 * DAY));
+      expect(await storage.conversationExists(CONV)).toBe(true);
+      expect((await storage.formToolRuns(CONV)).map((r) => r.createdAt.slice(0, 10))).toEqual([new Date(now - DAY).toISOString().slice(0, 10)]);
+      await storage.purgeBefore(new Date(now));
+      expect(await storage.conversationExists(CONV)).toBe(false);
+      expect(await storage.formToolRuns(CONV)).toEqual([]);
     });
   });
 
