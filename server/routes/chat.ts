@@ -55,6 +55,16 @@ export function chatRouter({
       if (!res.writableFinished) abort.abort("error_client_gone" satisfies Status);
     });
     const sse = streaming ? openEventStream(res) : null;
+    // Shutdown's grace period is over: a last word to the client, then the answer stops and is stored as interrupted.
+    const uncut = inflight.onCut(async () => {
+      const error = { code: "unavailable:shutdown", message: messages.http.shuttingDown };
+      if (sse) sse.send("error", error);
+      else if (!res.headersSent) res.status(503).setHeader("Retry-After", "30").json({ error: { ...error, requestId } });
+      const written = res.closed ? Promise.resolve() : new Promise<void>((resolve) => res.once("close", () => resolve()));
+      if (!res.writableEnded) res.end();
+      abort.abort("error_interrupted" satisfies Status);
+      await written;
+    });
     const started = performance.now();
     let stored = false;
     let spooled = false;
@@ -112,7 +122,7 @@ export function chatRouter({
     };
 
     try {
-      const ctx = await inflight.track(answerAndStore());
+      const ctx = await inflight.track(answerAndStore()).finally(uncut);
       metrics.observeAnswer(ctx.status ?? "error_internal", ctx.mode);
       logger.info(
         {
@@ -126,6 +136,7 @@ export function chatRouter({
         "chat answered",
       );
       const reply = toReply(ctx);
+      if (res.writableEnded) return; // cut at shutdown: the client was told already
       if (sse) {
         sse.send("citations", { citations: reply.citations });
         sse.send("done", reply);
