@@ -114,4 +114,9 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX conversation_tool_runs_by_conversation ON conversation_tool_runs(conversation_id, created_at);
   `,
+  // When staff closed a handoff: retention counts from then, and an open one is never purged.
+  `
+  ALTER TABLE handoffs ADD COLUMN closed_at TEXT;
+  UPDATE handoffs SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status = 'done';
+  `,
 ];

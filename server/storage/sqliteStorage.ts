@@ -34,6 +34,8 @@ export function openDatabase(file: string): Database.Database {
   db.pragma("busy_timeout = 5000");
   // WAL with NORMAL sync is durable against process crashes, which is what "never lose an enquiry" needs.
   db.pragma("synchronous = NORMAL");
+  // Deleted content is overwritten, not left in free pages: purged questions must not be recoverable from the file.
+  db.pragma("secure_delete = ON");
   migrate(db);
   return db;
 }
@@ -247,7 +249,8 @@ export class SqliteStorage implements Storage {
   }
 
   async setHandoffStatus(reference: string, status: "open" | "done"): Promise<boolean> {
-    return this.sql("UPDATE handoffs SET status = ? WHERE reference = ?").run(status, reference).changes > 0;
+    const closedAt = status === "done" ? iso(new Date()) : null;
+    return this.sql("UPDATE handoffs SET status = ?, closed_at = ? WHERE reference = ?").run(status, closedAt, reference).changes > 0;
   }
 
   async listHandoffs(limit: number) {
@@ -370,14 +373,21 @@ export class SqliteStorage implements Storage {
 
   async purgeBefore(cutoff: Date): Promise<number> {
     const at = iso(cutoff);
-    return this.db.transaction(() => {
+    const { removed, changed } = this.db.transaction(() => {
       const removed = this.sql("DELETE FROM messages WHERE created_at < ?").run(at).changes;
-      this.sql("DELETE FROM conversation_tool_runs WHERE created_at < ?").run(at);
-      this.sql("DELETE FROM handoffs WHERE created_at < ?").run(at);
-      this.sql("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at);
-      this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date()));
-      return removed;
+      let changed = removed;
+      changed += this.sql("DELETE FROM conversation_tool_runs WHERE created_at < ?").run(at).changes;
+      // A handoff waits for staff however old it is; once they close it, the retention period starts.
+      changed += this.sql("DELETE FROM handoffs WHERE status = 'done' AND closed_at < ?").run(at).changes;
+      changed += this.sql("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at).changes;
+      // The audit log holds search terms and mistyped usernames: it is kept no longer than the chat content.
+      changed += this.sql("DELETE FROM audit_log WHERE at < ?").run(at).changes;
+      changed += this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date())).changes;
+      return { removed, changed };
     })();
+    // The write-ahead log still holds the deleted rows' old pages: fold it into the (overwritten) file and empty it.
+    if (changed && this.db.name !== ":memory:") this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return removed;
   }
 
   async checkWritable(): Promise<boolean> {

@@ -185,7 +185,10 @@ export interface Storage {
   /** Newest first; "views" are the view_* entries (staff reading data), "changes" everything else. */
   listAudit(limit: number, kind?: AuditKind): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
 
-  /** Deletes chat content (messages, citations, tool runs, form calculations, feedback, handoffs) older than the cut-off. */
+  /**
+   * Deletes chat content older than the cut-off: messages (with citations, tool runs, feedback), form
+   * calculations, handoffs closed before it (open ones are kept until staff close them), audit entries.
+   */
   purgeBefore(cutoff: Date): Promise<number>;
   /** A write that is rolled back: proves the database accepts writes (for /readyz). */
   checkWritable(): Promise<boolean>;

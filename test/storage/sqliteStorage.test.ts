@@ -890,7 +890,7 @@ describe("SqliteStorage", () => {
   });
 
   describe("purgeBefore", () => {
-    it("deletes old enquiries with their citations, tool runs and feedback, old handoffs and expired sessions; keeps recent ones", async () => {
+    it("deletes old enquiries with their citations, tool runs and feedback, and expired sessions; keeps recent ones", async () => {
       const storage = open();
       const now = Date.now();
       const oldRun = { name: "benchmark_gap", input: {}, output: {} };
@@ -907,11 +907,6 @@ describe("SqliteStorage", () => {
       });
       await storage.addFeedback({ conversationId: CONV, messageId: old, rating: "down", comment: "旧评价" });
       await storage.addFeedback({ conversationId: OTHER_CONV, messageId: recent, rating: "up" });
-      await storage.addHandoff({ question: "旧的人工请求" });
-      await storage.addHandoff({ question: "新的人工请求" });
-      storage.db
-        .prepare("UPDATE handoffs SET created_at = ? WHERE question = '旧的人工请求'")
-        .run(new Date(now - 200 * DAY).toISOString());
       const userId = await storage.createStaffUser("zhang", "张", "h");
       await storage.createSession("expired", userId, "c", new Date(now - 1000));
       await storage.createSession("valid", userId, "c", new Date(now + 3_600_000));
@@ -925,10 +920,56 @@ describe("SqliteStorage", () => {
       expect(await storage.conversation(CONV)).toEqual([]);
       expect(await storage.conversationExists(CONV)).toBe(false);
       expect((await storage.conversation(OTHER_CONV)).map((m) => m.messageId)).toEqual([recent]);
-      expect((await storage.listHandoffs(10)).map((h) => h.question)).toEqual(["新的人工请求"]);
       expect(count(storage, "staff_sessions")).toBe(1);
       expect(await storage.findSession("valid", new Date())).not.toBeNull();
       expect(await storage.countMessages()).toBe(1);
+    });
+
+    it("keeps a handoff until staff close it, however old, and purges it once closed longer than the retention period", async () => {
+      const storage = open();
+      const now = Date.now();
+      const ago = (days: number) => new Date(now - days * DAY).toISOString();
+      const made: Record<string, string> = {};
+      for (const question of ["旧的，仍待处理", "旧的，刚答复", "旧的，早已答复", "旧的，答复后又打开", "新的"]) {
+        made[question] = (await storage.addHandoff({ question })).reference;
+      }
+      for (const question of Object.keys(made).filter((q) => q.startsWith("旧"))) {
+        storage.db.prepare("UPDATE handoffs SET created_at = ? WHERE question = ?").run(ago(400), question);
+      }
+      await storage.setHandoffStatus(made["旧的，刚答复"]!, "done");
+      await storage.setHandoffStatus(made["旧的，早已答复"]!, "done");
+      storage.db.prepare("UPDATE handoffs SET closed_at = ? WHERE question = '旧的，早已答复'").run(ago(200));
+      await storage.setHandoffStatus(made["旧的，答复后又打开"]!, "done");
+      storage.db.prepare("UPDATE handoffs SET closed_at = ? WHERE question = '旧的，答复后又打开'").run(ago(200));
+      await storage.setHandoffStatus(made["旧的，答复后又打开"]!, "open");
+
+      await storage.purgeBefore(new Date(now - 180 * DAY));
+      expect((await storage.listHandoffs(10)).map((h) => h.question).sort()).toEqual(["旧的，仍待处理", "旧的，刚答复", "旧的，答复后又打开", "新的"].sort());
+    });
+
+    it("deletes audit entries older than the retention period (they hold search terms and mistyped usernames)", async () => {
+      const storage = open();
+      await storage.audit("zhang", "view_enquiries", { filter: { q: "旧的搜索词" } });
+      await storage.audit("zhangsna", "sign_in_failed", { reason: "unknown_user" });
+      storage.db.prepare("UPDATE audit_log SET at = ?").run(new Date(Date.now() - 200 * DAY).toISOString());
+      await storage.audit("zhang", "view_enquiries", { filter: { q: "新的搜索词" } });
+      await storage.purgeBefore(new Date(Date.now() - 180 * DAY));
+      expect((await storage.listAudit(10)).map((e) => e.detail)).toEqual([JSON.stringify({ filter: { q: "新的搜索词" } })]);
+    });
+
+    it("leaves nothing of a purged question in the file or its write-ahead log (secure_delete)", async () => {
+      const storage = open();
+      expect(storage.db.pragma("secure_delete", { simple: true })).toBe(1);
+      const MARK = "这是一个将被清除的独特问题ZQXJ";
+      const now = Date.now();
+      await seed(storage, { question: `${MARK}，节能诊断怎么申请`, at: new Date(now - 200 * DAY), finish: { answer: `关于${MARK}的答复` } });
+      await seed(storage, { conversationId: OTHER_CONV, question: "留下的问题", at: new Date(now), finish: {} });
+      storage.db.pragma("wal_checkpoint(TRUNCATE)");
+      const onDisk = () => [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString("utf8")).join("");
+      expect(onDisk()).toContain(MARK);
+      expect(await storage.purgeBefore(new Date(now - 180 * DAY))).toBe(1);
+      expect(onDisk()).not.toContain(MARK);
+      expect(onDisk()).toContain("留下的问题");
     });
 
     it("runs at start through openStorage with the configured retention", async () => {
