@@ -209,11 +209,12 @@ export class SqliteStorage implements Storage {
   async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
     const known = this.sql("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?").get(entry.messageId, entry.conversationId);
     if (!known) return "unknown_message";
-    // A second rating of the same answer replaces the first: people change their minds.
+    // A second rating of the same answer replaces the first (people change their minds), but a rating
+    // without a comment does not wipe the comment written with an earlier one.
     this.db
       .prepare(
         `INSERT INTO feedback (message_id, conversation_id, rating, comment, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, created_at = excluded.created_at`,
+         ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = COALESCE(excluded.comment, feedback.comment), created_at = excluded.created_at`,
       )
       .run(entry.messageId, entry.conversationId, entry.rating, entry.comment ?? null, iso(new Date()));
     return "stored";

@@ -640,7 +640,7 @@ describe("SqliteStorage", () => {
       expect(count(storage, "feedback")).toBe(0);
     });
 
-    it("stores a rating, and a second rating of the same answer replaces the first", async () => {
+    it("stores a rating, and a second rating of the same answer replaces the first, keeping its comment", async () => {
       const storage = open();
       const messageId = await seed(storage, { question: "节能", at: new Date(), finish: {} });
       expect(
@@ -648,8 +648,10 @@ describe("SqliteStorage", () => {
       ).toBe("stored");
       expect(await storage.addFeedback({ conversationId: CONV, messageId, rating: "down" })).toBe("stored");
       expect(count(storage, "feedback")).toBe(1);
-      const [row] = await storage.listFeedback(10);
-      expect(row).toMatchObject({ messageId, rating: "down", feedbackComment: null });
+      expect((await storage.listFeedback(10))[0]).toMatchObject({ messageId, rating: "down", feedbackComment: "有用" });
+      // A new comment does replace the old one.
+      await storage.addFeedback({ conversationId: CONV, messageId, rating: "down", comment: "没有说清楚补贴标准" });
+      expect((await storage.listFeedback(10))[0]).toMatchObject({ rating: "down", feedbackComment: "没有说清楚补贴标准" });
     });
   });
 
