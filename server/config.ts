@@ -76,7 +76,7 @@ export interface AppConfig {
    * straight from this machine): for a console served over plain HTTP on a trusted network.
    */
   adminAllowHttp: boolean;
-  /** When set, /metrics needs "Authorization: Bearer <token>". */
+  /** When set, /metrics needs "Authorization: Bearer <token>"; when not, only direct loopback clients get it. */
   metricsToken: string | null;
   shutdownGraceMs: number;
 }

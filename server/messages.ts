@@ -33,6 +33,7 @@ export const messages = {
     originNotAllowed: "此网站未获准调用本服务。",
     notReady: "服务尚未就绪，请稍后再试。",
     metricsUnauthorized: "需要有效的访问令牌。",
+    metricsLocalOnly: "未设置访问令牌时，监控指标只对本机开放。如需从其他机器或经反向代理采集，请设置 METRICS_TOKEN。",
     shuttingDown: "服务正在停机维护，这次回答未能完成，请稍后重新提问。",
   },
   validation: {

@@ -1,9 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { CookieOptions, Request, RequestHandler, Response } from "express";
 import * as z from "zod";
 import type { AppServices } from "../app.js";
 import { AppError } from "../http/errors.js";
 import { isDirectLoopback } from "../http/loopback.js";
+import { sameSecret } from "../http/secrets.js";
 import { messages } from "../messages.js";
 import type { StaffSession } from "../storage/types.js";
 import { dummyHash, MAX_PASSWORD_LENGTH, verifyPassword } from "./passwords.js";
@@ -42,11 +43,6 @@ export type StaffRequest = Request & { staff?: StaffSession & { tokenHash: strin
 
 export const newToken = () => randomBytes(32).toString("base64url");
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
-/** Constant-time comparison of two secrets of any length (their digests have equal length). */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(createHash("sha256").update(given).digest(), createHash("sha256").update(expected).digest()) && given.length === expected.length;
-}
 
 /** One cookie's value from the Cookie header (no cookie-parser needed for two cookies). */
 export function readCookie(req: Request, name: string): string | undefined {
