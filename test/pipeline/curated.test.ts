@@ -3,12 +3,26 @@ import { CuratedAnswerIndex, questionForm } from "../../server/pipeline/curated.
 
 const indexOf = (...questions: string[]) => {
   const index = new CuratedAnswerIndex();
-  index.replaceAll(questions.map((question, i) => ({ id: i + 1, question, answer: `答复${i + 1}`, unitIds: [] })));
+  index.replaceAll(
+    questions.map((question, i) => ({ id: i + 1, question, answer: `答复${i + 1}`, unitIds: [] })),
+  );
   return index;
 };
 
 /** Each pair is tried both ways: the curated question and the asked one swapped. */
-const bothWays = (pairs: Array<[string, string]>) => pairs.flatMap(([a, b]) => [[a, b], [b, a]] as Array<[string, string]>);
+const bothWays = (pairs: Array<[string, string]>) =>
+  pairs.flatMap(
+    ([a, b]) =>
+      [
+        [a, b],
+        [b, a],
+      ] as Array<[string, string]>,
+  );
+
+const neverAnsweredFor = (pairs: Array<[string, string]>) =>
+  it.each(bothWays(pairs))("“%s” is not answered for “%s”", (curated, asked) => {
+    expect(indexOf(curated).match(asked)).toBeNull();
+  });
 
 describe("CuratedAnswerIndex.match", () => {
   describe("when the wording is the same or nearly so", () => {
@@ -28,35 +42,32 @@ describe("CuratedAnswerIndex.match", () => {
   });
 
   describe("when a figure differs", () => {
-    it.each(
-      bothWays([
-        ["规上工业单位增加值能耗到2025年下降多少", "规上工业单位增加值能耗到2030年下降多少"],
-        ["十四五期间规上工业能耗下降多少", "十三五期间规上工业能耗下降多少"],
-        ["年产1.5万吨的企业需要节能诊断吗", "年产15万吨的企业需要节能诊断吗"],
-        ["单位增加值能耗下降15%是指哪一年", "单位增加值能耗下降18%是指哪一年"],
-        ["第二条由谁负责", "第三条由谁负责"],
-        ["2025年单位增加值能耗下降多少", "单位增加值能耗下降多少"],
-      ]),
-    )("“%s” is not answered for “%s”", (curated, asked) => {
-      expect(indexOf(curated).match(asked)).toBeNull();
-    });
+    neverAnsweredFor([
+      ["规上工业单位增加值能耗到2025年下降多少", "规上工业单位增加值能耗到2030年下降多少"],
+      ["十四五期间规上工业能耗下降多少", "十三五期间规上工业能耗下降多少"],
+      ["年产1.5万吨的企业需要节能诊断吗", "年产15万吨的企业需要节能诊断吗"],
+      ["单位增加值能耗下降15%是指哪一年", "单位增加值能耗下降18%是指哪一年"],
+      ["第二条由谁负责", "第三条由谁负责"],
+      ["2025年单位增加值能耗下降多少", "单位增加值能耗下降多少"],
+    ]);
   });
 
   describe("when one denies what the other asks", () => {
-    it.each(
-      bothWays([
-        ["可以申请节能补贴吗", "不可以申请节能补贴吗"],
-        ["中小企业有能耗在线监测能申请专项资金吗", "中小企业没有能耗在线监测能申请专项资金吗"],
-        ["新建项目需要开展节能审查", "新建项目无需开展节能审查"],
-        ["改造项目已经验收可以申请奖励吗", "改造项目未验收可以申请奖励吗"],
-      ]),
-    )("“%s” is not answered for “%s”", (curated, asked) => {
-      expect(indexOf(curated).match(asked)).toBeNull();
-    });
+    neverAnsweredFor([
+      ["可以申请节能补贴吗", "不可以申请节能补贴吗"],
+      ["中小企业有能耗在线监测能申请专项资金吗", "中小企业没有能耗在线监测能申请专项资金吗"],
+      ["新建项目需要开展节能审查", "新建项目无需开展节能审查"],
+      ["改造项目已经验收可以申请奖励吗", "改造项目未验收可以申请奖励吗"],
+    ]);
   });
 
   it("each of two near-miss questions gets its own answer", () => {
-    const index = indexOf("可以申请节能补贴吗", "不可以申请节能补贴吗", "到2025年能耗下降多少", "到2030年能耗下降多少");
+    const index = indexOf(
+      "可以申请节能补贴吗",
+      "不可以申请节能补贴吗",
+      "到2025年能耗下降多少",
+      "到2030年能耗下降多少",
+    );
     expect(index.match("可以申请节能补贴吗？")?.id).toBe(1);
     expect(index.match("不可以申请节能补贴吗？")?.id).toBe(2);
     expect(index.match("请问到2025年能耗下降多少")?.id).toBe(3);
@@ -71,7 +82,10 @@ describe("CuratedAnswerIndex.match", () => {
 
 describe("questionForm", () => {
   it("reads words that merely contain 一 or 未/非/别 as neither figures nor negations", () => {
-    expect(questionForm("未来进一步统一的节能要求非常严格吗，特别是哪一条")).toMatchObject({ figures: "", negations: 0 });
+    expect(questionForm("未来进一步统一的节能要求非常严格吗，特别是哪一条")).toMatchObject({
+      figures: "",
+      negations: 0,
+    });
     expect(questionForm("是否需要节能审查")).toMatchObject({ negations: 0 });
   });
 

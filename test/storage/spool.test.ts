@@ -53,6 +53,13 @@ async function spoolWhole(spool: WriteSpool, e: ReturnType<typeof enquiry>) {
   expect(await spool.append({ kind: "finish", messageId: e.start.messageId, result: e.result })).toBe(true);
 }
 
+/** Two whole enquiries in the spool, in order. */
+async function spoolTwo(spool: WriteSpool) {
+  const pair = [enquiry("钢铁行业2025年的目标是什么"), enquiry("水泥熟料的标杆值是多少")] as const;
+  for (const e of pair) await spoolWhole(spool, e);
+  return pair;
+}
+
 const spoolFiles = () => fs.readdirSync(dir).filter((name) => name.startsWith(SPOOL_FILE));
 
 describe("WriteSpool", () => {
@@ -66,10 +73,7 @@ describe("WriteSpool", () => {
 
   it("writes them into the database, question, answer, citations and tool runs, then empties itself", async () => {
     const spool = spoolAt();
-    const first = enquiry("钢铁行业2025年的目标是什么");
-    const second = enquiry("水泥熟料的标杆值是多少");
-    await spoolWhole(spool, first);
-    await spoolWhole(spool, second);
+    const [first, second] = await spoolTwo(spool);
     expect(await spool.replay(storage)).toEqual({ replayed: 4, unreadable: 0, failed: false });
     const rows = await storage.conversation(CONV);
     expect(rows.map((r) => [r.messageId, r.question, r.status, r.answer])).toEqual([
@@ -94,10 +98,7 @@ describe("WriteSpool", () => {
   describe("when the database refuses again during a replay", () => {
     it("keeps everything not yet written, and writes it all at the next replay, nothing twice", async () => {
       const spool = spoolAt();
-      const first = enquiry("钢铁行业2025年的目标是什么");
-      const second = enquiry("水泥熟料的标杆值是多少");
-      await spoolWhole(spool, first);
-      await spoolWhole(spool, second);
+      const [first, second] = await spoolTwo(spool);
       let starts = 0;
       const flaky: Storage = storageWith(storage, {
         startEnquiry: async (start) => {
