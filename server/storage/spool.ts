@@ -35,6 +35,8 @@ export class WriteSpool {
   private replaying: Promise<ReplayOutcome> | null = null;
   private lastFailure = -Infinity;
   private batch = 0;
+  /** False once the folder was seen empty of spooled writes and nothing was appended since: no disk look-up on every request. */
+  private mayHoldWrites = true;
 
   constructor(
     readonly file: string,
@@ -44,12 +46,16 @@ export class WriteSpool {
   /** Appends the write; true once it is on disk, false when it is held in memory for now. */
   append(write: SpooledWrite): Promise<boolean> {
     this.unwritten.push(JSON.stringify({ v: 1, ...write }));
+    this.mayHoldWrites = true;
     return this.serially(() => this.flush());
   }
 
   /** Whether anything waits to be written into the database. */
   get pending(): boolean {
-    return this.unwritten.length > 0 || this.spoolFiles().length > 0;
+    if (!this.mayHoldWrites) return false;
+    const pending = this.unwritten.length > 0 || this.spoolFiles().length > 0;
+    if (!pending) this.mayHoldWrites = false;
+    return pending;
   }
 
   /** Replays now (at start-up): every spooled write, oldest first, until the database refuses one. */
