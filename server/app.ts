@@ -14,6 +14,7 @@ import type { KnowledgeBase } from "./knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
 import type { CuratedAnswerIndex } from "./pipeline/curated.js";
 import type { AnswerPipeline } from "./pipeline/index.js";
+import type { WriteSpool } from "./storage/spool.js";
 import type { Storage } from "./storage/types.js";
 import type { FeedbackStore } from "./feedback/feedbackStore.js";
 import { chatRouter } from "./routes/chat.js";
@@ -35,6 +36,8 @@ export interface AppServices {
   searcher: HybridSearcher;
   pipeline: AnswerPipeline;
   storage: Storage;
+  /** Enquiry writes the database refused, replayed into it later (DATA_DIR/unstored-enquiries.jsonl). */
+  spool: WriteSpool;
   curated: CuratedAnswerIndex;
   metrics: Metrics;
   inflight: InflightAnswers;

@@ -28,6 +28,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(12),
   METRICS_TOKEN: optionalString,
+  ADMIN_ALLOW_HTTP: z.enum(["true", "false"]).default("false"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
@@ -70,7 +71,12 @@ export interface AppConfig {
   /** Express "trust proxy": unset means X-Forwarded-For is ignored and the socket address counts. */
   trustProxy: boolean | number | string;
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
-  /** When set, /metrics needs "Authorization: Bearer <token>". */
+  /**
+   * The console's cookies are Secure unless this is set (or, outside production, the request comes
+   * straight from this machine): for a console served over plain HTTP on a trusted network.
+   */
+  adminAllowHttp: boolean;
+  /** When set, /metrics needs "Authorization: Bearer <token>"; when not, only direct loopback clients get it. */
   metricsToken: string | null;
   shutdownGraceMs: number;
 }
@@ -105,6 +111,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     corsOrigins: env.CORS_ORIGINS.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     trustProxy: trustProxy(env.TRUST_PROXY),
     rateLimits: { perIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE, perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE },
+    adminAllowHttp: env.ADMIN_ALLOW_HTTP === "true",
     metricsToken: env.METRICS_TOKEN ?? null,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };

@@ -18,14 +18,19 @@ let stopping = false;
 
 /**
  * SIGTERM: stop accepting connections, let answers in flight (and their streams) finish within the
- * grace period, then cut what is left, close the database and exit. Every enquiry was stored when it
- * arrived, so one cut short is still on record.
+ * grace period, then cut what is left (each stream gets an `error` event saying why, each JSON
+ * request a 503, and its answer is stored as error_interrupted), close the database and exit. Every
+ * enquiry was stored when it arrived, so one cut short is still on record.
  */
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down");
-  const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+  const force = setTimeout(async () => {
+    const cut = await services.inflight.cutAll(1000);
+    if (cut) logger.warn({ cut }, "answers still streaming after the grace period were cut short");
+    server.closeAllConnections();
+  }, config.shutdownGraceMs);
   force.unref();
   // A kept-alive connection would otherwise stay open (and take new requests) until keepAliveTimeout:
   // each is closed once its answer is done, and a request that still arrives on one is its last.

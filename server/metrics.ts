@@ -13,7 +13,8 @@ export class Metrics {
   });
   private readonly answers = new Counter({ name: "tdf_answers_total", help: "Answers by status (category_reason) and mode", labelNames: ["status", "mode"], registers: [this.registry] });
   private readonly fallbacks = new Counter({ name: "tdf_llm_fallbacks_total", help: "LLM answers replaced by the offline answer, by reason", labelNames: ["reason"], registers: [this.registry] });
-  private readonly unstored = new Counter({ name: "tdf_enquiries_not_stored_total", help: "Enquiries the database refused", registers: [this.registry] });
+  private readonly unstored = new Counter({ name: "tdf_enquiries_not_stored_total", help: "Enquiries the database refused (spooled to DATA_DIR and written in later)", registers: [this.registry] });
+  private readonly unspooled = new Counter({ name: "tdf_spool_write_failures_total", help: "Refused enquiry writes the spool file could not take either (held in memory until the disk does)", registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "tdf_" });
@@ -31,5 +32,9 @@ export class Metrics {
 
   enquiryNotStored(): void {
     this.unstored.inc();
+  }
+
+  spoolFailed(): void {
+    this.unspooled.inc();
   }
 }

@@ -11,6 +11,7 @@ import { Metrics } from "./metrics.js";
 import { CuratedAnswerIndex } from "./pipeline/curated.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import { SqliteStorage } from "./storage/sqliteStorage.js";
+import { SPOOL_FILE, WriteSpool } from "./storage/spool.js";
 import type { Storage } from "./storage/types.js";
 
 export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
@@ -29,20 +30,27 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const { searcher, status } = await createSearcher(knowledge, config, logger);
   logger.info({ documents: knowledge.documents.length, passages: knowledge.passages.length, ...status }, "knowledge loaded");
   const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId });
-  const storage = await openStorage(config, logger);
+  const spool = new WriteSpool(path.join(config.dataDir, SPOOL_FILE));
+  const storage = await openStorage(config, logger, spool);
   const curated = new CuratedAnswerIndex();
   curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
   // Feedback is kept beside the answer it rates: the database implements FeedbackStore.
-  return { config, logger, knowledge, searcher, pipeline, storage, curated, metrics: new Metrics(), inflight: new InflightAnswers(), feedbackStore: storage };
+  return { config, logger, knowledge, searcher, pipeline, storage, spool, curated, metrics: new Metrics(), inflight: new InflightAnswers(), feedbackStore: storage };
 }
 
 /**
- * Opens the database; enquiries a crash left half-done are marked, so none is lost or left pending,
- * and chat content past the retention period is purged (then daily).
+ * Opens the database; enquiries the database refused last time are written from the spool, those a
+ * crash left half-done are marked, so none is lost or left pending, and chat content past the
+ * retention period is purged (then daily). A throw-away ":memory:" database is not given the spool:
+ * it would keep nothing of it.
  */
-export async function openStorage(config: Pick<AppConfig, "databaseFile" | "retentionDays">, logger: Logger): Promise<Storage> {
+export async function openStorage(config: Pick<AppConfig, "databaseFile" | "retentionDays">, logger: Logger, spool?: WriteSpool): Promise<Storage> {
   const storage = SqliteStorage.open(config.databaseFile);
+  if (spool && config.databaseFile !== ":memory:" && spool.pending) {
+    const outcome = await spool.replay(storage);
+    logger[outcome.failed ? "error" : "info"]({ ...outcome, spool: spool.file }, outcome.failed ? "spooled enquiries could not all be written; kept for the next try" : "spooled enquiries written to the database");
+  }
   const interrupted = await storage.failUnfinished("error_interrupted", new Date());
   if (interrupted) logger.warn({ interrupted }, "enquiries left unanswered by the last run were marked error_interrupted");
   const purge = async () => {

@@ -36,6 +36,12 @@ describe("loadConfig", () => {
     });
   });
 
+  it("keeps the console's cookies Secure unless ADMIN_ALLOW_HTTP is true", () => {
+    expect(loadConfig({}, root).adminAllowHttp).toBe(false);
+    expect(loadConfig({ ADMIN_ALLOW_HTTP: "false" }, root).adminAllowHttp).toBe(false);
+    expect(loadConfig({ ADMIN_ALLOW_HTTP: "true" }, root).adminAllowHttp).toBe(true);
+  });
+
   it("resolves relative folders against the root and keeps absolute ones", () => {
     const config = loadConfig({ DATA_DIR: "/tmp/assistant-data", KNOWLEDGE_DIR: "kb" }, root);
     expect(config.dataDir).toBe("/tmp/assistant-data");
@@ -104,6 +110,7 @@ describe("loadConfig", () => {
       ["LOG_LEVEL", "verbose"],
       ["NODE_ENV", "staging"],
       ["LLM_TOTAL_TIMEOUT_MS", "0"],
+      ["ADMIN_ALLOW_HTTP", "yes"],
     ])("throws a ConfigError naming %s (%s)", (key, value) => {
       const error = configError({ [key]: value });
       expect(error.name).toBe("ConfigError");

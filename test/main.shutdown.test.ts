@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../server/messages.js";
 import { openStorage } from "../server/services.js";
 import { SqliteStorage } from "../server/storage/sqliteStorage.js";
 import { ScriptedOpenAiServer } from "./support/scriptedOpenAi.js";
@@ -257,10 +258,10 @@ describe("graceful shutdown (SIGTERM)", () => {
     // Promptly once the answer is done: the kept-alive connection is not left open until keepAliveTimeout (5 s).
     expect(exit.at - ended).toBeLessThan(3000);
 
-    const messages = service.logs.map((l) => String(l.msg));
-    expect(messages.indexOf("shutting down")).toBeGreaterThan(messages.findIndex((m) => m.includes("ready")));
-    expect(messages.indexOf("stopped")).toBeGreaterThan(messages.indexOf("shutting down"));
-    expect(messages.at(-1)).toBe("stopped");
+    const logged = service.logs.map((l) => String(l.msg));
+    expect(logged.indexOf("shutting down")).toBeGreaterThan(logged.findIndex((m) => m.includes("ready")));
+    expect(logged.indexOf("stopped")).toBeGreaterThan(logged.indexOf("shutting down"));
+    expect(logged.at(-1)).toBe("stopped");
     expect(service.stderr.join("")).toBe("");
 
     const { rows, total } = await storedEnquiries(service.dataDir);
@@ -273,7 +274,7 @@ describe("graceful shutdown (SIGTERM)", () => {
     });
   });
 
-  it("cuts a stream longer than the grace period, exits 0, and keeps the enquiry on record", async () => {
+  it("cuts a stream longer than the grace period with an error event saying why, exits 0, and keeps the enquiry on record", async () => {
     const GRACE = 600;
     llm.respondWith({
       kind: "slow",
@@ -291,23 +292,69 @@ describe("graceful shutdown (SIGTERM)", () => {
       }
     });
     expect(result.events.some((e) => e.event === "done")).toBe(false);
+    // Not a silent cut: the stream ends cleanly, its last event says why, in Chinese, without internals.
+    expect(result.ended).toBe("end");
+    expect(result.events.at(-1)).toEqual({
+      event: "error",
+      data: { code: "unavailable:shutdown", message: messages.http.shuttingDown },
+    });
     const exit = await service.exited;
     expect(exit.code).toBe(0);
     expect(exit.at - signalled).toBeLessThan(GRACE + 3000);
     expect(service.logs.map((l) => l.msg)).toContain("stopped");
+    expect(service.logs.find((l) => String(l.msg).includes("cut short"))).toMatchObject({ cut: 1 });
 
-    // Stored when it arrived: cut short, it is still there at the next start, with an error status.
+    // Recorded before exit, not only at the next start: error_interrupted, with what was shown.
+    const { rows, total } = await storedEnquiries(service.dataDir);
+    expect(total).toBe(1);
+    expect(rows[0]).toMatchObject({ question: QUESTION, status: "error_interrupted", mode: "llm" });
+    const shown = result.events.filter((e) => e.event === "delta").map((e) => String(e.data.text)).join("");
+    expect(shown).toContain("较2020年下降15%[1]。");
+    const direct = SqliteStorage.open(path.join(service.dataDir, "assistant.sqlite"));
+    try {
+      const [detail] = await direct.conversation(rows[0]!.conversationId);
+      expect(detail!.answer).toBe(shown.trim());
+    } finally {
+      await direct.close();
+    }
+
+    // And it stays so at the next start.
     const storage = await openStorage(
       { databaseFile: path.join(service.dataDir, "assistant.sqlite"), retentionDays: 180 },
       pino({ level: "silent" }),
     );
     try {
-      const { rows, total } = await storage.listEnquiries({ limit: 10, offset: 0 });
-      expect(total).toBe(1);
-      expect(rows[0]!.question).toBe(QUESTION);
-      expect(rows[0]!.status).toMatch(/^error_/);
+      expect((await storage.listEnquiries({ limit: 10, offset: 0 })).rows[0]!.status).toBe("error_interrupted");
     } finally {
       await storage.close();
     }
+  });
+
+  it("answers a JSON request still running after the grace period with a 503 saying why", async () => {
+    const GRACE = 600;
+    llm.respondWith({ kind: "slow", chunks: [SENTENCES.join(""), ...Array.from({ length: 40 }, () => "这一目标")], delayMs: 200 });
+    const service = await startService({ ...llmEnv(GRACE), LLM_TOTAL_TIMEOUT_MS: "60000" });
+    await service.logged("ready");
+    const reply = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: "127.0.0.1", port: service.port, path: "/api/chat", method: "POST", agent: false, headers: { "Content-Type": "application/json" } },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (body += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", reject);
+      req.end(JSON.stringify({ message: QUESTION }));
+    });
+    await until(async () => (llm.requests.length ? true : undefined), 10_000);
+    service.child.kill("SIGTERM");
+    const res = await reply;
+    expect(res.status).toBe(503);
+    expect(JSON.parse(res.body).error).toMatchObject({ code: "unavailable:shutdown", message: messages.http.shuttingDown });
+    expect((await service.exited).code).toBe(0);
+    const { rows } = await storedEnquiries(service.dataDir);
+    expect(rows[0]).toMatchObject({ question: QUESTION, status: "error_interrupted" });
   });
 });

@@ -25,6 +25,7 @@ const result = await autocannon({
 process.stdout.write(
   JSON.stringify({
     requests: result.requests.total,
+    ok: result["2xx"],
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

@@ -1,8 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { CookieOptions, Request, RequestHandler, Response } from "express";
 import * as z from "zod";
 import type { AppServices } from "../app.js";
 import { AppError } from "../http/errors.js";
+import { isDirectLoopback } from "../http/loopback.js";
+import { sameSecret } from "../http/secrets.js";
 import { messages } from "../messages.js";
 import type { StaffSession } from "../storage/types.js";
 import { dummyHash, MAX_PASSWORD_LENGTH, verifyPassword } from "./passwords.js";
@@ -14,16 +16,19 @@ import { signInPage } from "./views/signIn.js";
  *
  * - The session cookie `tdf_admin` holds 32 random bytes; the database keeps only their SHA-256, so a
  *   leaked database cannot be replayed as a cookie. HttpOnly, SameSite=Strict, Path=/admin, 8 hours.
- * - Secure: always in production, so the cookie never travels over plain HTTP there (the console must
- *   be served over HTTPS; a TLS-terminating proxy is fine and needs no `trust proxy` for this). In
- *   development and test it is Secure only when the request itself is HTTPS (`req.secure`, which
- *   behind a proxy is right only with TRUST_PROXY set), so http://127.0.0.1 works for local use.
+ * - Secure by default, whatever NODE_ENV says (npm start does not set it), so the cookie never travels
+ *   over plain HTTP: the console must be served over HTTPS (a TLS-terminating proxy is fine and needs
+ *   no `trust proxy` for this). Two ways out: outside production, a request straight from this machine
+ *   (isDirectLoopback: http://127.0.0.1 or http://localhost, no proxy) gets a cookie without Secure, so
+ *   local use and scripts work; and ADMIN_ALLOW_HTTP=true drops Secure everywhere, for a console
+ *   deliberately served over plain HTTP on a trusted network.
  * - CSRF: a random token per session, embedded as a hidden `_csrf` field in every form and required on
  *   every POST (or as the X-CSRF-Token header for the JSON API), compared in constant time. The sign-in
  *   form, which has no session yet, carries a token bound to a short-lived `tdf_admin_login` cookie
  *   (double submit), so a foreign site cannot sign a browser into an account of its choosing.
  * - Failed sign-ins are audit-logged, answered after a fixed delay, and limited per address and
- *   username. Unknown usernames cost the same scrypt work as known ones.
+ *   username, per username across addresses and per address across usernames (signInLimiter.ts);
+ *   a refused attempt costs no scrypt. Unknown usernames cost the same scrypt work as known ones.
  */
 export const SESSION_COOKIE = "tdf_admin";
 export const LOGIN_COOKIE = "tdf_admin_login";
@@ -38,11 +43,6 @@ export type StaffRequest = Request & { staff?: StaffSession & { tokenHash: strin
 
 export const newToken = () => randomBytes(32).toString("base64url");
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
-/** Constant-time comparison of two secrets of any length (their digests have equal length). */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(createHash("sha256").update(given).digest(), createHash("sha256").update(expected).digest()) && given.length === expected.length;
-}
 
 /** One cookie's value from the Cookie header (no cookie-parser needed for two cookies). */
 export function readCookie(req: Request, name: string): string | undefined {
@@ -76,7 +76,14 @@ export class AdminAuth {
   ) {}
 
   cookieOptions(req: Request, maxAge: number): CookieOptions {
-    return { httpOnly: true, secure: this.services.config.env === "production" || req.secure, sameSite: "strict", path: "/admin", maxAge };
+    return { httpOnly: true, secure: this.secureCookie(req), sameSite: "strict", path: "/admin", maxAge };
+  }
+
+  private secureCookie(req: Request): boolean {
+    const { env, adminAllowHttp } = this.services.config;
+    if (req.secure) return true;
+    if (adminAllowHttp) return false;
+    return env === "production" || !isDirectLoopback(req);
   }
 
   /** The sign-in page with a fresh (or the current) login token; used for 401s too. */
@@ -127,16 +134,16 @@ export class AdminAuth {
     const ip = req.ip ?? "unknown";
     const { storage } = this.services;
 
-    const wait = this.limiter.retryAfter(ip, username);
-    if (wait > 0) {
-      await storage.audit(username, "sign_in_blocked", { ip });
-      res.setHeader("Retry-After", String(wait));
-      return this.renderSignIn(req, res, 429, { next, username, error: t.tooMany(Math.ceil(wait / 60)) });
+    // Counted before the password is checked, so parallel attempts cannot overrun the limits.
+    const refused = this.limiter.attempt(ip, username);
+    if (refused) {
+      await storage.audit(username, "sign_in_blocked", { ip, scope: refused.scope });
+      res.setHeader("Retry-After", String(refused.retryAfter));
+      return this.renderSignIn(req, res, 429, { next, username, error: t.tooMany(Math.ceil(refused.retryAfter / 60)) });
     }
     const user = await storage.findStaffUser(username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !matches) {
-      this.limiter.fail(ip, username);
       await storage.audit(username, "sign_in_failed", { ip, reason: user ? "wrong_password" : "unknown_user" });
       await sleep(this.failureDelayMs);
       return this.renderSignIn(req, res, 401, { next, username, error: t.failed });

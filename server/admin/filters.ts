@@ -57,6 +57,12 @@ export function toFilter(query: EnquiryQuery, limit = PAGE_SIZE, offset = (query
   };
 }
 
+/** The conditions a query set, as the audit log records them: empty fields and the page left out. */
+export function auditedFilter(query: EnquiryQuery): Record<string, unknown> {
+  const { page: _page, ...conditions } = query;
+  return Object.fromEntries(Object.entries(conditions).filter(([, value]) => value !== undefined && value !== false));
+}
+
 /** The query as a link's query string, e.g. for the pager or the CSV link; `page` only if asked. */
 export function querySuffix(query: EnquiryQuery, page?: number): string {
   const { page: _current, ...conditions } = query;

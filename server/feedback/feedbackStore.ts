@@ -4,7 +4,8 @@ export type { FeedbackEntry };
 
 /**
  * Where 👍/👎 ratings go. SqliteStorage implements this (its addFeedback); the in-memory store serves
- * tests and any setup without a database. A second rating of the same answer replaces the first.
+ * tests and any setup without a database. A second rating of the same answer replaces the first;
+ * without a comment of its own it keeps the earlier comment.
  */
 export interface FeedbackStore {
   addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
@@ -22,8 +23,9 @@ export class InMemoryFeedbackStore implements FeedbackStore {
 
   async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
     if (!(await this.knows(entry.conversationId, entry.messageId))) return "unknown_message";
+    const comment = entry.comment ?? this.entries.get(entry.messageId)?.comment;
     this.entries.delete(entry.messageId);
-    this.entries.set(entry.messageId, { ...entry, at: new Date() });
+    this.entries.set(entry.messageId, { ...entry, ...(comment === undefined ? {} : { comment }), at: new Date() });
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return "stored";
   }

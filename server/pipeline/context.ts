@@ -92,6 +92,7 @@ export interface AnswerContext {
   /** Set by a stage that has finished the answer; later stages are skipped. */
   stopped: boolean;
   emit: (event: AnswerEvent) => void;
+  /** Aborted when nobody will read the answer; its reason is the status to record (see cancelledStatus). */
   signal: AbortSignal;
   /** Searches already made for this answer (the guard's is usually the retriever's too). */
   searches: Map<string, SearchResponse>;

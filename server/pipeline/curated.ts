@@ -1,7 +1,9 @@
 /**
  * Answers written and reviewed by bureau staff. A question that is the same or nearly the same as a
- * curated one (same characters after removing punctuation and filler, or ≥ 0.8 bigram overlap) gets the
- * reviewed answer instead of a generated one.
+ * curated one gets the reviewed answer instead of a generated one. "Nearly the same" means: the same
+ * figures (years, amounts, percentages), the same number of negations, and the same characters after
+ * removing punctuation and filler or ≥ 0.8 bigram overlap. Bigrams alone are not enough: “2025年…下降多少”
+ * and “2030年…下降多少”, or “可以申请…吗” and “不可以申请…吗”, share almost every bigram and ask different things.
  */
 export interface ReviewedAnswer {
   id: number;
@@ -35,19 +37,86 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (x.size + y.size);
 }
 
+// Words that contain a numeral or a negation character but state neither a figure nor a negation.
+const NOT_FIGURE = "一些|一下|一般|一起|一定|一直|一律|一样|一旦|统一|进一步|一体化|十分|万一|唯一|之一|一个|一家|一种|一项|一批|哪一";
+// 千 of 千克/千瓦 and 百 of 百分点 are units, not numerals.
+const CHINESE_FIGURE = new RegExp(`(${NOT_FIGURE})|百分之|(?:[〇零一二两三四五六七八九十万亿]|千(?![克瓦焦])|百(?!分[点之]))+`, "g");
+const NOT_NEGATIONS = /非常|未来|特别|分别|类别|级别|区别|识别|个别|别的|无论|不论|不仅|不断|无锡/g;
+// “是否”“能否”, and “A不A” / “有没有” questions ask; they do not deny.
+const ASKING = /是否|能否|可否|与否|(\p{Script=Han})[不没]\1/gu;
+const NEGATION = /[不没无非未别勿莫否]/g;
+/** Stands for a figure in the wording that is compared by bigrams (a private-use character: never typed, never stripped). */
+const FIGURE = "\uE000";
+
+const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const LARGE: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
+
+/** 二〇二五 → 2025, 十五 → 15, 一百零五 → 105; anything else (十四五, a lone 万) stays as written. */
+function chineseNumeral(run: string): string {
+  const chars = [...run];
+  if (chars.every((c) => c in DIGIT)) return chars.map((c) => DIGIT[c]).join("");
+  let total = 0;
+  let section = 0;
+  let digit: number | null = null;
+  for (const c of chars) {
+    if (c === "零" || c === "〇") digit = null;
+    else if (c in DIGIT) {
+      if (digit !== null) return run;
+      digit = DIGIT[c]!;
+    } else if (c in UNIT) {
+      if (digit === null && (c !== "十" || section !== 0)) return run;
+      section += (digit ?? 1) * UNIT[c]!;
+      digit = null;
+    } else {
+      if (digit === null && section === 0) return run;
+      total = (total + section + (digit ?? 0)) * LARGE[c]!;
+      section = 0;
+      digit = null;
+    }
+  }
+  return String(total + section + (digit ?? 0));
+}
+
+export interface QuestionForm {
+  /** The wording with every figure replaced by one placeholder, as questionKey makes it. */
+  key: string;
+  /** The figures, each in one written form (２０２５, 二〇二五 → 2025; 百分之十五, 15% → 15), sorted. */
+  figures: string;
+  negations: number;
+}
+
+/** A question as matching sees it: wording, figures and negations apart, so that each can be compared in its own way. */
+export function questionForm(question: string): QuestionForm {
+  const figures: string[] = [];
+  const figure = (value: string) => (figures.push(value), FIGURE);
+  const text = question
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(FILLER, "")
+    .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
+    .replace(/\d+(?:\.\d+)?/g, (digits) => figure(String(Number(digits))))
+    .replace(CHINESE_FIGURE, (run, word?: string) => (word ? word : run === "百分之" ? "" : figure(chineseNumeral(run))));
+  const negations = text.replace(NOT_NEGATIONS, "").replace(ASKING, "$1").match(NEGATION)?.length ?? 0;
+  return { key: questionKey(text), figures: figures.sort().join(" "), negations };
+}
+
+type Entry = ReviewedAnswer & { form: QuestionForm };
+
 export class CuratedAnswerIndex {
-  private entries: Array<ReviewedAnswer & { key: string }> = [];
+  private entries: Entry[] = [];
 
   replaceAll(answers: ReviewedAnswer[]): void {
-    this.entries = answers.map((answer) => ({ ...answer, key: questionKey(answer.question) }));
+    this.entries = answers.map((answer) => ({ ...answer, form: questionForm(answer.question) }));
   }
 
   match(question: string): ReviewedAnswer | null {
-    const key = questionKey(question);
-    if (!key) return null;
+    const form = questionForm(question);
+    if (!form.key) return null;
     let best: { entry: ReviewedAnswer; score: number } | null = null;
     for (const entry of this.entries) {
-      const score = entry.key === key ? 1 : similarity(entry.key, key);
+      if (entry.form.figures !== form.figures || entry.form.negations !== form.negations) continue;
+      const score = entry.form.key === form.key ? 1 : similarity(entry.form.key, form.key);
       if (score >= NEAR_IDENTICAL && (!best || score > best.score)) best = { entry, score };
     }
     return best?.entry ?? null;

@@ -14,8 +14,20 @@ export const STATUSES = {
   error_llm_timeout: "The LLM did not answer in time; the offline answer was served with a note.",
   error_llm_unavailable: "The LLM endpoint failed (connection, 5xx, malformed reply); the offline answer was served.",
   error_llm_unsupported_claim: "The LLM answer cited a passage it was not given or stated a figure found in no source; the offline answer was served.",
-  error_interrupted: "The service stopped or failed before the answer was recorded; set on the stored enquiry at the next start.",
+  error_client_gone:
+    "The person left (closed the page, lost the connection) before the LLM answer was complete: the LLM call was stopped and the text already shown is stored. Not an LLM fallback. An offline answer is made in full anyway and keeps its own status.",
+  error_interrupted:
+    "The service stopped before the answer was complete: a shutdown cut it short (recorded at once, with the text already shown), or a crash (set on the stored enquiry at the next start).",
   error_internal: "An unexpected fault; a generic apology was served.",
 } as const;
 
 export type Status = keyof typeof STATUSES;
+
+/**
+ * The status of an answer nobody will read: the route aborts the answer's signal with the status as
+ * its reason (error_client_gone when the person left, error_interrupted at shutdown).
+ */
+export function cancelledStatus(signal: AbortSignal): Status {
+  const reason: unknown = signal.reason;
+  return typeof reason === "string" && Object.hasOwn(STATUSES, reason) ? (reason as Status) : "error_client_gone";
+}

@@ -6,7 +6,7 @@ import type { AppServices } from "../app.js";
 import { AdminAuth, safeNext, type StaffRequest } from "../admin/auth.js";
 import { createCurated, editCurated, findCurated, setCuratedActive } from "../admin/curatedAnswers.js";
 import { writeEnquiriesCsv } from "../admin/export.js";
-import { enquiryQuerySchema, PAGE_SIZE, toFilter } from "../admin/filters.js";
+import { auditedFilter, enquiryQuerySchema, PAGE_SIZE, toFilter } from "../admin/filters.js";
 import type { Html } from "../admin/html.js";
 import { describeProblems, parseFields } from "../admin/validate.js";
 import { conversationPage } from "../admin/views/conversation.js";
@@ -39,6 +39,7 @@ const STATIC: Record<string, string> = { "admin.css": "text/css; charset=utf-8",
 const conversationParams = z.object({ id: z.string().regex(CONVERSATION_ID, t.validation.identifier) });
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) });
 const daysQuery = z.object({ days: z.enum(["7", "30"]).default("7").transform(Number) });
+const auditQuery = z.object({ kind: z.enum(["all", "changes", "views"]).default("all") });
 const newCuratedQuery = z.object({ question: z.string().max(1000).optional() });
 
 const staffOf = (req: Request) => (req as StaffRequest).staff!;
@@ -61,6 +62,8 @@ function show(req: Request, res: Response, title: string, body: Html, section?: 
 export function adminRouter(services: AppServices, auth = new AdminAuth(services)): Router {
   const { storage, knowledge } = services;
   const router = Router();
+  /** Every read of staff data is audit-logged with what was asked for, before it is shown: no record, no page. */
+  const viewed = (req: Request, action: `view_${string}`, detail: Record<string, unknown> = {}) => storage.audit(staffOf(req).username, action, detail);
   const forms = [express.urlencoded({ extended: false, limit: "32kb" }), express.json({ limit: "32kb" })];
   const staticDir = path.join(projectRoot(), "server", "admin", "static");
   const files = new Map(Object.keys(STATIC).map((name) => [name, fs.readFileSync(path.join(staticDir, name))]));
@@ -90,43 +93,52 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   router.get("/enquiries", async (req, res) => {
     const query = parseFields("enquiries", enquiryQuerySchema, req.query);
     const { rows, total } = await storage.listEnquiries(toFilter(query));
+    await viewed(req, "view_enquiries", { filter: auditedFilter(query), page: query.page, total });
     show(req, res, t.enquiries.title, enquiriesPage(query, rows, total), "enquiries");
   });
 
   router.get("/enquiries.csv", async (req, res) => {
     const query = parseFields("export", enquiryQuerySchema, req.query);
     const rows = await writeEnquiriesCsv(storage, query, res);
-    const { page: _page, ...conditions } = query;
-    const filter = Object.fromEntries(Object.entries(conditions).filter(([, value]) => value !== undefined && value !== false));
-    await storage.audit(staffOf(req).username, "export_csv", { filter, rows });
+    await storage.audit(staffOf(req).username, "export_csv", { filter: auditedFilter(query), rows });
   });
 
   const conversation = async (req: Request) => {
     const { id } = parseFields("conversation", conversationParams, req.params);
     const details = await storage.conversation(id);
-    if (!details.length) throw new AppError("not_found:conversation", t.errors.conversationNotFound);
-    await storage.audit(staffOf(req).username, "view_conversation", { conversationId: id });
-    return { id, details };
+    const formToolRuns = await storage.formToolRuns(id);
+    if (!details.length && !formToolRuns.length) throw new AppError("not_found:conversation", t.errors.conversationNotFound);
+    await viewed(req, "view_conversation", { conversationId: id });
+    return { id, details, formToolRuns };
   };
   router.get("/conversations/:id", async (req, res) => {
-    const { id, details } = await conversation(req);
+    const { id, details, formToolRuns } = await conversation(req);
     const handoffs = (await storage.listHandoffs(1000)).filter((h) => h.conversationId === id);
-    show(req, res, t.conversation.title, conversationPage(id, details, handoffs), "enquiries");
+    show(req, res, t.conversation.title, conversationPage(id, details, handoffs, formToolRuns), "enquiries");
   });
 
-  router.get("/feedback", async (req, res) => show(req, res, t.feedback.title, feedbackPage(await storage.listFeedback(200)), "feedback"));
+  router.get("/feedback", async (req, res) => {
+    const rows = await storage.listFeedback(200);
+    await viewed(req, "view_feedback", { rows: rows.length });
+    show(req, res, t.feedback.title, feedbackPage(rows), "feedback");
+  });
   router.get("/topics", async (req, res) => {
     const { days } = parseFields("topics", daysQuery, req.query);
-    show(req, res, t.topics.title, topicsPage(days, await storage.topTopics(sinceDays(days), 30)), "topics");
+    const topics = await storage.topTopics(sinceDays(days), 30);
+    await viewed(req, "view_topics", { days });
+    show(req, res, t.topics.title, topicsPage(days, topics), "topics");
   });
   router.get("/gaps", async (req, res) => {
     const { days } = parseFields("gaps", daysQuery, req.query);
     const gaps = (await storage.knowledgeGaps(sinceDays(days), 100)).map((gap) => ({ ...gap, coveredBy: services.curated.match(gap.question)?.id ?? null }));
+    await viewed(req, "view_gaps", { days, rows: gaps.length });
     show(req, res, t.gaps.title, gapsPage(days, gaps), "gaps");
   });
-  router.get("/handoffs", async (req, res) =>
-    show(req, res, t.handoffs.title, handoffsPage(await storage.listHandoffs(300), staffOf(req).csrfToken), "handoffs"),
-  );
+  router.get("/handoffs", async (req, res) => {
+    const handoffs = await storage.listHandoffs(300);
+    await viewed(req, "view_handoffs", { rows: handoffs.length });
+    show(req, res, t.handoffs.title, handoffsPage(handoffs, staffOf(req).csrfToken), "handoffs");
+  });
   for (const [action, status] of [["done", "done"], ["reopen", "open"]] as const) {
     router.post(`/handoffs/:reference/${action}`, async (req, res) => {
       const reference = String(req.params.reference);
@@ -135,11 +147,18 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
       res.redirect(303, "/admin/handoffs");
     });
   }
-  router.get("/audit", async (req, res) => show(req, res, t.audit.title, auditPage(await storage.listAudit(300)), "audit"));
+  router.get("/audit", async (req, res) => {
+    const { kind } = parseFields("audit", auditQuery, req.query);
+    // Recorded before it is read, so the page shows its own viewing too.
+    await viewed(req, "view_audit", { kind });
+    show(req, res, t.audit.title, auditPage(await storage.listAudit(300, kind), kind), "audit");
+  });
 
   router.get("/curated", async (req, res) => {
     const notice = req.query.saved ? t.curated.saved : req.query.deactivated ? t.curated.deactivated : req.query.activated ? t.curated.activated : undefined;
-    show(req, res, t.curated.title, curatedListPage(await storage.listCuratedAnswers(), staffOf(req).csrfToken), "curated", notice);
+    const answers = await storage.listCuratedAnswers();
+    await viewed(req, "view_curated", { rows: answers.length });
+    show(req, res, t.curated.title, curatedListPage(answers, staffOf(req).csrfToken), "curated", notice);
   });
   const curatedForm = (req: Request, res: Response, values: CuratedFormValues, id?: number, problems?: string[]) => {
     const title = id === undefined ? t.curated.create : t.curated.edit(id);
@@ -165,13 +184,15 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     };
   const curatedId = (req: Request) => parseFields("curated", idParams, req.params).id;
 
-  router.get("/curated/new", (req, res) => {
+  router.get("/curated/new", async (req, res) => {
     const { question } = parseFields("curated", newCuratedQuery, req.query);
+    await viewed(req, "view_curated", { form: "new" });
     curatedForm(req, res, { question: question ?? "", answer: "", unitIds: "" });
   });
   router.post("/curated", saving((req) => createCurated(services, req.body ?? {}, staffOf(req).username)));
   router.get("/curated/:id/edit", async (req, res) => {
     const found = await findCurated(storage, curatedId(req));
+    await viewed(req, "view_curated", { id: found.id });
     curatedForm(req, res, { question: found.question, answer: found.answer, unitIds: found.unitIds.join("\n") }, found.id);
   });
   router.post("/curated/:id", async (req, res, next) => {
@@ -188,13 +209,19 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   // The JSON API: the same operations for scripts and the console's enhancements (X-CSRF-Token header).
   router.get("/api/enquiries", async (req, res) => {
     const query = parseFields("enquiries", enquiryQuerySchema, req.query);
-    res.json({ ...(await storage.listEnquiries(toFilter(query))), page: query.page, pageSize: PAGE_SIZE });
+    const found = await storage.listEnquiries(toFilter(query));
+    await viewed(req, "view_enquiries", { filter: auditedFilter(query), page: query.page, total: found.total, via: "api" });
+    res.json({ ...found, page: query.page, pageSize: PAGE_SIZE });
   });
   router.get("/api/conversations/:id", async (req, res) => {
-    const { id, details } = await conversation(req);
-    res.json({ conversationId: id, messages: details });
+    const { id, details, formToolRuns } = await conversation(req);
+    res.json({ conversationId: id, messages: details, formToolRuns });
   });
-  router.get("/api/curated", async (_req, res) => res.json({ answers: await storage.listCuratedAnswers() }));
+  router.get("/api/curated", async (req, res) => {
+    const answers = await storage.listCuratedAnswers();
+    await viewed(req, "view_curated", { rows: answers.length, via: "api" });
+    res.json({ answers });
+  });
   router.post("/api/curated", async (req, res) => {
     res.status(201).json({ id: await createCurated(services, req.body ?? {}, staffOf(req).username) });
   });

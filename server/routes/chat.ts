@@ -5,7 +5,9 @@ import { CONVERSATION_ID, KEPT_TURNS, newConversationId } from "../conversation/
 import { parseOrThrow } from "../http/errors.js";
 import { messages } from "../messages.js";
 import type { AnswerContext, AnswerEvent } from "../pipeline/context.js";
+import type { Status } from "../pipeline/statuses.js";
 import { toTurn } from "../pipeline/turn.js";
+import type { ReplayOutcome, SpooledWrite } from "../storage/spool.js";
 import type { EnquiryResult } from "../storage/types.js";
 import { MAX_MESSAGE_LENGTH } from "../pipeline/stages/checkInput.js";
 
@@ -21,11 +23,24 @@ export const chatRequestSchema = z.object({
 export function chatRouter({
   pipeline,
   storage,
+  spool,
   logger,
   metrics,
   inflight,
-}: Pick<AppServices, "pipeline" | "storage" | "logger" | "metrics" | "inflight">): Router {
+}: Pick<AppServices, "pipeline" | "storage" | "spool" | "logger" | "metrics" | "inflight">): Router {
   const router = Router();
+  /** A write the database refused goes to the spool (replayed later); only if the disk refuses too is it at risk. */
+  const keep = async (write: SpooledWrite, log: Record<string, unknown>) => {
+    const onDisk = await spool.append(write);
+    if (!onDisk) {
+      metrics.spoolFailed();
+      logger.error(log, "enquiry could not be spooled either; held in memory until the disk takes it");
+    }
+  };
+  const replayed = (outcome: ReplayOutcome | Error) => {
+    if (outcome instanceof Error) logger.error({ err: outcome }, "replaying spooled enquiries failed");
+    else if (outcome.replayed || outcome.unreadable) logger.info(outcome, "spooled enquiries written to the database");
+  };
   router.post("/chat", async (req, res) => {
     const body = parseOrThrow("chat", chatRequestSchema, req.body);
     // An unknown or purged conversation simply starts again: the person loses context, not the question.
@@ -35,12 +50,24 @@ export function chatRouter({
     const requestId = (req as Request & { id?: string }).id;
     const streaming = req.accepts(["application/json", "text/event-stream"]) === "text/event-stream";
     const abort = new AbortController();
+    // The person left before the reply was complete: stop the LLM (nobody reads it) and say so in the status.
     res.on("close", () => {
-      if (!res.writableFinished) abort.abort();
+      if (!res.writableFinished) abort.abort("error_client_gone" satisfies Status);
     });
     const sse = streaming ? openEventStream(res) : null;
+    // Shutdown's grace period is over: a last word to the client, then the answer stops and is stored as interrupted.
+    const uncut = inflight.onCut(async () => {
+      const error = { code: "unavailable:shutdown", message: messages.http.shuttingDown };
+      if (sse) sse.send("error", error);
+      else if (!res.headersSent) res.status(503).setHeader("Retry-After", "30").json({ error: { ...error, requestId } });
+      const written = res.closed ? Promise.resolve() : new Promise<void>((resolve) => res.once("close", () => resolve()));
+      if (!res.writableEnded) res.end();
+      abort.abort("error_interrupted" satisfies Status);
+      await written;
+    });
     const started = performance.now();
     let stored = false;
+    let spooled = false;
 
     /** Answered and stored as one piece of work, which shutdown waits for before closing the database. */
     const answerAndStore = async () => {
@@ -52,40 +79,50 @@ export function chatRouter({
         emit: sse ? (event) => sse.event(event) : undefined,
         onStart: sse ? (messageId) => sse.send("meta", { conversationId, messageId }) : undefined,
         onAccepted: async (accepted) => {
+          const start = {
+            messageId: accepted.messageId,
+            conversationId,
+            question: accepted.message,
+            redactions: accepted.redactions,
+            createdAt: new Date(),
+          };
           try {
-            await storage.startEnquiry({
-              messageId: accepted.messageId,
-              conversationId,
-              question: accepted.message,
-              redactions: accepted.redactions,
-              createdAt: new Date(),
-            });
+            await storage.startEnquiry(start);
             stored = true;
+            // The database takes writes again: what it refused earlier can go in now.
+            spool.replaySoon(storage, replayed);
           } catch (error) {
-            // Answer anyway; /readyz reports the database and the log names the enquiry not kept.
-            logger.error(
-              { err: error, requestId, messageId: accepted.messageId },
-              "enquiry could not be stored",
-            );
+            // Answer anyway; the enquiry is spooled, /readyz reports the database, the log names the enquiry.
+            const log = { err: error, requestId, messageId: accepted.messageId };
+            logger.error(log, "enquiry could not be stored");
             metrics.enquiryNotStored();
+            await keep({ kind: "start", start }, log);
+            spooled = true;
           }
         },
       });
       // Stored even when the person has gone: the enquiry counts whether or not they saw the answer.
+      const finish = { kind: "finish" as const, messageId: ctx.messageId, result: toStoredResult(ctx, performance.now() - started) };
       if (stored) {
         try {
-          await storage.finishEnquiry(ctx.messageId, toStoredResult(ctx, performance.now() - started));
+          await storage.finishEnquiry(finish.messageId, finish.result);
         } catch (error) {
-          // The answer is made: serve it. The enquiry stays on record and is marked error_interrupted at the next start.
-          logger.error({ err: error, requestId, messageId: ctx.messageId }, "answer could not be stored");
+          // The answer is made: serve it, and spool it (without, the enquiry would be marked error_interrupted at the next start).
+          const log = { err: error, requestId, messageId: ctx.messageId };
+          logger.error(log, "answer could not be stored");
           metrics.enquiryNotStored();
+          await keep(finish, log);
         }
+      } else if (spooled) {
+        // Its question is in the spool, not the database: the answer must follow it there, in order.
+        await keep(finish, { requestId, messageId: ctx.messageId });
+        spool.replaySoon(storage, replayed);
       }
       return ctx;
     };
 
     try {
-      const ctx = await inflight.track(answerAndStore());
+      const ctx = await inflight.track(answerAndStore()).finally(uncut);
       metrics.observeAnswer(ctx.status ?? "error_internal", ctx.mode);
       logger.info(
         {
@@ -99,6 +136,7 @@ export function chatRouter({
         "chat answered",
       );
       const reply = toReply(ctx);
+      if (res.writableEnded) return; // cut at shutdown: the client was told already
       if (sse) {
         sse.send("citations", { citations: reply.citations });
         sse.send("done", reply);

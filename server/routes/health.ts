@@ -1,6 +1,8 @@
 import { Router } from "express";
 import type { AppServices } from "../app.js";
 import { AppError } from "../http/errors.js";
+import { isDirectLoopback } from "../http/loopback.js";
+import { sameSecret } from "../http/secrets.js";
 import { messages } from "../messages.js";
 
 export function healthRouter({ knowledge, searcher, storage, config, metrics }: Pick<AppServices, "knowledge" | "searcher" | "storage" | "config" | "metrics">): Router {
@@ -19,9 +21,18 @@ export function healthRouter({ knowledge, searcher, storage, config, metrics }: 
     const ready = checks.index && checks.database;
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks, documents: knowledge.documents.length, passages: knowledge.passages.length });
   });
+  /**
+   * With METRICS_TOKEN set: the Bearer token from anyone, compared in constant time. Without it: only a
+   * client on this machine talking to it directly (a Prometheus or an agent on the host), in every
+   * NODE_ENV, since a deployment started with npm start does not say it is production. Through a
+   * reverse proxy, or from elsewhere, a token is needed.
+   */
   router.get("/metrics", async (req, res) => {
-    if (config.metricsToken && req.get("authorization") !== `Bearer ${config.metricsToken}`) {
-      throw new AppError("unauthorized:metrics", messages.http.metricsUnauthorized);
+    if (config.metricsToken) {
+      const given = /^Bearer (\S+)$/.exec(req.get("authorization") ?? "")?.[1];
+      if (!given || !sameSecret(given, config.metricsToken)) throw new AppError("unauthorized:metrics", messages.http.metricsUnauthorized);
+    } else if (!isDirectLoopback(req)) {
+      throw new AppError("forbidden:metrics", messages.http.metricsLocalOnly);
     }
     res.setHeader("Content-Type", metrics.registry.contentType);
     res.send(await metrics.registry.metrics());

@@ -1,11 +1,14 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Router } from "express";
-import type * as z from "zod";
+import * as z from "zod";
 import type { AppServices } from "../app.js";
 import { beijingDay } from "../time.js";
 import { AppError, parseOrThrow } from "../http/errors.js";
 import { calculatorDataFor } from "../calculators/data.js";
 import { CalculatorInputError } from "../calculators/errors.js";
+import { CONVERSATION_ID } from "../conversation/ids.js";
+import type { FormToolRun } from "../storage/types.js";
 import {
   benchmarkGapTool,
   benchmarkLookupTool,
@@ -40,20 +43,61 @@ export function toAppError(surface: string, err: CalculatorInputError): AppError
   });
 }
 
-/** POST /api/tools/<name>: each route parses with the tool's own zod schema and calls the pure function. */
-export function toolsRouter({ config }: Pick<AppServices, "config">): Router {
+/**
+ * The conversation a calculation belongs to (the widget's 算一算 form sends it). It travels beside the
+ * calculator's own fields and is taken off before they are parsed: the schemas are shared with the
+ * LLM's tools, which have no business with conversations.
+ */
+const conversationField = z.object({
+  conversationId: z.string().regex(CONVERSATION_ID, "格式不正确").optional().describe("聊天接口返回的会话编号；填写后，这次计算记入该会话，工作人员后台可见"),
+});
+
+function withoutConversation(surface: string, body: unknown): { conversationId?: string; input: unknown } {
+  if (!body || typeof body !== "object" || Array.isArray(body) || !("conversationId" in body)) return { input: body ?? {} };
+  const { conversationId, ...input } = body as Record<string, unknown>;
+  return { conversationId: parseOrThrow(surface, conversationField, { conversationId }).conversationId, input };
+}
+
+type ToolServices = Pick<AppServices, "config"> & Partial<Pick<AppServices, "storage" | "spool" | "logger" | "metrics">>;
+
+/**
+ * POST /api/tools/<name>: each route parses with the tool's own zod schema and calls the pure function.
+ * A run sent with a known conversationId (the widget's form) is stored with that conversation, the
+ * calculator's refusals too; one the database refuses is spooled like an enquiry. Without storage
+ * (a calculators-only app) nothing is kept.
+ */
+export function toolsRouter({ config, storage, spool, logger, metrics }: ToolServices): Router {
   const context = calculatorContext(config);
   const router = Router();
+  const keep = async (run: FormToolRun) => {
+    if (!storage) return;
+    try {
+      // An unknown (or purged) conversation keeps nothing; the calculation is answered all the same.
+      await storage.addFormToolRun(run);
+    } catch (error) {
+      logger?.error({ err: error, conversationId: run.conversationId, tool: run.name }, "form calculation could not be stored");
+      metrics?.enquiryNotStored();
+      if (spool && !(await spool.append({ kind: "form_tool_run", run }))) metrics?.spoolFailed();
+    }
+  };
   const mount = <S extends z.ZodType>(route: string, tool: CalculatorTool<S>) => {
     const surface = `tools.${tool.name}`;
-    router.post(`/tools/${route}`, (req, res) => {
-      const input = parseOrThrow(surface, tool.schema, req.body ?? {});
+    router.post(`/tools/${route}`, async (req, res) => {
+      const { conversationId, input: body } = withoutConversation(surface, req.body);
+      const input = parseOrThrow(surface, tool.schema, body);
+      const record = async (outcome: Pick<FormToolRun, "output" | "error">) => {
+        if (conversationId) await keep({ id: randomUUID(), conversationId, createdAt: new Date(), name: tool.name, input, ...outcome });
+      };
+      let output: unknown;
       try {
-        res.json(tool.run(input, context()));
+        output = tool.run(input, context());
       } catch (err) {
-        if (err instanceof CalculatorInputError) throw toAppError(surface, err);
-        throw err;
+        if (!(err instanceof CalculatorInputError)) throw err;
+        await record({ output: err.details ?? null, error: err.message });
+        throw toAppError(surface, err);
       }
+      await record({ output });
+      res.json(output);
     });
   };
   mount("benchmark-gap", benchmarkGapTool);

@@ -101,4 +101,22 @@ export const MIGRATIONS: string[] = [
     detail TEXT NOT NULL DEFAULT '{}'
   );
   `,
+  // Calculator runs made outside a chat answer, from the widget's 算一算 form, kept with the conversation.
+  `
+  CREATE TABLE conversation_tool_runs (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    name TEXT NOT NULL,
+    input TEXT NOT NULL,
+    output TEXT,
+    error TEXT
+  );
+  CREATE INDEX conversation_tool_runs_by_conversation ON conversation_tool_runs(conversation_id, created_at);
+  `,
+  // When staff closed a handoff: retention counts from then, and an open one is never purged.
+  `
+  ALTER TABLE handoffs ADD COLUMN closed_at TEXT;
+  UPDATE handoffs SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status = 'done';
+  `,
 ];

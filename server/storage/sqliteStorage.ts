@@ -6,6 +6,7 @@ import type { Turn } from "../pipeline/context.js";
 import { beijingDay } from "../time.js";
 import { MIGRATIONS } from "./migrations.js";
 import type {
+  AuditKind,
   CountedTopic,
   CuratedAnswer,
   EnquiryDetail,
@@ -14,11 +15,13 @@ import type {
   EnquiryRow,
   EnquiryStart,
   FeedbackEntry,
+  FormToolRun,
   HandoffEntry,
   KnowledgeGap,
   StaffSession,
   StaffUser,
   Storage,
+  StoredFormToolRun,
 } from "./types.js";
 
 type Row = Record<string, unknown>;
@@ -31,6 +34,8 @@ export function openDatabase(file: string): Database.Database {
   db.pragma("busy_timeout = 5000");
   // WAL with NORMAL sync is durable against process crashes, which is what "never lose an enquiry" needs.
   db.pragma("synchronous = NORMAL");
+  // Deleted content is overwritten, not left in free pages: purged questions must not be recoverable from the file.
+  db.pragma("secure_delete = ON");
   migrate(db);
   return db;
 }
@@ -93,25 +98,30 @@ export class SqliteStorage implements Storage {
     return rows.map((row) => parse<Turn | null>(row.turn, null)).filter((t): t is Turn => t !== null).reverse();
   }
 
+  // Both writes of an enquiry may be made again (a spooled write replayed twice): the second changes nothing.
   async startEnquiry(start: EnquiryStart): Promise<void> {
     const at = iso(start.createdAt);
     this.db.transaction(() => {
       this.sql("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(start.conversationId, at, at);
-      this.sql("UPDATE conversations SET last_at = ? WHERE id = ?").run(at, start.conversationId);
+      this.sql("UPDATE conversations SET last_at = MAX(last_at, ?) WHERE id = ?").run(at, start.conversationId);
       this.db
-        .prepare("INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?)")
+        .prepare("INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING")
         .run(start.messageId, start.conversationId, at, start.question, json(start.redactions));
     })();
   }
 
   async finishEnquiry(messageId: string, r: EnquiryResult): Promise<void> {
     this.db.transaction(() => {
-      this.db
+      const updated = this.db
         .prepare(
           `UPDATE messages SET answered_at = ?, resolved_question = ?, intent = ?, persona = ?, answer = ?, status = ?, mode = ?,
              reviewed_answer_id = ?, notes = ?, timings = ?, duration_ms = ?, turn = ? WHERE id = ?`,
         )
         .run(iso(new Date()), r.resolvedQuestion, r.intent, r.persona, r.answer, r.status, r.mode, r.reviewedAnswerId, json(r.notes), json(r.timings), Math.round(r.durationMs), json(r.turn), messageId);
+      // No such enquiry (purged meanwhile): nothing to attach the citations to, and no reason to fail a replay over it.
+      if (updated.changes === 0) return;
+      this.sql("DELETE FROM citations WHERE message_id = ?").run(messageId);
+      this.sql("DELETE FROM tool_runs WHERE message_id = ?").run(messageId);
       const cite = this.sql("INSERT OR REPLACE INTO citations (message_id, position, passage_id, unit_id, breadcrumb) VALUES (?, ?, ?, ?, ?)");
       r.citations.forEach((c, i) => cite.run(messageId, i + 1, c.id, c.unitId, c.breadcrumb));
       const tool = this.sql("INSERT INTO tool_runs (message_id, name, input, output, error) VALUES (?, ?, ?, ?, ?)");
@@ -167,14 +177,44 @@ export class SqliteStorage implements Storage {
     return (this.sql("SELECT COUNT(*) AS n FROM messages").get() as Row).n as number;
   }
 
+  async addFormToolRun(run: FormToolRun): Promise<"stored" | "unknown_conversation"> {
+    const at = iso(run.createdAt);
+    return this.db.transaction(() => {
+      // A calculation is activity in the conversation: it keeps it from being purged before its time.
+      if (this.sql("UPDATE conversations SET last_at = MAX(last_at, ?) WHERE id = ?").run(at, run.conversationId).changes === 0) return "unknown_conversation" as const;
+      this.sql("INSERT OR IGNORE INTO conversation_tool_runs (id, conversation_id, created_at, name, input, output, error) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
+        run.id,
+        run.conversationId,
+        at,
+        run.name,
+        json(run.input),
+        json(run.output),
+        run.error ?? null,
+      );
+      return "stored" as const;
+    })();
+  }
+
+  async formToolRuns(conversationId: string): Promise<StoredFormToolRun[]> {
+    return (this.sql("SELECT id, created_at, name, input, output, error FROM conversation_tool_runs WHERE conversation_id = ? ORDER BY created_at, rowid").all(conversationId) as Row[]).map((r) => ({
+      id: String(r.id),
+      createdAt: String(r.created_at),
+      name: String(r.name),
+      input: parse(r.input, null),
+      output: parse(r.output, null),
+      error: (r.error as string | null) ?? null,
+    }));
+  }
+
   async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
     const known = this.sql("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?").get(entry.messageId, entry.conversationId);
     if (!known) return "unknown_message";
-    // A second rating of the same answer replaces the first: people change their minds.
+    // A second rating of the same answer replaces the first (people change their minds), but a rating
+    // without a comment does not wipe the comment written with an earlier one.
     this.db
       .prepare(
         `INSERT INTO feedback (message_id, conversation_id, rating, comment, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, created_at = excluded.created_at`,
+         ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = COALESCE(excluded.comment, feedback.comment), created_at = excluded.created_at`,
       )
       .run(entry.messageId, entry.conversationId, entry.rating, entry.comment ?? null, iso(new Date()));
     return "stored";
@@ -210,7 +250,8 @@ export class SqliteStorage implements Storage {
   }
 
   async setHandoffStatus(reference: string, status: "open" | "done"): Promise<boolean> {
-    return this.sql("UPDATE handoffs SET status = ? WHERE reference = ?").run(status, reference).changes > 0;
+    const closedAt = status === "done" ? iso(new Date()) : null;
+    return this.sql("UPDATE handoffs SET status = ?, closed_at = ? WHERE reference = ?").run(status, closedAt, reference).changes > 0;
   }
 
   async listHandoffs(limit: number) {
@@ -326,19 +367,28 @@ export class SqliteStorage implements Storage {
     this.sql("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(iso(new Date()), username, action, json(detail));
   }
 
-  async listAudit(limit: number) {
-    return this.sql("SELECT at, username, action, detail FROM audit_log ORDER BY id DESC LIMIT ?").all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
+  async listAudit(limit: number, kind: AuditKind = "all") {
+    const where = kind === "views" ? "WHERE action LIKE 'view\\_%' ESCAPE '\\'" : kind === "changes" ? "WHERE action NOT LIKE 'view\\_%' ESCAPE '\\'" : "";
+    return this.sql(`SELECT at, username, action, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
   }
 
   async purgeBefore(cutoff: Date): Promise<number> {
     const at = iso(cutoff);
-    return this.db.transaction(() => {
+    const { removed, changed } = this.db.transaction(() => {
       const removed = this.sql("DELETE FROM messages WHERE created_at < ?").run(at).changes;
-      this.sql("DELETE FROM handoffs WHERE created_at < ?").run(at);
-      this.sql("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at);
-      this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date()));
-      return removed;
+      let changed = removed;
+      changed += this.sql("DELETE FROM conversation_tool_runs WHERE created_at < ?").run(at).changes;
+      // A handoff waits for staff however old it is; once they close it, the retention period starts.
+      changed += this.sql("DELETE FROM handoffs WHERE status = 'done' AND closed_at < ?").run(at).changes;
+      changed += this.sql("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at).changes;
+      // The audit log holds search terms and mistyped usernames: it is kept no longer than the chat content.
+      changed += this.sql("DELETE FROM audit_log WHERE at < ?").run(at).changes;
+      changed += this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date())).changes;
+      return { removed, changed };
     })();
+    // The write-ahead log still holds the deleted rows' old pages: fold it into the (overwritten) file and empty it.
+    if (changed && this.db.name !== ":memory:") this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return removed;
   }
 
   async checkWritable(): Promise<boolean> {

@@ -60,6 +60,28 @@ export interface EnquiryDetail extends EnquiryRow {
   notes: string[];
 }
 
+/** A calculator run from the widget's 算一算 form (not part of a chat answer), kept with its conversation. */
+export interface FormToolRun {
+  /** Chosen by the caller, so that writing the same run twice (a spooled write replayed) stores it once. */
+  id: string;
+  conversationId: string;
+  createdAt: Date;
+  name: string;
+  input: unknown;
+  output: unknown;
+  /** Set when the calculator refused the input; the message the person saw. */
+  error?: string;
+}
+
+export interface StoredFormToolRun {
+  id: string;
+  createdAt: string;
+  name: string;
+  input: unknown;
+  output: unknown;
+  error: string | null;
+}
+
 export interface FeedbackEntry {
   conversationId: string;
   messageId: string;
@@ -100,6 +122,8 @@ export interface StaffSession {
   expiresAt: string;
 }
 
+export type AuditKind = "all" | "changes" | "views";
+
 export interface CountedTopic {
   unitId: string;
   breadcrumb: string;
@@ -121,13 +145,18 @@ export interface Storage {
   createConversation(id: string, at: Date): Promise<void>;
   history(conversationId: string, turns: number): Promise<Turn[]>;
 
+  /** Stores the question as `pending`; again for the same messageId, changes nothing. */
   startEnquiry(start: EnquiryStart): Promise<void>;
+  /** Stores the answer; again for the same messageId, replaces it (citations and tool runs too) rather than adding. */
   finishEnquiry(messageId: string, result: EnquiryResult): Promise<void>;
   /** Marks enquiries left unanswered by a crash or a lost client with the given status. */
   failUnfinished(status: string, olderThan: Date): Promise<number>;
   listEnquiries(filter: EnquiryFilter): Promise<{ rows: EnquiryRow[]; total: number }>;
   conversation(id: string): Promise<EnquiryDetail[]>;
   countMessages(): Promise<number>;
+  /** Stores a form calculation with its conversation; "unknown_conversation" (nothing stored) for one it does not hold. */
+  addFormToolRun(run: FormToolRun): Promise<"stored" | "unknown_conversation">;
+  formToolRuns(conversationId: string): Promise<StoredFormToolRun[]>;
 
   addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
   listFeedback(limit: number): Promise<EnquiryRow[]>;
@@ -153,9 +182,13 @@ export interface Storage {
   findSession(tokenHash: string, now: Date): Promise<StaffSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
   audit(username: string, action: string, detail: Record<string, unknown>): Promise<void>;
-  listAudit(limit: number): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
+  /** Newest first; "views" are the view_* entries (staff reading data), "changes" everything else. */
+  listAudit(limit: number, kind?: AuditKind): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
 
-  /** Deletes chat content (messages, citations, tool runs, feedback, handoffs) older than the cut-off. */
+  /**
+   * Deletes chat content older than the cut-off: messages (with citations, tool runs, feedback), form
+   * calculations, handoffs closed before it (open ones are kept until staff close them), audit entries.
+   */
   purgeBefore(cutoff: Date): Promise<number>;
   /** A write that is rolled back: proves the database accepts writes (for /readyz). */
   checkWritable(): Promise<boolean>;

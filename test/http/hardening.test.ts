@@ -485,6 +485,9 @@ describe("/metrics", () => {
     ["a wrong token", "Bearer wrong"],
     ["the token without Bearer", TOKEN],
     ["the token as Basic credentials", `Basic ${Buffer.from(`x:${TOKEN}`).toString("base64")}`],
+    ["the token with one character more", `Bearer ${TOKEN}x`],
+    ["the token less its last character", `Bearer ${TOKEN.slice(0, -1)}`],
+    ["an empty Bearer", "Bearer "],
   ])("answers 401 in Chinese to %s", async (_case, authorization) => {
     const req = request(app().app).get("/metrics");
     const res = await (authorization ? req.set("Authorization", authorization) : req);
@@ -526,14 +529,30 @@ describe("/metrics", () => {
     expect(text).not.toContain("/no/such");
   });
 
-  it("is open when no token is configured", async () => {
-    const open = await buildApp();
-    try {
-      const res = await request(open.app).get("/metrics");
+  it("needs the token from this machine too, once it is set", async () => {
+    expect((await request(app().app).get("/metrics")).status).toBe(401);
+    expect((await scrape()).status).toBe(200);
+  });
+
+  describe("without a token", () => {
+    const untokened = useApp({ config: { env: "production", metricsToken: null } });
+
+    it("answers a client on this machine connecting directly (a Prometheus on the host), even in production", async () => {
+      const res = await request(untokened().app).get("/metrics");
       expect(res.status).toBe(200);
       expect(res.text).toContain("tdf_http_requests_total");
-    } finally {
-      await open.close();
-    }
+    });
+
+    it.each([
+      ["through a reverse proxy (X-Forwarded-For)", { "X-Forwarded-For": "203.0.113.9" }],
+      ["through a reverse proxy (Forwarded)", { Forwarded: "for=203.0.113.9;proto=https" }],
+      ["by the service's public name", { Host: "jxj.huainan.gov.cn" }],
+    ])("refuses a request %s with 403 in Chinese, saying to set METRICS_TOKEN", async (_case, headers) => {
+      const res = await request(untokened().app).get("/metrics").set(headers);
+      expect(res.status).toBe(403);
+      expect(res.body.error).toMatchObject({ code: "forbidden:metrics", message: messages.http.metricsLocalOnly });
+      expect(res.body.error.message).toContain("METRICS_TOKEN");
+      expect(res.text).not.toContain("tdf_");
+    });
   });
 });

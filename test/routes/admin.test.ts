@@ -1,11 +1,16 @@
+import express from "express";
 import request from "supertest";
 import type TestAgent from "supertest/lib/agent.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashToken, LOGIN_COOKIE, SESSION_COOKIE } from "../../server/admin/auth.js";
+import { AdminAuth, hashToken, LOGIN_COOKIE, SESSION_COOKIE } from "../../server/admin/auth.js";
+import { SignInLimiter } from "../../server/admin/signInLimiter.js";
+import { errorHandler } from "../../server/http/errors.js";
+import { adminRouter } from "../../server/routes/admin.js";
 import { createAccount, disableAccount } from "../../server/admin/accounts.js";
+import { setCuratedActive } from "../../server/admin/curatedAnswers.js";
 import { messages } from "../../server/messages.js";
 import type { SqliteStorage } from "../../server/storage/sqliteStorage.js";
-import { buildApp, type BuiltApp } from "../support/appWith.js";
+import { buildApp, listen, send, storageWith, type BuiltApp } from "../support/appWith.js";
 
 const PASSWORD = "correct horse battery staple";
 const REVIEWED = messages.answer.reviewedLabel;
@@ -168,7 +173,7 @@ describe("signing in", () => {
     const page = await agent.get("/admin/enquiries");
     expect(page.status).toBe(200);
     expect(page.text).toContain("已登录：张三");
-    expect((await storage().listAudit(1))[0]).toMatchObject({ username: "zhangsan", action: "sign_in" });
+    expect((await storage().listAudit(1, "changes"))[0]).toMatchObject({ username: "zhangsan", action: "sign_in" });
   });
 
   it("keeps only the token's SHA-256 in the database", async () => {
@@ -220,6 +225,57 @@ describe("signing in", () => {
     }
   });
 
+  describe("without NODE_ENV=production (npm start does not set it)", () => {
+    let development: BuiltApp;
+    let allowHttp: BuiltApp;
+    beforeAll(async () => {
+      development = await buildApp({ config: { env: "development", databaseFile: ":memory:" } });
+      allowHttp = await buildApp({ config: { env: "production", adminAllowHttp: true, databaseFile: ":memory:" } });
+      for (const app of [development, allowHttp]) await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test");
+    });
+    afterAll(async () => {
+      await development?.close();
+      await allowHttp?.close();
+    });
+
+    /** Signs in over plain HTTP with the given headers; returns the session cookie as set. */
+    async function sessionCookie(target: BuiltApp, headers: Record<string, string>): Promise<{ login: string; session: string }> {
+      const form = await request(target.app).get("/admin/sign-in").set(headers);
+      const loginCookie = cookieFrom(form, LOGIN_COOKIE)!;
+      const login = /^tdf_admin_login=([^;]+)/.exec(loginCookie)![1]!;
+      const res = await request(target.app)
+        .post("/admin/sign-in")
+        .set(headers)
+        .set("Cookie", `${LOGIN_COOKIE}=${login}`)
+        .type("form")
+        .send({ username: "zhangsan", password: PASSWORD, _csrf: login });
+      expect(res.status).toBe(303);
+      return { login: loginCookie, session: cookieFrom(res, SESSION_COOKIE)! };
+    }
+
+    it.each([
+      ["reached through a proxy on this machine (X-Forwarded-For)", { "X-Forwarded-For": "203.0.113.7" }],
+      ["reached through a proxy that sets X-Forwarded-Proto", { "X-Forwarded-Proto": "https" }],
+      ["asked for by its public name", { Host: "jxj.huainan.gov.cn" }],
+    ])("the cookies are Secure when the console is %s", async (_case, headers) => {
+      const { login, session } = await sessionCookie(development, headers);
+      expect(login).toContain("Secure");
+      expect(session).toContain("Secure");
+    });
+
+    it("a browser on this machine at http://127.0.0.1 gets them without Secure, so local use works", async () => {
+      const { session } = await sessionCookie(development, {});
+      expect(session).not.toContain("Secure");
+    });
+
+    it("ADMIN_ALLOW_HTTP=true drops Secure even in production and through a proxy", async () => {
+      const { login, session } = await sessionCookie(allowHttp, { "X-Forwarded-For": "203.0.113.7", Host: "jxj.huainan.gov.cn" });
+      expect(login).not.toContain("Secure");
+      expect(session).not.toContain("Secure");
+      expect(session).toContain("HttpOnly");
+    });
+  });
+
   it("needs the sign-in form's own token (no login CSRF): without it, 403", async () => {
     const res = await request(app()).post("/admin/sign-in").type("form").send({ username: "zhangsan", password: PASSWORD });
     expect(res.status).toBe(403);
@@ -246,6 +302,67 @@ describe("signing in", () => {
     expect((await storage().listAudit(1))[0]).toMatchObject({ username: "wangwu", action: "sign_in_blocked" });
     // Another account from the same address is not locked out by it.
     expect((await signIn("lisi", PASSWORD)).res.status).toBe(303);
+  });
+});
+
+describe("sign-in budgets beyond one address and username", () => {
+  // Small budgets, no fixed delay: 3 attempts per address, 4 per username, 5 per pair.
+  let limited: { port: number; close(): Promise<void> };
+  beforeAll(async () => {
+    const services = built.services;
+    const outer = express();
+    outer.set("trust proxy", false);
+    outer.use("/admin", adminRouter(services, new AdminAuth(services, new SignInLimiter({ perAddress: 3, perUsername: 4, perAddressAndUsername: 5 }), 0)));
+    outer.use(errorHandler(built.services.logger));
+    limited = await listen(outer);
+    await createAccount(storage(), "sunqi", "孙七", PASSWORD, "test");
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  /** A browser at the given loopback address (each 127.x.y.z is its own client): the form, then the POST. */
+  async function signInFrom(localAddress: string, username: string, password: string, form?: { cookie: string; csrf: string }) {
+    const login = form ?? (await loginForm(localAddress));
+    return send(limited.port, {
+      path: "/admin/sign-in",
+      localAddress,
+      headers: { Cookie: login.cookie },
+      body: { username, password, _csrf: login.csrf },
+    });
+  }
+  async function loginForm(localAddress: string) {
+    const page = await send(limited.port, { path: "/admin/sign-in", localAddress });
+    const cookie = ([] as string[]).concat(page.headers["set-cookie"] ?? []).find((c) => c.startsWith(`${LOGIN_COOKIE}=`))!.split(";")[0]!;
+    return { cookie, csrf: hiddenCsrf(page.text) };
+  }
+  const lastBlocked = async () => (await storage().listAudit(50)).find((entry) => entry.action === "sign_in_blocked")!;
+
+  it("one address trying many usernames is refused for every username, even with the right password; other addresses are not", async () => {
+    for (const username of ["admin", "root", "test"]) expect((await signInFrom("127.0.0.21", username, "guess")).status).toBe(401);
+    const refused = await signInFrom("127.0.0.21", "sunqi", PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(800);
+    expect(refused.text).toContain("登录失败次数过多");
+    expect(JSON.parse((await lastBlocked()).detail)).toMatchObject({ ip: "127.0.0.21", scope: "address" });
+    expect((await signInFrom("127.0.0.22", "sunqi", PASSWORD)).status).toBe(303);
+  });
+
+  it("one username tried from many addresses is refused from any address; other usernames are not", async () => {
+    for (let i = 0; i < 4; i++) expect((await signInFrom(`127.0.1.${i + 1}`, "sunqi", `guess ${i}`)).status).toBe(401);
+    const refused = await signInFrom("127.0.1.99", "sunqi", PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse((await lastBlocked()).detail)).toMatchObject({ ip: "127.0.1.99", scope: "username" });
+    expect((await signInFrom("127.0.1.99", "zhangsan", PASSWORD)).status).toBe(303);
+  });
+
+  it("a burst of parallel attempts from one address gets no more password checks than its budget", async () => {
+    const form = await loginForm("127.0.0.41");
+    const before = (await storage().listAudit(1000)).filter((entry) => entry.action === "sign_in_failed").length;
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => signInFrom("127.0.0.41", `burst${i}`, "guess", form)));
+    expect(results.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    const after = (await storage().listAudit(1000)).filter((entry) => entry.action === "sign_in_failed").length;
+    expect(after - before).toBe(3);
   });
 });
 
@@ -598,6 +715,22 @@ describe("reviewed (curated) answers", () => {
     expect(res.text).toMatch(/与已有的审核答复 #\d+ 的问题相同或几乎相同/);
   });
 
+  it("accepts answers for questions that differ only in a year or a negation, and serves each its own", async () => {
+    const questions = ["到2025年节能诊断覆盖多少家企业", "到2030年节能诊断覆盖多少家企业", "可以申请节能诊断补贴吗", "不可以申请节能诊断补贴吗"];
+    for (const [i, question] of questions.entries()) {
+      const res = await agent.post("/admin/curated").type("form").send({ _csrf: csrf, question, answer: `审核答复第${i + 1}号` });
+      expect(res.status, question).toBe(303);
+    }
+    for (const [i, question] of questions.entries()) {
+      const reply = await chat(`请问，${question}？`);
+      expect(reply.body.status, question).toBe("answered_reviewed");
+      expect(reply.body.answer, question).toContain(`审核答复第${i + 1}号`);
+    }
+    for (const question of questions) {
+      await setCuratedActive(built.services, await curatedId(question), false, "test");
+    }
+  });
+
   it("the knowledge-gaps page then says the question has a reviewed answer", async () => {
     const id = await curatedId(ASKED.unanswerable);
     expect((await agent.get("/admin/gaps")).text).toContain(`已有审核答复 #${id}`);
@@ -633,6 +766,95 @@ describe("reviewed (curated) answers", () => {
   it("404 for an answer that does not exist", async () => {
     expect((await agent.get("/admin/curated/99999/edit")).status).toBe(404);
     expect((await agent.post("/admin/curated/99999/deactivate").type("form").send({ _csrf: csrf })).status).toBe(404);
+  });
+});
+
+describe("every view of staff data is audit-logged, with what was asked for", () => {
+  let agent: TestAgent;
+  beforeAll(async () => {
+    ({ agent } = await signIn("lisi"));
+  });
+  const lastView = async () => {
+    const [entry] = await storage().listAudit(1, "views");
+    return { ...entry!, detail: JSON.parse(entry!.detail) as Record<string, unknown> };
+  };
+
+  it.each([
+    ["/admin/enquiries?status=answered&q=%E8%8A%82%E8%83%BD&from=&page=1", "view_enquiries", { filter: { status: "answered", q: "节能" }, page: 1 }],
+    ["/admin/enquiries?unanswered=1&feedback=down&persona=sme", "view_enquiries", { filter: { unanswered: true, feedback: "down", persona: "sme" } }],
+    ["/admin/api/enquiries?q=%E8%A1%A5%E8%B4%B4&page=2", "view_enquiries", { filter: { q: "补贴" }, page: 2, via: "api" }],
+    ["/admin/feedback", "view_feedback", {}],
+    ["/admin/topics?days=30", "view_topics", { days: 30 }],
+    ["/admin/gaps", "view_gaps", { days: 7 }],
+    ["/admin/handoffs", "view_handoffs", {}],
+    ["/admin/audit?kind=changes", "view_audit", { kind: "changes" }],
+    ["/admin/curated", "view_curated", {}],
+    ["/admin/api/curated", "view_curated", { via: "api" }],
+    ["/admin/curated/new", "view_curated", { form: "new" }],
+  ])("GET %s → %s", async (path, action, detail) => {
+    const res = await agent.get(path);
+    expect(res.status).toBe(200);
+    expect(await lastView()).toMatchObject({ username: "lisi", action, detail });
+  });
+
+  it("records the total a search found, and a search of another page as such", async () => {
+    const res = await agent.get(`/admin/api/enquiries?q=${encodeURIComponent("补贴")}`);
+    expect((await lastView()).detail).toMatchObject({ filter: { q: "补贴" }, page: 1, total: res.body.total });
+  });
+
+  it("records opening a reviewed answer to edit it, and a conversation through the API", async () => {
+    const made = await agent.post("/admin/api/curated").set("X-CSRF-Token", hiddenCsrf((await agent.get("/admin/curated")).text)).send({ question: "合同能源管理有什么支持", answer: "请咨询市经信局。", unitIds: [] });
+    expect((await agent.get(`/admin/curated/${made.body.id}/edit`)).status).toBe(200);
+    expect(await lastView()).toMatchObject({ action: "view_curated", detail: { id: made.body.id } });
+    await agent.get(`/admin/api/conversations/${asked.answered!.conversationId}`);
+    expect(await lastView()).toMatchObject({ action: "view_conversation", detail: { conversationId: asked.answered!.conversationId } });
+  });
+
+  it("does not record a request refused for a bad filter: nothing was shown", async () => {
+    const before = (await storage().listAudit(1000, "views")).length;
+    expect((await agent.get("/admin/enquiries?status=nonsense")).status).toBe(400);
+    expect((await storage().listAudit(1000, "views")).length).toBe(before);
+  });
+
+  it("the audit page shows all, only changes or only views", async () => {
+    const views = await agent.get("/admin/audit?kind=views");
+    const actions = (text: string) => [...text.matchAll(/data-testid="audit-entry" data-action="([^"]+)"/g)].map((m) => m[1]!);
+    expect(actions(views.text).length).toBeGreaterThan(0);
+    expect(actions(views.text).every((a) => a.startsWith("view_"))).toBe(true);
+    const changes = await agent.get("/admin/audit?kind=changes");
+    expect(actions(changes.text)).toContain("sign_in");
+    expect(actions(changes.text).some((a) => a.startsWith("view_"))).toBe(false);
+    expect(views.text).toContain("查看咨询记录（含筛选与搜索）");
+    expect((await agent.get("/admin/audit?kind=other")).status).toBe(400);
+  });
+});
+
+describe("when the audit log cannot be written", () => {
+  it("shows no staff data: a view that is not on record is not served", async () => {
+    const failing = await buildApp({
+      config: { databaseFile: ":memory:" },
+      storage: (real) =>
+        storageWith(real, {
+          audit: async (username, action, detail) => {
+            if (action.startsWith("view_")) throw new Error("SQLITE_FULL: database or disk is full");
+            return real.audit(username, action, detail);
+          },
+        }),
+    });
+    try {
+      await createAccount(failing.services.storage, "zhangsan", "张三", PASSWORD, "test");
+      await request(failing.app).post("/api/chat").send({ message: ASKED.answered });
+      const agent = request.agent(failing.app);
+      const form = await agent.get("/admin/sign-in");
+      expect((await agent.post("/admin/sign-in").type("form").send({ username: "zhangsan", password: PASSWORD, _csrf: hiddenCsrf(form.text) })).status).toBe(303);
+      for (const path of ["/admin/enquiries", "/admin/api/enquiries"]) {
+        const res = await agent.get(path);
+        expect(res.status, path).toBe(500);
+        expect(res.text).not.toContain(ASKED.answered);
+      }
+    } finally {
+      await failing.close();
+    }
   });
 });
 

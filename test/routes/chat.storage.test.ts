@@ -4,7 +4,9 @@ import path from "node:path";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../../server/messages.js";
 import type { SqliteStorage } from "../../server/storage/sqliteStorage.js";
+import { SPOOL_FILE } from "../../server/storage/spool.js";
 import type { Storage } from "../../server/storage/types.js";
 import { buildApp, listen, send, storageWith, until, type BuiltApp } from "../support/appWith.js";
 
@@ -229,8 +231,11 @@ describe("a client that leaves mid-stream", () => {
         const found = await built.services.storage.conversation(meta.conversationId);
         return found.length && found.every((r) => r.status !== "pending") ? found : undefined;
       });
-      expect(rows.map((r) => [r.messageId, r.status])).toEqual([[meta.messageId, "answered"]]);
+      // Offline, the answer is made in full anyway: it keeps its own status (not error_client_gone) and is whole.
+      expect(rows.map((r) => [r.messageId, r.status, r.mode])).toEqual([[meta.messageId, "answered", "offline"]]);
       expect(rows[0]!.answer).toContain("2025");
+      expect(rows[0]!.answer).toContain(messages.answer.aiLabel);
+      expect(await metric(built.app, "tdf_llm_fallbacks_total")).toBe(0);
       expect(order).toEqual(["client gone", "finished"]);
     } finally {
       await server.close();
@@ -282,7 +287,7 @@ describe("when the database refuses the enquiry", () => {
     await built.close();
   });
 
-  it("still answers, as JSON and as a stream, and counts each enquiry not stored", async () => {
+  it("still answers, as JSON and as a stream, counts each enquiry not stored, and spools it", async () => {
     expect(await metric(built.app, "tdf_enquiries_not_stored_total")).toBe(0);
     const res = await chat(built.app, { message: "钢铁行业2025年的目标是什么" });
     expect(res.status).toBe(200);
@@ -301,6 +306,70 @@ describe("when the database refuses the enquiry", () => {
     const errors = built.logs.filter((l) => l.msg === "enquiry could not be stored");
     expect(errors.map((l) => l.messageId)).toEqual([res.body.messageId, reply.messageId]);
     expect(JSON.stringify(errors)).not.toContain("钢铁行业");
+
+    // Kept beside the database, question and answer, until it takes them (a replay that the
+    // database refused again sets its batch aside, as SPOOL_FILE.replay-…, to be tried first next time).
+    const files = fs.readdirSync(built.dataDir).filter((name) => name.startsWith(SPOOL_FILE));
+    const ordered = [...files.filter((f) => f !== SPOOL_FILE).sort(), ...files.filter((f) => f === SPOOL_FILE)];
+    const spooled = ordered
+      .flatMap((name) => fs.readFileSync(path.join(built.dataDir, name), "utf8").trim().split("\n"))
+      .map((line) => JSON.parse(line) as { kind: string; start?: { messageId: string }; messageId?: string });
+    expect(spooled.map((w) => [w.kind, w.start?.messageId ?? w.messageId])).toEqual([
+      ["start", res.body.messageId],
+      ["finish", res.body.messageId],
+      ["start", reply.messageId],
+      ["finish", reply.messageId],
+    ]);
+  });
+
+  it("writes the spooled enquiries into the database at the next start, answered as they were", async () => {
+    await built.close({ keepData: true });
+    const next = await buildApp({ dataDir: built.dataDir });
+    try {
+      const { rows } = await next.services.storage.listEnquiries({ limit: 10, offset: 0 });
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(row).toMatchObject({ question: "钢铁行业2025年的目标是什么", status: "answered", mode: "offline" });
+      const [detail] = await next.services.storage.conversation(rows[0]!.conversationId);
+      expect(detail!.answer).toContain("2025");
+      expect(detail!.citations.length).toBeGreaterThan(0);
+      expect(fs.existsSync(path.join(built.dataDir, SPOOL_FILE))).toBe(false);
+      expect(next.logs.find((l) => l.msg === "spooled enquiries written to the database")).toMatchObject({ replayed: 4, failed: false });
+    } finally {
+      await next.close();
+    }
+  });
+});
+
+describe("when the database refuses an enquiry and then recovers", () => {
+  let built: BuiltApp;
+  let refuse = true;
+  beforeAll(async () => {
+    built = await buildApp({
+      storage: (real: Storage) =>
+        storageWith(real, {
+          startEnquiry: async (start) => {
+            if (refuse) throw new Error("SQLITE_BUSY: database is locked");
+            return real.startEnquiry(start);
+          },
+        }),
+    });
+  });
+  afterAll(async () => {
+    await built.close();
+  });
+
+  it("writes the spooled enquiry in soon after the next one is stored, without a restart", async () => {
+    const lost = (await chat(built.app, { message: "钢铁行业2025年的目标是什么" })).body as Reply;
+    expect(await built.realStorage.countMessages()).toBe(0);
+    refuse = false;
+    const next = (await chat(built.app, { message: "水泥熟料的标杆值是多少" })).body as Reply;
+    const rows = await until(async () => {
+      const found = await built.realStorage.conversation(lost.conversationId);
+      return found.length ? found : undefined;
+    });
+    expect(rows.map((r) => [r.messageId, r.status, r.answer])).toEqual([[lost.messageId, "answered", lost.answer]]);
+    expect((await built.realStorage.conversation(next.conversationId)).map((r) => r.messageId)).toEqual([next.messageId]);
+    expect(await built.realStorage.countMessages()).toBe(2);
   });
 });
 
@@ -320,7 +389,7 @@ describe("when the database fails to record the answer", () => {
     await built.close();
   });
 
-  it("still gives the person the answer; the enquiry stays on record and the failure is counted", async () => {
+  it("still gives the person the answer; the enquiry stays on record, its answer is spooled, and the failure is counted", async () => {
     const res = await chat(built.app, { message: "钢铁行业2025年的目标是什么" });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: "answered" });
@@ -334,5 +403,18 @@ describe("when the database fails to record the answer", () => {
     expect(await metric(built.app, "tdf_enquiries_not_stored_total")).toBe(2);
     const errors = built.logs.filter((l) => l.msg === "answer could not be stored");
     expect(errors.map((l) => l.messageId)).toEqual([res.body.messageId, reply.messageId]);
+
+    // At the next start the spooled answers complete them, instead of error_interrupted.
+    await built.close({ keepData: true });
+    const next = await buildApp({ dataDir: built.dataDir });
+    try {
+      for (const [messageId, answer] of [[res.body.messageId as string, res.body.answer as string], [reply.messageId, reply.answer]]) {
+        const { rows } = await next.services.storage.listEnquiries({ limit: 10, offset: 0 });
+        const [detail] = (await next.services.storage.conversation(rows.find((r) => r.messageId === messageId)!.conversationId)).filter((d) => d.messageId === messageId);
+        expect(detail).toMatchObject({ status: "answered", answer });
+      }
+    } finally {
+      await next.close();
+    }
   });
 });

@@ -111,6 +111,13 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number):
   }
 }
 
+/** A metric's value (summed over its labels unless the name gives them), from /metrics. */
+async function metric(app: express.Express, name: string): Promise<number> {
+  const text = (await request(app).get("/metrics")).text;
+  const lines = text.split("\n").filter((l) => (name.includes("{") ? l.startsWith(name) : l.startsWith(`${name} `) || l.startsWith(`${name}{`)));
+  return lines.reduce((sum, l) => sum + Number(l.split(" ").at(-1)), 0);
+}
+
 const named = (events: ServerSentEvent[], name: string) => events.filter((e) => e.event === name);
 const deltaText = (events: ServerSentEvent[]) => named(events, "delta").map((e) => String(e.data.text)).join("");
 const done = (events: ServerSentEvent[]) => named(events, "done")[0]?.data as unknown as Reply;
@@ -408,8 +415,10 @@ describe("POST /api/chat", () => {
         { kind: "tool_call", name: "benchmark_gap", arguments: '{"product":"水泥熟料","unitConsumption":110}' },
         { kind: "text", chunks: ["按您给出的110千克标准煤/吨计算，比标杆值高10千克标准煤/吨（10%）[1]。"] },
       );
-      const { events } = await stream(withLlm.app, { message: "水泥行业有哪些节能降碳措施" });
-      const [tool] = named(events, "tool");
+      const { events } = await stream(withLlm.app, { message: "水泥熟料的标杆值是多少" });
+      // The offline look-up of the benchmark (its own intent since bcf4ba9) runs first; the model's call follows it.
+      expect(named(events, "tool").map((e) => e.data.name)).toEqual(["benchmark_lookup", "benchmark_gap"]);
+      const tool = named(events, "tool").find((e) => e.data.name === "benchmark_gap");
       expect(tool!.data).toMatchObject({ name: "benchmark_gap", input: { product: "水泥熟料", unitConsumption: 110 }, output: { gapToBenchmark: 10 } });
       expect(withLlm.llmServer!.requests).toHaveLength(2);
       expect(withLlm.llmServer!.requests[1]!.body.messages!.some((m) => m.role === "tool")).toBe(true);
@@ -464,18 +473,24 @@ describe("POST /api/chat", () => {
       expect(deltaText(events)).toBe(final.answer);
     });
 
-    it("stops the LLM when the person closes the stream, and records the answer as cut short", async () => {
+    it("stops the LLM when the person closes the stream, and records error_client_gone with what was shown, not as an LLM fallback", async () => {
       script({ kind: "slow", chunks: [GOOD, ...Array.from({ length: 30 }, () => "这一目标")], delayMs: 100 });
+      const fallbacks = await metric(withLlm.app, "tdf_llm_fallbacks_total");
+      const gone = await metric(withLlm.app, 'tdf_answers_total{status="error_client_gone",mode="llm"}');
       const { conversationId, server } = await streamAndHangUp(withLlm.app, { message: QUESTION });
       const hungUp = performance.now();
       try {
-        const status = await until(async () => {
-          const [enquiry] = await withLlm.services.storage.conversation(conversationId);
-          return enquiry && enquiry.status !== "pending" ? enquiry.status : undefined;
+        const enquiry = await until(async () => {
+          const [found] = await withLlm.services.storage.conversation(conversationId);
+          return found && found.status !== "pending" ? found : undefined;
         }, 3000);
         // Well before the total time-out: the hang-up aborted the LLM request.
         expect(performance.now() - hungUp).toBeLessThan(TEST_LLM_TIMEOUTS.totalTimeoutMs / 2);
-        expect(status).toBe("error_llm_unavailable");
+        expect(enquiry).toMatchObject({ status: "error_client_gone", mode: "llm", answer: GOOD });
+        expect(enquiry.citations.map((c) => c.unitId)).toEqual(["hn2023:1.3"]);
+        await until(async () => ((await metric(withLlm.app, 'tdf_answers_total{status="error_client_gone",mode="llm"}')) > gone ? true : undefined), 3000);
+        expect(await metric(withLlm.app, "tdf_llm_fallbacks_total")).toBe(fallbacks);
+        expect(withLlm.llmServer!.requests).toHaveLength(1);
       } finally {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));

@@ -1,10 +1,11 @@
 import express from "express";
 import pino from "pino";
 import request from "supertest";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryFeedbackStore } from "../../server/feedback/feedbackStore.js";
 import { errorHandler } from "../../server/http/errors.js";
 import { feedbackRouter } from "../../server/routes/feedback.js";
+import { buildApp, type BuiltApp } from "../support/appWith.js";
 
 const CONVERSATION = "c_AAAAAAAAAAAAAAAAAAAAAA";
 const MESSAGE = "6f1c1f7e-2b7a-4c1e-9d55-0a3b8f1f2c11";
@@ -31,7 +32,7 @@ describe("POST /api/feedback", () => {
       ]);
     });
 
-    it("replaces an earlier rating of the same answer, keeping the comment", async () => {
+    it("replaces an earlier rating of the same answer, with its new comment", async () => {
       const { a, store } = app();
       await request(a)
         .post("/api/feedback")
@@ -45,6 +46,13 @@ describe("POST /api/feedback", () => {
           comment: "  没有回答我的问题  ",
         });
       expect(store.list()).toMatchObject([{ rating: "down", comment: "没有回答我的问题" }]);
+    });
+
+    it("keeps the earlier comment when the new rating has none", async () => {
+      const { a, store } = app();
+      await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "down", comment: "没有回答我的问题" });
+      await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" });
+      expect(store.list()).toMatchObject([{ rating: "up", comment: "没有回答我的问题" }]);
     });
 
     it("redacts personal data in the comment before it is stored", async () => {
@@ -90,5 +98,30 @@ describe("POST /api/feedback", () => {
       });
       expect(store.list()).toEqual([]);
     });
+  });
+});
+
+describe("POST /api/feedback on the database (SQLite on a temporary file)", () => {
+  let built: BuiltApp;
+  beforeAll(async () => {
+    built = await buildApp();
+  });
+  afterAll(async () => {
+    await built?.close();
+  });
+
+  const rate = (body: object) => request(built.app).post("/api/feedback").send(body);
+  const stored = async (messageId: string) => (await built.services.storage.listFeedback(50)).find((row) => row.messageId === messageId);
+
+  it("keeps the comment when the answer is rated again without one, and replaces it with a new one", async () => {
+    const reply = (await request(built.app).post("/api/chat").send({ message: "钢铁行业2025年的目标是什么" })).body as { conversationId: string; messageId: string };
+    const ids = { conversationId: reply.conversationId, messageId: reply.messageId };
+    expect((await rate({ ...ids, rating: "down", comment: "没有说明钢铁行业的具体指标" })).status).toBe(201);
+    expect((await rate({ ...ids, rating: "up" })).status).toBe(201);
+    expect(await stored(reply.messageId)).toMatchObject({ rating: "up", feedbackComment: "没有说明钢铁行业的具体指标" });
+    expect((await rate({ ...ids, rating: "up", comment: "  " })).status).toBe(201);
+    expect((await stored(reply.messageId))?.feedbackComment).toBe("没有说明钢铁行业的具体指标");
+    await rate({ ...ids, rating: "up", comment: "现在清楚了，电话13912345678" });
+    expect(await stored(reply.messageId)).toMatchObject({ rating: "up", feedbackComment: "现在清楚了，电话[手机号已隐去]" });
   });
 });

@@ -11,7 +11,7 @@ import type { Citation, ToolRun, Turn } from "../../server/pipeline/context.js";
 import { openStorage } from "../../server/services.js";
 import { MIGRATIONS } from "../../server/storage/migrations.js";
 import { SqliteStorage } from "../../server/storage/sqliteStorage.js";
-import type { EnquiryResult } from "../../server/storage/types.js";
+import type { EnquiryResult, FormToolRun } from "../../server/storage/types.js";
 import { root } from "../support/services.js";
 
 const DAY = 86_400_000;
@@ -127,6 +127,7 @@ describe("SqliteStorage", () => {
           "staff_sessions",
           "staff_users",
           "tool_runs",
+          "conversation_tool_runs",
         ]),
       );
     });
@@ -257,7 +258,7 @@ describe("SqliteStorage", () => {
       expect(await storage.countMessages()).toBe(1);
     });
 
-    it("is refused a second time under the same message id: each enquiry is stored once", async () => {
+    it("is stored once however often its writes are made (a spooled write replayed twice)", async () => {
       const storage = open();
       const messageId = randomUUID();
       const start = {
@@ -267,9 +268,26 @@ describe("SqliteStorage", () => {
         redactions: [],
         createdAt: new Date(),
       };
+      const finished = result({
+        citations: [citation("hn2023:1.3"), citation("hn2023:2.1")],
+        toolRuns: [{ name: "benchmark_gap", input: { product: "水泥熟料" }, output: { gap: 10 } }],
+      });
       await storage.startEnquiry(start);
-      await expect(storage.startEnquiry(start)).rejects.toThrow(/UNIQUE/);
+      await storage.finishEnquiry(messageId, finished);
+      await storage.startEnquiry(start);
+      await storage.finishEnquiry(messageId, finished);
       expect(await storage.countMessages()).toBe(1);
+      const [row] = await storage.conversation(CONV);
+      expect(row).toMatchObject({ status: "answered", answer: finished.answer });
+      expect(row!.citations).toHaveLength(2);
+      expect(row!.toolRuns).toHaveLength(1);
+    });
+
+    it("finishing an enquiry it does not hold (purged meanwhile) changes nothing and does not fail", async () => {
+      const storage = open();
+      await storage.finishEnquiry(randomUUID(), result({ citations: [citation("hn2023:1.3")] }));
+      expect(await storage.countMessages()).toBe(0);
+      expect(count(storage, "citations")).toBe(0);
     });
   });
 
@@ -554,6 +572,61 @@ describe("SqliteStorage", () => {
     });
   });
 
+  describe("form calculations (the widget's 算一算)", () => {
+    const run = (over: Partial<FormToolRun> = {}): FormToolRun => ({
+      id: randomUUID(),
+      conversationId: CONV,
+      createdAt: new Date(),
+      name: "benchmark_gap",
+      input: { product: "熟料", unitConsumption: 110 },
+      output: { gapToBenchmark: 10 },
+      ...over,
+    });
+
+    it("are stored with their conversation, in order, refusals with their message", async () => {
+      const storage = open();
+      await seed(storage, { question: "水泥熟料的标杆值是多少", at: new Date(Date.now() - 60_000), finish: {} });
+      expect(await storage.addFormToolRun(run({ createdAt: new Date(Date.now() - 2000) }))).toBe("stored");
+      expect(await storage.addFormToolRun(run({ input: { product: "平板玻璃" }, output: { closest: [] }, error: "没有找到“平板玻璃”。" }))).toBe("stored");
+      const runs = await storage.formToolRuns(CONV);
+      expect(runs.map((r) => [r.name, r.input, r.output, r.error])).toEqual([
+        ["benchmark_gap", { product: "熟料", unitConsumption: 110 }, { gapToBenchmark: 10 }, null],
+        ["benchmark_gap", { product: "平板玻璃" }, { closest: [] }, "没有找到“平板玻璃”。"],
+      ]);
+      expect(runs[0]!.createdAt).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+      expect(await storage.formToolRuns(OTHER_CONV)).toEqual([]);
+    });
+
+    it("are refused for a conversation it does not hold, which is not made up", async () => {
+      const storage = open();
+      expect(await storage.addFormToolRun(run({ conversationId: OTHER_CONV }))).toBe("unknown_conversation");
+      expect(await storage.conversationExists(OTHER_CONV)).toBe(false);
+    });
+
+    it("are stored once however often the same run is written (a spooled write replayed)", async () => {
+      const storage = open();
+      await seed(storage, { question: "节能", at: new Date(), finish: {} });
+      const same = run();
+      await storage.addFormToolRun(same);
+      await storage.addFormToolRun(same);
+      expect(await storage.formToolRuns(CONV)).toHaveLength(1);
+    });
+
+    it("keep their conversation from being purged, and are purged themselves past retention", async () => {
+      const storage = open();
+      const now = Date.now();
+      await seed(storage, { question: "旧问题", at: new Date(now - 200 * DAY), finish: {} });
+      await storage.addFormToolRun(run({ createdAt: new Date(now - 190 * DAY) }));
+      await storage.addFormToolRun(run({ createdAt: new Date(now - DAY) }));
+      await storage.purgeBefore(new Date(now - 180 * DAY));
+      expect(await storage.conversationExists(CONV)).toBe(true);
+      expect((await storage.formToolRuns(CONV)).map((r) => r.createdAt.slice(0, 10))).toEqual([new Date(now - DAY).toISOString().slice(0, 10)]);
+      await storage.purgeBefore(new Date(now));
+      expect(await storage.conversationExists(CONV)).toBe(false);
+      expect(await storage.formToolRuns(CONV)).toEqual([]);
+    });
+  });
+
   describe("feedback", () => {
     it("answers unknown_message for a message it does not hold, or one from another conversation", async () => {
       const storage = open();
@@ -567,7 +640,7 @@ describe("SqliteStorage", () => {
       expect(count(storage, "feedback")).toBe(0);
     });
 
-    it("stores a rating, and a second rating of the same answer replaces the first", async () => {
+    it("stores a rating, and a second rating of the same answer replaces the first, keeping its comment", async () => {
       const storage = open();
       const messageId = await seed(storage, { question: "节能", at: new Date(), finish: {} });
       expect(
@@ -575,8 +648,10 @@ describe("SqliteStorage", () => {
       ).toBe("stored");
       expect(await storage.addFeedback({ conversationId: CONV, messageId, rating: "down" })).toBe("stored");
       expect(count(storage, "feedback")).toBe(1);
-      const [row] = await storage.listFeedback(10);
-      expect(row).toMatchObject({ messageId, rating: "down", feedbackComment: null });
+      expect((await storage.listFeedback(10))[0]).toMatchObject({ messageId, rating: "down", feedbackComment: "有用" });
+      // A new comment does replace the old one.
+      await storage.addFeedback({ conversationId: CONV, messageId, rating: "down", comment: "没有说清楚补贴标准" });
+      expect((await storage.listFeedback(10))[0]).toMatchObject({ rating: "down", feedbackComment: "没有说清楚补贴标准" });
     });
   });
 
@@ -806,10 +881,18 @@ describe("SqliteStorage", () => {
       expect(latest!.at).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
       expect(await storage.listAudit(1)).toHaveLength(1);
     });
+
+    it("lists only the views (view_*) or only the changes when asked", async () => {
+      const storage = open();
+      for (const action of ["sign_in", "view_enquiries", "export_csv", "view_audit", "viewer_like_change"]) await storage.audit("zhang", action, {});
+      expect((await storage.listAudit(10, "views")).map((e) => e.action)).toEqual(["view_audit", "view_enquiries"]);
+      expect((await storage.listAudit(10, "changes")).map((e) => e.action)).toEqual(["viewer_like_change", "export_csv", "sign_in"]);
+      expect(await storage.listAudit(10, "all")).toHaveLength(5);
+    });
   });
 
   describe("purgeBefore", () => {
-    it("deletes old enquiries with their citations, tool runs and feedback, old handoffs and expired sessions; keeps recent ones", async () => {
+    it("deletes old enquiries with their citations, tool runs and feedback, and expired sessions; keeps recent ones", async () => {
       const storage = open();
       const now = Date.now();
       const oldRun = { name: "benchmark_gap", input: {}, output: {} };
@@ -826,11 +909,6 @@ describe("SqliteStorage", () => {
       });
       await storage.addFeedback({ conversationId: CONV, messageId: old, rating: "down", comment: "旧评价" });
       await storage.addFeedback({ conversationId: OTHER_CONV, messageId: recent, rating: "up" });
-      await storage.addHandoff({ question: "旧的人工请求" });
-      await storage.addHandoff({ question: "新的人工请求" });
-      storage.db
-        .prepare("UPDATE handoffs SET created_at = ? WHERE question = '旧的人工请求'")
-        .run(new Date(now - 200 * DAY).toISOString());
       const userId = await storage.createStaffUser("zhang", "张", "h");
       await storage.createSession("expired", userId, "c", new Date(now - 1000));
       await storage.createSession("valid", userId, "c", new Date(now + 3_600_000));
@@ -844,10 +922,56 @@ describe("SqliteStorage", () => {
       expect(await storage.conversation(CONV)).toEqual([]);
       expect(await storage.conversationExists(CONV)).toBe(false);
       expect((await storage.conversation(OTHER_CONV)).map((m) => m.messageId)).toEqual([recent]);
-      expect((await storage.listHandoffs(10)).map((h) => h.question)).toEqual(["新的人工请求"]);
       expect(count(storage, "staff_sessions")).toBe(1);
       expect(await storage.findSession("valid", new Date())).not.toBeNull();
       expect(await storage.countMessages()).toBe(1);
+    });
+
+    it("keeps a handoff until staff close it, however old, and purges it once closed longer than the retention period", async () => {
+      const storage = open();
+      const now = Date.now();
+      const ago = (days: number) => new Date(now - days * DAY).toISOString();
+      const made: Record<string, string> = {};
+      for (const question of ["旧的，仍待处理", "旧的，刚答复", "旧的，早已答复", "旧的，答复后又打开", "新的"]) {
+        made[question] = (await storage.addHandoff({ question })).reference;
+      }
+      for (const question of Object.keys(made).filter((q) => q.startsWith("旧"))) {
+        storage.db.prepare("UPDATE handoffs SET created_at = ? WHERE question = ?").run(ago(400), question);
+      }
+      await storage.setHandoffStatus(made["旧的，刚答复"]!, "done");
+      await storage.setHandoffStatus(made["旧的，早已答复"]!, "done");
+      storage.db.prepare("UPDATE handoffs SET closed_at = ? WHERE question = '旧的，早已答复'").run(ago(200));
+      await storage.setHandoffStatus(made["旧的，答复后又打开"]!, "done");
+      storage.db.prepare("UPDATE handoffs SET closed_at = ? WHERE question = '旧的，答复后又打开'").run(ago(200));
+      await storage.setHandoffStatus(made["旧的，答复后又打开"]!, "open");
+
+      await storage.purgeBefore(new Date(now - 180 * DAY));
+      expect((await storage.listHandoffs(10)).map((h) => h.question).sort()).toEqual(["旧的，仍待处理", "旧的，刚答复", "旧的，答复后又打开", "新的"].sort());
+    });
+
+    it("deletes audit entries older than the retention period (they hold search terms and mistyped usernames)", async () => {
+      const storage = open();
+      await storage.audit("zhang", "view_enquiries", { filter: { q: "旧的搜索词" } });
+      await storage.audit("zhangsna", "sign_in_failed", { reason: "unknown_user" });
+      storage.db.prepare("UPDATE audit_log SET at = ?").run(new Date(Date.now() - 200 * DAY).toISOString());
+      await storage.audit("zhang", "view_enquiries", { filter: { q: "新的搜索词" } });
+      await storage.purgeBefore(new Date(Date.now() - 180 * DAY));
+      expect((await storage.listAudit(10)).map((e) => e.detail)).toEqual([JSON.stringify({ filter: { q: "新的搜索词" } })]);
+    });
+
+    it("leaves nothing of a purged question in the file or its write-ahead log (secure_delete)", async () => {
+      const storage = open();
+      expect(storage.db.pragma("secure_delete", { simple: true })).toBe(1);
+      const MARK = "这是一个将被清除的独特问题ZQXJ";
+      const now = Date.now();
+      await seed(storage, { question: `${MARK}，节能诊断怎么申请`, at: new Date(now - 200 * DAY), finish: { answer: `关于${MARK}的答复` } });
+      await seed(storage, { conversationId: OTHER_CONV, question: "留下的问题", at: new Date(now), finish: {} });
+      storage.db.pragma("wal_checkpoint(TRUNCATE)");
+      const onDisk = () => [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString("utf8")).join("");
+      expect(onDisk()).toContain(MARK);
+      expect(await storage.purgeBefore(new Date(now - 180 * DAY))).toBe(1);
+      expect(onDisk()).not.toContain(MARK);
+      expect(onDisk()).toContain("留下的问题");
     });
 
     it("runs at start through openStorage with the configured retention", async () => {

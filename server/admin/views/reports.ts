@@ -1,6 +1,6 @@
 import { csrfField } from "./layout.js";
 import { messages } from "../../messages.js";
-import type { CountedTopic, EnquiryRow, HandoffEntry, KnowledgeGap } from "../../storage/types.js";
+import type { AuditKind, CountedTopic, EnquiryRow, HandoffEntry, KnowledgeGap } from "../../storage/types.js";
 import { beijingTime, html, queryString, type Html } from "../html.js";
 import { enquiryTable } from "./enquiries.js";
 
@@ -52,9 +52,14 @@ ${handoffs.length
   : html`<p class="empty">${s.empty}</p>`}`;
 }
 
-export function auditPage(entries: Array<{ at: string; username: string; action: string; detail: string }>): Html {
+export const AUDIT_KINDS = ["all", "changes", "views"] as const satisfies readonly AuditKind[];
+
+export function auditPage(entries: Array<{ at: string; username: string; action: string; detail: string }>, kind: AuditKind): Html {
   const s = t.audit;
-  return html`<p>${s.intro}</p>
+  const links = AUDIT_KINDS.map((k) =>
+    k === kind ? html`<strong aria-current="true">${s.kinds[k]}</strong> ` : html`<a href="/admin/audit${k === "all" ? "" : `?kind=${k}`}" data-testid="audit-kind-${k}">${s.kinds[k]}</a> `,
+  );
+  return html`<p class="ranges">${links}</p><p>${s.intro}</p>
 <table data-testid="audit"><thead><tr><th scope="col">${s.at}</th><th scope="col">${s.user}</th><th scope="col">${s.action}</th><th scope="col">${s.detail}</th></tr></thead><tbody>${entries.map(
     (entry) => html`<tr data-testid="audit-entry" data-action="${entry.action}"><td class="nowrap">${beijingTime(entry.at)}</td><td>${entry.username}</td><td>${s.actions[entry.action] ?? entry.action} <code>${entry.action}</code></td><td><code class="detail">${entry.detail}</code></td></tr>`,
   )}</tbody></table>`;

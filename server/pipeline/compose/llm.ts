@@ -5,7 +5,7 @@ import { checkGrounding, citedIndexes } from "../check/grounding.js";
 import type { AnswerContext, Citation, ToolRun } from "../context.js";
 import { LlmError } from "../llm/llmClient.js";
 import { toOpenAiTools } from "../llm/tools.js";
-import type { Status } from "../statuses.js";
+import { cancelledStatus, type Status } from "../statuses.js";
 import type { ComposedAnswer } from "./offline.js";
 
 const MAX_PASSAGES = 6;
@@ -66,6 +66,15 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
     if (error instanceof UnsupportedClaim) {
       ctx.notes.push(`llm_unsupported_claim:${error.message}`);
       serveOffline(ctx, offline, "error_llm_unsupported_claim", { reset: released.length > 0 });
+      return;
+    }
+    if (error instanceof LlmError && error.kind === "cancelled") {
+      // Nobody is reading: no fallback is shown or counted; what was already shown is what is stored.
+      ctx.status = cancelledStatus(ctx.signal);
+      ctx.notes.push(`llm_cancelled:${ctx.status}`);
+      ctx.answer = released.trim();
+      ctx.citations = citationsOf(released, ctx.providedPassages);
+      ctx.mode = "llm";
       return;
     }
     if (error instanceof LlmError) {

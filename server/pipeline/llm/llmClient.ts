@@ -2,7 +2,8 @@ import OpenAI from "openai";
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import type { LlmConfig } from "../../config.js";
 
-export type LlmFailureKind = "timeout" | "unavailable";
+/** "cancelled": the caller aborted (the person left, or shutdown); not a fault of the endpoint. */
+export type LlmFailureKind = "timeout" | "unavailable" | "cancelled";
 
 /** A failure of the LLM endpoint, classified for the answer's status. */
 export class LlmError extends Error {
@@ -74,6 +75,7 @@ export class LlmClient {
     onText: (text: string) => void,
     outerSignal?: AbortSignal,
   ): Promise<LlmTurnResult> {
+    if (outerSignal?.aborted) throw new LlmError("cancelled", "the caller stopped waiting", false);
     const controller = new AbortController();
     let timedOut: "first_token" | "total" | null = null;
     let started = false;
@@ -125,6 +127,7 @@ export class LlmClient {
       // What the caller's onText threw (e.g. an unsupported claim) is the caller's, not the endpoint's.
       if (error instanceof CallerError) throw error.error;
       if (error instanceof LlmError) throw error;
+      if (outerSignal?.aborted) throw new LlmError("cancelled", "the caller stopped waiting", started);
       if (timedOut) throw new LlmError("timeout", `no ${timedOut === "first_token" ? "first token" : "complete answer"} in time`, started);
       const status = (error as { status?: number }).status;
       throw new LlmError("unavailable", status ? `endpoint answered ${status}` : (error as Error).message, started, status);

@@ -211,14 +211,44 @@ describe("compose with an LLM", () => {
   });
 
   describe("when the person goes away mid-stream", () => {
-    it("stops the LLM and does not record the cut-off text as a whole answer", async () => {
-      env.llmServer!.respondWith({ kind: "slow", chunks: [GOOD, ...Array.from({ length: 12 }, () => "这一目标")], delayMs: 100 });
+    const slow: ScriptedReply = { kind: "slow", chunks: [GOOD, ...Array.from({ length: 12 }, () => "这一目标")], delayMs: 100 };
+    const answerAborted = async (reason?: string) => {
+      env.llmServer!.respondWith(slow);
       const abort = new AbortController();
-      setTimeout(() => abort.abort(), 400);
-      const ctx = await env.services.pipeline.answer({ message: QUESTION, conversationId: "c_test", history: [], signal: abort.signal });
-      expect(ctx.status).toBe("error_llm_unavailable");
-      expect(ctx.answer.startsWith(`${GOOD}\n\n${t.partialNote}`)).toBe(true);
+      const events: AnswerEvent[] = [];
+      setTimeout(() => abort.abort(reason), 400);
+      const started = performance.now();
+      const ctx = await env.services.pipeline.answer({ message: QUESTION, conversationId: "c_test", history: [], signal: abort.signal, emit: (e) => events.push(e) });
+      return { ctx, events, ms: performance.now() - started };
+    };
+
+    it("stops the LLM at once and records error_client_gone with the text already shown, not an LLM fallback", async () => {
+      const { ctx, events, ms } = await answerAborted("error_client_gone");
+      expect(ctx).toMatchObject({ status: "error_client_gone", mode: "llm" });
+      expect(ctx.answer).toBe(GOOD);
+      expect(ctx.answer).not.toContain(t.partialNote);
+      expect(ctx.citations.map((c) => c.unitId)).toEqual(["hn2023:1.3"]);
+      // Nothing is written after the person left: no offline answer, no note, no label.
+      expect(events.filter((e) => e.type === "delta").map((e) => (e as { text: string }).text)).toEqual([GOOD]);
+      expect(ms).toBeLessThan(TEST_LLM_TIMEOUTS.totalTimeoutMs);
       expect(requests()).toHaveLength(1);
+    });
+
+    it("records a plain abort the same way", async () => {
+      expect((await answerAborted()).ctx.status).toBe("error_client_gone");
+    });
+
+    it("records error_interrupted when shutdown cut it short", async () => {
+      expect((await answerAborted("error_interrupted")).ctx).toMatchObject({ status: "error_interrupted", answer: GOOD });
+    });
+
+    it("does not call the LLM at all when the person left before it was asked", async () => {
+      env.llmServer!.respondWith(slow);
+      const abort = new AbortController();
+      abort.abort("error_client_gone");
+      const ctx = await env.services.pipeline.answer({ message: QUESTION, conversationId: "c_test", history: [], signal: abort.signal });
+      expect(ctx).toMatchObject({ status: "error_client_gone", answer: "" });
+      expect(requests()).toHaveLength(0);
     });
   });
 
