@@ -119,8 +119,21 @@ export const messages = {
     nextStepMotor:
       "告诉我电机的额定功率、极数、台数、年运行小时和现有能效等级（或效率），我可以按国家电机能效标准算出换成高效电机每年节电多少、省多少钱、几年回本。",
     nextStepVsd: "告诉我风机或水泵的满负荷功率和各流量工况的运行小时，我可以按相似定律估算变频改造每年的节电量和回收期。",
-    needsInput: "要计算能效差距，还需要以下信息：",
-    needsInputExample: "可以直接回复数据，例如“年产量××万吨，吨产品综合能耗××千克标准煤”。",
+    /** What each calculator still needs, and an example of a reply that gives it (no figures: they would be invented). */
+    needsInput: {
+      benchmark_gap: "要计算能效差距，还需要以下信息：",
+      motor_upgrade: "要算出更换高效电机的节电量，还需要以下信息：",
+      vsd_savings: "要估算变频改造的节电量，还需要以下信息：",
+      intensity_target: "要计算单位增加值能耗的下降进度，还需要以下信息：",
+      energy_convert: "要折算标准煤和二氧化碳，还需要以下信息：",
+    } as Record<string, string>,
+    needsInputExample: {
+      benchmark_gap: "可以直接回复数据，例如“年产量××万吨，吨产品综合能耗××千克标准煤”。",
+      motor_upgrade: "可以直接回复，例如“负载率××%，电价××元/千瓦时，改造费用××万元”。",
+      vsd_savings: "可以直接回复，例如“满负荷功率××千瓦，××%流量运行××小时，××%流量运行××小时”。",
+      intensity_target: "可以直接回复，例如“2020年综合能耗××吨标准煤、工业增加值××万元”。",
+      energy_convert: "可以直接回复，例如“用电××万千瓦时，天然气××万立方米，原煤××吨”。",
+    } as Record<string, string>,
     calculatorRefused: (message: string) => `计算未完成：${message}`,
     llmFallback: {
       error_llm_timeout: "（智能问答服务响应超时，以下为根据方案原文整理的答复。）",

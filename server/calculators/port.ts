@@ -30,6 +30,8 @@ export interface CalculatorPortRequest {
   /** one question per missing input, in Chinese */
   missing: string[];
   notes: string[];
+  /** why the calculation cannot be made whatever the person adds (the plan's figure does not cover it) */
+  verdict?: string;
 }
 
 export interface ResultDescription {
@@ -58,11 +60,13 @@ export function createCalculatorPort(context: () => CalculatorContext) {
     ): CalculatorPortRequest | null {
       const parsed = parseCalculatorRequest(message, context().data, previous);
       if (!parsed) return null;
+      const verdict = parsed.missing.find((x) => x.final)?.question;
       return {
         tool: parsed.tool,
         input: parsed.input,
         missing: parsed.missing.map((x) => x.question),
         notes: parsed.notes,
+        ...(verdict ? { verdict } : {}),
       };
     },
     /** "电炉钢标杆是多少": a lookup of the reviewed figures, or null. */

@@ -13,6 +13,8 @@ export interface CalculatorRequest {
   input: Record<string, unknown>;
   /** Questions to ask the person, one per missing input, in Chinese. */
   missing: string[];
+  /** Why no figure can make this calculation (the plan's benchmark does not cover the product): an answer, not a question. */
+  verdict?: string;
 }
 
 export type CalculatorOutcome = { ok: true; output: unknown } | { ok: false; message: string; details?: unknown };

@@ -224,6 +224,8 @@ describe("POST /api/chat", () => {
         lead: ["市发展改革委"],
         support: expect.arrayContaining(["市经济和信息化局", "市生态环境局"]),
         raw: expect.stringMatching(/^市发展改革委牵头，市经济和信息化局/),
+        // 二（一）1.'s “下同” reaches every later clause.
+        alsoResponsible: expect.arrayContaining(["园区管委会"]),
       });
       const { events } = await stream(offline.app, { message: question });
       expect(named(events, "citations")[0]!.data).toEqual({ citations: reply.citations });

@@ -62,7 +62,8 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
       input.product = r.product.id;
     } else {
       input.product = match.alias;
-      missing.push({ field: "product", question: productQuestion(r, match.alias, scan.data) });
+      const final = r.kind === "not_covered" || r.kind === "out_of_band";
+      missing.push({ field: "product", question: productQuestion(r, match.alias, scan.data), ...(final ? { final } : {}) });
     }
   } else {
     missing.push({ field: "product", question: q.product(inPlanNames(scan.data)) });

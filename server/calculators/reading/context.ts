@@ -14,6 +14,11 @@ import { unitFactor, type UnitQuantity } from "../units.js";
 export interface MissingInput {
   field: string;
   question: string;
+  /**
+   * Not a question but why no figure can make the comparison ("粉煤制合成氨" is not what the plan's
+   * benchmark covers; a 30 t furnace is below its band): the answer itself, not a request for input.
+   */
+  final?: boolean;
 }
 
 /** What a message says, as calculator input: which tool, the input so far, and what is missing. */

@@ -24,7 +24,7 @@ const ASKS_FOR_FIGURE = /多少|几|比例|百分|目标|标杆值|基准值|限
 export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   if (ctx.intent === "greeting") return { markdown: t.help, citations: [], status: "answered_help" };
   const run = ctx.toolRuns.at(-1);
-  const needsInput = ctx.calculatorRequest && (ctx.calculatorRequest.missing.length > 0 || (run?.error && !lookupRefusal(ctx)));
+  const needsInput = ctx.calculatorRequest && !calculatorVerdict(ctx) && (ctx.calculatorRequest.missing.length > 0 || run?.error);
   if (needsInput) return composeNeedsInput(ctx);
 
   const list = ASKS_FOR_LIST.test(ctx.question) ? listOfItems(ctx, ctx.passages) : null;
@@ -46,8 +46,12 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   return { markdown: lines.join("\n"), citations, status: "answered" };
 }
 
-/** "天然气制合成氨的标杆是多少": the lookup's reason (the plan's figure does not cover it) is the answer; nothing is missing. */
-function lookupRefusal(ctx: AnswerContext): string | null {
+/**
+ * "天然气制合成氨的标杆是多少", "粉煤制合成氨能耗1300达标吗": why the plan's figure does not apply is the
+ * answer; nothing the person could add would change it.
+ */
+function calculatorVerdict(ctx: AnswerContext): string | null {
+  if (ctx.calculatorRequest?.verdict) return ctx.calculatorRequest.verdict;
   const run = ctx.toolRuns.at(-1);
   if (!run?.error || run.name !== "benchmark_lookup") return null;
   return (run.output as { message?: string } | null)?.message ?? run.error;
@@ -56,8 +60,8 @@ function lookupRefusal(ctx: AnswerContext): string | null {
 function leadLine(ctx: AnswerContext, relevant: SearchResult[]): string {
   const run = ctx.toolRuns.at(-1);
   if (run && !run.error) return ctx.deps.calculators.describe(run.name, run.output).lead;
-  const refusal = lookupRefusal(ctx);
-  if (refusal) return refusal;
+  const verdict = calculatorVerdict(ctx);
+  if (verdict) return verdict;
   const top = relevant[0]!;
   const terms = questionTerms(ctx);
   const documentLead = documentLine(ctx, relevant);
@@ -252,7 +256,10 @@ function composeNoFigure(what: string, citations: Citation[]): ComposedAnswer {
 function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   const run = ctx.toolRuns.at(-1);
   const asks = run?.error ? [run.error] : ctx.calculatorRequest!.missing.map((q) => `- ${q}`);
-  return { markdown: [t.needsInput, ...asks, t.needsInputExample].join("\n"), citations: [], status: "answered_needs_input" };
+  const tool = run?.name ?? ctx.calculatorRequest!.tool;
+  const lead = t.needsInput[tool] ?? t.needsInput.benchmark_gap!;
+  const example = t.needsInputExample[tool] ?? t.needsInputExample.benchmark_gap!;
+  return { markdown: [lead, ...asks, example].join("\n"), citations: [], status: "answered_needs_input" };
 }
 
 function firstSentence(text: string): string {

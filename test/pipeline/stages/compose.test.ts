@@ -186,8 +186,24 @@ describe("compose (offline)", () => {
       expect(ctx.status).toBe("answered_needs_input");
       expect(ctx.citations).toEqual([]);
       const lines = ctx.answer.split("\n");
-      expect(lines[0]).toBe(t.needsInput);
+      expect(lines[0]).toBe(t.needsInput.benchmark_gap);
       expect(lines.filter((line) => line.startsWith("- "))).toEqual(ctx.calculatorRequest!.missing.map((q) => `- ${q}`));
+      expect(lines.at(-1)).toBe(t.needsInputExample.benchmark_gap);
+    });
+
+    it("says what the calculator is for: a motor upgrade asks for the motor's figures", async () => {
+      const ctx = await composed("把15kW电机换成二级能效，现在是三级，4极，一年运行6000小时");
+      expect(ctx.status).toBe("answered_needs_input");
+      const lines = ctx.answer.split("\n");
+      expect(lines[0]).toBe(t.needsInput.motor_upgrade);
+      expect(lines.at(-1)).toBe(t.needsInputExample.motor_upgrade);
+    });
+
+    it("answers, rather than asks, when no figure could make the comparison (the benchmark does not cover the route)", async () => {
+      const ctx = await composed("合成氨，原料是粉煤，能耗1300千克标准煤，达标吗");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^方案的标杆值不覆盖.*粉煤.*合成氨（以优质无烟块煤为原料）/);
+      expect(ctx.citations.map((c) => c.unitId)).toContain("hn2023:3.3.benchmark");
     });
 
     it("passes on the calculator's reason when it refused the figures", async () => {
