@@ -21,7 +21,11 @@ const services = await createServices(config, createLogger({ logLevel: "warn" })
 let history: Turn[] = [];
 
 async function ask(question: string): Promise<void> {
-  const ctx = await services.pipeline.answer({ message: question, conversationId: "ask", history: [...history] });
+  const ctx = await services.pipeline.answer({
+    message: question,
+    conversationId: "ask",
+    history: [...history],
+  });
   history.push(toTurn(ctx));
   const cited = [...new Set(ctx.citations.map((c) => c.unitId))].join(", ") || "—";
   const tools = ctx.toolRuns.map((run) => run.name).join(", ");

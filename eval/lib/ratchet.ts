@@ -52,13 +52,19 @@ export function compareWithRatchet(reached: Ratchet, now: RatchetRun): RatchetFa
   if (reached.setsDigest === now.setsDigest) {
     for (const [metric, value] of Object.entries(reached.scores)) {
       const current = now.scores[metric];
-      const worse = current === undefined || (LOWER_IS_BETTER.test(metric) ? current > value + 1e-9 : current < value - 1e-9);
+      const worse =
+        current === undefined ||
+        (LOWER_IS_BETTER.test(metric) ? current > value + 1e-9 : current < value - 1e-9);
       if (worse) failures.push({ metric, reached: value, now: current ?? NaN });
     }
   }
-  for (const [kind, before, after] of [["passing", reached.passing, now.passing], ["leading", reached.leading, now.leading]] as const) {
+  for (const [kind, before, after] of [
+    ["passing", reached.passing, now.passing],
+    ["leading", reached.leading, now.leading],
+  ] as const) {
     const stillThere = new Set(after);
-    for (const id of before) if (!stillThere.has(id)) failures.push({ metric: `case ${id} (${kind})`, reached: "yes", now: "no" });
+    for (const id of before)
+      if (!stillThere.has(id)) failures.push({ metric: `case ${id} (${kind})`, reached: "yes", now: "no" });
   }
   return failures;
 }
@@ -73,8 +79,14 @@ export function raiseRatchet(reached: Ratchet, now: RatchetRun): Ratchet {
   for (const [metric, value] of Object.entries(now.scores)) {
     const previous = scores[metric];
     if (previous === undefined) scores[metric] = value;
-    else scores[metric] = LOWER_IS_BETTER.test(metric) ? Math.min(previous, value) : Math.max(previous, value);
+    else
+      scores[metric] = LOWER_IS_BETTER.test(metric) ? Math.min(previous, value) : Math.max(previous, value);
   }
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
-  return { setsDigest: now.setsDigest, scores, passing: union(reached.passing, now.passing), leading: union(reached.leading, now.leading) };
+  return {
+    setsDigest: now.setsDigest,
+    scores,
+    passing: union(reached.passing, now.passing),
+    leading: union(reached.leading, now.leading),
+  };
 }

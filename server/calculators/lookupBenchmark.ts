@@ -17,7 +17,9 @@ export const benchmarkLookupSchema = z.object({
     .min(1)
     .max(60)
     .optional()
-    .describe("产品、工序或行业：名称、别名、目录编号、产品类别或行业，如 水泥熟料、电炉钢、纯碱（列出轻质和重质）、化工；不填则列出方案给出标杆值的全部产品"),
+    .describe(
+      "产品、工序或行业：名称、别名、目录编号、产品类别或行业，如 水泥熟料、电炉钢、纯碱（列出轻质和重质）、化工；不填则列出方案给出标杆值的全部产品",
+    ),
 });
 export type BenchmarkLookupInput = z.infer<typeof benchmarkLookupSchema>;
 
@@ -92,20 +94,31 @@ export function industryNamed(text: string, data: Pick<CalculatorData, "industri
   let best: { industry: Industry; length: number } | null = null;
   for (const industry of data.industries) {
     for (const alias of industry.aliases) {
-      if (normalized.includes(normalizeName(alias)) && alias.length > (best?.length ?? 0)) best = { industry, length: alias.length };
+      if (normalized.includes(normalizeName(alias)) && alias.length > (best?.length ?? 0))
+        best = { industry, length: alias.length };
     }
   }
   return best?.industry ?? null;
 }
 
-function entryOf(product: Product, { data, asOf }: LookupContext, sources: SourceCollector): BenchmarkLookupEntry {
+function entryOf(
+  product: Product,
+  { data, asOf }: LookupContext,
+  sources: SourceCollector,
+): BenchmarkLookupEntry {
   const deadline = data.policy.deadlines.find((d) => d.id === product.belowBaselineDeadline) ?? null;
   if (deadline) sources.add(deadline.source, m.usedFor.deadline);
   sources.add(product.benchmark.source, m.usedFor.benchmark(product.name));
   if (product.baseline) sources.add(product.baseline.source, m.usedFor.baseline(product.name));
   for (const city of product.cityTargets) sources.add(city.source, m.usedFor.cityTarget);
   return {
-    product: { id: product.id, name: product.name, industry: product.industry, inPlan: product.inPlan, condition: product.condition },
+    product: {
+      id: product.id,
+      name: product.name,
+      industry: product.industry,
+      inPlan: product.inPlan,
+      condition: product.condition,
+    },
     unit: product.unit,
     perUnit: product.perUnit,
     indicator: product.indicator,
@@ -118,11 +131,29 @@ function entryOf(product: Product, { data, asOf }: LookupContext, sources: Sourc
       unitId: product.benchmark.unitId,
     },
     baseline: baselineInfo(product),
-    cityTargets: product.cityTargets.map((c) => ({ year: c.year, value: c.value, unit: c.unit, unitId: c.unitId, quote: c.quote })),
-    planTargets: product.planTargets.map((t) => ({ text: t.text, unitId: t.unitId, breadcrumb: breadcrumb(t.unitId, data) })),
-    notes: [...productNotes(product, "lookup"), ...(product.basis ? [m.notes.basisOfFigure(product.name, fmtExact(product.benchmark.value))] : [])],
+    cityTargets: product.cityTargets.map((c) => ({
+      year: c.year,
+      value: c.value,
+      unit: c.unit,
+      unitId: c.unitId,
+      quote: c.quote,
+    })),
+    planTargets: product.planTargets.map((t) => ({
+      text: t.text,
+      unitId: t.unitId,
+      breadcrumb: breadcrumb(t.unitId, data),
+    })),
+    notes: [
+      ...productNotes(product, "lookup"),
+      ...(product.basis ? [m.notes.basisOfFigure(product.name, fmtExact(product.benchmark.value))] : []),
+    ],
     belowBaseline: deadline
-      ? { date: deadline.date, text: deadline.text, verification: deadline.verification, passed: deadlinePassed(deadline.date, asOf) }
+      ? {
+          date: deadline.date,
+          text: deadline.text,
+          verification: deadline.verification,
+          passed: deadlinePassed(deadline.date, asOf),
+        }
       : null,
   };
 }

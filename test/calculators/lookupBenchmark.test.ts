@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { lookupBenchmark } from "../../server/calculators/lookupBenchmark.js";
 import { context, thrown } from "./fixtures.js";
 
-const lookup = (product: string | undefined, asOf?: string) => lookupBenchmark({ product }, { ...context(), ...(asOf ? { asOf } : {}) });
+const lookup = (product: string | undefined, asOf?: string) =>
+  lookupBenchmark({ product }, { ...context(), ...(asOf ? { asOf } : {}) });
 
 describe("lookupBenchmark", () => {
   describe("for a product the plan names", () => {
@@ -11,16 +12,28 @@ describe("lookupBenchmark", () => {
       expect(r.entries).toHaveLength(1);
       const [clinker] = r.entries;
       expect(clinker!.product).toMatchObject({ id: "cement-clinker", name: "水泥熟料", inPlan: true });
-      expect(clinker!.benchmark).toMatchObject({ value: 100, unit: "kgce/t", verification: "plan", unitId: "hn2023:3.2.benchmark" });
+      expect(clinker!.benchmark).toMatchObject({
+        value: 100,
+        unit: "kgce/t",
+        verification: "plan",
+        unitId: "hn2023:3.2.benchmark",
+      });
       expect(clinker!.baseline).toMatchObject({ value: 117, verification: "two_sources" });
-      expect(clinker!.cityTargets).toEqual([expect.objectContaining({ year: 2025, value: 102, unitId: "hn2023:3.2.target" })]);
+      expect(clinker!.cityTargets).toEqual([
+        expect.objectContaining({ year: 2025, value: 102, unitId: "hn2023:3.2.target" }),
+      ]);
     });
 
     it("resolves colloquial names and states the capacity band the benchmark is for", () => {
       const [eaf] = lookup("电炉钢").entries;
       expect(eaf!.product.id).toBe("eaf-steelmaking-ge50t");
       expect(eaf!.benchmark.value).toBe(61);
-      expect(eaf!.baseline).toMatchObject({ value: 72, verification: "standard_limit_grade", standard: "GB 21256-2025", grade: 3 });
+      expect(eaf!.baseline).toMatchObject({
+        value: 72,
+        verification: "standard_limit_grade",
+        standard: "GB 21256-2025",
+        grade: 3,
+      });
       expect(eaf!.notes.join("")).toContain("公称容量≥50吨");
     });
 
@@ -57,8 +70,14 @@ describe("lookupBenchmark", () => {
 
   describe("the rule below the baseline", () => {
     it("is given with its date, and called passed once the day of the answer is after it", () => {
-      expect(lookup("熟料", "2025-06-30").entries[0]!.belowBaseline).toMatchObject({ date: "2025-12-31", passed: false });
-      expect(lookup("熟料", "2026-12-01").entries[0]!.belowBaseline).toMatchObject({ date: "2025-12-31", passed: true });
+      expect(lookup("熟料", "2025-06-30").entries[0]!.belowBaseline).toMatchObject({
+        date: "2025-12-31",
+        passed: false,
+      });
+      expect(lookup("熟料", "2026-12-01").entries[0]!.belowBaseline).toMatchObject({
+        date: "2025-12-31",
+        passed: true,
+      });
     });
 
     it("is not judged when the day is unknown", () => {

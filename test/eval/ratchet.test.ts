@@ -1,13 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { compareWithRatchet, raiseRatchet, type Ratchet, type RatchetRun } from "../../eval/lib/ratchet.js";
 
-const reached: Ratchet = { setsDigest: "d1", scores: { "answers.overall": 0.9, "answers.unsupported_figures": 0 }, passing: ["a1", "a2"], leading: ["a1"] };
-const run = (over: Partial<RatchetRun>): RatchetRun => ({ setsDigest: "d1", scores: { "answers.overall": 0.9, "answers.unsupported_figures": 0 }, passing: ["a1", "a2"], leading: ["a1"], ...over });
+const reached: Ratchet = {
+  setsDigest: "d1",
+  scores: { "answers.overall": 0.9, "answers.unsupported_figures": 0 },
+  passing: ["a1", "a2"],
+  leading: ["a1"],
+};
+const run = (over: Partial<RatchetRun>): RatchetRun => ({
+  setsDigest: "d1",
+  scores: { "answers.overall": 0.9, "answers.unsupported_figures": 0 },
+  passing: ["a1", "a2"],
+  leading: ["a1"],
+  ...over,
+});
 
 describe("the eval ratchet", () => {
   describe("on the same question sets", () => {
     it("fails a score below what was reached, and a count of unsupported figures above it", () => {
-      const failures = compareWithRatchet(reached, run({ scores: { "answers.overall": 0.85, "answers.unsupported_figures": 1 } }));
+      const failures = compareWithRatchet(
+        reached,
+        run({ scores: { "answers.overall": 0.85, "answers.unsupported_figures": 1 } }),
+      );
       expect(failures.map((f) => f.metric)).toEqual(["answers.overall", "answers.unsupported_figures"]);
     });
 
@@ -19,7 +33,11 @@ describe("the eval ratchet", () => {
   });
 
   describe("when cases were added", () => {
-    const harder = run({ setsDigest: "d2", scores: { "answers.overall": 0.8, "answers.unsupported_figures": 0 }, passing: ["a1", "a2", "a3"] });
+    const harder = run({
+      setsDigest: "d2",
+      scores: { "answers.overall": 0.8, "answers.unsupported_figures": 0 },
+      passing: ["a1", "a2", "a3"],
+    });
 
     it("does not call a lower share over harder cases a regression", () => {
       expect(compareWithRatchet(reached, harder)).toEqual([]);
@@ -27,7 +45,11 @@ describe("the eval ratchet", () => {
 
     it("measures the scores afresh when raised, keeping every case that passed", () => {
       const next = raiseRatchet(reached, harder);
-      expect(next).toMatchObject({ setsDigest: "d2", scores: { "answers.overall": 0.8 }, passing: ["a1", "a2", "a3"] });
+      expect(next).toMatchObject({
+        setsDigest: "d2",
+        scores: { "answers.overall": 0.8 },
+        passing: ["a1", "a2", "a3"],
+      });
     });
   });
 

@@ -47,6 +47,12 @@ export function productNotes(product: Product, capacityT: number | null | "looku
   if (bl?.verification === "standard_limit_grade" && bl.standard) {
     notes.push(m.notes.baselineIsStandardGrade(bl.standard, fmtExact(bl.value)));
   }
-  if (!bl) notes.push(m.notes.baselineUnknown(product.name, product.referenceGrades[0]?.standard ?? product.referenceStandard));
+  if (!bl)
+    notes.push(
+      m.notes.baselineUnknown(
+        product.name,
+        product.referenceGrades[0]?.standard ?? product.referenceStandard,
+      ),
+    );
   return notes;
 }

@@ -5,7 +5,8 @@ import { industryNamed } from "../lookupBenchmark.js";
 import { findProduct } from "./product.js";
 
 /** The person asks what a level is, not how their plant compares: "电炉钢标杆是多少", "熟料基准水平是多少？". */
-const ASKS_FOR_LEVEL = /标杆|基准|限额|限定值|先进值|能效水平|能效要求|能耗要求|能耗标准|才算(?:达标|先进)?|要做到多少/;
+const ASKS_FOR_LEVEL =
+  /标杆|基准|限额|限定值|先进值|能效水平|能效要求|能耗要求|能耗标准|才算(?:达标|先进)?|要做到多少/;
 /** "方案给了标杆值的产品有哪些", "列个标杆值清单". */
 const ASKS_FOR_ALL = /(?:哪些|哪几[种个类项样]|几种|几个|一共|全部|所有|清单|列表|列个表|汇总)/;
 

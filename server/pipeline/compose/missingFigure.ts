@@ -17,16 +17,32 @@ const ASKS_FOR_AMOUNT =
 const ASKS_FOR_PROCEDURE =
   /申报材料|申请材料|材料清单|(交|提交|准备|需要)哪些材料|申报流程|申请流程|办理流程|申报入口|申报网址|网上申报|在哪(里|儿)?(申报|申请|办理)|网址|网站/;
 /** "年耗多少吨以上就算重点用能单位": the threshold that makes something what it is. */
-const ASKS_FOR_THRESHOLD = /(?:多少|几).{0,12}(?:就算|才算|算是|才能算|就是|属于)([\u4e00-\u9fff]{2,12}?)(?:了|吗|呢|[？?。！!]|$)/;
+const ASKS_FOR_THRESHOLD =
+  /(?:多少|几).{0,12}(?:就算|才算|算是|才能算|就是|属于)([\u4e00-\u9fff]{2,12}?)(?:了|吗|呢|[？?。！!]|$)/;
 /** "超低排放改造最晚要在哪年完成": a deadline, and the words before it name what it is for. */
-const ASKS_FOR_DEADLINE = /([\u4e00-\u9fff]{2,16}?)(?:最晚|最迟|的期限|要在哪一?年|哪一?年(?:之?前)?完成|什么时候(?:之?前)?完成|何时完成)/;
+const ASKS_FOR_DEADLINE =
+  /([\u4e00-\u9fff]{2,16}?)(?:最晚|最迟|的期限|要在哪一?年|哪一?年(?:之?前)?完成|什么时候(?:之?前)?完成|何时完成)/;
 const APPLICATION_DEADLINE = /截止|截至|申报时间|什么时候申报|申报日期/;
 
 /** Things people ask about that the plan never sets; named only when no passage mentions them. */
-const UNCOVERED_SUBJECTS = ["罚款", "处罚", "电价", "配额", "收费", "费用", "分成", "有效期", "补贴标准", "申报条件", "碳价", "价格"];
+const UNCOVERED_SUBJECTS = [
+  "罚款",
+  "处罚",
+  "电价",
+  "配额",
+  "收费",
+  "费用",
+  "分成",
+  "有效期",
+  "补贴标准",
+  "申报条件",
+  "碳价",
+  "价格",
+];
 const NAMED_ORGANISATION = /([\u4e00-\u9fff]{2,12}(?:集团|有限公司|股份公司|公司))/;
 /** "节能服务公司", "外面公司": kinds of company, not a named one. */
-const GENERIC_ORGANISATION = /我|你|他|外面|第三方|服务|咨询|节能|这家|那家|哪家|一家|其他|相关|大公司|小公司|电网|供电/;
+const GENERIC_ORGANISATION =
+  /我|你|他|外面|第三方|服务|咨询|节能|这家|那家|哪家|一家|其他|相关|大公司|小公司|电网|供电/;
 
 /** "手机[手机号已隐去]": the person gave their own number (redacted by checkInput); they did not ask for one. */
 const GIVEN_CONTACT = /(手机号?|电话|号码|邮箱|身份证号?)?\s*(是|为|：|:)?\s*\[[^\]]{1,12}已隐去\]/g;
@@ -40,7 +56,10 @@ export function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[])
   // A calculator's figures, and the document's own number and date, are not the plan's content.
   if (ctx.calculatorRequest || asksAboutDocument(ctx.question)) return null;
   const question = ctx.question;
-  const texts = relevant.slice(0, QUOTED).map((r) => r.passage.text).join("");
+  const texts = relevant
+    .slice(0, QUOTED)
+    .map((r) => r.passage.text)
+    .join("");
   const inPlan = (words: string) => ctx.deps.knowledge.passages.some((p) => p.text.includes(words));
   if (ASKS_FOR_AMOUNT.test(question) && !/\d+(\.\d+)?\s*(万?元|亿元)/.test(texts)) return t.missing.amount;
   if (ASKS_FOR_PROCEDURE.test(question)) return t.missing.procedure;
@@ -55,7 +74,8 @@ export function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[])
   const subject = UNCOVERED_SUBJECTS.find((word) => question.includes(word) && !inPlan(word));
   if (subject) return t.missing.subject(subject);
   const organisation = NAMED_ORGANISATION.exec(question)?.[1];
-  if (organisation && !GENERIC_ORGANISATION.test(organisation) && !inPlan(organisation)) return t.missing.organisation(organisation);
+  if (organisation && !GENERIC_ORGANISATION.test(organisation) && !inPlan(organisation))
+    return t.missing.organisation(organisation);
   if (ASKS_FOR_QUANTITY.test(question)) {
     const best = bestSentence(relevant, questionTerms(ctx), true);
     if (best && !/\d/.test(best.text)) return t.missing.figure;
@@ -71,7 +91,11 @@ function deadlineLacking(question: string, texts: string, named: (words: string)
   const match = ASKS_FOR_DEADLINE.exec(question);
   if (!match) return null;
   // "钢厂的超低排放改造" → "超低排放改造": the last phrase before the deadline words names the task.
-  const task = match[1]!.split(/[的之]/).filter(Boolean).at(-1) ?? match[1]!;
+  const task =
+    match[1]!
+      .split(/[的之]/)
+      .filter(Boolean)
+      .at(-1) ?? match[1]!;
   const core = task.replace(/(改造|建设|工作|任务|项目)$/, "");
   if (core.length >= 2 && !named(core)) return t.missing.subject(task);
   return /20\d{2}\s*年/.test(texts) ? null : t.missing.deadline;

@@ -14,6 +14,7 @@ export function questionTerms(ctx: AnswerContext): QuestionTerms {
   const resolved = searcher.tokenize(ctx.question);
   const added = searcher.expand(ctx.question);
   const synonyms = new Set(added);
-  const weight = (token: string) => searcher.termWeight(token) * (own.has(token) ? 1 : synonyms.has(token) ? 0.5 : CONTEXT_WEIGHT);
+  const weight = (token: string) =>
+    searcher.termWeight(token) * (own.has(token) ? 1 : synonyms.has(token) ? 0.5 : CONTEXT_WEIGHT);
   return { tokens: [...new Set([...own, ...resolved, ...added])], weight };
 }

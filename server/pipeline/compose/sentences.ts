@@ -30,7 +30,11 @@ const FIGURE_BONUS = 1.5;
 
 /** Splits a passage into sentences, keeping a trailing responsibility clause off the sentence. */
 export function sentencesOf(text: string): string[] {
-  return (text.replace(/（(?:责任单位：)?[^（）]*?(?:牵头|负责|配合)[^（）]*?）/g, "").match(/[^。；！？\n]+[。；！？]?/g) ?? [])
+  return (
+    text
+      .replace(/（(?:责任单位：)?[^（）]*?(?:牵头|负责|配合)[^（）]*?）/g, "")
+      .match(/[^。；！？\n]+[。；！？]?/g) ?? []
+  )
     .map((s) => s.trim())
     .filter((s) => s.length >= 4);
 }
@@ -68,7 +72,10 @@ export function bestSentenceOf(
 ): { text: string; score: number } | null {
   let best: { text: string; score: number } | null = null;
   const sentences = sentencesOf(text);
-  for (const sentence of (sentences.length > 1 ? sentences.filter((s) => !isHeading(s, title)) : sentences).filter(eligible)) {
+  for (const sentence of (sentences.length > 1
+    ? sentences.filter((s) => !isHeading(s, title))
+    : sentences
+  ).filter(eligible)) {
     const score = overlap(sentence, terms) + (asksForFigure && /\d/.test(sentence) ? FIGURE_BONUS : 0);
     if (!best || score > best.score) best = { text: sentence, score };
   }
@@ -92,7 +99,13 @@ export function bestSentence(
   // Passages the question pointed at ("专栏1里…", a follow-up's "里面") are where its answer is.
   const anyPinned = top.some(isPinned);
   top.forEach((result, passageIndex) => {
-    const found = bestSentenceOf(result.passage.text, terms, asksForFigure, result.passage.breadcrumb.at(-1), eligible);
+    const found = bestSentenceOf(
+      result.passage.text,
+      terms,
+      asksForFigure,
+      result.passage.breadcrumb.at(-1),
+      eligible,
+    );
     if (!found) return;
     const score = found.score * prior(passageIndex) * (anyPinned && !isPinned(result) ? UNPINNED_SHARE : 1);
     if (!best || score > best.score) best = { text: found.text, passageIndex, score };
@@ -101,7 +114,11 @@ export function bestSentence(
 }
 
 /** The passage whose text best matches the question, with the same rank prior; the first on a tie. */
-export function bestPassageIndex(passages: SearchResult[], terms: QuestionTerms, eligible: (r: SearchResult) => boolean): number {
+export function bestPassageIndex(
+  passages: SearchResult[],
+  terms: QuestionTerms,
+  eligible: (r: SearchResult) => boolean,
+): number {
   let bestIndex = -1;
   let bestScore = -1;
   passages.slice(0, RANK_PRIOR.length).forEach((result, index) => {

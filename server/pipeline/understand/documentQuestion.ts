@@ -12,7 +12,10 @@ export function asksAboutDocument(question: string): boolean {
  * The cover notices that answer it: of the documents whose title the question names, else of the
  * first document (the plan), so their particulars are quoted and cited.
  */
-export function documentNoticeUnits(question: string, knowledge: Pick<KnowledgeBase, "documents" | "unit">): string[] {
+export function documentNoticeUnits(
+  question: string,
+  knowledge: Pick<KnowledgeBase, "documents" | "unit">,
+): string[] {
   if (!asksAboutDocument(question)) return [];
   const named = knowledge.documents.filter((doc) => question.includes(doc.title.replace(/^《|》$/g, "")));
   const docs = named.length ? named : knowledge.documents.slice(0, 1);

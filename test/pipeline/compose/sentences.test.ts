@@ -1,19 +1,42 @@
 import { describe, expect, it } from "vitest";
 import type { Passage } from "../../../server/knowledge/types.js";
 import type { SearchResult } from "../../../server/retrieval/hybridSearcher.js";
-import { bestPassageIndex, bestSentence, bestSentenceOf, overlap, sentencesOf, type QuestionTerms } from "../../../server/pipeline/compose/sentences.js";
+import {
+  bestPassageIndex,
+  bestSentence,
+  bestSentenceOf,
+  overlap,
+  sentencesOf,
+  type QuestionTerms,
+} from "../../../server/pipeline/compose/sentences.js";
 
 /** Every word weighs 1 unless given: enough to see which sentence wins and why. */
-const terms = (tokens: string[], weights: Record<string, number> = {}): QuestionTerms => ({ tokens, weight: (t) => weights[t] ?? 1 });
+const terms = (tokens: string[], weights: Record<string, number> = {}): QuestionTerms => ({
+  tokens,
+  weight: (t) => weights[t] ?? 1,
+});
 
 function result(text: string, title: string, pinned = false): SearchResult {
-  const passage = { id: `${title}#1`, unitId: title, docId: "t", breadcrumb: ["一、", title], text } as unknown as Passage;
-  return { passage, score: pinned ? Infinity : 1, signals: { bm25Rank: 1, bm25Score: 1, vectorRank: 1, vectorSimilarity: 0.5 } };
+  const passage = {
+    id: `${title}#1`,
+    unitId: title,
+    docId: "t",
+    breadcrumb: ["一、", title],
+    text,
+  } as unknown as Passage;
+  return {
+    passage,
+    score: pinned ? Infinity : 1,
+    signals: { bm25Rank: 1, bm25Score: 1, vectorRank: 1, vectorSimilarity: 0.5 },
+  };
 }
 
 describe("sentencesOf", () => {
   it("splits at 。；！？ and keeps a responsibility clause off the sentence", () => {
-    expect(sentencesOf("推动电机改造。淘汰落后设备；（责任单位：市经济和信息化局牵头）")).toEqual(["推动电机改造。", "淘汰落后设备；"]);
+    expect(sentencesOf("推动电机改造。淘汰落后设备；（责任单位：市经济和信息化局牵头）")).toEqual([
+      "推动电机改造。",
+      "淘汰落后设备；",
+    ]);
   });
 });
 
@@ -29,7 +52,12 @@ describe("overlap", () => {
 
 describe("bestSentenceOf", () => {
   it("skips a heading that merely repeats the unit's title", () => {
-    const best = bestSentenceOf("通用设备能效提升。推广稀土永磁无铁芯电机等节能设备。", terms(["设备"]), false, "通用设备能效提升");
+    const best = bestSentenceOf(
+      "通用设备能效提升。推广稀土永磁无铁芯电机等节能设备。",
+      terms(["设备"]),
+      false,
+      "通用设备能效提升",
+    );
     expect(best?.text).toBe("推广稀土永磁无铁芯电机等节能设备。");
   });
 
@@ -45,21 +73,37 @@ describe("bestSentenceOf", () => {
 
 describe("bestSentence", () => {
   it("trusts retrieval's order: a lower-ranked passage needs clearly more of the question to win", () => {
-    const passages = [result("推进水泥行业率先达峰。", "目标"), result("特别是大型国有企业要制定达峰行动计划。", "压实责任")];
+    const passages = [
+      result("推进水泥行业率先达峰。", "目标"),
+      result("特别是大型国有企业要制定达峰行动计划。", "压实责任"),
+    ];
     const question = terms(["水泥", "达峰", "特别"], { 水泥: 1, 达峰: 1, 特别: 1.2 });
-    expect(bestSentence(passages, question, false)).toMatchObject({ text: "推进水泥行业率先达峰。", passageIndex: 0 });
+    expect(bestSentence(passages, question, false)).toMatchObject({
+      text: "推进水泥行业率先达峰。",
+      passageIndex: 0,
+    });
   });
 
   it("prefers the passages the question pointed at", () => {
     // Unpinned, the first passage would win (国家级 + 国家 = 2.5 against 2 × 0.75).
-    const passages = [result("创建国家级绿色设计产品。", "绿色设计产品"), result("建设国家绿色工业园区。", "示范园区", true)];
-    expect(bestSentence(passages, terms(["国家级", "国家", "园区"], { 国家级: 1.5, 国家: 1, 园区: 1 }), false)?.passageIndex).toBe(1);
+    const passages = [
+      result("创建国家级绿色设计产品。", "绿色设计产品"),
+      result("建设国家绿色工业园区。", "示范园区", true),
+    ];
+    expect(
+      bestSentence(passages, terms(["国家级", "国家", "园区"], { 国家级: 1.5, 国家: 1, 园区: 1 }), false)
+        ?.passageIndex,
+    ).toBe(1);
   });
 });
 
 describe("bestPassageIndex", () => {
   it("picks the eligible passage that best matches, the first on a tie", () => {
-    const passages = [result("废旧物资循环利用体系建设。", "a"), result("报废船舶回收拆解企业规范管理。", "b"), result("报废船舶拆解。", "c")];
+    const passages = [
+      result("废旧物资循环利用体系建设。", "a"),
+      result("报废船舶回收拆解企业规范管理。", "b"),
+      result("报废船舶拆解。", "c"),
+    ];
     expect(bestPassageIndex(passages, terms(["报废船舶", "拆解"]), () => true)).toBe(1);
     expect(bestPassageIndex(passages, terms(["报废船舶"]), (r) => r.passage.unitId !== "b")).toBe(2);
     expect(bestPassageIndex(passages, terms(["报废船舶"]), () => false)).toBe(-1);

@@ -1,19 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { asksAboutDocument, documentNoticeUnits } from "../../../server/pipeline/understand/documentQuestion.js";
+import {
+  asksAboutDocument,
+  documentNoticeUnits,
+} from "../../../server/pipeline/understand/documentQuestion.js";
 
 const knowledge = {
-  documents: [{ id: "hn2023", title: "淮南市工业领域碳达峰实施方案" }, { id: "ah2022", title: "安徽省工业领域碳达峰实施方案" }],
+  documents: [
+    { id: "hn2023", title: "淮南市工业领域碳达峰实施方案" },
+    { id: "ah2022", title: "安徽省工业领域碳达峰实施方案" },
+  ],
   unit: (id: string) => (id.endsWith(":notice") ? ({ id } as never) : undefined),
 } as unknown as Parameters<typeof documentNoticeUnits>[1];
 
 describe("asksAboutDocument", () => {
-  it.each(["文号是多少", "方案什么时候印发的", "是哪几个部门联合发的", "成文日期是哪天", "谁发的这个文件"])("“%s” asks about the document", (q) => {
-    expect(asksAboutDocument(q)).toBe(true);
-  });
+  it.each(["文号是多少", "方案什么时候印发的", "是哪几个部门联合发的", "成文日期是哪天", "谁发的这个文件"])(
+    "“%s” asks about the document",
+    (q) => {
+      expect(asksAboutDocument(q)).toBe(true);
+    },
+  );
 
-  it.each(["回收拆解企业的规范管理归哪几个部门？", "绿色工厂要培育多少家"])("“%s” asks about its content", (q) => {
-    expect(asksAboutDocument(q)).toBe(false);
-  });
+  it.each(["回收拆解企业的规范管理归哪几个部门？", "绿色工厂要培育多少家"])(
+    "“%s” asks about its content",
+    (q) => {
+      expect(asksAboutDocument(q)).toBe(false);
+    },
+  );
 });
 
 describe("documentNoticeUnits", () => {

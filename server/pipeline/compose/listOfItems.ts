@@ -1,0 +1,70 @@
+import type { Passage, Unit, UnitKind } from "../../knowledge/types.js";
+import { messages } from "../../messages.js";
+import type { SearchResult } from "../../retrieval/hybridSearcher.js";
+import type { AnswerContext } from "../context.js";
+
+const t = messages.answer;
+const QUOTED = 3;
+
+/** A list of the plan's own units ("有哪几条", "几大行动"), not of things inside one sentence ("哪几个行业"). */
+export const ASKS_FOR_LIST =
+  /有哪几条|哪几条|有哪些条|有哪几项|哪几项|分别是什么|都有哪些(措施|任务|行动|内容|工程)?|有哪些(工程|行动|任务|条|项)|包括哪些|包含哪些|几大(行动|任务|部分)|行动名称|哪几(大|个)(行动|任务|工程|专栏)/;
+
+/** Which children a container lists: a part its sections (or sectors), a section its items, a column its entries. */
+const LISTED_CHILDREN: Partial<Record<UnitKind, ReadonlySet<UnitKind>>> = {
+  part: new Set(["section", "sector"]),
+  section: new Set(["item"]),
+  column: new Set(["column_item"]),
+  sector: new Set(["sector_row"]),
+};
+
+/**
+ * "资源循环利用减碳行动有哪几条？", "重点任务有哪几大行动", "专栏5里有哪些工程": the children of the container
+ * the question names, by their titles as the plan writes them, one per line (so a follow-up "第三条" can
+ * point at one). The candidates are the cited units and their ancestors; the one whose label and title
+ * the question holds most of wins, the nearest on a tie.
+ */
+export function listOfItems(
+  ctx: AnswerContext,
+  relevant: SearchResult[],
+): { text: string; cited: Passage[] } | null {
+  const { knowledge } = ctx.deps;
+  const candidates: Unit[] = [];
+  for (const r of relevant.slice(0, QUOTED)) {
+    for (
+      let unit = knowledge.unit(r.passage.unitId);
+      unit;
+      unit = unit.parentId ? knowledge.unit(unit.parentId) : undefined
+    ) {
+      if (!candidates.includes(unit)) candidates.push(unit);
+    }
+  }
+  const listed = (unit: Unit) =>
+    unit.childIds
+      .map((id) => knowledge.unit(id)!)
+      .filter((child) => LISTED_CHILDREN[unit.kind]?.has(child.kind));
+  const containers = candidates.filter((unit) => listed(unit).length >= 2);
+  const named = (unit: Unit) => containment(`${unit.label}${unit.title}`, ctx.question);
+  const container = [...containers].sort((a, b) => named(b) - named(a))[0];
+  if (!container || named(container) === 0) return null;
+  const items = listed(container);
+  const lines = items.map((item, i) => `${i + 1}. ${item.title}`);
+  // The container's own words are the clause behind the list; without any, its first items'.
+  const own = knowledge.passagesOfUnit(container.id).slice(0, 1);
+  const cited = own.length
+    ? own
+    : items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1)).slice(0, QUOTED);
+  return { text: [`${t.listLead(container.breadcrumb.at(-1)!)}[1]`, ...lines].join("\n"), cited };
+}
+
+/** The share of a title's character pairs that the question holds: how much of the title it names. */
+function containment(title: string, question: string): number {
+  const pairs = (text: string) =>
+    new Set(
+      [...text.replace(/[\s\p{P}\p{S}]/gu, "")].map((c, i, all) => c + (all[i + 1] ?? "")).slice(0, -1),
+    );
+  const wanted = pairs(title);
+  const asked = pairs(question);
+  if (wanted.size === 0) return 0;
+  return [...wanted].filter((pair) => asked.has(pair)).length / wanted.size;
+}

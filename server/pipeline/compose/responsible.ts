@@ -1,0 +1,74 @@
+import { messages } from "../../messages.js";
+import type { SearchResult } from "../../retrieval/hybridSearcher.js";
+import { bestPassageIndex, overlap, sentencesOf, type QuestionTerms } from "./sentences.js";
+
+const t = messages.answer;
+const QUOTED = 3;
+
+/**
+ * "强化用能监督管理由谁牵头": the 责任单位 of the clause that matches the question. When a measure's clauses
+ * have different units and the question does not tell them apart (or points at the measure as a whole),
+ * each clause is named with its units.
+ */
+export function responsibleLead(
+  relevant: SearchResult[],
+  terms: QuestionTerms,
+  pinnedUnitIds: string[],
+): string | null {
+  // "它的牵头单位是谁": the measure the follow-up points at, whatever else matches its words.
+  const pinned = relevant.some((r) => r.passage.responsibleUnits && pinnedUnitIds.includes(r.passage.unitId));
+  const eligible = (r: SearchResult) =>
+    !!r.passage.responsibleUnits && (!pinned || pinnedUnitIds.includes(r.passage.unitId));
+  const index = bestPassageIndex(relevant, terms, eligible);
+  const chosen = relevant[index];
+  if (!chosen?.passage.responsibleUnits) return null;
+  const title = chosen.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
+  const score = (r: SearchResult) => overlap(r.passage.text, terms);
+  const clauses = relevant
+    .map((r, i) => ({ r, i }))
+    .filter(
+      ({ r }) =>
+        r.passage.unitId === chosen.passage.unitId &&
+        r.passage.responsibleUnits &&
+        r.passage.responsibleUnits.raw !== chosen.passage.responsibleUnits!.raw,
+    )
+    // A measure pointed at as a whole ("它的牵头单位") is answered whole.
+    .filter(({ r }) => pinned || score(r) * CLEARLY_BETTER >= score(chosen));
+  if (clauses.length === 0)
+    return `${t.responsibleAnswer(title, chosen.passage.responsibleUnits.raw)}[${index + 1}]`;
+  const parts = [{ r: chosen, i: index }, ...clauses]
+    .sort((a, b) => a.i - b.i)
+    .map(({ r, i }) => t.responsiblePart(clauseSummary(r), r.passage.responsibleUnits!.raw, i + 1));
+  return t.responsibleParts(title, parts);
+}
+
+/** One clause's share of the question's words must exceed another's this many times to be the only answer. */
+const CLEARLY_BETTER = 1.5;
+
+/** A clause named by its first sentence of substance, up to its first comma: "完善能源消耗总量和强度调控". */
+function clauseSummary(result: SearchResult): string {
+  const title = result.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
+  const sentences = sentencesOf(result.passage.text).filter((sentence) => !sentence.startsWith(title));
+  return (sentences[0] ?? title).split(/[，。；]/)[0]!;
+}
+
+/** The 责任单位 section: each cited measure's lead and supporting units, once each. */
+export function responsibleLines(results: SearchResult[]): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const { passage } of results.slice(0, QUOTED)) {
+    const units = passage.responsibleUnits;
+    if (!units || seen.has(units.raw)) continue;
+    seen.add(units.raw);
+    const title = passage.breadcrumb.at(-1)!;
+    const parts = [
+      units.lead.length ? t.lead(units.lead.join("、")) : "",
+      units.support.length ? t.support(units.support.join("、")) : "",
+    ];
+    lines.push(`- ${title}：${parts.filter(Boolean).join("；")}`);
+  }
+  // "均需各县、区人民政府、园区管委会负责，下同": the counties and parks share every measure after 二（一）1.
+  const local = results.slice(0, QUOTED).some((r) => r.passage.responsibleUnits?.alsoResponsible?.length);
+  if (lines.length && local) lines.push(t.countyNote);
+  return lines;
+}
