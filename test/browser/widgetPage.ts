@@ -97,7 +97,10 @@ export class WidgetPage {
   async rate(answer: Locator, rating: "up" | "down", comment?: string): Promise<string> {
     await answer.getByTestId(`feedback-${rating}`).click();
     const note = answer.getByTestId("feedback-note");
-    await note.filter({ hasText: /./ }).waitFor({ timeout: WAIT });
+    // Settled when the button shows as pressed or the note says it failed; a note left by an earlier
+    // rating is already there, so waiting for any note would not wait at all.
+    const pressed = answer.locator(`[data-testid="feedback-${rating}"][aria-pressed="true"]`);
+    await pressed.or(note.filter({ hasText: "未能提交" })).first().waitFor({ timeout: WAIT });
     if (comment !== undefined) {
       await answer.getByTestId("feedback-comment").fill(comment);
       await answer.getByTestId("feedback-submit").click();
