@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
 import { breadcrumb, policyFor } from "./benchmark/policy.js";
-import { baselineInfo, productNotes } from "./benchmark/productFacts.js";
+import { baselineInfo, benchmarkInfo, productNotes, productSummary } from "./benchmark/productFacts.js";
 import { checkBasis, resolveProductOrThrow } from "./benchmark/resolveProductOrThrow.js";
 import { yearlySaving } from "./benchmark/saving.js";
 import type { BenchmarkGapResult, GapContext, Trail } from "./benchmark/types.js";
@@ -172,13 +172,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   if (saving.co2SavingT !== null) sources.add(grid.source, m.usedFor.gridFactor);
 
   return {
-    product: {
-      id: product.id,
-      name: product.name,
-      industry: product.industry,
-      inPlan: product.inPlan,
-      condition: product.condition,
-    },
+    product: productSummary(product),
     unit: "kgce/t",
     unitConsumption: uc,
     unitConsumptionFrom: input.energy ? "energy_and_output" : "given",
@@ -195,14 +189,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     cityTarget,
     breakdown: consumption.breakdown,
     totalEnergyTce: consumption.totalTce,
-    benchmarkInfo: {
-      value: b,
-      unit: product.benchmark.unit,
-      verification: product.benchmark.verification,
-      source: product.benchmark.source,
-      ...(product.benchmark.note ? { note: product.benchmark.note } : {}),
-      unitId: product.benchmark.unitId,
-    },
+    benchmarkInfo: benchmarkInfo(product),
     baselineInfo: baselineInfo(product),
     referenceGrades: product.referenceGrades,
     policy,

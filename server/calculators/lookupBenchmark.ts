@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
-import { baselineInfo, productNotes } from "./benchmark/productFacts.js";
+import { baselineInfo, benchmarkInfo, productNotes, productSummary } from "./benchmark/productFacts.js";
 import { breadcrumb, deadlinePassed } from "./benchmark/policy.js";
 import { resolveProductOrThrow } from "./benchmark/resolveProductOrThrow.js";
 import type { CalculatorData, Industry, PlanUnitRef, Product } from "./data.js";
@@ -112,24 +112,11 @@ function entryOf(
   if (product.baseline) sources.add(product.baseline.source, m.usedFor.baseline(product.name));
   for (const city of product.cityTargets) sources.add(city.source, m.usedFor.cityTarget);
   return {
-    product: {
-      id: product.id,
-      name: product.name,
-      industry: product.industry,
-      inPlan: product.inPlan,
-      condition: product.condition,
-    },
+    product: productSummary(product),
     unit: product.unit,
     perUnit: product.perUnit,
     indicator: product.indicator,
-    benchmark: {
-      value: product.benchmark.value,
-      unit: product.benchmark.unit,
-      verification: product.benchmark.verification,
-      source: product.benchmark.source,
-      ...(product.benchmark.note ? { note: product.benchmark.note } : {}),
-      unitId: product.benchmark.unitId,
-    },
+    benchmark: benchmarkInfo(product),
     baseline: baselineInfo(product),
     cityTargets: product.cityTargets.map((c) => ({
       year: c.year,

@@ -5,6 +5,25 @@ import type { BenchmarkGapResult } from "./types.js";
 
 const m = messages.calculators;
 
+/** Who the product is, as every result names it. */
+export function productSummary(product: Product): BenchmarkGapResult["product"] {
+  const { id, name, industry, inPlan, condition } = product;
+  return { id, name, industry, inPlan, condition };
+}
+
+/** The plan's (or the reference's) benchmark as results show it, with the clause it stands in. */
+export function benchmarkInfo(product: Product): BenchmarkGapResult["benchmarkInfo"] {
+  const bm = product.benchmark;
+  return {
+    value: bm.value,
+    unit: bm.unit,
+    verification: bm.verification,
+    source: bm.source,
+    ...(bm.note ? { note: bm.note } : {}),
+    unitId: bm.unitId,
+  };
+}
+
 /** The product's baseline as results show it, with how it is known (a policy value or a standard's limit grade). */
 export function baselineInfo(product: Product): BenchmarkGapResult["baselineInfo"] {
   const bl = product.baseline;
