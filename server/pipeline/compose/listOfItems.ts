@@ -2,9 +2,9 @@ import type { Passage, Unit, UnitKind } from "../../knowledge/types.js";
 import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
+import { characterPairs, QUOTED_PASSAGES } from "./sentences.js";
 
 const t = messages.answer;
-const QUOTED = 3;
 
 /** A list of the plan's own units ("有哪几条", "几大行动"), not of things inside one sentence ("哪几个行业"). */
 export const ASKS_FOR_LIST =
@@ -30,7 +30,7 @@ export function listOfItems(
 ): { text: string; cited: Passage[] } | null {
   const { knowledge } = ctx.deps;
   const candidates: Unit[] = [];
-  for (const r of relevant.slice(0, QUOTED)) {
+  for (const r of relevant.slice(0, QUOTED_PASSAGES)) {
     for (
       let unit = knowledge.unit(r.passage.unitId);
       unit;
@@ -53,18 +53,14 @@ export function listOfItems(
   const own = knowledge.passagesOfUnit(container.id).slice(0, 1);
   const cited = own.length
     ? own
-    : items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1)).slice(0, QUOTED);
+    : items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1)).slice(0, QUOTED_PASSAGES);
   return { text: [`${t.listLead(container.breadcrumb.at(-1)!)}[1]`, ...lines].join("\n"), cited };
 }
 
 /** The share of a title's character pairs that the question holds: how much of the title it names. */
 function containment(title: string, question: string): number {
-  const pairs = (text: string) =>
-    new Set(
-      [...text.replace(/[\s\p{P}\p{S}]/gu, "")].map((c, i, all) => c + (all[i + 1] ?? "")).slice(0, -1),
-    );
-  const wanted = pairs(title);
-  const asked = pairs(question);
+  const wanted = new Set(characterPairs(title));
+  const asked = new Set(characterPairs(question));
   if (wanted.size === 0) return 0;
   return [...wanted].filter((pair) => asked.has(pair)).length / wanted.size;
 }

@@ -2,12 +2,9 @@ import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
-import { questionTerms } from "./questionTerms.js";
-import { bestSentence } from "./sentences.js";
+import { bestSentence, characterPairs, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
 
 const t = messages.answer;
-/** How many passages an offline answer quotes: the ones a figure would have to be in. */
-const QUOTED = 3;
 
 const ASKS_FOR_QUANTITY = /多少|几个百分点|百分之几|比例是|具体数值|具体指标/;
 /** "每吨补贴多少钱", "每瓦能补几毛钱", "奖励标准是多少". */
@@ -52,12 +49,16 @@ const GIVEN_CONTACT = /(手机号?|电话|号码|邮箱|身份证号?)?\s*(是|�
  * what the plan does not set, to say so rather than quote a clause as if it answered. Null when the
  * quoted clauses may well answer it.
  */
-export function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+export function figureThePlanLacks(
+  ctx: AnswerContext,
+  relevant: SearchResult[],
+  terms: QuestionTerms,
+): string | null {
   // A calculator's figures, and the document's own number and date, are not the plan's content.
   if (ctx.calculatorRequest || asksAboutDocument(ctx.question)) return null;
   const question = ctx.question;
   const texts = relevant
-    .slice(0, QUOTED)
+    .slice(0, QUOTED_PASSAGES)
     .map((r) => r.passage.text)
     .join("");
   const inPlan = (words: string) => ctx.deps.knowledge.passages.some((p) => p.text.includes(words));
@@ -77,7 +78,7 @@ export function figureThePlanLacks(ctx: AnswerContext, relevant: SearchResult[])
   if (organisation && !GENERIC_ORGANISATION.test(organisation) && !inPlan(organisation))
     return t.missing.organisation(organisation);
   if (ASKS_FOR_QUANTITY.test(question)) {
-    const best = bestSentence(relevant, questionTerms(ctx), true);
+    const best = bestSentence(relevant, terms, true);
     if (best && !/\d/.test(best.text)) return t.missing.figure;
   }
   return null;
@@ -111,7 +112,7 @@ function sentenceWithFigureAbout(subject: string, texts: string): boolean {
  * pairs occur in it ("省级园区循环化" is; "超低排放", whose 超低 and 低排 never occur, is not).
  */
 function mostlyInPlan(words: string, ctx: AnswerContext): boolean {
-  const pairs = [...words].slice(0, -1).map((c, i) => c + words[i + 1]);
+  const pairs = characterPairs(words);
   if (pairs.length === 0) return true;
   const found = pairs.filter((pair) => ctx.deps.knowledge.passages.some((p) => p.text.includes(pair)));
   return found.length / pairs.length >= MOSTLY;

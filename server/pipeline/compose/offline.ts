@@ -8,9 +8,8 @@ import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
 import { questionTerms } from "./questionTerms.js";
 import { responsibleLead, responsibleLines } from "./responsible.js";
-import { bestSentence, bestSentenceOf, type QuestionTerms } from "./sentences.js";
+import { bestSentence, bestSentenceOf, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
 
-const MAX_CITATIONS = 3;
 const t = messages.answer;
 
 export interface ComposedAnswer {
@@ -35,10 +34,11 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const relevant = citations.map((c) => ctx.passages.find((r) => r.passage.id === c.id) ?? pinnedResult(ctx.deps.knowledge.passage(c.id)!));
   if (citations.length === 0) return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
-  const missingFigure = figureThePlanLacks(ctx, relevant);
+  const terms = questionTerms(ctx);
+  const missingFigure = figureThePlanLacks(ctx, relevant, terms);
   if (missingFigure) return composeNoFigure(missingFigure, citations);
 
-  const lines = [list?.text ?? leadLine(ctx, relevant), "", t.basisHeading, ...citations.map(quoteLine)];
+  const lines = [list?.text ?? leadLine(ctx, relevant, terms), "", t.basisHeading, ...citations.map(quoteLine)];
   const responsible = responsibleLines(relevant);
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
   const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
@@ -58,13 +58,12 @@ function calculatorVerdict(ctx: AnswerContext): string | null {
   return (run.output as { message?: string } | null)?.message ?? run.error;
 }
 
-function leadLine(ctx: AnswerContext, relevant: SearchResult[]): string {
+function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms): string {
   const run = ctx.toolRuns.at(-1);
   if (run && !run.error) return ctx.deps.calculators.describe(run.name, run.output).lead;
   const verdict = calculatorVerdict(ctx);
   if (verdict) return verdict;
   const top = relevant[0]!;
-  const terms = questionTerms(ctx);
   const documentLead = documentLine(ctx, relevant);
   if (documentLead) return documentLead;
   // "有补贴吗？找谁？": what the plan says about money first, then whom the measure belongs to.
@@ -89,7 +88,7 @@ const MONEY_TEXT = /资金|信贷|金融|贷款|融资|税收|奖励|补贴|补�
 /** A bullet per cited passage, each its sentence that answers the question; passages far off the best are left out. */
 function measureBullets(relevant: SearchResult[], terms: QuestionTerms): string[] {
   const found = relevant
-    .slice(0, MAX_CITATIONS)
+    .slice(0, QUOTED_PASSAGES)
     .map((r, i) => ({ i, best: bestSentenceOf(r.passage.text, terms, false, r.passage.breadcrumb.at(-1)), text: r.passage.text }));
   const topScore = Math.max(0, ...found.map((f) => f.best?.score ?? 0));
   const kept = found.filter((f, n) => n === 0 || (f.best?.score ?? 0) >= topScore * MIN_BULLET_SHARE);
@@ -129,8 +128,8 @@ function citationsFrom(results: SearchResult[], pinnedUnitIds: string[] = []): C
   const citations: Citation[] = [];
   for (const { passage } of results) {
     const count = perUnit.get(passage.unitId) ?? 0;
-    const cap = pinnedUnitIds.includes(passage.unitId) ? MAX_CITATIONS : 2;
-    if (count >= cap || citations.length >= MAX_CITATIONS || citations.some((c) => c.id === passage.id)) continue;
+    const cap = pinnedUnitIds.includes(passage.unitId) ? QUOTED_PASSAGES : 2;
+    if (count >= cap || citations.length >= QUOTED_PASSAGES || citations.some((c) => c.id === passage.id)) continue;
     perUnit.set(passage.unitId, count + 1);
     citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text, responsibleUnits: passage.responsibleUnits });
   }

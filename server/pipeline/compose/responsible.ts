@@ -1,9 +1,11 @@
 import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
-import { bestPassageIndex, overlap, sentencesOf, type QuestionTerms } from "./sentences.js";
+import { bestPassageIndex, overlap, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
 
 const t = messages.answer;
-const QUOTED = 3;
+
+/** A measure's title without its number: "4. 强化用能监督管理" → "强化用能监督管理". */
+const measureTitle = (result: SearchResult) => result.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
 
 /**
  * "强化用能监督管理由谁牵头": the 责任单位 of the clause that matches the question. When a measure's clauses
@@ -22,7 +24,7 @@ export function responsibleLead(
   const index = bestPassageIndex(relevant, terms, eligible);
   const chosen = relevant[index];
   if (!chosen?.passage.responsibleUnits) return null;
-  const title = chosen.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
+  const title = measureTitle(chosen);
   const score = (r: SearchResult) => overlap(r.passage.text, terms);
   const clauses = relevant
     .map((r, i) => ({ r, i }))
@@ -47,7 +49,7 @@ const CLEARLY_BETTER = 1.5;
 
 /** A clause named by its first sentence of substance, up to its first comma: "完善能源消耗总量和强度调控". */
 function clauseSummary(result: SearchResult): string {
-  const title = result.passage.breadcrumb.at(-1)!.replace(/^\d+\.\s*/, "");
+  const title = measureTitle(result);
   const sentences = sentencesOf(result.passage.text).filter((sentence) => !sentence.startsWith(title));
   return (sentences[0] ?? title).split(/[，。；]/)[0]!;
 }
@@ -56,7 +58,7 @@ function clauseSummary(result: SearchResult): string {
 export function responsibleLines(results: SearchResult[]): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
-  for (const { passage } of results.slice(0, QUOTED)) {
+  for (const { passage } of results.slice(0, QUOTED_PASSAGES)) {
     const units = passage.responsibleUnits;
     if (!units || seen.has(units.raw)) continue;
     seen.add(units.raw);
@@ -68,7 +70,9 @@ export function responsibleLines(results: SearchResult[]): string[] {
     lines.push(`- ${title}：${parts.filter(Boolean).join("；")}`);
   }
   // "均需各县、区人民政府、园区管委会负责，下同": the counties and parks share every measure after 二（一）1.
-  const local = results.slice(0, QUOTED).some((r) => r.passage.responsibleUnits?.alsoResponsible?.length);
+  const local = results
+    .slice(0, QUOTED_PASSAGES)
+    .some((r) => r.passage.responsibleUnits?.alsoResponsible?.length);
   if (lines.length && local) lines.push(t.countyNote);
   return lines;
 }

@@ -24,7 +24,9 @@ const FRAME_WORDS = new Set(
   ).split(/\s+/),
 );
 
-/** How much lower-ranked passages' sentences are trusted: retrieval's order is evidence too. */
+/** How many passages an offline answer quotes, and so weighs for its lead. */
+export const QUOTED_PASSAGES = 3;
+/** How much lower-ranked passages' sentences are trusted: retrieval's order is evidence too (one per quoted passage). */
 const RANK_PRIOR = [1, 0.75, 0.6];
 const FIGURE_BONUS = 1.5;
 
@@ -95,7 +97,7 @@ export function bestSentence(
   eligible?: (sentence: string) => boolean,
 ): ScoredSentence | null {
   let best: ScoredSentence | null = null;
-  const top = passages.slice(0, RANK_PRIOR.length);
+  const top = passages.slice(0, QUOTED_PASSAGES);
   // Passages the question pointed at ("专栏1里…", a follow-up's "里面") are where its answer is.
   const anyPinned = top.some(isPinned);
   top.forEach((result, passageIndex) => {
@@ -121,10 +123,16 @@ export function bestPassageIndex(
 ): number {
   let bestIndex = -1;
   let bestScore = -1;
-  passages.slice(0, RANK_PRIOR.length).forEach((result, index) => {
+  passages.slice(0, QUOTED_PASSAGES).forEach((result, index) => {
     if (!eligible(result)) return;
     const score = overlap(result.passage.text, terms) * prior(index);
     if (score > bestScore) [bestIndex, bestScore] = [index, score];
   });
   return bestIndex;
+}
+
+/** A text's adjacent character pairs, punctuation and spaces left out: a wording-tolerant fingerprint. */
+export function characterPairs(text: string): string[] {
+  const chars = [...text.replace(/[\s\p{P}\p{S}]/gu, "")];
+  return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
 }
