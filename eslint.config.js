@@ -10,10 +10,19 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through server/config.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through server/config.ts." },
+      ],
     },
   },
   // The widget runs in the bureau's pages; browser tests pass functions to the page.
-  { files: ["widget/**", "test/browser/**"], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
-  { files: ["server/config.ts", "scripts/**", ".ci/**", "eval/**", "test/**", "vitest.config.ts"], rules: { "no-restricted-properties": "off" } },
+  {
+    files: ["widget/**", "test/browser/**"],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
+    files: ["server/config.ts", "scripts/**", ".ci/**", "eval/**", "test/**", "vitest.config.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
 );

@@ -38,14 +38,43 @@ const retrievalPath = resolve(here, "retrieval-questions.jsonl");
 
 const DOC = "hn2023";
 const CATEGORIES = [
-  "plan_fact", "enterprise_advice", "responsible_unit", "money_services", "calculation",
-  "calculation_needs_input", "follow_up", "out_of_scope", "injection", "not_in_plan", "greeting",
+  "plan_fact",
+  "enterprise_advice",
+  "responsible_unit",
+  "money_services",
+  "calculation",
+  "calculation_needs_input",
+  "follow_up",
+  "out_of_scope",
+  "injection",
+  "not_in_plan",
+  "greeting",
 ];
 const PERSONAS = ["sme", "provider", "staff", "public"];
-const STATUSES = ["answered", "answered_help", "answered_needs_input", "unanswerable_no_content", "guardrails_off_topic", "guardrails_injection"];
+const STATUSES = [
+  "answered",
+  "answered_help",
+  "answered_needs_input",
+  "unanswerable_no_content",
+  "guardrails_off_topic",
+  "guardrails_injection",
+];
 const EXPECT_KEYS = ["status", "mustContain", "cite", "mustNotContain", "calc"];
-const CALC_KEYS = ["tool", "product", "unitConsumption", "gapToBenchmark", "gapToBenchmarkPercent", "status", "annualSavingTce"];
-const BENCHMARK_STATUSES = ["at_or_better_than_benchmark", "between_benchmark_and_baseline", "worse_than_baseline", "baseline_unknown"];
+const CALC_KEYS = [
+  "tool",
+  "product",
+  "unitConsumption",
+  "gapToBenchmark",
+  "gapToBenchmarkPercent",
+  "status",
+  "annualSavingTce",
+];
+const BENCHMARK_STATUSES = [
+  "at_or_better_than_benchmark",
+  "between_benchmark_and_baseline",
+  "worse_than_baseline",
+  "baseline_unknown",
+];
 const STATUS_OF_CATEGORY = {
   calculation: "answered",
   calculation_needs_input: "answered_needs_input",
@@ -54,7 +83,15 @@ const STATUS_OF_CATEGORY = {
   not_in_plan: "unanswerable_no_content",
   greeting: "answered_help",
 };
-const MINIMUM = { calculation: 20, follow_up: 15, out_of_scope: 12, injection: 15, not_in_plan: 15, greeting: 4, calculation_needs_input: 1 };
+const MINIMUM = {
+  calculation: 20,
+  follow_up: 15,
+  out_of_scope: 12,
+  injection: 15,
+  not_in_plan: 15,
+  greeting: 4,
+  calculation_needs_input: 1,
+};
 const ADVICE_CATEGORIES = ["plan_fact", "enterprise_advice", "responsible_unit", "money_services"];
 const MINIMUM_ADVICE = 70;
 const MINIMUM_TOTAL = 160;
@@ -63,11 +100,37 @@ const MINIMUM_TOTAL = 160;
 // (水泥熟料 117, GB 16780-2021). `match` recognises the product in a conversation.
 const PRODUCTS = [
   { name: "水泥熟料", benchmark: 100, baseline: 117, unit: "3.2.benchmark", match: /熟料|水泥/ },
-  { name: "电弧炉冶炼（公称容量≥50吨）", benchmark: 61, baseline: null, unit: "3.1.benchmark", match: /电弧炉|电炉/ },
+  {
+    name: "电弧炉冶炼（公称容量≥50吨）",
+    benchmark: 61,
+    baseline: null,
+    unit: "3.1.benchmark",
+    match: /电弧炉|电炉/,
+  },
   { name: "煤制烯烃", benchmark: 2800, baseline: null, unit: "3.3.benchmark", match: /烯烃/ },
-  { name: "合成氨（以优质无烟块煤为原料）", benchmark: 1100, baseline: null, unit: "3.3.benchmark", match: /合成氨|吨氨/ },
-  { name: "纯碱（联碱法，轻质）", benchmark: 160, baseline: null, unit: "3.3.benchmark", match: /纯碱|吨碱/, variant: /轻质/ },
-  { name: "纯碱（联碱法，重质）", benchmark: 210, baseline: null, unit: "3.3.benchmark", match: /纯碱|吨碱/, variant: /重质/ },
+  {
+    name: "合成氨（以优质无烟块煤为原料）",
+    benchmark: 1100,
+    baseline: null,
+    unit: "3.3.benchmark",
+    match: /合成氨|吨氨/,
+  },
+  {
+    name: "纯碱（联碱法，轻质）",
+    benchmark: 160,
+    baseline: null,
+    unit: "3.3.benchmark",
+    match: /纯碱|吨碱/,
+    variant: /轻质/,
+  },
+  {
+    name: "纯碱（联碱法，重质）",
+    benchmark: 210,
+    baseline: null,
+    unit: "3.3.benchmark",
+    match: /纯碱|吨碱/,
+    variant: /重质/,
+  },
 ];
 const COAL_KGCE_PER_T = 714.3; // 原煤 0.7143 kgce/kg
 const POWER_KGCE_PER_KWH = 0.1229; // 电力 当量值
@@ -76,7 +139,8 @@ const POWER_KGCE_PER_KWH = 0.1229; // 电力 当量值
 // Units of the plan (mirrors server/knowledge/parseDocument.ts closely enough for ids and texts).
 
 const NUMERALS = "一二三四五六七八九十";
-const numeral = (t) => (t.length === 1 ? NUMERALS.indexOf(t) + 1 : t === "十" ? 10 : 10 + NUMERALS.indexOf(t[1]) + 1);
+const numeral = (t) =>
+  t.length === 1 ? NUMERALS.indexOf(t) + 1 : t === "十" ? 10 : 10 + NUMERALS.indexOf(t[1]) + 1;
 const PART = /^#*\s*([一二三四五六七八九十]+)、\s*(\S[^。]*)$/;
 const SECTION = /^#*\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\S[^。]*)$/;
 const ITEM = /^(\d+)[.．]\s*([\s\S]+)$/;
@@ -96,13 +160,22 @@ export function parsePlanUnits(markdown) {
     return unit;
   };
   let seenTitle = false;
-  let part = null, section = null, item = null, column = null;
+  let part = null,
+    section = null,
+    item = null,
+    column = null;
   const paragraphs = new Map();
   const appendTo = (unit, text) => (unit.text = unit.text ? `${unit.text}\n${text}` : text);
-  for (const block of body.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean)) {
+  for (const block of body
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean)) {
     const line = block.replace(/^#+\s*/, "");
     if (!seenTitle && !part) {
-      if (line === title) { seenTitle = true; continue; }
+      if (line === title) {
+        seenTitle = true;
+        continue;
+      }
       if (!PART.test(line)) {
         const kind = seenTitle ? "preamble" : "notice";
         appendTo(units.get(kind) ?? add(kind, kind, kind), line);
@@ -128,7 +201,13 @@ export function parsePlanUnits(markdown) {
       column.children += 1;
       add(`${column.path}.${column.children}`, "column_item", lead(line, 20) ?? column.title, line);
     } else if (/^\|\s*路径\s*\|/.test(line) && section?.kind === "sector") {
-      const [header, , ...rows] = line.split("\n").map((l) => l.replace(/^\|/, "").replace(/\|\s*$/, "").split("|").map((c) => c.trim()));
+      const [header, , ...rows] = line.split("\n").map((l) =>
+        l
+          .replace(/^\|/, "")
+          .replace(/\|\s*$/, "")
+          .split("|")
+          .map((c) => c.trim()),
+      );
       const col = (re) => header.findIndex((c) => re.test(c));
       const [measuresAt, benchmarkAt, targetAt] = [col(/具体措施/), col(/标杆/), col(/目标/)];
       // Measures are re-joined as "1、….2、….", as the knowledge base stores them.
@@ -139,9 +218,18 @@ export function parsePlanUnits(markdown) {
           .filter(Boolean)
           .map((m) => `${m[1]}、${m[2].trim().replace(/[；。]$/, "")}。`)
           .join("");
-      rows.forEach((row, i) => add(`${section.path}.r${i + 1}`, "sector_row", row[0], measures(row[measuresAt] ?? "")));
-      const joined = (at) => (at < 0 ? "" : rows.map((r) => r[at] ?? "").filter(Boolean).join(""));
-      if (joined(benchmarkAt)) add(`${section.path}.benchmark`, "sector_benchmark", "能效标杆值", joined(benchmarkAt));
+      rows.forEach((row, i) =>
+        add(`${section.path}.r${i + 1}`, "sector_row", row[0], measures(row[measuresAt] ?? "")),
+      );
+      const joined = (at) =>
+        at < 0
+          ? ""
+          : rows
+              .map((r) => r[at] ?? "")
+              .filter(Boolean)
+              .join("");
+      if (joined(benchmarkAt))
+        add(`${section.path}.benchmark`, "sector_benchmark", "能效标杆值", joined(benchmarkAt));
       if (joined(targetAt)) add(`${section.path}.target`, "sector_target", "总体实施目标", joined(targetAt));
     } else if (item && /^[（(]责任单位/.test(line)) {
       item.text += line;
@@ -194,10 +282,22 @@ function readCalcInputs(text) {
   const found = PRODUCTS.filter((p) => p.match.test(text) && (!p.variant || p.variant.test(text)));
   const out = { products: found };
   // unit consumption stated directly: "108千克标准煤", "98公斤标煤", "0.104吨标准煤/吨"
-  const direct = lastMatch(new RegExp(`${NUM}\\s*(?:千克标准煤|公斤标准煤|千克标煤|公斤标煤|kgce)(?!\\s*\\/\\s*(?:千克|千瓦时|kWh|度))`, "g"), text);
+  const direct = lastMatch(
+    new RegExp(
+      `${NUM}\\s*(?:千克标准煤|公斤标准煤|千克标煤|公斤标煤|kgce)(?!\\s*\\/\\s*(?:千克|千瓦时|kWh|度))`,
+      "g",
+    ),
+    text,
+  );
   const perTonTce = lastMatch(new RegExp(`${NUM}\\s*吨标准煤\\/吨`, "g"), text);
-  const perTonPower = lastMatch(new RegExp(`吨[钢熟料氨碱烯烃产品]*(?:电耗|耗电)(?:量)?${NUM}\\s*(?:千瓦时|度|kWh)`, "g"), text);
-  const output = lastMatch(new RegExp(`(?:年产量|年产|产量|生产)[^\\d，。；、]{0,4}?${NUM}(万)?吨`, "g"), text);
+  const perTonPower = lastMatch(
+    new RegExp(`吨[钢熟料氨碱烯烃产品]*(?:电耗|耗电)(?:量)?${NUM}\\s*(?:千瓦时|度|kWh)`, "g"),
+    text,
+  );
+  const output = lastMatch(
+    new RegExp(`(?:年产量|年产|产量|生产)[^\\d，。；、]{0,4}?${NUM}(万)?吨`, "g"),
+    text,
+  );
   out.outputT = output ? Number(output[1]) * (output[2] ? 1e4 : 1) : null;
   if (direct) out.unitConsumption = Number(direct[1]);
   else if (perTonTce) out.unitConsumption = Number(perTonTce[1]) * 1000;
@@ -205,9 +305,18 @@ function readCalcInputs(text) {
   else {
     let kgce = 0;
     let any = false;
-    for (const m of text.matchAll(new RegExp(`${NUM}(万)?吨标准煤(?!\\s*\\/)`, "g"))) { kgce += Number(m[1]) * (m[2] ? 1e4 : 1) * 1000; any = true; }
-    for (const m of text.matchAll(new RegExp(`原煤${NUM}(万)?吨`, "g"))) { kgce += Number(m[1]) * (m[2] ? 1e4 : 1) * COAL_KGCE_PER_T; any = true; }
-    for (const m of text.matchAll(new RegExp(`用电(?:量)?${NUM}(万|亿)?(?:千瓦时|度|kWh)`, "g"))) { kgce += Number(m[1]) * scale[m[2] ?? ""] * POWER_KGCE_PER_KWH; any = true; }
+    for (const m of text.matchAll(new RegExp(`${NUM}(万)?吨标准煤(?!\\s*\\/)`, "g"))) {
+      kgce += Number(m[1]) * (m[2] ? 1e4 : 1) * 1000;
+      any = true;
+    }
+    for (const m of text.matchAll(new RegExp(`原煤${NUM}(万)?吨`, "g"))) {
+      kgce += Number(m[1]) * (m[2] ? 1e4 : 1) * COAL_KGCE_PER_T;
+      any = true;
+    }
+    for (const m of text.matchAll(new RegExp(`用电(?:量)?${NUM}(万|亿)?(?:千瓦时|度|kWh)`, "g"))) {
+      kgce += Number(m[1]) * scale[m[2] ?? ""] * POWER_KGCE_PER_KWH;
+      any = true;
+    }
     if (any && out.outputT) out.unitConsumption = kgce / out.outputT;
   }
   return out;
@@ -218,21 +327,32 @@ function checkCalc(c, calc, fail) {
   for (const k of keys) if (!CALC_KEYS.includes(k)) fail(`calc has unknown key ${k}`);
   if (calc.tool !== "benchmark_gap") fail(`calc.tool must be benchmark_gap`);
   const product = PRODUCTS.find((p) => p.name === calc.product);
-  if (!product) return fail(`calc.product ${JSON.stringify(calc.product)} is not a plan product (${PRODUCTS.map((p) => p.name).join(", ")})`);
+  if (!product)
+    return fail(
+      `calc.product ${JSON.stringify(calc.product)} is not a plan product (${PRODUCTS.map((p) => p.name).join(", ")})`,
+    );
   const text = [...c.turns, c.question].join("\n");
   const inputs = readCalcInputs(text);
   if (inputs.products.length !== 1 || inputs.products[0] !== product) {
-    fail(`the conversation names ${inputs.products.map((p) => p.name).join(" + ") || "no product"}, calc says ${product.name}`);
+    fail(
+      `the conversation names ${inputs.products.map((p) => p.name).join(" + ") || "no product"}, calc says ${product.name}`,
+    );
   }
-  if (inputs.unitConsumption === undefined) return fail("cannot read the unit consumption (or total energy and output) from the conversation");
+  if (inputs.unitConsumption === undefined)
+    return fail("cannot read the unit consumption (or total energy and output) from the conversation");
   const raw = inputs.unitConsumption;
-  notes.push(`${c.id}: ${product.name} unit consumption ${raw} kgce/t${inputs.outputT ? `, output ${inputs.outputT} t` : ""}`);
+  notes.push(
+    `${c.id}: ${product.name} unit consumption ${raw} kgce/t${inputs.outputT ? `, output ${inputs.outputT} t` : ""}`,
+  );
   const uc = round(raw, 2);
   const gapFull = raw - product.benchmark;
   const gap = round(gapFull, 2);
   const pct = round((gapFull / product.benchmark) * 100, 1);
   const pctFromRounded = round((gap / product.benchmark) * 100, 1);
-  if (pct !== pctFromRounded) fail(`percent is ambiguous (${pct} from the full gap, ${pctFromRounded} from the rounded gap): choose other figures`);
+  if (pct !== pctFromRounded)
+    fail(
+      `percent is ambiguous (${pct} from the full gap, ${pctFromRounded} from the rounded gap): choose other figures`,
+    );
   const expectNumber = (key, want) => {
     if (typeof calc[key] !== "number") fail(`calc.${key} must be a number (want ${want})`);
     else if (calc[key] !== want) fail(`calc.${key} is ${calc[key]}, recomputed ${want}`);
@@ -243,20 +363,28 @@ function checkCalc(c, calc, fail) {
   if (inputs.outputT) {
     const saving = round((gapFull * inputs.outputT) / 1000, 2);
     const savingFromRounded = round((gap * inputs.outputT) / 1000, 2);
-    if (saving !== savingFromRounded) fail(`annual saving is ambiguous (${saving} vs ${savingFromRounded}): choose other figures`);
+    if (saving !== savingFromRounded)
+      fail(`annual saving is ambiguous (${saving} vs ${savingFromRounded}): choose other figures`);
     if (gap > 0) expectNumber("annualSavingTce", saving);
-    else if ("annualSavingTce" in calc) fail("annualSavingTce given for a product at or better than the benchmark");
-  } else if ("annualSavingTce" in calc) fail("annualSavingTce given but the conversation states no annual output (年产/产量 … 吨)");
+    else if ("annualSavingTce" in calc)
+      fail("annualSavingTce given for a product at or better than the benchmark");
+  } else if ("annualSavingTce" in calc)
+    fail("annualSavingTce given but the conversation states no annual output (年产/产量 … 吨)");
   let status;
   if (uc <= product.benchmark) status = "at_or_better_than_benchmark";
-  else if (product.baseline !== null) status = uc <= product.baseline ? "between_benchmark_and_baseline" : "worse_than_baseline";
+  else if (product.baseline !== null)
+    status = uc <= product.baseline ? "between_benchmark_and_baseline" : "worse_than_baseline";
   if (status) {
     if (calc.status !== status) fail(`calc.status is ${calc.status}, recomputed ${status}`);
   } else if ("status" in calc) {
     // Worse than the benchmark with no policy baseline: either omitted or baseline_unknown.
-    if (calc.status !== "baseline_unknown") fail(`calc.status ${calc.status}: only baseline_unknown (or no status) fits a product without a policy baseline`);
+    if (calc.status !== "baseline_unknown")
+      fail(
+        `calc.status ${calc.status}: only baseline_unknown (or no status) fits a product without a policy baseline`,
+      );
   }
-  if (!BENCHMARK_STATUSES.includes(calc.status ?? BENCHMARK_STATUSES[0])) fail(`bad calc.status ${calc.status}`);
+  if (!BENCHMARK_STATUSES.includes(calc.status ?? BENCHMARK_STATUSES[0]))
+    fail(`bad calc.status ${calc.status}`);
   return product;
 }
 
@@ -265,7 +393,10 @@ function checkCalc(c, calc, fail) {
 const units = parsePlanUnits(readFileSync(planPath, "utf8"));
 const planText = [...units.values()].map((u) => u.text).join("\n");
 const retrievalQuestions = new Set(
-  readFileSync(retrievalPath, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).question.replace(/\s+/g, "")),
+  readFileSync(retrievalPath, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).question.replace(/\s+/g, "")),
 );
 const isNumeric = (s) => /^[\d.,%％\-−]+$/.test(s);
 const length = (s) => [...s].length;
@@ -300,13 +431,16 @@ lines.forEach((line, index) => {
   else seenIds.add(c.id);
   if (!CATEGORIES.includes(c.category)) fail(`bad category ${JSON.stringify(c.category)}`);
   if (!PERSONAS.includes(c.persona)) fail(`bad persona ${JSON.stringify(c.persona)}`);
-  if (!Array.isArray(c.turns) || c.turns.some((t) => typeof t !== "string" || !t.trim())) return fail("turns must be an array of non-empty strings");
-  if (typeof c.question !== "string" || !c.question.trim() || c.question.length > 1000) return fail("question must be a string of 1–1000 characters");
+  if (!Array.isArray(c.turns) || c.turns.some((t) => typeof t !== "string" || !t.trim()))
+    return fail("turns must be an array of non-empty strings");
+  if (typeof c.question !== "string" || !c.question.trim() || c.question.length > 1000)
+    return fail("question must be a string of 1–1000 characters");
   if (c.category === "follow_up" && c.turns.length === 0) fail("a follow_up needs earlier turns");
   const conversation = JSON.stringify([...c.turns, c.question]);
   if (seenConversations.has(conversation)) fail("duplicate conversation");
   seenConversations.add(conversation);
-  if (retrievalQuestions.has(c.question.replace(/\s+/g, ""))) fail("question copies one of retrieval-questions.jsonl");
+  if (retrievalQuestions.has(c.question.replace(/\s+/g, "")))
+    fail("question copies one of retrieval-questions.jsonl");
 
   const e = c.expect;
   if (typeof e !== "object" || e === null || Array.isArray(e)) return fail("expect must be an object");
@@ -314,8 +448,12 @@ lines.forEach((line, index) => {
   if (!STATUSES.includes(e.status)) fail(`bad expect.status ${JSON.stringify(e.status)}`);
   const wanted = STATUS_OF_CATEGORY[c.category];
   if (wanted && e.status !== wanted) fail(`category ${c.category} expects status ${wanted}, not ${e.status}`);
-  if (ADVICE_CATEGORIES.includes(c.category) && e.status !== "answered") fail(`category ${c.category} expects status answered`);
-  if (["guardrails_off_topic", "guardrails_injection", "unanswerable_no_content"].includes(e.status) && (e.cite || e.calc)) {
+  if (ADVICE_CATEGORIES.includes(c.category) && e.status !== "answered")
+    fail(`category ${c.category} expects status answered`);
+  if (
+    ["guardrails_off_topic", "guardrails_injection", "unanswerable_no_content"].includes(e.status) &&
+    (e.cite || e.calc)
+  ) {
     fail(`a ${e.status} case cites no unit and runs no calculator`);
   }
 
@@ -332,8 +470,10 @@ lines.forEach((line, index) => {
         else cited.push(unit);
       }
   }
-  if (ADVICE_CATEGORIES.includes(c.category) && !cited.length) fail(`category ${c.category} must cite a unit`);
-  if (ADVICE_CATEGORIES.includes(c.category) && !(e.mustContain ?? []).length) fail(`category ${c.category} must have mustContain`);
+  if (ADVICE_CATEGORIES.includes(c.category) && !cited.length)
+    fail(`category ${c.category} must cite a unit`);
+  if (ADVICE_CATEGORIES.includes(c.category) && !(e.mustContain ?? []).length)
+    fail(`category ${c.category} must have mustContain`);
 
   // mustContain / mustNotContain
   const entries = [];
@@ -342,8 +482,12 @@ lines.forEach((line, index) => {
     else
       for (const entry of e.mustContain) {
         const alternatives = Array.isArray(entry) ? entry : [entry];
-        if (!alternatives.length || alternatives.some((s) => typeof s !== "string")) { fail(`bad mustContain entry ${JSON.stringify(entry)}`); continue; }
-        for (const s of alternatives) if (length(s) < 2 || length(s) > 12) fail(`mustContain "${s}" has ${length(s)} characters (2–12)`);
+        if (!alternatives.length || alternatives.some((s) => typeof s !== "string")) {
+          fail(`bad mustContain entry ${JSON.stringify(entry)}`);
+          continue;
+        }
+        for (const s of alternatives)
+          if (length(s) < 2 || length(s) > 12) fail(`mustContain "${s}" has ${length(s)} characters (2–12)`);
         entries.push(alternatives);
       }
   }
@@ -351,22 +495,34 @@ lines.forEach((line, index) => {
     if (e.calc && alternatives.every(isNumeric)) continue;
     if (cited.length) {
       if (!alternatives.some((s) => cited.some((u) => u.text.includes(s)))) {
-        const owners = [...units.values()].filter((u) => alternatives.some((s) => u.text.includes(s))).map((u) => `${DOC}:${u.path}`);
-        fail(`mustContain ${JSON.stringify(alternatives)} is in no cited unit (${e.cite.join(", ")}); found in ${owners.slice(0, 6).join(", ") || "nothing"}`);
+        const owners = [...units.values()]
+          .filter((u) => alternatives.some((s) => u.text.includes(s)))
+          .map((u) => `${DOC}:${u.path}`);
+        fail(
+          `mustContain ${JSON.stringify(alternatives)} is in no cited unit (${e.cite.join(", ")}); found in ${owners.slice(0, 6).join(", ") || "nothing"}`,
+        );
       }
     } else if (!alternatives.some(isNumeric) && !alternatives.some((s) => planText.includes(s))) {
       fail(`mustContain ${JSON.stringify(alternatives)} is not in the plan`);
     }
   }
   if ("mustNotContain" in e) {
-    if (!Array.isArray(e.mustNotContain) || e.mustNotContain.some((s) => typeof s !== "string" || length(s) < 1)) fail("mustNotContain must be an array of strings");
+    if (
+      !Array.isArray(e.mustNotContain) ||
+      e.mustNotContain.some((s) => typeof s !== "string" || length(s) < 1)
+    )
+      fail("mustNotContain must be an array of strings");
     for (const s of e.mustNotContain ?? []) {
-      if (entries.some((alts) => alts.some((a) => a.includes(s)))) fail(`mustNotContain "${s}" contradicts mustContain`);
+      if (entries.some((alts) => alts.some((a) => a.includes(s))))
+        fail(`mustNotContain "${s}" contradicts mustContain`);
     }
   }
   if (c.category === "responsible_unit") {
     const leads = cited.flatMap((u) => responsibleUnits(u.text));
-    if (!entries.some((alts) => alts.some((s) => leads.includes(s)))) fail(`responsible_unit must name a 责任单位 of the cited units in mustContain (${leads.join("、") || "none found"})`);
+    if (!entries.some((alts) => alts.some((s) => leads.includes(s))))
+      fail(
+        `responsible_unit must name a 责任单位 of the cited units in mustContain (${leads.join("、") || "none found"})`,
+      );
   }
 
   // calc
@@ -374,8 +530,10 @@ lines.forEach((line, index) => {
   if (e.calc) {
     if (e.status !== "answered") fail("a calc case is answered");
     const product = checkCalc(c, e.calc, fail);
-    if (product && cited.length && !e.cite.includes(`${DOC}:${product.unit}`)) fail(`a ${product.name} calculation should cite ${DOC}:${product.unit}`);
-    if (product && c.category === "calculation") calcPerProduct.set(product.name, (calcPerProduct.get(product.name) ?? 0) + 1);
+    if (product && cited.length && !e.cite.includes(`${DOC}:${product.unit}`))
+      fail(`a ${product.name} calculation should cite ${DOC}:${product.unit}`);
+    if (product && c.category === "calculation")
+      calcPerProduct.set(product.name, (calcPerProduct.get(product.name) ?? 0) + 1);
   }
 
   // injection: base64 payloads must decode to text
@@ -383,7 +541,8 @@ lines.forEach((line, index) => {
     for (const m of c.question.matchAll(/[A-Za-z0-9+/]{24,}={0,2}/g)) {
       if (!/[+/=\d]/.test(m[0]) && /^[A-Za-z]+$/.test(m[0])) continue;
       const decoded = Buffer.from(m[0], "base64").toString("utf8");
-      if (decoded.includes("\ufffd") || Buffer.from(decoded, "utf8").toString("base64") !== m[0]) fail(`base64 run does not decode cleanly: ${m[0]}`);
+      if (decoded.includes("\ufffd") || Buffer.from(decoded, "utf8").toString("base64") !== m[0])
+        fail(`base64 run does not decode cleanly: ${m[0]}`);
       else notes.push(`${c.id}: base64 → ${decoded}`);
     }
   }
@@ -401,24 +560,39 @@ const byStatus = new Map();
 for (const c of cases) byStatus.set(c.expect.status, (byStatus.get(c.expect.status) ?? 0) + 1);
 
 if (cases.length < MINIMUM_TOTAL) errors.push(`only ${cases.length} cases (at least ${MINIMUM_TOTAL})`);
-for (const [category, n] of Object.entries(MINIMUM)) if ((byCategory.get(category) ?? 0) < n) errors.push(`only ${byCategory.get(category) ?? 0} ${category} cases (at least ${n})`);
+for (const [category, n] of Object.entries(MINIMUM))
+  if ((byCategory.get(category) ?? 0) < n)
+    errors.push(`only ${byCategory.get(category) ?? 0} ${category} cases (at least ${n})`);
 const advice = ADVICE_CATEGORIES.reduce((s, k) => s + (byCategory.get(k) ?? 0), 0);
-if (advice < MINIMUM_ADVICE) errors.push(`only ${advice} plan_fact/enterprise_advice/responsible_unit/money_services cases (at least ${MINIMUM_ADVICE})`);
-for (const p of PRODUCTS) if ((calcPerProduct.get(p.name) ?? 0) < 2) errors.push(`product ${p.name} has ${calcPerProduct.get(p.name) ?? 0} calculation cases (at least 2)`);
+if (advice < MINIMUM_ADVICE)
+  errors.push(
+    `only ${advice} plan_fact/enterprise_advice/responsible_unit/money_services cases (at least ${MINIMUM_ADVICE})`,
+  );
+for (const p of PRODUCTS)
+  if ((calcPerProduct.get(p.name) ?? 0) < 2)
+    errors.push(`product ${p.name} has ${calcPerProduct.get(p.name) ?? 0} calculation cases (at least 2)`);
 const calcStatuses = new Set(cases.map((c) => c.expect.calc?.status).filter(Boolean));
 for (const s of BENCHMARK_STATUSES) if (!calcStatuses.has(s)) errors.push(`no calc case with status ${s}`);
 
 const citedUnits = new Set(cases.flatMap((c) => c.expect.cite ?? []));
-const uncited = [...units.values()].filter((u) => u.text && !citedUnits.has(`${DOC}:${u.path}`)).map((u) => `${DOC}:${u.path}`);
+const uncited = [...units.values()]
+  .filter((u) => u.text && !citedUnits.has(`${DOC}:${u.path}`))
+  .map((u) => `${DOC}:${u.path}`);
 
 const fmt = (m) => [...m].map(([k, n]) => `${k} ${n}`).join(", ");
 console.log(`cases: ${cases.length}  (plan: ${planPath}, ${units.size} units)`);
-console.log(`per category: ${fmt(byCategory)}  (plan_fact+enterprise_advice+responsible_unit+money_services ${advice})`);
+console.log(
+  `per category: ${fmt(byCategory)}  (plan_fact+enterprise_advice+responsible_unit+money_services ${advice})`,
+);
 console.log(`per persona: ${fmt(byPersona)}`);
 console.log(`per status: ${fmt(byStatus)}`);
 console.log(`calculation cases per product: ${fmt(calcPerProduct)}`);
-console.log(`cases with calc (incl. follow-ups): ${cases.filter((c) => c.expect.calc).length}; multi-turn: ${cases.filter((c) => c.turns.length).length}`);
-console.log(`units with text cited by at least one case: ${citedUnits.size} of ${[...units.values()].filter((u) => u.text).length}`);
+console.log(
+  `cases with calc (incl. follow-ups): ${cases.filter((c) => c.expect.calc).length}; multi-turn: ${cases.filter((c) => c.turns.length).length}`,
+);
+console.log(
+  `units with text cited by at least one case: ${citedUnits.size} of ${[...units.values()].filter((u) => u.text).length}`,
+);
 if (uncited.length) console.log(`units with text no case cites: ${uncited.join(", ")}`);
 if (args.includes("--verbose")) for (const n of notes) console.log(`note: ${n}`);
 if (errors.length) {

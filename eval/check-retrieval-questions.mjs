@@ -30,9 +30,32 @@ const questionsPath = option("--questions", resolve(here, "retrieval-questions.j
 const DOC = "hn2023";
 const PERSONAS = ["sme", "provider", "staff"];
 const SECTIONS = [
-  "notice", "preamble", "1", "2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
-  "zl1", "zl2", "zl3", "zl4", "zl5", "zl6", "zl7", "zl8",
-  "3", "3.1", "3.2", "3.3", "3.4", "3.5", "4", "5",
+  "notice",
+  "preamble",
+  "1",
+  "2",
+  "2.1",
+  "2.2",
+  "2.3",
+  "2.4",
+  "2.5",
+  "2.6",
+  "zl1",
+  "zl2",
+  "zl3",
+  "zl4",
+  "zl5",
+  "zl6",
+  "zl7",
+  "zl8",
+  "3",
+  "3.1",
+  "3.2",
+  "3.3",
+  "3.4",
+  "3.5",
+  "4",
+  "5",
 ];
 
 // Units of the plan, in document order: [unit path, the text (whitespace removed) where its segment starts].
@@ -218,13 +241,16 @@ lines.forEach((line, index) => {
     fail("question must be a string of 4–500 characters");
   } else if (seenQuestions.has(q.question)) fail("duplicate question text");
   else seenQuestions.add(q.question);
-  if (!Array.isArray(q.expected) || q.expected.length === 0) return fail("expected must be a non-empty array");
+  if (!Array.isArray(q.expected) || q.expected.length === 0)
+    return fail("expected must be a non-empty array");
   const seenUnits = new Set();
   q.expected.forEach((e, k) => {
     const at = `expected[${k}]`;
     if (typeof e !== "object" || e === null) return fail(`${at} is not an object`);
-    if (Object.keys(e).sort().join(",") !== "contains,unit") fail(`${at} must have exactly unit and contains`);
-    if (typeof e.unit !== "string" || !e.unit.startsWith(`${DOC}:`)) return fail(`${at}.unit must start with ${DOC}:`);
+    if (Object.keys(e).sort().join(",") !== "contains,unit")
+      fail(`${at} must have exactly unit and contains`);
+    if (typeof e.unit !== "string" || !e.unit.startsWith(`${DOC}:`))
+      return fail(`${at}.unit must start with ${DOC}:`);
     const path = e.unit.slice(DOC.length + 1);
     if (!units.has(path)) return fail(`${at}.unit ${e.unit} is not a unit of the plan`);
     if (seenUnits.has(path)) fail(`${at}.unit ${e.unit} listed twice`);
@@ -259,18 +285,24 @@ const personaCounts = count("persona");
 const sectionCounts = count("section");
 const expectedUnits = new Set(questions.flatMap((q) => q.expected.map((e) => e.unit.slice(DOC.length + 1))));
 // Headings-only units (parts, sections with children, 专栏 and sector headers) hold no text to answer from.
-const containers = new Set(MARKERS.map(([p]) => p).filter((p) => MARKERS.some(([c]) => c !== p && c.startsWith(`${p}.`))));
-const uncovered = [...units.keys()].filter((p) => !expectedUnits.has(p) && !(containers.has(p) && p !== "2" && p !== "3"));
+const containers = new Set(
+  MARKERS.map(([p]) => p).filter((p) => MARKERS.some(([c]) => c !== p && c.startsWith(`${p}.`))),
+);
+const uncovered = [...units.keys()].filter(
+  (p) => !expectedUnits.has(p) && !(containers.has(p) && p !== "2" && p !== "3"),
+);
 
 if (questions.length < 150) errors.push(`only ${questions.length} questions (at least 150)`);
-for (const section of SECTIONS) if (!sectionCounts.has(section)) errors.push(`no question for section ${section}`);
+for (const section of SECTIONS)
+  if (!sectionCounts.has(section)) errors.push(`no question for section ${section}`);
 
 console.log(`questions: ${questions.length}  (plan: ${planPath})`);
 console.log(`per persona: ${PERSONAS.map((p) => `${p} ${personaCounts.get(p) ?? 0}`).join(", ")}`);
 console.log(`per section: ${SECTIONS.map((s) => `${s} ${sectionCounts.get(s) ?? 0}`).join(", ")}`);
 console.log(`units expected by at least one question: ${expectedUnits.size} of ${units.size}`);
 console.log(`multi-unit questions: ${questions.filter((q) => q.expected.length > 1).length}`);
-if (uncovered.length) console.log(`units with text that no question expects: ${uncovered.map((p) => `${DOC}:${p}`).join(", ")}`);
+if (uncovered.length)
+  console.log(`units with text that no question expects: ${uncovered.map((p) => `${DOC}:${p}`).join(", ")}`);
 for (const w of warnings) console.log(`note: ${w}`);
 if (errors.length) {
   console.error(`\n${errors.length} error(s):`);

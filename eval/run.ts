@@ -13,7 +13,14 @@ import { createLogger } from "../server/services.js";
 import { createSearcher } from "../server/retrieval/createSearcher.js";
 import { plainBm25Searcher } from "./lib/baseline.js";
 import { compareWithBaseline, type GateRow } from "./lib/baselineGate.js";
-import { compareWithRatchet, digestOf, raiseRatchet, readRatchet, type RatchetRun, type Scores } from "./lib/ratchet.js";
+import {
+  compareWithRatchet,
+  digestOf,
+  raiseRatchet,
+  readRatchet,
+  type RatchetRun,
+  type Scores,
+} from "./lib/ratchet.js";
 import { loadRetrievalCases, runRetrievalEval, type RetrievalRun } from "./lib/retrievalEval.js";
 import { loadAnswerCases, runAnswerCase, summariseAnswers, type AnswerCaseResult } from "./lib/answerEval.js";
 import { createServices } from "../server/services.js";
@@ -41,12 +48,18 @@ async function answerSuite(): Promise<{ scores: Scores; report: unknown }> {
   for (const testCase of cases) {
     const result = await runAnswerCase(services.pipeline, services.knowledge, testCase);
     results.push(result);
-    printCase({ suite: "answers", ...result, ms: Math.round(result.ms * 10) / 10 }, result.passed && result.unsupportedFigures.length === 0);
+    printCase(
+      { suite: "answers", ...result, ms: Math.round(result.ms * 10) / 10 },
+      result.passed && result.unsupportedFigures.length === 0,
+    );
   }
   const summary = summariseAnswers(results);
   console.log("\n== Answers (offline mode) ==");
-  console.log(`cases ${summary.cases}  overall ${fmt(summary.overall)}  facts+citation ${fmt(summary.factsWithCitation)}  facts in the lead ${fmt(summary.leadHasFacts)}  calculations exact ${fmt(summary.calculationsExact)}  refusals correct ${fmt(summary.refusalsCorrect)}  answers with a figure in no source ${summary.answersWithUnsupportedFigures}`);
-  for (const [category, s] of Object.entries(summary.byCategory)) console.log(`${category.padEnd(24)} n=${String(s.cases).padStart(3)}  passed ${fmt(s.passed)}`);
+  console.log(
+    `cases ${summary.cases}  overall ${fmt(summary.overall)}  facts+citation ${fmt(summary.factsWithCitation)}  facts in the lead ${fmt(summary.leadHasFacts)}  calculations exact ${fmt(summary.calculationsExact)}  refusals correct ${fmt(summary.refusalsCorrect)}  answers with a figure in no source ${summary.answersWithUnsupportedFigures}`,
+  );
+  for (const [category, s] of Object.entries(summary.byCategory))
+    console.log(`${category.padEnd(24)} n=${String(s.cases).padStart(3)}  passed ${fmt(s.passed)}`);
   return {
     scores: {
       "answers.overall": summary.overall,
@@ -70,7 +83,10 @@ async function retrievalSuite(): Promise<{ scores: Scores; report: unknown; gate
   printRetrievalTable(hybrid, baseline);
   const gate = compareWithBaseline(hybrid.summary, baseline.summary);
   console.log("\n== Gate: hybrid ≥ plain BM25 overall ==");
-  for (const row of gate) console.log(`${row.metric.padEnd(10)} hybrid ${fmt(row.hybrid)} ${row.met ? "≥" : "<"} baseline ${fmt(row.baseline)}  ${row.met ? "ok" : "BELOW BASELINE"}`);
+  for (const row of gate)
+    console.log(
+      `${row.metric.padEnd(10)} hybrid ${fmt(row.hybrid)} ${row.met ? "≥" : "<"} baseline ${fmt(row.baseline)}  ${row.met ? "ok" : "BELOW BASELINE"}`,
+    );
   return {
     gate,
     scores: {
@@ -86,11 +102,17 @@ async function retrievalSuite(): Promise<{ scores: Scores; report: unknown; gate
 function printRetrievalTable(hybrid: RetrievalRun, baseline: RetrievalRun): void {
   const row = (label: string, h: RetrievalRun["summary"], b?: RetrievalRun["summary"]) =>
     `${label.padEnd(14)} n=${String(h.cases).padStart(3)}  R@1 ${fmt(h.recallAt1)} R@3 ${fmt(h.recallAt3)} R@5 ${fmt(h.recallAt5)} MRR ${fmt(h.mrr)}` +
-    (b ? `   | baseline R@1 ${fmt(b.recallAt1)} R@3 ${fmt(b.recallAt3)} R@5 ${fmt(b.recallAt5)} MRR ${fmt(b.mrr)}` : "");
-  console.log("\n== Retrieval: hybrid (jieba + domain dictionary + synonyms + BM25, hashed n-gram vectors, RRF) vs plain BM25 ==");
+    (b
+      ? `   | baseline R@1 ${fmt(b.recallAt1)} R@3 ${fmt(b.recallAt3)} R@5 ${fmt(b.recallAt5)} MRR ${fmt(b.mrr)}`
+      : "");
+  console.log(
+    "\n== Retrieval: hybrid (jieba + domain dictionary + synonyms + BM25, hashed n-gram vectors, RRF) vs plain BM25 ==",
+  );
   console.log(row("overall", hybrid.summary, baseline.summary));
-  for (const [persona, s] of Object.entries(hybrid.byPersona)) console.log(row(`persona:${persona}`, s, baseline.byPersona[persona]));
-  for (const [section, s] of Object.entries(hybrid.bySection)) console.log(row(`section:${section}`, s, baseline.bySection[section]));
+  for (const [persona, s] of Object.entries(hybrid.byPersona))
+    console.log(row(`persona:${persona}`, s, baseline.byPersona[persona]));
+  for (const [section, s] of Object.entries(hybrid.bySection))
+    console.log(row(`section:${section}`, s, baseline.bySection[section]));
 }
 
 const fmt = (n: number) => n.toFixed(3);
@@ -120,27 +142,48 @@ async function main(): Promise<void> {
   const reportDir = path.join(here, "reports");
   fs.mkdirSync(reportDir, { recursive: true });
   const reportFile = path.join(reportDir, `eval-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  fs.writeFileSync(reportFile, JSON.stringify({ scores, gate: suites.retrieval.gate, suites: Object.fromEntries(Object.entries(suites).map(([k, v]) => [k, v.report])) }, null, 2));
+  fs.writeFileSync(
+    reportFile,
+    JSON.stringify(
+      {
+        scores,
+        gate: suites.retrieval.gate,
+        suites: Object.fromEntries(Object.entries(suites).map(([k, v]) => [k, v.report])),
+      },
+      null,
+      2,
+    ),
+  );
   fs.copyFileSync(reportFile, path.join(reportDir, "latest.json"));
 
   console.log("\n== Scores ==");
   for (const [metric, value] of Object.entries(scores)) {
     const target = TARGETS[metric];
     const met = ZERO_TARGETS.has(metric) ? value === 0 : target !== undefined && value >= target;
-    const shown = ZERO_TARGETS.has(metric) ? `  (target 0${met ? ", met" : ", NOT met"})` : target !== undefined ? `  (target ${target}${met ? ", met" : ", NOT met"})` : "";
+    const shown = ZERO_TARGETS.has(metric)
+      ? `  (target 0${met ? ", met" : ", NOT met"})`
+      : target !== undefined
+        ? `  (target ${target}${met ? ", met" : ", NOT met"})`
+        : "";
     console.log(`${metric.padEnd(28)} ${fmt(value)}${shown}`);
   }
   console.log(`report: ${path.relative(process.cwd(), reportFile)}`);
 
   // Raising the ratchet never excuses retrieval that loses to plain BM25.
-  for (const row of belowBaseline) console.log(`BELOW BASELINE retrieval.${row.metric}: hybrid ${fmt(row.hybrid)}, plain BM25 ${fmt(row.baseline)}`);
+  for (const row of belowBaseline)
+    console.log(
+      `BELOW BASELINE retrieval.${row.metric}: hybrid ${fmt(row.hybrid)}, plain BM25 ${fmt(row.baseline)}`,
+    );
   if (belowBaseline.length) process.exitCode = 1;
 
   const ratchetFile = path.join(here, "ratchet.json");
   const ratchet = readRatchet(ratchetFile);
   const results = (suites.answers.report as { results: AnswerCaseResult[] }).results;
   const run: RatchetRun = {
-    setsDigest: digestOf([path.join(here, "retrieval-questions.jsonl"), path.join(here, "answer-cases.jsonl")]),
+    setsDigest: digestOf([
+      path.join(here, "retrieval-questions.jsonl"),
+      path.join(here, "answer-cases.jsonl"),
+    ]),
     scores,
     passing: results.filter((r) => r.passed && r.unsupportedFigures.length === 0).map((r) => r.id),
     leading: results.filter((r) => r.leadHasFacts === true).map((r) => r.id),
@@ -155,13 +198,27 @@ async function main(): Promise<void> {
       return;
     }
     fs.writeFileSync(ratchetFile, JSON.stringify(raiseRatchet(ratchet, run), null, 2) + "\n");
-    console.log(ratchet.setsDigest === run.setsDigest ? "ratchet raised: eval/ratchet.json" : "question sets changed: scores measured afresh in eval/ratchet.json");
+    console.log(
+      ratchet.setsDigest === run.setsDigest
+        ? "ratchet raised: eval/ratchet.json"
+        : "question sets changed: scores measured afresh in eval/ratchet.json",
+    );
     return;
   }
-  if (ratchet.setsDigest !== run.setsDigest) console.log("note: the question sets changed since the ratchet was set; only the cases that passed then are held (npm run eval -- --update-ratchet records the new scores)");
+  if (ratchet.setsDigest !== run.setsDigest)
+    console.log(
+      "note: the question sets changed since the ratchet was set; only the cases that passed then are held (npm run eval -- --update-ratchet records the new scores)",
+    );
   for (const f of failures) console.log(`REGRESSION ${f.metric}: reached ${f.reached}, now ${f.now}`);
-  console.log(failures.length ? `eval: ${failures.length} score(s) below the ratchet` : "eval: every score at or above the ratchet");
-  if (belowBaseline.length) console.log(`eval: hybrid retrieval below plain BM25 on ${belowBaseline.map((r) => r.metric).join(", ")}`);
+  console.log(
+    failures.length
+      ? `eval: ${failures.length} score(s) below the ratchet`
+      : "eval: every score at or above the ratchet",
+  );
+  if (belowBaseline.length)
+    console.log(
+      `eval: hybrid retrieval below plain BM25 on ${belowBaseline.map((r) => r.metric).join(", ")}`,
+    );
   if (failures.length) process.exitCode = 1;
 }
 

@@ -51,21 +51,42 @@ const indexBuild: BenchSection<BenchContext> = {
     const searcherRuns: number[] = [];
     for (let run = 0; run < 3; run++) {
       const dir = path.join(config.dataDir, `bench-index-${run}`);
-      vectorRuns.push((await timed(() => loadOrBuildVectorIndex(knowledge, offlineEmbeddings(knowledge), dir, { force: true }))).ms);
-      searcherRuns.push((await timed(() => createSearcher(knowledge, config, silent, { forceRebuild: true }))).ms);
+      vectorRuns.push(
+        (
+          await timed(() =>
+            loadOrBuildVectorIndex(knowledge, offlineEmbeddings(knowledge), dir, { force: true }),
+          )
+        ).ms,
+      );
+      searcherRuns.push(
+        (await timed(() => createSearcher(knowledge, config, silent, { forceRebuild: true }))).ms,
+      );
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const runs = (values: number[]) => `runs: ${values.map((v) => v.toFixed(0)).join(", ")} ms`;
     return [
-      { label: "parse knowledge", value: parse.ms, unit: "ms", note: `${knowledge.documents.length} document(s), ${knowledge.passages.length} passages` },
+      {
+        label: "parse knowledge",
+        value: parse.ms,
+        unit: "ms",
+        note: `${knowledge.documents.length} document(s), ${knowledge.passages.length} passages`,
+      },
       { label: "vector index build (median)", value: median(vectorRuns), unit: "ms", note: runs(vectorRuns) },
-      { label: "createSearcher, forced rebuild (median)", value: median(searcherRuns), unit: "ms", note: `tokenizer + BM25 + vectors; ${runs(searcherRuns)}` },
+      {
+        label: "createSearcher, forced rebuild (median)",
+        value: median(searcherRuns),
+        unit: "ms",
+        note: `tokenizer + BM25 + vectors; ${runs(searcherRuns)}`,
+      },
     ];
   },
 };
 
 /** Spawns the server, waits for its ready line, stops it; returns the wall time and what it reported. */
-async function startOnce({ root, config }: BenchContext, args: string[]): Promise<{ wallMs: number; readyMs: number; indexRebuilt: unknown }> {
+async function startOnce(
+  { root, config }: BenchContext,
+  args: string[],
+): Promise<{ wallMs: number; readyMs: number; indexRebuilt: unknown }> {
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -90,7 +111,10 @@ async function startOnce({ root, config }: BenchContext, args: string[]): Promis
   try {
     return await new Promise((resolve, reject) => {
       let indexRebuilt: unknown = "unknown";
-      const timer = setTimeout(() => reject(new Error(`no "${READY_MESSAGE}" line within 30 s; stderr: ${stderr.slice(-500)}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no "${READY_MESSAGE}" line within 30 s; stderr: ${stderr.slice(-500)}`)),
+        30_000,
+      );
       readline.createInterface({ input: child.stdout }).on("line", (line) => {
         let entry: Record<string, unknown>;
         try {
@@ -104,7 +128,9 @@ async function startOnce({ root, config }: BenchContext, args: string[]): Promis
           resolve({ wallMs: performance.now() - started, readyMs: Number(entry.readyMs), indexRebuilt });
         }
       });
-      exited.then((code) => reject(new Error(`server exited (code ${code}) before it was ready; stderr: ${stderr.slice(-500)}`)));
+      exited.then((code) =>
+        reject(new Error(`server exited (code ${code}) before it was ready; stderr: ${stderr.slice(-500)}`)),
+      );
     });
   } finally {
     if (child.exitCode === null) child.kill("SIGTERM");
@@ -120,10 +146,19 @@ const startup: BenchSection<BenchContext> = {
   async run(context) {
     await ensureIndex(context.config);
     const variants: Array<{ name: string; args: string[]; note: string }> = [
-      { name: "tsx", args: ["--import", "tsx", "server/main.ts"], note: "includes tsx compiling the sources" },
+      {
+        name: "tsx",
+        args: ["--import", "tsx", "server/main.ts"],
+        note: "includes tsx compiling the sources",
+      },
     ];
     const built = path.join(context.root, "dist", "server", "main.js");
-    if (fs.existsSync(built)) variants.push({ name: "dist", args: [built], note: `dist/ as last built, ${fs.statSync(built).mtime.toISOString()}` });
+    if (fs.existsSync(built))
+      variants.push({
+        name: "dist",
+        args: [built],
+        note: `dist/ as last built, ${fs.statSync(built).mtime.toISOString()}`,
+      });
     const list = (values: number[]) => `runs: ${values.map((v) => v.toFixed(0)).join(", ")} ms`;
     const figures: Figure[] = [];
     for (const variant of variants) {
@@ -132,13 +167,35 @@ const startup: BenchSection<BenchContext> = {
       const wall = runs.map((r) => r.wallMs);
       const ready = runs.map((r) => r.readyMs);
       figures.push(
-        { label: `${variant.name}: wall time, spawn to ready (median)`, value: median(wall), unit: "ms", targetBelow: READY_TARGET_MS, note: `${list(wall)}; ${variant.note}` },
-        { label: `${variant.name}: readyMs inside the process (median)`, value: median(ready), unit: "ms", targetBelow: READY_TARGET_MS, note: `${list(ready)}; knowledge + index load to listening` },
-        { label: `${variant.name}: runs that rebuilt the index`, value: runs.filter((r) => r.indexRebuilt !== false).length, unit: "count", note: "0: the saved index was reused" },
+        {
+          label: `${variant.name}: wall time, spawn to ready (median)`,
+          value: median(wall),
+          unit: "ms",
+          targetBelow: READY_TARGET_MS,
+          note: `${list(wall)}; ${variant.note}`,
+        },
+        {
+          label: `${variant.name}: readyMs inside the process (median)`,
+          value: median(ready),
+          unit: "ms",
+          targetBelow: READY_TARGET_MS,
+          note: `${list(ready)}; knowledge + index load to listening`,
+        },
+        {
+          label: `${variant.name}: runs that rebuilt the index`,
+          value: runs.filter((r) => r.indexRebuilt !== false).length,
+          unit: "count",
+          note: "0: the saved index was reused",
+        },
       );
     }
     if (variants.length === 1) {
-      figures.push({ label: "dist: wall time, spawn to ready", value: Number.NaN, unit: "ms", note: "not measured: no dist/server/main.js; `npm run build` first" });
+      figures.push({
+        label: "dist: wall time, spawn to ready",
+        value: Number.NaN,
+        unit: "ms",
+        note: "not measured: no dist/server/main.js; `npm run build` first",
+      });
     }
     return figures;
   },
@@ -149,7 +206,9 @@ const searchLatency: BenchSection<BenchContext> = {
   describe: "every question of eval/retrieval-questions.jsonl, in-process, warm, k=5, offline vectors",
   async run({ root, config }) {
     const ROUNDS = 5;
-    const questions = loadRetrievalCases(path.join(root, "eval", "retrieval-questions.jsonl")).map((c) => c.question);
+    const questions = loadRetrievalCases(path.join(root, "eval", "retrieval-questions.jsonl")).map(
+      (c) => c.question,
+    );
     const { searcher } = await createSearcher(loadKnowledgeBase(config.knowledgeDir), config, silent);
     for (const question of questions) await searcher.search(question, 5); // warm-up round, not counted
     const samples: number[] = [];
@@ -175,21 +234,40 @@ const CHAT_P99_TARGET_MS = 50;
 const CHAT_RPS_TARGET = 500;
 
 /** Runs the load client (scripts/bench/chatLoad.mjs) in its own process against a server in this one. */
-function loadFromSecondProcess(url: string, connections: number, seconds: number): Promise<{ requests: number; ok: number; rps: number; p50: number; p99: number; max: number; non2xx: number; errors: number; timeouts: number }> {
+function loadFromSecondProcess(
+  url: string,
+  connections: number,
+  seconds: number,
+): Promise<{
+  requests: number;
+  ok: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}> {
   const client = fileURLToPath(new URL("./bench/chatLoad.mjs", import.meta.url));
   const questions = fileURLToPath(new URL("../eval/answer-cases.jsonl", import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [client, url, questions, String(connections), String(seconds)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [client, url, questions, String(connections), String(seconds)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load client exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load client exited with ${code}`)),
+    );
   });
 }
 
 const chatLoad: BenchSection<BenchContext> = {
   name: "chat load",
-  describe: "POST /api/chat offline (JSON) with storage on, questions of eval/answer-cases.jsonl, load from a second process (autocannon)",
+  describe:
+    "POST /api/chat offline (JSON) with storage on, questions of eval/answer-cases.jsonl, load from a second process (autocannon)",
   async run({ config }) {
     await ensureIndex(config);
     const app = await serveApp(config);
@@ -203,16 +281,47 @@ const chatLoad: BenchSection<BenchContext> = {
       const rssAfter = process.memoryUsage().rss;
       const counts = (r: typeof loaded) => `${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors`;
       return [
-        { label: "latency p50, 1 connection", value: single.p50, unit: "ms", note: `${single.requests} requests` },
-        { label: "latency p99, 1 connection", value: single.p99, unit: "ms", targetBelow: CHAT_P99_TARGET_MS },
-        { label: "throughput, 8 connections", value: loaded.rps, unit: "req/s", targetAbove: CHAT_RPS_TARGET, note: counts(loaded) },
+        {
+          label: "latency p50, 1 connection",
+          value: single.p50,
+          unit: "ms",
+          note: `${single.requests} requests`,
+        },
+        {
+          label: "latency p99, 1 connection",
+          value: single.p99,
+          unit: "ms",
+          targetBelow: CHAT_P99_TARGET_MS,
+        },
+        {
+          label: "throughput, 8 connections",
+          value: loaded.rps,
+          unit: "req/s",
+          targetAbove: CHAT_RPS_TARGET,
+          note: counts(loaded),
+        },
         { label: "latency p50, 8 connections", value: loaded.p50, unit: "ms" },
-        { label: "latency p99, 8 connections", value: loaded.p99, unit: "ms", targetBelow: CHAT_P99_TARGET_MS },
+        {
+          label: "latency p99, 8 connections",
+          value: loaded.p99,
+          unit: "ms",
+          targetBelow: CHAT_P99_TARGET_MS,
+        },
         // Past saturation: latency is queueing, throughput shows the ceiling.
         { label: "throughput, 32 connections", value: stressed.rps, unit: "req/s", note: counts(stressed) },
         { label: "latency p99, 32 connections", value: stressed.p99, unit: "ms" },
-        { label: "server RSS after load", value: rssAfter / 1048576, unit: "MB", note: `before ${(rssBefore / 1048576).toFixed(1)} MB` },
-        { label: "enquiries stored", value: await app.services.storage.countMessages(), unit: "count", note: "SQLite (WAL) in the bench's DATA_DIR" },
+        {
+          label: "server RSS after load",
+          value: rssAfter / 1048576,
+          unit: "MB",
+          note: `before ${(rssBefore / 1048576).toFixed(1)} MB`,
+        },
+        {
+          label: "enquiries stored",
+          value: await app.services.storage.countMessages(),
+          unit: "count",
+          note: "SQLite (WAL) in the bench's DATA_DIR",
+        },
       ];
     } finally {
       await app.close();
@@ -223,7 +332,10 @@ const chatLoad: BenchSection<BenchContext> = {
 /** Serves the real app (storage on, in the bench's temporary DATA_DIR) on a free loopback port. */
 async function serveApp(config: AppConfig) {
   // The bench is one client on 127.0.0.1: lift the per-IP limits it would otherwise meet at once.
-  const services = await createServices({ ...config, rateLimits: { perIpPerMinute: 1e9, perConversationPerMinute: 1e9 } }, silent);
+  const services = await createServices(
+    { ...config, rateLimits: { perIpPerMinute: 1e9, perConversationPerMinute: 1e9 } },
+    silent,
+  );
   const server = createApp(services).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`;
@@ -249,7 +361,9 @@ async function finishedEnquiries(storage: AppServices["storage"]): Promise<numbe
 async function chatAnswersSent(metrics: AppServices["metrics"]): Promise<number> {
   const metric = metrics.registry.getSingleMetric("tdf_http_requests_total");
   const values = metric ? (await metric.get()).values : [];
-  return values.filter((v) => v.labels.route === "/api/chat" && v.labels.method === "POST" && v.labels.status === "200").reduce((sum, v) => sum + v.value, 0);
+  return values
+    .filter((v) => v.labels.route === "/api/chat" && v.labels.method === "POST" && v.labels.status === "200")
+    .reduce((sum, v) => sum + v.value, 0);
 }
 
 const soak: BenchSection<BenchContext> = {
@@ -296,10 +410,27 @@ const soak: BenchSection<BenchContext> = {
           note: `client counted ${load.ok} 2xx of ${load.requests}; ${load.rps.toFixed(0)} req/s, p99 ${load.p99} ms, ${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} time-outs${drained ? "" : "; answers still running after 10 s"}`,
         },
         { label: "enquiries stored, finished", value: stored, unit: "count", note: matchNote },
-        { label: "stored − sent, absolute", value: Math.abs(difference), unit: "count", targetBelow: 1, note: difference ? `stored ${difference > 0 ? "more" : "fewer"} than sent` : undefined },
-        { label: `heap${collect ? " after GC" : " (no --expose-gc: not after GC)"}, first third (mean)`, value: firstHeap, unit: "MB", note: `${samples.length} samples, every 5 s` },
+        {
+          label: "stored − sent, absolute",
+          value: Math.abs(difference),
+          unit: "count",
+          targetBelow: 1,
+          note: difference ? `stored ${difference > 0 ? "more" : "fewer"} than sent` : undefined,
+        },
+        {
+          label: `heap${collect ? " after GC" : " (no --expose-gc: not after GC)"}, first third (mean)`,
+          value: firstHeap,
+          unit: "MB",
+          note: `${samples.length} samples, every 5 s`,
+        },
         { label: "heap, last third (mean)", value: lastHeap, unit: "MB" },
-        { label: "heap growth, last third − first", value: lastHeap - firstHeap, unit: "MB", targetBelow: SOAK_HEAP_GROWTH_LIMIT_MB, note: `over ${SOAK_SECONDS} s` },
+        {
+          label: "heap growth, last third − first",
+          value: lastHeap - firstHeap,
+          unit: "MB",
+          targetBelow: SOAK_HEAP_GROWTH_LIMIT_MB,
+          note: `over ${SOAK_SECONDS} s`,
+        },
         { label: "RSS at the end", value: (samples.at(-1)?.rss ?? 0) / 1048576, unit: "MB" },
       ];
     } finally {
@@ -308,19 +439,34 @@ const soak: BenchSection<BenchContext> = {
   },
 };
 
-const SECTIONS: Array<BenchSection<BenchContext>> = [indexBuild, startup, searchLatency, chatLoad, soak, widgetBench];
+const SECTIONS: Array<BenchSection<BenchContext>> = [
+  indexBuild,
+  startup,
+  searchLatency,
+  chatLoad,
+  soak,
+  widgetBench,
+];
 
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
   const chosen = wanted.length ? SECTIONS.filter((s) => wanted.some((w) => s.name.includes(w))) : SECTIONS;
   if (chosen.length === 0) {
-    console.error(`No bench section matches ${wanted.join(", ")}. Sections: ${SECTIONS.map((s) => s.name).join(", ")}`);
+    console.error(
+      `No bench section matches ${wanted.join(", ")}. Sections: ${SECTIONS.map((s) => s.name).join(", ")}`,
+    );
     process.exit(2);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandafeng-bench-"));
-  const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, root), embeddings: null, llm: null };
-  console.log(`bench on Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}; DATA_DIR ${dataDir}`);
+  const config: AppConfig = {
+    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, root),
+    embeddings: null,
+    llm: null,
+  };
+  console.log(
+    `bench on Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}; DATA_DIR ${dataDir}`,
+  );
   try {
     for (const section of chosen) {
       try {
@@ -336,4 +482,3 @@ async function main(): Promise<void> {
 }
 
 await main();
-

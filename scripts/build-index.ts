@@ -7,7 +7,9 @@ import { createLogger } from "../server/services.js";
 const config = loadConfig();
 const started = performance.now();
 const knowledge = loadKnowledgeBase(config.knowledgeDir);
-const { status } = await createSearcher(knowledge, config, createLogger({ logLevel: "warn" }), { forceRebuild: true });
+const { status } = await createSearcher(knowledge, config, createLogger({ logLevel: "warn" }), {
+  forceRebuild: true,
+});
 console.log(
   `index built: ${knowledge.passages.length} passages from ${knowledge.documents.length} document(s), embedder ${status.embedder}, ` +
     `${Math.round(performance.now() - started)} ms → ${config.indexDir}`,

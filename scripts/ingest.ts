@@ -19,10 +19,14 @@ if (!file) {
 const config = loadConfig();
 try {
   const result = ingestDocument(file, config.knowledgeDir, { replace: args.includes("--replace") });
-  console.log(`已导入《${result.document.title}》（${result.document.number}）：${result.units} 个条目，${result.passages} 个段落 → knowledge/${result.file}${result.replaced ? "（已替换旧版本）" : ""}`);
+  console.log(
+    `已导入《${result.document.title}》（${result.document.number}）：${result.units} 个条目，${result.passages} 个段落 → knowledge/${result.file}${result.replaced ? "（已替换旧版本）" : ""}`,
+  );
   const knowledge = loadKnowledgeBase(config.knowledgeDir);
   const { status } = await createSearcher(knowledge, config, createLogger({ logLevel: "warn" }));
-  console.log(`检索索引已${status.indexRebuilt ? "重建" : "是最新"}（${knowledge.passages.length} 个段落）。`);
+  console.log(
+    `检索索引已${status.indexRebuilt ? "重建" : "是最新"}（${knowledge.passages.length} 个段落）。`,
+  );
 } catch (error) {
   if (error instanceof DocumentFormatError) {
     console.error(`未导入：${error.message}`);

@@ -96,7 +96,8 @@ async function readPassword(confirm: boolean): Promise<string> {
     return line;
   }
   const password = await promptHidden(c.passwordPrompt);
-  if (confirm && (await promptHidden(c.passwordAgain)) !== password) throw new AccountError(c.passwordsDiffer);
+  if (confirm && (await promptHidden(c.passwordAgain)) !== password)
+    throw new AccountError(c.passwordsDiffer);
   return password;
 }
 
@@ -117,6 +118,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(2);
   }
   const storage = SqliteStorage.open(loadConfig().databaseFile);
-  const status = await runStaff(process.argv.slice(2), { storage, readPassword, print: (line) => console.log(line), by: operator() }).finally(() => storage.close());
+  const status = await runStaff(process.argv.slice(2), {
+    storage,
+    readPassword,
+    print: (line) => console.log(line),
+    by: operator(),
+  }).finally(() => storage.close());
   process.exit(status);
 }

@@ -49,7 +49,11 @@ export function createApp(services: AppServices): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", services.config.trustProxy);
   app.use(requestId());
-  app.use(requestLog(services.logger, (route, method, status, seconds) => services.metrics.observeRequest(route, method, status, seconds)));
+  app.use(
+    requestLog(services.logger, (route, method, status, seconds) =>
+      services.metrics.observeRequest(route, method, status, seconds),
+    ),
+  );
   // The widget's script and API are used from other sites' pages: resources must be loadable cross-origin.
   app.use(helmet({ crossOriginResourcePolicy: { policy: "cross-origin" } }));
   app.use(healthRouter(services));

@@ -89,7 +89,9 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    const details = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
     throw new ConfigError(`Invalid environment configuration (see .env.example): ${details}`);
   }
   const env = parsed.data;
@@ -106,11 +108,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     llm: llmConfig(env),
     embeddings: embeddingConfig(env),
     gridEmissionFactorId: env.GRID_EMISSION_FACTOR_ID,
-    databaseFile: env.DATABASE_FILE === ":memory:" ? ":memory:" : path.resolve(root, env.DATABASE_FILE ?? path.join(env.DATA_DIR, "assistant.sqlite")),
+    databaseFile:
+      env.DATABASE_FILE === ":memory:"
+        ? ":memory:"
+        : path.resolve(root, env.DATABASE_FILE ?? path.join(env.DATA_DIR, "assistant.sqlite")),
     retentionDays: env.RETENTION_DAYS,
-    corsOrigins: env.CORS_ORIGINS.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS.split(",")
+      .map((o) => o.trim().replace(/\/$/, ""))
+      .filter(Boolean),
     trustProxy: trustProxy(env.TRUST_PROXY),
-    rateLimits: { perIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE, perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE },
+    rateLimits: {
+      perIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
+      perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
+    },
     adminAllowHttp: env.ADMIN_ALLOW_HTTP === "true",
     metricsToken: env.METRICS_TOKEN ?? null,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,

@@ -9,7 +9,11 @@ const services = await createServices(config, logger);
 const app = createApp(services);
 const server = app.listen(config.port, config.host, () => {
   logger.info(
-    { url: `http://${config.host}:${config.port}`, mode: config.llm ? "llm" : "offline", readyMs: Math.round(performance.now() - started) },
+    {
+      url: `http://${config.host}:${config.port}`,
+      mode: config.llm ? "llm" : "offline",
+      readyMs: Math.round(performance.now() - started),
+    },
     "碳达峰政策助手 ready",
   );
 });
@@ -42,7 +46,11 @@ function shutdown(signal: string): void {
     clearInterval(idle);
     // Answers whose connection was cut still finish (offline) and are stored before the database closes.
     const drained = await services.inflight.drain((config.llm?.totalTimeoutMs ?? 0) + 5000);
-    if (!drained) logger.warn({ inflight: services.inflight.size }, "answers still running at exit; they will be marked error_interrupted");
+    if (!drained)
+      logger.warn(
+        { inflight: services.inflight.size },
+        "answers still running at exit; they will be marked error_interrupted",
+      );
     await services.storage.close();
     logger.info("stopped");
     process.exit(0);

@@ -21,7 +21,8 @@ const yamlProblems: Record<string, (line: number) => string> = {
   // The parser stops where the closing mark was due, which may be lines after the opening one.
   MISSING_CHAR: (line) => `到第 ${line} 行仍有引号或括号没有配对`,
   BLOCK_AS_IMPLICIT_KEY: (line) => `第 ${line} 行的值里有冒号，请给值加上引号`,
-  default: (line) => `第 ${line} 行格式不对，请检查这一行和上一行的引号、括号、冒号和缩进（每行写成“键: 值”，如 title: 某某实施方案）`,
+  default: (line) =>
+    `第 ${line} 行格式不对，请检查这一行和上一行的引号、括号、冒号和缩进（每行写成“键: 值”，如 title: 某某实施方案）`,
 };
 
 /** "2025-12-31" → "2025年底前"; other dates in full; a date gone by says so. */
@@ -43,7 +44,8 @@ export const messages = {
     originNotAllowed: "此网站未获准调用本服务。",
     notReady: "服务尚未就绪，请稍后再试。",
     metricsUnauthorized: "需要有效的访问令牌。",
-    metricsLocalOnly: "未设置访问令牌时，监控指标只对本机开放。如需从其他机器或经反向代理采集，请设置 METRICS_TOKEN。",
+    metricsLocalOnly:
+      "未设置访问令牌时，监控指标只对本机开放。如需从其他机器或经反向代理采集，请设置 METRICS_TOKEN。",
     shuttingDown: "服务正在停机维护，这次回答未能完成，请稍后重新提问。",
   },
   validation: {
@@ -70,7 +72,8 @@ export const messages = {
   },
   answer: {
     reviewedLabel: "（本答复由淮南市经济和信息化局工作人员审核发布。）",
-    aiLabel: "（本回答由人工智能生成，依据《淮南市工业领域碳达峰实施方案》原文整理，仅供参考，以正式文件为准。）",
+    aiLabel:
+      "（本回答由人工智能生成，依据《淮南市工业领域碳达峰实施方案》原文整理，仅供参考，以正式文件为准。）",
     help:
       "您好！我是碳达峰政策助手，可以帮您：\n" +
       "1. 查询《淮南市工业领域碳达峰实施方案》（淮经信节能〔2023〕19号）的具体条款和出处；\n" +
@@ -106,19 +109,24 @@ export const messages = {
     nextStepHeading: "**下一步**",
     lead: (units: string) => `牵头：${units}`,
     support: (units: string) => `配合/按职责分工负责：${units}`,
-    countyNote: "各县、区人民政府和园区管委会也须负责落实（见方案“构建绿色低碳的产业布局”一条责任单位中“下同”的规定）。",
+    countyNote:
+      "各县、区人民政府和园区管委会也须负责落实（见方案“构建绿色低碳的产业布局”一条责任单位中“下同”的规定）。",
     responsibleAnswer: (title: string, raw: string) => `“${title}”的责任单位：${raw}。`,
     responsiblePart: (clause: string, raw: string, n: number) => `${clause}等（${raw}）[${n}]`,
-    responsibleParts: (title: string, parts: string[]) => `“${title}”的各项内容由不同单位负责：${parts.join("；")}。`,
+    responsibleParts: (title: string, parts: string[]) =>
+      `“${title}”的各项内容由不同单位负责：${parts.join("；")}。`,
     documentLead: (title: string, issuers: string[], number: string, date: string) =>
       `《${title}》由${issuers.join("、")}${issuers.length > 1 ? "联合" : ""}印发，文号${number}，成文日期${date}。`,
     listLead: (heading: string) => `方案“${heading}”包括以下几条：`,
     measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
-    nextStepDefault: "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",
-    nextStepCalculation: "可把更多数据（年产量、各类能源用量）告诉我，我会算出每年需节约的能源量；具体改造方案可咨询节能服务机构。",
+    nextStepDefault:
+      "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",
+    nextStepCalculation:
+      "可把更多数据（年产量、各类能源用量）告诉我，我会算出每年需节约的能源量；具体改造方案可咨询节能服务机构。",
     nextStepMotor:
       "告诉我电机的额定功率、极数、台数、年运行小时和现有能效等级（或效率），我可以按国家电机能效标准算出换成高效电机每年节电多少、省多少钱、几年回本。",
-    nextStepVsd: "告诉我风机或水泵的满负荷功率和各流量工况的运行小时，我可以按相似定律估算变频改造每年的节电量和回收期。",
+    nextStepVsd:
+      "告诉我风机或水泵的满负荷功率和各流量工况的运行小时，我可以按相似定律估算变频改造每年的节电量和回收期。",
     /** What each calculator still needs, and an example of a reply that gives it (no figures: they would be invented). */
     needsInput: {
       benchmark_gap: "要计算能效差距，还需要以下信息：",
@@ -155,7 +163,9 @@ export const messages = {
     badFrontMatter: (problem: string) => `元数据有误：${problem}`,
     /** The YAML parser's own messages are English; its error codes are named here in Chinese. */
     badYaml: (line: number | null, code: string) =>
-      line === null ? "不是有效的 YAML 格式（每行写成“键: 值”，如 title: 某某实施方案）" : (yamlProblems[code] ?? yamlProblems.default!)(line),
+      line === null
+        ? "不是有效的 YAML 格式（每行写成“键: 值”，如 title: 某某实施方案）"
+        : (yamlProblems[code] ?? yamlProblems.default!)(line),
     noStructure: "未能识别文件中的章节编号（如“一、”“（一）”“1.”）。",
     duplicateDocument: (id: string) => `知识库中已有编号相同的文件（${id}）。如需更新，请使用 --replace。`,
   },
@@ -240,13 +250,19 @@ export const messages = {
       error_internal: "内部错误",
       pending: "处理中",
     } as Record<string, string>,
-    personas: { staff: "机关工作人员", provider: "服务机构", sme: "企业", public: "公众" } as Record<string, string>,
+    personas: { staff: "机关工作人员", provider: "服务机构", sme: "企业", public: "公众" } as Record<
+      string,
+      string
+    >,
     ratings: { up: "👍 有帮助", down: "👎 没有帮助" } as Record<string, string>,
     enquiries: {
       title: "咨询记录",
       filters: "筛选条件",
       all: "全部",
-      feedbackOptions: { any: "有评价", up: "有帮助", down: "没有帮助", none: "无评价" } as Record<string, string>,
+      feedbackOptions: { any: "有评价", up: "有帮助", down: "没有帮助", none: "无评价" } as Record<
+        string,
+        string
+      >,
       apply: "筛选",
       clear: "清除条件",
       exportCsv: "导出 CSV（当前筛选结果）",
@@ -255,12 +271,33 @@ export const messages = {
       previous: "上一页",
       next: "下一页",
       empty: "没有符合条件的咨询。",
-      columns: { time: "时间", question: "问题", status: "状态", persona: "提问人", intent: "问题类型", rating: "评价", duration: "用时" },
+      columns: {
+        time: "时间",
+        question: "问题",
+        status: "状态",
+        persona: "提问人",
+        intent: "问题类型",
+        rating: "评价",
+        duration: "用时",
+      },
       milliseconds: (ms: number) => `${ms} 毫秒`,
     },
     csv: {
       filename: (day: string) => `咨询记录-${day}.csv`,
-      columns: ["时间（北京时间）", "会话编号", "消息编号", "问题", "状态", "状态说明", "问题类型", "提问人类型（推测）", "答复方式", "用时（毫秒）", "评价", "评价意见"],
+      columns: [
+        "时间（北京时间）",
+        "会话编号",
+        "消息编号",
+        "问题",
+        "状态",
+        "状态说明",
+        "问题类型",
+        "提问人类型（推测）",
+        "答复方式",
+        "用时（毫秒）",
+        "评价",
+        "评价意见",
+      ],
     },
     conversation: {
       title: "会话详情",
@@ -299,7 +336,8 @@ export const messages = {
     },
     gaps: {
       title: "方案未能回答的问题",
-      intro: (days: number) => `最近 ${days} 天状态为“方案未涉及”的问题，按提问次数排列。为常见问题撰写审核答复后，助手会对相同或几乎相同的问题直接给出该答复。`,
+      intro: (days: number) =>
+        `最近 ${days} 天状态为“方案未涉及”的问题，按提问次数排列。为常见问题撰写审核答复后，助手会对相同或几乎相同的问题直接给出该答复。`,
       count: "次数",
       last: "最近一次",
       write: "撰写审核答复",
@@ -321,7 +359,8 @@ export const messages = {
     },
     curated: {
       title: "审核答复",
-      intro: "工作人员审核发布的答复。用户提出相同或几乎相同的问题时，助手直接给出该答复，并注明“由淮南市经济和信息化局工作人员审核发布”。",
+      intro:
+        "工作人员审核发布的答复。用户提出相同或几乎相同的问题时，助手直接给出该答复，并注明“由淮南市经济和信息化局工作人员审核发布”。",
       create: "撰写新的审核答复",
       edit: (id: number) => `编辑审核答复 #${id}`,
       question: "问题",
@@ -351,7 +390,8 @@ export const messages = {
     },
     audit: {
       title: "操作日志",
-      intro: "工作人员的每一次登录、查看（列表、搜索、会话、报表）、导出和审核答复操作，连同查看时的筛选条件（最近 300 条）。",
+      intro:
+        "工作人员的每一次登录、查看（列表、搜索、会话、报表）、导出和审核答复操作，连同查看时的筛选条件（最近 300 条）。",
       kinds: { all: "全部", changes: "仅操作（不含查看）", views: "仅查看" } as Record<string, string>,
       at: "时间",
       user: "用户",
@@ -673,12 +713,14 @@ export const messages = {
         variants: "各类别的能效标杆水平：",
         item: (product: string, benchmark: string, baseline: string | null) =>
           `- ${product}：标杆 ${benchmark} 千克标准煤/吨${baseline === null ? "（基准水平未核实）" : `，基准 ${baseline}`}`,
-        cityTarget: (year: number, value: string) => `全市${year}年目标：${value} 千克标准煤/吨（全市整体水平，企业对照仅供参考）`,
+        cityTarget: (year: number, value: string) =>
+          `全市${year}年目标：${value} 千克标准煤/吨（全市整体水平，企业对照仅供参考）`,
         planTarget: (text: string) => `方案目标：${text}`,
         belowBaseline: (text: string, passed: boolean | null) =>
           `能效低于基准水平：${text}${passed ? "（这一期限已过，尚未完成的应尽快与主管部门沟通改造或退出安排）" : ""}。`,
         newProjects: (text: string) => `新建项目：${text}。`,
-        nextStep: "把贵厂的单位产品综合能耗（或年产量和各类能源用量）告诉我，我可以算出与标杆、基准的差距和每年需节约的能源量。",
+        nextStep:
+          "把贵厂的单位产品综合能耗（或年产量和各类能源用量）告诉我，我可以算出与标杆、基准的差距和每年需节约的能源量。",
       },
       figure: (name: string, value: string, verification: string) =>
         `${name} ${value} 千克标准煤/吨：${verification}`,

@@ -25,10 +25,14 @@ export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
 export async function createServices(config: AppConfig, logger = createLogger(config)): Promise<AppServices> {
   const data = calculatorDataFor(path.join(config.knowledgeDir, "data"));
   const gridProblem = gridFactorIdProblem(data, config.gridEmissionFactorId);
-  if (gridProblem) throw new ConfigError(`Invalid GRID_EMISSION_FACTOR_ID (see .env.example): ${gridProblem}`);
+  if (gridProblem)
+    throw new ConfigError(`Invalid GRID_EMISSION_FACTOR_ID (see .env.example): ${gridProblem}`);
   const knowledge = loadKnowledgeBase(config.knowledgeDir);
   const { searcher, status } = await createSearcher(knowledge, config, logger);
-  logger.info({ documents: knowledge.documents.length, passages: knowledge.passages.length, ...status }, "knowledge loaded");
+  logger.info(
+    { documents: knowledge.documents.length, passages: knowledge.passages.length, ...status },
+    "knowledge loaded",
+  );
   const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId });
   const spool = new WriteSpool(path.join(config.dataDir, SPOOL_FILE));
   const storage = await openStorage(config, logger, spool);
@@ -36,7 +40,19 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
   // Feedback is kept beside the answer it rates: the database implements FeedbackStore.
-  return { config, logger, knowledge, searcher, pipeline, storage, spool, curated, metrics: new Metrics(), inflight: new InflightAnswers(), feedbackStore: storage };
+  return {
+    config,
+    logger,
+    knowledge,
+    searcher,
+    pipeline,
+    storage,
+    spool,
+    curated,
+    metrics: new Metrics(),
+    inflight: new InflightAnswers(),
+    feedbackStore: storage,
+  };
 }
 
 /**
@@ -45,14 +61,24 @@ export async function createServices(config: AppConfig, logger = createLogger(co
  * retention period is purged (then daily). A throw-away ":memory:" database is not given the spool:
  * it would keep nothing of it.
  */
-export async function openStorage(config: Pick<AppConfig, "databaseFile" | "retentionDays">, logger: Logger, spool?: WriteSpool): Promise<Storage> {
+export async function openStorage(
+  config: Pick<AppConfig, "databaseFile" | "retentionDays">,
+  logger: Logger,
+  spool?: WriteSpool,
+): Promise<Storage> {
   const storage = SqliteStorage.open(config.databaseFile);
   if (spool && config.databaseFile !== ":memory:" && spool.pending) {
     const outcome = await spool.replay(storage);
-    logger[outcome.failed ? "error" : "info"]({ ...outcome, spool: spool.file }, outcome.failed ? "spooled enquiries could not all be written; kept for the next try" : "spooled enquiries written to the database");
+    logger[outcome.failed ? "error" : "info"](
+      { ...outcome, spool: spool.file },
+      outcome.failed
+        ? "spooled enquiries could not all be written; kept for the next try"
+        : "spooled enquiries written to the database",
+    );
   }
   const interrupted = await storage.failUnfinished("error_interrupted", new Date());
-  if (interrupted) logger.warn({ interrupted }, "enquiries left unanswered by the last run were marked error_interrupted");
+  if (interrupted)
+    logger.warn({ interrupted }, "enquiries left unanswered by the last run were marked error_interrupted");
   const purge = async () => {
     const purged = await storage.purgeBefore(new Date(Date.now() - config.retentionDays * 86_400_000));
     if (purged) logger.info({ purged, retentionDays: config.retentionDays }, "old chat content purged");

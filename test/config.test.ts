@@ -50,7 +50,9 @@ describe("loadConfig", () => {
   });
 
   it("reads the port, host and log level", () => {
-    expect(loadConfig({ PORT: "0", HOST: "0.0.0.0", LOG_LEVEL: "silent", NODE_ENV: "production" }, root)).toMatchObject({
+    expect(
+      loadConfig({ PORT: "0", HOST: "0.0.0.0", LOG_LEVEL: "silent", NODE_ENV: "production" }, root),
+    ).toMatchObject({
       port: 0,
       host: "0.0.0.0",
       logLevel: "silent",
@@ -60,7 +62,14 @@ describe("loadConfig", () => {
 
   describe("when an OpenAI-compatible endpoint is configured", () => {
     it("configures the language model from OPENAI_BASE_URL and OPENAI_MODEL", () => {
-      const config = loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_MODEL: "qwen2.5-7b-instruct", OPENAI_API_KEY: "sk-test" }, root);
+      const config = loadConfig(
+        {
+          OPENAI_BASE_URL: "http://127.0.0.1:8000/v1",
+          OPENAI_MODEL: "qwen2.5-7b-instruct",
+          OPENAI_API_KEY: "sk-test",
+        },
+        root,
+      );
       expect(config.llm).toEqual({
         baseURL: "http://127.0.0.1:8000/v1",
         apiKey: "sk-test",
@@ -72,32 +81,53 @@ describe("loadConfig", () => {
     });
 
     it("needs no key for a local server", () => {
-      expect(loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_MODEL: "m" }, root).llm?.apiKey).toBe("not-needed");
+      expect(
+        loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_MODEL: "m" }, root).llm?.apiKey,
+      ).toBe("not-needed");
     });
 
     it("reads the time-outs", () => {
       const config = loadConfig(
-        { OPENAI_BASE_URL: "http://x/v1", OPENAI_MODEL: "m", LLM_FIRST_TOKEN_TIMEOUT_MS: "1500", LLM_TOTAL_TIMEOUT_MS: "9000" },
+        {
+          OPENAI_BASE_URL: "http://x/v1",
+          OPENAI_MODEL: "m",
+          LLM_FIRST_TOKEN_TIMEOUT_MS: "1500",
+          LLM_TOTAL_TIMEOUT_MS: "9000",
+        },
         root,
       );
       expect(config.llm).toMatchObject({ firstTokenTimeoutMs: 1500, totalTimeoutMs: 9000 });
     });
 
     it("configures embeddings when OPENAI_EMBEDDING_MODEL is set", () => {
-      const config = loadConfig({ OPENAI_BASE_URL: "http://x/v1", OPENAI_EMBEDDING_MODEL: "bge-m3", EMBEDDING_TIMEOUT_MS: "2500" }, root);
-      expect(config.embeddings).toEqual({ baseURL: "http://x/v1", apiKey: "not-needed", model: "bge-m3", timeoutMs: 2500 });
+      const config = loadConfig(
+        { OPENAI_BASE_URL: "http://x/v1", OPENAI_EMBEDDING_MODEL: "bge-m3", EMBEDDING_TIMEOUT_MS: "2500" },
+        root,
+      );
+      expect(config.embeddings).toEqual({
+        baseURL: "http://x/v1",
+        apiKey: "not-needed",
+        model: "bge-m3",
+        timeoutMs: 2500,
+      });
       expect(config.llm).toBeNull();
     });
 
     describe("when only part of it is set", () => {
       it("stays offline", () => {
         expect(loadConfig({ OPENAI_BASE_URL: "http://x/v1" }, root).llm).toBeNull();
-        expect(loadConfig({ OPENAI_MODEL: "m", OPENAI_EMBEDDING_MODEL: "e" }, root)).toMatchObject({ llm: null, embeddings: null });
+        expect(loadConfig({ OPENAI_MODEL: "m", OPENAI_EMBEDDING_MODEL: "e" }, root)).toMatchObject({
+          llm: null,
+          embeddings: null,
+        });
       });
 
       it("treats empty values, as .env files leave them, as unset", () => {
         expect(loadConfig({ OPENAI_BASE_URL: "  ", OPENAI_MODEL: "m" }, root).llm).toBeNull();
-        expect(loadConfig({ OPENAI_BASE_URL: "http://x/v1", OPENAI_MODEL: "m", OPENAI_API_KEY: "" }, root).llm?.apiKey).toBe("not-needed");
+        expect(
+          loadConfig({ OPENAI_BASE_URL: "http://x/v1", OPENAI_MODEL: "m", OPENAI_API_KEY: "" }, root).llm
+            ?.apiKey,
+        ).toBe("not-needed");
       });
     });
   });

@@ -308,7 +308,10 @@ describe("graceful shutdown (SIGTERM)", () => {
     const { rows, total } = await storedEnquiries(service.dataDir);
     expect(total).toBe(1);
     expect(rows[0]).toMatchObject({ question: QUESTION, status: "error_interrupted", mode: "llm" });
-    const shown = result.events.filter((e) => e.event === "delta").map((e) => String(e.data.text)).join("");
+    const shown = result.events
+      .filter((e) => e.event === "delta")
+      .map((e) => String(e.data.text))
+      .join("");
     expect(shown).toContain("较2020年下降15%[1]。");
     const direct = SqliteStorage.open(path.join(service.dataDir, "assistant.sqlite"));
     try {
@@ -324,7 +327,9 @@ describe("graceful shutdown (SIGTERM)", () => {
       pino({ level: "silent" }),
     );
     try {
-      expect((await storage.listEnquiries({ limit: 10, offset: 0 })).rows[0]!.status).toBe("error_interrupted");
+      expect((await storage.listEnquiries({ limit: 10, offset: 0 })).rows[0]!.status).toBe(
+        "error_interrupted",
+      );
     } finally {
       await storage.close();
     }
@@ -332,12 +337,23 @@ describe("graceful shutdown (SIGTERM)", () => {
 
   it("answers a JSON request still running after the grace period with a 503 saying why", async () => {
     const GRACE = 600;
-    llm.respondWith({ kind: "slow", chunks: [SENTENCES.join(""), ...Array.from({ length: 40 }, () => "这一目标")], delayMs: 200 });
+    llm.respondWith({
+      kind: "slow",
+      chunks: [SENTENCES.join(""), ...Array.from({ length: 40 }, () => "这一目标")],
+      delayMs: 200,
+    });
     const service = await startService({ ...llmEnv(GRACE), LLM_TOTAL_TIMEOUT_MS: "60000" });
     await service.logged("ready");
     const reply = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
-        { host: "127.0.0.1", port: service.port, path: "/api/chat", method: "POST", agent: false, headers: { "Content-Type": "application/json" } },
+        {
+          host: "127.0.0.1",
+          port: service.port,
+          path: "/api/chat",
+          method: "POST",
+          agent: false,
+          headers: { "Content-Type": "application/json" },
+        },
         (res) => {
           let body = "";
           res.setEncoding("utf8");
@@ -352,7 +368,10 @@ describe("graceful shutdown (SIGTERM)", () => {
     service.child.kill("SIGTERM");
     const res = await reply;
     expect(res.status).toBe(503);
-    expect(JSON.parse(res.body).error).toMatchObject({ code: "unavailable:shutdown", message: messages.http.shuttingDown });
+    expect(JSON.parse(res.body).error).toMatchObject({
+      code: "unavailable:shutdown",
+      message: messages.http.shuttingDown,
+    });
     expect((await service.exited).code).toBe(0);
     const { rows } = await storedEnquiries(service.dataDir);
     expect(rows[0]).toMatchObject({ question: QUESTION, status: "error_interrupted" });

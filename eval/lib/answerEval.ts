@@ -47,13 +47,31 @@ export interface AnswerCaseResult {
 }
 
 const REFUSAL_CATEGORIES = new Set(["out_of_scope", "injection", "not_in_plan"]);
-const FACT_CATEGORIES = new Set(["plan_fact", "enterprise_advice", "responsible_unit", "money_services", "follow_up", "greeting"]);
-const LEAD_CATEGORIES = new Set(["plan_fact", "enterprise_advice", "responsible_unit", "money_services", "follow_up"]);
+const FACT_CATEGORIES = new Set([
+  "plan_fact",
+  "enterprise_advice",
+  "responsible_unit",
+  "money_services",
+  "follow_up",
+  "greeting",
+]);
+const LEAD_CATEGORIES = new Set([
+  "plan_fact",
+  "enterprise_advice",
+  "responsible_unit",
+  "money_services",
+  "follow_up",
+]);
 
-export async function runAnswerCase(pipeline: AnswerPipeline, knowledge: KnowledgeBase, testCase: AnswerCase): Promise<AnswerCaseResult> {
+export async function runAnswerCase(
+  pipeline: AnswerPipeline,
+  knowledge: KnowledgeBase,
+  testCase: AnswerCase,
+): Promise<AnswerCaseResult> {
   const history: Turn[] = [];
   const started = performance.now();
-  for (const message of testCase.turns) history.push(toTurn(await pipeline.answer({ message, conversationId: "eval", history: [...history] })));
+  for (const message of testCase.turns)
+    history.push(toTurn(await pipeline.answer({ message, conversationId: "eval", history: [...history] })));
   const ctx = await pipeline.answer({ message: testCase.question, conversationId: "eval", history });
   const ms = performance.now() - started;
   const failures = judge(ctx, testCase);
@@ -77,9 +95,12 @@ export async function runAnswerCase(pipeline: AnswerPipeline, knowledge: Knowled
  */
 function leadHasFacts(ctx: AnswerContext, testCase: AnswerCase): boolean | null {
   const needed = testCase.expect.mustContain ?? [];
-  if (!LEAD_CATEGORIES.has(testCase.category) || testCase.expect.status !== "answered" || needed.length === 0) return null;
+  if (!LEAD_CATEGORIES.has(testCase.category) || testCase.expect.status !== "answered" || needed.length === 0)
+    return null;
   const lead = ctx.answer.split("\n\n")[0] ?? "";
-  return needed.every((entry) => (Array.isArray(entry) ? entry : [entry]).some((option) => lead.includes(option)));
+  return needed.every((entry) =>
+    (Array.isArray(entry) ? entry : [entry]).some((option) => lead.includes(option)),
+  );
 }
 
 function judge(ctx: AnswerContext, testCase: AnswerCase): string[] {
@@ -88,11 +109,15 @@ function judge(ctx: AnswerContext, testCase: AnswerCase): string[] {
   if (expect.status && ctx.status !== expect.status) failures.push(`status ${ctx.status} ≠ ${expect.status}`);
   for (const needed of expect.mustContain ?? []) {
     const options = Array.isArray(needed) ? needed : [needed];
-    if (!options.some((option) => ctx.answer.includes(option))) failures.push(`missing “${options.join("|")}”`);
+    if (!options.some((option) => ctx.answer.includes(option)))
+      failures.push(`missing “${options.join("|")}”`);
   }
-  for (const banned of expect.mustNotContain ?? []) if (ctx.answer.includes(banned)) failures.push(`contains “${banned}”`);
+  for (const banned of expect.mustNotContain ?? [])
+    if (ctx.answer.includes(banned)) failures.push(`contains “${banned}”`);
   if (expect.cite?.length && !ctx.citations.some((c) => expect.cite!.includes(c.unitId))) {
-    failures.push(`cites ${ctx.citations.map((c) => c.unitId).join(",") || "nothing"}, wanted ${expect.cite.join("|")}`);
+    failures.push(
+      `cites ${ctx.citations.map((c) => c.unitId).join(",") || "nothing"}, wanted ${expect.cite.join("|")}`,
+    );
   }
   if (expect.calc) failures.push(...judgeCalculation(ctx, expect.calc));
   return failures;
@@ -103,19 +128,32 @@ function judgeCalculation(ctx: AnswerContext, calc: Record<string, unknown>): st
   if (!run) return [`no ${String(calc.tool)} result`];
   const output = run.output as Record<string, unknown>;
   const failures: string[] = [];
-  for (const field of ["unitConsumption", "gapToBenchmark", "gapToBenchmarkPercent", "annualSavingTce", "status"]) {
+  for (const field of [
+    "unitConsumption",
+    "gapToBenchmark",
+    "gapToBenchmarkPercent",
+    "annualSavingTce",
+    "status",
+  ]) {
     if (calc[field] === undefined) continue;
-    if (output[field] !== calc[field]) failures.push(`${field} ${String(output[field])} ≠ ${String(calc[field])}`);
+    if (output[field] !== calc[field])
+      failures.push(`${field} ${String(output[field])} ≠ ${String(calc[field])}`);
   }
   const product = (output.product as { name?: string } | undefined)?.name;
-  if (typeof calc.product === "string" && product !== calc.product) failures.push(`product ${product} ≠ ${calc.product}`);
+  if (typeof calc.product === "string" && product !== calc.product)
+    failures.push(`product ${product} ≠ ${calc.product}`);
   return failures;
 }
 
 /** Figures in an answer that appear in no cited passage, no calculator result and nothing the person said. */
 function figuresInNoSource(ctx: AnswerContext, knowledge: KnowledgeBase, testCase: AnswerCase): string[] {
   // Help and requests for input are canned text that states nothing about the plan.
-  if (!ctx.status || !/^(answered|unanswerable|error_llm)/.test(ctx.status) || ["answered_help", "answered_needs_input"].includes(ctx.status)) return [];
+  if (
+    !ctx.status ||
+    !/^(answered|unanswerable|error_llm)/.test(ctx.status) ||
+    ["answered_help", "answered_needs_input"].includes(ctx.status)
+  )
+    return [];
   const cited = ctx.citations.map((c) => knowledge.passage(c.id)).filter((p) => p !== undefined);
   const question = [...testCase.turns, testCase.question].join("\n");
   return checkGrounding(ctx.answer, { passages: cited, toolRuns: ctx.toolRuns, question }, { final: false })
@@ -124,12 +162,21 @@ function figuresInNoSource(ctx: AnswerContext, knowledge: KnowledgeBase, testCas
 }
 
 export function summariseAnswers(results: AnswerCaseResult[]) {
-  const share = (list: AnswerCaseResult[]) => (list.length ? round(list.filter((r) => r.passed).length / list.length) : 1);
+  const share = (list: AnswerCaseResult[]) =>
+    list.length ? round(list.filter((r) => r.passed).length / list.length) : 1;
   const facts = results.filter((r) => FACT_CATEGORIES.has(r.category));
-  const calculations = results.filter((r) => r.category === "calculation" || r.category === "calculation_needs_input");
+  const calculations = results.filter(
+    (r) => r.category === "calculation" || r.category === "calculation_needs_input",
+  );
   const refusals = results.filter((r) => REFUSAL_CATEGORIES.has(r.category));
   const byCategory = Object.fromEntries(
-    [...new Set(results.map((r) => r.category))].sort().map((c) => [c, { cases: results.filter((r) => r.category === c).length, passed: share(results.filter((r) => r.category === c)) }]),
+    [...new Set(results.map((r) => r.category))].sort().map((c) => [
+      c,
+      {
+        cases: results.filter((r) => r.category === c).length,
+        passed: share(results.filter((r) => r.category === c)),
+      },
+    ]),
   );
   return {
     cases: results.length,
@@ -138,7 +185,9 @@ export function summariseAnswers(results: AnswerCaseResult[]) {
     calculationsExact: share(calculations),
     refusalsCorrect: share(refusals),
     answersWithUnsupportedFigures: results.filter((r) => r.unsupportedFigures.length > 0).length,
-    leadHasFacts: share(results.filter((r) => r.leadHasFacts !== null).map((r) => ({ ...r, passed: r.leadHasFacts === true }))),
+    leadHasFacts: share(
+      results.filter((r) => r.leadHasFacts !== null).map((r) => ({ ...r, passed: r.leadHasFacts === true })),
+    ),
     byCategory,
   };
 }

@@ -8,5 +8,11 @@ import { ChineseTokenizer } from "../../server/retrieval/tokenizer.js";
  * and each passage's breadcrumb and text indexed once, with no field counting more than another.
  */
 export function plainBm25Searcher(knowledge: KnowledgeBase): HybridSearcher {
-  return new HybridSearcher({ knowledge, tokenizer: new ChineseTokenizer(), synonyms: new SynonymTable([]), vectors: null, fieldWeights: PLAIN_FIELD_WEIGHTS });
+  return new HybridSearcher({
+    knowledge,
+    tokenizer: new ChineseTokenizer(),
+    synonyms: new SynonymTable([]),
+    vectors: null,
+    fieldWeights: PLAIN_FIELD_WEIGHTS,
+  });
 }

@@ -12,5 +12,10 @@ export interface GateRow {
 
 /** One row per gated metric; a tie meets the gate. */
 export function compareWithBaseline(hybrid: RankingSummary, baseline: RankingSummary): GateRow[] {
-  return GATED_METRICS.map((metric) => ({ metric, hybrid: hybrid[metric], baseline: baseline[metric], met: hybrid[metric] >= baseline[metric] - 1e-9 }));
+  return GATED_METRICS.map((metric) => ({
+    metric,
+    hybrid: hybrid[metric],
+    baseline: baseline[metric],
+    met: hybrid[metric] >= baseline[metric] - 1e-9,
+  }));
 }

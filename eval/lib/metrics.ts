@@ -15,7 +15,8 @@ export interface RankingSummary {
 
 export function summarise(cases: RankedCase[]): RankingSummary {
   const n = Math.max(1, cases.length);
-  const within = (k: number) => cases.filter((c) => c.firstHitRank !== null && c.firstHitRank <= k).length / n;
+  const within = (k: number) =>
+    cases.filter((c) => c.firstHitRank !== null && c.firstHitRank <= k).length / n;
   return {
     cases: cases.length,
     recallAt1: round(within(1)),
@@ -27,7 +28,9 @@ export function summarise(cases: RankedCase[]): RankingSummary {
 
 export function summariseBy(cases: RankedCase[], group: string): Record<string, RankingSummary> {
   const keys = [...new Set(cases.map((c) => c.groups[group] ?? "?"))].sort();
-  return Object.fromEntries(keys.map((key) => [key, summarise(cases.filter((c) => (c.groups[group] ?? "?") === key))]));
+  return Object.fromEntries(
+    keys.map((key) => [key, summarise(cases.filter((c) => (c.groups[group] ?? "?") === key))]),
+  );
 }
 
 export function round(value: number, digits = 4): number {

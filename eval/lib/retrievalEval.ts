@@ -37,7 +37,11 @@ export interface RetrievalRun {
   cases: Array<RankedCase & { question: string; top: string[] }>;
 }
 
-export async function runRetrievalEval(searcher: HybridSearcher, cases: RetrievalCase[], depth = 10): Promise<RetrievalRun> {
+export async function runRetrievalEval(
+  searcher: HybridSearcher,
+  cases: RetrievalCase[],
+  depth = 10,
+): Promise<RetrievalRun> {
   const ranked = [];
   for (const testCase of cases) {
     const { results } = await searcher.search(testCase.question, depth);
@@ -50,7 +54,12 @@ export async function runRetrievalEval(searcher: HybridSearcher, cases: Retrieva
       top: results.slice(0, 3).map((r) => r.passage.id),
     });
   }
-  return { summary: summarise(ranked), byPersona: summariseBy(ranked, "persona"), bySection: summariseBy(ranked, "section"), cases: ranked };
+  return {
+    summary: summarise(ranked),
+    byPersona: summariseBy(ranked, "persona"),
+    bySection: summariseBy(ranked, "section"),
+    cases: ranked,
+  };
 }
 
 /** Sections are reported by their top-level group (2.1 → 二（一）; zl3 → 专栏), to keep the table readable. */

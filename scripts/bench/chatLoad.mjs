@@ -18,7 +18,10 @@ const result = await autocannon({
   headers: { "content-type": "application/json" },
   requests: [
     {
-      setupRequest: (request) => ({ ...request, body: JSON.stringify({ message: questions[next++ % questions.length] }) }),
+      setupRequest: (request) => ({
+        ...request,
+        body: JSON.stringify({ message: questions[next++ % questions.length] }),
+      }),
     },
   ],
 });

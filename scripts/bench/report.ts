@@ -40,6 +40,8 @@ export function printSection(section: { name: string; describe: string }, figure
         : figure.targetAbove !== undefined
           ? `   target ≥ ${formatValue(figure.targetAbove, figure.unit)}  ${figure.value >= figure.targetAbove ? "met" : "MISSED"}`
           : "";
-    console.log(`  ${figure.label.padEnd(width)}  ${value}${target}${figure.note ? `   (${figure.note})` : ""}`);
+    console.log(
+      `  ${figure.label.padEnd(width)}  ${value}${target}${figure.note ? `   (${figure.note})` : ""}`,
+    );
   }
 }

@@ -27,7 +27,10 @@ export function summarise(samples: number[]): Summary {
 }
 
 export function median(samples: number[]): number {
-  return percentile([...samples].sort((a, b) => a - b), 50);
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** Runs `fn` and returns its result with the wall time it took. */

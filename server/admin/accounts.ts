@@ -10,22 +10,36 @@ export class AccountError extends Error {
   override name = "AccountError";
 }
 
-export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/);
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/);
 const displayNameSchema = z.string().trim().min(1).max(40);
 
 export function checkUsername(username: string): string {
   const parsed = usernameSchema.safeParse(username);
-  if (!parsed.success) throw new AccountError(messages.validation.field(messages.admin.fields.username, messages.admin.validation.username));
+  if (!parsed.success)
+    throw new AccountError(
+      messages.validation.field(messages.admin.fields.username, messages.admin.validation.username),
+    );
   return parsed.data;
 }
 
 export function checkPassword(password: string): string {
-  if ([...password].length < MIN_PASSWORD_LENGTH) throw new AccountError(c.passwordTooShort(MIN_PASSWORD_LENGTH));
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    throw new AccountError(c.passwordTooShort(MIN_PASSWORD_LENGTH));
   if (password.length > MAX_PASSWORD_LENGTH) throw new AccountError(c.passwordTooLong(MAX_PASSWORD_LENGTH));
   return password;
 }
 
-export async function createAccount(storage: Storage, username: string, displayName: string, password: string, by: string): Promise<string> {
+export async function createAccount(
+  storage: Storage,
+  username: string,
+  displayName: string,
+  password: string,
+  by: string,
+): Promise<string> {
   const name = checkUsername(username);
   const display = displayNameSchema.safeParse(displayName);
   if (!display.success) throw new AccountError(c.displayNameInvalid);
@@ -37,7 +51,12 @@ export async function createAccount(storage: Storage, username: string, displayN
 }
 
 /** A new password also ends every session of the account: whoever knew the old one is signed out. */
-export async function changePassword(storage: Storage, username: string, password: string, by: string): Promise<string> {
+export async function changePassword(
+  storage: Storage,
+  username: string,
+  password: string,
+  by: string,
+): Promise<string> {
   const name = checkUsername(username);
   if (!(await storage.findStaffUser(name))) throw new AccountError(c.unknown(name));
   checkPassword(password);

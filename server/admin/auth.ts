@@ -87,11 +87,19 @@ export class AdminAuth {
   }
 
   /** The sign-in page with a fresh (or the current) login token; used for 401s too. */
-  renderSignIn(req: Request, res: Response, status: number, view: { next?: string; username?: string; error?: string; notice?: string } = {}): void {
+  renderSignIn(
+    req: Request,
+    res: Response,
+    status: number,
+    view: { next?: string; username?: string; error?: string; notice?: string } = {},
+  ): void {
     const current = readCookie(req, LOGIN_COOKIE);
     const token = current && TOKEN.test(current) ? current : newToken();
     res.cookie(LOGIN_COOKIE, token, this.cookieOptions(req, LOGIN_TTL_MS));
-    res.status(status).type("html").send(signInPage({ csrfToken: token, ...view }));
+    res
+      .status(status)
+      .type("html")
+      .send(signInPage({ csrfToken: token, ...view }));
   }
 
   /** Loads the session from the cookie or answers 401 (no cookie, unknown, expired or disabled account). */
@@ -109,15 +117,20 @@ export class AdminAuth {
     if (req.method === "GET" || req.method === "HEAD") return next();
     const staff = (req as StaffRequest).staff;
     const given = req.get(CSRF_HEADER) ?? (req.body as { _csrf?: unknown } | undefined)?._csrf;
-    if (!staff || typeof given !== "string" || !sameSecret(given, staff.csrfToken)) throw new AppError("forbidden:csrf", messages.admin.errors.forbidden);
+    if (!staff || typeof given !== "string" || !sameSecret(given, staff.csrfToken))
+      throw new AppError("forbidden:csrf", messages.admin.errors.forbidden);
     next();
   };
 
   signInForm: RequestHandler = async (req, res) => {
     const token = readCookie(req, SESSION_COOKIE);
-    if (token && TOKEN.test(token) && (await this.services.storage.findSession(hashToken(token), new Date()))) return res.redirect(303, DEFAULT_NEXT);
+    if (token && TOKEN.test(token) && (await this.services.storage.findSession(hashToken(token), new Date())))
+      return res.redirect(303, DEFAULT_NEXT);
     const notice = req.query.signed_out === "1" ? messages.admin.signIn.signedOut : undefined;
-    this.renderSignIn(req, res, 200, { next: typeof req.query.next === "string" ? safeNext(req.query.next) : undefined, notice });
+    this.renderSignIn(req, res, 200, {
+      next: typeof req.query.next === "string" ? safeNext(req.query.next) : undefined,
+      notice,
+    });
   };
 
   signIn: RequestHandler = async (req, res) => {
@@ -139,12 +152,19 @@ export class AdminAuth {
     if (refused) {
       await storage.audit(username, "sign_in_blocked", { ip, scope: refused.scope });
       res.setHeader("Retry-After", String(refused.retryAfter));
-      return this.renderSignIn(req, res, 429, { next, username, error: t.tooMany(Math.ceil(refused.retryAfter / 60)) });
+      return this.renderSignIn(req, res, 429, {
+        next,
+        username,
+        error: t.tooMany(Math.ceil(refused.retryAfter / 60)),
+      });
     }
     const user = await storage.findStaffUser(username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !matches) {
-      await storage.audit(username, "sign_in_failed", { ip, reason: user ? "wrong_password" : "unknown_user" });
+      await storage.audit(username, "sign_in_failed", {
+        ip,
+        reason: user ? "wrong_password" : "unknown_user",
+      });
       await sleep(this.failureDelayMs);
       return this.renderSignIn(req, res, 401, { next, username, error: t.failed });
     }
@@ -155,7 +175,12 @@ export class AdminAuth {
     this.limiter.succeed(ip, username);
     // A new token at every sign-in: a token planted before signing in (session fixation) is worthless.
     const session = newToken();
-    await storage.createSession(hashToken(session), user.id, newToken(), new Date(Date.now() + SESSION_TTL_MS));
+    await storage.createSession(
+      hashToken(session),
+      user.id,
+      newToken(),
+      new Date(Date.now() + SESSION_TTL_MS),
+    );
     await storage.audit(username, "sign_in", { ip });
     res.cookie(SESSION_COOKIE, session, this.cookieOptions(req, SESSION_TTL_MS));
     res.clearCookie(LOGIN_COOKIE, { ...this.cookieOptions(req, 0), maxAge: undefined });

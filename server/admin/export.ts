@@ -15,7 +15,11 @@ export const MAX_EXPORT_ROWS = 100_000;
  * Writes every enquiry that matches the query (not just one page) as CSV, in batches. The end of the
  * range is fixed when the export starts, so enquiries arriving meanwhile cannot shift the batches.
  */
-export async function writeEnquiriesCsv(storage: Storage, query: EnquiryQuery, res: Response): Promise<number> {
+export async function writeEnquiriesCsv(
+  storage: Storage,
+  query: EnquiryQuery,
+  res: Response,
+): Promise<number> {
   const filter = toFilter(query, BATCH, 0);
   filter.to ??= new Date().toISOString();
   const day = beijingTime(new Date().toISOString()).slice(0, 10).replace(/-/g, "");

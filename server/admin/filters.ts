@@ -19,7 +19,12 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, v.date)
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), v.date);
+  .refine(
+    (text) =>
+      !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+      new Date(`${text}T00:00:00Z`).toISOString().startsWith(text),
+    v.date,
+  );
 
 /** The enquiry list's query (also the CSV export's and the JSON API's). Dates are Beijing calendar days. */
 export const enquiryQuerySchema = z
@@ -33,7 +38,10 @@ export const enquiryQuerySchema = z
     q: optional(z.string().trim().max(200)),
     page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ["to"], message: v.toBeforeFrom });
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ["to"],
+    message: v.toBeforeFrom,
+  });
 
 export type EnquiryQuery = z.output<typeof enquiryQuerySchema>;
 
@@ -42,7 +50,11 @@ function dayStart(day: string, plusDays = 0): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - BEIJING_OFFSET_MS + plusDays * 86_400_000).toISOString();
 }
 
-export function toFilter(query: EnquiryQuery, limit = PAGE_SIZE, offset = (query.page - 1) * PAGE_SIZE): EnquiryFilter {
+export function toFilter(
+  query: EnquiryQuery,
+  limit = PAGE_SIZE,
+  offset = (query.page - 1) * PAGE_SIZE,
+): EnquiryFilter {
   return {
     from: query.from ? dayStart(query.from) : undefined,
     // "to" is inclusive: everything before the next day starts.
@@ -60,7 +72,9 @@ export function toFilter(query: EnquiryQuery, limit = PAGE_SIZE, offset = (query
 /** The conditions a query set, as the audit log records them: empty fields and the page left out. */
 export function auditedFilter(query: EnquiryQuery): Record<string, unknown> {
   const { page: _page, ...conditions } = query;
-  return Object.fromEntries(Object.entries(conditions).filter(([, value]) => value !== undefined && value !== false));
+  return Object.fromEntries(
+    Object.entries(conditions).filter(([, value]) => value !== undefined && value !== false),
+  );
 }
 
 /** The query as a link's query string, e.g. for the pager or the CSV link; `page` only if asked. */

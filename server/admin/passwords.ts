@@ -14,17 +14,28 @@ const MAX_MEMORY = 64 * 1024 * 1024;
 // Bounds on parameters read back from the database, so a corrupted row cannot pin the CPU or memory.
 const MAX_N = 2 ** 20;
 
-function derive(password: string, salt: Buffer, N: number, r: number, p: number, keyBytes: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  N: number,
+  r: number,
+  p: number,
+  keyBytes: number,
+): Promise<Buffer> {
   const options: ScryptOptions = { N, r, p, maxmem: Math.max(MAX_MEMORY, 256 * N * r) };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFC"), salt, keyBytes, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize("NFC"), salt, keyBytes, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SCRYPT.saltBytes);
   const key = await derive(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keyBytes);
-  return ["scrypt", SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString("base64url"), key.toString("base64url")].join("$");
+  return ["scrypt", SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString("base64url"), key.toString("base64url")].join(
+    "$",
+  );
 }
 
 /** True when the password matches; false for a wrong password or a malformed stored hash. */

@@ -149,6 +149,10 @@ export class SignInLimiter {
 
   /** Keys held per table (for tests and a look at memory). */
   sizes(): Record<SignInScope, number> {
-    return { address_username: this.tables.address_username.size, username: this.tables.username.size, address: this.tables.address.size };
+    return {
+      address_username: this.tables.address_username.size,
+      username: this.tables.username.size,
+      address: this.tables.address.size,
+    };
   }
 }

@@ -17,7 +17,9 @@ export function parseFields<S extends z.ZodType>(surface: string, schema: S, val
     return { field: key || "(请求体)", label, message: describeZodIssue(issue, value) };
   });
   const message = fields.map((f) => messages.validation.field(f.label, f.message)).join(" ");
-  throw new AppError(`bad_request:${surface}`, message, { fields: fields.map(({ field, message }) => ({ field, message })) });
+  throw new AppError(`bad_request:${surface}`, message, {
+    fields: fields.map(({ field, message }) => ({ field, message })),
+  });
 }
 
 /** The problems of a 400 from parseFields, one sentence each, for showing beside a form. */

@@ -116,7 +116,10 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     throw new CalculatorInputError(
       "implausible_value",
       "capacity",
-      m.errors.implausibleCapacity(`${fmtExact(input.capacity!.value)} ${input.capacity!.unit}`, fmtExact(MAX_CAPACITY_T)),
+      m.errors.implausibleCapacity(
+        `${fmtExact(input.capacity!.value)} ${input.capacity!.unit}`,
+        fmtExact(MAX_CAPACITY_T),
+      ),
       { max: MAX_CAPACITY_T },
     );
   }

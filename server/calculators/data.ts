@@ -304,7 +304,8 @@ function checkReferences(data: CalculatorData): void {
     }
   }
   for (const industry of data.industries) {
-    if (!data.products.some((p) => p.inPlan && p.industry === industry.name)) problems.push(`industry ${industry.name}: no product of the plan`);
+    if (!data.products.some((p) => p.inPlan && p.industry === industry.name))
+      problems.push(`industry ${industry.name}: no product of the plan`);
   }
   for (const quotes of Object.values(data.policy.guidance)) for (const q of quotes) unitIds.add(q.unitId);
   for (const ids of Object.values(data.policy.toolUnits)) for (const id of ids) unitIds.add(id);
@@ -339,16 +340,20 @@ export function derivedHeatingValue(
 function checkDerivedFactor(c: Carrier, data: CalculatorData): string[] {
   const f = c.factor;
   if (!f) return [];
-  if (!f.derivedFrom) return f.verification === "derived" ? [`carrier ${c.id}: derived factor without derivedFrom`] : [];
+  if (!f.derivedFrom)
+    return f.verification === "derived" ? [`carrier ${c.id}: derived factor without derivedFrom`] : [];
   const derived = derivedHeatingValue(c, data);
   if (!derived) return [`carrier ${c.id}: unknown fuel ${f.derivedFrom.fuel} in derivedFrom`];
   const problems: string[] = [];
   const expectedUnit = c.quantity === "volume" ? "kgce/m3" : "kgce/kg";
   const expected = roundHalfAwayFromZero(derived.mjPerUnit / data.standardCoalHeatValue.value, 4);
   if (f.unit !== expectedUnit || f.value !== expected) {
-    problems.push(`carrier ${c.id}: derived factor should be ${expected} ${expectedUnit}, not ${f.value} ${f.unit}`);
+    problems.push(
+      `carrier ${c.id}: derived factor should be ${expected} ${expectedUnit}, not ${f.value} ${f.unit}`,
+    );
   }
-  if (f.verification !== "derived") problems.push(`carrier ${c.id}: derived factor must have verification "derived"`);
+  if (f.verification !== "derived")
+    problems.push(`carrier ${c.id}: derived factor must have verification "derived"`);
   for (const id of [...derived.fuel.source, ...data.standardCoalHeatValue.source]) {
     if (!f.source.includes(id)) problems.push(`carrier ${c.id}: derived factor must cite ${id}`);
   }

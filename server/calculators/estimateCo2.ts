@@ -9,7 +9,13 @@ import {
   type Verification,
 } from "./data.js";
 import { CalculatorInputError } from "./errors.js";
-import { energyItemSchema, gridFactorOption, measuredLine, measureItems, type MeasuredItem } from "./energyInput.js";
+import {
+  energyItemSchema,
+  gridFactorOption,
+  measuredLine,
+  measureItems,
+  type MeasuredItem,
+} from "./energyInput.js";
 import { fmt, fmtExact } from "./format.js";
 import { round } from "./rounding.js";
 import { SourceCollector, type SourceRef } from "./sources.js";
@@ -70,7 +76,8 @@ export function resolveGridFactor(
   const wanted = id ?? defaultId;
   const f = data.gridFactors.find((g) => g.id === wanted);
   // A default the data does not know is the operator's mistake (checked at start-up), not the user's.
-  if (!f && id === undefined) throw new Error(`configured default grid factor: ${gridFactorIdProblem(data, defaultId)}`);
+  if (!f && id === undefined)
+    throw new Error(`configured default grid factor: ${gridFactorIdProblem(data, defaultId)}`);
   if (!f) {
     const ids = data.gridFactors.map((g) => g.id);
     throw new CalculatorInputError(
@@ -151,7 +158,12 @@ function co2One(
       factorLabel: per.label,
       verification: per.verification,
       source: per.source,
-      formula: m.formula.co2StandardCoal(shown, fmtExact(item.base / 1000), fmtExact(per.value), fmt(co2T, "co2")),
+      formula: m.formula.co2StandardCoal(
+        shown,
+        fmtExact(item.base / 1000),
+        fmtExact(per.value),
+        fmt(co2T, "co2"),
+      ),
       note: m.notes.standardCoalAsCoal,
     };
   }

@@ -145,7 +145,12 @@ export function computeIntensityTarget(
   ] as const) {
     if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined) {
       formula.push(
-        m.formula.intensity(y, fmtExact(f.energyTce), fmtExact(f.valueAddedWanYuan), fmtExact(shownIntensity(f))),
+        m.formula.intensity(
+          y,
+          fmtExact(f.energyTce),
+          fmtExact(f.valueAddedWanYuan),
+          fmtExact(shownIntensity(f)),
+        ),
       );
       if (f.intensity !== undefined && Math.abs(f.intensity - intensityOf(f)) / intensityOf(f) > 0.005) {
         notes.push(m.notes.intensityGivenDiffers(y, fmtExact(f.intensity), fmt(intensityOf(f), "intensity")));
@@ -166,7 +171,11 @@ export function computeIntensityTarget(
   const targetIntensity = round(i0 * keep, "intensity");
   formula.push(m.formula.intensityReduction(fmtExact(i1), fmtExact(i0), fmt(reduction, "percent")));
   formula.push(
-    m.formula.intensityTarget(fmtExact(i0), fmtExact(target.reductionPercent), fmt(targetIntensity, "intensity")),
+    m.formula.intensityTarget(
+      fmtExact(i0),
+      fmtExact(target.reductionPercent),
+      fmt(targetIntensity, "intensity"),
+    ),
   );
 
   const elapsed = Math.min(year - target.baseYear, span);
@@ -198,14 +207,23 @@ export function computeIntensityTarget(
   if (!met) {
     remaining = round((1 - targetIntensity / i1) * 100, "percent");
     formula.push(
-      m.formula.remainingReduction(fmt(targetIntensity, "intensity"), fmtExact(i1), fmt(remaining, "percent")),
+      m.formula.remainingReduction(
+        fmt(targetIntensity, "intensity"),
+        fmtExact(i1),
+        fmt(remaining, "percent"),
+      ),
     );
     if (year < target.targetYear) {
       const years = target.targetYear - year;
       const rate = (1 - (targetIntensity / i1) ** (1 / years)) * 100;
       annual = round(rate, "percent");
       formula.push(
-        m.formula.requiredAnnual(fmt(targetIntensity, "intensity"), fmtExact(i1), years, fmt(rate, "percent")),
+        m.formula.requiredAnnual(
+          fmt(targetIntensity, "intensity"),
+          fmtExact(i1),
+          years,
+          fmt(rate, "percent"),
+        ),
       );
     }
     const c = input.current;

@@ -178,19 +178,35 @@ function describeLookup(r: BenchmarkLookupResult): ResultDescription {
   const [first] = r.entries;
   const lead =
     r.entries.length === 1 && first
-      ? lk.one(first.product.name, asInPlan(first.benchmark.value), v[first.benchmark.verification], baselineClause(first))
-      : [r.entries.every((e) => e.product.inPlan) && r.entries.length > 2 ? lk.many : lk.variants, ...r.entries.map(lookupItem)].join("\n");
+      ? lk.one(
+          first.product.name,
+          asInPlan(first.benchmark.value),
+          v[first.benchmark.verification],
+          baselineClause(first),
+        )
+      : [
+          r.entries.every((e) => e.product.inPlan) && r.entries.length > 2 ? lk.many : lk.variants,
+          ...r.entries.map(lookupItem),
+        ].join("\n");
   const targets = r.entries.flatMap((e) => [
     ...e.cityTargets.map((c) => lk.cityTarget(c.year, asInPlan(c.value))),
-    ...e.planTargets.filter((t) => !e.cityTargets.some((c) => c.quote && t.text.includes(c.quote))).map((t) => lk.planTarget(t.text)),
+    ...e.planTargets
+      .filter((t) => !e.cityTargets.some((c) => c.quote && t.text.includes(c.quote)))
+      .map((t) => lk.planTarget(t.text)),
   ]);
   const rules = [
-    ...new Set(r.entries.flatMap((e) => (e.belowBaseline ? [lk.belowBaseline(e.belowBaseline.text, e.belowBaseline.passed)] : []))),
+    ...new Set(
+      r.entries.flatMap((e) =>
+        e.belowBaseline ? [lk.belowBaseline(e.belowBaseline.text, e.belowBaseline.passed)] : [],
+      ),
+    ),
     ...(r.newProjects ? [lk.newProjects(r.newProjects.text)] : []),
   ];
   return {
     lead,
-    details: [...new Set([...targets, ...rules, ...r.entries.flatMap((e) => e.notes)])].concat(sourceLines(r.sources)),
+    details: [...new Set([...targets, ...rules, ...r.entries.flatMap((e) => e.notes)])].concat(
+      sourceLines(r.sources),
+    ),
     unitIds: r.planUnits.map((u) => u.id),
     nextStep: lk.nextStep,
   };

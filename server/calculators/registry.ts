@@ -92,7 +92,12 @@ export const calculatorTools: CalculatorTool[] = [
 ] as CalculatorTool[];
 
 export type ToolName =
-  "benchmark_gap" | "benchmark_lookup" | "energy_convert" | "motor_upgrade" | "vsd_savings" | "intensity_target";
+  | "benchmark_gap"
+  | "benchmark_lookup"
+  | "energy_convert"
+  | "motor_upgrade"
+  | "vsd_savings"
+  | "intensity_target";
 
 export function findTool(name: string): CalculatorTool | undefined {
   return calculatorTools.find((t) => t.name === name);

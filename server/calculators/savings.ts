@@ -62,7 +62,11 @@ export function electricitySaving(
       if (wanYuan > 0) {
         payback = round(options.upgradeCostWanYuan / wanYuan, "years");
         formula.push(
-          m.formula.payback(fmtExact(options.upgradeCostWanYuan), fmt(wanYuan, "wanYuan"), fmt(payback, "years")),
+          m.formula.payback(
+            fmtExact(options.upgradeCostWanYuan),
+            fmt(wanYuan, "wanYuan"),
+            fmt(payback, "years"),
+          ),
         );
       } else {
         notes.push(m.notes.noPaybackWithoutSaving);
@@ -88,6 +92,7 @@ export function electricitySaving(
  * (with breadcrumbs) go into the result. One place, so every tool cites the same way.
  */
 export function planReferences(tool: string, data: CalculatorData, sources: SourceCollector) {
-  for (const quote of data.policy.toolQuotes[tool] ?? []) sources.add(quote.source, messages.calculators.usedFor.policy);
+  for (const quote of data.policy.toolQuotes[tool] ?? [])
+    sources.add(quote.source, messages.calculators.usedFor.policy);
   return (data.policy.toolUnits[tool] ?? []).map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" });
 }

@@ -25,7 +25,11 @@ export class InMemoryFeedbackStore implements FeedbackStore {
     if (!(await this.knows(entry.conversationId, entry.messageId))) return "unknown_message";
     const comment = entry.comment ?? this.entries.get(entry.messageId)?.comment;
     this.entries.delete(entry.messageId);
-    this.entries.set(entry.messageId, { ...entry, ...(comment === undefined ? {} : { comment }), at: new Date() });
+    this.entries.set(entry.messageId, {
+      ...entry,
+      ...(comment === undefined ? {} : { comment }),
+      at: new Date(),
+    });
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return "stored";
   }

@@ -14,7 +14,8 @@ export function corsAllowlist(allowed: string[]): RequestHandler {
     res.vary("Origin");
     if (!origin || origin === `${req.protocol}://${req.get("host")}`) return next();
     if (!origins.has(origin)) {
-      if (req.method === "OPTIONS") return next(new AppError("forbidden:cors", messages.http.originNotAllowed));
+      if (req.method === "OPTIONS")
+        return next(new AppError("forbidden:cors", messages.http.originNotAllowed));
       return next();
     }
     res.setHeader("Access-Control-Allow-Origin", origin);

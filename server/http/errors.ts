@@ -9,7 +9,14 @@ import { describeZodIssue } from "./zodMessages.js";
  * it happened, for logs. Only bad_request/not_found messages reach the user verbatim: anything
  * internal is replaced by a generic message and logged with the request id.
  */
-export type ErrorType = "bad_request" | "not_found" | "payload_too_large" | "rate_limited" | "unauthorized" | "forbidden" | "internal";
+export type ErrorType =
+  | "bad_request"
+  | "not_found"
+  | "payload_too_large"
+  | "rate_limited"
+  | "unauthorized"
+  | "forbidden"
+  | "internal";
 export type ErrorCode = `${ErrorType}:${string}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -80,7 +87,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const { fields, ...rest } = appError.details;
     const shown = appError.status >= 500 ? {} : rest;
     res.status(appError.status).json({
-      error: { code: appError.code, message: appError.message, ...(fields ? { fields } : {}), ...shown, requestId },
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(fields ? { fields } : {}),
+        ...shown,
+        requestId,
+      },
     });
   };
 }
@@ -90,7 +103,9 @@ function toAppError(err: unknown): AppError {
   const e = err as { type?: string; status?: number };
   // body-parser marks its own failures with a type; map them before anything generic.
   if (e?.type === "entity.parse.failed") return new AppError("bad_request:body", messages.http.invalidJson);
-  if (e?.type === "entity.too.large") return new AppError("payload_too_large:body", messages.http.payloadTooLarge);
-  if (e?.status && e.status >= 400 && e.status < 500) return new AppError("bad_request:request", messages.http.badRequest);
+  if (e?.type === "entity.too.large")
+    return new AppError("payload_too_large:body", messages.http.payloadTooLarge);
+  if (e?.status && e.status >= 400 && e.status < 500)
+    return new AppError("bad_request:request", messages.http.badRequest);
   return new AppError("internal:server", messages.http.internal);
 }

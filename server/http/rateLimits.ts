@@ -12,7 +12,10 @@ const MINUTE = 60_000;
  * A refusal is a 429 with Retry-After and a Chinese message.
  */
 export function apiRateLimits(limits: { perIpPerMinute: number; perConversationPerMinute: number }) {
-  const refuse = (surface: string): RequestHandler => (_req, _res, next) => next(new AppError(`rate_limited:${surface}`, messages.http.rateLimited));
+  const refuse =
+    (surface: string): RequestHandler =>
+    (_req, _res, next) =>
+      next(new AppError(`rate_limited:${surface}`, messages.http.rateLimited));
   const common = {
     windowMs: MINUTE,
     standardHeaders: "draft-7" as const,
@@ -29,7 +32,8 @@ export function apiRateLimits(limits: { perIpPerMinute: number; perConversationP
   const perConversation = rateLimit({
     ...common,
     limit: limits.perConversationPerMinute,
-    keyGenerator: (req: Request) => `conversation:${String((req.body as { conversationId?: unknown } | undefined)?.conversationId ?? "")}`,
+    keyGenerator: (req: Request) =>
+      `conversation:${String((req.body as { conversationId?: unknown } | undefined)?.conversationId ?? "")}`,
     skip: (req) => typeof (req.body as { conversationId?: unknown } | undefined)?.conversationId !== "string",
     handler: (req, res, next) => refuse("conversation")(req, res, next),
   });

@@ -5,7 +5,10 @@ import type { Logger } from "pino";
  * One structured line per request: method, route path, status, duration, request id. Never the
  * query string or the body — they carry people's questions — and never cookies or authorization.
  */
-export function requestLog(logger: Logger, observe?: (route: string, method: string, status: number, seconds: number) => void): RequestHandler {
+export function requestLog(
+  logger: Logger,
+  observe?: (route: string, method: string, status: number, seconds: number) => void,
+): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     // When a route throws, its error is answered after the router has reset req.baseUrl ("/api"), so
@@ -28,7 +31,17 @@ export function requestLog(logger: Logger, observe?: (route: string, method: str
       // req.path is relative to the router that answered ("/chat"); the log wants the path asked for.
       const path = req.originalUrl.split("?")[0]!;
       if (path === "/healthz" || path === "/readyz" || path === "/metrics") return;
-      logger.info({ requestId: (req as { id?: string }).id, method: req.method, path: path.slice(0, 200), route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
+      logger.info(
+        {
+          requestId: (req as { id?: string }).id,
+          method: req.method,
+          path: path.slice(0, 200),
+          route,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+        },
+        "request",
+      );
     });
     next();
   };

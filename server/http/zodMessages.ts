@@ -14,7 +14,8 @@ export function describeZodIssue(issue: z.core.$ZodIssue, input?: unknown): stri
       if (isMissing(issue, input)) return v.required;
       return typeMessage(issue.expected);
     case "too_small":
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? v.required : v.tooShort(Number(issue.minimum));
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1 ? v.required : v.tooShort(Number(issue.minimum));
       if (issue.origin === "array") return v.atLeastItems(Number(issue.minimum));
       return issue.inclusive ? v.atLeast(Number(issue.minimum)) : v.greaterThan(Number(issue.minimum));
     case "too_big":

@@ -17,7 +17,8 @@ export interface CalculatorRequest {
   verdict?: string;
 }
 
-export type CalculatorOutcome = { ok: true; output: unknown } | { ok: false; message: string; details?: unknown };
+export type CalculatorOutcome =
+  { ok: true; output: unknown } | { ok: false; message: string; details?: unknown };
 
 export interface CalculatorPort {
   tools: CalculatorTool[];
@@ -29,5 +30,8 @@ export interface CalculatorPort {
   /** A benchmark comparison with nothing known yet: asks for the product and its figure. */
   blankBenchmarkRequest(): CalculatorRequest;
   /** A short Markdown rendering of a result: the lead sentence, the formula, the sources. */
-  describe(name: string, output: unknown): { lead: string; details: string[]; unitIds: string[]; nextStep?: string };
+  describe(
+    name: string,
+    output: unknown,
+  ): { lead: string; details: string[]; unitIds: string[]; nextStep?: string };
 }

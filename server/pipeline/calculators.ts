@@ -17,13 +17,21 @@ export function calculatorPort(context: CalculatorContext): CalculatorPort {
     parseLookup: (message) => port.parseLookup(message),
     describe: (name, output) => {
       const description = port.describe(name, output);
-      return { ...description, unitIds: [...description.unitIds].sort((a, b) => citeOrder(a) - citeOrder(b)) };
+      return {
+        ...description,
+        unitIds: [...description.unitIds].sort((a, b) => citeOrder(a) - citeOrder(b)),
+      };
     },
     blankBenchmarkRequest: () => ({
       tool: "benchmark_gap",
       input: {},
       missing: [
-        messages.calculators.questions.product(context.data.products.filter((p) => p.inPlan).map((p) => p.name).join("、")),
+        messages.calculators.questions.product(
+          context.data.products
+            .filter((p) => p.inPlan)
+            .map((p) => p.name)
+            .join("、"),
+        ),
         messages.calculators.questions.unitConsumption("单位产品"),
       ],
     }),

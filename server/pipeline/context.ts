@@ -9,7 +9,14 @@ import type { CuratedAnswerIndex } from "./curated.js";
 import type { Status } from "./statuses.js";
 import type { Persona } from "./understand/persona.js";
 
-export type Intent = "greeting" | "calculation" | "benchmark_lookup" | "responsible_unit" | "money_services" | "enterprise_advice" | "plan_fact";
+export type Intent =
+  | "greeting"
+  | "calculation"
+  | "benchmark_lookup"
+  | "responsible_unit"
+  | "money_services"
+  | "enterprise_advice"
+  | "plan_fact";
 
 export interface Citation {
   /** Passage id, e.g. hn2023:2.2.3#2 */

@@ -16,15 +16,24 @@ export function domainTerms(knowledgeDir: string): string[] {
     .split("\n")
     .map((line) => line.split(/\s+/)[0] ?? "")
     .filter(Boolean);
-  const synonyms = JSON.parse(fs.readFileSync(path.join(knowledgeDir, "retrieval/synonyms.json"), "utf8")) as { groups: string[][] };
+  const synonyms = JSON.parse(
+    fs.readFileSync(path.join(knowledgeDir, "retrieval/synonyms.json"), "utf8"),
+  ) as { groups: string[][] };
   return [...dictionary, ...synonyms.groups.flat()];
 }
 
 /** The off-topic guard over the domain's vocabulary and every word of the plan's passages and breadcrumbs. */
-export function createOffTopicDetector(knowledgeDir: string, knowledge: KnowledgeBase, searcher: HybridSearcher): OffTopicDetector {
+export function createOffTopicDetector(
+  knowledgeDir: string,
+  knowledge: KnowledgeBase,
+  searcher: HybridSearcher,
+): OffTopicDetector {
   const tokenize = (text: string) => searcher.tokenize(text);
   const words = new Set(knowledge.passages.flatMap((p) => tokenize(`${p.breadcrumb.join(" ")} ${p.text}`)));
-  return new OffTopicDetector([...domainTerms(knowledgeDir), ...knowledge.units.flatMap((unit) => tokenize(unit.title))], { words, tokenize });
+  return new OffTopicDetector(
+    [...domainTerms(knowledgeDir), ...knowledge.units.flatMap((unit) => tokenize(unit.title))],
+    { words, tokenize },
+  );
 }
 
 export function createPipeline(

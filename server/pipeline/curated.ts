@@ -17,7 +17,10 @@ export const NEAR_IDENTICAL = 0.8;
 const FILLER = /请问|你好|您好|一下|我想问|想问|问一下|麻烦|谢谢|呢|吗|啊|呀|吧|的|了/g;
 
 export function questionKey(question: string): string {
-  return question.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, "").replace(FILLER, "");
+  return question
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, "")
+    .replace(FILLER, "");
 }
 
 function bigrams(key: string): Set<string> {
@@ -38,9 +41,13 @@ export function similarity(a: string, b: string): number {
 }
 
 // Words that contain a numeral or a negation character but state neither a figure nor a negation.
-const NOT_FIGURE = "一些|一下|一般|一起|一定|一直|一律|一样|一旦|统一|进一步|一体化|十分|万一|唯一|之一|一个|一家|一种|一项|一批|哪一";
+const NOT_FIGURE =
+  "一些|一下|一般|一起|一定|一直|一律|一样|一旦|统一|进一步|一体化|十分|万一|唯一|之一|一个|一家|一种|一项|一批|哪一";
 // 千 of 千克/千瓦 and 百 of 百分点 are units, not numerals.
-const CHINESE_FIGURE = new RegExp(`(${NOT_FIGURE})|百分之|(?:[〇零一二两三四五六七八九十万亿]|千(?![克瓦焦])|百(?!分[点之]))+`, "g");
+const CHINESE_FIGURE = new RegExp(
+  `(${NOT_FIGURE})|百分之|(?:[〇零一二两三四五六七八九十万亿]|千(?![克瓦焦])|百(?!分[点之]))+`,
+  "g",
+);
 const NOT_NEGATIONS = /非常|未来|特别|分别|类别|级别|区别|识别|个别|别的|无论|不论|不仅|不断|无锡/g;
 // “是否”“能否”, and “A不A” / “有没有” questions ask; they do not deny.
 const ASKING = /是否|能否|可否|与否|(\p{Script=Han})[不没]\1/gu;
@@ -48,7 +55,20 @@ const NEGATION = /[不没无非未别勿莫否]/g;
 /** Stands for a figure in the wording that is compared by bigrams (a private-use character: never typed, never stripped). */
 const FIGURE = "\uE000";
 
-const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGIT: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const LARGE: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
 
@@ -96,7 +116,9 @@ export function questionForm(question: string): QuestionForm {
     .replace(FILLER, "")
     .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
     .replace(/\d+(?:\.\d+)?/g, (digits) => figure(String(Number(digits))))
-    .replace(CHINESE_FIGURE, (run, word?: string) => (word ? word : run === "百分之" ? "" : figure(chineseNumeral(run))));
+    .replace(CHINESE_FIGURE, (run, word?: string) =>
+      word ? word : run === "百分之" ? "" : figure(chineseNumeral(run)),
+    );
   const negations = text.replace(NOT_NEGATIONS, "").replace(ASKING, "$1").match(NEGATION)?.length ?? 0;
   return { key: questionKey(text), figures: figures.sort().join(" "), negations };
 }

@@ -16,7 +16,11 @@ export async function searchOnce(ctx: AnswerContext, query: string): Promise<Sea
 
 /** A passage chosen by the pipeline itself (pinned by a follow-up, cited by a calculator), ranked above any search hit. */
 export function pinnedResult(passage: Passage): SearchResult {
-  return { passage, score: Infinity, signals: { bm25Rank: null, bm25Score: Infinity, vectorRank: null, vectorSimilarity: 1 } };
+  return {
+    passage,
+    score: Infinity,
+    signals: { bm25Rank: null, bm25Score: Infinity, vectorRank: null, vectorSimilarity: 1 },
+  };
 }
 
 /** The chosen passages first, then the search results that are not among them. */

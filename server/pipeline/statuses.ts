@@ -4,16 +4,21 @@
  */
 export const STATUSES = {
   answered: "An answer grounded in the plan (and calculator results, when figures were given).",
-  answered_needs_input: "The question needs figures or a choice from the person; the reply asks for exactly those.",
+  answered_needs_input:
+    "The question needs figures or a choice from the person; the reply asks for exactly those.",
   answered_reviewed: "A reviewed answer written by bureau staff for the same or a near-identical question.",
   answered_help: "A greeting or a request for help; the reply says what the assistant can do.",
-  unanswerable_no_content: "The plan does not cover the question (or sets no such figure); the reply says so and who to ask.",
+  unanswerable_no_content:
+    "The plan does not cover the question (or sets no such figure); the reply says so and who to ask.",
   invalid_empty: "Nothing left to answer after removing control characters.",
   guardrails_off_topic: "Not about the plan, industrial energy saving or carbon peaking; polite refusal.",
-  guardrails_injection: "An attempt to override the instructions or extract the system prompt; polite refusal.",
+  guardrails_injection:
+    "An attempt to override the instructions or extract the system prompt; polite refusal.",
   error_llm_timeout: "The LLM did not answer in time; the offline answer was served with a note.",
-  error_llm_unavailable: "The LLM endpoint failed (connection, 5xx, malformed reply); the offline answer was served.",
-  error_llm_unsupported_claim: "The LLM answer cited a passage it was not given or stated a figure found in no source; the offline answer was served.",
+  error_llm_unavailable:
+    "The LLM endpoint failed (connection, 5xx, malformed reply); the offline answer was served.",
+  error_llm_unsupported_claim:
+    "The LLM answer cited a passage it was not given or stated a figure found in no source; the offline answer was served.",
   error_client_gone:
     "The person left (closed the page, lost the connection) before the LLM answer was complete: the LLM call was stopped and the text already shown is stored. Not an LLM fallback. An offline answer is made in full anyway and keeps its own status.",
   error_interrupted:
@@ -29,5 +34,7 @@ export type Status = keyof typeof STATUSES;
  */
 export function cancelledStatus(signal: AbortSignal): Status {
   const reason: unknown = signal.reason;
-  return typeof reason === "string" && Object.hasOwn(STATUSES, reason) ? (reason as Status) : "error_client_gone";
+  return typeof reason === "string" && Object.hasOwn(STATUSES, reason)
+    ? (reason as Status)
+    : "error_client_gone";
 }

@@ -22,7 +22,9 @@ export async function createSearcher(
 ): Promise<{ searcher: HybridSearcher; status: SearcherStatus }> {
   const tokenizer = ChineseTokenizer.fromFile(path.join(config.knowledgeDir, "retrieval/dictionary.txt"));
   const synonyms = SynonymTable.fromFile(path.join(config.knowledgeDir, "retrieval/synonyms.json"));
-  let named: NamedEmbeddings = config.embeddings ? endpointEmbeddings(config.embeddings) : offlineEmbeddings(knowledge);
+  let named: NamedEmbeddings = config.embeddings
+    ? endpointEmbeddings(config.embeddings)
+    : offlineEmbeddings(knowledge);
   let fellBackToOffline = false;
   let loaded;
   try {
@@ -30,12 +32,23 @@ export async function createSearcher(
   } catch (error) {
     if (!config.embeddings) throw error;
     // The endpoint could not embed the passages: serve with the offline vectors rather than not at all.
-    logger.warn({ err: error }, "embeddings endpoint failed while building the index; using offline embeddings");
+    logger.warn(
+      { err: error },
+      "embeddings endpoint failed while building the index; using offline embeddings",
+    );
     named = offlineEmbeddings(knowledge);
     fellBackToOffline = true;
-    loaded = await loadOrBuildVectorIndex(knowledge, named, `${config.indexDir}-offline`, { force: options.forceRebuild });
+    loaded = await loadOrBuildVectorIndex(knowledge, named, `${config.indexDir}-offline`, {
+      force: options.forceRebuild,
+    });
   }
-  if (loaded.rebuilt) logger.info({ passages: loaded.meta.passages, embedder: named.id }, "search index built");
-  const searcher = new HybridSearcher({ knowledge, tokenizer, synonyms, vectors: { store: loaded.store, embeddings: named } });
+  if (loaded.rebuilt)
+    logger.info({ passages: loaded.meta.passages, embedder: named.id }, "search index built");
+  const searcher = new HybridSearcher({
+    knowledge,
+    tokenizer,
+    synonyms,
+    vectors: { store: loaded.store, embeddings: named },
+  });
   return { searcher, status: { embedder: named.id, indexRebuilt: loaded.rebuilt, fellBackToOffline } };
 }

@@ -23,7 +23,8 @@ export class HashedNgramEmbeddings extends Embeddings {
   fit(corpus: string[]): this {
     const documentFrequency = new Map<string, number>();
     for (const text of corpus) {
-      for (const gram of new Set(ngrams(text).map(([g]) => g))) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
+      for (const gram of new Set(ngrams(text).map(([g]) => g)))
+        documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
     }
     const n = corpus.length;
     for (const [gram, df] of documentFrequency) this.idf.set(gram, Math.log(1 + n / df));

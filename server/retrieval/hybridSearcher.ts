@@ -143,7 +143,10 @@ export class HybridSearcher {
   private async vectorSearch(text: string): Promise<Array<{ index: number; similarity: number }>> {
     const { store, embeddings } = this.parts.vectors!;
     const queryVector = await embeddings.embeddings.embedQuery(text);
-    const hits = await store.similaritySearchVectorWithScore(queryVector, Math.min(CANDIDATES, this.bm25.size));
+    const hits = await store.similaritySearchVectorWithScore(
+      queryVector,
+      Math.min(CANDIDATES, this.bm25.size),
+    );
     return hits
       .map(([doc, distance]) => ({
         index: this.passageIndex.get(String(doc.metadata.passageId)) ?? -1,
@@ -152,7 +155,10 @@ export class HybridSearcher {
       .filter((hit) => hit.index >= 0);
   }
 
-  private fuse(lexical: Array<{ index: number; score: number }>, vector: Array<{ index: number; similarity: number }>): SearchResult[] {
+  private fuse(
+    lexical: Array<{ index: number; score: number }>,
+    vector: Array<{ index: number; similarity: number }>,
+  ): SearchResult[] {
     const fused = new Map<number, SearchResult>();
     const entry = (index: number): SearchResult => {
       let result = fused.get(index);

@@ -27,5 +27,10 @@ export function passageFields(passage: Passage, knowledge: KnowledgeBase): Passa
   const titles = passage.breadcrumb.map(titleOf);
   const unit = knowledge.unit(passage.unitId);
   const children = (unit?.childIds ?? []).map((id) => knowledge.unit(id)?.title ?? "");
-  return { title: titles.at(-1) ?? "", context: titles.slice(0, -1).join(" "), text: passage.text, children: children.join(" ") };
+  return {
+    title: titles.at(-1) ?? "",
+    context: titles.slice(0, -1).join(" "),
+    text: passage.text,
+    children: children.join(" "),
+  };
 }

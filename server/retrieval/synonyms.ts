@@ -22,7 +22,9 @@ export class SynonymTable {
 
   constructor(groups: string[][]) {
     this.variants = groups
-      .flatMap(([term, ...variants]) => variants.map((variant) => ({ variant: variant.toLowerCase(), term: term! })))
+      .flatMap(([term, ...variants]) =>
+        variants.map((variant) => ({ variant: variant.toLowerCase(), term: term! })),
+      )
       // Longer variants first, so "空气压缩机" is seen before "压缩机".
       .sort((a, b) => b.variant.length - a.variant.length);
   }

@@ -20,7 +20,9 @@ export class ChineseTokenizer {
   }
 
   static fromFile(dictionaryPath: string): ChineseTokenizer {
-    return new ChineseTokenizer(fs.existsSync(dictionaryPath) ? fs.readFileSync(dictionaryPath, "utf8") : undefined);
+    return new ChineseTokenizer(
+      fs.existsSync(dictionaryPath) ? fs.readFileSync(dictionaryPath, "utf8") : undefined,
+    );
   }
 
   /** Search-mode cut (long words also yield their parts), lower-cased, without stopwords and punctuation. */

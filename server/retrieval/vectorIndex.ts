@@ -35,8 +35,17 @@ export function readIndexMeta(dir: string): VectorIndexMeta | null {
   }
 }
 
-export function isIndexCurrent(meta: VectorIndexMeta | null, knowledge: KnowledgeBase, embedder: string): boolean {
-  return meta !== null && meta.contentHash === knowledge.contentHash && meta.embedder === embedder && meta.passages === knowledge.passages.length;
+export function isIndexCurrent(
+  meta: VectorIndexMeta | null,
+  knowledge: KnowledgeBase,
+  embedder: string,
+): boolean {
+  return (
+    meta !== null &&
+    meta.contentHash === knowledge.contentHash &&
+    meta.embedder === embedder &&
+    meta.passages === knowledge.passages.length
+  );
 }
 
 /** Loads the saved index when it was built from the same knowledge with the same embedder; else rebuilds it. */
@@ -63,7 +72,8 @@ export async function buildVectorIndex(
   dir: string,
 ): Promise<{ store: HNSWLib; meta: VectorIndexMeta }> {
   const documents = knowledge.passages.map(
-    (passage) => new Document({ pageContent: passageSearchText(passage), metadata: { passageId: passage.id } }),
+    (passage) =>
+      new Document({ pageContent: passageSearchText(passage), metadata: { passageId: passage.id } }),
   );
   const vectors = await named.embeddings.embedDocuments(documents.map((doc) => doc.pageContent));
   const store = new HNSWLib(named.embeddings, { space: "cosine", numDimensions: vectors[0]?.length });

@@ -1,6 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from "express";
 import * as z from "zod";
 import type { AppServices } from "../app.js";
 import { AdminAuth, safeNext, type StaffRequest } from "../admin/auth.js";
@@ -34,10 +40,19 @@ export const ADMIN_CSP = [
   "object-src 'none'",
 ].join("; ");
 
-const STATIC: Record<string, string> = { "admin.css": "text/css; charset=utf-8", "admin.js": "text/javascript; charset=utf-8" };
+const STATIC: Record<string, string> = {
+  "admin.css": "text/css; charset=utf-8",
+  "admin.js": "text/javascript; charset=utf-8",
+};
 
 const conversationParams = z.object({ id: z.string().regex(CONVERSATION_ID, t.validation.identifier) });
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) });
+const idParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+});
 const daysQuery = z.object({ days: z.enum(["7", "30"]).default("7").transform(Number) });
 const auditQuery = z.object({ kind: z.enum(["all", "changes", "views"]).default("all") });
 const newCuratedQuery = z.object({ question: z.string().max(1000).optional() });
@@ -50,7 +65,14 @@ const viewerOf = (req: Request): Viewer | undefined => {
 const sinceDays = (days: number) => new Date(Date.now() - days * 86_400_000);
 const wantsHtml = (req: Request) => !req.path.startsWith("/api/") && req.accepts(["html", "json"]) === "html";
 
-function show(req: Request, res: Response, title: string, body: Html, section?: Section, notice?: string): void {
+function show(
+  req: Request,
+  res: Response,
+  title: string,
+  body: Html,
+  section?: Section,
+  notice?: string,
+): void {
   res.type("html").send(page(title, body, { viewer: viewerOf(req), section, notice }));
 }
 
@@ -63,10 +85,13 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   const { storage, knowledge } = services;
   const router = Router();
   /** Every read of staff data is audit-logged with what was asked for, before it is shown: no record, no page. */
-  const viewed = (req: Request, action: `view_${string}`, detail: Record<string, unknown> = {}) => storage.audit(staffOf(req).username, action, detail);
+  const viewed = (req: Request, action: `view_${string}`, detail: Record<string, unknown> = {}) =>
+    storage.audit(staffOf(req).username, action, detail);
   const forms = [express.urlencoded({ extended: false, limit: "32kb" }), express.json({ limit: "32kb" })];
   const staticDir = path.join(projectRoot(), "server", "admin", "static");
-  const files = new Map(Object.keys(STATIC).map((name) => [name, fs.readFileSync(path.join(staticDir, name))]));
+  const files = new Map(
+    Object.keys(STATIC).map((name) => [name, fs.readFileSync(path.join(staticDir, name))]),
+  );
 
   router.use((_req, res, next) => {
     res.setHeader("Content-Security-Policy", ADMIN_CSP);
@@ -107,7 +132,8 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     const { id } = parseFields("conversation", conversationParams, req.params);
     const details = await storage.conversation(id);
     const formToolRuns = await storage.formToolRuns(id);
-    if (!details.length && !formToolRuns.length) throw new AppError("not_found:conversation", t.errors.conversationNotFound);
+    if (!details.length && !formToolRuns.length)
+      throw new AppError("not_found:conversation", t.errors.conversationNotFound);
     await viewed(req, "view_conversation", { conversationId: id });
     return { id, details, formToolRuns };
   };
@@ -130,7 +156,10 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   });
   router.get("/gaps", async (req, res) => {
     const { days } = parseFields("gaps", daysQuery, req.query);
-    const gaps = (await storage.knowledgeGaps(sinceDays(days), 100)).map((gap) => ({ ...gap, coveredBy: services.curated.match(gap.question)?.id ?? null }));
+    const gaps = (await storage.knowledgeGaps(sinceDays(days), 100)).map((gap) => ({
+      ...gap,
+      coveredBy: services.curated.match(gap.question)?.id ?? null,
+    }));
     await viewed(req, "view_gaps", { days, rows: gaps.length });
     show(req, res, t.gaps.title, gapsPage(days, gaps), "gaps");
   });
@@ -139,10 +168,14 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     await viewed(req, "view_handoffs", { rows: handoffs.length });
     show(req, res, t.handoffs.title, handoffsPage(handoffs, staffOf(req).csrfToken), "handoffs");
   });
-  for (const [action, status] of [["done", "done"], ["reopen", "open"]] as const) {
+  for (const [action, status] of [
+    ["done", "done"],
+    ["reopen", "open"],
+  ] as const) {
     router.post(`/handoffs/:reference/${action}`, async (req, res) => {
       const reference = String(req.params.reference);
-      if (!(await storage.setHandoffStatus(reference, status))) throw new AppError("not_found:admin", t.errors.notFound);
+      if (!(await storage.setHandoffStatus(reference, status)))
+        throw new AppError("not_found:admin", t.errors.notFound);
       await storage.audit(staffOf(req).username, `handoff_${action}`, { reference });
       res.redirect(303, "/admin/handoffs");
     });
@@ -155,15 +188,33 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   });
 
   router.get("/curated", async (req, res) => {
-    const notice = req.query.saved ? t.curated.saved : req.query.deactivated ? t.curated.deactivated : req.query.activated ? t.curated.activated : undefined;
+    const notice = req.query.saved
+      ? t.curated.saved
+      : req.query.deactivated
+        ? t.curated.deactivated
+        : req.query.activated
+          ? t.curated.activated
+          : undefined;
     const answers = await storage.listCuratedAnswers();
     await viewed(req, "view_curated", { rows: answers.length });
     show(req, res, t.curated.title, curatedListPage(answers, staffOf(req).csrfToken), "curated", notice);
   });
-  const curatedForm = (req: Request, res: Response, values: CuratedFormValues, id?: number, problems?: string[]) => {
+  const curatedForm = (
+    req: Request,
+    res: Response,
+    values: CuratedFormValues,
+    id?: number,
+    problems?: string[],
+  ) => {
     const title = id === undefined ? t.curated.create : t.curated.edit(id);
     res.status(problems ? 400 : 200);
-    show(req, res, title, curatedFormPage({ id, values, problems, csrfToken: staffOf(req).csrfToken, units: knowledge.units }), "curated");
+    show(
+      req,
+      res,
+      title,
+      curatedFormPage({ id, values, problems, csrfToken: staffOf(req).csrfToken, units: knowledge.units }),
+      "curated",
+    );
   };
   const formValues = (body: Record<string, unknown>): CuratedFormValues => ({
     question: String(body.question ?? ""),
@@ -189,17 +240,31 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     await viewed(req, "view_curated", { form: "new" });
     curatedForm(req, res, { question: question ?? "", answer: "", unitIds: "" });
   });
-  router.post("/curated", saving((req) => createCurated(services, req.body ?? {}, staffOf(req).username)));
+  router.post(
+    "/curated",
+    saving((req) => createCurated(services, req.body ?? {}, staffOf(req).username)),
+  );
   router.get("/curated/:id/edit", async (req, res) => {
     const found = await findCurated(storage, curatedId(req));
     await viewed(req, "view_curated", { id: found.id });
-    curatedForm(req, res, { question: found.question, answer: found.answer, unitIds: found.unitIds.join("\n") }, found.id);
+    curatedForm(
+      req,
+      res,
+      { question: found.question, answer: found.answer, unitIds: found.unitIds.join("\n") },
+      found.id,
+    );
   });
   router.post("/curated/:id", async (req, res, next) => {
     const id = curatedId(req);
-    await saving((r) => editCurated(services, id, r.body ?? {}, staffOf(r).username), () => id)(req, res, next);
+    await saving(
+      (r) => editCurated(services, id, r.body ?? {}, staffOf(r).username),
+      () => id,
+    )(req, res, next);
   });
-  for (const [action, active] of [["deactivate", false], ["activate", true]] as const) {
+  for (const [action, active] of [
+    ["deactivate", false],
+    ["activate", true],
+  ] as const) {
     router.post(`/curated/:id/${action}`, async (req, res) => {
       await setCuratedActive(services, curatedId(req), active, staffOf(req).username);
       res.redirect(303, `/admin/curated?${action}d=1`);
@@ -210,7 +275,12 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   router.get("/api/enquiries", async (req, res) => {
     const query = parseFields("enquiries", enquiryQuerySchema, req.query);
     const found = await storage.listEnquiries(toFilter(query));
-    await viewed(req, "view_enquiries", { filter: auditedFilter(query), page: query.page, total: found.total, via: "api" });
+    await viewed(req, "view_enquiries", {
+      filter: auditedFilter(query),
+      page: query.page,
+      total: found.total,
+      via: "api",
+    });
     res.json({ ...found, page: query.page, pageSize: PAGE_SIZE });
   });
   router.get("/api/conversations/:id", async (req, res) => {
@@ -230,7 +300,10 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     await editCurated(services, id, req.body ?? {}, staffOf(req).username);
     res.json({ id });
   });
-  for (const [action, active] of [["deactivate", false], ["activate", true]] as const) {
+  for (const [action, active] of [
+    ["deactivate", false],
+    ["activate", true],
+  ] as const) {
     router.post(`/api/curated/:id/${action}`, async (req, res) => {
       const id = curatedId(req);
       await setCuratedActive(services, id, active, staffOf(req).username);
@@ -263,8 +336,14 @@ function adminErrors(auth: AdminAuth): ErrorRequestHandler {
     if (!error) return next(err);
     if (res.headersSent || error.status >= 500 || !wantsHtml(req)) return next(error);
     if (error.status === 401) {
-      return auth.renderSignIn(req, res, 401, { next: req.method === "GET" ? safeNext(req.originalUrl) : undefined, notice: t.signIn.required });
+      return auth.renderSignIn(req, res, 401, {
+        next: req.method === "GET" ? safeNext(req.originalUrl) : undefined,
+        notice: t.signIn.required,
+      });
     }
-    res.status(error.status).type("html").send(errorPage(error.message, viewerOf(req)));
+    res
+      .status(error.status)
+      .type("html")
+      .send(errorPage(error.message, viewerOf(req)));
   };
 }

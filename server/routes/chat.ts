@@ -39,7 +39,8 @@ export function chatRouter({
   };
   const replayed = (outcome: ReplayOutcome | Error) => {
     if (outcome instanceof Error) logger.error({ err: outcome }, "replaying spooled enquiries failed");
-    else if (outcome.replayed || outcome.unreadable) logger.info(outcome, "spooled enquiries written to the database");
+    else if (outcome.replayed || outcome.unreadable)
+      logger.info(outcome, "spooled enquiries written to the database");
   };
   router.post("/chat", async (req, res) => {
     const body = parseOrThrow("chat", chatRequestSchema, req.body);
@@ -59,8 +60,14 @@ export function chatRouter({
     const uncut = inflight.onCut(async () => {
       const error = { code: "unavailable:shutdown", message: messages.http.shuttingDown };
       if (sse) sse.send("error", error);
-      else if (!res.headersSent) res.status(503).setHeader("Retry-After", "30").json({ error: { ...error, requestId } });
-      const written = res.closed ? Promise.resolve() : new Promise<void>((resolve) => res.once("close", () => resolve()));
+      else if (!res.headersSent)
+        res
+          .status(503)
+          .setHeader("Retry-After", "30")
+          .json({ error: { ...error, requestId } });
+      const written = res.closed
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => res.once("close", () => resolve()));
       if (!res.writableEnded) res.end();
       abort.abort("error_interrupted" satisfies Status);
       await written;
@@ -102,7 +109,11 @@ export function chatRouter({
         },
       });
       // Stored even when the person has gone: the enquiry counts whether or not they saw the answer.
-      const finish = { kind: "finish" as const, messageId: ctx.messageId, result: toStoredResult(ctx, performance.now() - started) };
+      const finish = {
+        kind: "finish" as const,
+        messageId: ctx.messageId,
+        result: toStoredResult(ctx, performance.now() - started),
+      };
       if (stored) {
         try {
           await storage.finishEnquiry(finish.messageId, finish.result);

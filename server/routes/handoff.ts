@@ -22,7 +22,11 @@ export function handoffRouter({ storage }: Pick<AppServices, "storage">): Router
     const body = parseOrThrow("handoff", handoffRequestSchema, req.body);
     const question = redactPersonalData(stripInvisible(body.question)).text;
     const known = body.conversationId && (await storage.conversationExists(body.conversationId));
-    const { reference, createdAt } = await storage.addHandoff({ question, contact: body.contact || undefined, conversationId: known ? body.conversationId : undefined });
+    const { reference, createdAt } = await storage.addHandoff({
+      question,
+      contact: body.contact || undefined,
+      conversationId: known ? body.conversationId : undefined,
+    });
     res.status(201).json({ reference, createdAt });
   });
   return router;

@@ -5,7 +5,13 @@ import { isDirectLoopback } from "../http/loopback.js";
 import { sameSecret } from "../http/secrets.js";
 import { messages } from "../messages.js";
 
-export function healthRouter({ knowledge, searcher, storage, config, metrics }: Pick<AppServices, "knowledge" | "searcher" | "storage" | "config" | "metrics">): Router {
+export function healthRouter({
+  knowledge,
+  searcher,
+  storage,
+  config,
+  metrics,
+}: Pick<AppServices, "knowledge" | "searcher" | "storage" | "config" | "metrics">): Router {
   const router = Router();
   /** Liveness: the process answers. */
   router.get("/healthz", (_req, res) => {
@@ -19,7 +25,12 @@ export function healthRouter({ knowledge, searcher, storage, config, metrics }: 
       llm: config.llm ? "configured" : "offline",
     };
     const ready = checks.index && checks.database;
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks, documents: knowledge.documents.length, passages: knowledge.passages.length });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ready" : "not_ready",
+      checks,
+      documents: knowledge.documents.length,
+      passages: knowledge.passages.length,
+    });
   });
   /**
    * With METRICS_TOKEN set: the Bearer token from anyone, compared in constant time. Without it: only a
@@ -30,7 +41,8 @@ export function healthRouter({ knowledge, searcher, storage, config, metrics }: 
   router.get("/metrics", async (req, res) => {
     if (config.metricsToken) {
       const given = /^Bearer (\S+)$/.exec(req.get("authorization") ?? "")?.[1];
-      if (!given || !sameSecret(given, config.metricsToken)) throw new AppError("unauthorized:metrics", messages.http.metricsUnauthorized);
+      if (!given || !sameSecret(given, config.metricsToken))
+        throw new AppError("unauthorized:metrics", messages.http.metricsUnauthorized);
     } else if (!isDirectLoopback(req)) {
       throw new AppError("forbidden:metrics", messages.http.metricsLocalOnly);
     }

@@ -49,16 +49,25 @@ export function toAppError(surface: string, err: CalculatorInputError): AppError
  * LLM's tools, which have no business with conversations.
  */
 const conversationField = z.object({
-  conversationId: z.string().regex(CONVERSATION_ID, "格式不正确").optional().describe("聊天接口返回的会话编号；填写后，这次计算记入该会话，工作人员后台可见"),
+  conversationId: z
+    .string()
+    .regex(CONVERSATION_ID, "格式不正确")
+    .optional()
+    .describe("聊天接口返回的会话编号；填写后，这次计算记入该会话，工作人员后台可见"),
 });
 
 function withoutConversation(surface: string, body: unknown): { conversationId?: string; input: unknown } {
-  if (!body || typeof body !== "object" || Array.isArray(body) || !("conversationId" in body)) return { input: body ?? {} };
+  if (!body || typeof body !== "object" || Array.isArray(body) || !("conversationId" in body))
+    return { input: body ?? {} };
   const { conversationId, ...input } = body as Record<string, unknown>;
-  return { conversationId: parseOrThrow(surface, conversationField, { conversationId }).conversationId, input };
+  return {
+    conversationId: parseOrThrow(surface, conversationField, { conversationId }).conversationId,
+    input,
+  };
 }
 
-type ToolServices = Pick<AppServices, "config"> & Partial<Pick<AppServices, "storage" | "spool" | "logger" | "metrics">>;
+type ToolServices = Pick<AppServices, "config"> &
+  Partial<Pick<AppServices, "storage" | "spool" | "logger" | "metrics">>;
 
 /**
  * POST /api/tools/<name>: each route parses with the tool's own zod schema and calls the pure function.
@@ -75,7 +84,10 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       // An unknown (or purged) conversation keeps nothing; the calculation is answered all the same.
       await storage.addFormToolRun(run);
     } catch (error) {
-      logger?.error({ err: error, conversationId: run.conversationId, tool: run.name }, "form calculation could not be stored");
+      logger?.error(
+        { err: error, conversationId: run.conversationId, tool: run.name },
+        "form calculation could not be stored",
+      );
       metrics?.enquiryNotStored();
       if (spool && !(await spool.append({ kind: "form_tool_run", run }))) metrics?.spoolFailed();
     }
@@ -86,7 +98,15 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       const { conversationId, input: body } = withoutConversation(surface, req.body);
       const input = parseOrThrow(surface, tool.schema, body);
       const record = async (outcome: Pick<FormToolRun, "output" | "error">) => {
-        if (conversationId) await keep({ id: randomUUID(), conversationId, createdAt: new Date(), name: tool.name, input, ...outcome });
+        if (conversationId)
+          await keep({
+            id: randomUUID(),
+            conversationId,
+            createdAt: new Date(),
+            name: tool.name,
+            input,
+            ...outcome,
+          });
       };
       let output: unknown;
       try {

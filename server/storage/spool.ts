@@ -108,7 +108,9 @@ export class WriteSpool {
       return [];
     }
     const batches = names.filter((name) => name.startsWith(`${base}.replay-`)).sort();
-    return [...batches, ...(names.includes(base) && fs.statSync(this.file).size > 0 ? [base] : [])].map((name) => path.join(dir, name));
+    return [...batches, ...(names.includes(base) && fs.statSync(this.file).size > 0 ? [base] : [])].map(
+      (name) => path.join(dir, name),
+    );
   }
 
   private async replayAll(storage: Storage): Promise<ReplayOutcome> {
@@ -147,9 +149,12 @@ export class WriteSpool {
 function readLine(line: string): SpooledWrite | null {
   try {
     const write = JSON.parse(line) as SpooledWrite & { v?: number };
-    if (write.kind === "start" && write.start?.messageId) return { kind: "start", start: { ...write.start, createdAt: new Date(write.start.createdAt) } };
-    if (write.kind === "finish" && write.messageId && write.result) return { kind: "finish", messageId: write.messageId, result: write.result };
-    if (write.kind === "form_tool_run" && write.run?.id) return { kind: "form_tool_run", run: { ...write.run, createdAt: new Date(write.run.createdAt) } };
+    if (write.kind === "start" && write.start?.messageId)
+      return { kind: "start", start: { ...write.start, createdAt: new Date(write.start.createdAt) } };
+    if (write.kind === "finish" && write.messageId && write.result)
+      return { kind: "finish", messageId: write.messageId, result: write.result };
+    if (write.kind === "form_tool_run" && write.run?.id)
+      return { kind: "form_tool_run", run: { ...write.run, createdAt: new Date(write.run.createdAt) } };
     return null;
   } catch {
     return null;

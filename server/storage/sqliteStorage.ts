@@ -88,24 +88,42 @@ export class SqliteStorage implements Storage {
   }
 
   async createConversation(id: string, at: Date): Promise<void> {
-    this.sql("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(id, iso(at), iso(at));
+    this.sql("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(
+      id,
+      iso(at),
+      iso(at),
+    );
   }
 
   async history(conversationId: string, turns: number): Promise<Turn[]> {
     const rows = this.db
-      .prepare("SELECT turn FROM messages WHERE conversation_id = ? AND turn IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT ?")
+      .prepare(
+        "SELECT turn FROM messages WHERE conversation_id = ? AND turn IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT ?",
+      )
       .all(conversationId, turns) as Row[];
-    return rows.map((row) => parse<Turn | null>(row.turn, null)).filter((t): t is Turn => t !== null).reverse();
+    return rows
+      .map((row) => parse<Turn | null>(row.turn, null))
+      .filter((t): t is Turn => t !== null)
+      .reverse();
   }
 
   // Both writes of an enquiry may be made again (a spooled write replayed twice): the second changes nothing.
   async startEnquiry(start: EnquiryStart): Promise<void> {
     const at = iso(start.createdAt);
     this.db.transaction(() => {
-      this.sql("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(start.conversationId, at, at);
-      this.sql("UPDATE conversations SET last_at = MAX(last_at, ?) WHERE id = ?").run(at, start.conversationId);
+      this.sql("INSERT OR IGNORE INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(
+        start.conversationId,
+        at,
+        at,
+      );
+      this.sql("UPDATE conversations SET last_at = MAX(last_at, ?) WHERE id = ?").run(
+        at,
+        start.conversationId,
+      );
       this.db
-        .prepare("INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING")
+        .prepare(
+          "INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
+        )
         .run(start.messageId, start.conversationId, at, start.question, json(start.redactions));
     })();
   }
@@ -117,20 +135,41 @@ export class SqliteStorage implements Storage {
           `UPDATE messages SET answered_at = ?, resolved_question = ?, intent = ?, persona = ?, answer = ?, status = ?, mode = ?,
              reviewed_answer_id = ?, notes = ?, timings = ?, duration_ms = ?, turn = ? WHERE id = ?`,
         )
-        .run(iso(new Date()), r.resolvedQuestion, r.intent, r.persona, r.answer, r.status, r.mode, r.reviewedAnswerId, json(r.notes), json(r.timings), Math.round(r.durationMs), json(r.turn), messageId);
+        .run(
+          iso(new Date()),
+          r.resolvedQuestion,
+          r.intent,
+          r.persona,
+          r.answer,
+          r.status,
+          r.mode,
+          r.reviewedAnswerId,
+          json(r.notes),
+          json(r.timings),
+          Math.round(r.durationMs),
+          json(r.turn),
+          messageId,
+        );
       // No such enquiry (purged meanwhile): nothing to attach the citations to, and no reason to fail a replay over it.
       if (updated.changes === 0) return;
       this.sql("DELETE FROM citations WHERE message_id = ?").run(messageId);
       this.sql("DELETE FROM tool_runs WHERE message_id = ?").run(messageId);
-      const cite = this.sql("INSERT OR REPLACE INTO citations (message_id, position, passage_id, unit_id, breadcrumb) VALUES (?, ?, ?, ?, ?)");
+      const cite = this.sql(
+        "INSERT OR REPLACE INTO citations (message_id, position, passage_id, unit_id, breadcrumb) VALUES (?, ?, ?, ?, ?)",
+      );
       r.citations.forEach((c, i) => cite.run(messageId, i + 1, c.id, c.unitId, c.breadcrumb));
-      const tool = this.sql("INSERT INTO tool_runs (message_id, name, input, output, error) VALUES (?, ?, ?, ?, ?)");
-      for (const run of r.toolRuns) tool.run(messageId, run.name, json(run.input), json(run.output), run.error ?? null);
+      const tool = this.sql(
+        "INSERT INTO tool_runs (message_id, name, input, output, error) VALUES (?, ?, ?, ?, ?)",
+      );
+      for (const run of r.toolRuns)
+        tool.run(messageId, run.name, json(run.input), json(run.output), run.error ?? null);
     })();
   }
 
   async failUnfinished(status: string, olderThan: Date): Promise<number> {
-    return this.sql("UPDATE messages SET status = ?, answered_at = ? WHERE status = 'pending' AND created_at < ?").run(status, iso(new Date()), iso(olderThan)).changes;
+    return this.sql(
+      "UPDATE messages SET status = ?, answered_at = ? WHERE status = 'pending' AND created_at < ?",
+    ).run(status, iso(new Date()), iso(olderThan)).changes;
   }
 
   async listEnquiries(filter: EnquiryFilter): Promise<{ rows: EnquiryRow[]; total: number }> {
@@ -147,29 +186,44 @@ export class SqliteStorage implements Storage {
     if (filter.feedback === "up" || filter.feedback === "down") add("f.rating = ?", filter.feedback);
     if (filter.feedback === "any") add("f.rating IS NOT NULL");
     if (filter.feedback === "none") add("f.rating IS NULL");
-    if (filter.unanswered) add("(m.status LIKE 'unanswerable%' OR m.status LIKE 'error%' OR m.status = 'pending')");
+    if (filter.unanswered)
+      add("(m.status LIKE 'unanswerable%' OR m.status LIKE 'error%' OR m.status = 'pending')");
     // The words are searched for as typed: LIKE's wildcards in them are escaped, not dropped.
-    if (filter.text) add("m.question LIKE ? ESCAPE '\\'", `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (filter.text)
+      add("m.question LIKE ? ESCAPE '\\'", `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const from = "FROM messages m LEFT JOIN feedback f ON f.message_id = m.id";
     const total = (this.sql(`SELECT COUNT(*) AS n ${from} ${clause}`).get(...args) as Row).n as number;
     const rows = this.db
-      .prepare(`SELECT ${ROW_COLUMNS} ${from} ${clause} ORDER BY m.created_at DESC, m.rowid DESC LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${ROW_COLUMNS} ${from} ${clause} ORDER BY m.created_at DESC, m.rowid DESC LIMIT ? OFFSET ?`,
+      )
       .all(...args, filter.limit, filter.offset) as unknown as EnquiryRow[];
     return { rows, total };
   }
 
   async conversation(id: string): Promise<EnquiryDetail[]> {
     const messages = this.db
-      .prepare(`SELECT ${ROW_COLUMNS}, m.answer, m.resolved_question AS resolvedQuestion, m.notes FROM messages m LEFT JOIN feedback f ON f.message_id = m.id WHERE m.conversation_id = ? ORDER BY m.created_at, m.rowid`)
+      .prepare(
+        `SELECT ${ROW_COLUMNS}, m.answer, m.resolved_question AS resolvedQuestion, m.notes FROM messages m LEFT JOIN feedback f ON f.message_id = m.id WHERE m.conversation_id = ? ORDER BY m.created_at, m.rowid`,
+      )
       .all(id) as Row[];
-    const citations = this.sql("SELECT passage_id AS passageId, unit_id AS unitId, breadcrumb FROM citations WHERE message_id = ? ORDER BY position");
-    const tools = this.sql("SELECT name, input, output, error FROM tool_runs WHERE message_id = ? ORDER BY id");
+    const citations = this.sql(
+      "SELECT passage_id AS passageId, unit_id AS unitId, breadcrumb FROM citations WHERE message_id = ? ORDER BY position",
+    );
+    const tools = this.sql(
+      "SELECT name, input, output, error FROM tool_runs WHERE message_id = ? ORDER BY id",
+    );
     return messages.map((m) => ({
       ...(m as unknown as EnquiryDetail),
       notes: parse<string[]>(m.notes, []),
       citations: citations.all(m.messageId) as EnquiryDetail["citations"],
-      toolRuns: (tools.all(m.messageId) as Row[]).map((t) => ({ name: String(t.name), input: parse(t.input, null), output: parse(t.output, null), error: (t.error as string | null) ?? null })),
+      toolRuns: (tools.all(m.messageId) as Row[]).map((t) => ({
+        name: String(t.name),
+        input: parse(t.input, null),
+        output: parse(t.output, null),
+        error: (t.error as string | null) ?? null,
+      })),
     }));
   }
 
@@ -181,22 +235,26 @@ export class SqliteStorage implements Storage {
     const at = iso(run.createdAt);
     return this.db.transaction(() => {
       // A calculation is activity in the conversation: it keeps it from being purged before its time.
-      if (this.sql("UPDATE conversations SET last_at = MAX(last_at, ?) WHERE id = ?").run(at, run.conversationId).changes === 0) return "unknown_conversation" as const;
-      this.sql("INSERT OR IGNORE INTO conversation_tool_runs (id, conversation_id, created_at, name, input, output, error) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
-        run.id,
-        run.conversationId,
-        at,
-        run.name,
-        json(run.input),
-        json(run.output),
-        run.error ?? null,
-      );
+      if (
+        this.sql("UPDATE conversations SET last_at = MAX(last_at, ?) WHERE id = ?").run(
+          at,
+          run.conversationId,
+        ).changes === 0
+      )
+        return "unknown_conversation" as const;
+      this.sql(
+        "INSERT OR IGNORE INTO conversation_tool_runs (id, conversation_id, created_at, name, input, output, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ).run(run.id, run.conversationId, at, run.name, json(run.input), json(run.output), run.error ?? null);
       return "stored" as const;
     })();
   }
 
   async formToolRuns(conversationId: string): Promise<StoredFormToolRun[]> {
-    return (this.sql("SELECT id, created_at, name, input, output, error FROM conversation_tool_runs WHERE conversation_id = ? ORDER BY created_at, rowid").all(conversationId) as Row[]).map((r) => ({
+    return (
+      this.sql(
+        "SELECT id, created_at, name, input, output, error FROM conversation_tool_runs WHERE conversation_id = ? ORDER BY created_at, rowid",
+      ).all(conversationId) as Row[]
+    ).map((r) => ({
       id: String(r.id),
       createdAt: String(r.created_at),
       name: String(r.name),
@@ -207,7 +265,10 @@ export class SqliteStorage implements Storage {
   }
 
   async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
-    const known = this.sql("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?").get(entry.messageId, entry.conversationId);
+    const known = this.sql("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?").get(
+      entry.messageId,
+      entry.conversationId,
+    );
     if (!known) return "unknown_message";
     // A second rating of the same answer replaces the first (people change their minds), but a rating
     // without a comment does not wipe the comment written with an earlier one.
@@ -222,7 +283,9 @@ export class SqliteStorage implements Storage {
 
   async listFeedback(limit: number): Promise<EnquiryRow[]> {
     return this.db
-      .prepare(`SELECT ${ROW_COLUMNS} FROM feedback f JOIN messages m ON m.id = f.message_id ORDER BY f.created_at DESC LIMIT ?`)
+      .prepare(
+        `SELECT ${ROW_COLUMNS} FROM feedback f JOIN messages m ON m.id = f.message_id ORDER BY f.created_at DESC LIMIT ?`,
+      )
       .all(limit) as unknown as EnquiryRow[];
   }
 
@@ -234,13 +297,9 @@ export class SqliteStorage implements Storage {
     for (let attempt = 0; ; attempt++) {
       const reference = `RG-${day}-${randomBytes(6).toString("base64url").replace(/[-_]/g, "X").slice(0, 6).toUpperCase()}`;
       try {
-        this.sql("INSERT INTO handoffs (reference, conversation_id, question, contact, created_at) VALUES (?, ?, ?, ?, ?)").run(
-          reference,
-          entry.conversationId ?? null,
-          entry.question,
-          entry.contact ?? null,
-          createdAt,
-        );
+        this.sql(
+          "INSERT INTO handoffs (reference, conversation_id, question, contact, created_at) VALUES (?, ?, ?, ?, ?)",
+        ).run(reference, entry.conversationId ?? null, entry.question, entry.contact ?? null, createdAt);
         return { reference, createdAt };
       } catch (error) {
         // A clash with an earlier reference is improbable; draw again rather than fail the request.
@@ -251,11 +310,21 @@ export class SqliteStorage implements Storage {
 
   async setHandoffStatus(reference: string, status: "open" | "done"): Promise<boolean> {
     const closedAt = status === "done" ? iso(new Date()) : null;
-    return this.sql("UPDATE handoffs SET status = ?, closed_at = ? WHERE reference = ?").run(status, closedAt, reference).changes > 0;
+    return (
+      this.sql("UPDATE handoffs SET status = ?, closed_at = ? WHERE reference = ?").run(
+        status,
+        closedAt,
+        reference,
+      ).changes > 0
+    );
   }
 
   async listHandoffs(limit: number) {
-    return (this.sql("SELECT reference, conversation_id AS conversationId, question, contact, created_at AS createdAt, status FROM handoffs ORDER BY id DESC LIMIT ?").all(limit) as Row[]).map((r) => ({
+    return (
+      this.sql(
+        "SELECT reference, conversation_id AS conversationId, question, contact, created_at AS createdAt, status FROM handoffs ORDER BY id DESC LIMIT ?",
+      ).all(limit) as Row[]
+    ).map((r) => ({
       reference: String(r.reference),
       conversationId: (r.conversationId as string | null) ?? undefined,
       question: String(r.question),
@@ -283,20 +352,30 @@ export class SqliteStorage implements Storage {
       .all(iso(since), limit) as unknown as KnowledgeGap[];
   }
 
-  async addCuratedAnswer(entry: Omit<CuratedAnswer, "id" | "createdAt" | "updatedAt" | "active">): Promise<number> {
+  async addCuratedAnswer(
+    entry: Omit<CuratedAnswer, "id" | "createdAt" | "updatedAt" | "active">,
+  ): Promise<number> {
     const now = iso(new Date());
     return Number(
       this.db
-        .prepare("INSERT INTO curated_answers (question, question_key, answer, unit_ids, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .run(entry.question, entry.question, entry.answer, json(entry.unitIds), entry.author, now, now).lastInsertRowid,
+        .prepare(
+          "INSERT INTO curated_answers (question, question_key, answer, unit_ids, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(entry.question, entry.question, entry.answer, json(entry.unitIds), entry.author, now, now)
+        .lastInsertRowid,
     );
   }
 
-  async updateCuratedAnswer(id: number, change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>): Promise<boolean> {
+  async updateCuratedAnswer(
+    id: number,
+    change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>,
+  ): Promise<boolean> {
     const current = this.sql("SELECT * FROM curated_answers WHERE id = ?").get(id) as Row | undefined;
     if (!current) return false;
     this.db
-      .prepare("UPDATE curated_answers SET question = ?, question_key = ?, answer = ?, unit_ids = ?, active = ?, updated_at = ? WHERE id = ?")
+      .prepare(
+        "UPDATE curated_answers SET question = ?, question_key = ?, answer = ?, unit_ids = ?, active = ?, updated_at = ? WHERE id = ?",
+      )
       .run(
         change.question ?? current.question,
         change.question ?? current.question,
@@ -324,29 +403,49 @@ export class SqliteStorage implements Storage {
 
   async createStaffUser(username: string, displayName: string, passwordHash: string): Promise<number> {
     return Number(
-      this.sql("INSERT INTO staff_users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)").run(username, displayName, passwordHash, iso(new Date())).lastInsertRowid,
+      this.sql(
+        "INSERT INTO staff_users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)",
+      ).run(username, displayName, passwordHash, iso(new Date())).lastInsertRowid,
     );
   }
 
   async findStaffUser(username: string): Promise<StaffUser | null> {
     const r = this.sql("SELECT * FROM staff_users WHERE username = ?").get(username) as Row | undefined;
-    return r ? { id: Number(r.id), username: String(r.username), displayName: String(r.display_name), passwordHash: String(r.password_hash), disabled: r.disabled === 1 } : null;
+    return r
+      ? {
+          id: Number(r.id),
+          username: String(r.username),
+          displayName: String(r.display_name),
+          passwordHash: String(r.password_hash),
+          disabled: r.disabled === 1,
+        }
+      : null;
   }
 
   async setStaffPassword(username: string, passwordHash: string): Promise<boolean> {
-    return this.sql("UPDATE staff_users SET password_hash = ? WHERE username = ?").run(passwordHash, username).changes > 0;
+    return (
+      this.sql("UPDATE staff_users SET password_hash = ? WHERE username = ?").run(passwordHash, username)
+        .changes > 0
+    );
   }
 
   async setStaffDisabled(username: string, disabled: boolean): Promise<boolean> {
-    return this.sql("UPDATE staff_users SET disabled = ? WHERE username = ?").run(disabled ? 1 : 0, username).changes > 0;
+    return (
+      this.sql("UPDATE staff_users SET disabled = ? WHERE username = ?").run(disabled ? 1 : 0, username)
+        .changes > 0
+    );
   }
 
   async deleteSessionsOf(username: string): Promise<number> {
-    return this.sql("DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ?)").run(username).changes;
+    return this.sql(
+      "DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE username = ?)",
+    ).run(username).changes;
   }
 
   async createSession(tokenHash: string, userId: number, csrfToken: string, expiresAt: Date): Promise<void> {
-    this.sql("INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(tokenHash, userId, csrfToken, iso(new Date()), iso(expiresAt));
+    this.sql(
+      "INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+    ).run(tokenHash, userId, csrfToken, iso(new Date()), iso(expiresAt));
   }
 
   async findSession(tokenHash: string, now: Date): Promise<StaffSession | null> {
@@ -356,7 +455,15 @@ export class SqliteStorage implements Storage {
          WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
       )
       .get(tokenHash, iso(now)) as Row | undefined;
-    return r ? { userId: Number(r.user_id), username: String(r.username), displayName: String(r.display_name), csrfToken: String(r.csrf_token), expiresAt: String(r.expires_at) } : null;
+    return r
+      ? {
+          userId: Number(r.user_id),
+          username: String(r.username),
+          displayName: String(r.display_name),
+          csrfToken: String(r.csrf_token),
+          expiresAt: String(r.expires_at),
+        }
+      : null;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
@@ -364,12 +471,24 @@ export class SqliteStorage implements Storage {
   }
 
   async audit(username: string, action: string, detail: Record<string, unknown>): Promise<void> {
-    this.sql("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(iso(new Date()), username, action, json(detail));
+    this.sql("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(
+      iso(new Date()),
+      username,
+      action,
+      json(detail),
+    );
   }
 
   async listAudit(limit: number, kind: AuditKind = "all") {
-    const where = kind === "views" ? "WHERE action LIKE 'view\\_%' ESCAPE '\\'" : kind === "changes" ? "WHERE action NOT LIKE 'view\\_%' ESCAPE '\\'" : "";
-    return this.sql(`SELECT at, username, action, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
+    const where =
+      kind === "views"
+        ? "WHERE action LIKE 'view\\_%' ESCAPE '\\'"
+        : kind === "changes"
+          ? "WHERE action NOT LIKE 'view\\_%' ESCAPE '\\'"
+          : "";
+    return this.sql(
+      `SELECT at, username, action, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ?`,
+    ).all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
   }
 
   async purgeBefore(cutoff: Date): Promise<number> {
@@ -380,7 +499,9 @@ export class SqliteStorage implements Storage {
       changed += this.sql("DELETE FROM conversation_tool_runs WHERE created_at < ?").run(at).changes;
       // A handoff waits for staff however old it is; once they close it, the retention period starts.
       changed += this.sql("DELETE FROM handoffs WHERE status = 'done' AND closed_at < ?").run(at).changes;
-      changed += this.sql("DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)").run(at).changes;
+      changed += this.sql(
+        "DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)",
+      ).run(at).changes;
       // The audit log holds search terms and mistyped usernames: it is kept no longer than the chat content.
       changed += this.sql("DELETE FROM audit_log WHERE at < ?").run(at).changes;
       changed += this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date())).changes;
@@ -394,7 +515,9 @@ export class SqliteStorage implements Storage {
   async checkWritable(): Promise<boolean> {
     try {
       const probe = this.db.transaction(() => {
-        this.sql("INSERT INTO audit_log (at, username, action) VALUES (?, 'readyz', 'probe')").run(iso(new Date()));
+        this.sql("INSERT INTO audit_log (at, username, action) VALUES (?, 'readyz', 'probe')").run(
+          iso(new Date()),
+        );
         throw new RollbackProbe();
       });
       probe();

@@ -163,13 +163,18 @@ export interface Storage {
   addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }>;
   /** Marks a handoff done (answered by staff) or open again; false when no such reference. */
   setHandoffStatus(reference: string, status: "open" | "done"): Promise<boolean>;
-  listHandoffs(limit: number): Promise<Array<HandoffEntry & { reference: string; createdAt: string; status: string }>>;
+  listHandoffs(
+    limit: number,
+  ): Promise<Array<HandoffEntry & { reference: string; createdAt: string; status: string }>>;
 
   topTopics(since: Date, limit: number): Promise<CountedTopic[]>;
   knowledgeGaps(since: Date, limit: number): Promise<KnowledgeGap[]>;
 
   addCuratedAnswer(entry: Omit<CuratedAnswer, "id" | "createdAt" | "updatedAt" | "active">): Promise<number>;
-  updateCuratedAnswer(id: number, change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>): Promise<boolean>;
+  updateCuratedAnswer(
+    id: number,
+    change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>,
+  ): Promise<boolean>;
   listCuratedAnswers(): Promise<CuratedAnswer[]>;
 
   createStaffUser(username: string, displayName: string, passwordHash: string): Promise<number>;
@@ -183,7 +188,10 @@ export interface Storage {
   deleteSession(tokenHash: string): Promise<void>;
   audit(username: string, action: string, detail: Record<string, unknown>): Promise<void>;
   /** Newest first; "views" are the view_* entries (staff reading data), "changes" everything else. */
-  listAudit(limit: number, kind?: AuditKind): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
+  listAudit(
+    limit: number,
+    kind?: AuditKind,
+  ): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
 
   /**
    * Deletes chat content older than the cut-off: messages (with citations, tool runs, feedback), form

@@ -16,7 +16,12 @@ describe("hashPassword", () => {
 
   it("is scrypt itself: the key can be recomputed from the stored salt", async () => {
     const [, , , , salt, hash] = (await hashPassword(PASSWORD)).split("$");
-    const key = scryptSync(PASSWORD, Buffer.from(salt!, "base64url"), 32, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 });
+    const key = scryptSync(PASSWORD, Buffer.from(salt!, "base64url"), 32, {
+      N: SCRYPT.N,
+      r: SCRYPT.r,
+      p: SCRYPT.p,
+      maxmem: 64 * 1024 * 1024,
+    });
     expect(key.toString("base64url")).toBe(hash);
   });
 

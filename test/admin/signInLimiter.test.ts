@@ -3,7 +3,10 @@ import { SignInLimiter, type SignInLimits } from "../../server/admin/signInLimit
 
 function limiter(limits: Partial<SignInLimits> = {}) {
   let now = 1_000_000;
-  const l = new SignInLimiter({ perAddressAndUsername: 3, perUsername: 5, perAddress: 8, windowMs: 60_000, maxKeys: 100, ...limits }, () => now);
+  const l = new SignInLimiter(
+    { perAddressAndUsername: 3, perUsername: 5, perAddress: 8, windowMs: 60_000, maxKeys: 100, ...limits },
+    () => now,
+  );
   return { l, advance: (ms: number) => (now += ms) };
 }
 
@@ -81,7 +84,9 @@ describe("SignInLimiter", () => {
 
   it("counts an attempt before its password is checked: a burst cannot overrun the limit", () => {
     const { l } = limiter();
-    const allowed = Array.from({ length: 50 }, () => l.attempt("10.0.0.1", "zhangsan")).filter((r) => r === null);
+    const allowed = Array.from({ length: 50 }, () => l.attempt("10.0.0.1", "zhangsan")).filter(
+      (r) => r === null,
+    );
     expect(allowed).toHaveLength(3);
   });
 

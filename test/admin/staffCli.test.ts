@@ -41,7 +41,10 @@ describe("npm run staff -- create", () => {
     expect(user!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(await verifyPassword(PASSWORD, user!.passwordHash)).toBe(true);
     expect(printed.join()).toContain("已开通账号 zhang.san");
-    expect((await storage.listAudit(5))[0]).toMatchObject({ username: "zhang.san", action: "account_create" });
+    expect((await storage.listAudit(5))[0]).toMatchObject({
+      username: "zhang.san",
+      action: "account_create",
+    });
   });
 
   it("refuses a password shorter than 12 characters, a taken username and a bad username", async () => {
@@ -87,7 +90,10 @@ describe("npm run staff -- passwd / disable", () => {
     expect(await runStaff(["disable", "zhangsan"], io())).toBe(0);
     expect((await storage.findStaffUser("zhangsan"))!.disabled).toBe(true);
     expect(await storage.findSession(hashToken("t2"), new Date())).toBeNull();
-    expect((await storage.listAudit(1))[0]).toMatchObject({ username: "zhangsan", action: "account_disable" });
+    expect((await storage.listAudit(1))[0]).toMatchObject({
+      username: "zhangsan",
+      action: "account_disable",
+    });
   });
 });
 
@@ -103,17 +109,30 @@ describe("the script itself", () => {
     const database = path.join(dir, "staff.sqlite");
     const env = { ...process.env, DATABASE_FILE: database, NODE_ENV: "test" };
     const tsx = path.join(root, "node_modules", ".bin", "tsx");
-    const created = await run(tsx, ["scripts/staff.ts", "create", "wangwu", "王五"], { cwd: root, env: { ...env, STAFF_PASSWORD: PASSWORD } });
+    const created = await run(tsx, ["scripts/staff.ts", "create", "wangwu", "王五"], {
+      cwd: root,
+      env: { ...env, STAFF_PASSWORD: PASSWORD },
+    });
     expect(created.stdout).toContain("已开通账号 wangwu（王五）");
 
-    const child = run(tsx, ["scripts/staff.ts", "passwd", "wangwu"], { cwd: root, env: { ...env, STAFF_PASSWORD: "" } });
+    const child = run(tsx, ["scripts/staff.ts", "passwd", "wangwu"], {
+      cwd: root,
+      env: { ...env, STAFF_PASSWORD: "" },
+    });
     child.child.stdin!.end("piped-password-2026\n");
     expect((await child).stdout).toContain("已修改 wangwu 的密码");
 
     const check = SqliteStorage.open(database);
-    expect(await verifyPassword("piped-password-2026", (await check.findStaffUser("wangwu"))!.passwordHash)).toBe(true);
+    expect(
+      await verifyPassword("piped-password-2026", (await check.findStaffUser("wangwu"))!.passwordHash),
+    ).toBe(true);
     await check.close();
 
-    await expect(run(tsx, ["scripts/staff.ts", "create", "zhaoliu", "赵六"], { cwd: root, env: { ...env, STAFF_PASSWORD: "too-short" } })).rejects.toMatchObject({ code: 1 });
+    await expect(
+      run(tsx, ["scripts/staff.ts", "create", "zhaoliu", "赵六"], {
+        cwd: root,
+        env: { ...env, STAFF_PASSWORD: "too-short" },
+      }),
+    ).rejects.toMatchObject({ code: 1 });
   }, 30_000);
 });

@@ -10,8 +10,14 @@ import { root, startApp, type RunningApp } from "./support/servers.js";
 const ARTIFACTS = path.join(root, "test", "artifacts");
 const PASSWORD = "correct horse battery staple";
 const UNANSWERABLE = "每吨熟料能补贴多少钱";
-const QUESTIONS = ["节能降碳改造由哪个部门牵头？", "今天天气怎么样", UNANSWERABLE, "我们厂水泥熟料综合能耗 110 千克标准煤每吨，达到标杆了吗？"];
-const REVIEWED_ANSWER = "方案未规定每吨熟料的补贴标准。市级专项资金支持重点节能降碳项目，具体以当年申报通知为准。";
+const QUESTIONS = [
+  "节能降碳改造由哪个部门牵头？",
+  "今天天气怎么样",
+  UNANSWERABLE,
+  "我们厂水泥熟料综合能耗 110 千克标准煤每吨，达到标杆了吗？",
+];
+const REVIEWED_ANSWER =
+  "方案未规定每吨熟料的补贴标准。市级专项资金支持重点节能降碳项目，具体以当年申报通知为准。";
 
 /** The staff console as a person uses it, through its data-testid hooks. */
 class ConsolePage {
@@ -31,17 +37,29 @@ class ConsolePage {
     await Promise.all([this.page.waitForURL(/\/admin\/enquiries/), this.by("sign-in").click()]);
   }
 
-  async filter(values: { status?: string; persona?: string; feedback?: string; q?: string; unanswered?: boolean }): Promise<void> {
+  async filter(values: {
+    status?: string;
+    persona?: string;
+    feedback?: string;
+    q?: string;
+    unanswered?: boolean;
+  }): Promise<void> {
     if (values.status !== undefined) await this.by("filter-status").selectOption(values.status);
     if (values.persona !== undefined) await this.by("filter-persona").selectOption(values.persona);
     if (values.feedback !== undefined) await this.by("filter-feedback").selectOption(values.feedback);
     if (values.q !== undefined) await this.by("filter-q").fill(values.q);
     if (values.unanswered !== undefined) await this.by("filter-unanswered").setChecked(values.unanswered);
-    await Promise.all([this.page.waitForLoadState("load"), this.page.waitForURL(/\/admin\/enquiries\?/), this.by("apply-filters").click()]);
+    await Promise.all([
+      this.page.waitForLoadState("load"),
+      this.page.waitForURL(/\/admin\/enquiries\?/),
+      this.by("apply-filters").click(),
+    ]);
   }
 
   async statuses(): Promise<string[]> {
-    return this.by("enquiry-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status") ?? ""));
+    return this.by("enquiry-row").evaluateAll((rows) =>
+      rows.map((row) => row.getAttribute("data-status") ?? ""),
+    );
   }
 
   async screenshot(name: string): Promise<void> {
@@ -57,7 +75,11 @@ let console_: ConsolePage;
 const cspViolations: string[] = [];
 
 async function ask(message: string): Promise<{ status: string; answer: string }> {
-  const res = await fetch(`${app.url}/api/chat`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message }) });
+  const res = await fetch(`${app.url}/api/chat`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ message }),
+  });
   return (await res.json()) as { status: string; answer: string };
 }
 
@@ -66,7 +88,11 @@ beforeAll(async () => {
   await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test");
   for (const question of QUESTIONS) await ask(question);
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: "zh-CN" });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    locale: "zh-CN",
+  });
   const page = await context.newPage();
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
@@ -102,7 +128,10 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
   });
 
   it("exports the filtered list as a CSV download that Excel reads as UTF-8", async () => {
-    const [download] = await Promise.all([console_.page.waitForEvent("download"), console_.by("export-csv").click()]);
+    const [download] = await Promise.all([
+      console_.page.waitForEvent("download"),
+      console_.by("export-csv").click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^咨询记录-\d{8}\.csv$/);
     const bytes = fs.readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -113,7 +142,10 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
   });
 
   it("opens a conversation with its citations and calculator run", async () => {
-    await Promise.all([console_.page.waitForURL(/\/admin\/conversations\//), console_.by("open-conversation").first().click()]);
+    await Promise.all([
+      console_.page.waitForURL(/\/admin\/conversations\//),
+      console_.by("open-conversation").first().click(),
+    ]);
     const message = console_.by("message").first();
     expect(await message.getByTestId("citation").count()).toBeGreaterThan(0);
     expect(await message.getByTestId("citation").first().innerText()).toMatch(/›.*hn2023:/);
@@ -125,7 +157,10 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
   it("writes a reviewed answer from the knowledge-gaps page, and the chat API serves it at once", async () => {
     await console_.by("nav-gaps").click();
     await console_.page.waitForURL(/\/admin\/gaps/);
-    await Promise.all([console_.page.waitForURL(/\/admin\/curated\/new/), console_.by("write-reviewed").first().click()]);
+    await Promise.all([
+      console_.page.waitForURL(/\/admin\/curated\/new/),
+      console_.by("write-reviewed").first().click(),
+    ]);
     expect(await console_.by("curated-question").inputValue()).toBe(UNANSWERABLE);
     await console_.by("curated-answer").fill(REVIEWED_ANSWER);
     // admin.js: a click on a clause in the list adds its id (works under the strict CSP, from its own file).
@@ -133,7 +168,10 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
     await console_.page.locator('.unit-pick[data-unit-id="hn2023:4.2"]').click();
     expect(await console_.by("curated-units").inputValue()).toBe("hn2023:4.2");
     await console_.screenshot("curated-form");
-    await Promise.all([console_.page.waitForURL(/\/admin\/curated\?saved=1/), console_.by("save-curated").click()]);
+    await Promise.all([
+      console_.page.waitForURL(/\/admin\/curated\?saved=1/),
+      console_.by("save-curated").click(),
+    ]);
     expect(await console_.by("notice").innerText()).toBe(messages.admin.curated.saved);
     await console_.screenshot("curated");
 
@@ -153,10 +191,23 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
   it("sees every action in the audit log, then signs out", async () => {
     await console_.by("nav-audit").click();
     await console_.page.waitForURL(/\/admin\/audit/);
-    const actions = await console_.by("audit-entry").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-action")));
-    expect(actions).toEqual(expect.arrayContaining(["sign_in", "export_csv", "view_conversation", "curated_create", "curated_deactivate"]));
+    const actions = await console_
+      .by("audit-entry")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-action")));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "sign_in",
+        "export_csv",
+        "view_conversation",
+        "curated_create",
+        "curated_deactivate",
+      ]),
+    );
     await console_.screenshot("audit");
-    await Promise.all([console_.page.waitForURL(/\/admin\/sign-in\?signed_out=1/), console_.by("sign-out").click()]);
+    await Promise.all([
+      console_.page.waitForURL(/\/admin\/sign-in\?signed_out=1/),
+      console_.by("sign-out").click(),
+    ]);
     expect(await console_.by("notice").innerText()).toBe(messages.admin.signIn.signedOut);
     expect((await console_.page.goto(`${app.url}/admin/enquiries`))!.status()).toBe(401);
   });

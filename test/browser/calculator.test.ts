@@ -35,14 +35,12 @@ async function widget(): Promise<WidgetPage> {
 }
 
 const bars = (result: import("playwright-core").Locator) =>
-  result
-    .getByTestId("calc-chart")
-    .evaluate((chart) =>
-      [...chart.querySelectorAll("rect")].map((r) => ({
-        cls: r.getAttribute("class"),
-        width: Number(r.getAttribute("width")),
-      })),
-    );
+  result.getByTestId("calc-chart").evaluate((chart) =>
+    [...chart.querySelectorAll("rect")].map((r) => ({
+      cls: r.getAttribute("class"),
+      width: Number(r.getAttribute("width")),
+    })),
+  );
 
 describe("算一算我的能效差距", () => {
   it("from a unit consumption: a table, the formula and a chart against benchmark, baseline and city target", async () => {

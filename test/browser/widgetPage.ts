@@ -100,7 +100,10 @@ export class WidgetPage {
     // Settled when the button shows as pressed or the note says it failed; a note left by an earlier
     // rating is already there, so waiting for any note would not wait at all.
     const pressed = answer.locator(`[data-testid="feedback-${rating}"][aria-pressed="true"]`);
-    await pressed.or(note.filter({ hasText: "未能提交" })).first().waitFor({ timeout: WAIT });
+    await pressed
+      .or(note.filter({ hasText: "未能提交" }))
+      .first()
+      .waitFor({ timeout: WAIT });
     if (comment !== undefined) {
       await answer.getByTestId("feedback-comment").fill(comment);
       await answer.getByTestId("feedback-submit").click();

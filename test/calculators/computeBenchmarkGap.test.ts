@@ -131,14 +131,18 @@ describe("computeBenchmarkGap", () => {
       expect(r.status).toBe("at_or_better_than_benchmark");
       expect(r.annualSavingTce).toBe(0);
       expect(r.co2SavingT).toBe(0);
-      expect(r.formula).toContain("单位产品能耗 95 kgce/t 不高于标杆水平 100 kgce/t，达到标杆不需要再节能（0 tce）");
+      expect(r.formula).toContain(
+        "单位产品能耗 95 kgce/t 不高于标杆水平 100 kgce/t，达到标杆不需要再节能（0 tce）",
+      );
     });
 
     it("computes the saving from the unit consumption it shows: 108.004 is shown as 108, so (108 − 100) × 1,200,000 ÷ 1000 = 9,600", () => {
       const r = gap({ product: "水泥熟料", unitConsumption: 108.004, output: { value: 120, unit: "万吨" } });
       expect(r.unitConsumption).toBe(108);
       expect(r.annualSavingTce).toBe(9600);
-      expect(r.formula).toContain("达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,600 tce");
+      expect(r.formula).toContain(
+        "达到标杆水平每年需节能 = (108 − 100) kgce/t × 1,200,000 t ÷ 1000 = 9,600 tce",
+      );
       expect(r.co2SavingT).toBe(25040.64);
     });
   });
@@ -224,7 +228,10 @@ describe("computeBenchmarkGap", () => {
 
     it("says the deadline has passed when the answer is given after it, and not before", () => {
       const on = (asOf: string) =>
-        computeBenchmarkGap(benchmarkGapSchema.parse({ product: "水泥熟料", unitConsumption: 125 }), { ...context(), asOf }).policy;
+        computeBenchmarkGap(benchmarkGapSchema.parse({ product: "水泥熟料", unitConsumption: 125 }), {
+          ...context(),
+          asOf,
+        }).policy;
       expect(on("2026-12-01").deadline).toMatchObject({ date: "2025-12-31", passed: true });
       expect(on("2026-12-01").summary).toContain("这一期限已过");
       expect(on("2025-11-30").deadline).toMatchObject({ passed: false });
@@ -378,14 +385,16 @@ describe("computeBenchmarkGap", () => {
     });
 
     it("an output no single plant makes is refused naming the field: 1e15 万吨 is over 1亿吨", () => {
-      const e = thrown(() => gap({ product: "熟料", unitConsumption: 110, output: { value: 1e15, unit: "万吨" } }));
+      const e = thrown(() =>
+        gap({ product: "熟料", unitConsumption: 110, output: { value: 1e15, unit: "万吨" } }),
+      );
       expect(e).toMatchObject({ problem: "implausible_value", field: "output" });
       expect(e.message).toBe(
         "年产量 1,000,000,000,000,000 万吨 超出单个企业的合理范围（不超过1亿吨），请检查数值和单位（如“万吨”）。",
       );
-      expect(gap({ product: "熟料", unitConsumption: 110, output: { value: 1, unit: "亿吨" } }).annualSavingTce).toBe(
-        1_000_000,
-      );
+      expect(
+        gap({ product: "熟料", unitConsumption: 110, output: { value: 1, unit: "亿吨" } }).annualSavingTce,
+      ).toBe(1_000_000);
     });
 
     it("an energy line no single plant uses is refused naming the line", () => {
@@ -404,7 +413,9 @@ describe("computeBenchmarkGap", () => {
     });
 
     it("a furnace capacity over 1000 t is refused naming the field", () => {
-      const e = thrown(() => gap({ product: "电弧炉", unitConsumption: 65, capacity: { value: 6, unit: "万吨" } }));
+      const e = thrown(() =>
+        gap({ product: "电弧炉", unitConsumption: 65, capacity: { value: 6, unit: "万吨" } }),
+      );
       expect(e).toMatchObject({ problem: "implausible_value", field: "capacity" });
       expect(e.message).toContain("不超过 1,000 吨");
     });
@@ -530,7 +541,10 @@ describe("computeBenchmarkGap", () => {
               output: { value: wan, unit: "万吨" },
             });
             // from the unit consumption as shown (2 places), so the printed line checks by hand
-            expect(many.annualSavingTce!).toBeCloseTo(((round(uc, "unitConsumption") - 100) * wan * 1e4) / 1000, 2);
+            expect(many.annualSavingTce!).toBeCloseTo(
+              ((round(uc, "unitConsumption") - 100) * wan * 1e4) / 1000,
+              2,
+            );
             expect(many.annualSavingTce!).toBeGreaterThanOrEqual(one.annualSavingTce!);
           },
         ),

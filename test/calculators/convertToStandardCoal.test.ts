@@ -72,13 +72,16 @@ describe("convertToStandardCoal", () => {
       expect(one("烟煤", 1000, "吨").lines[0]!.factor.verification).toBe("derived");
     });
 
-    it.each(["无烟煤", "无烟块煤", "优质无烟块煤"])("tells the user how the factor for %s was obtained", (carrier) => {
-      const r = one(carrier, 1000, "吨");
-      expect(r.totalTce).toBe(911);
-      expect(r.notes).toEqual([
-        "无烟煤按 0.911 kgce/kg 折标准煤：GB/T 2589 参考系数表没有单列无烟煤，这是由 GB/T 32151.34—2024 附录C 的缺省低位发热量 26.7 GJ/t ÷ 29.3076 MJ/kgce 推算的值，不是公布的折标系数；煤质不同差别较大，如有实测低位发热量，请提供以便精确计算。",
-      ]);
-    });
+    it.each(["无烟煤", "无烟块煤", "优质无烟块煤"])(
+      "tells the user how the factor for %s was obtained",
+      (carrier) => {
+        const r = one(carrier, 1000, "吨");
+        expect(r.totalTce).toBe(911);
+        expect(r.notes).toEqual([
+          "无烟煤按 0.911 kgce/kg 折标准煤：GB/T 2589 参考系数表没有单列无烟煤，这是由 GB/T 32151.34—2024 附录C 的缺省低位发热量 26.7 GJ/t ÷ 29.3076 MJ/kgce 推算的值，不是公布的折标系数；煤质不同差别较大，如有实测低位发热量，请提供以便精确计算。",
+        ]);
+      },
+    );
 
     it("prefers a measured heating value: 1000 t × 6000 kcal/kg (25.1208 MJ/kg) ÷ 29.3076 MJ/kgce = 857.14 tce, with no default note", () => {
       const r = one("优质无烟块煤", 1000, "吨", { heatingValue: { value: 6000, unit: "kcal/kg" } });
@@ -88,7 +91,10 @@ describe("convertToStandardCoal", () => {
     });
 
     it("keeps raw coal at the table's 0.7143 kgce/kg", () => {
-      expect(one("原煤", 1000, "吨").lines[0]!.factor).toMatchObject({ value: 0.7143, verification: "two_sources" });
+      expect(one("原煤", 1000, "吨").lines[0]!.factor).toMatchObject({
+        value: 0.7143,
+        verification: "two_sources",
+      });
       expect(one("原煤", 1000, "吨").notes).toEqual([]);
     });
   });

@@ -143,7 +143,9 @@ describe("the reviewed data in knowledge/data", () => {
     const conversion = JSON.parse(fs.readFileSync(path.join(dir, dataFiles.conversion), "utf8"));
     conversion.carriers.find((c: { id: string }) => c.id === "anthracite").factor.value = 0.7143;
     fs.writeFileSync(path.join(dir, dataFiles.conversion), JSON.stringify(conversion));
-    expect(() => loadCalculatorData(dir)).toThrow(/anthracite: derived factor should be 0.911 kgce\/kg, not 0.7143/);
+    expect(() => loadCalculatorData(dir)).toThrow(
+      /anthracite: derived factor should be 0.911 kgce\/kg, not 0.7143/,
+    );
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -17,14 +17,20 @@ describe("computeIntensityTarget", () => {
     });
 
     it("refuses a fall of more than 10 times as well", () => {
-      expect(thrown(() => intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.07 } }))).toMatchObject({
+      expect(
+        thrown(() => intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.07 } })),
+      ).toMatchObject({
         field: "current.intensity",
       });
-      expect(intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.08 } }).reductionPercent).toBe(90);
+      expect(
+        intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.08 } }).reductionPercent,
+      ).toBe(90);
     });
 
     it("refuses an intensity outside 0.001–100 tce/万元, naming the field or the year's figures", () => {
-      expect(thrown(() => intensity({ base: { intensity: 250 }, current: { year: 2023, intensity: 200 } }))).toMatchObject({
+      expect(
+        thrown(() => intensity({ base: { intensity: 250 }, current: { year: 2023, intensity: 200 } })),
+      ).toMatchObject({
         problem: "implausible_value",
         field: "base.intensity",
       });
@@ -35,7 +41,9 @@ describe("computeIntensityTarget", () => {
         }),
       );
       expect(e).toMatchObject({ field: "base" });
-      expect(e.message).toContain("2020年单位增加值能耗按能源消费量和增加值算得 0.0005 吨标准煤/万元，超出合理范围（0.001–100）");
+      expect(e.message).toContain(
+        "2020年单位增加值能耗按能源消费量和增加值算得 0.0005 吨标准煤/万元，超出合理范围（0.001–100）",
+      );
     });
 
     it("refuses more than 1亿 tce or 1亿万元 in the schema", () => {
@@ -47,7 +55,6 @@ describe("computeIntensityTarget", () => {
       expect(r.error?.issues[0]?.path).toEqual(["base", "energyTce"]);
     });
   });
-
 
   describe("when an enterprise went from 0.8 to 0.7 tce/万元 by 2023", () => {
     const r = intensity({ base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } });

@@ -349,12 +349,26 @@ const cases: Case[] = [
   {
     message: "把15kW电机换成二级能效，现在是三级，4极，每年运行4000小时，负载率75%",
     tool: "motor_upgrade",
-    input: { ratedPowerKw: 15, poles: 4, hoursPerYear: 4000, loadFactorPercent: 75, presentGrade: 3, targetGrade: 2 },
+    input: {
+      ratedPowerKw: 15,
+      poles: 4,
+      hoursPerYear: 4000,
+      loadFactorPercent: 75,
+      presentGrade: 3,
+      targetGrade: 2,
+    },
   },
   {
     message: "目标是一级能效，现有的是三级，37kW四极电机，年运行6000小时，负载率80%",
     tool: "motor_upgrade",
-    input: { ratedPowerKw: 37, poles: 4, hoursPerYear: 6000, loadFactorPercent: 80, presentGrade: 3, targetGrade: 1 },
+    input: {
+      ratedPowerKw: 37,
+      poles: 4,
+      hoursPerYear: 6000,
+      loadFactorPercent: 80,
+      presentGrade: 3,
+      targetGrade: 1,
+    },
   },
   {
     message: "想把电机升级到效率96.1%的，原来的效率是93.9%，37kW四极，年运行8000小时，负载率80%",

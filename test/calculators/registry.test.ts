@@ -68,7 +68,9 @@ describe("the calculator registry", () => {
         ok: false,
         details: { problem: "invalid_input", fields: [{ field: "unitConsumption" }] },
       });
-      expect(runCalculatorTool("benchmark_gap", { product: "熟料", unitConsumption: "110" }, context())).toMatchObject({
+      expect(
+        runCalculatorTool("benchmark_gap", { product: "熟料", unitConsumption: "110" }, context()),
+      ).toMatchObject({
         ok: false,
         message: "参数“unitConsumption”应为数字。",
       });

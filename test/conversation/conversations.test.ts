@@ -20,12 +20,20 @@ describe("conversation ids", () => {
   });
 
   it("use the whole alphabet, not a counter or a clock", () => {
-    const characters = new Set(Array.from({ length: 200 }, newConversationId).flatMap((id) => [...id.slice(2)]));
+    const characters = new Set(
+      Array.from({ length: 200 }, newConversationId).flatMap((id) => [...id.slice(2)]),
+    );
     expect(characters.size).toBeGreaterThan(60);
   });
 
   it("are refused when they do not have that shape", () => {
-    for (const id of ["c_short", "c_AAAAAAAAAAAAAAAAAAAAAAA", "d_AAAAAAAAAAAAAAAAAAAAAA", "c_AAAAAAAAAAAAAAAAAAAA/+", "c_AAAAAAAAAAAAAAAAAAAAAA\n"]) {
+    for (const id of [
+      "c_short",
+      "c_AAAAAAAAAAAAAAAAAAAAAAA",
+      "d_AAAAAAAAAAAAAAAAAAAAAA",
+      "c_AAAAAAAAAAAAAAAAAAAA/+",
+      "c_AAAAAAAAAAAAAAAAAAAAAA\n",
+    ]) {
       expect(CONVERSATION_ID.test(id), id).toBe(false);
     }
   });
@@ -76,7 +84,13 @@ describe("conversation history in storage", () => {
   async function ask(conversationId: string, n: number, { finish = true } = {}) {
     clock += 1000;
     const t = turn(n);
-    await storage.startEnquiry({ messageId: t.messageId, conversationId, question: t.question, redactions: [], createdAt: at() });
+    await storage.startEnquiry({
+      messageId: t.messageId,
+      conversationId,
+      question: t.question,
+      redactions: [],
+      createdAt: at(),
+    });
     if (finish) await storage.finishEnquiry(t.messageId, result(t));
   }
 
@@ -92,7 +106,9 @@ describe("conversation history in storage", () => {
     const id = newConversationId();
     for (let n = 1; n <= KEPT_TURNS + 3; n++) await ask(id, n);
     const history = await storage.history(id, KEPT_TURNS);
-    expect(history.map((t) => t.messageId)).toEqual(Array.from({ length: KEPT_TURNS }, (_, i) => `m_${i + 4}`));
+    expect(history.map((t) => t.messageId)).toEqual(
+      Array.from({ length: KEPT_TURNS }, (_, i) => `m_${i + 4}`),
+    );
     expect(history.at(-1)).toEqual(turn(KEPT_TURNS + 3));
   });
 
@@ -100,7 +116,13 @@ describe("conversation history in storage", () => {
     const id = newConversationId();
     for (let n = 1; n <= 3; n++) {
       const t = turn(n);
-      await storage.startEnquiry({ messageId: t.messageId, conversationId: id, question: t.question, redactions: [], createdAt: at() });
+      await storage.startEnquiry({
+        messageId: t.messageId,
+        conversationId: id,
+        question: t.question,
+        redactions: [],
+        createdAt: at(),
+      });
       await storage.finishEnquiry(t.messageId, result(t));
     }
     expect((await storage.history(id, KEPT_TURNS)).map((t) => t.messageId)).toEqual(["m_1", "m_2", "m_3"]);

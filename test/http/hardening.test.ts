@@ -550,7 +550,10 @@ describe("/metrics", () => {
     ])("refuses a request %s with 403 in Chinese, saying to set METRICS_TOKEN", async (_case, headers) => {
       const res = await request(untokened().app).get("/metrics").set(headers);
       expect(res.status).toBe(403);
-      expect(res.body.error).toMatchObject({ code: "forbidden:metrics", message: messages.http.metricsLocalOnly });
+      expect(res.body.error).toMatchObject({
+        code: "forbidden:metrics",
+        message: messages.http.metricsLocalOnly,
+      });
       expect(res.body.error.message).toContain("METRICS_TOKEN");
       expect(res.text).not.toContain("tdf_");
     });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isDirectLoopback } from "../../server/http/loopback.js";
 
-const request = (remoteAddress: string, headers: Record<string, string>) => ({ socket: { remoteAddress }, headers }) as unknown as Parameters<typeof isDirectLoopback>[0];
+const request = (remoteAddress: string, headers: Record<string, string>) =>
+  ({ socket: { remoteAddress }, headers }) as unknown as Parameters<typeof isDirectLoopback>[0];
 
 describe("isDirectLoopback", () => {
   it.each([
@@ -22,9 +23,12 @@ describe("isDirectLoopback", () => {
     expect(isDirectLoopback(request("127.0.0.1", { host: "jxj.huainan.gov.cn" }))).toBe(false);
   });
 
-  it.each(["x-forwarded-for", "x-forwarded-proto", "forwarded", "x-real-ip", "via"])("is false when the request carries %s (a proxy added it)", (header) => {
-    expect(isDirectLoopback(request("127.0.0.1", { host: "127.0.0.1:3000", [header]: "x" }))).toBe(false);
-  });
+  it.each(["x-forwarded-for", "x-forwarded-proto", "forwarded", "x-real-ip", "via"])(
+    "is false when the request carries %s (a proxy added it)",
+    (header) => {
+      expect(isDirectLoopback(request("127.0.0.1", { host: "127.0.0.1:3000", [header]: "x" }))).toBe(false);
+    },
+  );
 
   it("is false without a Host header", () => {
     expect(isDirectLoopback(request("127.0.0.1", {}))).toBe(false);

@@ -1,5 +1,11 @@
 import { toTurn } from "../../server/pipeline/turn.js";
-import type { AnswerContext, AnswerDeps, AnswerEvent, Citation, Turn } from "../../server/pipeline/context.js";
+import type {
+  AnswerContext,
+  AnswerDeps,
+  AnswerEvent,
+  Citation,
+  Turn,
+} from "../../server/pipeline/context.js";
 import type { OffTopicDetector } from "../../server/pipeline/guard/offTopic.js";
 import { AnswerPipeline, answerStages } from "../../server/pipeline/index.js";
 
@@ -7,13 +13,25 @@ import { AnswerPipeline, answerStages } from "../../server/pipeline/index.js";
  * A context exactly as the pipeline starts one (its own defaults, whatever fields it gains), with
  * real deps; `overrides` set what earlier stages would have. Emitted events collect in `events`.
  */
-export async function makeContext(deps: AnswerDeps, overrides: Partial<AnswerContext> = {}): Promise<AnswerContext & { events: AnswerEvent[] }> {
+export async function makeContext(
+  deps: AnswerDeps,
+  overrides: Partial<AnswerContext> = {},
+): Promise<AnswerContext & { events: AnswerEvent[] }> {
   const events: AnswerEvent[] = [];
   // A pipeline with no stages returns the context it started with.
-  const empty = Object.assign(Object.create(AnswerPipeline.prototype) as object, { deps, stages: [] }) as unknown as AnswerPipeline;
+  const empty = Object.assign(Object.create(AnswerPipeline.prototype) as object, {
+    deps,
+    stages: [],
+  }) as unknown as AnswerPipeline;
   const message = overrides.message ?? overrides.rawMessage ?? "";
-  const ctx = await empty.answer({ message, conversationId: "c_test", history: [], emit: (event: AnswerEvent) => events.push(event) });
-  if (ctx.deps !== deps) throw new Error("AnswerPipeline no longer keeps its parts in `deps`/`stages`: update makeContext.");
+  const ctx = await empty.answer({
+    message,
+    conversationId: "c_test",
+    history: [],
+    emit: (event: AnswerEvent) => events.push(event),
+  });
+  if (ctx.deps !== deps)
+    throw new Error("AnswerPipeline no longer keeps its parts in `deps`/`stages`: update makeContext.");
   Object.assign(ctx, { status: null, timings: {}, message, question: message }, overrides);
   return Object.assign(ctx, { events });
 }
@@ -61,9 +79,14 @@ export async function lastAnswer(pipeline: AnswerPipeline, ...messages: string[]
  * Runs the pipeline's own stages on `ctx`, in order, up to and including `through` (skipping the
  * rest once a stage stops the answer), so a stage test starts from what the earlier stages made.
  */
-export async function runStagesThrough<C extends AnswerContext>(ctx: C, offTopic: OffTopicDetector, through: string): Promise<C> {
+export async function runStagesThrough<C extends AnswerContext>(
+  ctx: C,
+  offTopic: OffTopicDetector,
+  through: string,
+): Promise<C> {
   const stages = answerStages(offTopic);
-  if (!stages.some(([name]) => name === through)) throw new Error(`No stage named ${through}: ${stages.map(([n]) => n).join(", ")}`);
+  if (!stages.some(([name]) => name === through))
+    throw new Error(`No stage named ${through}: ${stages.map(([n]) => n).join(", ")}`);
   for (const [name, stage] of stages) {
     if (!ctx.stopped) await stage(ctx);
     if (name === through) break;

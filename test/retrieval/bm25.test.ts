@@ -37,8 +37,20 @@ describe("Bm25Index", () => {
   });
 
   it("lets the weights decide between two words", () => {
-    const steelFirst = index.search([{ token: "钢铁", weight: 1 }, { token: "水泥", weight: 0.1 }], 10);
-    const cementFirst = index.search([{ token: "钢铁", weight: 0.1 }, { token: "水泥", weight: 1 }], 10);
+    const steelFirst = index.search(
+      [
+        { token: "钢铁", weight: 1 },
+        { token: "水泥", weight: 0.1 },
+      ],
+      10,
+    );
+    const cementFirst = index.search(
+      [
+        { token: "钢铁", weight: 0.1 },
+        { token: "水泥", weight: 1 },
+      ],
+      10,
+    );
     expect(steelFirst[0]!.index).not.toBe(1);
     expect(cementFirst[0]!.index).toBe(1);
   });
@@ -66,8 +78,14 @@ describe("Bm25Index", () => {
   });
 
   it("rewards repeating a word in a passage, with diminishing returns", () => {
-    const repeated = new Bm25Index([["电机", "其他"], ["电机", "电机"], ["电机", "电机", "电机", "电机"], ["无关"]], 1.2, 0);
-    const [once, twice, four] = [0, 1, 2].map((i) => repeated.search(q("电机"), 10).find((h) => h.index === i)!.score);
+    const repeated = new Bm25Index(
+      [["电机", "其他"], ["电机", "电机"], ["电机", "电机", "电机", "电机"], ["无关"]],
+      1.2,
+      0,
+    );
+    const [once, twice, four] = [0, 1, 2].map(
+      (i) => repeated.search(q("电机"), 10).find((h) => h.index === i)!.score,
+    );
     expect(twice).toBeGreaterThan(once!);
     expect(four).toBeGreaterThan(twice!);
     expect(four! - twice!).toBeLessThan(twice! - once!);

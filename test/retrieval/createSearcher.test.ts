@@ -28,7 +28,8 @@ function capturingLogger() {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
-      for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of String(chunk).split("\n").filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -50,10 +51,16 @@ describe("createSearcher", () => {
       const indexDir = path.join(tempDir, "offline", "index");
       const { logger } = capturingLogger();
       const first = await createSearcher(knowledge, { knowledgeDir, indexDir, embeddings: null }, logger);
-      expect(first.status).toEqual({ embedder: `hashed-ngram-idf-v2-${HASHED_NGRAM_DIMENSIONS}`, indexRebuilt: true, fellBackToOffline: false });
+      expect(first.status).toEqual({
+        embedder: `hashed-ngram-idf-v2-${HASHED_NGRAM_DIMENSIONS}`,
+        indexRebuilt: true,
+        fellBackToOffline: false,
+      });
       const second = await createSearcher(knowledge, { knowledgeDir, indexDir, embeddings: null }, logger);
       expect(second.status.indexRebuilt).toBe(false);
-      const forced = await createSearcher(knowledge, { knowledgeDir, indexDir, embeddings: null }, logger, { forceRebuild: true });
+      const forced = await createSearcher(knowledge, { knowledgeDir, indexDir, embeddings: null }, logger, {
+        forceRebuild: true,
+      });
       expect(forced.status.indexRebuilt).toBe(true);
       const { results } = await second.searcher.search("空压机很老了要换吗", 3);
       expect(results.map((r) => r.passage.unitId)).toContain("hn2023:2.2.3");
@@ -67,10 +74,23 @@ describe("createSearcher", () => {
       const { logger, lines } = capturingLogger();
       const { searcher, status } = await createSearcher(
         knowledge,
-        { knowledgeDir, indexDir, embeddings: { baseURL: `http://127.0.0.1:${port}/v1`, apiKey: "test", model: "bge-m3", timeoutMs: 2000 } },
+        {
+          knowledgeDir,
+          indexDir,
+          embeddings: {
+            baseURL: `http://127.0.0.1:${port}/v1`,
+            apiKey: "test",
+            model: "bge-m3",
+            timeoutMs: 2000,
+          },
+        },
         logger,
       );
-      expect(status).toMatchObject({ fellBackToOffline: true, indexRebuilt: true, embedder: expect.stringMatching(/^hashed-ngram-/) });
+      expect(status).toMatchObject({
+        fellBackToOffline: true,
+        indexRebuilt: true,
+        embedder: expect.stringMatching(/^hashed-ngram-/),
+      });
       expect(fs.existsSync(path.join(`${indexDir}-offline`, "meta.json"))).toBe(true);
       expect(fs.existsSync(indexDir)).toBe(false);
       expect(lines.some((line) => line.level === 40 && String(line.msg).includes("offline"))).toBe(true);

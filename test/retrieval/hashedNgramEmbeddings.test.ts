@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { HASHED_NGRAM_DIMENSIONS, HashedNgramEmbeddings } from "../../server/retrieval/hashedNgramEmbeddings.js";
+import {
+  HASHED_NGRAM_DIMENSIONS,
+  HashedNgramEmbeddings,
+} from "../../server/retrieval/hashedNgramEmbeddings.js";
 
 const dot = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + v * b[i]!, 0);
 const norm = (a: number[]) => Math.sqrt(dot(a, a));
@@ -35,7 +38,12 @@ describe("HashedNgramEmbeddings", () => {
   });
 
   describe("when fitted on a corpus", () => {
-    const corpus = ["推动碳达峰，钢铁行业节能", "推动碳达峰，水泥行业节能", "推动碳达峰，化工行业节能", "光伏产品供给"];
+    const corpus = [
+      "推动碳达峰，钢铁行业节能",
+      "推动碳达峰，水泥行业节能",
+      "推动碳达峰，化工行业节能",
+      "光伏产品供给",
+    ];
 
     it("weighs n-grams common to the corpus less, so texts differing only there come apart", () => {
       const fitted = new HashedNgramEmbeddings().fit(corpus);

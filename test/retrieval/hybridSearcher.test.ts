@@ -5,7 +5,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
 import { offlineEmbeddings } from "../../server/retrieval/embeddings.js";
-import { HybridSearcher, PLAIN_FIELD_WEIGHTS, type HybridSearcherParts } from "../../server/retrieval/hybridSearcher.js";
+import {
+  HybridSearcher,
+  PLAIN_FIELD_WEIGHTS,
+  type HybridSearcherParts,
+} from "../../server/retrieval/hybridSearcher.js";
 import { SynonymTable } from "../../server/retrieval/synonyms.js";
 import { ChineseTokenizer } from "../../server/retrieval/tokenizer.js";
 import { loadOrBuildVectorIndex } from "../../server/retrieval/vectorIndex.js";
@@ -35,7 +39,8 @@ afterAll(() => {
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
-const topUnits = async (s: HybridSearcher, question: string, k = 3) => (await s.search(question, k)).results.map((r) => r.passage.unitId);
+const topUnits = async (s: HybridSearcher, question: string, k = 3) =>
+  (await s.search(question, k)).results.map((r) => r.passage.unitId);
 
 describe("HybridSearcher on the plan", () => {
   describe("when people ask in everyday words", () => {
@@ -50,7 +55,10 @@ describe("HybridSearcher on the plan", () => {
       ["哪个部门管工业固废", ["hn2023:2.4.3"]],
     ])("finds the clause for “%s” in the top 3", async (question, expected) => {
       const units = await topUnits(searcher, question);
-      expect(units.some((unit) => expected.includes(unit)), `top 3: ${units.join(", ")}`).toBe(true);
+      expect(
+        units.some((unit) => expected.includes(unit)),
+        `top 3: ${units.join(", ")}`,
+      ).toBe(true);
     });
   });
 
@@ -81,23 +89,35 @@ describe("HybridSearcher on the plan", () => {
     expect(results.map((r) => r.score)).toEqual([...results.map((r) => r.score)].sort((a, b) => b - a));
     expect(results[0]!.signals.bm25Rank).toBe(1);
     expect(results.some((r) => r.signals.vectorRank !== null)).toBe(true);
-    expect(results.every((r) => r.signals.vectorSimilarity >= 0 && r.signals.vectorSimilarity <= 1.0001)).toBe(true);
+    expect(
+      results.every((r) => r.signals.vectorSimilarity >= 0 && r.signals.vectorSimilarity <= 1.0001),
+    ).toBe(true);
   });
 
   it("uses the vector ranking, so a passage the words miss can still be found", async () => {
-    const vectorOnly = (await searcher.search("水泥熟料的标杆值是多少", 40)).results.filter((r) => r.signals.bm25Rank === null);
+    const vectorOnly = (await searcher.search("水泥熟料的标杆值是多少", 40)).results.filter(
+      (r) => r.signals.bm25Rank === null,
+    );
     expect(vectorOnly.length).toBeGreaterThan(0);
     expect(vectorOnly.every((r) => r.signals.vectorRank !== null)).toBe(true);
   });
 
   describe("when the vector side fails (the embeddings endpoint is down)", () => {
     it("still answers from BM25 and says it is degraded", async () => {
-      const broken = new HybridSearcher({ ...parts, vectors: { store: parts.vectors!.store, embeddings: { id: "down", embeddings: new UnreachableEmbeddings() } } });
+      const broken = new HybridSearcher({
+        ...parts,
+        vectors: {
+          store: parts.vectors!.store,
+          embeddings: { id: "down", embeddings: new UnreachableEmbeddings() },
+        },
+      });
       const response = await broken.search("水泥熟料的标杆值是多少", 5);
       expect(response.degraded).toBe(true);
       expect(response.results).toHaveLength(5);
       expect(response.results[0]!.passage.unitId).toBe("hn2023:3.2.benchmark");
-      expect(response.results.every((r) => r.signals.vectorRank === null && r.signals.bm25Rank !== null)).toBe(true);
+      expect(
+        response.results.every((r) => r.signals.vectorRank === null && r.signals.bm25Rank !== null),
+      ).toBe(true);
     });
   });
 

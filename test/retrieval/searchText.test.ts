@@ -19,8 +19,17 @@ describe("passageFields", () => {
     it("adds their titles: 二、重点任务 and its six actions", () => {
       const fields = passageFields(passage("hn2023:2#1"), knowledge);
       expect(fields).toMatchObject({ title: "重点任务", context: "" });
-      expect(fields.children.split(" ")).toEqual(["产业结构优化提升行动", "节能提效助力减碳行动", "绿色体系协同减碳行动", "资源循环利用减碳行动", "绿色低碳创新应用行动", "绿色制造数字赋能行动"]);
-      expect(passageFields(passage("hn2023:3#1"), knowledge).children).toBe("钢铁行业 建材行业 化工行业 装备制造行业 电子信息行业");
+      expect(fields.children.split(" ")).toEqual([
+        "产业结构优化提升行动",
+        "节能提效助力减碳行动",
+        "绿色体系协同减碳行动",
+        "资源循环利用减碳行动",
+        "绿色低碳创新应用行动",
+        "绿色制造数字赋能行动",
+      ]);
+      expect(passageFields(passage("hn2023:3#1"), knowledge).children).toBe(
+        "钢铁行业 建材行业 化工行业 装备制造行业 电子信息行业",
+      );
     });
   });
 

@@ -22,7 +22,10 @@ describe("SynonymTable", () => {
     });
 
     it("appends the added terms to the query for the vector side", () => {
-      expect(table.expand("空压机要换吗")).toEqual({ added: ["压缩机"], expandedText: "空压机要换吗 压缩机" });
+      expect(table.expand("空压机要换吗")).toEqual({
+        added: ["压缩机"],
+        expandedText: "空压机要换吗 压缩机",
+      });
     });
 
     it("matches Latin variants whatever their case", () => {
@@ -55,7 +58,11 @@ describe("SynonymTable", () => {
     });
 
     it("lists no variant that contains its own term, which could never be used", () => {
-      expect(groups.flatMap(([term, ...variants]) => variants.filter((v) => v.includes(term!)).map((v) => `${term} ← ${v}`))).toEqual([]);
+      expect(
+        groups.flatMap(([term, ...variants]) =>
+          variants.filter((v) => v.includes(term!)).map((v) => `${term} ← ${v}`),
+        ),
+      ).toEqual([]);
     });
 
     describe("when a question uses a word the plan uses for something of its own", () => {
@@ -85,7 +92,9 @@ describe("SynonymTable", () => {
     });
 
     it("adds a term once even when several of its variants occur", () => {
-      expect(new SynonymTable([["资金支持", "补贴", "奖补"]]).expand("补贴和奖补").added).toEqual(["资金支持"]);
+      expect(new SynonymTable([["资金支持", "补贴", "奖补"]]).expand("补贴和奖补").added).toEqual([
+        "资金支持",
+      ]);
     });
 
     it("is empty when the file is missing", () => {

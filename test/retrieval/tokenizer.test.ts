@@ -2,17 +2,24 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ChineseTokenizer } from "../../server/retrieval/tokenizer.js";
 
-const tokenizer = ChineseTokenizer.fromFile(fileURLToPath(new URL("../../knowledge/retrieval/dictionary.txt", import.meta.url)));
+const tokenizer = ChineseTokenizer.fromFile(
+  fileURLToPath(new URL("../../knowledge/retrieval/dictionary.txt", import.meta.url)),
+);
 const withoutDictionary = new ChineseTokenizer();
 
 describe("ChineseTokenizer", () => {
   describe("with the domain dictionary", () => {
-    it.each(["单位产品综合能耗", "水泥熟料", "能效标杆值", "合同能源管理", "能效标杆水平", "基准水平"])("keeps %s whole", (word) => {
-      expect(tokenizer.tokenize(`请问${word}是什么意思`)).toContain(word);
-    });
+    it.each(["单位产品综合能耗", "水泥熟料", "能效标杆值", "合同能源管理", "能效标杆水平", "基准水平"])(
+      "keeps %s whole",
+      (word) => {
+        expect(tokenizer.tokenize(`请问${word}是什么意思`)).toContain(word);
+      },
+    );
 
     it("also yields the parts of a long word, so a question using a part still matches", () => {
-      expect(tokenizer.tokenize("单位产品综合能耗")).toEqual(expect.arrayContaining(["单位产品综合能耗", "产品", "能耗"]));
+      expect(tokenizer.tokenize("单位产品综合能耗")).toEqual(
+        expect.arrayContaining(["单位产品综合能耗", "产品", "能耗"]),
+      );
     });
 
     describe("when general segmentation guesses a word across the plan's own (HMM)", () => {
@@ -28,7 +35,9 @@ describe("ChineseTokenizer", () => {
 
     it("yields 碳排放 from the plan's 二氧化碳排放, so a question about 碳排放 meets it", () => {
       expect(withoutDictionary.tokenize("二氧化碳排放2030年前达峰")).not.toContain("碳排放");
-      expect(tokenizer.tokenize("二氧化碳排放2030年前达峰")).toEqual(expect.arrayContaining(["二氧化碳排放", "碳排放", "排放"]));
+      expect(tokenizer.tokenize("二氧化碳排放2030年前达峰")).toEqual(
+        expect.arrayContaining(["二氧化碳排放", "碳排放", "排放"]),
+      );
     });
 
     it("knows words that general Chinese segmentation splits", () => {
@@ -48,7 +57,9 @@ describe("ChineseTokenizer", () => {
   });
 
   it("lower-cases Latin letters and keeps numbers", () => {
-    expect(tokenizer.tokenize("CCUS技术和5G应用，2030年")).toEqual(expect.arrayContaining(["ccus", "5g", "2030"]));
+    expect(tokenizer.tokenize("CCUS技术和5G应用，2030年")).toEqual(
+      expect.arrayContaining(["ccus", "5g", "2030"]),
+    );
   });
 
   it("segments the same text the same way every time", () => {
@@ -58,9 +69,9 @@ describe("ChineseTokenizer", () => {
 
   describe("when the dictionary file is missing", () => {
     it("still segments Chinese with the general dictionary", () => {
-      expect(ChineseTokenizer.fromFile("/nonexistent/dictionary.txt").tokenize("推动工业绿色低碳转型")).toEqual(
-        expect.arrayContaining(["工业", "绿色", "低碳", "转型"]),
-      );
+      expect(
+        ChineseTokenizer.fromFile("/nonexistent/dictionary.txt").tokenize("推动工业绿色低碳转型"),
+      ).toEqual(expect.arrayContaining(["工业", "绿色", "低碳", "转型"]));
     });
   });
 });

@@ -7,7 +7,12 @@ import { KnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
 import { parseDocument } from "../../server/knowledge/parseDocument.js";
 import type { ParsedDocument } from "../../server/knowledge/types.js";
 import { passageSearchText } from "../../server/retrieval/searchText.js";
-import { isIndexCurrent, loadOrBuildVectorIndex, readIndexMeta, type NamedEmbeddings } from "../../server/retrieval/vectorIndex.js";
+import {
+  isIndexCurrent,
+  loadOrBuildVectorIndex,
+  readIndexMeta,
+  type NamedEmbeddings,
+} from "../../server/retrieval/vectorIndex.js";
 import { CharacterBagEmbeddings } from "./fakeEmbeddings.js";
 
 const planFile = fileURLToPath(new URL("../../knowledge/documents/hn2023.md", import.meta.url));
@@ -35,7 +40,10 @@ beforeEach(({ task }) => {
 });
 
 /** The passage nearest to the indexed text of the given passage: itself, if the store holds what was built. */
-async function nearestTo(store: Awaited<ReturnType<typeof loadOrBuildVectorIndex>>["store"], passageId: string): Promise<string> {
+async function nearestTo(
+  store: Awaited<ReturnType<typeof loadOrBuildVectorIndex>>["store"],
+  passageId: string,
+): Promise<string> {
   const vector = await fake.embedQuery(passageSearchText(knowledge.passage(passageId)!));
   const [hit] = await store.similaritySearchVectorWithScore(vector, 1);
   return String(hit![0].metadata.passageId);
@@ -47,15 +55,30 @@ describe("loadOrBuildVectorIndex", () => {
       const loaded = await loadOrBuildVectorIndex(knowledge, named, dir);
       expect(loaded.rebuilt).toBe(true);
       expect(fake.documentCalls).toBe(1);
-      expect(fs.readdirSync(dir).sort()).toEqual(["args.json", "docstore.json", "hnswlib.index", "meta.json"]);
-      expect(readIndexMeta(dir)).toMatchObject({ contentHash: "hash-of-the-plan", embedder: "char-bag-64", passages: knowledge.passages.length });
+      expect(fs.readdirSync(dir).sort()).toEqual([
+        "args.json",
+        "docstore.json",
+        "hnswlib.index",
+        "meta.json",
+      ]);
+      expect(readIndexMeta(dir)).toMatchObject({
+        contentHash: "hash-of-the-plan",
+        embedder: "char-bag-64",
+        passages: knowledge.passages.length,
+      });
       expect(fs.readdirSync(path.dirname(dir))).toEqual(["index"]);
     });
 
     it("indexes every passage under its id", async () => {
       const { store } = await loadOrBuildVectorIndex(knowledge, named, dir);
-      expect(await store.similaritySearchVectorWithScore(await fake.embedQuery("水泥"), knowledge.passages.length + 5)).toHaveLength(knowledge.passages.length);
-      for (const id of ["hn2023:notice#1", "hn2023:2.2.3#2", "hn2023:3.2.benchmark#1", "hn2023:5.4#2"]) expect(await nearestTo(store, id)).toBe(id);
+      expect(
+        await store.similaritySearchVectorWithScore(
+          await fake.embedQuery("水泥"),
+          knowledge.passages.length + 5,
+        ),
+      ).toHaveLength(knowledge.passages.length);
+      for (const id of ["hn2023:notice#1", "hn2023:2.2.3#2", "hn2023:3.2.benchmark#1", "hn2023:5.4#2"])
+        expect(await nearestTo(store, id)).toBe(id);
     });
   });
 
@@ -100,7 +123,10 @@ describe("loadOrBuildVectorIndex", () => {
 
   describe("when the index folder is damaged", () => {
     it.each([
-      ["the index file is garbage", (d: string) => fs.writeFileSync(path.join(d, "hnswlib.index"), "不是索引文件")],
+      [
+        "the index file is garbage",
+        (d: string) => fs.writeFileSync(path.join(d, "hnswlib.index"), "不是索引文件"),
+      ],
       ["the docstore is missing", (d: string) => fs.rmSync(path.join(d, "docstore.json"))],
       ["the docstore is not JSON", (d: string) => fs.writeFileSync(path.join(d, "docstore.json"), "{{{")],
       ["meta.json is missing", (d: string) => fs.rmSync(path.join(d, "meta.json"))],

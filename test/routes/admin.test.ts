@@ -46,10 +46,17 @@ function hiddenCsrf(text: string): string {
 }
 
 /** A browser-like client: fetches the sign-in form (its cookie and token), then posts it. */
-async function signIn(username = "zhangsan", password = PASSWORD, next?: string): Promise<{ agent: TestAgent; res: request.Response; csrf: string }> {
+async function signIn(
+  username = "zhangsan",
+  password = PASSWORD,
+  next?: string,
+): Promise<{ agent: TestAgent; res: request.Response; csrf: string }> {
   const agent = request.agent(app());
   const form = await agent.get("/admin/sign-in");
-  const res = await agent.post("/admin/sign-in").type("form").send({ username, password, _csrf: hiddenCsrf(form.text), ...(next ? { next } : {}) });
+  const res = await agent
+    .post("/admin/sign-in")
+    .type("form")
+    .send({ username, password, _csrf: hiddenCsrf(form.text), ...(next ? { next } : {}) });
   const csrf = res.status === 303 ? hiddenCsrf((await agent.get("/admin/curated")).text) : "";
   return { agent, res, csrf };
 }
@@ -109,17 +116,22 @@ afterAll(async () => {
 });
 
 describe("when nobody is signed in", () => {
-  it.each(["/admin", "/admin/enquiries", "/admin/enquiries.csv", `/admin/conversations/c_${"a".repeat(22)}`, "/admin/audit", "/admin/curated/new", "/admin/no-such-page"])(
-    "GET %s answers 401 with the sign-in page",
-    async (path) => {
-      const res = await request(app()).get(path).set("Accept", "text/html");
-      expect(res.status).toBe(401);
-      expect(res.type).toBe("text/html");
-      expect(res.text).toContain('data-testid="sign-in-form"');
-      expect(res.text).toContain("请先登录");
-      expect(res.text).not.toContain(ASKED.answered);
-    },
-  );
+  it.each([
+    "/admin",
+    "/admin/enquiries",
+    "/admin/enquiries.csv",
+    `/admin/conversations/c_${"a".repeat(22)}`,
+    "/admin/audit",
+    "/admin/curated/new",
+    "/admin/no-such-page",
+  ])("GET %s answers 401 with the sign-in page", async (path) => {
+    const res = await request(app()).get(path).set("Accept", "text/html");
+    expect(res.status).toBe(401);
+    expect(res.type).toBe("text/html");
+    expect(res.text).toContain('data-testid="sign-in-form"');
+    expect(res.text).toContain("请先登录");
+    expect(res.text).not.toContain(ASKED.answered);
+  });
 
   it("answers the console's JSON API with 401 and a JSON error", async () => {
     for (const res of [
@@ -133,7 +145,9 @@ describe("when nobody is signed in", () => {
   });
 
   it("refuses a made-up session cookie", async () => {
-    const res = await request(app()).get("/admin/enquiries").set("Cookie", `${SESSION_COOKIE}=${"x".repeat(43)}`);
+    const res = await request(app())
+      .get("/admin/enquiries")
+      .set("Cookie", `${SESSION_COOKIE}=${"x".repeat(43)}`);
     expect(res.status).toBe(401);
   });
 
@@ -173,7 +187,10 @@ describe("signing in", () => {
     const page = await agent.get("/admin/enquiries");
     expect(page.status).toBe(200);
     expect(page.text).toContain("已登录：张三");
-    expect((await storage().listAudit(1, "changes"))[0]).toMatchObject({ username: "zhangsan", action: "sign_in" });
+    expect((await storage().listAudit(1, "changes"))[0]).toMatchObject({
+      username: "zhangsan",
+      action: "sign_in",
+    });
   });
 
   it("keeps only the token's SHA-256 in the database", async () => {
@@ -181,7 +198,9 @@ describe("signing in", () => {
     const token = /^tdf_admin=([^;]+)/.exec(cookieFrom(res, SESSION_COOKIE)!)![1]!;
     const db = (built.realStorage as SqliteStorage).db;
     expect(db.prepare("SELECT 1 FROM staff_sessions WHERE token_hash = ?").get(token)).toBeUndefined();
-    expect(db.prepare("SELECT 1 FROM staff_sessions WHERE token_hash = ?").get(hashToken(token))).toBeDefined();
+    expect(
+      db.prepare("SELECT 1 FROM staff_sessions WHERE token_hash = ?").get(hashToken(token)),
+    ).toBeDefined();
   });
 
   it("with a wrong password or an unknown username: 401, the same message, no session, and an audit entry", async () => {
@@ -230,8 +249,11 @@ describe("signing in", () => {
     let allowHttp: BuiltApp;
     beforeAll(async () => {
       development = await buildApp({ config: { env: "development", databaseFile: ":memory:" } });
-      allowHttp = await buildApp({ config: { env: "production", adminAllowHttp: true, databaseFile: ":memory:" } });
-      for (const app of [development, allowHttp]) await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test");
+      allowHttp = await buildApp({
+        config: { env: "production", adminAllowHttp: true, databaseFile: ":memory:" },
+      });
+      for (const app of [development, allowHttp])
+        await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test");
     });
     afterAll(async () => {
       await development?.close();
@@ -239,7 +261,10 @@ describe("signing in", () => {
     });
 
     /** Signs in over plain HTTP with the given headers; returns the session cookie as set. */
-    async function sessionCookie(target: BuiltApp, headers: Record<string, string>): Promise<{ login: string; session: string }> {
+    async function sessionCookie(
+      target: BuiltApp,
+      headers: Record<string, string>,
+    ): Promise<{ login: string; session: string }> {
       const form = await request(target.app).get("/admin/sign-in").set(headers);
       const loginCookie = cookieFrom(form, LOGIN_COOKIE)!;
       const login = /^tdf_admin_login=([^;]+)/.exec(loginCookie)![1]!;
@@ -269,7 +294,10 @@ describe("signing in", () => {
     });
 
     it("ADMIN_ALLOW_HTTP=true drops Secure even in production and through a proxy", async () => {
-      const { login, session } = await sessionCookie(allowHttp, { "X-Forwarded-For": "203.0.113.7", Host: "jxj.huainan.gov.cn" });
+      const { login, session } = await sessionCookie(allowHttp, {
+        "X-Forwarded-For": "203.0.113.7",
+        Host: "jxj.huainan.gov.cn",
+      });
       expect(login).not.toContain("Secure");
       expect(session).not.toContain("Secure");
       expect(session).toContain("HttpOnly");
@@ -277,15 +305,30 @@ describe("signing in", () => {
   });
 
   it("needs the sign-in form's own token (no login CSRF): without it, 403", async () => {
-    const res = await request(app()).post("/admin/sign-in").type("form").send({ username: "zhangsan", password: PASSWORD });
+    const res = await request(app())
+      .post("/admin/sign-in")
+      .type("form")
+      .send({ username: "zhangsan", password: PASSWORD });
     expect(res.status).toBe(403);
     expect(cookieFrom(res, SESSION_COOKIE)).toBeUndefined();
-    const forged = await request(app()).post("/admin/sign-in").set("Cookie", `${LOGIN_COOKIE}=${"a".repeat(43)}`).type("form").send({ username: "zhangsan", password: PASSWORD, _csrf: "b".repeat(43) });
+    const forged = await request(app())
+      .post("/admin/sign-in")
+      .set("Cookie", `${LOGIN_COOKIE}=${"a".repeat(43)}`)
+      .type("form")
+      .send({ username: "zhangsan", password: PASSWORD, _csrf: "b".repeat(43) });
     expect(forged.status).toBe(403);
   });
 
   it("never redirects outside the console", async () => {
-    for (const next of ["https://evil.example/", "//evil.example/admin", "/admin//evil.example", "/admin/../api/chat", "/admin/%2e%2e/api", "/admin\\@evil.example", "/admin/sign-out"]) {
+    for (const next of [
+      "https://evil.example/",
+      "//evil.example/admin",
+      "/admin//evil.example",
+      "/admin/../api/chat",
+      "/admin/%2e%2e/api",
+      "/admin\\@evil.example",
+      "/admin/sign-out",
+    ]) {
       const { res } = await signIn("zhangsan", PASSWORD, next);
       expect(res.headers.location, next).toBe("/admin/enquiries");
     }
@@ -299,7 +342,10 @@ describe("signing in", () => {
     expect(Number(res.headers["retry-after"])).toBeGreaterThan(800);
     expect(res.text).toContain("登录失败次数过多");
     expect(cookieFrom(res, SESSION_COOKIE)).toBeUndefined();
-    expect((await storage().listAudit(1))[0]).toMatchObject({ username: "wangwu", action: "sign_in_blocked" });
+    expect((await storage().listAudit(1))[0]).toMatchObject({
+      username: "wangwu",
+      action: "sign_in_blocked",
+    });
     // Another account from the same address is not locked out by it.
     expect((await signIn("lisi", PASSWORD)).res.status).toBe(303);
   });
@@ -312,7 +358,17 @@ describe("sign-in budgets beyond one address and username", () => {
     const services = built.services;
     const outer = express();
     outer.set("trust proxy", false);
-    outer.use("/admin", adminRouter(services, new AdminAuth(services, new SignInLimiter({ perAddress: 3, perUsername: 4, perAddressAndUsername: 5 }), 0)));
+    outer.use(
+      "/admin",
+      adminRouter(
+        services,
+        new AdminAuth(
+          services,
+          new SignInLimiter({ perAddress: 3, perUsername: 4, perAddressAndUsername: 5 }),
+          0,
+        ),
+      ),
+    );
     outer.use(errorHandler(built.services.logger));
     limited = await listen(outer);
     await createAccount(storage(), "sunqi", "孙七", PASSWORD, "test");
@@ -322,7 +378,12 @@ describe("sign-in budgets beyond one address and username", () => {
   });
 
   /** A browser at the given loopback address (each 127.x.y.z is its own client): the form, then the POST. */
-  async function signInFrom(localAddress: string, username: string, password: string, form?: { cookie: string; csrf: string }) {
+  async function signInFrom(
+    localAddress: string,
+    username: string,
+    password: string,
+    form?: { cookie: string; csrf: string },
+  ) {
     const login = form ?? (await loginForm(localAddress));
     return send(limited.port, {
       path: "/admin/sign-in",
@@ -333,13 +394,18 @@ describe("sign-in budgets beyond one address and username", () => {
   }
   async function loginForm(localAddress: string) {
     const page = await send(limited.port, { path: "/admin/sign-in", localAddress });
-    const cookie = ([] as string[]).concat(page.headers["set-cookie"] ?? []).find((c) => c.startsWith(`${LOGIN_COOKIE}=`))!.split(";")[0]!;
+    const cookie = ([] as string[])
+      .concat(page.headers["set-cookie"] ?? [])
+      .find((c) => c.startsWith(`${LOGIN_COOKIE}=`))!
+      .split(";")[0]!;
     return { cookie, csrf: hiddenCsrf(page.text) };
   }
-  const lastBlocked = async () => (await storage().listAudit(50)).find((entry) => entry.action === "sign_in_blocked")!;
+  const lastBlocked = async () =>
+    (await storage().listAudit(50)).find((entry) => entry.action === "sign_in_blocked")!;
 
   it("one address trying many usernames is refused for every username, even with the right password; other addresses are not", async () => {
-    for (const username of ["admin", "root", "test"]) expect((await signInFrom("127.0.0.21", username, "guess")).status).toBe(401);
+    for (const username of ["admin", "root", "test"])
+      expect((await signInFrom("127.0.0.21", username, "guess")).status).toBe(401);
     const refused = await signInFrom("127.0.0.21", "sunqi", PASSWORD);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(800);
@@ -349,7 +415,8 @@ describe("sign-in budgets beyond one address and username", () => {
   });
 
   it("one username tried from many addresses is refused from any address; other usernames are not", async () => {
-    for (let i = 0; i < 4; i++) expect((await signInFrom(`127.0.1.${i + 1}`, "sunqi", `guess ${i}`)).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await signInFrom(`127.0.1.${i + 1}`, "sunqi", `guess ${i}`)).status).toBe(401);
     const refused = await signInFrom("127.0.1.99", "sunqi", PASSWORD);
     expect(refused.status).toBe(429);
     expect(JSON.parse((await lastBlocked()).detail)).toMatchObject({ ip: "127.0.1.99", scope: "username" });
@@ -358,10 +425,16 @@ describe("sign-in budgets beyond one address and username", () => {
 
   it("a burst of parallel attempts from one address gets no more password checks than its budget", async () => {
     const form = await loginForm("127.0.0.41");
-    const before = (await storage().listAudit(1000)).filter((entry) => entry.action === "sign_in_failed").length;
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => signInFrom("127.0.0.41", `burst${i}`, "guess", form)));
+    const before = (await storage().listAudit(1000)).filter(
+      (entry) => entry.action === "sign_in_failed",
+    ).length;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => signInFrom("127.0.0.41", `burst${i}`, "guess", form)),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
-    const after = (await storage().listAudit(1000)).filter((entry) => entry.action === "sign_in_failed").length;
+    const after = (await storage().listAudit(1000)).filter(
+      (entry) => entry.action === "sign_in_failed",
+    ).length;
     expect(after - before).toBe(3);
   });
 });
@@ -373,7 +446,9 @@ describe("sessions", () => {
     await storage().createSession(hashToken(token), user.id, "csrf-token", new Date(Date.now() - 1000));
     const res = await request(app()).get("/admin/enquiries").set("Cookie", `${SESSION_COOKIE}=${token}`);
     expect(res.status).toBe(401);
-    expect((await request(app()).get("/admin/api/enquiries").set("Cookie", `${SESSION_COOKIE}=${token}`)).status).toBe(401);
+    expect(
+      (await request(app()).get("/admin/api/enquiries").set("Cookie", `${SESSION_COOKIE}=${token}`)).status,
+    ).toBe(401);
   });
 
   it("a disabled account: its open session stops working (401) and signing in is refused (403)", async () => {
@@ -386,7 +461,10 @@ describe("sessions", () => {
     expect(res.status).toBe(403);
     expect(res.text).toContain("此账号已停用");
     expect(cookieFrom(res, SESSION_COOKIE)).toBeUndefined();
-    expect((await storage().listAudit(1))[0]).toMatchObject({ username: "zhaoliu", action: "sign_in_refused_disabled" });
+    expect((await storage().listAudit(1))[0]).toMatchObject({
+      username: "zhaoliu",
+      action: "sign_in_refused_disabled",
+    });
   });
 
   it("signing out deletes the session: the same cookie then gets 401", async () => {
@@ -410,7 +488,14 @@ describe("CSRF", () => {
     const missing = await agent.post("/admin/curated").type("form").send(body);
     expect(missing.status).toBe(403);
     expect(missing.text).toContain("安全校验未通过");
-    expect((await agent.post("/admin/curated").type("form").send({ ...body, _csrf: otherToken })).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post("/admin/curated")
+          .type("form")
+          .send({ ...body, _csrf: otherToken })
+      ).status,
+    ).toBe(403);
     expect((await agent.post("/admin/sign-out").type("form").send({})).status).toBe(403);
     expect((await storage().listCuratedAnswers()).length).toBe(before);
     expect((await agent.get("/admin/enquiries")).status).toBe(200); // still signed in
@@ -422,7 +507,9 @@ describe("CSRF", () => {
     const missing = await agent.post("/admin/api/curated").send(body);
     expect(missing.status).toBe(403);
     expect(missing.body.error.code).toBe("forbidden:csrf");
-    expect((await agent.post("/admin/api/curated").set("X-CSRF-Token", `${csrf}x`).send(body)).status).toBe(403);
+    expect((await agent.post("/admin/api/curated").set("X-CSRF-Token", `${csrf}x`).send(body)).status).toBe(
+      403,
+    );
     const made = await agent.post("/admin/api/curated").set("X-CSRF-Token", csrf).send(body);
     expect(made.status).toBe(201);
     const id = made.body.id as number;
@@ -488,12 +575,20 @@ describe("the list of enquiries", () => {
   it("pages through 50 at a time", async () => {
     for (let i = 0; i < 55; i++) {
       const messageId = `paging-${i}`;
-      await storage().startEnquiry({ messageId, conversationId: `c_paging${String(i).padStart(16, "0")}`, question: `分页测试问题 ${i}`, redactions: [], createdAt: new Date() });
+      await storage().startEnquiry({
+        messageId,
+        conversationId: `c_paging${String(i).padStart(16, "0")}`,
+        question: `分页测试问题 ${i}`,
+        redactions: [],
+        createdAt: new Date(),
+      });
     }
     const first = await list(`?q=${encodeURIComponent("分页测试")}`);
     expect(rowsOf(first).length).toBe(50);
     expect(first).toContain("共 55 条");
-    expect(first).toContain(`href="/admin/enquiries?q=${encodeURIComponent("分页测试").replace(/%20/g, "+")}&amp;page=2"`);
+    expect(first).toContain(
+      `href="/admin/enquiries?q=${encodeURIComponent("分页测试").replace(/%20/g, "+")}&amp;page=2"`,
+    );
     const second = await list(`?q=${encodeURIComponent("分页测试")}&page=2`);
     expect(rowsOf(second)).toEqual(Array(5).fill("pending"));
     const api = await agent.get(`/admin/api/enquiries?q=${encodeURIComponent("分页测试")}&page=2`);
@@ -574,11 +669,14 @@ describe("CSV export", () => {
   });
 
   it("is UTF-8 with a BOM, RFC 4180 quoted, a download, and audit-logged with its filter", async () => {
-    const res = await agent.get("/admin/enquiries.csv?persona=public").buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on("data", (c: Buffer) => chunks.push(c));
-      r.on("end", () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await agent
+      .get("/admin/enquiries.csv?persona=public")
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on("data", (c: Buffer) => chunks.push(c));
+        r.on("end", () => done(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(res.headers["content-disposition"]).toMatch(/^attachment; filename=.*filename\*=UTF-8''/);
@@ -635,19 +733,27 @@ describe("feedback, topics, knowledge gaps and handoffs", () => {
   it("lists what the plan could not answer, each with a link to write a reviewed answer", async () => {
     const res = await agent.get("/admin/gaps");
     expect(res.text).toContain(ASKED.unanswerable);
-    expect(res.text).toContain(`href="/admin/curated/new?question=${encodeURIComponent(ASKED.unanswerable)}"`);
+    expect(res.text).toContain(
+      `href="/admin/curated/new?question=${encodeURIComponent(ASKED.unanswerable)}"`,
+    );
     const form = await agent.get(`/admin/curated/new?question=${encodeURIComponent(ASKED.unanswerable)}`);
     expect(form.text).toContain(`data-testid="curated-question">${ASKED.unanswerable}</textarea>`);
   });
 
   it("lists handoff requests with their reference numbers and contacts", async () => {
-    const handoff = await request(app()).post("/api/handoff").send({ question: "想咨询节能诊断的申报流程", contact: "王先生 0554-1234567", conversationId: asked.answered!.conversationId });
+    const handoff = await request(app()).post("/api/handoff").send({
+      question: "想咨询节能诊断的申报流程",
+      contact: "王先生 0554-1234567",
+      conversationId: asked.answered!.conversationId,
+    });
     expect(handoff.status).toBe(201);
     const res = await agent.get("/admin/handoffs");
     expect(res.text).toContain(handoff.body.reference);
     expect(res.text).toContain("王先生 0554-1234567");
     expect(res.text).toContain(`/admin/conversations/${asked.answered!.conversationId}`);
-    expect((await agent.get(`/admin/conversations/${asked.answered!.conversationId}`)).text).toContain(handoff.body.reference);
+    expect((await agent.get(`/admin/conversations/${asked.answered!.conversationId}`)).text).toContain(
+      handoff.body.reference,
+    );
   });
 
   it("marks a handoff answered and opens it again, each audit-logged, and refuses it without the CSRF token", async () => {
@@ -661,36 +767,53 @@ describe("feedback, topics, knowledge gaps and handoffs", () => {
     expect(listed?.status).toBe("done");
     expect((await staff.get("/admin/handoffs")).text).toContain(`/admin/handoffs/${reference}/reopen`);
     await staff.post(`/admin/handoffs/${reference}/reopen`).type("form").send({ _csrf: csrf });
-    expect((await built.services.storage.listHandoffs(50)).find((h) => h.reference === reference)?.status).toBe("open");
+    expect(
+      (await built.services.storage.listHandoffs(50)).find((h) => h.reference === reference)?.status,
+    ).toBe("open");
     const actions = (await built.services.storage.listAudit(20)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["handoff_done", "handoff_reopen"]));
-    expect((await staff.post("/admin/handoffs/RG-00000000-NOPE00/done").type("form").send({ _csrf: csrf })).status).toBe(404);
+    expect(
+      (await staff.post("/admin/handoffs/RG-00000000-NOPE00/done").type("form").send({ _csrf: csrf })).status,
+    ).toBe(404);
   });
 });
 
 describe("reviewed (curated) answers", () => {
   let agent: TestAgent;
   let csrf: string;
-  const ANSWER = "方案未规定每吨熟料的补贴标准。市级专项资金支持重点节能降碳项目，具体以当年申报通知为准，可咨询市经信局节能科。";
+  const ANSWER =
+    "方案未规定每吨熟料的补贴标准。市级专项资金支持重点节能降碳项目，具体以当年申报通知为准，可咨询市经信局节能科。";
   beforeAll(async () => {
     ({ agent, csrf } = await signIn());
   });
-  const curatedId = async (question: string) => (await storage().listCuratedAnswers()).find((a) => a.question === question)!.id;
+  const curatedId = async (question: string) =>
+    (await storage().listCuratedAnswers()).find((a) => a.question === question)!.id;
 
   it("refuses a cited unit that is not in the plan, keeping what was typed", async () => {
-    const res = await agent.post("/admin/curated").type("form").send({ _csrf: csrf, question: ASKED.unanswerable, answer: ANSWER, unitIds: "hn2023:4.2\nhn2023:99.9" });
+    const res = await agent.post("/admin/curated").type("form").send({
+      _csrf: csrf,
+      question: ASKED.unanswerable,
+      answer: ANSWER,
+      unitIds: "hn2023:4.2\nhn2023:99.9",
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain("参数“引用条款”中的条款编号“hn2023:99.9”在方案中不存在");
     expect(res.text).toContain(ANSWER);
     expect((await storage().listCuratedAnswers()).some((a) => a.question === ASKED.unanswerable)).toBe(false);
-    const empty = await agent.post("/admin/curated").type("form").send({ _csrf: csrf, question: "", answer: "" });
+    const empty = await agent
+      .post("/admin/curated")
+      .type("form")
+      .send({ _csrf: csrf, question: "", answer: "" });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain("参数“问题”");
     expect(empty.text).toContain("参数“答复”");
   });
 
   it("once saved, the pipeline serves it at once for the same and a near-identical question, marked as reviewed", async () => {
-    const res = await agent.post("/admin/curated").type("form").send({ _csrf: csrf, question: ASKED.unanswerable, answer: ANSWER, unitIds: "hn2023:4.2" });
+    const res = await agent
+      .post("/admin/curated")
+      .type("form")
+      .send({ _csrf: csrf, question: ASKED.unanswerable, answer: ANSWER, unitIds: "hn2023:4.2" });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/admin/curated?saved=1");
     const list = await agent.get("/admin/curated?saved=1");
@@ -710,15 +833,26 @@ describe("reviewed (curated) answers", () => {
   });
 
   it("refuses a second answer for the same question", async () => {
-    const res = await agent.post("/admin/curated").type("form").send({ _csrf: csrf, question: "每吨熟料能补贴多少钱？", answer: "另一个答复" });
+    const res = await agent
+      .post("/admin/curated")
+      .type("form")
+      .send({ _csrf: csrf, question: "每吨熟料能补贴多少钱？", answer: "另一个答复" });
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/与已有的审核答复 #\d+ 的问题相同或几乎相同/);
   });
 
   it("accepts answers for questions that differ only in a year or a negation, and serves each its own", async () => {
-    const questions = ["到2025年节能诊断覆盖多少家企业", "到2030年节能诊断覆盖多少家企业", "可以申请节能诊断补贴吗", "不可以申请节能诊断补贴吗"];
+    const questions = [
+      "到2025年节能诊断覆盖多少家企业",
+      "到2030年节能诊断覆盖多少家企业",
+      "可以申请节能诊断补贴吗",
+      "不可以申请节能诊断补贴吗",
+    ];
     for (const [i, question] of questions.entries()) {
-      const res = await agent.post("/admin/curated").type("form").send({ _csrf: csrf, question, answer: `审核答复第${i + 1}号` });
+      const res = await agent
+        .post("/admin/curated")
+        .type("form")
+        .send({ _csrf: csrf, question, answer: `审核答复第${i + 1}号` });
       expect(res.status, question).toBe(303);
     }
     for (const [i, question] of questions.entries()) {
@@ -740,7 +874,12 @@ describe("reviewed (curated) answers", () => {
     const id = await curatedId(ASKED.unanswerable);
     const form = await agent.get(`/admin/curated/${id}/edit`);
     expect(form.text).toContain(ANSWER);
-    const res = await agent.post(`/admin/curated/${id}`).type("form").send({ _csrf: csrf, question: ASKED.unanswerable, answer: "更新后的答复：请关注市经信局发布的年度申报通知。", unitIds: "hn2023:4.2" });
+    const res = await agent.post(`/admin/curated/${id}`).type("form").send({
+      _csrf: csrf,
+      question: ASKED.unanswerable,
+      answer: "更新后的答复：请关注市经信局发布的年度申报通知。",
+      unitIds: "hn2023:4.2",
+    });
     expect(res.status).toBe(303);
     expect((await chat(ASKED.unanswerable)).body.answer).toContain("更新后的答复");
   });
@@ -756,7 +895,11 @@ describe("reviewed (curated) answers", () => {
   });
 
   it("shows staff-written Markdown as text in the console", async () => {
-    const made = await agent.post("/admin/api/curated").set("X-CSRF-Token", csrf).send({ question: "清洁生产审核由谁组织", answer: '<img src=x onerror="alert(1)"> **请联系**', unitIds: [] });
+    const made = await agent.post("/admin/api/curated").set("X-CSRF-Token", csrf).send({
+      question: "清洁生产审核由谁组织",
+      answer: '<img src=x onerror="alert(1)"> **请联系**',
+      unitIds: [],
+    });
     expect(made.status).toBe(201);
     const page = (await agent.get("/admin/curated")).text;
     expect(page).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
@@ -765,7 +908,9 @@ describe("reviewed (curated) answers", () => {
 
   it("404 for an answer that does not exist", async () => {
     expect((await agent.get("/admin/curated/99999/edit")).status).toBe(404);
-    expect((await agent.post("/admin/curated/99999/deactivate").type("form").send({ _csrf: csrf })).status).toBe(404);
+    expect(
+      (await agent.post("/admin/curated/99999/deactivate").type("form").send({ _csrf: csrf })).status,
+    ).toBe(404);
   });
 });
 
@@ -780,9 +925,21 @@ describe("every view of staff data is audit-logged, with what was asked for", ()
   };
 
   it.each([
-    ["/admin/enquiries?status=answered&q=%E8%8A%82%E8%83%BD&from=&page=1", "view_enquiries", { filter: { status: "answered", q: "节能" }, page: 1 }],
-    ["/admin/enquiries?unanswered=1&feedback=down&persona=sme", "view_enquiries", { filter: { unanswered: true, feedback: "down", persona: "sme" } }],
-    ["/admin/api/enquiries?q=%E8%A1%A5%E8%B4%B4&page=2", "view_enquiries", { filter: { q: "补贴" }, page: 2, via: "api" }],
+    [
+      "/admin/enquiries?status=answered&q=%E8%8A%82%E8%83%BD&from=&page=1",
+      "view_enquiries",
+      { filter: { status: "answered", q: "节能" }, page: 1 },
+    ],
+    [
+      "/admin/enquiries?unanswered=1&feedback=down&persona=sme",
+      "view_enquiries",
+      { filter: { unanswered: true, feedback: "down", persona: "sme" } },
+    ],
+    [
+      "/admin/api/enquiries?q=%E8%A1%A5%E8%B4%B4&page=2",
+      "view_enquiries",
+      { filter: { q: "补贴" }, page: 2, via: "api" },
+    ],
     ["/admin/feedback", "view_feedback", {}],
     ["/admin/topics?days=30", "view_topics", { days: 30 }],
     ["/admin/gaps", "view_gaps", { days: 7 }],
@@ -799,15 +956,25 @@ describe("every view of staff data is audit-logged, with what was asked for", ()
 
   it("records the total a search found, and a search of another page as such", async () => {
     const res = await agent.get(`/admin/api/enquiries?q=${encodeURIComponent("补贴")}`);
-    expect((await lastView()).detail).toMatchObject({ filter: { q: "补贴" }, page: 1, total: res.body.total });
+    expect((await lastView()).detail).toMatchObject({
+      filter: { q: "补贴" },
+      page: 1,
+      total: res.body.total,
+    });
   });
 
   it("records opening a reviewed answer to edit it, and a conversation through the API", async () => {
-    const made = await agent.post("/admin/api/curated").set("X-CSRF-Token", hiddenCsrf((await agent.get("/admin/curated")).text)).send({ question: "合同能源管理有什么支持", answer: "请咨询市经信局。", unitIds: [] });
+    const made = await agent
+      .post("/admin/api/curated")
+      .set("X-CSRF-Token", hiddenCsrf((await agent.get("/admin/curated")).text))
+      .send({ question: "合同能源管理有什么支持", answer: "请咨询市经信局。", unitIds: [] });
     expect((await agent.get(`/admin/curated/${made.body.id}/edit`)).status).toBe(200);
     expect(await lastView()).toMatchObject({ action: "view_curated", detail: { id: made.body.id } });
     await agent.get(`/admin/api/conversations/${asked.answered!.conversationId}`);
-    expect(await lastView()).toMatchObject({ action: "view_conversation", detail: { conversationId: asked.answered!.conversationId } });
+    expect(await lastView()).toMatchObject({
+      action: "view_conversation",
+      detail: { conversationId: asked.answered!.conversationId },
+    });
   });
 
   it("does not record a request refused for a bad filter: nothing was shown", async () => {
@@ -818,7 +985,8 @@ describe("every view of staff data is audit-logged, with what was asked for", ()
 
   it("the audit page shows all, only changes or only views", async () => {
     const views = await agent.get("/admin/audit?kind=views");
-    const actions = (text: string) => [...text.matchAll(/data-testid="audit-entry" data-action="([^"]+)"/g)].map((m) => m[1]!);
+    const actions = (text: string) =>
+      [...text.matchAll(/data-testid="audit-entry" data-action="([^"]+)"/g)].map((m) => m[1]!);
     expect(actions(views.text).length).toBeGreaterThan(0);
     expect(actions(views.text).every((a) => a.startsWith("view_"))).toBe(true);
     const changes = await agent.get("/admin/audit?kind=changes");
@@ -846,7 +1014,14 @@ describe("when the audit log cannot be written", () => {
       await request(failing.app).post("/api/chat").send({ message: ASKED.answered });
       const agent = request.agent(failing.app);
       const form = await agent.get("/admin/sign-in");
-      expect((await agent.post("/admin/sign-in").type("form").send({ username: "zhangsan", password: PASSWORD, _csrf: hiddenCsrf(form.text) })).status).toBe(303);
+      expect(
+        (
+          await agent
+            .post("/admin/sign-in")
+            .type("form")
+            .send({ username: "zhangsan", password: PASSWORD, _csrf: hiddenCsrf(form.text) })
+        ).status,
+      ).toBe(303);
       for (const path of ["/admin/enquiries", "/admin/api/enquiries"]) {
         const res = await agent.get(path);
         expect(res.status, path).toBe(500);
@@ -861,7 +1036,20 @@ describe("when the audit log cannot be written", () => {
 describe("the audit log", () => {
   it("has every kind of staff action, and the audit page lists them", async () => {
     const actions = new Set(await auditActions());
-    for (const action of ["sign_in", "sign_in_failed", "sign_in_blocked", "sign_in_refused_disabled", "sign_out", "view_conversation", "export_csv", "curated_create", "curated_edit", "curated_deactivate", "account_create", "account_disable"]) {
+    for (const action of [
+      "sign_in",
+      "sign_in_failed",
+      "sign_in_blocked",
+      "sign_in_refused_disabled",
+      "sign_out",
+      "view_conversation",
+      "export_csv",
+      "curated_create",
+      "curated_edit",
+      "curated_deactivate",
+      "account_create",
+      "account_disable",
+    ]) {
       expect(actions, action).toContain(action);
     }
     const { agent } = await signIn();

@@ -232,7 +232,9 @@ describe("a client that leaves mid-stream", () => {
         return found.length && found.every((r) => r.status !== "pending") ? found : undefined;
       });
       // Offline, the answer is made in full anyway: it keeps its own status (not error_client_gone) and is whole.
-      expect(rows.map((r) => [r.messageId, r.status, r.mode])).toEqual([[meta.messageId, "answered", "offline"]]);
+      expect(rows.map((r) => [r.messageId, r.status, r.mode])).toEqual([
+        [meta.messageId, "answered", "offline"],
+      ]);
       expect(rows[0]!.answer).toContain("2025");
       expect(rows[0]!.answer).toContain(messages.answer.aiLabel);
       expect(await metric(built.app, "tdf_llm_fallbacks_total")).toBe(0);
@@ -310,7 +312,10 @@ describe("when the database refuses the enquiry", () => {
     // Kept beside the database, question and answer, until it takes them (a replay that the
     // database refused again sets its batch aside, as SPOOL_FILE.replay-…, to be tried first next time).
     const files = fs.readdirSync(built.dataDir).filter((name) => name.startsWith(SPOOL_FILE));
-    const ordered = [...files.filter((f) => f !== SPOOL_FILE).sort(), ...files.filter((f) => f === SPOOL_FILE)];
+    const ordered = [
+      ...files.filter((f) => f !== SPOOL_FILE).sort(),
+      ...files.filter((f) => f === SPOOL_FILE),
+    ];
     const spooled = ordered
       .flatMap((name) => fs.readFileSync(path.join(built.dataDir, name), "utf8").trim().split("\n"))
       .map((line) => JSON.parse(line) as { kind: string; start?: { messageId: string }; messageId?: string });
@@ -328,12 +333,20 @@ describe("when the database refuses the enquiry", () => {
     try {
       const { rows } = await next.services.storage.listEnquiries({ limit: 10, offset: 0 });
       expect(rows).toHaveLength(2);
-      for (const row of rows) expect(row).toMatchObject({ question: "钢铁行业2025年的目标是什么", status: "answered", mode: "offline" });
+      for (const row of rows)
+        expect(row).toMatchObject({
+          question: "钢铁行业2025年的目标是什么",
+          status: "answered",
+          mode: "offline",
+        });
       const [detail] = await next.services.storage.conversation(rows[0]!.conversationId);
       expect(detail!.answer).toContain("2025");
       expect(detail!.citations.length).toBeGreaterThan(0);
       expect(fs.existsSync(path.join(built.dataDir, SPOOL_FILE))).toBe(false);
-      expect(next.logs.find((l) => l.msg === "spooled enquiries written to the database")).toMatchObject({ replayed: 4, failed: false });
+      expect(next.logs.find((l) => l.msg === "spooled enquiries written to the database")).toMatchObject({
+        replayed: 4,
+        failed: false,
+      });
     } finally {
       await next.close();
     }
@@ -367,8 +380,12 @@ describe("when the database refuses an enquiry and then recovers", () => {
       const found = await built.realStorage.conversation(lost.conversationId);
       return found.length ? found : undefined;
     });
-    expect(rows.map((r) => [r.messageId, r.status, r.answer])).toEqual([[lost.messageId, "answered", lost.answer]]);
-    expect((await built.realStorage.conversation(next.conversationId)).map((r) => r.messageId)).toEqual([next.messageId]);
+    expect(rows.map((r) => [r.messageId, r.status, r.answer])).toEqual([
+      [lost.messageId, "answered", lost.answer],
+    ]);
+    expect((await built.realStorage.conversation(next.conversationId)).map((r) => r.messageId)).toEqual([
+      next.messageId,
+    ]);
     expect(await built.realStorage.countMessages()).toBe(2);
   });
 });
@@ -408,9 +425,16 @@ describe("when the database fails to record the answer", () => {
     await built.close({ keepData: true });
     const next = await buildApp({ dataDir: built.dataDir });
     try {
-      for (const [messageId, answer] of [[res.body.messageId as string, res.body.answer as string], [reply.messageId, reply.answer]]) {
+      for (const [messageId, answer] of [
+        [res.body.messageId as string, res.body.answer as string],
+        [reply.messageId, reply.answer],
+      ]) {
         const { rows } = await next.services.storage.listEnquiries({ limit: 10, offset: 0 });
-        const [detail] = (await next.services.storage.conversation(rows.find((r) => r.messageId === messageId)!.conversationId)).filter((d) => d.messageId === messageId);
+        const [detail] = (
+          await next.services.storage.conversation(
+            rows.find((r) => r.messageId === messageId)!.conversationId,
+          )
+        ).filter((d) => d.messageId === messageId);
         expect(detail).toMatchObject({ status: "answered", answer });
       }
     } finally {

@@ -37,34 +37,37 @@ describe("POST /api/feedback", () => {
       await request(a)
         .post("/api/feedback")
         .send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" });
-      await request(a)
-        .post("/api/feedback")
-        .send({
-          conversationId: CONVERSATION,
-          messageId: MESSAGE,
-          rating: "down",
-          comment: "  没有回答我的问题  ",
-        });
+      await request(a).post("/api/feedback").send({
+        conversationId: CONVERSATION,
+        messageId: MESSAGE,
+        rating: "down",
+        comment: "  没有回答我的问题  ",
+      });
       expect(store.list()).toMatchObject([{ rating: "down", comment: "没有回答我的问题" }]);
     });
 
     it("keeps the earlier comment when the new rating has none", async () => {
       const { a, store } = app();
-      await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "down", comment: "没有回答我的问题" });
-      await request(a).post("/api/feedback").send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" });
+      await request(a).post("/api/feedback").send({
+        conversationId: CONVERSATION,
+        messageId: MESSAGE,
+        rating: "down",
+        comment: "没有回答我的问题",
+      });
+      await request(a)
+        .post("/api/feedback")
+        .send({ conversationId: CONVERSATION, messageId: MESSAGE, rating: "up" });
       expect(store.list()).toMatchObject([{ rating: "up", comment: "没有回答我的问题" }]);
     });
 
     it("redacts personal data in the comment before it is stored", async () => {
       const { a, store } = app();
-      await request(a)
-        .post("/api/feedback")
-        .send({
-          conversationId: CONVERSATION,
-          messageId: MESSAGE,
-          rating: "down",
-          comment: "请打我电话13912345678",
-        });
+      await request(a).post("/api/feedback").send({
+        conversationId: CONVERSATION,
+        messageId: MESSAGE,
+        rating: "down",
+        comment: "请打我电话13912345678",
+      });
       expect(store.list()[0]?.comment).toBe("请打我电话[手机号已隐去]");
     });
   });
@@ -111,17 +114,25 @@ describe("POST /api/feedback on the database (SQLite on a temporary file)", () =
   });
 
   const rate = (body: object) => request(built.app).post("/api/feedback").send(body);
-  const stored = async (messageId: string) => (await built.services.storage.listFeedback(50)).find((row) => row.messageId === messageId);
+  const stored = async (messageId: string) =>
+    (await built.services.storage.listFeedback(50)).find((row) => row.messageId === messageId);
 
   it("keeps the comment when the answer is rated again without one, and replaces it with a new one", async () => {
-    const reply = (await request(built.app).post("/api/chat").send({ message: "钢铁行业2025年的目标是什么" })).body as { conversationId: string; messageId: string };
+    const reply = (await request(built.app).post("/api/chat").send({ message: "钢铁行业2025年的目标是什么" }))
+      .body as { conversationId: string; messageId: string };
     const ids = { conversationId: reply.conversationId, messageId: reply.messageId };
     expect((await rate({ ...ids, rating: "down", comment: "没有说明钢铁行业的具体指标" })).status).toBe(201);
     expect((await rate({ ...ids, rating: "up" })).status).toBe(201);
-    expect(await stored(reply.messageId)).toMatchObject({ rating: "up", feedbackComment: "没有说明钢铁行业的具体指标" });
+    expect(await stored(reply.messageId)).toMatchObject({
+      rating: "up",
+      feedbackComment: "没有说明钢铁行业的具体指标",
+    });
     expect((await rate({ ...ids, rating: "up", comment: "  " })).status).toBe(201);
     expect((await stored(reply.messageId))?.feedbackComment).toBe("没有说明钢铁行业的具体指标");
     await rate({ ...ids, rating: "up", comment: "现在清楚了，电话13912345678" });
-    expect(await stored(reply.messageId)).toMatchObject({ rating: "up", feedbackComment: "现在清楚了，电话[手机号已隐去]" });
+    expect(await stored(reply.messageId)).toMatchObject({
+      rating: "up",
+      feedbackComment: "现在清楚了，电话[手机号已隐去]",
+    });
   });
 });

@@ -23,7 +23,9 @@ describe("POST /api/handoff", () => {
       expect(res.body.reference).toMatch(REFERENCE);
       expect(Math.abs(Date.parse(res.body.createdAt as string) - Date.now())).toBeLessThan(10_000);
       // Dated as in Beijing (UTC+8), the day the person and the staff see.
-      const beijingDay = new Date(Date.parse(res.body.createdAt as string) + 8 * 3_600_000).toISOString().slice(0, 10);
+      const beijingDay = new Date(Date.parse(res.body.createdAt as string) + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 10);
       expect((res.body.reference as string).slice(3, 11)).toBe(beijingDay.replace(/-/g, ""));
       expect(await latest()).toMatchObject({
         reference: res.body.reference,

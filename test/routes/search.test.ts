@@ -30,7 +30,12 @@ afterAll(() => {
 });
 
 interface ErrorBody {
-  error: { code: string; message: string; fields?: Array<{ field: string; message: string }>; requestId: string };
+  error: {
+    code: string;
+    message: string;
+    fields?: Array<{ field: string; message: string }>;
+    requestId: string;
+  };
 }
 
 describe("GET /api/search", () => {
@@ -40,10 +45,14 @@ describe("GET /api/search", () => {
     expect(res.headers["content-type"]).toMatch(/^application\/json/);
     expect(res.body.results).toHaveLength(3);
     const [first] = res.body.results;
-    expect(Object.keys(first)).toEqual(expect.arrayContaining(["id", "breadcrumb", "text", "score", "responsibleUnits"]));
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining(["id", "breadcrumb", "text", "score", "responsibleUnits"]),
+    );
     expect(first.id).toMatch(/^hn2023:[\w.]+#\d+$/);
     expect(typeof first.score).toBe("number");
-    expect(res.body.results.map((r: { id: string }) => r.id.split("#")[0])).toEqual(expect.arrayContaining(["hn2023:2.2.3"]));
+    expect(res.body.results.map((r: { id: string }) => r.id.split("#")[0])).toEqual(
+      expect.arrayContaining(["hn2023:2.2.3"]),
+    );
   });
 
   it("gives each result a readable breadcrumb and its responsible units", async () => {
@@ -95,7 +104,13 @@ describe("GET /api/search", () => {
     });
 
     it("accepts exactly 500 characters", async () => {
-      expect((await request(app).get("/api/search").query({ q: "节".repeat(500), k: 1 })).status).toBe(200);
+      expect(
+        (
+          await request(app)
+            .get("/api/search")
+            .query({ q: "节".repeat(500), k: 1 })
+        ).status,
+      ).toBe(200);
     });
 
     it("names both fields when both are wrong", async () => {
@@ -126,7 +141,11 @@ describe("GET /api/units/:id", () => {
   it("returns a unit with its passages", async () => {
     const res = await request(app).get("/api/units/hn2023:2.2.3");
     expect(res.status).toBe(200);
-    expect(res.body.unit).toMatchObject({ id: "hn2023:2.2.3", title: "开展节能降碳升级改造", parentId: "hn2023:2.2" });
+    expect(res.body.unit).toMatchObject({
+      id: "hn2023:2.2.3",
+      title: "开展节能降碳升级改造",
+      parentId: "hn2023:2.2",
+    });
     expect(res.body.unit.responsibility[0].units.lead).toEqual(["市经济和信息化局"]);
     expect(res.body.passages.map((p: { id: string }) => p.id)).toEqual(["hn2023:2.2.3#1", "hn2023:2.2.3#2"]);
   });
@@ -136,7 +155,10 @@ describe("GET /api/units/:id", () => {
       const res = await request(app).get("/api/units/hn2023:9.9.9");
       expect(res.status).toBe(404);
       expect(res.headers["content-type"]).toMatch(/^application\/json/);
-      expect((res.body as ErrorBody).error).toMatchObject({ code: "not_found:units", message: messages.knowledge.unitNotFound("hn2023:9.9.9") });
+      expect((res.body as ErrorBody).error).toMatchObject({
+        code: "not_found:units",
+        message: messages.knowledge.unitNotFound("hn2023:9.9.9"),
+      });
     });
   });
 });
@@ -151,7 +173,11 @@ describe("GET /healthz and /readyz", () => {
   it("says it is ready, with what it has loaded", async () => {
     const res = await request(app).get("/readyz");
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: "ready", documents: 1, checks: { index: true, database: true, llm: "offline" } });
+    expect(res.body).toMatchObject({
+      status: "ready",
+      documents: 1,
+      checks: { index: true, database: true, llm: "offline" },
+    });
     expect(res.body.passages).toBeGreaterThan(100);
   });
 });
@@ -169,9 +195,15 @@ describe("when the route does not exist", () => {
 
 describe("when a POST body is not JSON", () => {
   it("answers 400 in Chinese", async () => {
-    const res = await request(app).post("/api/search").set("Content-Type", "application/json").send('{"q": "空压机",');
+    const res = await request(app)
+      .post("/api/search")
+      .set("Content-Type", "application/json")
+      .send('{"q": "空压机",');
     expect(res.status).toBe(400);
-    expect((res.body as ErrorBody).error).toMatchObject({ code: "bad_request:body", message: messages.http.invalidJson });
+    expect((res.body as ErrorBody).error).toMatchObject({
+      code: "bad_request:body",
+      message: messages.http.invalidJson,
+    });
   });
 });
 
@@ -205,14 +237,21 @@ describe("when a route fails inside", () => {
   failing.use(notFoundHandler);
   failing.use(errorHandler(logger));
 
-  it.each(["/api/sync", "/api/async"])("answers %s with a 500 in Chinese that hides the internals", async (url) => {
-    const res = await request(failing).get(url);
-    expect(res.status).toBe(500);
-    expect(res.headers["content-type"]).toMatch(/^application\/json/);
-    const { error } = res.body as ErrorBody;
-    expect(error).toEqual({ code: "internal:server", message: messages.http.internal, requestId: res.headers["x-request-id"] });
-    expect(res.text).not.toMatch(/secret|stack|Error|at \//);
-  });
+  it.each(["/api/sync", "/api/async"])(
+    "answers %s with a 500 in Chinese that hides the internals",
+    async (url) => {
+      const res = await request(failing).get(url);
+      expect(res.status).toBe(500);
+      expect(res.headers["content-type"]).toMatch(/^application\/json/);
+      const { error } = res.body as ErrorBody;
+      expect(error).toEqual({
+        code: "internal:server",
+        message: messages.http.internal,
+        requestId: res.headers["x-request-id"],
+      });
+      expect(res.text).not.toMatch(/secret|stack|Error|at \//);
+    },
+  );
 
   it("logs the internal error with the request id", async () => {
     const res = await request(failing).get("/api/sync");
@@ -224,13 +263,18 @@ describe("when a route fails inside", () => {
   it("parses a JSON body on a POST route, and answers 400 in Chinese when it is not JSON", async () => {
     const ok = await request(failing).post("/api/echo").send({ message: "空压机要换吗" });
     expect(ok.body).toEqual({ received: { message: "空压机要换吗" } });
-    const bad = await request(failing).post("/api/echo").set("Content-Type", "application/json").send("不是JSON");
+    const bad = await request(failing)
+      .post("/api/echo")
+      .set("Content-Type", "application/json")
+      .send("不是JSON");
     expect(bad.status).toBe(400);
     expect((bad.body as ErrorBody).error.message).toBe(messages.http.invalidJson);
   });
 
   it("answers 413 in Chinese when the body is too large", async () => {
-    const res = await request(failing).post("/api/echo").send({ message: "节".repeat(30_000) });
+    const res = await request(failing)
+      .post("/api/echo")
+      .send({ message: "节".repeat(30_000) });
     expect(res.status).toBe(413);
     expect((res.body as ErrorBody).error.message).toBe(messages.http.payloadTooLarge);
   });

@@ -23,13 +23,24 @@ afterAll(async () => {
 });
 
 const calculate = (body: object) => request(built.app).post("/api/tools/benchmark-gap").send(body);
-const startConversation = async () => (await request(built.app).post("/api/chat").send({ message: "钢铁行业2025年的目标是什么" })).body as { conversationId: string; messageId: string };
+const startConversation = async () =>
+  (await request(built.app).post("/api/chat").send({ message: "钢铁行业2025年的目标是什么" })).body as {
+    conversationId: string;
+    messageId: string;
+  };
 
 async function staff() {
   const agent = request.agent(built.app);
   const form = await agent.get("/admin/sign-in");
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-  expect((await agent.post("/admin/sign-in").type("form").send({ username: "zhangsan", password: PASSWORD, _csrf: csrf })).status).toBe(303);
+  expect(
+    (
+      await agent
+        .post("/admin/sign-in")
+        .type("form")
+        .send({ username: "zhangsan", password: PASSWORD, _csrf: csrf })
+    ).status,
+  ).toBe(303);
   return agent;
 }
 
@@ -42,7 +53,11 @@ describe("POST /api/tools/benchmark-gap with the widget's conversationId", () =>
     expect({ ...res.body, asOf: null }).toEqual({ ...plain.body, asOf: null });
     const runs = await built.services.storage.formToolRuns(conversationId);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ name: "benchmark_gap", input: { product: "熟料", unitConsumption: 110 }, error: null });
+    expect(runs[0]).toMatchObject({
+      name: "benchmark_gap",
+      input: { product: "熟料", unitConsumption: 110 },
+      error: null,
+    });
     expect(runs[0]!.input).not.toHaveProperty("conversationId");
     expect(runs[0]!.output).toMatchObject({ gapToBenchmark: 10, status: "between_benchmark_and_baseline" });
   });
@@ -55,7 +70,9 @@ describe("POST /api/tools/benchmark-gap with the widget's conversationId", () =>
     expect(page.status).toBe(200);
     expect(page.text).toContain('data-testid="form-tool-run" data-tool="benchmark_gap"');
     expect(page.text).toContain("算一算（表单计算）");
-    expect(page.text.indexOf('data-testid="message"')).toBeLessThan(page.text.indexOf('data-testid="form-tool-run"'));
+    expect(page.text.indexOf('data-testid="message"')).toBeLessThan(
+      page.text.indexOf('data-testid="form-tool-run"'),
+    );
     const api = await agent.get(`/admin/api/conversations/${conversationId}`);
     expect(api.body.formToolRuns).toEqual([expect.objectContaining({ name: "benchmark_gap", input: GAP })]);
   });
@@ -82,7 +99,8 @@ describe("POST /api/tools/benchmark-gap with the widget's conversationId", () =>
   });
 
   it("stores nothing without a conversationId", async () => {
-    const db = (built.realStorage as unknown as { db: { prepare(sql: string): { get(): { n: number } } } }).db;
+    const db = (built.realStorage as unknown as { db: { prepare(sql: string): { get(): { n: number } } } })
+      .db;
     const before = db.prepare("SELECT COUNT(*) AS n FROM conversation_tool_runs").get().n;
     expect((await calculate(GAP)).status).toBe(200);
     expect(db.prepare("SELECT COUNT(*) AS n FROM conversation_tool_runs").get().n).toBe(before);
@@ -103,8 +121,12 @@ describe("when the database refuses a form calculation", () => {
           },
         }),
     });
-    const { conversationId } = (await request(first.app).post("/api/chat").send({ message: "钢铁行业2025年的目标是什么" })).body as { conversationId: string };
-    const res = await request(first.app).post("/api/tools/benchmark-gap").send({ ...GAP, conversationId });
+    const { conversationId } = (
+      await request(first.app).post("/api/chat").send({ message: "钢铁行业2025年的目标是什么" })
+    ).body as { conversationId: string };
+    const res = await request(first.app)
+      .post("/api/tools/benchmark-gap")
+      .send({ ...GAP, conversationId });
     expect(res.status).toBe(200);
     expect(first.logs.some((l) => l.msg === "form calculation could not be stored")).toBe(true);
     expect(fs.readFileSync(path.join(first.dataDir, SPOOL_FILE), "utf8")).toContain('"kind":"form_tool_run"');
@@ -112,7 +134,9 @@ describe("when the database refuses a form calculation", () => {
 
     const second = await buildApp({ dataDir: first.dataDir });
     try {
-      expect(await second.services.storage.formToolRuns(conversationId)).toEqual([expect.objectContaining({ name: "benchmark_gap", input: GAP })]);
+      expect(await second.services.storage.formToolRuns(conversationId)).toEqual([
+        expect.objectContaining({ name: "benchmark_gap", input: GAP }),
+      ]);
     } finally {
       await second.close();
     }

@@ -154,7 +154,11 @@ describe("POST /api/tools/benchmark-gap", () => {
       ["benchmark-gap", { unitConsumption: 110 }, "参数“product”不能为空。"],
       ["benchmark-gap", { product: " ", unitConsumption: 110 }, "参数“product”不能为空。"],
       ["benchmark-gap", { product: "熟料", output: 120, unitConsumption: 110 }, "参数“output”应为对象。"],
-      ["benchmark-gap", { product: "熟料", unitConsumption: 110, basis: "含原料" }, "参数“basis”应为以下之一：including_feedstock、excluding_feedstock。"],
+      [
+        "benchmark-gap",
+        { product: "熟料", unitConsumption: 110, basis: "含原料" },
+        "参数“basis”应为以下之一：including_feedstock、excluding_feedstock。",
+      ],
       ["energy-convert", { energy: "原煤15万吨" }, "参数“energy”应为列表。"],
       ["energy-convert", { energy: [] }, "参数“energy”至少需要 1 项。"],
       [
@@ -165,7 +169,15 @@ describe("POST /api/tools/benchmark-gap", () => {
       ["energy-convert", { energy: [{ carrier: "原煤", unit: "吨" }] }, "参数“energy.0.amount”不能为空。"],
       [
         "motor-upgrade",
-        { ratedPowerKw: 15, poles: 3, count: 2.5, hoursPerYear: 4000, loadFactorPercent: 75, presentGrade: 3, targetGrade: 1 },
+        {
+          ratedPowerKw: 15,
+          poles: 3,
+          count: 2.5,
+          hoursPerYear: 4000,
+          loadFactorPercent: 75,
+          presentGrade: 3,
+          targetGrade: 1,
+        },
         "参数“poles”应为以下之一：2、4、6、8。 参数“count”应为整数。",
       ],
     ])("%s %j → %s", async (route, body, message) => {

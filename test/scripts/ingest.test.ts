@@ -20,11 +20,22 @@ interface Run {
 
 function ingest(...args: string[]): Promise<Run> {
   // Only what the script needs: no LLM or embeddings endpoint from the developer's environment.
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: path.join(workDir, "data") };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "test",
+    KNOWLEDGE_DIR: knowledgeDir,
+    DATA_DIR: path.join(workDir, "data"),
+  };
   return new Promise((resolve) => {
-    execFile("npm", ["run", "--silent", "ingest", "--", ...args], { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      "npm",
+      ["run", "--silent", "ingest", "--", ...args],
+      { cwd: root, env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -41,12 +52,17 @@ function knowledgeTree(): Record<string, string> {
       .map((name) => path.join(knowledgeDir, name))
       .filter((file) => fs.statSync(file).isFile())
       .sort()
-      .map((file) => [path.relative(knowledgeDir, file), createHash("sha256").update(fs.readFileSync(file)).digest("hex")]),
+      .map((file) => [
+        path.relative(knowledgeDir, file),
+        createHash("sha256").update(fs.readFileSync(file)).digest("hex"),
+      ]),
   );
 }
 
-const FRONT_MATTER = "---\nid: demo2024\ntitle: 示例市工业节能降碳工作方案\nnumber: 示经信节能〔2024〕7号\nissuer: 示例市经济和信息化局\ndate: 2024-03-15\n---\n";
-const BODY = "\n一、重点任务\n\n1. 推进电机系统节能改造。推广高效电机。（责任单位：示例市经济和信息化局负责）\n";
+const FRONT_MATTER =
+  "---\nid: demo2024\ntitle: 示例市工业节能降碳工作方案\nnumber: 示经信节能〔2024〕7号\nissuer: 示例市经济和信息化局\ndate: 2024-03-15\n---\n";
+const BODY =
+  "\n一、重点任务\n\n1. 推进电机系统节能改造。推广高效电机。（责任单位：示例市经济和信息化局负责）\n";
 
 beforeAll(() => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-cli-"));
@@ -62,7 +78,10 @@ describe("npm run ingest", () => {
   describe("when the file is malformed", () => {
     it("exits 1 with a Chinese message naming the line, and leaves knowledge/ as it was", async () => {
       const before = knowledgeTree();
-      const broken = FRONT_MATTER.replace("title: 示例市工业节能降碳工作方案", "title: [示例市工业节能降碳工作方案");
+      const broken = FRONT_MATTER.replace(
+        "title: 示例市工业节能降碳工作方案",
+        "title: [示例市工业节能降碳工作方案",
+      );
       const [badYaml, noNumbering] = await Promise.all([
         ingest(source("bad-yaml.md", broken + BODY)),
         ingest(source("flat.md", `${FRONT_MATTER}\n推进电机系统节能改造，推广高效电机。\n`)),
@@ -102,7 +121,9 @@ describe("npm run ingest", () => {
       const before = knowledgeTree();
       const again = await ingest(file);
       expect(again).toMatchObject({ code: 1, stdout: "" });
-      expect(again.stderr.trim()).toBe("未导入：知识库中已有编号相同的文件（demo2024）。如需更新，请使用 --replace。");
+      expect(again.stderr.trim()).toBe(
+        "未导入：知识库中已有编号相同的文件（demo2024）。如需更新，请使用 --replace。",
+      );
       expect(knowledgeTree()).toEqual(before);
     }, 60_000);
   });

@@ -27,9 +27,22 @@ const spoolAt = (file = path.join(dir, SPOOL_FILE)) => new WriteSpool(file);
 function enquiry(question: string): { start: EnquiryStart; result: EnquiryResult } {
   const messageId = randomUUID();
   const answer = `关于“${question}”：方案原文如下[1]。`;
-  const citations = [{ id: "hn2023:1.3#1", unitId: "hn2023:1.3", breadcrumb: "一、总体要求 › （三）主要目标", quote: "到2025年……" }];
+  const citations = [
+    {
+      id: "hn2023:1.3#1",
+      unitId: "hn2023:1.3",
+      breadcrumb: "一、总体要求 › （三）主要目标",
+      quote: "到2025年……",
+    },
+  ];
   return {
-    start: { messageId, conversationId: CONV, question, redactions: ["mobile"], createdAt: new Date("2026-03-01T02:00:00Z") },
+    start: {
+      messageId,
+      conversationId: CONV,
+      question,
+      redactions: ["mobile"],
+      createdAt: new Date("2026-03-01T02:00:00Z"),
+    },
     result: {
       resolvedQuestion: question,
       intent: "plan_fact",
@@ -39,11 +52,26 @@ function enquiry(question: string): { start: EnquiryStart; result: EnquiryResult
       mode: "offline",
       reviewedAnswerId: null,
       citations,
-      toolRuns: [{ name: "benchmark_gap", input: { product: "水泥熟料", unitConsumption: 110 }, output: { gapToBenchmark: 10 } }],
+      toolRuns: [
+        {
+          name: "benchmark_gap",
+          input: { product: "水泥熟料", unitConsumption: 110 },
+          output: { gapToBenchmark: 10 },
+        },
+      ],
       notes: [],
       timings: { compose: 1.5 },
       durationMs: 20,
-      turn: { messageId, question, resolvedQuestion: question, intent: "plan_fact", status: "answered", citations, calculatorRequest: null, answer },
+      turn: {
+        messageId,
+        question,
+        resolvedQuestion: question,
+        intent: "plan_fact",
+        status: "answered",
+        citations,
+        calculatorRequest: null,
+        answer,
+      },
     },
   };
 }
@@ -144,8 +172,16 @@ describe("WriteSpool", () => {
     expect(spool.pending).toBe(true);
     fs.rmSync(blocked);
     fs.mkdirSync(blocked);
-    expect(await spool.append({ kind: "finish", messageId: first.start.messageId, result: first.result })).toBe(true);
-    expect(fs.readFileSync(spool.file, "utf8").trim().split("\n").map((l) => JSON.parse(l).kind)).toEqual(["start", "finish"]);
+    expect(
+      await spool.append({ kind: "finish", messageId: first.start.messageId, result: first.result }),
+    ).toBe(true);
+    expect(
+      fs
+        .readFileSync(spool.file, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).kind),
+    ).toEqual(["start", "finish"]);
   });
 
   it("replays once at a time: a second call while one runs shares it", async () => {

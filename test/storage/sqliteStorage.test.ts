@@ -585,9 +585,17 @@ describe("SqliteStorage", () => {
 
     it("are stored with their conversation, in order, refusals with their message", async () => {
       const storage = open();
-      await seed(storage, { question: "水泥熟料的标杆值是多少", at: new Date(Date.now() - 60_000), finish: {} });
+      await seed(storage, {
+        question: "水泥熟料的标杆值是多少",
+        at: new Date(Date.now() - 60_000),
+        finish: {},
+      });
       expect(await storage.addFormToolRun(run({ createdAt: new Date(Date.now() - 2000) }))).toBe("stored");
-      expect(await storage.addFormToolRun(run({ input: { product: "平板玻璃" }, output: { closest: [] }, error: "没有找到“平板玻璃”。" }))).toBe("stored");
+      expect(
+        await storage.addFormToolRun(
+          run({ input: { product: "平板玻璃" }, output: { closest: [] }, error: "没有找到“平板玻璃”。" }),
+        ),
+      ).toBe("stored");
       const runs = await storage.formToolRuns(CONV);
       expect(runs.map((r) => [r.name, r.input, r.output, r.error])).toEqual([
         ["benchmark_gap", { product: "熟料", unitConsumption: 110 }, { gapToBenchmark: 10 }, null],
@@ -620,7 +628,9 @@ describe("SqliteStorage", () => {
       await storage.addFormToolRun(run({ createdAt: new Date(now - DAY) }));
       await storage.purgeBefore(new Date(now - 180 * DAY));
       expect(await storage.conversationExists(CONV)).toBe(true);
-      expect((await storage.formToolRuns(CONV)).map((r) => r.createdAt.slice(0, 10))).toEqual([new Date(now - DAY).toISOString().slice(0, 10)]);
+      expect((await storage.formToolRuns(CONV)).map((r) => r.createdAt.slice(0, 10))).toEqual([
+        new Date(now - DAY).toISOString().slice(0, 10),
+      ]);
       await storage.purgeBefore(new Date(now));
       expect(await storage.conversationExists(CONV)).toBe(false);
       expect(await storage.formToolRuns(CONV)).toEqual([]);
@@ -648,10 +658,22 @@ describe("SqliteStorage", () => {
       ).toBe("stored");
       expect(await storage.addFeedback({ conversationId: CONV, messageId, rating: "down" })).toBe("stored");
       expect(count(storage, "feedback")).toBe(1);
-      expect((await storage.listFeedback(10))[0]).toMatchObject({ messageId, rating: "down", feedbackComment: "有用" });
+      expect((await storage.listFeedback(10))[0]).toMatchObject({
+        messageId,
+        rating: "down",
+        feedbackComment: "有用",
+      });
       // A new comment does replace the old one.
-      await storage.addFeedback({ conversationId: CONV, messageId, rating: "down", comment: "没有说清楚补贴标准" });
-      expect((await storage.listFeedback(10))[0]).toMatchObject({ rating: "down", feedbackComment: "没有说清楚补贴标准" });
+      await storage.addFeedback({
+        conversationId: CONV,
+        messageId,
+        rating: "down",
+        comment: "没有说清楚补贴标准",
+      });
+      expect((await storage.listFeedback(10))[0]).toMatchObject({
+        rating: "down",
+        feedbackComment: "没有说清楚补贴标准",
+      });
     });
   });
 
@@ -884,9 +906,17 @@ describe("SqliteStorage", () => {
 
     it("lists only the views (view_*) or only the changes when asked", async () => {
       const storage = open();
-      for (const action of ["sign_in", "view_enquiries", "export_csv", "view_audit", "viewer_like_change"]) await storage.audit("zhang", action, {});
-      expect((await storage.listAudit(10, "views")).map((e) => e.action)).toEqual(["view_audit", "view_enquiries"]);
-      expect((await storage.listAudit(10, "changes")).map((e) => e.action)).toEqual(["viewer_like_change", "export_csv", "sign_in"]);
+      for (const action of ["sign_in", "view_enquiries", "export_csv", "view_audit", "viewer_like_change"])
+        await storage.audit("zhang", action, {});
+      expect((await storage.listAudit(10, "views")).map((e) => e.action)).toEqual([
+        "view_audit",
+        "view_enquiries",
+      ]);
+      expect((await storage.listAudit(10, "changes")).map((e) => e.action)).toEqual([
+        "viewer_like_change",
+        "export_csv",
+        "sign_in",
+      ]);
       expect(await storage.listAudit(10, "all")).toHaveLength(5);
     });
   });
@@ -932,7 +962,13 @@ describe("SqliteStorage", () => {
       const now = Date.now();
       const ago = (days: number) => new Date(now - days * DAY).toISOString();
       const made: Record<string, string> = {};
-      for (const question of ["旧的，仍待处理", "旧的，刚答复", "旧的，早已答复", "旧的，答复后又打开", "新的"]) {
+      for (const question of [
+        "旧的，仍待处理",
+        "旧的，刚答复",
+        "旧的，早已答复",
+        "旧的，答复后又打开",
+        "新的",
+      ]) {
         made[question] = (await storage.addHandoff({ question })).reference;
       }
       for (const question of Object.keys(made).filter((q) => q.startsWith("旧"))) {
@@ -942,11 +978,15 @@ describe("SqliteStorage", () => {
       await storage.setHandoffStatus(made["旧的，早已答复"]!, "done");
       storage.db.prepare("UPDATE handoffs SET closed_at = ? WHERE question = '旧的，早已答复'").run(ago(200));
       await storage.setHandoffStatus(made["旧的，答复后又打开"]!, "done");
-      storage.db.prepare("UPDATE handoffs SET closed_at = ? WHERE question = '旧的，答复后又打开'").run(ago(200));
+      storage.db
+        .prepare("UPDATE handoffs SET closed_at = ? WHERE question = '旧的，答复后又打开'")
+        .run(ago(200));
       await storage.setHandoffStatus(made["旧的，答复后又打开"]!, "open");
 
       await storage.purgeBefore(new Date(now - 180 * DAY));
-      expect((await storage.listHandoffs(10)).map((h) => h.question).sort()).toEqual(["旧的，仍待处理", "旧的，刚答复", "旧的，答复后又打开", "新的"].sort());
+      expect((await storage.listHandoffs(10)).map((h) => h.question).sort()).toEqual(
+        ["旧的，仍待处理", "旧的，刚答复", "旧的，答复后又打开", "新的"].sort(),
+      );
     });
 
     it("deletes audit entries older than the retention period (they hold search terms and mistyped usernames)", async () => {
@@ -956,7 +996,9 @@ describe("SqliteStorage", () => {
       storage.db.prepare("UPDATE audit_log SET at = ?").run(new Date(Date.now() - 200 * DAY).toISOString());
       await storage.audit("zhang", "view_enquiries", { filter: { q: "新的搜索词" } });
       await storage.purgeBefore(new Date(Date.now() - 180 * DAY));
-      expect((await storage.listAudit(10)).map((e) => e.detail)).toEqual([JSON.stringify({ filter: { q: "新的搜索词" } })]);
+      expect((await storage.listAudit(10)).map((e) => e.detail)).toEqual([
+        JSON.stringify({ filter: { q: "新的搜索词" } }),
+      ]);
     });
 
     it("leaves nothing of a purged question in the file or its write-ahead log (secure_delete)", async () => {
@@ -964,10 +1006,23 @@ describe("SqliteStorage", () => {
       expect(storage.db.pragma("secure_delete", { simple: true })).toBe(1);
       const MARK = "这是一个将被清除的独特问题ZQXJ";
       const now = Date.now();
-      await seed(storage, { question: `${MARK}，节能诊断怎么申请`, at: new Date(now - 200 * DAY), finish: { answer: `关于${MARK}的答复` } });
-      await seed(storage, { conversationId: OTHER_CONV, question: "留下的问题", at: new Date(now), finish: {} });
+      await seed(storage, {
+        question: `${MARK}，节能诊断怎么申请`,
+        at: new Date(now - 200 * DAY),
+        finish: { answer: `关于${MARK}的答复` },
+      });
+      await seed(storage, {
+        conversationId: OTHER_CONV,
+        question: "留下的问题",
+        at: new Date(now),
+        finish: {},
+      });
       storage.db.pragma("wal_checkpoint(TRUNCATE)");
-      const onDisk = () => [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString("utf8")).join("");
+      const onDisk = () =>
+        [file, `${file}-wal`]
+          .filter((f) => fs.existsSync(f))
+          .map((f) => fs.readFileSync(f).toString("utf8"))
+          .join("");
       expect(onDisk()).toContain(MARK);
       expect(await storage.purgeBefore(new Date(now - 180 * DAY))).toBe(1);
       expect(onDisk()).not.toContain(MARK);

@@ -12,7 +12,12 @@ export type ScriptedReply =
 
 export interface RecordedRequest {
   path: string;
-  body: { model?: string; messages?: Array<{ role: string; content: unknown }>; tools?: unknown[]; stream?: boolean };
+  body: {
+    model?: string;
+    messages?: Array<{ role: string; content: unknown }>;
+    tools?: unknown[];
+    stream?: boolean;
+  };
 }
 
 /**
@@ -70,9 +75,21 @@ export class ScriptedOpenAiServer {
     }
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
     const send = (delta: object, finish: string | null = null) =>
-      res.write(`data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 0, model: "scripted", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 0, model: "scripted", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+      );
     if (reply.kind === "tool_call") {
-      send({ role: "assistant", tool_calls: [{ index: 0, id: reply.id ?? "call_1", type: "function", function: { name: reply.name, arguments: "" } }] });
+      send({
+        role: "assistant",
+        tool_calls: [
+          {
+            index: 0,
+            id: reply.id ?? "call_1",
+            type: "function",
+            function: { name: reply.name, arguments: "" },
+          },
+        ],
+      });
       send({ tool_calls: [{ index: 0, function: { arguments: reply.arguments } }] });
       send({}, "tool_calls");
       res.end("data: [DONE]\n\n");

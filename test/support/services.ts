@@ -51,10 +51,17 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
   const baseURL = llmServer ? await llmServer.start() : undefined;
   // Tests send many requests from one address: no rate limit should ever answer for the pipeline.
   const base = loadConfig(
-    { NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: "100000", RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: "100000" },
+    {
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      DATA_DIR: dataDir,
+      RATE_LIMIT_PER_IP_PER_MINUTE: "100000",
+      RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: "100000",
+    },
     root,
   );
-  const timeouts = typeof options.llm === "object" ? { ...TEST_LLM_TIMEOUTS, ...options.llm } : TEST_LLM_TIMEOUTS;
+  const timeouts =
+    typeof options.llm === "object" ? { ...TEST_LLM_TIMEOUTS, ...options.llm } : TEST_LLM_TIMEOUTS;
   const config: AppConfig = {
     ...base,
     embeddings: null,
@@ -132,7 +139,8 @@ function captureLogger(into: Array<Record<string, unknown>>): Logger {
     { level: "info" },
     new Writable({
       write(chunk, _encoding, done) {
-        for (const line of String(chunk).split("\n").filter(Boolean)) into.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of String(chunk).split("\n").filter(Boolean))
+          into.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     }),

@@ -318,7 +318,10 @@ export class ChatWidget {
   private async calculate({ input, question, done }: WidgetEvents["tdf:calc"]): Promise<void> {
     // The conversation, when there is one, so that bureau staff see the calculation in it.
     const conversation = this.state.conversationId ? { conversationId: this.state.conversationId } : {};
-    const result = await requestJson(`${this.config.endpoint}/api/tools/benchmark-gap`, { ...input, ...conversation });
+    const result = await requestJson(`${this.config.endpoint}/api/tools/benchmark-gap`, {
+      ...input,
+      ...conversation,
+    });
     const gap = result.ok ? toGapView(result.data) : null;
     if (!gap) {
       done(result.status === 0 ? text.errors.network : result.message || text.errors.server);

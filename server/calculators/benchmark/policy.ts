@@ -26,7 +26,9 @@ export function policyFor(
   const deadlineEntry = data.policy.deadlines.find((d) => d.id === product.belowBaselineDeadline);
   const showDeadline = status === "worse_than_baseline" || status === "baseline_unknown";
   const deadline =
-    showDeadline && deadlineEntry ? deadlineRef(deadlineEntry, status === "baseline_unknown", sources, asOf) : null;
+    showDeadline && deadlineEntry
+      ? deadlineRef(deadlineEntry, status === "baseline_unknown", sources, asOf)
+      : null;
   const newEntry = data.policy.deadlines.find((d) => d.id === "new-projects-at-benchmark");
   if (newEntry) sources.add(newEntry.source, m.usedFor.deadline);
   const summary = m.policySummary[status]({

@@ -42,7 +42,12 @@ export function yearlySaving(
   } else if (totalTce !== null) {
     saving = round(totalTce - (b * outputT) / 1000, "tce");
     trail.formula.push(
-      m.formula.annualSavingFromTotal(fmt(totalTce, "tce"), fmtExact(b), fmtExact(outputT), fmt(saving, "tce")),
+      m.formula.annualSavingFromTotal(
+        fmt(totalTce, "tce"),
+        fmtExact(b),
+        fmtExact(outputT),
+        fmt(saving, "tce"),
+      ),
     );
   } else {
     saving = round(((uc - b) * outputT) / 1000, "tce");
@@ -69,7 +74,9 @@ export function yearlySaving(
     // A derived coefficient: rounded to 4 places and used as shown (see rounding.ts).
     const value = round(consumption.plantCo2PerTce, "factor");
     co2Factor = { value, unit: "tCO2/tce", method: "plant_energy_mix", label: m.labels.plantMix };
-    trail.formula.push(m.formula.co2PlantMix(fmt(saving, "tce"), fmtExact(value), fmt(saving * value, "co2")));
+    trail.formula.push(
+      m.formula.co2PlantMix(fmt(saving, "tce"), fmtExact(value), fmt(saving * value, "co2")),
+    );
     trail.notes.push(m.notes.co2PlantMix);
   } else {
     const per = co2PerTceOfCarrier(product.co2Saving.carrier, grid, data);
@@ -83,7 +90,9 @@ export function yearlySaving(
     };
     trail.sources.add(per.source, m.usedFor.co2Factor(carrierName));
     trail.formula.push(per.formula);
-    trail.formula.push(m.formula.co2Assumed(fmt(saving, "tce"), fmtExact(per.value), fmt(saving * per.value, "co2")));
+    trail.formula.push(
+      m.formula.co2Assumed(fmt(saving, "tce"), fmtExact(per.value), fmt(saving * per.value, "co2")),
+    );
     trail.notes.push(m.notes.co2AssumedCarrier(carrierName));
   }
   if (product.co2Saving.feedstock) trail.notes.push(m.notes.feedstockCarbon);

@@ -79,7 +79,11 @@ export function measureConsumption(
   });
   trail.formula.push(...breakdown.map((b) => b.formula));
   trail.formula.push(
-    m.formula.unitConsumptionFromEnergy(fmt(totalTce, "tce"), fmtExact(outputT), fmt(ucRaw, "unitConsumption")),
+    m.formula.unitConsumptionFromEnergy(
+      fmt(totalTce, "tce"),
+      fmtExact(outputT),
+      fmt(ucRaw, "unitConsumption"),
+    ),
   );
   let plantCo2PerTce: number | null = null;
   const co2 = co2Exact(measured, grid, data);

@@ -50,7 +50,9 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
       alias: match?.alias ?? input.product,
       resolution: uncovered(
         scan,
-        before.kind === "resolved" ? before : resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)),
+        before.kind === "resolved"
+          ? before
+          : resolveProduct(combined, scan.data, capacityT ?? prevCapacity(input)),
       ),
     };
   }
@@ -63,7 +65,11 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
     } else {
       input.product = match.alias;
       const final = r.kind === "not_covered" || r.kind === "out_of_band";
-      missing.push({ field: "product", question: productQuestion(r, match.alias, scan.data), ...(final ? { final } : {}) });
+      missing.push({
+        field: "product",
+        question: productQuestion(r, match.alias, scan.data),
+        ...(final ? { final } : {}),
+      });
     }
   } else {
     missing.push({ field: "product", question: q.product(inPlanNames(scan.data)) });

@@ -71,7 +71,12 @@ function attachHeatingValue(
     return !!c && (c.quantity === "mass" || c.quantity === "volume") && (per === null || c.quantity === per);
   };
   const fuels = read.filter(fuel);
-  const named = carrierNear(scan, hv, fuels.map((r) => r.carrier), "");
+  const named = carrierNear(
+    scan,
+    hv,
+    fuels.map((r) => r.carrier),
+    "",
+  );
   const target =
     fuels.find((r) => r.carrier === named) ??
     fuels.filter((r) => r.qty.end <= hv.start).at(-1) ??

@@ -21,8 +21,16 @@ export const PRESENT_CUE = /现有|现在|目前|原有|原来|在用|现用|老
  */
 export function isPresentAt(text: string, at: number): boolean {
   const cues = [
-    ...[...text.matchAll(PRESENT_CUE)].map((c) => ({ end: c.index + c[0].length, start: c.index, present: true })),
-    ...[...text.matchAll(TARGET_CUE)].map((c) => ({ end: c.index + c[0].length, start: c.index, present: false })),
+    ...[...text.matchAll(PRESENT_CUE)].map((c) => ({
+      end: c.index + c[0].length,
+      start: c.index,
+      present: true,
+    })),
+    ...[...text.matchAll(TARGET_CUE)].map((c) => ({
+      end: c.index + c[0].length,
+      start: c.index,
+      present: false,
+    })),
   ];
   const before = cues.filter((c) => c.end <= at).sort((a, b) => b.end - a.end || a.start - b.start)[0];
   if (before) return before.present;
@@ -105,10 +113,16 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
       delete input[grade];
       missing.push({
         field: efficiency,
-        question: which === "present" ? q.presentEfficiencyUnlisted(unlisted.power, unlisted.powers) : q.targetEfficiencyUnlisted(unlisted.power),
+        question:
+          which === "present"
+            ? q.presentEfficiencyUnlisted(unlisted.power, unlisted.powers)
+            : q.targetEfficiencyUnlisted(unlisted.power),
       });
     } else if (input[grade] === undefined) {
-      missing.push({ field: grade, question: which === "present" ? q.presentEfficiency : q.targetEfficiency });
+      missing.push({
+        field: grade,
+        question: which === "present" ? q.presentEfficiency : q.targetEfficiency,
+      });
     }
   }
   return { tool: "motor_upgrade", input, missing, notes };
@@ -119,8 +133,12 @@ function unlistedMotor(scan: Scan, input: Record<string, unknown>): { power: str
   const power = input.ratedPowerKw;
   if (typeof power !== "number") return null;
   const rows = scan.data.motor.rows;
-  if (rows.some((r) => r.ratedPowerKw === power && (input.poles === undefined || r.poles === input.poles))) return null;
-  return { power: fmtExact(power), powers: [...new Set(rows.map((r) => fmtExact(r.ratedPowerKw)))].join("、") };
+  if (rows.some((r) => r.ratedPowerKw === power && (input.poles === undefined || r.poles === input.poles)))
+    return null;
+  return {
+    power: fmtExact(power),
+    powers: [...new Set(rows.map((r) => fmtExact(r.ratedPowerKw)))].join("、"),
+  };
 }
 
 export function readVsd(scan: Scan, previous: PreviousRequest | null): ReadResult {

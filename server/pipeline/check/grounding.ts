@@ -31,7 +31,10 @@ export function citedIndexes(text: string): number[] {
  */
 export function figuresIn(text: string, { keepListNumbers = false } = {}): string[] {
   const uncited = text.replace(CITATION, " ");
-  const cleaned = (keepListNumbers ? uncited : uncited.replace(LIST_NUMBER, " ")).replace(/^\s*[-*]\s/gm, " ");
+  const cleaned = (keepListNumbers ? uncited : uncited.replace(LIST_NUMBER, " ")).replace(
+    /^\s*[-*]\s/gm,
+    " ",
+  );
   return [...cleaned.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)].map((m) => canonical(m[0]));
 }
 
@@ -54,14 +57,21 @@ function figuresOfValue(value: unknown, into: Set<string>): void {
   }
 }
 
-export function checkGrounding(answer: string, sources: GroundingSources, { final }: { final: boolean }): GroundingProblem[] {
+export function checkGrounding(
+  answer: string,
+  sources: GroundingSources,
+  { final }: { final: boolean },
+): GroundingProblem[] {
   const problems: GroundingProblem[] = [];
   const cited = citedIndexes(answer);
   for (const n of cited) {
     if (n < 1 || n > sources.passages.length) problems.push({ kind: "unknown_citation", detail: `[${n}]` });
   }
   // While streaming, any given passage may still be cited later; at the end only cited ones count.
-  const allowedPassages = final && cited.length ? cited.map((n) => sources.passages[n - 1]).filter((p): p is Passage => !!p) : sources.passages;
+  const allowedPassages =
+    final && cited.length
+      ? cited.map((n) => sources.passages[n - 1]).filter((p): p is Passage => !!p)
+      : sources.passages;
   const allowed = new Set<string>();
   for (const passage of allowedPassages) {
     for (const f of figuresIn(passage.text, { keepListNumbers: true })) allowed.add(f);

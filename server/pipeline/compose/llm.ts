@@ -33,7 +33,11 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
     const cut = final ? pending.length : lastSentenceEnd(pending);
     if (cut <= 0) return;
     const piece = pending.slice(0, cut);
-    const problems = checkGrounding(released + piece, { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question }, { final: false });
+    const problems = checkGrounding(
+      released + piece,
+      { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question },
+      { final: false },
+    );
     if (problems.length) throw new UnsupportedClaim(problems.map((p) => `${p.kind}:${p.detail}`).join(","));
     released += piece;
     pending = pending.slice(cut);
@@ -42,19 +46,32 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
 
   try {
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
-      const turn = await llm.streamTurn(conversation, tools, (text) => {
-        pending += text;
-        release(false);
-      }, ctx.signal);
+      const turn = await llm.streamTurn(
+        conversation,
+        tools,
+        (text) => {
+          pending += text;
+          release(false);
+        },
+        ctx.signal,
+      );
       if (turn.toolCalls.length === 0) break;
       conversation.push({
         role: "assistant",
         content: turn.text || null,
-        tool_calls: turn.toolCalls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: call.arguments } })),
+        tool_calls: turn.toolCalls.map((call) => ({
+          id: call.id,
+          type: "function",
+          function: { name: call.name, arguments: call.arguments },
+        })),
       });
       for (const call of turn.toolCalls) {
         const run = runToolCall(ctx, call.name, call.arguments);
-        conversation.push({ role: "tool", tool_call_id: call.id, content: JSON.stringify(run.error ? { error: run.error } : run.output) });
+        conversation.push({
+          role: "tool",
+          tool_call_id: call.id,
+          content: JSON.stringify(run.error ? { error: run.error } : run.output),
+        });
       }
     }
     release(true);
@@ -89,7 +106,12 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
 }
 
 /** The offline answer, with a note that says why, in place of the LLM's. */
-export function serveOffline(ctx: AnswerContext, offline: ComposedAnswer, status: Status, { reset }: { reset: boolean }): void {
+export function serveOffline(
+  ctx: AnswerContext,
+  offline: ComposedAnswer,
+  status: Status,
+  { reset }: { reset: boolean },
+): void {
   if (reset) ctx.emit({ type: "reset", reason: status });
   const note = messages.answer.llmFallback[status as keyof typeof messages.answer.llmFallback] ?? "";
   ctx.answer = `${note}\n\n${offline.markdown}`.trim();
@@ -117,7 +139,9 @@ function runToolCall(ctx: AnswerContext, name: string, rawArguments: string): To
     input = rawArguments;
   }
   const known = ctx.deps.calculators.tools.some((tool) => tool.name === name);
-  const outcome = known ? ctx.deps.calculators.run(name, input) : { ok: false as const, message: `unknown tool ${name}` };
+  const outcome = known
+    ? ctx.deps.calculators.run(name, input)
+    : { ok: false as const, message: `unknown tool ${name}` };
   const run: ToolRun = outcome.ok
     ? { name, input, output: outcome.output }
     : { name, input, output: outcome.details ?? null, error: outcome.message };
@@ -140,9 +164,19 @@ function providedPassages(ctx: AnswerContext, offline: ComposedAnswer): Passage[
 }
 
 function userPrompt(ctx: AnswerContext): string {
-  const sources = ctx.providedPassages.map((p, i) => `[${i + 1}] ${p.breadcrumb.join(" › ")}：${p.text}`).join("\n");
-  const tools = ctx.toolRuns.filter((run) => !run.error).map((run) => `${run.name}：${JSON.stringify(run.output)}`);
-  return [`资料：\n${sources}`, tools.length ? `计算结果：\n${tools.join("\n")}` : "", `问题：${ctx.question}`].filter(Boolean).join("\n\n");
+  const sources = ctx.providedPassages
+    .map((p, i) => `[${i + 1}] ${p.breadcrumb.join(" › ")}：${p.text}`)
+    .join("\n");
+  const tools = ctx.toolRuns
+    .filter((run) => !run.error)
+    .map((run) => `${run.name}：${JSON.stringify(run.output)}`);
+  return [
+    `资料：\n${sources}`,
+    tools.length ? `计算结果：\n${tools.join("\n")}` : "",
+    `问题：${ctx.question}`,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
 }
 
 function lastSentenceEnd(text: string): number {
@@ -154,7 +188,13 @@ export function citationsOf(answer: string, provided: Passage[]): Citation[] {
   return citedIndexes(answer)
     .map((n) => provided[n - 1])
     .filter((p): p is Passage => !!p)
-    .map((p) => ({ id: p.id, unitId: p.unitId, breadcrumb: p.breadcrumb.join(" › "), quote: p.text, responsibleUnits: p.responsibleUnits }));
+    .map((p) => ({
+      id: p.id,
+      unitId: p.unitId,
+      breadcrumb: p.breadcrumb.join(" › "),
+      quote: p.text,
+      responsibleUnits: p.responsibleUnits,
+    }));
 }
 
 function mergeCitations(a: Citation[], b: Citation[]): Citation[] {

@@ -18,32 +18,49 @@ export interface ComposedAnswer {
   status: Status;
 }
 
-const ASKS_FOR_FIGURE = /多少|几|比例|百分|目标|标杆值|基准值|限额|降到|降至|达到|什么时候|何时|哪一?年|哪天|日期|截止|金额|电话|号码|文号/;
+const ASKS_FOR_FIGURE =
+  /多少|几|比例|百分|目标|标杆值|基准值|限额|降到|降至|达到|什么时候|何时|哪一?年|哪天|日期|截止|金额|电话|号码|文号/;
 
 /** The grounded extractive answer: a direct line from the plan, the clauses behind it, who is responsible, what next. */
 export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   if (ctx.intent === "greeting") return { markdown: t.help, citations: [], status: "answered_help" };
   const run = ctx.toolRuns.at(-1);
-  const needsInput = ctx.calculatorRequest && !calculatorVerdict(ctx) && (ctx.calculatorRequest.missing.length > 0 || run?.error);
+  const needsInput =
+    ctx.calculatorRequest &&
+    !calculatorVerdict(ctx) &&
+    (ctx.calculatorRequest.missing.length > 0 || run?.error);
   if (needsInput) return composeNeedsInput(ctx);
 
   const list = ASKS_FOR_LIST.test(ctx.question) ? listOfItems(ctx, ctx.passages) : null;
   const base = withCalculatorUnits(ctx);
   const citations = citationsFrom(list ? pinnedFirst(list.cited, base) : base, ctx.pinnedUnitIds);
   // The lead sentence and every check use the cited passages, so [n] always points at what was quoted.
-  const relevant = citations.map((c) => ctx.passages.find((r) => r.passage.id === c.id) ?? pinnedResult(ctx.deps.knowledge.passage(c.id)!));
-  if (citations.length === 0) return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
+  const relevant = citations.map(
+    (c) => ctx.passages.find((r) => r.passage.id === c.id) ?? pinnedResult(ctx.deps.knowledge.passage(c.id)!),
+  );
+  if (citations.length === 0)
+    return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
   const terms = questionTerms(ctx);
   const missingFigure = figureThePlanLacks(ctx, relevant, terms);
   if (missingFigure) return composeNoFigure(missingFigure, citations);
 
-  const lines = [list?.text ?? leadLine(ctx, relevant, terms), "", t.basisHeading, ...citations.map(quoteLine)];
+  const lines = [
+    list?.text ?? leadLine(ctx, relevant, terms),
+    "",
+    t.basisHeading,
+    ...citations.map(quoteLine),
+  ];
   const responsible = responsibleLines(relevant);
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
   const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
   if (description) lines.push("", t.calculationHeading, ...description.details);
-  lines.push("", t.nextStepHeading, description?.nextStep ?? (run ? t.nextStepCalculation : equipmentNextStep(ctx.question) ?? t.nextStepDefault));
+  lines.push(
+    "",
+    t.nextStepHeading,
+    description?.nextStep ??
+      (run ? t.nextStepCalculation : (equipmentNextStep(ctx.question) ?? t.nextStepDefault)),
+  );
   return { markdown: lines.join("\n"), citations, status: "answered" };
 }
 
@@ -67,29 +84,37 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   const documentLead = documentLine(ctx, relevant);
   if (documentLead) return documentLead;
   // "有补贴吗？找谁？": what the plan says about money first, then whom the measure belongs to.
-  const money = ASKS_ABOUT_MONEY.test(ctx.question) ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s)) : null;
+  const money = ASKS_ABOUT_MONEY.test(ctx.question)
+    ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s))
+    : null;
   // The plan names funds but no amounts; say so rather than let the person infer a subsidy scheme.
-  const moneyLine = money ? `${t.directLead}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}` : null;
+  const moneyLine = money
+    ? `${t.directLead}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
+    : null;
   if (ctx.intent === "responsible_unit") {
     const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds);
     if (responsible) return moneyLine ? `${moneyLine}\n${responsible}` : responsible;
   }
   if (moneyLine) return moneyLine;
-  if (ctx.intent === "enterprise_advice") return [t.measuresLead(topicOf(ctx.question)), ...measureBullets(relevant, terms)].join("\n");
+  if (ctx.intent === "enterprise_advice")
+    return [t.measuresLead(topicOf(ctx.question)), ...measureBullets(relevant, terms)].join("\n");
   const best = bestSentence(relevant, terms, ASKS_FOR_FIGURE.test(ctx.question));
   if (!best) return `${t.directLead}${firstSentence(top.passage.text)}[1]`;
   return `${t.directLead}${best.text.replace(/[；，]$/, "。")}[${best.passageIndex + 1}]`;
 }
 
 /** A question about money (补贴, 贷款, 资金) and the plan's sentences that speak of it. */
-const ASKS_ABOUT_MONEY = /补贴|补助|奖励|奖补|资金|扶持|贷款|信贷|融资|金融|给钱|发钱|补钱|拿钱|有钱|税收|减税|免税|退税/;
+const ASKS_ABOUT_MONEY =
+  /补贴|补助|奖励|奖补|资金|扶持|贷款|信贷|融资|金融|给钱|发钱|补钱|拿钱|有钱|税收|减税|免税|退税/;
 const MONEY_TEXT = /资金|信贷|金融|贷款|融资|税收|奖励|补贴|补助/;
 
 /** A bullet per cited passage, each its sentence that answers the question; passages far off the best are left out. */
 function measureBullets(relevant: SearchResult[], terms: QuestionTerms): string[] {
-  const found = relevant
-    .slice(0, QUOTED_PASSAGES)
-    .map((r, i) => ({ i, best: bestSentenceOf(r.passage.text, terms, false, r.passage.breadcrumb.at(-1)), text: r.passage.text }));
+  const found = relevant.slice(0, QUOTED_PASSAGES).map((r, i) => ({
+    i,
+    best: bestSentenceOf(r.passage.text, terms, false, r.passage.breadcrumb.at(-1)),
+    text: r.passage.text,
+  }));
   const topScore = Math.max(0, ...found.map((f) => f.best?.score ?? 0));
   const kept = found.filter((f, n) => n === 0 || (f.best?.score ?? 0) >= topScore * MIN_BULLET_SHARE);
   return kept.map((f) => `- ${(f.best?.text ?? firstSentence(f.text)).replace(/[；，]$/, "。")}[${f.i + 1}]`);
@@ -107,7 +132,9 @@ function documentLine(ctx: AnswerContext, relevant: SearchResult[]): string | nu
   const [year, month, day] = meta.date.split("-").map(Number);
   const date = `${year}年${month}月${day}日`;
   // Cite the notice's passage that carries the date and the number, so the figures stand on it.
-  const dated = relevant.findIndex((r) => r.passage.unitId === relevant[notice]!.passage.unitId && r.passage.text.includes(date));
+  const dated = relevant.findIndex(
+    (r) => r.passage.unitId === relevant[notice]!.passage.unitId && r.passage.text.includes(date),
+  );
   return `${t.documentLead(meta.title, meta.issuers, meta.number, date)}[${(dated >= 0 ? dated : notice) + 1}]`;
 }
 
@@ -116,7 +143,10 @@ function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
   const run = ctx.toolRuns.at(-1);
   if (!run || run.error) return ctx.passages;
   const unitIds = ctx.deps.calculators.describe(run.name, run.output).unitIds;
-  return pinnedFirst(unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)), ctx.passages);
+  return pinnedFirst(
+    unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)),
+    ctx.passages,
+  );
 }
 
 /**
@@ -129,9 +159,16 @@ function citationsFrom(results: SearchResult[], pinnedUnitIds: string[] = []): C
   for (const { passage } of results) {
     const count = perUnit.get(passage.unitId) ?? 0;
     const cap = pinnedUnitIds.includes(passage.unitId) ? QUOTED_PASSAGES : 2;
-    if (count >= cap || citations.length >= QUOTED_PASSAGES || citations.some((c) => c.id === passage.id)) continue;
+    if (count >= cap || citations.length >= QUOTED_PASSAGES || citations.some((c) => c.id === passage.id))
+      continue;
     perUnit.set(passage.unitId, count + 1);
-    citations.push({ id: passage.id, unitId: passage.unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text, responsibleUnits: passage.responsibleUnits });
+    citations.push({
+      id: passage.id,
+      unitId: passage.unitId,
+      breadcrumb: passage.breadcrumb.join(" › "),
+      quote: passage.text,
+      responsibleUnits: passage.responsibleUnits,
+    });
   }
   return citations;
 }
@@ -148,7 +185,15 @@ function equipmentNextStep(question: string): string | null {
 }
 
 function composeNoFigure(what: string, citations: Citation[]): ComposedAnswer {
-  const lines = [t.noFigure(what), "", t.basisHeading, ...citations.map(quoteLine), "", t.nextStepHeading, t.nextStepDefault];
+  const lines = [
+    t.noFigure(what),
+    "",
+    t.basisHeading,
+    ...citations.map(quoteLine),
+    "",
+    t.nextStepHeading,
+    t.nextStepDefault,
+  ];
   return { markdown: lines.join("\n"), citations, status: "unanswerable_no_content" };
 }
 

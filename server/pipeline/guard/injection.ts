@@ -51,7 +51,9 @@ export function looksLikeInjection(text: string): boolean {
 export function decodedForms(text: string): string[] {
   const forms: string[] = [];
   for (const run of text.match(/[A-Za-z0-9+/=_-]{16,}/g) ?? []) {
-    const decoded = tryDecode(() => Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8"));
+    const decoded = tryDecode(() =>
+      Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8"),
+    );
     if (decoded && isMostlyText(decoded)) forms.push(decoded);
   }
   for (const run of text.match(/(?:[0-9a-fA-F]{2}\s?){12,}/g) ?? []) {
@@ -62,7 +64,9 @@ export function decodedForms(text: string): string[] {
     const decoded = tryDecode(() => decodeURIComponent(text));
     if (decoded) forms.push(decoded);
   }
-  const unicodeEscapes = text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const unicodeEscapes = text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
   if (unicodeEscapes !== text) forms.push(unicodeEscapes);
   return forms;
 }

@@ -54,7 +54,8 @@ export class OffTopicDetector {
     const domain = this.mentionsDomain(message);
     // Words of the plan's headings ("新能源") are too weak to rescue "新能源股票"; the core domain is not.
     // The core domain is looked for outside the unrelated words: 天气 holds 气 and 电影 holds 电.
-    if (UNRELATED_SUBJECTS.test(message)) return !CORE_DOMAIN.test(message.replace(EVERY_UNRELATED_SUBJECT, ""));
+    if (UNRELATED_SUBJECTS.test(message))
+      return !CORE_DOMAIN.test(message.replace(EVERY_UNRELATED_SUBJECT, ""));
     if (domain) return false;
     return planOverlap < MIN_ON_TOPIC_BM25 || this.planCoverage(message) < MIN_PLAN_COVERAGE;
   }

@@ -14,7 +14,8 @@ const REDACTIONS: Redaction[] = [
   {
     kind: "id_card",
     replacement: "[身份证号已隐去]",
-    pattern: /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g,
+    pattern:
+      /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g,
   },
   {
     kind: "credit_code",
@@ -23,8 +24,17 @@ const REDACTIONS: Redaction[] = [
     // Plain 18-digit numbers are caught as ID cards or bank cards; a code has letters or a valid shape.
     accept: (match) => /[A-Z]/.test(match) || /^[1-9][1-5]\d{16}$/.test(match),
   },
-  { kind: "bank_card", replacement: "[银行卡号已隐去]", pattern: /(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)/g, accept: (m) => luhn(m.replace(/\D/g, "")) },
-  { kind: "mobile", replacement: "[手机号已隐去]", pattern: /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g },
+  {
+    kind: "bank_card",
+    replacement: "[银行卡号已隐去]",
+    pattern: /(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)/g,
+    accept: (m) => luhn(m.replace(/\D/g, "")),
+  },
+  {
+    kind: "mobile",
+    replacement: "[手机号已隐去]",
+    pattern: /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g,
+  },
   { kind: "landline", replacement: "[电话号码已隐去]", pattern: /(?<!\d)0\d{2,3}-\d{7,8}(?!\d)/g },
 ];
 
@@ -56,11 +66,15 @@ function luhn(digits: string): boolean {
 
 /** Zero-width, bidi and other control characters hide text from people but not from models. */
 export function stripInvisible(text: string): string {
-  return text
-    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0E\uFF05]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u00AD]/g, "")
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "")
-    .replace(/\r\n?/g, "\n")
-    .trim();
+  return (
+    text
+      .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0E\uFF05]/g, (c) =>
+        String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+      )
+      .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u00AD]/g, "")
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "")
+      .replace(/\r\n?/g, "\n")
+      .trim()
+  );
 }

@@ -44,7 +44,12 @@ export class LlmClient {
   private readonly client: OpenAI;
 
   constructor(private readonly config: LlmConfig) {
-    this.client = new OpenAI({ baseURL: config.baseURL, apiKey: config.apiKey, maxRetries: 0, timeout: config.totalTimeoutMs });
+    this.client = new OpenAI({
+      baseURL: config.baseURL,
+      apiKey: config.apiKey,
+      maxRetries: 0,
+      timeout: config.totalTimeoutMs,
+    });
   }
 
   get model(): string {
@@ -62,7 +67,13 @@ export class LlmClient {
     } catch (error) {
       // Only a fault that may pass (no answer, a 5xx) is worth one retry; a 4xx will answer the same again.
       const transient = error instanceof LlmError && (error.status === undefined || error.status >= 500);
-      if (error instanceof LlmError && transient && error.kind === "unavailable" && !error.afterFirstToken && !signal?.aborted) {
+      if (
+        error instanceof LlmError &&
+        transient &&
+        error.kind === "unavailable" &&
+        !error.afterFirstToken &&
+        !signal?.aborted
+      ) {
         return this.attempt(messages, tools, onText, signal);
       }
       throw error;
@@ -93,7 +104,13 @@ export class LlmClient {
     const calls = new Map<number, ToolCall>();
     try {
       const stream = await this.client.chat.completions.create(
-        { model: this.config.model, messages, stream: true, temperature: 0.1, ...(tools.length ? { tools } : {}) },
+        {
+          model: this.config.model,
+          messages,
+          stream: true,
+          temperature: 0.1,
+          ...(tools.length ? { tools } : {}),
+        },
         { signal: controller.signal },
       );
       for await (const chunk of stream) {
@@ -112,7 +129,11 @@ export class LlmClient {
           }
         }
         for (const call of delta.tool_calls ?? []) {
-          const entry = calls.get(call.index) ?? { id: call.id ?? `call_${call.index}`, name: "", arguments: "" };
+          const entry = calls.get(call.index) ?? {
+            id: call.id ?? `call_${call.index}`,
+            name: "",
+            arguments: "",
+          };
           if (call.id) entry.id = call.id;
           if (call.function?.name) entry.name += call.function.name;
           if (call.function?.arguments) entry.arguments += call.function.arguments;
@@ -121,16 +142,27 @@ export class LlmClient {
       }
       // The SDK ends the stream quietly when it is aborted: a time-out mid-answer must not pass for the whole answer.
       if (controller.signal.aborted) throw new Error("the stream was aborted");
-      if (!started) throw new LlmError("unavailable", "the endpoint closed the stream without content", false);
+      if (!started)
+        throw new LlmError("unavailable", "the endpoint closed the stream without content", false);
       return { text: text.join(""), toolCalls: [...calls.values()] };
     } catch (error) {
       // What the caller's onText threw (e.g. an unsupported claim) is the caller's, not the endpoint's.
       if (error instanceof CallerError) throw error.error;
       if (error instanceof LlmError) throw error;
       if (outerSignal?.aborted) throw new LlmError("cancelled", "the caller stopped waiting", started);
-      if (timedOut) throw new LlmError("timeout", `no ${timedOut === "first_token" ? "first token" : "complete answer"} in time`, started);
+      if (timedOut)
+        throw new LlmError(
+          "timeout",
+          `no ${timedOut === "first_token" ? "first token" : "complete answer"} in time`,
+          started,
+        );
       const status = (error as { status?: number }).status;
-      throw new LlmError("unavailable", status ? `endpoint answered ${status}` : (error as Error).message, started, status);
+      throw new LlmError(
+        "unavailable",
+        status ? `endpoint answered ${status}` : (error as Error).message,
+        started,
+        status,
+      );
     } finally {
       clearTimeout(firstTokenTimer);
       clearTimeout(totalTimer);

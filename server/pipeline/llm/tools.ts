@@ -9,7 +9,10 @@ export function toOpenAiTools(tools: CalculatorTool[]): ChatCompletionTool[] {
     function: {
       name: tool.name,
       description: tool.description,
-      parameters: z.toJSONSchema(tool.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,
+      parameters: z.toJSONSchema(tool.schema, { io: "input", unrepresentable: "any" }) as Record<
+        string,
+        unknown
+      >,
     },
   }));
 }

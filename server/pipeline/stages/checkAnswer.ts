@@ -11,13 +11,23 @@ import type { AnswerContext } from "../context.js";
 export async function checkAnswer(ctx: AnswerContext): Promise<void> {
   if (ctx.status !== "answered") return;
   if (ctx.mode === "llm") {
-    const problems = checkGrounding(ctx.answer, { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question }, { final: true });
+    const problems = checkGrounding(
+      ctx.answer,
+      { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question },
+      { final: true },
+    );
     if (problems.length === 0 && ctx.citations.length > 0) return;
-    ctx.notes.push(`llm_answer_rejected:${problems.map((p) => `${p.kind}:${p.detail}`).join(",") || "no_citation"}`);
+    ctx.notes.push(
+      `llm_answer_rejected:${problems.map((p) => `${p.kind}:${p.detail}`).join(",") || "no_citation"}`,
+    );
     serveOffline(ctx, composeOffline(ctx), "error_llm_unsupported_claim", { reset: true });
     return;
   }
   const cited = ctx.citations.map((c) => ctx.deps.knowledge.passage(c.id)).filter((p) => p !== undefined);
-  const problems = checkGrounding(ctx.answer, { passages: cited, toolRuns: ctx.toolRuns, question: ctx.question }, { final: false });
+  const problems = checkGrounding(
+    ctx.answer,
+    { passages: cited, toolRuns: ctx.toolRuns, question: ctx.question },
+    { final: false },
+  );
   if (problems.length) ctx.notes.push(`offline_unsupported:${problems.map((p) => p.detail).join(",")}`);
 }

@@ -27,7 +27,11 @@ export function makeGuard(offTopic: OffTopicDetector) {
   };
 }
 
-function stop(ctx: AnswerContext, status: "guardrails_injection" | "guardrails_off_topic", reply: string): void {
+function stop(
+  ctx: AnswerContext,
+  status: "guardrails_injection" | "guardrails_off_topic",
+  reply: string,
+): void {
   ctx.answer = reply;
   ctx.status = status;
   ctx.stopped = true;

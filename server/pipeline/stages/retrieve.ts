@@ -17,5 +17,7 @@ export async function retrieve(ctx: AnswerContext): Promise<void> {
 }
 
 export function isRelevant(result: SearchResult): boolean {
-  return result.signals.bm25Score >= MIN_BM25_SCORE || result.signals.vectorSimilarity >= MIN_VECTOR_SIMILARITY;
+  return (
+    result.signals.bm25Score >= MIN_BM25_SCORE || result.signals.vectorSimilarity >= MIN_VECTOR_SIMILARITY
+  );
 }

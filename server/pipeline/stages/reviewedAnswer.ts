@@ -4,11 +4,23 @@ import type { AnswerContext, Citation } from "../context.js";
 /** A question bureau staff have answered themselves gets their reviewed answer, marked as such. */
 export async function reviewedAnswer(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting" || ctx.calculatorRequest) return;
-  const reviewed = ctx.deps.curated.match(ctx.question) ?? (ctx.question !== ctx.message ? ctx.deps.curated.match(ctx.message) : null);
+  const reviewed =
+    ctx.deps.curated.match(ctx.question) ??
+    (ctx.question !== ctx.message ? ctx.deps.curated.match(ctx.message) : null);
   if (!reviewed) return;
   ctx.citations = reviewed.unitIds.flatMap((unitId): Citation[] => {
     const passage = ctx.deps.knowledge.passagesOfUnit(unitId)[0];
-    return passage ? [{ id: passage.id, unitId, breadcrumb: passage.breadcrumb.join(" › "), quote: passage.text, responsibleUnits: passage.responsibleUnits }] : [];
+    return passage
+      ? [
+          {
+            id: passage.id,
+            unitId,
+            breadcrumb: passage.breadcrumb.join(" › "),
+            quote: passage.text,
+            responsibleUnits: passage.responsibleUnits,
+          },
+        ]
+      : [];
   });
   ctx.answer = `${reviewed.answer}\n\n${messages.answer.reviewedLabel}`;
   ctx.reviewedAnswerId = reviewed.id;

@@ -8,7 +8,12 @@ export async function runTools(ctx: AnswerContext): Promise<void> {
   const outcome = ctx.deps.calculators.run(request.tool, request.input);
   const run = outcome.ok
     ? { name: request.tool, input: request.input, output: outcome.output }
-    : { name: request.tool, input: request.input, output: outcome.details ?? null, error: messages.answer.calculatorRefused(outcome.message) };
+    : {
+        name: request.tool,
+        input: request.input,
+        output: outcome.details ?? null,
+        error: messages.answer.calculatorRefused(outcome.message),
+      };
   ctx.toolRuns.push(run);
   ctx.emit({ type: "tool", run });
 }

@@ -9,7 +9,8 @@ export interface Resolution {
 
 const CHINESE_ORDINALS = "一二三四五六七八九十";
 const ORDINAL_REFERENCE = /第\s*([一二三四五六七八九十]|\d{1,2})\s*(条|个|项|点|段|处)/;
-const DEICTIC_REFERENCE = /^(这|那|上面|上述|刚才|前面|上一)(一)?(条|个|项|款|点|段|规定|措施|内容)|^(它|这个|那个)/;
+const DEICTIC_REFERENCE =
+  /^(这|那|上面|上述|刚才|前面|上一)(一)?(条|个|项|款|点|段|规定|措施|内容)|^(它|这个|那个)/;
 const SAME_SUBJECT = /(我们|咱们|这个|该|本)(这个)?(行业|产品|企业|厂)|我们(的)?(厂|企业|公司)/;
 const ASKED_FOR_LIST = /(哪几条|哪些条|几条|哪几项|哪些措施|有哪些|哪几个|列出|分别是)/;
 const CHILD_KINDS = new Set(["item", "column_item", "sector_row"]);
@@ -26,13 +27,16 @@ function listedItem(message: string, previous: Turn, knowledge: UnitLookup): Uni
   for (const citation of previous.citations) {
     const unit = knowledge.unit(citation.unitId);
     const parent = unit && CHILD_KINDS.has(unit.kind) && unit.parentId ? knowledge.unit(unit.parentId) : unit;
-    const children = (parent?.childIds ?? []).map((id) => knowledge.unit(id)).filter((u): u is Unit => !!u && CHILD_KINDS.has(u.kind));
+    const children = (parent?.childIds ?? [])
+      .map((id) => knowledge.unit(id))
+      .filter((u): u is Unit => !!u && CHILD_KINDS.has(u.kind));
     if (children[n - 1]) return children[n - 1]!;
   }
   return null;
 }
 
-const ELLIPTICAL = /^(那|那么|还有|再问一下|再问|另外)?[，, ]*(.{1,14}?)(呢|怎么样|如何|咋样|的呢|的话)[？?。！!]*$/;
+const ELLIPTICAL =
+  /^(那|那么|还有|再问一下|再问|另外)?[，, ]*(.{1,14}?)(呢|怎么样|如何|咋样|的呢|的话)[？?。！!]*$/;
 
 /**
  * Turns a follow-up into a question that stands on its own. "第二条由谁负责？" pins the second
@@ -45,10 +49,14 @@ export function resolveFollowUp(message: string, history: Turn[], knowledge: Uni
   const listed = listedItem(message, previous, knowledge);
   if (listed) return { question: `${listed.title} ${message}`, pinnedUnitIds: [listed.id] };
   const cited = referencedCitation(message, previous.citations);
-  if (cited) return { question: `${cited.breadcrumb.split(" › ").at(-1)} ${message}`, pinnedUnitIds: [cited.unitId] };
+  if (cited)
+    return { question: `${cited.breadcrumb.split(" › ").at(-1)} ${message}`, pinnedUnitIds: [cited.unitId] };
 
   // "我们是做水泥的" … "我们这个行业要达到什么水平？": the earlier topic carries over.
-  const earlierTopic = history.map((turn) => findTopic(turn.resolvedQuestion)).filter(Boolean).at(-1);
+  const earlierTopic = history
+    .map((turn) => findTopic(turn.resolvedQuestion))
+    .filter(Boolean)
+    .at(-1);
   if (earlierTopic && !findTopic(message) && SAME_SUBJECT.test(message)) {
     return { question: `${earlierTopic} ${message}`, pinnedUnitIds: [] };
   }
@@ -58,9 +66,12 @@ export function resolveFollowUp(message: string, history: Turn[], knowledge: Uni
     // The whole phrase, not only the topic found in it: "那清洁生产审核呢？" is about 审核 too.
     const newTopic = elliptical[2]!.trim();
     // After a calculation, "那合成氨呢？" asks about 合成氨's benchmark; the earlier figures were for another product.
-    if (previous.calculatorRequest) return { question: `${newTopic}的能效标杆值和政策要求`, pinnedUnitIds: [] };
+    if (previous.calculatorRequest)
+      return { question: `${newTopic}的能效标杆值和政策要求`, pinnedUnitIds: [] };
     const oldTopic = findTopic(previous.resolvedQuestion);
-    const question = oldTopic ? previous.resolvedQuestion.replace(oldTopic, newTopic) : `${newTopic} ${previous.resolvedQuestion}`;
+    const question = oldTopic
+      ? previous.resolvedQuestion.replace(oldTopic, newTopic)
+      : `${newTopic} ${previous.resolvedQuestion}`;
     return { question, pinnedUnitIds: [] };
   }
   return { question: message, pinnedUnitIds: [] };

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Passage } from "../../../server/knowledge/types.js";
-import { checkGrounding, citedIndexes, figuresIn, type GroundingSources } from "../../../server/pipeline/check/grounding.js";
+import {
+  checkGrounding,
+  citedIndexes,
+  figuresIn,
+  type GroundingSources,
+} from "../../../server/pipeline/check/grounding.js";
 
 const passage = (id: string, text: string, breadcrumb = ["一、总体要求", "（三）主要目标"]): Passage => ({
   id: `hn2023:${id}#1`,
@@ -12,8 +17,15 @@ const passage = (id: string, text: string, breadcrumb = ["一、总体要求", "
 });
 
 const target = passage("1.3", "到2025年，全市规模以上工业单位增加值能耗较2020年下降15%。");
-const benchmark = passage("3.2.benchmark", "水泥熟料：100千克标准煤/吨。", ["三、重点行业实施路径", "（二）建材行业", "重点产品（工序）能效标杆值"]);
-const olefins = passage("3.3.benchmark", "煤制烯烃：2800千克标准煤/吨；纯碱（联碱法，轻质）：160千克标准煤/吨。");
+const benchmark = passage("3.2.benchmark", "水泥熟料：100千克标准煤/吨。", [
+  "三、重点行业实施路径",
+  "（二）建材行业",
+  "重点产品（工序）能效标杆值",
+]);
+const olefins = passage(
+  "3.3.benchmark",
+  "煤制烯烃：2800千克标准煤/吨；纯碱（联碱法，轻质）：160千克标准煤/吨。",
+);
 
 const sources = (overrides: Partial<GroundingSources> = {}): GroundingSources => ({
   passages: [target, benchmark],
@@ -32,7 +44,11 @@ describe("figuresIn", () => {
   });
 
   it("does not count list numbering as figures, in Markdown or Chinese style", () => {
-    expect(figuresIn("1. 到2025年下降15%\n2、淘汰落后产能\n3）推广高效电机\n- 3 项措施")).toEqual(["2025", "15", "3"]);
+    expect(figuresIn("1. 到2025年下降15%\n2、淘汰落后产能\n3）推广高效电机\n- 3 项措施")).toEqual([
+      "2025",
+      "15",
+      "3",
+    ]);
   });
 
   it("still reads a decimal at the start of a line as a figure", () => {
@@ -53,7 +69,9 @@ describe("citedIndexes", () => {
 describe("checkGrounding", () => {
   describe("citations", () => {
     it("accepts citations of passages the writer was given", () => {
-      expect(checkGrounding("到2025年下降15%[1]。水泥熟料标杆值100千克标准煤/吨[2]。", sources(), { final: true })).toEqual([]);
+      expect(
+        checkGrounding("到2025年下降15%[1]。水泥熟料标杆值100千克标准煤/吨[2]。", sources(), { final: true }),
+      ).toEqual([]);
     });
 
     it.each([
@@ -61,13 +79,18 @@ describe("checkGrounding", () => {
       ["far past the end", "下降15%[9]。", "[9]"],
       ["zero", "下降15%[0]。", "[0]"],
     ])("catches a citation %s", (_case, answer, detail) => {
-      expect(checkGrounding(answer, sources(), { final: false })).toContainEqual({ kind: "unknown_citation", detail });
+      expect(checkGrounding(answer, sources(), { final: false })).toContainEqual({
+        kind: "unknown_citation",
+        detail,
+      });
     });
   });
 
   describe("figures", () => {
     it("catches a figure that is in no source", () => {
-      expect(checkGrounding("补贴标准为每吨50元[1]。", sources(), { final: false })).toEqual([{ kind: "unsupported_figure", detail: "50" }]);
+      expect(checkGrounding("补贴标准为每吨50元[1]。", sources(), { final: false })).toEqual([
+        { kind: "unsupported_figure", detail: "50" },
+      ]);
     });
 
     it("catches every unsupported figure, and only those", () => {
@@ -76,53 +99,86 @@ describe("checkGrounding", () => {
     });
 
     it("allows a figure from the person's own question", () => {
-      expect(checkGrounding("您说的吨熟料110千克标准煤[2]。", sources({ question: "我们吨熟料110千克标准煤达标吗" }), { final: true })).toEqual([]);
+      expect(
+        checkGrounding(
+          "您说的吨熟料110千克标准煤[2]。",
+          sources({ question: "我们吨熟料110千克标准煤达标吗" }),
+          { final: true },
+        ),
+      ).toEqual([]);
     });
 
     it("allows a figure from a calculator's result or input, and its usual roundings", () => {
-      const toolRuns = [{ name: "benchmark_gap", input: { unitConsumption: 110 }, output: { gapToBenchmark: 10, gapToBenchmarkPercent: 9.876, formula: ["110 − 100 = 10 kgce/t"] } }];
+      const toolRuns = [
+        {
+          name: "benchmark_gap",
+          input: { unitConsumption: 110 },
+          output: { gapToBenchmark: 10, gapToBenchmarkPercent: 9.876, formula: ["110 − 100 = 10 kgce/t"] },
+        },
+      ];
       const answer = "按110千克标准煤/吨计，比标杆值高10千克（约9.88%，即9.9%，约10%）[2]。";
       expect(checkGrounding(answer, sources({ toolRuns }), { final: true })).toEqual([]);
     });
 
     it("does not take figures from a calculator run's error message", () => {
       const toolRuns = [{ name: "benchmark_gap", input: {}, output: null, error: "请给出数值，例如 123" }];
-      expect(checkGrounding("差距为123[1]。", sources({ toolRuns }), { final: false })).toEqual([{ kind: "unsupported_figure", detail: "123" }]);
+      expect(checkGrounding("差距为123[1]。", sources({ toolRuns }), { final: false })).toEqual([
+        { kind: "unsupported_figure", detail: "123" },
+      ]);
     });
 
     it("allows a figure from a passage's breadcrumb", () => {
       const column = passage("zl3.2", "推广高效节能电机。", ["二、重点任务", "专栏3 工业能效提升"]);
-      expect(checkGrounding("专栏3推广高效节能电机[1]。", sources({ passages: [column] }), { final: true })).toEqual([]);
+      expect(
+        checkGrounding("专栏3推广高效节能电机[1]。", sources({ passages: [column] }), { final: true }),
+      ).toEqual([]);
     });
 
     it("treats “9,600” and 9600, “8.0” and 8 as the same figure", () => {
       const given = passage("x", "年产能9600吨，效率提升8个百分点。");
-      expect(checkGrounding("年产能9,600吨，提升8.0个百分点[1]。", sources({ passages: [given] }), { final: true })).toEqual([]);
+      expect(
+        checkGrounding("年产能9,600吨，提升8.0个百分点[1]。", sources({ passages: [given] }), {
+          final: true,
+        }),
+      ).toEqual([]);
       const written = passage("y", "年产能9,600吨，效率提升8.0个百分点。");
-      expect(checkGrounding("年产能9600吨，提升8个百分点[1]。", sources({ passages: [written] }), { final: true })).toEqual([]);
+      expect(
+        checkGrounding("年产能9600吨，提升8个百分点[1]。", sources({ passages: [written] }), { final: true }),
+      ).toEqual([]);
     });
 
     it("does not mistake a different figure for a rounding of a source's", () => {
-      expect(checkGrounding("下降15.5%[1]。", sources(), { final: true })).toEqual([{ kind: "unsupported_figure", detail: "15.5" }]);
+      expect(checkGrounding("下降15.5%[1]。", sources(), { final: true })).toEqual([
+        { kind: "unsupported_figure", detail: "15.5" },
+      ]);
     });
 
     it.each([
       ["Markdown", "1. 到2025年下降15%[1]\n2. 水泥熟料标杆值100千克标准煤/吨[2]\n3. 淘汰落后产能[1]"],
-      ["Chinese", "主要要求：\n1、到2025年下降15%[1]\n2、水泥熟料标杆值100千克标准煤/吨[2]\n3、淘汰落后产能[1]"],
+      [
+        "Chinese",
+        "主要要求：\n1、到2025年下降15%[1]\n2、水泥熟料标杆值100千克标准煤/吨[2]\n3、淘汰落后产能[1]",
+      ],
     ])("does not count %s list numbers and citation marks in the answer as figures", (_style, answer) => {
       expect(checkGrounding(answer, sources(), { final: true })).toEqual([]);
     });
 
     it("accepts a quote of a source line that starts with its own number", () => {
       const row = passage("3.2.r1", "1、退出低效产能，严禁违规新增产能。");
-      expect(checkGrounding("[1] 产能控制：“1、退出低效产能，严禁违规新增产能。”", sources({ passages: [row] }), { final: true })).toEqual([]);
+      expect(
+        checkGrounding("[1] 产能控制：“1、退出低效产能，严禁违规新增产能。”", sources({ passages: [row] }), {
+          final: true,
+        }),
+      ).toEqual([]);
     });
   });
 
   describe("when the answer is final", () => {
     it("allows only figures of the passages it cites", () => {
       // 100 is in passage [2], which this answer does not cite.
-      expect(checkGrounding("水泥熟料标杆值100千克标准煤/吨[1]。", sources(), { final: true })).toEqual([{ kind: "unsupported_figure", detail: "100" }]);
+      expect(checkGrounding("水泥熟料标杆值100千克标准煤/吨[1]。", sources(), { final: true })).toEqual([
+        { kind: "unsupported_figure", detail: "100" },
+      ]);
     });
 
     it("allows figures of any given passage while the answer is still streaming", () => {
@@ -130,7 +186,9 @@ describe("checkGrounding", () => {
     });
 
     it("allows figures of every given passage when the answer cites none (the caller decides about that)", () => {
-      expect(checkGrounding("煤制烯烃标杆值2800。", sources({ passages: [olefins] }), { final: true })).toEqual([]);
+      expect(
+        checkGrounding("煤制烯烃标杆值2800。", sources({ passages: [olefins] }), { final: true }),
+      ).toEqual([]);
     });
   });
 });

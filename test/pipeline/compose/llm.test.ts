@@ -30,7 +30,12 @@ async function answer(message: string, history: Turn[] = [], ...script: Scripted
   if (script.length) env.llmServer!.respondWith(...script);
   const events: AnswerEvent[] = [];
   const started = performance.now();
-  const ctx = await env.services.pipeline.answer({ message, conversationId: "c_test", history, emit: (e) => events.push(e) });
+  const ctx = await env.services.pipeline.answer({
+    message,
+    conversationId: "c_test",
+    history,
+    emit: (e) => events.push(e),
+  });
   const deltas = events.flatMap((e) => (e.type === "delta" ? [e.text] : []));
   return { ctx, events, deltas, ms: performance.now() - started };
 }
@@ -39,7 +44,11 @@ const ask = (...script: ScriptedReply[]) => answer(QUESTION, [], ...script);
 
 /** The offline answer the pipeline falls back to for this question (same stages, no LLM). */
 async function offlineAnswer(message = QUESTION) {
-  const ctx = await runStagesThrough(await makeContext(env.deps, { rawMessage: message }), env.offTopic, "runTools");
+  const ctx = await runStagesThrough(
+    await makeContext(env.deps, { rawMessage: message }),
+    env.offTopic,
+    "runTools",
+  );
   return composeOffline(ctx);
 }
 
@@ -50,10 +59,21 @@ describe("compose with an LLM", () => {
     it("serves it in llm mode with its citations resolved, sentence by sentence, in order", async () => {
       const { ctx, deltas } = await ask({
         kind: "text",
-        chunks: ["到2025年，全市规模以上工业", "单位增加值能耗较2020年下降15%[1]。", "这一目标针对全市规模以上", "工业整体[1]。"],
+        chunks: [
+          "到2025年，全市规模以上工业",
+          "单位增加值能耗较2020年下降15%[1]。",
+          "这一目标针对全市规模以上",
+          "工业整体[1]。",
+        ],
       });
       expect(ctx).toMatchObject({ status: "answered", mode: "llm" });
-      expect(ctx.citations).toEqual([expect.objectContaining({ id: "hn2023:1.3#1", unitId: "hn2023:1.3", breadcrumb: "一、总体要求 › （三）主要目标" })]);
+      expect(ctx.citations).toEqual([
+        expect.objectContaining({
+          id: "hn2023:1.3#1",
+          unitId: "hn2023:1.3",
+          breadcrumb: "一、总体要求 › （三）主要目标",
+        }),
+      ]);
       expect(ctx.citations[0]!.quote).toContain("下降15%");
       expect(deltas).toEqual([GOOD, "这一目标针对全市规模以上工业整体[1]。", `\n\n${t.aiLabel}`]);
       expect(deltas.join("")).toBe(ctx.answer);
@@ -61,7 +81,10 @@ describe("compose with an LLM", () => {
     });
 
     it("accepts an answer laid out as a Chinese numbered list", async () => {
-      const { ctx } = await ask({ kind: "text", chunks: [`要点如下：\n1、${GOOD}\n2、这是对全市规上工业的整体要求[1]。`] });
+      const { ctx } = await ask({
+        kind: "text",
+        chunks: [`要点如下：\n1、${GOOD}\n2、这是对全市规上工业的整体要求[1]。`],
+      });
       expect(ctx).toMatchObject({ status: "answered", mode: "llm" });
     });
   });
@@ -87,17 +110,31 @@ describe("compose with an LLM", () => {
 
     it("offers the calculators as tools with their JSON schemas", async () => {
       await ask({ kind: "text", chunks: [GOOD] });
-      const tools = requests()[0]!.body.tools as Array<{ type: string; function: { name: string; description: string; parameters: { type: string; properties: Record<string, unknown> } } }>;
-      expect(tools.map((tool) => tool.function.name)).toEqual(env.deps.calculators.tools.map((tool) => tool.name));
+      const tools = requests()[0]!.body.tools as Array<{
+        type: string;
+        function: {
+          name: string;
+          description: string;
+          parameters: { type: string; properties: Record<string, unknown> };
+        };
+      }>;
+      expect(tools.map((tool) => tool.function.name)).toEqual(
+        env.deps.calculators.tools.map((tool) => tool.name),
+      );
       const gap = tools.find((tool) => tool.function.name === "benchmark_gap")!;
       expect(gap.type).toBe("function");
       expect(gap.function.description).toMatch(/[\u4e00-\u9fff]/);
       expect(gap.function.parameters.type).toBe("object");
-      expect(Object.keys(gap.function.parameters.properties)).toEqual(expect.arrayContaining(["product", "unitConsumption"]));
+      expect(Object.keys(gap.function.parameters.properties)).toEqual(
+        expect.arrayContaining(["product", "unitConsumption"]),
+      );
     });
 
     it("gives the calculator results it already has to the model", async () => {
-      await answer("我们吨熟料综合能耗110千克标准煤，达标了吗？", [], { kind: "text", chunks: ["按您给出的110千克标准煤/吨，比标杆值高10千克标准煤/吨（10%）[1]。"] });
+      await answer("我们吨熟料综合能耗110千克标准煤，达标了吗？", [], {
+        kind: "text",
+        chunks: ["按您给出的110千克标准煤/吨，比标杆值高10千克标准煤/吨（10%）[1]。"],
+      });
       const content = String(requests()[0]!.body.messages![1]!.content);
       expect(content).toContain("计算结果：\nbenchmark_gap：");
       expect(content).toContain('"gapToBenchmark":10');
@@ -105,31 +142,64 @@ describe("compose with an LLM", () => {
   });
 
   describe("when the model calls a calculator", () => {
-    const call: ScriptedReply = { kind: "tool_call", name: "benchmark_gap", arguments: '{"product":"水泥熟料","unitConsumption":110}', id: "call_gap" };
-    const final: ScriptedReply = { kind: "text", chunks: ["按您给出的110千克标准煤/吨计算，比标杆值高10千克标准煤/吨（10%）[1]。"] };
+    const call: ScriptedReply = {
+      kind: "tool_call",
+      name: "benchmark_gap",
+      arguments: '{"product":"水泥熟料","unitConsumption":110}',
+      id: "call_gap",
+    };
+    const final: ScriptedReply = {
+      kind: "text",
+      chunks: ["按您给出的110千克标准煤/吨计算，比标杆值高10千克标准煤/吨（10%）[1]。"],
+    };
 
     it("runs it, announces the run, sends the result back and answers with its figures", async () => {
       const { ctx, events } = await answer("水泥行业有哪些节能降碳措施", [], call, final);
 
       expect(ctx.toolRuns).toHaveLength(1);
-      expect(ctx.toolRuns[0]).toMatchObject({ name: "benchmark_gap", input: { product: "水泥熟料", unitConsumption: 110 }, output: { gapToBenchmark: 10, gapToBenchmarkPercent: 10 } });
+      expect(ctx.toolRuns[0]).toMatchObject({
+        name: "benchmark_gap",
+        input: { product: "水泥熟料", unitConsumption: 110 },
+        output: { gapToBenchmark: 10, gapToBenchmarkPercent: 10 },
+      });
       expect(events.filter((e) => e.type === "tool")).toEqual([{ type: "tool", run: ctx.toolRuns[0] }]);
 
       expect(requests()).toHaveLength(2);
       const second = requests()[1]!.body.messages!;
-      const assistant = second.find((m) => m.role === "assistant") as unknown as { tool_calls: Array<{ id: string; function: { name: string; arguments: string } }> };
-      expect(assistant.tool_calls).toEqual([expect.objectContaining({ id: "call_gap", function: { name: "benchmark_gap", arguments: '{"product":"水泥熟料","unitConsumption":110}' } })]);
-      const toolMessage = second.find((m) => m.role === "tool") as unknown as { tool_call_id: string; content: string };
+      const assistant = second.find((m) => m.role === "assistant") as unknown as {
+        tool_calls: Array<{ id: string; function: { name: string; arguments: string } }>;
+      };
+      expect(assistant.tool_calls).toEqual([
+        expect.objectContaining({
+          id: "call_gap",
+          function: { name: "benchmark_gap", arguments: '{"product":"水泥熟料","unitConsumption":110}' },
+        }),
+      ]);
+      const toolMessage = second.find((m) => m.role === "tool") as unknown as {
+        tool_call_id: string;
+        content: string;
+      };
       expect(toolMessage.tool_call_id).toBe("call_gap");
-      expect(JSON.parse(toolMessage.content)).toMatchObject({ gapToBenchmark: 10, gapToBenchmarkPercent: 10, benchmark: 100 });
+      expect(JSON.parse(toolMessage.content)).toMatchObject({
+        gapToBenchmark: 10,
+        gapToBenchmarkPercent: 10,
+        benchmark: 100,
+      });
 
       expect(ctx).toMatchObject({ status: "answered", mode: "llm" });
       expect(ctx.answer).toContain("高10千克标准煤/吨（10%）");
     });
 
     it("sends a calculator's refusal back as an error for the model to handle", async () => {
-      const bad: ScriptedReply = { kind: "tool_call", name: "benchmark_gap", arguments: '{"product":"水泥熟料","unitConsumption":5000}' };
-      const { ctx } = await answer("水泥行业有哪些节能降碳措施", [], bad, { kind: "text", chunks: ["水泥熟料的能效标杆值为100千克标准煤/吨[1]。"] });
+      const bad: ScriptedReply = {
+        kind: "tool_call",
+        name: "benchmark_gap",
+        arguments: '{"product":"水泥熟料","unitConsumption":5000}',
+      };
+      const { ctx } = await answer("水泥行业有哪些节能降碳措施", [], bad, {
+        kind: "text",
+        chunks: ["水泥熟料的能效标杆值为100千克标准煤/吨[1]。"],
+      });
       const toolMessage = requests()[1]!.body.messages!.find((m) => m.role === "tool")!;
       expect(JSON.parse(String(toolMessage.content))).toEqual({ error: expect.stringContaining("20倍") });
       expect(ctx.toolRuns[0]!.error).toBeTruthy();
@@ -137,8 +207,16 @@ describe("compose with an LLM", () => {
     });
 
     it("answers an unknown tool with an error instead of failing", async () => {
-      const { ctx } = await answer("水泥行业有哪些节能降碳措施", [], { kind: "tool_call", name: "delete_everything", arguments: "{}" }, { kind: "text", chunks: ["方案要求水泥行业推进节能降碳改造[1]。"] });
-      expect(ctx.toolRuns[0]).toMatchObject({ name: "delete_everything", error: expect.stringContaining("delete_everything") });
+      const { ctx } = await answer(
+        "水泥行业有哪些节能降碳措施",
+        [],
+        { kind: "tool_call", name: "delete_everything", arguments: "{}" },
+        { kind: "text", chunks: ["方案要求水泥行业推进节能降碳改造[1]。"] },
+      );
+      expect(ctx.toolRuns[0]).toMatchObject({
+        name: "delete_everything",
+        error: expect.stringContaining("delete_everything"),
+      });
       expect(ctx.status).toBe("answered");
     });
   });
@@ -149,7 +227,9 @@ describe("compose with an LLM", () => {
       const { ctx, deltas } = await ask({ kind: "status", status: 500 });
       expect(requests()).toHaveLength(2);
       expect(ctx).toMatchObject({ status: "error_llm_unavailable", mode: "offline" });
-      expect(ctx.answer).toBe(`${t.llmFallback.error_llm_unavailable}\n\n${offline.markdown}\n\n${t.aiLabel}`);
+      expect(ctx.answer).toBe(
+        `${t.llmFallback.error_llm_unavailable}\n\n${offline.markdown}\n\n${t.aiLabel}`,
+      );
       expect(ctx.citations).toEqual(offline.citations);
       expect(ctx.notes).toContainEqual(expect.stringMatching(/^llm_unavailable:.*500/));
       expect(deltas.join("")).toBe(ctx.answer);
@@ -163,7 +243,11 @@ describe("compose with an LLM", () => {
     });
 
     it("serves the offline answer when the endpoint rejects the request (4xx), without retrying", async () => {
-      const { ctx } = await ask({ kind: "status", status: 400, body: JSON.stringify({ error: { message: "bad request" } }) });
+      const { ctx } = await ask({
+        kind: "status",
+        status: 400,
+        body: JSON.stringify({ error: { message: "bad request" } }),
+      });
       expect(ctx).toMatchObject({ status: "error_llm_unavailable", mode: "offline" });
       expect(requests()).toHaveLength(1);
     });
@@ -192,7 +276,9 @@ describe("compose with an LLM", () => {
       expect(deltas[0]).toBe(GOOD);
       expect(deltas.join("")).toBe(ctx.answer);
       expect(ctx.answer).not.toContain("另外，方案还要求");
-      expect(ctx.citations.map((c) => c.id)).toEqual([...new Set(["hn2023:1.3#1", ...offline.citations.map((c) => c.id)])]);
+      expect(ctx.citations.map((c) => c.id)).toEqual([
+        ...new Set(["hn2023:1.3#1", ...offline.citations.map((c) => c.id)]),
+      ]);
     });
   });
 
@@ -211,14 +297,24 @@ describe("compose with an LLM", () => {
   });
 
   describe("when the person goes away mid-stream", () => {
-    const slow: ScriptedReply = { kind: "slow", chunks: [GOOD, ...Array.from({ length: 12 }, () => "这一目标")], delayMs: 100 };
+    const slow: ScriptedReply = {
+      kind: "slow",
+      chunks: [GOOD, ...Array.from({ length: 12 }, () => "这一目标")],
+      delayMs: 100,
+    };
     const answerAborted = async (reason?: string) => {
       env.llmServer!.respondWith(slow);
       const abort = new AbortController();
       const events: AnswerEvent[] = [];
       setTimeout(() => abort.abort(reason), 400);
       const started = performance.now();
-      const ctx = await env.services.pipeline.answer({ message: QUESTION, conversationId: "c_test", history: [], signal: abort.signal, emit: (e) => events.push(e) });
+      const ctx = await env.services.pipeline.answer({
+        message: QUESTION,
+        conversationId: "c_test",
+        history: [],
+        signal: abort.signal,
+        emit: (e) => events.push(e),
+      });
       return { ctx, events, ms: performance.now() - started };
     };
 
@@ -229,7 +325,9 @@ describe("compose with an LLM", () => {
       expect(ctx.answer).not.toContain(t.partialNote);
       expect(ctx.citations.map((c) => c.unitId)).toEqual(["hn2023:1.3"]);
       // Nothing is written after the person left: no offline answer, no note, no label.
-      expect(events.filter((e) => e.type === "delta").map((e) => (e as { text: string }).text)).toEqual([GOOD]);
+      expect(events.filter((e) => e.type === "delta").map((e) => (e as { text: string }).text)).toEqual([
+        GOOD,
+      ]);
       expect(ms).toBeLessThan(TEST_LLM_TIMEOUTS.totalTimeoutMs);
       expect(requests()).toHaveLength(1);
     });
@@ -239,14 +337,22 @@ describe("compose with an LLM", () => {
     });
 
     it("records error_interrupted when shutdown cut it short", async () => {
-      expect((await answerAborted("error_interrupted")).ctx).toMatchObject({ status: "error_interrupted", answer: GOOD });
+      expect((await answerAborted("error_interrupted")).ctx).toMatchObject({
+        status: "error_interrupted",
+        answer: GOOD,
+      });
     });
 
     it("does not call the LLM at all when the person left before it was asked", async () => {
       env.llmServer!.respondWith(slow);
       const abort = new AbortController();
       abort.abort("error_client_gone");
-      const ctx = await env.services.pipeline.answer({ message: QUESTION, conversationId: "c_test", history: [], signal: abort.signal });
+      const ctx = await env.services.pipeline.answer({
+        message: QUESTION,
+        conversationId: "c_test",
+        history: [],
+        signal: abort.signal,
+      });
       expect(ctx).toMatchObject({ status: "error_client_gone", answer: "" });
       expect(requests()).toHaveLength(0);
     });
@@ -259,7 +365,9 @@ describe("compose with an LLM", () => {
       expect(ctx).toMatchObject({ status: "error_llm_unsupported_claim", mode: "offline" });
       expect(deltas.join("")).not.toContain("50元");
       expect(ctx.answer).not.toContain("50元");
-      expect(ctx.answer).toBe(`${t.llmFallback.error_llm_unsupported_claim}\n\n${offline.markdown}\n\n${t.aiLabel}`);
+      expect(ctx.answer).toBe(
+        `${t.llmFallback.error_llm_unsupported_claim}\n\n${offline.markdown}\n\n${t.aiLabel}`,
+      );
       expect(ctx.notes).toContainEqual(expect.stringContaining("unsupported_figure:50"));
       expect(events.some((e) => e.type === "reset")).toBe(false);
     });
@@ -283,7 +391,10 @@ describe("compose with an LLM", () => {
     });
 
     it("rejects an answer that cites nothing", async () => {
-      const { ctx } = await ask({ kind: "text", chunks: ["到2025年，全市规模以上工业单位增加值能耗较2020年下降15%。"] });
+      const { ctx } = await ask({
+        kind: "text",
+        chunks: ["到2025年，全市规模以上工业单位增加值能耗较2020年下降15%。"],
+      });
       expect(ctx.status).toBe("error_llm_unsupported_claim");
       expect(ctx.mode).toBe("offline");
     });

@@ -3,21 +3,40 @@ import { isGreetingOrHelp } from "../../../server/pipeline/guard/greeting.js";
 
 describe("isGreetingOrHelp", () => {
   describe("greetings and thanks", () => {
-    it.each(["你好", "您好！", "你好呀~", "嗨", "在吗", "早上好！", "谢谢", "多谢。", "hi", "Hello!", "hey", "Thanks", "thank you"])(
-      "recognises “%s”",
-      (message) => {
-        expect(isGreetingOrHelp(message)).toBe(true);
-      },
-    );
+    it.each([
+      "你好",
+      "您好！",
+      "你好呀~",
+      "嗨",
+      "在吗",
+      "早上好！",
+      "谢谢",
+      "多谢。",
+      "hi",
+      "Hello!",
+      "hey",
+      "Thanks",
+      "thank you",
+    ])("recognises “%s”", (message) => {
+      expect(isGreetingOrHelp(message)).toBe(true);
+    });
   });
 
   describe("requests for help", () => {
-    it.each(["你能帮我做什么？", "你可以做什么", "你是谁", "怎么用", "帮助", "help", "有什么功能？", "您好，这个助手怎么用？", "这个系统如何使用", "你好，你能做什么？"])(
-      "recognises “%s”",
-      (message) => {
-        expect(isGreetingOrHelp(message)).toBe(true);
-      },
-    );
+    it.each([
+      "你能帮我做什么？",
+      "你可以做什么",
+      "你是谁",
+      "怎么用",
+      "帮助",
+      "help",
+      "有什么功能？",
+      "您好，这个助手怎么用？",
+      "这个系统如何使用",
+      "你好，你能做什么？",
+    ])("recognises “%s”", (message) => {
+      expect(isGreetingOrHelp(message)).toBe(true);
+    });
   });
 
   it("ignores surrounding spaces", () => {

@@ -82,7 +82,10 @@ describe("OffTopicDetector", () => {
   });
 
   describe("the share of a question's words the plan uses", () => {
-    const detector = new OffTopicDetector([], { words: new Set(["淮南", "再制造", "盾构机"]), tokenize: (text) => text.split(" ") });
+    const detector = new OffTopicDetector([], {
+      words: new Set(["淮南", "再制造", "盾构机"]),
+      tokenize: (text) => text.split(" "),
+    });
 
     it("refuses a question without a domain word when too few of its words are the plan's", () => {
       expect(detector.planCoverage("淮南 高铁 几点 开车")).toBe(0.25);

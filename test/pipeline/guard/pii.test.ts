@@ -18,7 +18,9 @@ describe("redactPersonalData", () => {
     });
 
     it("keeps the words around it", () => {
-      expect(clean("我的身份证号是34040219900101123X，帮我查一下").text).toBe("我的身份证号是[身份证号已隐去]，帮我查一下");
+      expect(clean("我的身份证号是34040219900101123X，帮我查一下").text).toBe(
+        "我的身份证号是[身份证号已隐去]，帮我查一下",
+      );
     });
   });
 
@@ -88,7 +90,9 @@ describe("redactPersonalData", () => {
   });
 
   it("redacts several kinds in one message and reports each kind once", () => {
-    const { text, kinds } = clean("张工13812345678，邮箱a@b.cn，备用手机13912345678，身份证34040219900101123X");
+    const { text, kinds } = clean(
+      "张工13812345678，邮箱a@b.cn，备用手机13912345678，身份证34040219900101123X",
+    );
     expect(text).toBe("张工[手机号已隐去]，邮箱[邮箱已隐去]，备用手机[手机号已隐去]，身份证[身份证号已隐去]");
     expect([...kinds].sort()).toEqual(["email", "id_card", "mobile"]);
   });
@@ -111,7 +115,9 @@ describe("redactPersonalData", () => {
 
 describe("stripInvisible", () => {
   it("removes zero-width, bidi and control characters", () => {
-    expect(stripInvisible("吨熟料\u200b110\u202e千克\u0007标准煤\u2060\uFEFF\u00AD")).toBe("吨熟料110千克标准煤");
+    expect(stripInvisible("吨熟料\u200b110\u202e千克\u0007标准煤\u2060\uFEFF\u00AD")).toBe(
+      "吨熟料110千克标准煤",
+    );
   });
 
   it("folds full-width digits, letters, ．and ％ to ASCII so figures read as figures", () => {

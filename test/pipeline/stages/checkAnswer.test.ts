@@ -11,10 +11,19 @@ const QUESTION = "规上工业单位增加值能耗到2025年要降多少";
 
 /** A context as compose leaves it after an LLM answer, given passages [1] 主要目标 and [2] 化工行业目标. */
 async function llmAnswered(answer: string) {
-  const ctx = await runStagesThrough(await makeContext(env.deps, { rawMessage: QUESTION }), env.offTopic, "runTools");
+  const ctx = await runStagesThrough(
+    await makeContext(env.deps, { rawMessage: QUESTION }),
+    env.offTopic,
+    "runTools",
+  );
   const passage = (id: string) => env.deps.knowledge.passage(id)!;
   ctx.providedPassages = [passage("hn2023:1.3#1"), passage("hn2023:3.3.target#1")];
-  Object.assign(ctx, { answer, citations: citationsOf(answer, ctx.providedPassages), mode: "llm", status: "answered" });
+  Object.assign(ctx, {
+    answer,
+    citations: citationsOf(answer, ctx.providedPassages),
+    mode: "llm",
+    status: "answered",
+  });
   return ctx;
 }
 
@@ -42,7 +51,9 @@ describe("checkAnswer", () => {
 
         expect(ctx.status).toBe("error_llm_unsupported_claim");
         expect(ctx.mode).toBe("offline");
-        expect(ctx.answer).toBe(`${messages.answer.llmFallback.error_llm_unsupported_claim}\n\n${offline.markdown}`);
+        expect(ctx.answer).toBe(
+          `${messages.answer.llmFallback.error_llm_unsupported_claim}\n\n${offline.markdown}`,
+        );
         expect(ctx.citations).toEqual(offline.citations);
         expect(ctx.notes.join(" ")).toContain(`llm_answer_rejected:`);
         expect(ctx.notes.join(" ")).toContain(reason);
@@ -56,7 +67,11 @@ describe("checkAnswer", () => {
 
   describe("an offline answer", () => {
     it("is left as it is when grounded, with nothing noted", async () => {
-      const ctx = await runStagesThrough(await makeContext(env.deps, { rawMessage: QUESTION }), env.offTopic, "compose");
+      const ctx = await runStagesThrough(
+        await makeContext(env.deps, { rawMessage: QUESTION }),
+        env.offTopic,
+        "compose",
+      );
       const before = ctx.answer;
       await checkAnswer(ctx);
       expect(ctx.answer).toBe(before);
@@ -65,7 +80,11 @@ describe("checkAnswer", () => {
     });
 
     it("is left as it is but noted when it holds a figure in no cited source (a defect of ours)", async () => {
-      const ctx = await runStagesThrough(await makeContext(env.deps, { rawMessage: QUESTION }), env.offTopic, "compose");
+      const ctx = await runStagesThrough(
+        await makeContext(env.deps, { rawMessage: QUESTION }),
+        env.offTopic,
+        "compose",
+      );
       ctx.answer += "\n另有补贴每吨50元。";
       const before = ctx.answer;
       await checkAnswer(ctx);
@@ -75,9 +94,17 @@ describe("checkAnswer", () => {
     });
   });
 
-  it.each(["guardrails_injection", "answered_needs_input", "unanswerable_no_content"] as const)("does not check an answer with status %s", async (status) => {
-    const ctx = await makeContext(env.deps, { message: QUESTION, status, answer: "补贴每吨50元[7]。", mode: "llm" });
-    await checkAnswer(ctx);
-    expect(ctx).toMatchObject({ status, answer: "补贴每吨50元[7]。", notes: [] });
-  });
+  it.each(["guardrails_injection", "answered_needs_input", "unanswerable_no_content"] as const)(
+    "does not check an answer with status %s",
+    async (status) => {
+      const ctx = await makeContext(env.deps, {
+        message: QUESTION,
+        status,
+        answer: "补贴每吨50元[7]。",
+        mode: "llm",
+      });
+      await checkAnswer(ctx);
+      expect(ctx).toMatchObject({ status, answer: "补贴每吨50元[7]。", notes: [] });
+    },
+  );
 });

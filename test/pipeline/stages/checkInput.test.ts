@@ -39,26 +39,37 @@ describe("checkInput", () => {
     });
 
     it("counts only visible characters", async () => {
-      const ctx = await makeContext(env.deps, { rawMessage: `${"\u200b".repeat(500)}${"节".repeat(MAX_MESSAGE_LENGTH)}` });
+      const ctx = await makeContext(env.deps, {
+        rawMessage: `${"\u200b".repeat(500)}${"节".repeat(MAX_MESSAGE_LENGTH)}`,
+      });
       await checkInput(ctx);
       expect(ctx.message).toBe("节".repeat(MAX_MESSAGE_LENGTH));
     });
   });
 
   describe("when nothing visible is left", () => {
-    it.each([["only zero-width characters", "\u200b\u200c\uFEFF"], ["only control characters", "\u0000\u0007\u001b"], ["only spaces", "  \n\t "]])(
-      "stops with invalid_empty for %s",
-      async (_case, rawMessage) => {
-        const ctx = await makeContext(env.deps, { rawMessage });
-        await checkInput(ctx);
-        expect(ctx).toMatchObject({ status: "invalid_empty", stopped: true, answer: messages.answer.empty, message: "" });
-      },
-    );
+    it.each([
+      ["only zero-width characters", "\u200b\u200c\uFEFF"],
+      ["only control characters", "\u0000\u0007\u001b"],
+      ["only spaces", "  \n\t "],
+    ])("stops with invalid_empty for %s", async (_case, rawMessage) => {
+      const ctx = await makeContext(env.deps, { rawMessage });
+      await checkInput(ctx);
+      expect(ctx).toMatchObject({
+        status: "invalid_empty",
+        stopped: true,
+        answer: messages.answer.empty,
+        message: "",
+      });
+    });
   });
 
   describe("redaction comes before anything else sees the message", () => {
     it("no later stage, no search and no calculator is ever given the raw number", async () => {
-      env.llmServer!.respondWith({ kind: "text", chunks: ["到2025年，全市规模以上工业单位增加值能耗较2020年下降15%[1]。"] });
+      env.llmServer!.respondWith({
+        kind: "text",
+        chunks: ["到2025年，全市规模以上工业单位增加值能耗较2020年下降15%[1]。"],
+      });
       const seen: string[] = [];
       const record = <T extends object>(target: T): T =>
         new Proxy(target, {
@@ -71,20 +82,36 @@ describe("checkInput", () => {
             };
           },
         });
-      const pipeline = new AnswerPipeline({ ...env.deps, searcher: record(env.deps.searcher), calculators: record(env.deps.calculators) }, env.offTopic);
+      const pipeline = new AnswerPipeline(
+        { ...env.deps, searcher: record(env.deps.searcher), calculators: record(env.deps.calculators) },
+        env.offTopic,
+      );
       const events: unknown[] = [];
-      const ctx = await pipeline.answer({ message: QUESTION, conversationId: "c_test", history: [], emit: (event) => events.push(event) });
+      const ctx = await pipeline.answer({
+        message: QUESTION,
+        conversationId: "c_test",
+        history: [],
+        emit: (event) => events.push(event),
+      });
 
       expect(ctx.status).toBe("answered");
       expect(seen.length).toBeGreaterThan(0);
-      const everything = JSON.stringify({ seen, events, ctx: { ...ctx, deps: undefined, rawMessage: undefined }, llm: env.llmServer!.requests });
+      const everything = JSON.stringify({
+        seen,
+        events,
+        ctx: { ...ctx, deps: undefined, rawMessage: undefined },
+        llm: env.llmServer!.requests,
+      });
       expect(everything).not.toContain(PHONE);
       expect(everything).not.toContain(ID_CARD);
       expect(everything).toContain("[手机号已隐去]");
     });
 
     it("through the chat API: the stored turn, the LLM request, the reply and the logs hold no raw number", async () => {
-      env.llmServer!.respondWith({ kind: "text", chunks: ["到2025年，全市规模以上工业单位增加值能耗较2020年下降15%[1]。"] });
+      env.llmServer!.respondWith({
+        kind: "text",
+        chunks: ["到2025年，全市规模以上工业单位增加值能耗较2020年下降15%[1]。"],
+      });
       const logsBefore = env.logs.length;
       const res = await request(env.app).post("/api/chat").send({ message: QUESTION });
 
@@ -101,7 +128,13 @@ describe("checkInput", () => {
       const turns = await env.services.storage.history(res.body.conversationId as string, 6);
       expect(turns[0]!.question).toContain("[手机号已隐去]");
 
-      for (const text of [llmBody, JSON.stringify(stored), JSON.stringify(turns), res.text, JSON.stringify(env.logs.slice(logsBefore))]) {
+      for (const text of [
+        llmBody,
+        JSON.stringify(stored),
+        JSON.stringify(turns),
+        res.text,
+        JSON.stringify(env.logs.slice(logsBefore)),
+      ]) {
         expect(text).not.toContain(PHONE);
         expect(text).not.toContain(ID_CARD);
       }

@@ -10,7 +10,11 @@ const t = messages.answer;
 
 /** Everything before compose, then compose, on the offline path (no LLM configured here). */
 async function composed(message: string, history: Turn[] = []) {
-  const ctx = await runStagesThrough(await makeContext(env.deps, { rawMessage: message, history }), env.offTopic, "runTools");
+  const ctx = await runStagesThrough(
+    await makeContext(env.deps, { rawMessage: message, history }),
+    env.offTopic,
+    "runTools",
+  );
   await compose(ctx);
   return ctx;
 }
@@ -31,7 +35,11 @@ describe("compose (offline)", () => {
       const lines = ctx.answer.split("\n");
       // [1] is the section's own clause, quoted first under 依据.
       expect(lines[0]).toBe(`${t.listLead("（四）资源循环利用减碳行动")}[1]`);
-      expect(lines.slice(1, 4)).toEqual(["1. 推动再生资源协同利用", "2. 大力发展再制造产业", "3. 强化工业固废综合利用"]);
+      expect(lines.slice(1, 4)).toEqual([
+        "1. 推动再生资源协同利用",
+        "2. 大力发展再制造产业",
+        "3. 强化工业固废综合利用",
+      ]);
       expect(lines[4]).toBe("");
     });
 
@@ -91,7 +99,11 @@ describe("compose (offline)", () => {
         expect(line).toBe(`[${i + 1}] ${c.breadcrumb}：“${c.quote}”`);
         expect(c.breadcrumb).toContain(" › ");
       });
-      expect(ctx.citations[0]).toMatchObject({ id: "hn2023:1.3#1", unitId: "hn2023:1.3", breadcrumb: "一、总体要求 › （三）主要目标" });
+      expect(ctx.citations[0]).toMatchObject({
+        id: "hn2023:1.3#1",
+        unitId: "hn2023:1.3",
+        breadcrumb: "一、总体要求 › （三）主要目标",
+      });
     });
 
     it("is concise: at most 3 citations, and a next step at the end", async () => {
@@ -110,9 +122,15 @@ describe("compose (offline)", () => {
   describe("a measure with a responsible unit", () => {
     it("names the 责任单位, lead and supporting", async () => {
       const ctx = await composed("节能降碳改造由哪个部门牵头？");
-      expect(ctx.answer.split("\n")[0]).toMatch(/^“开展节能降碳升级改造”的责任单位：市经济和信息化局牵头.*\[\d\]$/);
+      expect(ctx.answer.split("\n")[0]).toMatch(
+        /^“开展节能降碳升级改造”的责任单位：市经济和信息化局牵头.*\[\d\]$/,
+      );
       const units = section(ctx.answer, t.responsibleHeading);
-      expect(units).toContainEqual(expect.stringMatching(/^- 3\. 开展节能降碳升级改造：牵头：市经济和信息化局；配合\/按职责分工负责：市发展改革委、市市场监管局/));
+      expect(units).toContainEqual(
+        expect.stringMatching(
+          /^- 3\. 开展节能降碳升级改造：牵头：市经济和信息化局；配合\/按职责分工负责：市发展改革委、市市场监管局/,
+        ),
+      );
       // 二（一）1.'s “下同”: the counties and parks share it.
       expect(units.at(-1)).toBe(t.countyNote);
     });
@@ -121,12 +139,16 @@ describe("compose (offline)", () => {
   describe("a measure whose clauses have different responsible units", () => {
     it("answers with the clause the question names", async () => {
       const ctx = await composed("报废船舶、废铅蓄电池回收拆解企业的规范管理由哪些部门负责？");
-      expect(ctx.answer.split("\n")[0]).toMatch(/^“推动再生资源协同利用”的责任单位：市发展改革委、市生态环境局、市商务局按职责分工负责。\[\d\]$/);
+      expect(ctx.answer.split("\n")[0]).toMatch(
+        /^“推动再生资源协同利用”的责任单位：市发展改革委、市生态环境局、市商务局按职责分工负责。\[\d\]$/,
+      );
     });
 
     it("names every clause with its units when the measure is pointed at as a whole", async () => {
       const first = await composed("强化用能监督管理这条主要讲了什么？");
-      const ctx = await composed("它的牵头单位和配合单位分别是谁？", [turn("强化用能监督管理这条主要讲了什么？", first.citations)]);
+      const ctx = await composed("它的牵头单位和配合单位分别是谁？", [
+        turn("强化用能监督管理这条主要讲了什么？", first.citations),
+      ]);
       const lead = ctx.answer.split("\n")[0]!;
       expect(lead).toMatch(/^“强化用能监督管理”的各项内容由不同单位负责：/);
       expect(lead).toMatch(/完善能源消耗总量和强度调控等（市发展改革委负责）\[\d\]/);
@@ -175,7 +197,9 @@ describe("compose (offline)", () => {
       expect(lead).toMatch(/110 千克标准煤\/吨.*标杆.*100.*10 千克标准煤\/吨（10%）/);
       expect(lead).toContain(ctx.deps.calculators.describe("benchmark_gap", ctx.toolRuns[0]!.output).lead);
       expect(ctx.citations[0]?.unitId).toBe("hn2023:3.2.benchmark");
-      expect(section(ctx.answer, t.calculationHeading)).toContainEqual(expect.stringContaining("110 − 100 = 10 kgce/t"));
+      expect(section(ctx.answer, t.calculationHeading)).toContainEqual(
+        expect.stringContaining("110 − 100 = 10 kgce/t"),
+      );
       expect(ctx.answer).toContain(t.nextStepCalculation);
     });
   });
@@ -187,7 +211,9 @@ describe("compose (offline)", () => {
       expect(ctx.citations).toEqual([]);
       const lines = ctx.answer.split("\n");
       expect(lines[0]).toBe(t.needsInput.benchmark_gap);
-      expect(lines.filter((line) => line.startsWith("- "))).toEqual(ctx.calculatorRequest!.missing.map((q) => `- ${q}`));
+      expect(lines.filter((line) => line.startsWith("- "))).toEqual(
+        ctx.calculatorRequest!.missing.map((q) => `- ${q}`),
+      );
       expect(lines.at(-1)).toBe(t.needsInputExample.benchmark_gap);
     });
 
@@ -245,7 +271,14 @@ describe("compose (offline)", () => {
 
   describe("when nothing relevant was retrieved", () => {
     it("says the plan does not cover it and who to ask", async () => {
-      const ctx = await runStagesThrough(await makeContext(env.deps, { rawMessage: "第三条", history: [turn("你好", [], { status: "answered_help" })] }), env.offTopic, "runTools");
+      const ctx = await runStagesThrough(
+        await makeContext(env.deps, {
+          rawMessage: "第三条",
+          history: [turn("你好", [], { status: "answered_help" })],
+        }),
+        env.offTopic,
+        "runTools",
+      );
       expect(ctx.passages).toEqual([]);
       await compose(ctx);
       expect(ctx).toMatchObject({ status: "unanswerable_no_content", answer: t.noContent, citations: [] });

@@ -21,24 +21,31 @@ describe("label", () => {
   });
 
   describe("on a generated answer", () => {
-    it.each(["answered", "unanswerable_no_content", "error_llm_timeout", "error_llm_unavailable", "error_llm_unsupported_claim"] as const)(
-      "appends the AI-generated label to %s and sends it as the last delta",
-      async (status) => {
-        const ctx = await labelled(status);
-        expect(ctx.answer).toBe(`回答正文。\n\n${AI_LABEL}`);
-        expect(ctx.events).toEqual([{ type: "delta", text: `\n\n${AI_LABEL}` }]);
-      },
-    );
+    it.each([
+      "answered",
+      "unanswerable_no_content",
+      "error_llm_timeout",
+      "error_llm_unavailable",
+      "error_llm_unsupported_claim",
+    ] as const)("appends the AI-generated label to %s and sends it as the last delta", async (status) => {
+      const ctx = await labelled(status);
+      expect(ctx.answer).toBe(`回答正文。\n\n${AI_LABEL}`);
+      expect(ctx.events).toEqual([{ type: "delta", text: `\n\n${AI_LABEL}` }]);
+    });
   });
 
   describe("on a canned reply", () => {
-    it.each(["guardrails_injection", "guardrails_off_topic", "answered_needs_input", "answered_help", "invalid_empty", "error_internal"] as const)(
-      "adds nothing to %s",
-      async (status) => {
-        const ctx = await labelled(status, "固定答复。");
-        expect(ctx.answer).toBe("固定答复。");
-        expect(ctx.events).toEqual([]);
-      },
-    );
+    it.each([
+      "guardrails_injection",
+      "guardrails_off_topic",
+      "answered_needs_input",
+      "answered_help",
+      "invalid_empty",
+      "error_internal",
+    ] as const)("adds nothing to %s", async (status) => {
+      const ctx = await labelled(status, "固定答复。");
+      expect(ctx.answer).toBe("固定答复。");
+      expect(ctx.events).toEqual([]);
+    });
   });
 });

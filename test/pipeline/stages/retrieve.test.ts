@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { SearchResult } from "../../../server/retrieval/hybridSearcher.js";
-import { isRelevant, MIN_BM25_SCORE, MIN_VECTOR_SIMILARITY, retrieve } from "../../../server/pipeline/stages/retrieve.js";
+import {
+  isRelevant,
+  MIN_BM25_SCORE,
+  MIN_VECTOR_SIMILARITY,
+  retrieve,
+} from "../../../server/pipeline/stages/retrieve.js";
 import { useTestServices } from "../../support/services.js";
 import { makeContext } from "../factories.js";
 
@@ -46,11 +51,14 @@ describe("retrieve", () => {
   });
 
   describe("irrelevant passages", () => {
-    it.each(["量子纠缠的贝尔不等式", "红烧肉怎么做"])("are dropped: nothing is kept for “%s”", async (question) => {
-      const { results } = await env.deps.searcher.search(question, 8);
-      expect(results.length).toBeGreaterThan(0); // the search always returns its nearest passages…
-      expect((await retrieved(question)).passages).toEqual([]); // …but none shares enough with the question
-    });
+    it.each(["量子纠缠的贝尔不等式", "红烧肉怎么做"])(
+      "are dropped: nothing is kept for “%s”",
+      async (question) => {
+        const { results } = await env.deps.searcher.search(question, 8);
+        expect(results.length).toBeGreaterThan(0); // the search always returns its nearest passages…
+        expect((await retrieved(question)).passages).toEqual([]); // …but none shares enough with the question
+      },
+    );
 
     it("keeps exactly the search results that pass the relevance bar", async () => {
       const question = "工业固废综合利用率";
@@ -70,7 +78,9 @@ describe("retrieve", () => {
 
 describe("isRelevant", () => {
   const result = (bm25Score: number, vectorSimilarity: number) =>
-    ({ signals: { bm25Score, vectorSimilarity, bm25Rank: null, vectorRank: null } }) as unknown as SearchResult;
+    ({
+      signals: { bm25Score, vectorSimilarity, bm25Rank: null, vectorRank: null },
+    }) as unknown as SearchResult;
 
   it("needs enough shared words or a close enough vector", () => {
     expect(isRelevant(result(MIN_BM25_SCORE, 0))).toBe(true);

@@ -5,18 +5,29 @@ import { useTestServices } from "../../support/services.js";
 import { lastAnswer, makeContext, runStagesThrough } from "../factories.js";
 
 const env = useTestServices({ llm: true });
-const REVIEWED = { id: 7, question: "专项资金什么时候申报？", answer: "市级专项资金的申报通知由市经济和信息化局另行发布，请留意官网。", unitIds: ["hn2023:4.2"] };
+const REVIEWED = {
+  id: 7,
+  question: "专项资金什么时候申报？",
+  answer: "市级专项资金的申报通知由市经济和信息化局另行发布，请留意官网。",
+  unitIds: ["hn2023:4.2"],
+};
 
 beforeEach(() => env.deps.curated.replaceAll([REVIEWED]));
 afterEach(() => env.deps.curated.replaceAll([]));
 
-const understood = async (message: string) => runStagesThrough(await makeContext(env.deps, { rawMessage: message }), env.offTopic, "understand");
+const understood = async (message: string) =>
+  runStagesThrough(await makeContext(env.deps, { rawMessage: message }), env.offTopic, "understand");
 
 describe("reviewedAnswer", () => {
   it("serves the staff's reviewed answer for the same question, marked as reviewed, and stops", async () => {
     const ctx = await understood("请问专项资金什么时候申报");
     await reviewedAnswer(ctx);
-    expect(ctx).toMatchObject({ status: "answered_reviewed", mode: "offline", stopped: true, reviewedAnswerId: 7 });
+    expect(ctx).toMatchObject({
+      status: "answered_reviewed",
+      mode: "offline",
+      stopped: true,
+      reviewedAnswerId: 7,
+    });
     expect(ctx.answer).toBe(`${REVIEWED.answer}\n\n${messages.answer.reviewedLabel}`);
     expect(ctx.citations.map((c) => c.unitId)).toEqual(["hn2023:4.2"]);
     expect(ctx.events).toEqual([{ type: "delta", text: ctx.answer }]);

@@ -6,7 +6,8 @@ import { makeContext, runStagesThrough } from "../factories.js";
 const env = useTestServices();
 
 /** The context as understand leaves it for this message. */
-const understood = async (message: string) => runStagesThrough(await makeContext(env.deps, { rawMessage: message }), env.offTopic, "understand");
+const understood = async (message: string) =>
+  runStagesThrough(await makeContext(env.deps, { rawMessage: message }), env.offTopic, "understand");
 
 describe("runTools", () => {
   describe("when the message gives everything a calculator needs", () => {
@@ -16,16 +17,27 @@ describe("runTools", () => {
 
       expect(ctx.toolRuns).toHaveLength(1);
       const [run] = ctx.toolRuns;
-      expect(run).toMatchObject({ name: "benchmark_gap", input: { product: "cement-clinker", unitConsumption: 110 } });
+      expect(run).toMatchObject({
+        name: "benchmark_gap",
+        input: { product: "cement-clinker", unitConsumption: 110 },
+      });
       expect(run!.error).toBeUndefined();
-      expect(run!.output).toMatchObject({ benchmark: 100, unitConsumption: 110, gapToBenchmark: 10, gapToBenchmarkPercent: 10 });
+      expect(run!.output).toMatchObject({
+        benchmark: 100,
+        unitConsumption: 110,
+        gapToBenchmark: 10,
+        gapToBenchmarkPercent: 10,
+      });
       expect(ctx.events).toEqual([{ type: "tool", run }]);
     });
 
     it("uses the same result as the calculator called directly", async () => {
       const ctx = await understood("我们吨熟料综合能耗110千克标准煤，达标了吗？");
       await runTools(ctx);
-      const direct = env.deps.calculators.run("benchmark_gap", { product: "cement-clinker", unitConsumption: 110 });
+      const direct = env.deps.calculators.run("benchmark_gap", {
+        product: "cement-clinker",
+        unitConsumption: 110,
+      });
       expect(direct.ok && direct.output).toEqual(ctx.toolRuns[0]!.output);
     });
   });
@@ -54,7 +66,9 @@ describe("runTools", () => {
     it("runs the lookup and announces it", async () => {
       const ctx = await understood("水泥熟料的标杆值是多少");
       await runTools(ctx);
-      expect(ctx.toolRuns).toEqual([expect.objectContaining({ name: "benchmark_lookup", input: { product: "cement-clinker" } })]);
+      expect(ctx.toolRuns).toEqual([
+        expect.objectContaining({ name: "benchmark_lookup", input: { product: "cement-clinker" } }),
+      ]);
       expect(ctx.events).toEqual([{ type: "tool", run: ctx.toolRuns[0] }]);
     });
   });

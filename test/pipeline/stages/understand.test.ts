@@ -16,7 +16,12 @@ describe("understand", () => {
   describe("a question that stands on its own", () => {
     it("keeps the question, pins nothing and classifies it", async () => {
       const ctx = await understood("节能降碳改造由哪个部门牵头？");
-      expect(ctx).toMatchObject({ question: "节能降碳改造由哪个部门牵头？", pinnedUnitIds: [], intent: "responsible_unit", calculatorRequest: null });
+      expect(ctx).toMatchObject({
+        question: "节能降碳改造由哪个部门牵头？",
+        pinnedUnitIds: [],
+        intent: "responsible_unit",
+        calculatorRequest: null,
+      });
     });
   });
 
@@ -47,7 +52,11 @@ describe("understand", () => {
   describe("a calculation", () => {
     it("reads a complete benchmark comparison from the message", async () => {
       const ctx = await understood("我们吨熟料综合能耗110千克标准煤，达标了吗？");
-      expect(ctx.calculatorRequest).toMatchObject({ tool: "benchmark_gap", input: { product: "cement-clinker", unitConsumption: 110 }, missing: [] });
+      expect(ctx.calculatorRequest).toMatchObject({
+        tool: "benchmark_gap",
+        input: { product: "cement-clinker", unitConsumption: 110 },
+        missing: [],
+      });
       expect(ctx.intent).toBe("calculation");
     });
 
@@ -62,19 +71,34 @@ describe("understand", () => {
 
     it("asks only for the figure when the product is known", async () => {
       const ctx = await understood("我们熟料线能耗达标吗");
-      expect(ctx.calculatorRequest).toMatchObject({ tool: "benchmark_gap", input: { product: "cement-clinker" } });
+      expect(ctx.calculatorRequest).toMatchObject({
+        tool: "benchmark_gap",
+        input: { product: "cement-clinker" },
+      });
       expect(ctx.calculatorRequest?.missing).toHaveLength(1);
     });
 
     it("completes the calculation it asked about with the figure given next", async () => {
       const first = await understood("我们熟料线能耗达标吗");
-      const asked = turn("我们熟料线能耗达标吗", [], { status: "answered_needs_input", calculatorRequest: first.calculatorRequest, intent: "calculation" });
+      const asked = turn("我们熟料线能耗达标吗", [], {
+        status: "answered_needs_input",
+        calculatorRequest: first.calculatorRequest,
+        intent: "calculation",
+      });
       const ctx = await understood("吨熟料108千克标准煤", [asked]);
-      expect(ctx.calculatorRequest).toMatchObject({ tool: "benchmark_gap", input: { product: "cement-clinker", unitConsumption: 108 }, missing: [] });
+      expect(ctx.calculatorRequest).toMatchObject({
+        tool: "benchmark_gap",
+        input: { product: "cement-clinker", unitConsumption: 108 },
+        missing: [],
+      });
     });
 
     it("reads a question about the plan's own figures as a lookup, not a calculation", async () => {
-      for (const question of ["熟料的标杆值是100还是102？", "水泥熟料的标杆值是多少", "合成氨要做到多少能耗才算达到标杆？"]) {
+      for (const question of [
+        "熟料的标杆值是100还是102？",
+        "水泥熟料的标杆值是多少",
+        "合成氨要做到多少能耗才算达到标杆？",
+      ]) {
         const ctx = await understood(question);
         expect(ctx.calculatorRequest, question).toMatchObject({ tool: "benchmark_lookup", missing: [] });
         expect(ctx.intent, question).toBe("benchmark_lookup");
@@ -83,22 +107,38 @@ describe("understand", () => {
 
     it("a group or an industry is looked up whole; the list of all products when asked for it", async () => {
       expect((await understood("纯碱标杆")).calculatorRequest).toMatchObject({ input: { product: "纯碱" } });
-      expect((await understood("化工行业的标杆值有哪些")).calculatorRequest).toMatchObject({ input: { product: "化工" } });
-      expect((await understood("方案给了标杆值的产品一共有哪些？")).calculatorRequest).toMatchObject({ tool: "benchmark_lookup", input: {} });
+      expect((await understood("化工行业的标杆值有哪些")).calculatorRequest).toMatchObject({
+        input: { product: "化工" },
+      });
+      expect((await understood("方案给了标杆值的产品一共有哪些？")).calculatorRequest).toMatchObject({
+        tool: "benchmark_lookup",
+        input: {},
+      });
     });
 
     it("keeps the capacity outside the band and the route the figure does not cover in the lookup", async () => {
-      expect((await understood("30吨电弧炉的标杆是多少")).calculatorRequest).toMatchObject({ tool: "benchmark_lookup", input: { product: "30吨电弧炉" } });
-      expect((await understood("天然气制合成氨的标杆是多少")).calculatorRequest).toMatchObject({ input: { product: "天然气制合成氨" } });
+      expect((await understood("30吨电弧炉的标杆是多少")).calculatorRequest).toMatchObject({
+        tool: "benchmark_lookup",
+        input: { product: "30吨电弧炉" },
+      });
+      expect((await understood("天然气制合成氨的标杆是多少")).calculatorRequest).toMatchObject({
+        input: { product: "天然气制合成氨" },
+      });
     });
 
     it("is not a lookup when the plant's own figure makes it a comparison", async () => {
-      expect((await understood("我们吨熟料综合能耗110千克标准煤，离标杆还差多少")).calculatorRequest).toMatchObject({ tool: "benchmark_gap" });
+      expect(
+        (await understood("我们吨熟料综合能耗110千克标准煤，离标杆还差多少")).calculatorRequest,
+      ).toMatchObject({ tool: "benchmark_gap" });
     });
   });
 
   it("leaves a greeting alone", async () => {
-    const ctx = await makeContext(env.deps, { message: "你好", intent: "greeting", history: [turn("钢铁行业2025年的目标是什么")] });
+    const ctx = await makeContext(env.deps, {
+      message: "你好",
+      intent: "greeting",
+      history: [turn("钢铁行业2025年的目标是什么")],
+    });
     await understand(ctx);
     expect(ctx).toMatchObject({ question: "你好", intent: "greeting", calculatorRequest: null });
   });

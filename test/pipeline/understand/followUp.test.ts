@@ -7,22 +7,38 @@ import { citation, turn } from "../factories.js";
 
 const knowledge = loadKnowledgeBase(fileURLToPath(new URL("../../../knowledge/", import.meta.url)));
 
-const upgrade = citation("hn2023:2.2.3", "二、重点任务 › （二）节能提效助力减碳行动 › 3. 开展节能降碳升级改造");
+const upgrade = citation(
+  "hn2023:2.2.3",
+  "二、重点任务 › （二）节能提效助力减碳行动 › 3. 开展节能降碳升级改造",
+);
 const greenFactory = citation("hn2023:2.3.5", "二、重点任务 › （三）绿色制造数字赋能行动 › 5. 推行清洁生产");
-const solidWaste = citation("hn2023:2.4.3", "二、重点任务 › （四）资源循环利用减碳行动 › 3. 强化工业固废综合利用");
-const recycling = citation("hn2023:2.4.1", "二、重点任务 › （四）资源循环利用减碳行动 › 1. 推动再生资源协同利用", 3);
+const solidWaste = citation(
+  "hn2023:2.4.3",
+  "二、重点任务 › （四）资源循环利用减碳行动 › 3. 强化工业固废综合利用",
+);
+const recycling = citation(
+  "hn2023:2.4.1",
+  "二、重点任务 › （四）资源循环利用减碳行动 › 1. 推动再生资源协同利用",
+  3,
+);
 
 describe("resolveFollowUp", () => {
   describe("with no earlier turn", () => {
     it("keeps the message as the question and pins nothing", () => {
-      expect(resolveFollowUp("那水泥呢？", [], knowledge)).toEqual({ question: "那水泥呢？", pinnedUnitIds: [] });
+      expect(resolveFollowUp("那水泥呢？", [], knowledge)).toEqual({
+        question: "那水泥呢？",
+        pinnedUnitIds: [],
+      });
     });
   });
 
   describe("an elliptical question (“那水泥呢？”)", () => {
     it("re-asks the previous question about the new sector", () => {
       const history = [turn("钢铁行业2025年的目标是什么")];
-      expect(resolveFollowUp("那水泥呢？", history, knowledge)).toEqual({ question: "水泥行业2025年的目标是什么", pinnedUnitIds: [] });
+      expect(resolveFollowUp("那水泥呢？", history, knowledge)).toEqual({
+        question: "水泥行业2025年的目标是什么",
+        pinnedUnitIds: [],
+      });
     });
 
     it("replaces a product by a product, the longer name first", () => {
@@ -39,11 +55,16 @@ describe("resolveFollowUp", () => {
 
     it("re-asks about a subject that is not a known topic by putting it in front", () => {
       const plain = [turn("规上工业单位增加值能耗要降多少")];
-      expect(resolveFollowUp("那碳排放强度呢？", plain, knowledge).question).toBe("碳排放强度 规上工业单位增加值能耗要降多少");
+      expect(resolveFollowUp("那碳排放强度呢？", plain, knowledge).question).toBe(
+        "碳排放强度 规上工业单位增加值能耗要降多少",
+      );
     });
 
     it("builds on the previous resolved question, so follow-ups chain", () => {
-      const history = [turn("钢铁行业2025年的目标是什么"), turn("水泥行业2025年的目标是什么", [], { question: "那水泥呢？" })];
+      const history = [
+        turn("钢铁行业2025年的目标是什么"),
+        turn("水泥行业2025年的目标是什么", [], { question: "那水泥呢？" }),
+      ];
       expect(resolveFollowUp("化工呢？", history, knowledge).question).toBe("化工行业2025年的目标是什么");
     });
 
@@ -65,16 +86,23 @@ describe("resolveFollowUp", () => {
 
     it("reads Arabic numerals and other counters too", () => {
       expect(resolveFollowUp("第1项是谁牵头", history, knowledge).pinnedUnitIds).toEqual(["hn2023:2.3.5"]);
-      expect(resolveFollowUp("第 2 点具体说了什么", history, knowledge).pinnedUnitIds).toEqual(["hn2023:2.2.3"]);
+      expect(resolveFollowUp("第 2 点具体说了什么", history, knowledge).pinnedUnitIds).toEqual([
+        "hn2023:2.2.3",
+      ]);
     });
 
     it("pins nothing when there is no citation with that number", () => {
-      expect(resolveFollowUp("第五条由谁负责？", history, knowledge)).toEqual({ question: "第五条由谁负责？", pinnedUnitIds: [] });
+      expect(resolveFollowUp("第五条由谁负责？", history, knowledge)).toEqual({
+        question: "第五条由谁负责？",
+        pinnedUnitIds: [],
+      });
     });
 
     it("takes “这条” to be the first citation", () => {
       expect(resolveFollowUp("这条由谁牵头？", history, knowledge).pinnedUnitIds).toEqual(["hn2023:2.3.5"]);
-      expect(resolveFollowUp("它的配合单位有哪些", history, knowledge).pinnedUnitIds).toEqual(["hn2023:2.3.5"]);
+      expect(resolveFollowUp("它的配合单位有哪些", history, knowledge).pinnedUnitIds).toEqual([
+        "hn2023:2.3.5",
+      ]);
     });
   });
 
@@ -95,7 +123,10 @@ describe("resolveFollowUp", () => {
 
     it("pins an item of the section when the section itself was cited", () => {
       const section = citation("hn2023:2.2", "二、重点任务 › （二）节能提效助力减碳行动");
-      expect(resolveFollowUp("第二条", [turn("节能提效助力减碳行动有哪些措施", [section])], knowledge).pinnedUnitIds).toEqual(["hn2023:2.2.2"]);
+      expect(
+        resolveFollowUp("第二条", [turn("节能提效助力减碳行动有哪些措施", [section])], knowledge)
+          .pinnedUnitIds,
+      ).toEqual(["hn2023:2.2.2"]);
     });
 
     it("uses citation order when the question did not ask for a list", () => {
@@ -115,12 +146,16 @@ describe("resolveFollowUp", () => {
 
     it("finds the topic in any earlier turn, the latest first", () => {
       const history = [turn("我们是做化工的"), turn("你好"), turn("我们是做钢铁的")];
-      expect(resolveFollowUp("我们的厂要做哪些改造", history, knowledge).question).toBe("钢铁 我们的厂要做哪些改造");
+      expect(resolveFollowUp("我们的厂要做哪些改造", history, knowledge).question).toBe(
+        "钢铁 我们的厂要做哪些改造",
+      );
     });
 
     it("does not add a topic when the message names its own", () => {
       const history = [turn("我们是做水泥的")];
-      expect(resolveFollowUp("我们这个行业的化工园区有什么要求", history, knowledge).question).toBe("我们这个行业的化工园区有什么要求");
+      expect(resolveFollowUp("我们这个行业的化工园区有什么要求", history, knowledge).question).toBe(
+        "我们这个行业的化工园区有什么要求",
+      );
     });
 
     it("does not add a topic to a question that is not about “us”", () => {
@@ -131,7 +166,10 @@ describe("resolveFollowUp", () => {
 
   it("leaves a question that stands on its own as it is", () => {
     const history = [turn("水泥熟料的标杆值是多少", [upgrade])];
-    expect(resolveFollowUp("节能降碳改造由哪个部门牵头？", history, knowledge)).toEqual({ question: "节能降碳改造由哪个部门牵头？", pinnedUnitIds: [] });
+    expect(resolveFollowUp("节能降碳改造由哪个部门牵头？", history, knowledge)).toEqual({
+      question: "节能降碳改造由哪个部门牵头？",
+      pinnedUnitIds: [],
+    });
   });
 });
 

@@ -11,24 +11,37 @@ describe("classifyIntent", () => {
   });
 
   describe("responsible unit", () => {
-    it.each(["节能降碳改造由哪个部门牵头？", "工业固废归谁管", "绿色工厂的责任单位是哪些", "这事找谁", "哪个局负责电机能效提升", "清洁生产审核由谁负责"])(
-      "“%s”",
-      (question) => {
-        expect(classifyIntent(question, null)).toBe("responsible_unit");
-      },
-    );
+    it.each([
+      "节能降碳改造由哪个部门牵头？",
+      "工业固废归谁管",
+      "绿色工厂的责任单位是哪些",
+      "这事找谁",
+      "哪个局负责电机能效提升",
+      "清洁生产审核由谁负责",
+    ])("“%s”", (question) => {
+      expect(classifyIntent(question, null)).toBe("responsible_unit");
+    });
   });
 
   describe("money and services", () => {
-    it.each(["有没有补贴", "节能改造能申请专项资金吗", "绿色信贷怎么贷款", "合同能源管理是什么", "能不能请第三方做节能诊断"])("“%s”", (question) => {
+    it.each([
+      "有没有补贴",
+      "节能改造能申请专项资金吗",
+      "绿色信贷怎么贷款",
+      "合同能源管理是什么",
+      "能不能请第三方做节能诊断",
+    ])("“%s”", (question) => {
       expect(classifyIntent(question, null)).toBe("money_services");
     });
   });
 
   describe("advice for an enterprise", () => {
-    it.each(["我们是做水泥的", "我厂能做哪些节能改造", "小企业可以做什么", "咱们这种小厂怎么办"])("“%s”", (question) => {
-      expect(classifyIntent(question, null)).toBe("enterprise_advice");
-    });
+    it.each(["我们是做水泥的", "我厂能做哪些节能改造", "小企业可以做什么", "咱们这种小厂怎么办"])(
+      "“%s”",
+      (question) => {
+        expect(classifyIntent(question, null)).toBe("enterprise_advice");
+      },
+    );
   });
 
   describe("a calculation asked without figures the calculators could use", () => {
@@ -42,7 +55,12 @@ describe("classifyIntent", () => {
   });
 
   describe("plan facts", () => {
-    it.each(["规上工业单位增加值能耗到2025年要降多少", "专栏3讲的是什么", "方案的文号是什么", "工业领域碳排放什么时候达峰"])("“%s”", (question) => {
+    it.each([
+      "规上工业单位增加值能耗到2025年要降多少",
+      "专栏3讲的是什么",
+      "方案的文号是什么",
+      "工业领域碳排放什么时候达峰",
+    ])("“%s”", (question) => {
       expect(classifyIntent(question, null)).toBe("plan_fact");
     });
   });
