@@ -102,6 +102,22 @@ export const messages = {
       threshold: (subject: string) => `“${subject}”的具体认定标准（数值）`,
     },
     directLead: "根据方案原文：",
+    /** An industry the plan gives no path of its own. */
+    unnamedSector: {
+      lead: (industry: string, sectors: string[]) =>
+        `方案没有为${industry}单列行业措施（方案的重点行业是${sectors.join("、")}），但以下适用于所有工业企业的措施同样适用：`,
+      mention: (title: string, sentence: string, n: number) => `- 方案在“${title}”中提到：${sentence}[${n}]`,
+      general: (title: string, sentence: string, n: number) => `- ${title}：${sentence}[${n}]`,
+    },
+    /** How a direct answer opens, before the clause it rests on. */
+    direct: {
+      says: (title: string) => `方案在“${title}”中提出：`,
+      must: (echo: string) => `${echo}。这是方案的明确要求：`,
+      mustNot: "不可以。这是方案的明确要求：",
+      encouraged: "不是强制要求，方案是鼓励和支持：",
+      mayNot: "方案没有强制要求，而是鼓励和支持：",
+      yes: (echo: string) => `${echo}。方案写明：`,
+    },
     moneyTermsNote: "方案没有规定具体的金额或标准，申报条件和额度以主管部门发布的通知为准。",
     basisHeading: "**依据**",
     responsibleHeading: "**责任单位**",
@@ -121,6 +137,8 @@ export const messages = {
     measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
     nextStepDefault:
       "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",
+    nextStepAsk:
+      "可以继续问我这一条由哪个部门牵头、有没有资金支持，或告诉我企业的产品和能耗，帮您对照标杆算一算。",
     nextStepCalculation:
       "可把更多数据（年产量、各类能源用量）告诉我，我会算出每年需节约的能源量；具体改造方案可咨询节能服务机构。",
     nextStepMotor:

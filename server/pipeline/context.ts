@@ -8,6 +8,19 @@ import type { LlmClient } from "./llm/llmClient.js";
 import type { CuratedAnswerIndex } from "./curated.js";
 import type { Status } from "./statuses.js";
 import type { Persona } from "./understand/persona.js";
+import type { Asks } from "./understand/asks.js";
+import type { QuestionFormsData } from "../language/questionForms.js";
+import type { ObligationWords } from "../language/obligation.js";
+import type { QuestionBank } from "../retrieval/questionBank.js";
+import type { LeadWeights } from "./rank/leadModel.js";
+import type { LeadFeatures } from "./rank/features.js";
+import type { IndustryMatch } from "./compose/unnamedSector.js";
+
+export interface IndustryMap {
+  industryFor(text: string): IndustryMatch | null;
+  /** Measures that apply to any industrial enterprise, in the map's order. */
+  crossCutting: string[];
+}
 
 export type Intent =
   | "greeting"
@@ -63,6 +76,14 @@ export interface AnswerDeps {
   /** The LLM's system prompt, from prompts/system.zh.md. */
   systemPrompt: string;
   curated: CuratedAnswerIndex;
+  /** The grammar of questions and of obligation the composer reads (knowledge/language). */
+  language: { forms: QuestionFormsData; obligation: ObligationWords };
+  /** Questions people ask of each clause (knowledge/model), a second retriever; null when absent. */
+  bank: Pick<QuestionBank, "unitMatches"> | null;
+  /** The industry map (knowledge/model/industries.json): which industries the plan gives a path. */
+  industries: IndustryMap | null;
+  /** The lead-unit model's weights (knowledge/model/lead-weights.json). */
+  leadWeights: LeadWeights;
 }
 
 /** The one object every stage reads and changes. Stages never return answers; they fill this in. */
@@ -79,6 +100,10 @@ export interface AnswerContext {
   /** The question after follow-up resolution ("那水泥呢？" → "水泥熟料的能效标杆值是多少 水泥"). */
   question: string;
   intent: Intent;
+  /** What kind of answer the question wants (yes/no, who, when, how much, a list…). */
+  asks: Asks;
+  /** The industry the question names, when the industry map knows it. */
+  industry: IndustryMatch | null;
   /** Who seems to be asking, for the staff console only. */
   persona: Persona;
   /** Set when a reviewed answer by bureau staff was served. */
@@ -86,6 +111,8 @@ export interface AnswerContext {
   /** Unit ids a follow-up pinned ("第二条由谁负责" → the second citation of the previous answer). */
   pinnedUnitIds: string[];
   passages: SearchResult[];
+  /** The units rankUnits weighed for the lead, best first, with what it saw of each (for training and notes). */
+  leadCandidates: Array<{ unitId: string; features: LeadFeatures; score: number }>;
   /** The passages numbered [1]..[n] for the LLM; citations in its answer index into these. */
   providedPassages: Passage[];
   calculatorRequest: CalculatorRequest | null;

@@ -8,6 +8,10 @@ import { CuratedAnswerIndex } from "./curated.js";
 import { OffTopicDetector } from "./guard/offTopic.js";
 import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
+import { loadQuestionForms } from "../language/questionForms.js";
+import { loadObligationWords } from "../language/obligation.js";
+import { loadQuestionBank } from "../knowledge/questionBankFile.js";
+import { loadLeadWeights } from "./rank/leadModel.js";
 
 /** The domain's vocabulary for the off-topic guard: the retrieval dictionary and every synonym. */
 export function domainTerms(knowledgeDir: string): string[] {
@@ -52,6 +56,13 @@ export function createPipeline(
       llm: config.llm ? new LlmClient(config.llm) : null,
       systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
       curated,
+      language: {
+        forms: loadQuestionForms(config.knowledgeDir),
+        obligation: loadObligationWords(config.knowledgeDir),
+      },
+      bank: loadQuestionBank(config.knowledgeDir, (text) => searcher.tokenize(text)),
+      leadWeights: loadLeadWeights(config.knowledgeDir),
+      industries: null,
     },
     createOffTopicDetector(config.knowledgeDir, knowledge, searcher),
   );

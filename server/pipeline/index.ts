@@ -8,6 +8,7 @@ import { compose } from "./stages/compose.js";
 import { makeGuard } from "./stages/guard.js";
 import { label } from "./stages/label.js";
 import { retrieve } from "./stages/retrieve.js";
+import { rankUnits } from "./stages/rankUnits.js";
 import { runTools } from "./stages/runTools.js";
 import { reviewedAnswer } from "./stages/reviewedAnswer.js";
 import { understand } from "./stages/understand.js";
@@ -22,6 +23,7 @@ export function answerStages(offTopic: OffTopicDetector): Array<[string, Stage]>
     ["understand", understand],
     ["reviewedAnswer", reviewedAnswer],
     ["retrieve", retrieve],
+    ["rankUnits", rankUnits],
     ["runTools", runTools],
     ["compose", compose],
     ["checkAnswer", checkAnswer],
@@ -85,10 +87,13 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     redactions: [],
     question: "",
     intent: "plan_fact",
+    asks: { yesNo: null, when: false, howMuch: false, who: false, list: false, how: false, applies: false },
     persona: "public",
     reviewedAnswerId: null,
     pinnedUnitIds: [],
     passages: [],
+    leadCandidates: [],
+    industry: null,
     providedPassages: [],
     calculatorRequest: null,
     toolRuns: [],

@@ -13,7 +13,8 @@ export const ASKS_FOR_LIST =
 /** Which children a container lists: a part its sections (or sectors), a section its items, a column its entries. */
 const LISTED_CHILDREN: Partial<Record<UnitKind, ReadonlySet<UnitKind>>> = {
   part: new Set(["section", "sector"]),
-  section: new Set(["item"]),
+  // 基本原则 are unnumbered paragraphs of their section, listed as its numbered items are.
+  section: new Set(["item", "paragraph"]),
   column: new Set(["column_item"]),
   sector: new Set(["sector_row"]),
 };
@@ -39,10 +40,7 @@ export function listOfItems(
       if (!candidates.includes(unit)) candidates.push(unit);
     }
   }
-  const listed = (unit: Unit) =>
-    unit.childIds
-      .map((id) => knowledge.unit(id)!)
-      .filter((child) => LISTED_CHILDREN[unit.kind]?.has(child.kind));
+  const listed = (unit: Unit) => listedChildren(unit, knowledge);
   const containers = candidates.filter((unit) => listed(unit).length >= 2);
   const named = (unit: Unit) => containment(`${unit.label}${unit.title}`, ctx.question);
   const container = [...containers].sort((a, b) => named(b) - named(a))[0];
@@ -55,6 +53,13 @@ export function listOfItems(
     ? own
     : items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1)).slice(0, QUOTED_PASSAGES);
   return { text: [`${t.listLead(container.breadcrumb.at(-1)!)}[1]`, ...lines].join("\n"), cited };
+}
+
+/** The children a container lists, in the plan's order. */
+export function listedChildren(unit: Unit, knowledge: { unit(id: string): Unit | undefined }): Unit[] {
+  return unit.childIds
+    .map((id) => knowledge.unit(id))
+    .filter((child): child is Unit => !!child && !!LISTED_CHILDREN[unit.kind]?.has(child.kind));
 }
 
 /** The share of a title's character pairs that the question holds: how much of the title it names. */

@@ -6,9 +6,17 @@ import { pinnedFirst, pinnedResult } from "../search.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
+import { directOpening } from "./direct.js";
+import { unnamedSectorAnswer } from "./unnamedSector.js";
 import { questionTerms } from "./questionTerms.js";
 import { responsibleLead, responsibleLines } from "./responsible.js";
-import { bestSentence, bestSentenceOf, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
+import {
+  bestSentence,
+  bestSentenceOf,
+  QUOTED_PASSAGES,
+  sentencesOf,
+  type QuestionTerms,
+} from "./sentences.js";
 
 const t = messages.answer;
 
@@ -31,7 +39,12 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
     (ctx.calculatorRequest.missing.length > 0 || run?.error);
   if (needsInput) return composeNeedsInput(ctx);
 
-  const list = ASKS_FOR_LIST.test(ctx.question) ? listOfItems(ctx, ctx.passages) : null;
+  const terms = questionTerms(ctx);
+  const unnamed =
+    ctx.industry && !run && ctx.intent !== "responsible_unit"
+      ? unnamedSectorAnswer(ctx, ctx.industry, terms)
+      : null;
+  const list = unnamed ?? (ASKS_FOR_LIST.test(ctx.question) ? listOfItems(ctx, ctx.passages) : null);
   const base = withCalculatorUnits(ctx);
   const citations = citationsFrom(list ? pinnedFirst(list.cited, base) : base, ctx.pinnedUnitIds);
   // The lead sentence and every check use the cited passages, so [n] always points at what was quoted.
@@ -41,26 +54,18 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   if (citations.length === 0)
     return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
-  const terms = questionTerms(ctx);
   const missingFigure = figureThePlanLacks(ctx, relevant, terms);
-  if (missingFigure) return composeNoFigure(missingFigure, citations);
+  if (missingFigure) return composeNoFigure(missingFigure, citations, relevant, terms);
 
-  const lines = [
-    list?.text ?? leadLine(ctx, relevant, terms),
-    "",
-    t.basisHeading,
-    ...citations.map(quoteLine),
-  ];
-  const responsible = responsibleLines(relevant);
+  const lead = list?.text ?? leadLine(ctx, relevant, terms);
+  const lines = [lead, "", t.basisHeading, ...relevant.map((r, i) => quoteLine(r, i, terms, lead))];
+  // 责任单位 of the measure the answer is about, not of every clause quoted beside it.
+  const responsible = list ? [] : responsibleLines(relevant.slice(0, 1), ctx.intent === "responsible_unit");
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
   const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
   if (description) lines.push("", t.calculationHeading, ...description.details);
-  lines.push(
-    "",
-    t.nextStepHeading,
-    description?.nextStep ??
-      (run ? t.nextStepCalculation : (equipmentNextStep(ctx.question) ?? t.nextStepDefault)),
-  );
+  const next = description ? description.nextStep : nextStep(ctx);
+  if (next) lines.push("", t.nextStepHeading, next);
   return { markdown: lines.join("\n"), citations, status: "answered" };
 }
 
@@ -89,7 +94,7 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     : null;
   // The plan names funds but no amounts; say so rather than let the person infer a subsidy scheme.
   const moneyLine = money
-    ? `${t.directLead}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
+    ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, clauseTitle(relevant[money.passageIndex]!))}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
     : null;
   if (ctx.intent === "responsible_unit") {
     const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds);
@@ -99,8 +104,10 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   if (ctx.intent === "enterprise_advice")
     return [t.measuresLead(topicOf(ctx.question)), ...measureBullets(relevant, terms)].join("\n");
   const best = bestSentence(relevant, terms, ASKS_FOR_FIGURE.test(ctx.question));
-  if (!best) return `${t.directLead}${firstSentence(top.passage.text)}[1]`;
-  return `${t.directLead}${best.text.replace(/[；，]$/, "。")}[${best.passageIndex + 1}]`;
+  const chosen = best ? relevant[best.passageIndex]! : top;
+  const text = best?.text ?? firstSentence(top.passage.text);
+  const opening = directOpening(ctx.asks, text, terms, ctx.deps.language.obligation, clauseTitle(chosen));
+  return `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
 }
 
 /** A question about money (补贴, 贷款, 资金) and the plan's sentences that speak of it. */
@@ -173,8 +180,29 @@ function citationsFrom(results: SearchResult[], pinnedUnitIds: string[] = []): C
   return citations;
 }
 
-function quoteLine(citation: Citation, index: number): string {
-  return `[${index + 1}] ${citation.breadcrumb}：“${citation.quote}”`;
+/**
+ * A clause cited short: its place in the plan and the sentence that bears on the question (the
+ * widget's chips carry the whole text). A sentence the lead already quotes is not printed twice.
+ */
+function quoteLine(result: SearchResult, index: number, terms: QuestionTerms, lead: string): string {
+  const { passage } = result;
+  const place = `[${index + 1}] ${passage.breadcrumb.join(" › ")}`;
+  const sentences = sentencesOf(passage.text);
+  const quoted = sentences.filter((s) => !lead.includes(s.replace(/[。；，]$/, "")));
+  if (quoted.length === 0) return place;
+  if (passage.text.length <= SHORT_CLAUSE) return `${place}：“${quoted.join("")}”`;
+  const best = bestSentenceOf(quoted.join(""), terms, false, passage.breadcrumb.at(-1))?.text ?? quoted[0]!;
+  return `${place}：“${best.replace(/[；，]$/, "。")}……”`;
+}
+
+/** A clause this short is quoted whole; a longer one by the sentence that bears on the question. */
+const SHORT_CLAUSE = 160;
+
+/** What the person can do next, fitted to the question: a calculator for equipment, the notices for money. */
+function nextStep(ctx: AnswerContext): string {
+  return (
+    equipmentNextStep(ctx.question) ?? (ctx.intent === "money_services" ? t.nextStepDefault : t.nextStepAsk)
+  );
 }
 
 /** "我们厂有很多老电机": the calculator that turns the advice into the plant's own figures. */
@@ -184,12 +212,18 @@ function equipmentNextStep(question: string): string | null {
   return null;
 }
 
-function composeNoFigure(what: string, citations: Citation[]): ComposedAnswer {
+function composeNoFigure(
+  what: string,
+  citations: Citation[],
+  relevant: SearchResult[],
+  terms: QuestionTerms,
+): ComposedAnswer {
+  const lead = t.noFigure(what);
   const lines = [
-    t.noFigure(what),
+    lead,
     "",
     t.basisHeading,
-    ...citations.map(quoteLine),
+    ...relevant.map((r, i) => quoteLine(r, i, terms, lead)),
     "",
     t.nextStepHeading,
     t.nextStepDefault,
@@ -204,6 +238,13 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   const lead = t.needsInput[tool] ?? t.needsInput.benchmark_gap!;
   const example = t.needsInputExample[tool] ?? t.needsInputExample.benchmark_gap!;
   return { markdown: [lead, ...asks, example].join("\n"), citations: [], status: "answered_needs_input" };
+}
+
+/** A clause's own title without its numbering: "3. 开展节能降碳升级改造" → "开展节能降碳升级改造". */
+function clauseTitle(result: SearchResult): string {
+  return result.passage.breadcrumb
+    .at(-1)!
+    .replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
 }
 
 function firstSentence(text: string): string {

@@ -55,7 +55,7 @@ function clauseSummary(result: SearchResult): string {
 }
 
 /** The 责任单位 section: each cited measure's lead and supporting units, once each. */
-export function responsibleLines(results: SearchResult[]): string[] {
+export function responsibleLines(results: SearchResult[], withCounties = true): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const { passage } of results.slice(0, QUOTED_PASSAGES)) {
@@ -73,6 +73,6 @@ export function responsibleLines(results: SearchResult[]): string[] {
   const local = results
     .slice(0, QUOTED_PASSAGES)
     .some((r) => r.passage.responsibleUnits?.alsoResponsible?.length);
-  if (lines.length && local) lines.push(t.countyNote);
+  if (lines.length && local && withCounties) lines.push(t.countyNote);
   return lines;
 }

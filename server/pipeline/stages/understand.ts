@@ -4,10 +4,14 @@ import { documentNoticeUnits } from "../understand/documentQuestion.js";
 import { resolveFollowUp } from "../understand/followUp.js";
 import { classifyIntent } from "../understand/intent.js";
 import { guessPersona } from "../understand/persona.js";
+import { readAsks } from "../understand/asks.js";
+import { contentWords } from "../understand/content.js";
 
 export async function understand(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
-  const resolution = resolveFollowUp(ctx.message, ctx.history, ctx.deps.knowledge);
+  const namesNoSubject = (message: string) =>
+    contentWords(message, ctx.deps.language.forms, ctx.deps.searcher).length === 0;
+  const resolution = resolveFollowUp(ctx.message, ctx.history, ctx.deps.knowledge, namesNoSubject);
   ctx.question = resolution.question;
   ctx.pinnedUnitIds = [
     ...resolution.pinnedUnitIds,
@@ -15,6 +19,8 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     ...documentNoticeUnits(ctx.question, ctx.deps.knowledge),
   ];
 
+  ctx.asks = readAsks(ctx.message, ctx.deps.language.forms);
+  ctx.industry = ctx.deps.industries?.industryFor(ctx.question) ?? null;
   ctx.calculatorRequest = lookupOrCalculation(ctx);
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null);
   ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));

@@ -42,7 +42,12 @@ const ELLIPTICAL =
  * Turns a follow-up into a question that stands on its own. "第二条由谁负责？" pins the second
  * citation of the previous answer; "那水泥呢？" re-asks the previous question about 水泥.
  */
-export function resolveFollowUp(message: string, history: Turn[], knowledge: UnitLookup): Resolution {
+export function resolveFollowUp(
+  message: string,
+  history: Turn[],
+  knowledge: UnitLookup,
+  namesNoSubject: (message: string) => boolean = () => false,
+): Resolution {
   const previous = history.at(-1);
   if (!previous) return { question: message, pinnedUnitIds: [] };
 
@@ -74,7 +79,20 @@ export function resolveFollowUp(message: string, history: Turn[], knowledge: Uni
       : `${newTopic} ${previous.resolvedQuestion}`;
     return { question, pinnedUnitIds: [] };
   }
+  // "截止到哪一年？", "适用于哪些企业？": a question that names nothing is about the conversation's subject.
+  const subject = subjectOf(history, knowledge);
+  if (subject && namesNoSubject(message))
+    return { question: `${subject.title} ${message}`, pinnedUnitIds: [subject.id] };
   return { question: message, pinnedUnitIds: [] };
+}
+
+/**
+ * What the conversation is about: the clause that led the last answer that quoted one. A calculator's
+ * question or a refusal in between does not change it.
+ */
+export function subjectOf(history: Turn[], knowledge: UnitLookup): Unit | null {
+  const turn = [...history].reverse().find((t) => t.citations.length > 0);
+  return turn ? (knowledge.unit(turn.citations[0]!.unitId) ?? null) : null;
 }
 
 function referencedCitation(message: string, citations: Citation[]): Citation | null {

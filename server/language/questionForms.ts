@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const formList = z.object({ about: z.string(), forms: z.array(z.string().min(1)).min(1) });
+const echoForm = z.object({
+  form: z.string().min(1),
+  echo: z.string().min(1),
+  obligation: z.boolean().optional(),
+  negated: z.boolean().optional(),
+});
+
+const schema = z.object({
+  about: z.string(),
+  yesNo: z.object({
+    about: z.string(),
+    finalParticles: z.array(z.string().min(1)),
+    aNotA: z.array(echoForm),
+    modals: z.array(echoForm),
+  }),
+  when: formList,
+  howMuch: formList,
+  who: formList,
+  list: formList,
+  how: formList,
+  applies: formList,
+  deixis: formList,
+  frame: formList,
+});
+
+export type QuestionFormsData = z.infer<typeof schema>;
+export type EchoForm = z.infer<typeof echoForm>;
+
+export const QUESTION_FORMS_FILE = "language/question-forms.json";
+
+/** The grammar of Chinese questions the answer composer reads, from knowledge/language/question-forms.json. */
+export function loadQuestionForms(knowledgeDir: string): QuestionFormsData {
+  const raw = JSON.parse(fs.readFileSync(path.join(knowledgeDir, QUESTION_FORMS_FILE), "utf8")) as unknown;
+  return schema.parse(raw);
+}

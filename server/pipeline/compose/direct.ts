@@ -1,0 +1,41 @@
+import { strengthOf, type ObligationWords } from "../../language/obligation.js";
+import { messages } from "../../messages.js";
+import type { Asks } from "../understand/asks.js";
+import { overlap, type QuestionTerms } from "./sentences.js";
+
+const t = messages.answer.direct;
+
+/**
+ * The words that open a direct answer: yes or no where the question is polar, read from how strongly
+ * the clause's own wording binds (禁止/严格落实 order, 鼓励/支持 encourage), and otherwise the clause
+ * named, so the person reads the answer before the quote.
+ */
+export function directOpening(
+  asks: Asks,
+  sentence: string,
+  terms: QuestionTerms,
+  words: ObligationWords,
+  title: string,
+): string {
+  const yesNo = asks.yesNo;
+  if (!yesNo) return t.says(title);
+  const strength = strengthOf(nearestClause(sentence, terms), words);
+  // Without words that order or forbid, the plan does not oblige: promotion and services are not duties.
+  if (yesNo.obligation) {
+    if (strength === "mandatory") return yesNo.negated ? t.mustNot : t.must(yesNo.echo);
+    return yesNo.negated ? t.mayNot : t.encouraged;
+  }
+  return t.yes(yesNo.echo);
+}
+
+/** The comma clause of a sentence that shares most with the question: what the yes or no is about. */
+function nearestClause(sentence: string, terms: QuestionTerms): string {
+  const clauses = sentence.split(/[，,、；]/).filter((c) => c.trim());
+  let best = sentence;
+  let bestScore = -1;
+  for (const clause of clauses) {
+    const score = overlap(clause, terms);
+    if (score > bestScore) [best, bestScore] = [clause, score];
+  }
+  return bestScore > 0 ? best : sentence;
+}

@@ -1,0 +1,81 @@
+import type { Unit } from "../../knowledge/types.js";
+import type { SearchResult } from "../../retrieval/hybridSearcher.js";
+import type { AnswerContext } from "../context.js";
+import { questionTerms } from "../compose/questionTerms.js";
+import { featuresOf, type Candidate } from "../rank/features.js";
+import { scoreOf } from "../rank/leadModel.js";
+import { listedChildren } from "../compose/listOfItems.js";
+
+/** A bank match below this BM25 score shares too little with the question to bring its unit in. */
+export const MIN_BANK_SCORE = 4;
+/** At most this many units the retriever missed are brought in by the question bank. */
+const BANK_ADDITIONS = 2;
+
+/**
+ * Orders the retrieved passages by the unit they belong to, best unit first, with the lead-unit model
+ * (knowledge/model/lead-weights.json, trained by scripts/train-lead.ts): the unit that leads the answer
+ * is the one the question is about, not the one that happens to share a rare word with it.
+ */
+export async function rankUnits(ctx: AnswerContext): Promise<void> {
+  if (ctx.intent === "greeting" || ctx.passages.length === 0) return;
+  const candidates = candidatesOf(ctx);
+  const { knowledge } = ctx.deps;
+  const features = featuresOf(
+    candidates,
+    questionTerms(ctx),
+    ctx.asks,
+    (unit: Unit) => listedChildren(unit, knowledge).length,
+  );
+  const ranked = candidates
+    .map((candidate, i) => ({ candidate, score: scoreOf(features[i]!, ctx.deps.leadWeights) }))
+    .sort((a, b) => b.score - a.score || (a.candidate.bestRank ?? 99) - (b.candidate.bestRank ?? 99));
+  ctx.passages = ranked.flatMap(({ candidate }) => candidate.results);
+  ctx.leadCandidates = ranked.map(({ candidate, score }) => ({
+    unitId: candidate.unit.id,
+    features: features[candidates.indexOf(candidate)]!,
+    score,
+  }));
+}
+
+export function candidatesOf(ctx: AnswerContext): Candidate[] {
+  const { knowledge, bank } = ctx.deps;
+  const byUnit = new Map<string, Candidate>();
+  ctx.passages.forEach((result, rank) => {
+    const unit = knowledge.unit(result.passage.unitId);
+    if (!unit) return;
+    const pinned = result.score === Infinity;
+    const existing = byUnit.get(unit.id);
+    const bm25 = pinned ? 0 : result.signals.bm25Score;
+    if (existing) {
+      existing.results.push(result);
+      existing.bm25 = Math.max(existing.bm25, bm25);
+      existing.pinned ||= pinned;
+      return;
+    }
+    byUnit.set(unit.id, { unit, results: [result], bestRank: rank, bm25, bank: 0, pinned });
+  });
+  const matches = bank?.unitMatches(ctx.question) ?? new Map();
+  for (const [unitId, match] of matches) {
+    const existing = byUnit.get(unitId);
+    if (existing) existing.bank = match.share;
+  }
+  const additions = [...matches]
+    .filter(([unitId, m]) => !byUnit.has(unitId) && m.score >= MIN_BANK_SCORE)
+    .sort((a, b) => b[1].score - a[1].score)
+    .slice(0, BANK_ADDITIONS);
+  for (const [unitId, match] of additions) {
+    const unit = knowledge.unit(unitId);
+    const results = knowledge.passagesOfUnit(unitId).map(bankResult);
+    if (unit && results.length)
+      byUnit.set(unitId, { unit, results, bestRank: null, bm25: 0, bank: match.share, pinned: false });
+  }
+  return [...byUnit.values()];
+}
+
+function bankResult(passage: SearchResult["passage"]): SearchResult {
+  return {
+    passage,
+    score: 0,
+    signals: { bm25Rank: null, bm25Score: 0, vectorRank: null, vectorSimilarity: 0 },
+  };
+}

@@ -1,0 +1,73 @@
+import type { EchoForm, QuestionFormsData } from "../../language/questionForms.js";
+
+/** What kind of answer a question wants; a question may want several ("什么目标，什么时候完成"). */
+export interface Asks {
+  /** A polar question, with the verb a yes repeats and whether it asks about an obligation. */
+  yesNo: { echo: string; obligation: boolean; negated: boolean } | null;
+  when: boolean;
+  howMuch: boolean;
+  who: boolean;
+  list: boolean;
+  how: boolean;
+  applies: boolean;
+}
+
+const TRAILING = /[\s？?。！!…~～.]+$/;
+
+/** Reads the question forms of a message: a small grammar over the data in knowledge/language. */
+export function readAsks(question: string, forms: QuestionFormsData): Asks {
+  const has = (list: string[]) => list.some((form) => question.includes(form));
+  return {
+    yesNo: yesNoOf(question, forms),
+    when: has(forms.when.forms),
+    howMuch: has(forms.howMuch.forms),
+    who: has(forms.who.forms),
+    list: has(forms.list.forms),
+    how: has(forms.how.forms),
+    applies: has(forms.applies.forms),
+  };
+}
+
+/**
+ * "高耗能设备一定要淘汰吗" → obligation, echo 要; "有没有补贴" → echo 有; "可以不参加吗" → a negated
+ * obligation. A wh-question ending in 吗 ("你知道谁负责吗") is not polar in what it wants, but the
+ * composer answers the wh-part first anyway, so only the particle and A-not-A forms decide here.
+ */
+function yesNoOf(question: string, forms: QuestionFormsData): Asks["yesNo"] {
+  const clauses = question.split(/[，,；;。？?！!]/).filter((c) => c.trim());
+  const polarClause = clauses.find((clause) => isPolar(clause, forms));
+  if (!polarClause) return null;
+  const aNotA = forms.yesNo.aNotA.find((f) => polarClause.includes(f.form));
+  const modal = firstModal(polarClause, forms.yesNo.modals);
+  const chosen = modal?.obligation ? modal : (aNotA ?? modal);
+  return {
+    echo: chosen?.echo ?? "是",
+    obligation: !!chosen?.obligation,
+    negated: !!chosen?.negated,
+  };
+}
+
+function isPolar(clause: string, forms: QuestionFormsData): boolean {
+  const bare = clause.replace(TRAILING, "");
+  if (forms.yesNo.finalParticles.some((p) => bare.endsWith(p))) return true;
+  return forms.yesNo.aNotA.some((f) => bare.includes(f.form));
+}
+
+/**
+ * An obligation modal anywhere in the clause ("一定要", "可以不") decides; otherwise the plain modal
+ * nearest the end, where a Chinese polar question puts its verb ("高耗能设备能换吗": 能 of 换, not of 耗能).
+ */
+function firstModal(clause: string, modals: EchoForm[]): EchoForm | undefined {
+  let best: { at: number; form: EchoForm } | undefined;
+  const better = (at: number, form: EchoForm) => {
+    if (!best) return true;
+    if (!!form.obligation !== !!best.form.obligation) return !!form.obligation;
+    if (form.obligation) return at < best.at || (at === best.at && form.form.length > best.form.form.length);
+    return at > best.at || (at === best.at && form.form.length > best.form.form.length);
+  };
+  for (const form of modals) {
+    const at = clause.lastIndexOf(form.form);
+    if (at >= 0 && better(at, form)) best = { at, form };
+  }
+  return best?.form;
+}

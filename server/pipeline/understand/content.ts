@@ -1,0 +1,46 @@
+import type { QuestionFormsData } from "../../language/questionForms.js";
+
+export interface ContentReader {
+  tokenize(text: string): string[];
+  /** How rare a word is in the plan (0 when the plan never uses it). */
+  termWeight(token: string): number;
+}
+
+/**
+ * The words of a message that name a subject: not question forms, not pointing words, not the frame of
+ * asking ("请问方案里…"), and known to the plan. "这个归哪个部门管？", "截止到哪一年？", "我们该怎么做？"
+ * have none: they ask about whatever the conversation is about.
+ */
+export function contentWords(message: string, forms: QuestionFormsData, reader: ContentReader): string[] {
+  const functional = new Set([
+    ...forms.when.forms,
+    ...forms.howMuch.forms,
+    ...forms.who.forms,
+    ...forms.list.forms,
+    ...forms.how.forms,
+    ...forms.applies.forms,
+    ...forms.deixis.forms,
+    ...forms.frame.forms,
+    ...forms.yesNo.finalParticles,
+    ...forms.yesNo.aNotA.map((f) => f.form),
+    ...forms.yesNo.modals.map((f) => f.form),
+  ]);
+  const isFunctional = (token: string) =>
+    functional.has(token) ||
+    [...token].every((char) => functional.has(char)) ||
+    coveredByForms(token, functional);
+  return (
+    reader
+      .tokenize(message)
+      // Single characters left by the tokenizer are particles and prepositions (于, 之, 把), not subjects.
+      .filter((token) => [...token].length > 1 && /[\p{L}\p{N}]/u.test(token))
+      .filter((token) => !isFunctional(token) && reader.termWeight(token) > 0)
+  );
+}
+
+/** "哪一年前" split as "哪一年"+"前", or "截止到" as one word: a token inside one of the forms is one of them. */
+function coveredByForms(token: string, functional: Set<string>): boolean {
+  for (const form of functional)
+    if (form.length >= 2 && form.includes(token) && token.length >= 2) return true;
+  return false;
+}
