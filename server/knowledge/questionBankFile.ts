@@ -1,21 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import { QuestionBank } from "../retrieval/questionBank.js";
+import { MODEL_DIR, modelFiles, planModelFor, type PlanModel } from "./planModel.js";
 
-export const PLAN_MODEL_FILE = "model/plan-model.json";
+/** The plan model when knowledge/ has one (an added document's directory may not). */
+export function planModelIfPresent(knowledgeDir: string): PlanModel | null {
+  return fs.existsSync(path.join(knowledgeDir, MODEL_DIR, modelFiles.plan)) ? planModelFor(knowledgeDir) : null;
+}
 
-const bankSchema = z.object({
-  units: z.record(z.string(), z.object({ questions: z.array(z.string()).default([]) }).passthrough()),
-});
-
-/** The question bank kept in the plan model; null when the model has not been written. */
-export function loadQuestionBank(knowledgeDir: string, tokenize: (text: string) => string[]): QuestionBank | null {
-  const file = path.join(knowledgeDir, PLAN_MODEL_FILE);
-  if (!fs.existsSync(file)) return null;
-  const { units } = bankSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
-  const questions = Object.entries(units).flatMap(([unitId, entry]) =>
-    entry.questions.map((question) => ({ unitId, question })),
-  );
+/** The questions the plan model keeps for each clause, as a retriever. */
+export function questionBankOf(model: PlanModel, tokenize: (text: string) => string[]): QuestionBank {
+  const questions = model
+    .unitIds()
+    .flatMap((unitId) => (model.entry(unitId)?.questions ?? []).map((question) => ({ unitId, question })));
   return new QuestionBank(questions, tokenize);
 }

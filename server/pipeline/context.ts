@@ -14,13 +14,7 @@ import type { ObligationWords } from "../language/obligation.js";
 import type { QuestionBank } from "../retrieval/questionBank.js";
 import type { LeadWeights } from "./rank/leadModel.js";
 import type { LeadFeatures } from "./rank/features.js";
-import type { IndustryMatch } from "./compose/unnamedSector.js";
-
-export interface IndustryMap {
-  industryFor(text: string): IndustryMatch | null;
-  /** Measures that apply to any industrial enterprise, in the map's order. */
-  crossCutting: string[];
-}
+import type { IndustryMatch, PlanModel } from "../knowledge/planModel.js";
 
 export type Intent =
   | "greeting"
@@ -80,8 +74,8 @@ export interface AnswerDeps {
   language: { forms: QuestionFormsData; obligation: ObligationWords };
   /** Questions people ask of each clause (knowledge/model), a second retriever; null when absent. */
   bank: Pick<QuestionBank, "unitMatches"> | null;
-  /** The industry map (knowledge/model/industries.json): which industries the plan gives a path. */
-  industries: IndustryMap | null;
+  /** The plan as data (knowledge/model): summaries, obligation, targets, the industry map. */
+  planModel: PlanModel | null;
   /** The lead-unit model's weights (knowledge/model/lead-weights.json). */
   leadWeights: LeadWeights;
 }

@@ -10,7 +10,7 @@ import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
 import { loadQuestionForms } from "../language/questionForms.js";
 import { loadObligationWords } from "../language/obligation.js";
-import { loadQuestionBank } from "../knowledge/questionBankFile.js";
+import { planModelIfPresent, questionBankOf } from "../knowledge/questionBankFile.js";
 import { loadLeadWeights } from "./rank/leadModel.js";
 
 /** The domain's vocabulary for the off-topic guard: the retrieval dictionary and every synonym. */
@@ -47,6 +47,7 @@ export function createPipeline(
   calculators: CalculatorPort,
   curated = new CuratedAnswerIndex(),
 ): AnswerPipeline {
+  const planModel = planModelIfPresent(config.knowledgeDir);
   return new AnswerPipeline(
     {
       config,
@@ -60,9 +61,9 @@ export function createPipeline(
         forms: loadQuestionForms(config.knowledgeDir),
         obligation: loadObligationWords(config.knowledgeDir),
       },
-      bank: loadQuestionBank(config.knowledgeDir, (text) => searcher.tokenize(text)),
+      bank: planModel ? questionBankOf(planModel, (text) => searcher.tokenize(text)) : null,
       leadWeights: loadLeadWeights(config.knowledgeDir),
-      industries: null,
+      planModel,
     },
     createOffTopicDetector(config.knowledgeDir, knowledge, searcher),
   );

@@ -15,7 +15,9 @@ import {
   bestSentenceOf,
   QUOTED_PASSAGES,
   sentencesOf,
+  overlap,
   type QuestionTerms,
+  type ScoredSentence,
 } from "./sentences.js";
 
 const t = messages.answer;
@@ -107,8 +109,35 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   const chosen = best ? relevant[best.passageIndex]! : top;
   const text = best?.text ?? firstSentence(top.passage.text);
   const opening = directOpening(ctx.asks, text, terms, ctx.deps.language.obligation, clauseTitle(chosen));
-  return `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
+  const first = `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
+  const second = best ? coveringSentence(relevant, terms, best, ASKS_FOR_FIGURE.test(ctx.question)) : null;
+  return second ? `${first}${second.text.replace(/[；，]$/, "。")}[${second.passageIndex + 1}]` : first;
 }
+
+/** A second sentence must answer at least this share of what the first did, with words the first lacks. */
+const COVER_SHARE = 0.5;
+
+/**
+ * "光伏和储能分别有什么目标", "目标是多少，什么时候完成": when the best sentence leaves some of the
+ * question's words unanswered, the sentence that best answers those words joins it in the lead.
+ */
+function coveringSentence(
+  relevant: SearchResult[],
+  terms: QuestionTerms,
+  best: ScoredSentence,
+  asksForFigure: boolean,
+): ScoredSentence | null {
+  const missing = terms.tokens.filter((token) => !best.text.includes(token));
+  if (missing.length === 0) return null;
+  const rest: QuestionTerms = { tokens: missing, weight: terms.weight };
+  const found = bestSentence(relevant, rest, asksForFigure, (sentence) => sentence !== best.text);
+  const residual = found ? overlap(found.text, rest) : 0;
+  const needed = COVER_SHARE * overlap(best.text, terms);
+  return found && residual >= needed && residual >= MIN_COVER ? found : null;
+}
+
+/** Below this weight the words a second sentence adds are incidental (a 的 or a 企业), not a second part. */
+const MIN_COVER = 2;
 
 /** A question about money (补贴, 贷款, 资金) and the plan's sentences that speak of it. */
 const ASKS_ABOUT_MONEY =

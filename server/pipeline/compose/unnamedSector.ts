@@ -1,4 +1,5 @@
 import type { Passage } from "../../knowledge/types.js";
+import type { IndustryMatch } from "../../knowledge/planModel.js";
 import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
@@ -6,17 +7,6 @@ import { bestSentenceOf, QUOTED_PASSAGES, type QuestionTerms } from "./sentences
 
 const t = messages.answer.unnamedSector;
 
-/** An industry the person named, as the industry map (knowledge/model/industries.json) knows it. */
-export interface IndustryMatch {
-  code: string;
-  name: string;
-  /** The words of the message that named it. */
-  alias: string;
-  /** The plan's sector unit for it, or null where the plan names no path for it. */
-  planSector: string | null;
-  /** Clauses that mention it although it has no sector of its own. */
-  mentions: string[];
-}
 
 /**
  * "造纸厂能享受哪些政策": the plan has no path for that industry. Say so first, then the clauses that
@@ -25,18 +15,19 @@ export interface IndustryMatch {
  */
 export function unnamedSectorAnswer(
   ctx: AnswerContext,
-  industry: IndustryMatch,
+  { industry, alias }: IndustryMatch,
   terms: QuestionTerms,
 ): { text: string; cited: Passage[] } | null {
   if (industry.planSector) return null;
   const { knowledge } = ctx.deps;
   const sectors = knowledge.units.filter((u) => u.kind === "sector").map((u) => u.title.replace(/行业$/, ""));
   const mention = industry.mentions
-    .flatMap((unitId) => knowledge.passagesOfUnit(unitId))
-    .find((p) => p.text.includes(industry.alias) || p.text.includes(industry.name));
-  const general = crossCuttingFirst(ctx, ctx.deps.industries?.crossCutting ?? []);
+    .flatMap(({ unitId, term }) => knowledge.passagesOfUnit(unitId).filter((p) => p.text.includes(term)))
+    .at(0);
+  const crossCutting = ctx.deps.planModel?.crossCutting.map((c) => c.unitId) ?? [];
+  const general = crossCuttingFirst(ctx, crossCutting).filter((p) => p.unitId !== mention?.unitId);
   const cited = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES);
-  const lines = [t.lead(industry.alias, sectors)];
+  const lines = [t.lead(alias, sectors)];
   cited.forEach((passage, i) => {
     const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1));
     const sentence = (best?.text ?? passage.text.split("。")[0]!).replace(/[；，]$/, "。");

@@ -20,7 +20,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   ];
 
   ctx.asks = readAsks(ctx.message, ctx.deps.language.forms);
-  ctx.industry = ctx.deps.industries?.industryFor(ctx.question) ?? null;
+  ctx.industry = ctx.deps.planModel?.industryFor(ctx.question)[0] ?? null;
   ctx.calculatorRequest = lookupOrCalculation(ctx);
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null);
   ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));
