@@ -3,14 +3,19 @@
  * JSON report to eval/reports/, and fails when a score falls below what the repository has reached
  * (eval/ratchet.json) or when hybrid retrieval falls below the plain BM25 baseline on R@1, R@5 or MRR.
  * `npm run eval -- --update-ratchet` raises the ratchet to today's scores.
+ *
+ * Blind sets (eval/blind/*.jsonl, or --blind-dir DIR) are graded too, and print aggregates only: per
+ * set, per kind and overall. Their scores are printed, never ratcheted. `--blind-only` runs just them.
+ * `--llm` composes with the endpoint the environment configures (OPENAI_BASE_URL, OPENAI_MODEL) and
+ * prints the same figures and the LLM's fallbacks; no ratchet. `--cases a001,a002` runs only those
+ * answer cases (no retrieval, no ratchet); `--report-dir DIR` writes the report elsewhere.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { AppServices } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
-import { loadKnowledgeBase } from "../server/knowledge/knowledgeBase.js";
-import { createLogger } from "../server/services.js";
-import { createSearcher } from "../server/retrieval/createSearcher.js";
+import { createLogger, createServices } from "../server/services.js";
 import { plainBm25Searcher } from "./lib/baseline.js";
 import { compareWithBaseline, type GateRow } from "./lib/baselineGate.js";
 import {
@@ -23,12 +28,36 @@ import {
 } from "./lib/ratchet.js";
 import { loadRetrievalCases, runRetrievalEval, type RetrievalRun } from "./lib/retrievalEval.js";
 import { loadAnswerCases, runAnswerCase, summariseAnswers, type AnswerCaseResult } from "./lib/answerEval.js";
-import { createServices } from "../server/services.js";
+import {
+  BlindSetError,
+  describeBlindSet,
+  loadBlindSets,
+  runBlindSet,
+  type BlindSet,
+  type BlindSetSummary,
+} from "./lib/blindSets.js";
+import { describeFallbacks, tallyFallbacks } from "./lib/llmFallbacks.js";
+import { OptionsError, parseEvalArgs, type EvalOptions } from "./lib/options.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const args = new Set(process.argv.slice(2));
-const config = { ...loadConfig(), embeddings: null, databaseFile: ":memory:" };
 const logger = createLogger({ logLevel: "warn" });
+const configured = loadConfig();
+let options: EvalOptions;
+try {
+  options = parseEvalArgs(process.argv.slice(2), here);
+} catch (error) {
+  if (!(error instanceof OptionsError)) throw error;
+  console.error(`eval: ${error.message}`);
+  process.exit(2);
+}
+// Retrieval is measured on the hashed vectors, whatever embeddings endpoint is configured; the LLM
+// composes only with --llm, and createServices builds the pipeline from this as the server does.
+const config = {
+  ...configured,
+  embeddings: null,
+  databaseFile: ":memory:",
+  llm: options.llm ? configured.llm : null,
+};
 
 /** The issue's targets; the ratchet keeps what has been reached above them. */
 const TARGETS: Scores = {
@@ -41,9 +70,8 @@ const TARGETS: Scores = {
 /** Lower is better; the target is zero. */
 const ZERO_TARGETS = new Set(["answers.unsupported_figures"]);
 
-async function answerSuite(): Promise<{ scores: Scores; report: unknown }> {
-  const services = await createServices({ ...config, llm: null }, logger);
-  const cases = loadAnswerCases(path.join(here, "answer-cases.jsonl"));
+async function answerSuite(services: AppServices): Promise<{ scores: Scores; report: unknown }> {
+  const cases = selectedCases();
   const results = [];
   for (const testCase of cases) {
     const result = await runAnswerCase(services.pipeline, services.knowledge, testCase);
@@ -54,12 +82,14 @@ async function answerSuite(): Promise<{ scores: Scores; report: unknown }> {
     );
   }
   const summary = summariseAnswers(results);
-  console.log("\n== Answers (offline mode) ==");
+  console.log(`\n== Answers (${options.llm ? "LLM" : "offline"} mode) ==`);
   console.log(
     `cases ${summary.cases}  overall ${fmt(summary.overall)}  facts+citation ${fmt(summary.factsWithCitation)}  facts in the lead ${fmt(summary.leadHasFacts)}  calculations exact ${fmt(summary.calculationsExact)}  refusals correct ${fmt(summary.refusalsCorrect)}  answers with a figure in no source ${summary.answersWithUnsupportedFigures}`,
   );
   for (const [category, s] of Object.entries(summary.byCategory))
     console.log(`${category.padEnd(24)} n=${String(s.cases).padStart(3)}  passed ${fmt(s.passed)}`);
+  const llm = tallyFallbacks(results);
+  if (options.llm) for (const line of describeFallbacks(llm)) console.log(line);
   return {
     scores: {
       "answers.overall": summary.overall,
@@ -69,14 +99,42 @@ async function answerSuite(): Promise<{ scores: Scores; report: unknown }> {
       "answers.refusalsCorrect": summary.refusalsCorrect,
       "answers.unsupported_figures": summary.answersWithUnsupportedFigures,
     },
-    report: { summary, results },
+    report: { summary, results, ...(options.llm ? { llm } : {}) },
   };
 }
 
-async function retrievalSuite(): Promise<{ scores: Scores; report: unknown; gate: GateRow[] }> {
-  const knowledge = loadKnowledgeBase(config.knowledgeDir);
+function selectedCases() {
+  const all = loadAnswerCases(path.join(here, "answer-cases.jsonl"));
+  if (!options.cases) return all;
+  const unknown = options.cases.filter((id) => !all.some((c) => c.id === id));
+  if (unknown.length) throw new OptionsError(`--cases: no answer case ${unknown.join(", ")}`);
+  return all.filter((c) => options.cases!.includes(c.id));
+}
+
+/** Aggregates only, whatever the options: see eval/lib/blindSets.ts. Never part of the scores or the ratchet. */
+async function blindSuite(services: AppServices, sets: BlindSet[]): Promise<BlindSetSummary[]> {
+  console.log(
+    `\n== Blind sets in ${displayPath(options.blindDir)} (aggregates only; printed, never ratcheted) ==`,
+  );
+  if (!sets.length) console.log("none");
+  const summaries = [];
+  for (const set of sets) {
+    const summary = await runBlindSet(services.pipeline, services.knowledge, set);
+    for (const line of describeBlindSet(summary, { llm: options.llm })) console.log(line);
+    summaries.push(summary);
+  }
+  if (summaries.length > 1) {
+    const [passed, total] = summaries.reduce(([p, n], s) => [p + s.passed, n + s.total], [0, 0]);
+    console.log(`all blind sets: overall ${passed}/${total} (${total ? fmt(passed / total) : "-"})`);
+  }
+  return summaries;
+}
+
+async function retrievalSuite(
+  services: AppServices,
+): Promise<{ scores: Scores; report: unknown; gate: GateRow[] }> {
+  const { knowledge, searcher } = services;
   const cases = loadRetrievalCases(path.join(here, "retrieval-questions.jsonl"));
-  const { searcher } = await createSearcher(knowledge, config, logger);
   const hybrid = await runRetrievalEval(searcher, cases);
   const baseline = await runRetrievalEval(plainBm25Searcher(knowledge), cases);
   for (const c of hybrid.cases) printCase({ suite: "retrieval", ...c }, c.firstHitRank === 1);
@@ -117,9 +175,15 @@ function printRetrievalTable(hybrid: RetrievalRun, baseline: RetrievalRun): void
 
 const fmt = (n: number) => n.toFixed(3);
 
-/** One JSON line per case; with --quiet (CI) only the cases that did not fully pass. */
+/** Paths inside the project relative to it, others in full. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") ? file : relative || ".";
+}
+
+/** One JSON line per development case; with --quiet (CI) only the cases that did not fully pass. */
 function printCase(line: object, passed: boolean): void {
-  if (!args.has("--quiet") || !passed) console.log(JSON.stringify(line));
+  if (!options.quiet || !passed) console.log(JSON.stringify(line));
 }
 
 /** The question sets are data: their own checkers prove them consistent with the plan before they are used. */
@@ -134,21 +198,47 @@ function checkQuestionSets(): void {
   console.log("question sets checked: eval/retrieval-questions.jsonl, eval/answer-cases.jsonl");
 }
 
+const NO_ENDPOINT =
+  "eval --llm needs an OpenAI-compatible endpoint: set OPENAI_BASE_URL and OPENAI_MODEL (and OPENAI_API_KEY if it wants one; see .env.example), or run the offline eval without --llm";
+
 async function main(): Promise<void> {
+  if (options.llm && !config.llm) {
+    console.error(NO_ENDPOINT);
+    process.exitCode = 2;
+    return;
+  }
+  if (config.llm)
+    console.log(
+      `LLM mode: ${config.llm.model} at ${new URL(config.llm.baseURL).host}; figures only, no ratchet`,
+    );
+  // Read first, so that a malformed blind set fails before the development sets have run.
+  const blindSets = loadBlindSets(options.blindDir);
+  const services = await createServices(config, logger);
+  if (options.blindOnly) {
+    await blindSuite(services, blindSets);
+    return;
+  }
   checkQuestionSets();
-  const suites = { retrieval: await retrievalSuite(), answers: await answerSuite() };
+  // A handful of cases (--cases) is a quick look at the answers: no retrieval, no ratchet.
+  const retrieval = options.cases ? null : await retrievalSuite(services);
+  const answers = await answerSuite(services);
+  const blind = await blindSuite(services, blindSets);
+  const suites = retrieval ? { retrieval, answers } : { answers };
+  // Only the development sets score: blind figures are reported beside them, never in them.
   const scores: Scores = Object.assign({}, ...Object.values(suites).map((s) => s.scores));
-  const belowBaseline = suites.retrieval.gate.filter((row) => !row.met);
-  const reportDir = path.join(here, "reports");
+  const belowBaseline = retrieval?.gate.filter((row) => !row.met) ?? [];
+  const reportDir = options.reportDir;
   fs.mkdirSync(reportDir, { recursive: true });
   const reportFile = path.join(reportDir, `eval-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   fs.writeFileSync(
     reportFile,
     JSON.stringify(
       {
+        mode: options.llm ? "llm" : "offline",
         scores,
-        gate: suites.retrieval.gate,
+        gate: retrieval?.gate ?? [],
         suites: Object.fromEntries(Object.entries(suites).map(([k, v]) => [k, v.report])),
+        blind,
       },
       null,
       2,
@@ -167,7 +257,12 @@ async function main(): Promise<void> {
         : "";
     console.log(`${metric.padEnd(28)} ${fmt(value)}${shown}`);
   }
-  console.log(`report: ${path.relative(process.cwd(), reportFile)}`);
+  console.log(`report: ${displayPath(reportFile)}`);
+  // An LLM's answers vary from run to run, and a handful of cases is not the sets the ratchet holds.
+  if (options.llm || options.cases) {
+    console.log(`eval: figures only (${options.llm ? "--llm" : "--cases"}); the ratchet is not enforced`);
+    return;
+  }
 
   // Raising the ratchet never excuses retrieval that loses to plain BM25.
   for (const row of belowBaseline)
@@ -178,7 +273,8 @@ async function main(): Promise<void> {
 
   const ratchetFile = path.join(here, "ratchet.json");
   const ratchet = readRatchet(ratchetFile);
-  const results = (suites.answers.report as { results: AnswerCaseResult[] }).results;
+  const results = (answers.report as { results: AnswerCaseResult[] }).results;
+  // The development sets only: a blind set is never held by id nor part of the digest.
   const run: RatchetRun = {
     setsDigest: digestOf([
       path.join(here, "retrieval-questions.jsonl"),
@@ -189,7 +285,7 @@ async function main(): Promise<void> {
     leading: results.filter((r) => r.leadHasFacts === true).map((r) => r.id),
   };
   const failures = compareWithRatchet(ratchet, run);
-  if (args.has("--update-ratchet")) {
+  if (options.updateRatchet) {
     // Raising is for a run that holds every earlier pass; a regression is mended, not written down.
     if (failures.some((f) => f.metric.startsWith("case "))) {
       for (const f of failures) console.log(`REGRESSION ${f.metric}`);
@@ -222,4 +318,10 @@ async function main(): Promise<void> {
   if (failures.length) process.exitCode = 1;
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof OptionsError || error instanceof BlindSetError)) throw error;
+  console.error(`eval: ${error.message}`);
+  process.exitCode = 2;
+}

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import * as z from "zod";
 import type { KnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
-import { checkGrounding } from "../../server/pipeline/check/grounding.js";
-import type { AnswerContext, Turn } from "../../server/pipeline/context.js";
-import { toTurn } from "../../server/pipeline/turn.js";
+import type { AnswerContext } from "../../server/pipeline/context.js";
 import type { AnswerPipeline } from "../../server/pipeline/index.js";
+import { askInTurn } from "./askInTurn.js";
+import { llmNotes } from "./llmFallbacks.js";
 import { round } from "./metrics.js";
+import { figuresInNoSource } from "./unsupportedFigures.js";
 
 const expectSchema = z.object({
   status: z.string().optional(),
@@ -43,6 +44,9 @@ export interface AnswerCaseResult {
   unsupportedFigures: string[];
   /** For answers that must contain facts: whether the first paragraph (the direct answer) holds them all. */
   leadHasFacts: boolean | null;
+  /** Who wrote the answer, and what the pipeline noted about the LLM (for the --llm fallback counts). */
+  mode: AnswerContext["mode"];
+  llmNotes: string[];
   ms: number;
 }
 
@@ -68,14 +72,12 @@ export async function runAnswerCase(
   knowledge: KnowledgeBase,
   testCase: AnswerCase,
 ): Promise<AnswerCaseResult> {
-  const history: Turn[] = [];
+  const said = [...testCase.turns, testCase.question];
   const started = performance.now();
-  for (const message of testCase.turns)
-    history.push(toTurn(await pipeline.answer({ message, conversationId: "eval", history: [...history] })));
-  const ctx = await pipeline.answer({ message: testCase.question, conversationId: "eval", history });
+  const ctx = await askInTurn(pipeline, said);
   const ms = performance.now() - started;
   const failures = judge(ctx, testCase);
-  const unsupportedFigures = figuresInNoSource(ctx, knowledge, testCase);
+  const unsupportedFigures = figuresInNoSource(ctx, knowledge, said);
   return {
     id: testCase.id,
     category: testCase.category,
@@ -85,6 +87,8 @@ export async function runAnswerCase(
     failures,
     unsupportedFigures,
     leadHasFacts: leadHasFacts(ctx, testCase),
+    mode: ctx.mode,
+    llmNotes: llmNotes(ctx),
     ms,
   };
 }
@@ -143,22 +147,6 @@ function judgeCalculation(ctx: AnswerContext, calc: Record<string, unknown>): st
   if (typeof calc.product === "string" && product !== calc.product)
     failures.push(`product ${product} ≠ ${calc.product}`);
   return failures;
-}
-
-/** Figures in an answer that appear in no cited passage, no calculator result and nothing the person said. */
-function figuresInNoSource(ctx: AnswerContext, knowledge: KnowledgeBase, testCase: AnswerCase): string[] {
-  // Help and requests for input are canned text that states nothing about the plan.
-  if (
-    !ctx.status ||
-    !/^(answered|unanswerable|error_llm)/.test(ctx.status) ||
-    ["answered_help", "answered_needs_input"].includes(ctx.status)
-  )
-    return [];
-  const cited = ctx.citations.map((c) => knowledge.passage(c.id)).filter((p) => p !== undefined);
-  const question = [...testCase.turns, testCase.question].join("\n");
-  return checkGrounding(ctx.answer, { passages: cited, toolRuns: ctx.toolRuns, question }, { final: false })
-    .filter((p) => p.kind === "unsupported_figure")
-    .map((p) => p.detail);
 }
 
 export function summariseAnswers(results: AnswerCaseResult[]) {

@@ -27,6 +27,7 @@ export interface RecordedRequest {
 export class ScriptedOpenAiServer {
   readonly requests: RecordedRequest[] = [];
   private script: ScriptedReply[] = [];
+  private choose: ((request: RecordedRequest) => ScriptedReply) | null = null;
   private readonly server: http.Server;
   private readonly sockets = new Set<import("node:net").Socket>();
 
@@ -50,10 +51,18 @@ export class ScriptedOpenAiServer {
 
   respondWith(...replies: ScriptedReply[]): void {
     this.script = replies;
+    this.choose = null;
     this.requests.length = 0;
   }
 
-  private next(): ScriptedReply {
+  /** Replies chosen from each request (e.g. by its question), for runs whose order of requests is not fixed. */
+  respondBy(choose: (request: RecordedRequest) => ScriptedReply): void {
+    this.choose = choose;
+    this.requests.length = 0;
+  }
+
+  private next(request: RecordedRequest): ScriptedReply {
+    if (this.choose) return this.choose(request);
     return (this.script.length > 1 ? this.script.shift() : this.script[0]) ?? { kind: "status", status: 500 };
   }
 
@@ -61,8 +70,9 @@ export class ScriptedOpenAiServer {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
-      this.requests.push({ path: req.url ?? "", body: raw ? JSON.parse(raw) : {} });
-      void this.reply(this.next(), res);
+      const request: RecordedRequest = { path: req.url ?? "", body: raw ? JSON.parse(raw) : {} };
+      this.requests.push(request);
+      void this.reply(this.next(request), res);
     });
   }
 
