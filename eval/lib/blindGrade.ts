@@ -92,7 +92,9 @@ export function gradeBlind(item: BlindItem, reply: BlindReply): BlindRule | null
     const declined = (item.status ?? ["guardrails_"]).some((prefix) =>
       (reply.status ?? "").startsWith(prefix),
     );
-    return declined || (item.lead !== undefined && groupsOk(item.lead, lead)) ? null : "status";
+    // Stricter than the sealed grader: an empty list of lead groups would pass any answer.
+    const leadDeclines = item.lead !== undefined && item.lead.length > 0 && groupsOk(item.lead, lead);
+    return declined || leadDeclines ? null : "status";
   }
   if (item.lead && !groupsOk(item.lead, lead)) return "lead";
   if (item.first && !groupsOk(item.first, firstPoint(lead))) return "first";

@@ -113,5 +113,9 @@ describe("gradeBlind", () => {
       expect(gradeBlind(worded, reply("抱歉，我不能提供这方面的信息。"))).toBeNull();
       expect(gradeBlind(worded, reply(ANSWER))).toBe("status");
     });
+    it("do not pass on an empty list of lead groups, which any answer would match", () => {
+      const empty = item({ kind: "refuse", lead: [] });
+      expect(gradeBlind(empty, reply(ANSWER))).toBe("status");
+    });
   });
 });
