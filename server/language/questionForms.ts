@@ -15,6 +15,7 @@ const schema = z.object({
   yesNo: z.object({
     about: z.string(),
     finalParticles: z.array(z.string().min(1)),
+    whEndings: z.array(z.string().min(1)),
     aNotA: z.array(echoForm),
     modals: z.array(echoForm),
   }),

@@ -28,6 +28,8 @@ const LISTED_CHILDREN: Partial<Record<UnitKind, ReadonlySet<UnitKind>>> = {
 export function listOfItems(
   ctx: AnswerContext,
   relevant: SearchResult[],
+  /** How much of the container's title the question must name: any of it after "有哪几条", most of it after a mere "哪些". */
+  minNamed = 0,
 ): { text: string; cited: Passage[] } | null {
   const { knowledge } = ctx.deps;
   const candidates: Unit[] = [];
@@ -42,11 +44,23 @@ export function listOfItems(
   }
   const listed = (unit: Unit) => listedChildren(unit, knowledge);
   const containers = candidates.filter((unit) => listed(unit).length >= 2);
-  const named = (unit: Unit) => containment(`${unit.label}${unit.title}`, ctx.question);
+  // "专栏3讲了什么": a container whose items the question pinned is named whole.
+  const pinnedWhole = (unit: Unit) =>
+    unit.childIds.length > 0 && unit.childIds.every((id) => ctx.pinnedUnitIds.includes(id));
+  const named = (unit: Unit) =>
+    pinnedWhole(unit) ? 1 : containment(`${unit.label}${unit.title}`, ctx.question);
   const container = [...containers].sort((a, b) => named(b) - named(a))[0];
-  if (!container || named(container) === 0) return null;
+  if (!container || named(container) === 0 || named(container) < minNamed) return null;
+  // "加大绿色低碳产品供给那条…": an item named as fully as its container is what the question is about.
+  const itemNamed = Math.max(0, ...candidates.filter((u) => listed(u).length < 2).map(named));
+  if (minNamed > 0 && itemNamed >= named(container)) return null;
   const items = listed(container);
-  const lines = items.map((item, i) => `${i + 1}. ${item.title}`);
+  // Each item by its title and, where the plan model has one, what it does in plain words.
+  const summary = (item: Unit) => ctx.deps.planModel?.entry(item.id)?.summary;
+  const lines = items.map((item, i) => {
+    const plain = summary(item);
+    return plain ? `${i + 1}. ${item.title}：${plain}` : `${i + 1}. ${item.title}`;
+  });
   // The container's own words are the clause behind the list; without any, its first items'.
   const own = knowledge.passagesOfUnit(container.id).slice(0, 1);
   const cited = own.length

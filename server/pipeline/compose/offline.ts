@@ -46,7 +46,12 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
     ctx.industry && !run && ctx.intent !== "responsible_unit"
       ? unnamedSectorAnswer(ctx, ctx.industry, terms)
       : null;
-  const list = unnamed ?? (ASKS_FOR_LIST.test(ctx.question) ? listOfItems(ctx, ctx.passages) : null);
+  const explicitList = ASKS_FOR_LIST.test(ctx.question);
+  const list =
+    unnamed ??
+    (explicitList || (ctx.asks.list && !asksForOneThing(ctx))
+      ? listOfItems(ctx, ctx.passages, explicitList ? 0 : NAMED_CONTAINER)
+      : null);
   const base = withCalculatorUnits(ctx);
   const citations = citationsFrom(list ? pinnedFirst(list.cited, base) : base, ctx.pinnedUnitIds);
   // The lead sentence and every check use the cited passages, so [n] always points at what was quoted.
@@ -223,6 +228,14 @@ function quoteLine(result: SearchResult, index: number, terms: QuestionTerms, le
   const best = bestSentenceOf(quoted.join(""), terms, false, passage.breadcrumb.at(-1))?.text ?? quoted[0]!;
   return `${place}：“${best.replace(/[；，]$/, "。")}……”`;
 }
+
+/** "有什么目标", "谁牵头", "什么时候": a figure, a date or a unit is wanted, not the items of a section. */
+function asksForOneThing(ctx: AnswerContext): boolean {
+  return ctx.asks.when || ctx.asks.howMuch || ctx.asks.who;
+}
+
+/** After a plain "哪些", a list answers only when the question names most of what is listed. */
+const NAMED_CONTAINER = 0.6;
 
 /** A clause this short is quoted whole; a longer one by the sentence that bears on the question. */
 const SHORT_CLAUSE = 160;

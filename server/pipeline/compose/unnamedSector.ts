@@ -7,7 +7,6 @@ import { bestSentenceOf, QUOTED_PASSAGES, type QuestionTerms } from "./sentences
 
 const t = messages.answer.unnamedSector;
 
-
 /**
  * "造纸厂能享受哪些政策": the plan has no path for that industry. Say so first, then the clauses that
  * mention it inside another one, then the measures that apply to any industrial enterprise, best

@@ -49,7 +49,8 @@ function yesNoOf(question: string, forms: QuestionFormsData): Asks["yesNo"] {
 
 function isPolar(clause: string, forms: QuestionFormsData): boolean {
   const bare = clause.replace(TRAILING, "");
-  if (forms.yesNo.finalParticles.some((p) => bare.endsWith(p))) return true;
+  const endsInWhWord = forms.yesNo.whEndings.some((w) => bare.endsWith(w));
+  if (!endsInWhWord && forms.yesNo.finalParticles.some((p) => bare.endsWith(p))) return true;
   return forms.yesNo.aNotA.some((f) => bare.includes(f.form));
 }
 
