@@ -1,7 +1,6 @@
 import type { Passage } from "../../knowledge/types.js";
 import type { IndustryMatch } from "../../knowledge/planModel.js";
 import { messages } from "../../messages.js";
-import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
 import { bestSentenceOf, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
 
@@ -28,21 +27,38 @@ export function unnamedSectorAnswer(
   const cited = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES);
   const lines = [t.lead(alias, sectors)];
   cited.forEach((passage, i) => {
+    const title = passage.breadcrumb.at(-1)!.replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
+    if (passage === mention) {
+      const best = bestSentenceOf(passage.text, { ...terms, tokens: [...terms.tokens, alias] }, false, title);
+      lines.push(t.mention(title, (best?.text ?? passage.text).replace(/[；，]$/, "。"), i + 1));
+      return;
+    }
+    // A cross-cutting measure in the plan model's plain words: what it offers any enterprise.
+    const summary = ctx.deps.planModel?.entry(passage.unitId)?.summary;
     const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1));
-    const sentence = (best?.text ?? passage.text.split("。")[0]!).replace(/[；，]$/, "。");
-    const title = passage.breadcrumb.at(-1)!.replace(/^(\d+\.|[一二三四五六七八九十]+、)\s*/, "");
-    lines.push(passage === mention ? t.mention(title, sentence, i + 1) : t.general(title, sentence, i + 1));
+    lines.push(t.general(title, summary ?? (best?.text ?? passage.text).replace(/[；，]$/, "。"), i + 1));
   });
   return { text: lines.join("\n"), cited };
 }
 
-/** The cross-cutting measures, those retrieval ranked for the question first, then in the map's order. */
+/**
+ * The cross-cutting measures in the map's order (those that concern most plants first), except that
+ * one the question itself matches ("造纸厂有补贴吗" → the funds) comes first. Each by its passage that
+ * says most, not its heading.
+ */
 function crossCuttingFirst(ctx: AnswerContext, unitIds: string[]): Passage[] {
-  const rank = (unitId: string) => {
-    const at = ctx.passages.findIndex((r: SearchResult) => r.passage.unitId === unitId);
-    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
-  };
+  const matched = new Set(
+    ctx.leadCandidates
+      .filter((c) => c.features.bank >= MATCHED || c.features.title >= MATCHED)
+      .map((c) => c.unitId),
+  );
   return [...unitIds]
-    .sort((a, b) => rank(a) - rank(b) || unitIds.indexOf(a) - unitIds.indexOf(b))
-    .flatMap((unitId) => ctx.deps.knowledge.passagesOfUnit(unitId).slice(0, 1));
+    .sort((a, b) => Number(matched.has(b)) - Number(matched.has(a)) || unitIds.indexOf(a) - unitIds.indexOf(b))
+    .flatMap((unitId) => {
+      const passages = ctx.deps.knowledge.passagesOfUnit(unitId);
+      return passages.length ? [passages.reduce((a, b) => (b.text.length > a.text.length ? b : a))] : [];
+    });
 }
+
+/** A question matches a measure when the bank's best match or the measure's title holds this share of it. */
+const MATCHED = 0.5;
