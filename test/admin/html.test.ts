@@ -13,12 +13,9 @@ describe("html", () => {
 
   it("nests markup built with html, renders lists, and drops null, undefined and false", () => {
     const items = ["<a>", "b"].map((x) => html`<li>${x}</li>`);
-    expect(
-      html`<ul>
-          ${items}
-        </ul>
-        ${null}${undefined}${false}${0}`.value,
-    ).toBe("<ul><li>&lt;a&gt;</li><li>b</li></ul>0");
+    expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.value).toBe(
+      "<ul><li>&lt;a&gt;</li><li>b</li></ul>0",
+    );
   });
 });
 

@@ -21,7 +21,7 @@ const NAV: Array<[Section, string]> = [
 ];
 
 /** The hidden field every form carries; the server compares it with the session's token. */
-export const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}" />`;
+export const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;
 
 /** Every console page: one stylesheet and one deferred script from /admin/static, nothing inline. */
 export function page(
@@ -31,57 +31,43 @@ export function page(
 ): string {
   const { viewer, section, notice } = options;
   return html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        ${viewer ? html`<meta name="csrf-token" content="${viewer.csrfToken}" />` : null}
-        <title>${title} · ${t.product}</title>
-        <link rel="stylesheet" href="/admin/static/admin.css" />
-        <script src="/admin/static/admin.js" defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">${t.skipToContent}</a>
-        <header class="top">
-          <span class="product">${t.product}</span>
-          ${
-            viewer
-              ? html`<nav aria-label="后台导航">
-                    <ul>
-                      ${NAV.map(
-                        ([key, href]) =>
-                          html`<li>
-                            <a
-                              href="${href}"
-                              ${key === section ? html` aria-current="page"` : null}
-                              data-testid="nav-${key}"
-                              >${t.nav[key]}</a
-                            >
-                          </li>`,
-                      )}
-                    </ul>
-                  </nav>
-                  <form class="signout" method="post" action="/admin/sign-out">
-                    ${csrfField(viewer.csrfToken)}<span>${t.signedInAs(viewer.displayName)}</span>
-                    <button type="submit" data-testid="sign-out">${t.signOut}</button>
-                  </form>`
-              : null
-          }
-        </header>
-        <main id="main">
-          <h1>${title}</h1>
-          ${notice ? html`<p class="notice" role="status" data-testid="notice">${notice}</p>` : null} ${body}
-        </main>
-      </body>
-    </html>`.value;
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+${viewer ? html`<meta name="csrf-token" content="${viewer.csrfToken}">` : null}
+<title>${title} · ${t.product}</title>
+<link rel="stylesheet" href="/admin/static/admin.css">
+<script src="/admin/static/admin.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">${t.skipToContent}</a>
+<header class="top">
+  <span class="product">${t.product}</span>
+  ${
+    viewer
+      ? html`<nav aria-label="后台导航"><ul>${NAV.map(
+          ([key, href]) =>
+            html`<li><a href="${href}"${key === section ? html` aria-current="page"` : null} data-testid="nav-${key}">${t.nav[key]}</a></li>`,
+        )}</ul></nav>
+  <form class="signout" method="post" action="/admin/sign-out">${csrfField(viewer.csrfToken)}<span>${t.signedInAs(viewer.displayName)}</span> <button type="submit" data-testid="sign-out">${t.signOut}</button></form>`
+      : null
+  }
+</header>
+<main id="main">
+<h1>${title}</h1>
+${notice ? html`<p class="notice" role="status" data-testid="notice">${notice}</p>` : null}
+${body}
+</main>
+</body>
+</html>`.value;
 }
 
 export function errorPage(message: string, viewer?: Viewer): string {
   return page(
     t.errors.title,
-    html`<p class="error" role="alert" data-testid="error">${message}</p>
-      <p><a href="/admin/enquiries">${t.errors.back}</a></p>`,
+    html`<p class="error" role="alert" data-testid="error">${message}</p><p><a href="/admin/enquiries">${t.errors.back}</a></p>`,
     { viewer },
   );
 }
