@@ -114,7 +114,8 @@ export function serveOffline(
 ): void {
   if (reset) ctx.emit({ type: "reset", reason: status });
   const note = messages.answer.llmFallback[status as keyof typeof messages.answer.llmFallback] ?? "";
-  ctx.answer = `${note}\n\n${offline.markdown}`.trim();
+  // The answer first: its first paragraph is what people read and copy; why it was written offline follows.
+  ctx.answer = `${offline.markdown}\n\n${note}`.trim();
   ctx.citations = offline.citations;
   ctx.status = status;
   ctx.mode = "offline";

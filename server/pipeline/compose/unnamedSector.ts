@@ -27,7 +27,9 @@ export function unnamedSectorAnswer(
   const cited = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES);
   const lines = [t.lead(alias, sectors)];
   cited.forEach((passage, i) => {
-    const title = passage.breadcrumb.at(-1)!.replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
+    const title = passage.breadcrumb
+      .at(-1)!
+      .replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
     if (passage === mention) {
       const best = bestSentenceOf(passage.text, { ...terms, tokens: [...terms.tokens, alias] }, false, title);
       lines.push(t.mention(title, (best?.text ?? passage.text).replace(/[；，]$/, "。"), i + 1));
@@ -53,7 +55,9 @@ function crossCuttingFirst(ctx: AnswerContext, unitIds: string[]): Passage[] {
       .map((c) => c.unitId),
   );
   return [...unitIds]
-    .sort((a, b) => Number(matched.has(b)) - Number(matched.has(a)) || unitIds.indexOf(a) - unitIds.indexOf(b))
+    .sort(
+      (a, b) => Number(matched.has(b)) - Number(matched.has(a)) || unitIds.indexOf(a) - unitIds.indexOf(b),
+    )
     .flatMap((unitId) => {
       const passages = ctx.deps.knowledge.passagesOfUnit(unitId);
       return passages.length ? [passages.reduce((a, b) => (b.text.length > a.text.length ? b : a))] : [];
