@@ -162,9 +162,9 @@ export const messages = {
     } as Record<string, string>,
     calculatorRefused: (message: string) => `计算未完成：${message}`,
     llmFallback: {
-      error_llm_timeout: "（智能问答服务响应超时，以下为根据方案原文整理的答复。）",
-      error_llm_unavailable: "（智能问答服务暂时不可用，以下为根据方案原文整理的答复。）",
-      error_llm_unsupported_claim: "（为确保准确，以下为根据方案原文整理的答复。）",
+      error_llm_timeout: "（智能问答服务响应超时，以上为根据方案原文整理的答复。）",
+      error_llm_unavailable: "（智能问答服务暂时不可用，以上为根据方案原文整理的答复。）",
+      error_llm_unsupported_claim: "（为确保准确，以上为根据方案原文整理的答复。）",
     },
     internalError: "抱歉，处理您的问题时出现了错误，请稍后再试。",
     partialNote: "（以上内容因服务中断未能完成，以下为根据方案原文整理的完整答复。）",

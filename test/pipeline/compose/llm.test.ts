@@ -228,7 +228,7 @@ describe("compose with an LLM", () => {
       expect(requests()).toHaveLength(2);
       expect(ctx).toMatchObject({ status: "error_llm_unavailable", mode: "offline" });
       expect(ctx.answer).toBe(
-        `${t.llmFallback.error_llm_unavailable}\n\n${offline.markdown}\n\n${t.aiLabel}`,
+        `${offline.markdown}\n\n${t.llmFallback.error_llm_unavailable}\n\n${t.aiLabel}`,
       );
       expect(ctx.citations).toEqual(offline.citations);
       expect(ctx.notes).toContainEqual(expect.stringMatching(/^llm_unavailable:.*500/));
@@ -258,7 +258,7 @@ describe("compose with an LLM", () => {
       const offline = await offlineAnswer();
       const { ctx, ms, events } = await ask({ kind: "hang" });
       expect(ctx).toMatchObject({ status: "error_llm_timeout", mode: "offline" });
-      expect(ctx.answer).toBe(`${t.llmFallback.error_llm_timeout}\n\n${offline.markdown}\n\n${t.aiLabel}`);
+      expect(ctx.answer).toBe(`${offline.markdown}\n\n${t.llmFallback.error_llm_timeout}\n\n${t.aiLabel}`);
       expect(requests()).toHaveLength(1);
       expect(ms).toBeGreaterThanOrEqual(TEST_LLM_TIMEOUTS.firstTokenTimeoutMs - 50);
       expect(ms).toBeLessThan(5000);
@@ -366,7 +366,7 @@ describe("compose with an LLM", () => {
       expect(deltas.join("")).not.toContain("50元");
       expect(ctx.answer).not.toContain("50元");
       expect(ctx.answer).toBe(
-        `${t.llmFallback.error_llm_unsupported_claim}\n\n${offline.markdown}\n\n${t.aiLabel}`,
+        `${offline.markdown}\n\n${t.llmFallback.error_llm_unsupported_claim}\n\n${t.aiLabel}`,
       );
       expect(ctx.notes).toContainEqual(expect.stringContaining("unsupported_figure:50"));
       expect(events.some((e) => e.type === "reset")).toBe(false);

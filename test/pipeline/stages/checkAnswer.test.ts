@@ -52,7 +52,7 @@ describe("checkAnswer", () => {
         expect(ctx.status).toBe("error_llm_unsupported_claim");
         expect(ctx.mode).toBe("offline");
         expect(ctx.answer).toBe(
-          `${messages.answer.llmFallback.error_llm_unsupported_claim}\n\n${offline.markdown}`,
+          `${offline.markdown}\n\n${messages.answer.llmFallback.error_llm_unsupported_claim}`,
         );
         expect(ctx.citations).toEqual(offline.citations);
         expect(ctx.notes.join(" ")).toContain(`llm_answer_rejected:`);
