@@ -41,15 +41,18 @@ describe("compose (offline)", () => {
         "2. 大力发展再制造产业",
         "3. 强化工业固废综合利用",
       ]);
-      expect(lines[1]).toBe(
-        `1. 推动再生资源协同利用：${env.deps.planModel!.entry("hn2023:2.4.1")!.summary}`,
-      );
+      expect(lines[1]).toBe(`1. 推动再生资源协同利用：${env.deps.planModel!.entry("hn2023:2.4.1")!.summary}`);
       expect(lines[4]).toBe("");
     });
 
     it("lists a column named by its number", async () => {
       const ctx = await composed("专栏3包括哪些内容");
-      expect(ctx.answer.split("\n").slice(0, 4).map((line) => line.split("：")[0])).toEqual([
+      expect(
+        ctx.answer
+          .split("\n")
+          .slice(0, 4)
+          .map((line) => line.split("：")[0]),
+      ).toEqual([
         `${t.listLead("专栏3 工业能效提升")}[1]`.split("：")[0],
         "1. 工业能效提升",
         "2. 通用设备能效提升",
@@ -299,6 +302,43 @@ describe("compose (offline)", () => {
     it("answers with what the assistant can do", async () => {
       const ctx = await composed("你好");
       expect(ctx).toMatchObject({ status: "answered_help", answer: t.help, citations: [] });
+    });
+  });
+});
+
+describe("compose (offline): the direct answer", () => {
+  describe("a yes/no question", () => {
+    it("says yes first when the clause orders it (淘汰)", async () => {
+      const ctx = await composed("高耗能落后设备一定要淘汰吗？");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^要。这是方案的明确要求：.*淘汰高耗能落后设备/);
+    });
+
+    it("says it is not a duty when the clause only organises or encourages it", async () => {
+      const ctx = await composed("我们企业可以不参加节能诊断吗？");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^方案没有强制要求.*节能诊断/);
+    });
+  });
+
+  describe("an industry the plan gives no path", () => {
+    it("says so first, then measures for any enterprise in plain words, citing them", async () => {
+      const ctx = await composed("家具厂能享受哪些政策？");
+      const lines = ctx.answer.split("\n");
+      expect(lines[0]).toMatch(
+        /^方案没有为家具厂单列行业措施（方案的重点行业是钢铁、建材、化工、装备制造、电子信息）/,
+      );
+      expect(lines.slice(1, 4).every((line) => /^- .+\[\d\]$/.test(line))).toBe(true);
+      const crossCutting = new Set(env.deps.planModel!.crossCutting.map((c) => c.unitId));
+      expect(ctx.citations.every((c) => crossCutting.has(c.unitId))).toBe(true);
+    });
+
+    it("puts first a measure the question matches (money)", async () => {
+      const ctx = await composed("造纸厂有补贴吗");
+      expect(ctx.citations[0]!.unitId).toBe("hn2023:4.2");
+    });
+
+    it("quotes a clause that mentions the industry inside another", async () => {
+      const ctx = await composed("我们是印刷厂，有什么要求");
+      expect(ctx.answer.split("\n")[1]).toMatch(/^- 方案在“[^”]+”中提到：.*印刷/);
     });
   });
 });

@@ -184,3 +184,33 @@ describe("findTopic", () => {
     expect(findTopic("专项资金怎么申报")).toBeNull();
   });
 });
+
+describe("resolveFollowUp: a question that names nothing", () => {
+  const history = [
+    turn("淘汰落后电机是哪一条规定的？", [
+      citation("hn2023:2.2.3", "二、重点任务 › （二）节能提效助力减碳行动 › 3. 开展节能降碳升级改造"),
+    ]),
+  ];
+  const noSubject = () => true;
+
+  it("is about the clause that led the last answer", () => {
+    expect(resolveFollowUp("截止到哪一年？", history, knowledge, noSubject)).toEqual({
+      question: "开展节能降碳升级改造 截止到哪一年？",
+      pinnedUnitIds: ["hn2023:2.2.3"],
+    });
+  });
+
+  it("keeps that subject across a turn that quoted nothing (a calculator's question)", () => {
+    const asked = turn("算一下", [], { status: "answered_needs_input" });
+    expect(
+      resolveFollowUp("适用于哪些企业？", [...history, asked], knowledge, noSubject).pinnedUnitIds,
+    ).toEqual(["hn2023:2.2.3"]);
+  });
+
+  it("is left alone when it names a subject of its own", () => {
+    expect(resolveFollowUp("清洁生产审核由谁负责", history, knowledge, () => false)).toEqual({
+      question: "清洁生产审核由谁负责",
+      pinnedUnitIds: [],
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { loadQuestionForms } from "../../../server/language/questionForms.js";
+import { readAsks } from "../../../server/pipeline/understand/asks.js";
+import { root } from "../../support/services.js";
+
+const forms = loadQuestionForms(`${root}knowledge`);
+const asks = (question: string) => readAsks(question, forms);
+
+describe("readAsks", () => {
+  describe("a polar question", () => {
+    it("about an obligation, with the verb a yes repeats", () => {
+      expect(asks("高耗能落后设备一定要淘汰吗？").yesNo).toEqual({
+        echo: "要",
+        obligation: true,
+        negated: false,
+      });
+    });
+
+    it("about an obligation, negated (“可以不…吗”)", () => {
+      expect(asks("我们企业可以不参加节能诊断吗？").yesNo).toMatchObject({ obligation: true, negated: true });
+    });
+
+    it("of existence (A-not-A “有没有”)", () => {
+      expect(asks("有没有钱支持节能改造").yesNo).toEqual({ echo: "有", obligation: false, negated: false });
+    });
+
+    it("takes the verb nearest the particle, not one inside a word (能 of 换, not of 耗能)", () => {
+      expect(asks("高耗能电机能换吗").yesNo?.echo).toBe("能");
+      expect(asks("这个项目会被关停吗").yesNo?.echo).toBe("会");
+    });
+
+    it("only in the clause that is polar (“…，有补贴吗？”)", () => {
+      expect(asks("我们想换电机，有补贴吗？").yesNo?.echo).toBe("有");
+    });
+  });
+
+  describe("not a polar question", () => {
+    it("when 么 ends a wh-word (“专栏3包括什么”)", () => {
+      expect(asks("专栏3包括什么").yesNo).toBeNull();
+      expect(asks("节能诊断怎么").yesNo).toBeNull();
+    });
+
+    it("when it asks who, when or how much", () => {
+      expect(asks("这项工作由哪个部门牵头？")).toMatchObject({ yesNo: null, who: true });
+      expect(asks("截止到哪一年？")).toMatchObject({ yesNo: null, when: true });
+      expect(asks("能耗要降多少")).toMatchObject({ yesNo: null, howMuch: true });
+    });
+  });
+
+  it("reads two asks of one question (“什么目标，什么时候完成”)", () => {
+    expect(asks("建材行业有什么目标，什么时候完成？")).toMatchObject({ howMuch: true, when: true });
+  });
+
+  it("reads a list and a course of action", () => {
+    expect(asks("基本原则有哪几条")).toMatchObject({ list: true, how: false });
+    expect(asks("我们该怎么做")).toMatchObject({ list: false, how: true });
+    expect(asks("适用于哪些企业")).toMatchObject({ applies: true });
+  });
+});
