@@ -111,7 +111,7 @@ export const messages = {
     },
     /** How a direct answer opens, before the clause it rests on. */
     direct: {
-      says: (title: string) => `方案在“${title}”中提出：`,
+      says: (document: string, title: string) => `${document}在“${title}”中提出：`,
       must: (echo: string) => `${echo}。这是方案的明确要求：`,
       mustNot: "不可以。这是方案的明确要求：",
       encouraged: "不是强制要求，方案是鼓励和支持：",
@@ -133,7 +133,13 @@ export const messages = {
       `“${title}”的各项内容由不同单位负责：${parts.join("；")}。`,
     documentLead: (title: string, issuers: string[], number: string, date: string) =>
       `《${title}》由${issuers.join("、")}${issuers.length > 1 ? "联合" : ""}印发，文号${number}，成文日期${date}。`,
-    listLead: (heading: string) => `方案“${heading}”包括以下几条：`,
+    listLead: (heading: string, document = "方案") => `${document}“${heading}”包括以下几条：`,
+    /** Said beside a quote from a document no longer in force. */
+    notInForce: (title: string, state: string, date: string | null, replacedBy: string | null) =>
+      `注意：《${title}》${date ? `已于${date}` : "已"}${state === "已被替代" ? "被替代" : "废止"}${replacedBy ? `，现行文件为《${replacedBy}》` : ""}，以上内容仅供参考。`,
+    /** The AI label naming the documents an answer quotes. */
+    aiLabelFor: (titles: string[]) =>
+      `（本回答由人工智能生成，依据${titles.map((title) => `《${title}》`).join("、")}原文整理，仅供参考，以正式文件为准。）`,
     measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
     nextStepDefault:
       "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",

@@ -17,6 +17,13 @@ export const frontMatterSchema = z
     issuers: issuersSchema.optional(),
     date: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "应为 YYYY-MM-DD"), z.date()]),
     source: z.string().optional(),
+    /** How answers name the document in running text ("方案"); its title in 《》 otherwise. */
+    shortName: z.string().min(1).max(20).optional(),
+    /** Whether the document is in force: 现行, or 已废止 / 已被替代 since statusDate. */
+    status: z.enum(["现行", "已废止", "已被替代"]).optional(),
+    statusDate: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "应为 YYYY-MM-DD"), z.date()]).optional(),
+    /** The title of the document that replaced it, when known. */
+    replacedBy: z.string().min(2).optional(),
   })
   .refine((meta) => meta.issuer !== undefined || meta.issuers !== undefined, {
     message: "缺少发文单位（issuer）",

@@ -21,9 +21,15 @@ export function parseDocument(text: string, sourceName: string): ParsedDocument 
     title: data.title,
     number: data.number,
     issuers: [data.issuers ?? data.issuer ?? []].flat(),
-    date: data.date instanceof Date ? data.date.toISOString().slice(0, 10) : data.date,
+    date: isoDate(data.date)!,
     source: data.source ?? sourceName,
     file: sourceName,
+    shortName: data.shortName ?? `《${data.title}》`,
+    status: {
+      state: data.status ?? "现行",
+      date: isoDate(data.statusDate),
+      replacedBy: data.replacedBy ?? null,
+    },
   };
   const builder = new TreeBuilder(meta.id);
   for (const block of body.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean)) {
@@ -32,6 +38,12 @@ export function parseDocument(text: string, sourceName: string): ParsedDocument 
   const units = builder.finish();
   if (!units.some((unit) => unit.kind === "part")) throw new DocumentFormatError(messages.ingest.noStructure);
   return { meta, units, passages: makePassages(units) };
+}
+
+/** YAML reads an unquoted 2023-05-31 as a Date. */
+function isoDate(value: string | Date | undefined): string | null {
+  if (value === undefined) return null;
+  return value instanceof Date ? value.toISOString().slice(0, 10) : value;
 }
 
 function numeral(text: string): number {

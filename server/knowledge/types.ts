@@ -13,6 +13,17 @@ export interface DocumentMeta {
   source: string;
   /** The knowledge file holding the document, relative to knowledge/. */
   file: string;
+  /** How answers name it in running text: front-matter `shortName` ("方案"), else 《title》. */
+  shortName: string;
+  /** In force, or not since a date (and replaced by what, when known). */
+  status: DocumentStatus;
+}
+
+export interface DocumentStatus {
+  state: "现行" | "已废止" | "已被替代";
+  /** ISO date the document stopped being in force; null when in force or not known. */
+  date: string | null;
+  replacedBy: string | null;
 }
 
 export type UnitKind =

@@ -33,6 +33,8 @@ export interface Citation {
   quote: string;
   /** The passage's 责任单位 as /api/search gives them; absent in turns stored before it was added. */
   responsibleUnits?: ResponsibleUnits | null;
+  /** The title of the document quoted; absent in turns stored before it was added. */
+  document?: string;
 }
 
 export interface ToolRun {

@@ -179,6 +179,7 @@ export function toReply(ctx: AnswerContext) {
       breadcrumb: c.breadcrumb,
       quote: c.quote,
       responsibleUnits: c.responsibleUnits ?? null,
+      document: c.document ?? null,
     })),
     tools: ctx.toolRuns.map((run) => ({
       name: run.name,

@@ -31,7 +31,25 @@ describe("parseDocument on the plan", () => {
         date: "2023-05-31",
         source: "sources/hn2023.raw.txt",
         file: "documents/hn2023.md",
+        shortName: "方案",
+        status: { state: "现行", date: null, replacedBy: null },
       });
+    });
+
+    it("names a document by its title in 《》 and takes it as in force when the front-matter does not say", () => {
+      const doc = parseDocument(
+        "---\ntitle: 示例文件\nnumber: 示〔2024〕1号\nissuer: 示例局\ndate: 2024-01-01\n---\n\n一、总则\n\n本文件用于测试。\n",
+        "demo.md",
+      );
+      expect(doc.meta).toMatchObject({ shortName: "《示例文件》", status: { state: "现行", date: null, replacedBy: null } });
+    });
+
+    it("reads a repeal or a replacement, with its date and successor", () => {
+      const doc = parseDocument(
+        "---\ntitle: 示例文件\nnumber: 示〔2020〕1号\nissuer: 示例局\ndate: 2020-01-01\nstatus: 已被替代\nstatusDate: 2024-05-01\nreplacedBy: 示例文件（修订）\n---\n\n一、总则\n\n本文件用于测试。\n",
+        "demo.md",
+      );
+      expect(doc.meta.status).toEqual({ state: "已被替代", date: "2024-05-01", replacedBy: "示例文件（修订）" });
     });
   });
 

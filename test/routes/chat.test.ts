@@ -201,6 +201,7 @@ describe("POST /api/chat", () => {
             null,
             { lead: expect.any(Array), support: expect.any(Array), raw: expect.any(String) },
           ]),
+          document: "淮南市工业领域碳达峰实施方案",
         });
         // The answer names each clause and quotes it short; the citation carries the whole text.
         expect(reply.answer).toContain(c.breadcrumb);

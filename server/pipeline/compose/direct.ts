@@ -15,10 +15,11 @@ export function directOpening(
   sentence: string,
   terms: QuestionTerms,
   words: ObligationWords,
-  title: string,
+  /** Where the clause is: the document's short name ("方案") and the clause's title. */
+  place: { document: string; title: string },
 ): string {
   const yesNo = asks.yesNo;
-  if (!yesNo) return t.says(title);
+  if (!yesNo) return t.says(place.document, place.title);
   const strength = strengthOf(nearestClause(sentence, terms), words);
   // Without words that order or forbid, the plan does not oblige: promotion and services are not duties.
   if (yesNo.obligation) {

@@ -66,7 +66,8 @@ export function listOfItems(
   const cited = own.length
     ? own
     : items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1)).slice(0, QUOTED_PASSAGES);
-  return { text: [`${t.listLead(container.breadcrumb.at(-1)!)}[1]`, ...lines].join("\n"), cited };
+  const document = knowledge.document(container.docId)?.shortName;
+  return { text: [`${t.listLead(container.breadcrumb.at(-1)!, document)}[1]`, ...lines].join("\n"), cited };
 }
 
 /** The children a container lists, in the plan's order. */

@@ -2,6 +2,8 @@ import type { ChatCompletionMessageParam } from "openai/resources/chat/completio
 import type { Passage } from "../../knowledge/types.js";
 import { messages } from "../../messages.js";
 import { checkGrounding, citedIndexes } from "../check/grounding.js";
+import { citationOf } from "../citation.js";
+import type { DocumentMeta } from "../../knowledge/types.js";
 import type { AnswerContext, Citation, ToolRun } from "../context.js";
 import { LlmError } from "../llm/llmClient.js";
 import { toOpenAiTools } from "../llm/tools.js";
@@ -76,7 +78,7 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
     }
     release(true);
     ctx.answer = released.trim();
-    ctx.citations = citationsOf(ctx.answer, ctx.providedPassages);
+    ctx.citations = citationsOf(ctx.answer, ctx.providedPassages, documentOf(ctx));
     ctx.mode = "llm";
     ctx.status = "answered";
   } catch (error) {
@@ -90,7 +92,7 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
       ctx.status = cancelledStatus(ctx.signal);
       ctx.notes.push(`llm_cancelled:${ctx.status}`);
       ctx.answer = released.trim();
-      ctx.citations = citationsOf(released, ctx.providedPassages);
+      ctx.citations = citationsOf(released, ctx.providedPassages, documentOf(ctx));
       ctx.mode = "llm";
       return;
     }
@@ -127,7 +129,7 @@ function appendOffline(ctx: AnswerContext, offline: ComposedAnswer, status: Stat
   const tail = `\n\n${messages.answer.partialNote}\n\n${offline.markdown}`;
   ctx.emit({ type: "delta", text: tail });
   ctx.answer = `${released.trim()}${tail}`;
-  ctx.citations = mergeCitations(citationsOf(released, ctx.providedPassages), offline.citations);
+  ctx.citations = mergeCitations(citationsOf(released, ctx.providedPassages, documentOf(ctx)), offline.citations);
   ctx.status = status;
   ctx.mode = "offline";
 }
@@ -185,18 +187,18 @@ function lastSentenceEnd(text: string): number {
   return 0;
 }
 
-export function citationsOf(answer: string, provided: Passage[]): Citation[] {
+export function citationsOf(
+  answer: string,
+  provided: Passage[],
+  documentOf: (docId: string) => DocumentMeta | undefined = () => undefined,
+): Citation[] {
   return citedIndexes(answer)
     .map((n) => provided[n - 1])
     .filter((p): p is Passage => !!p)
-    .map((p) => ({
-      id: p.id,
-      unitId: p.unitId,
-      breadcrumb: p.breadcrumb.join(" › "),
-      quote: p.text,
-      responsibleUnits: p.responsibleUnits,
-    }));
+    .map((p) => citationOf(p, documentOf(p.docId)));
 }
+
+const documentOf = (ctx: AnswerContext) => (docId: string) => ctx.deps.knowledge.document(docId);
 
 function mergeCitations(a: Citation[], b: Citation[]): Citation[] {
   const seen = new Set(a.map((c) => c.id));

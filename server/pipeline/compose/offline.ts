@@ -1,6 +1,8 @@
 import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext, Citation } from "../context.js";
+import type { DocumentMeta } from "../../knowledge/types.js";
+import { citationOf } from "../citation.js";
 import type { Status } from "../statuses.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
@@ -53,7 +55,9 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
       ? listOfItems(ctx, ctx.passages, explicitList ? 0 : NAMED_CONTAINER)
       : null);
   const base = withCalculatorUnits(ctx);
-  const citations = citationsFrom(list ? pinnedFirst(list.cited, base) : base, ctx.pinnedUnitIds);
+  const citations = citationsFrom(list ? pinnedFirst(list.cited, base) : base, ctx.pinnedUnitIds, (docId) =>
+    ctx.deps.knowledge.document(docId),
+  );
   // The lead sentence and every check use the cited passages, so [n] always points at what was quoted.
   const relevant = citations.map(
     (c) => ctx.passages.find((r) => r.passage.id === c.id) ?? pinnedResult(ctx.deps.knowledge.passage(c.id)!),
@@ -62,10 +66,10 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
     return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
   const missingFigure = figureThePlanLacks(ctx, relevant, terms);
-  if (missingFigure) return composeNoFigure(missingFigure, citations, relevant, terms);
+  if (missingFigure) return composeNoFigure(ctx, missingFigure, citations, relevant, terms);
 
-  const lead = list?.text ?? leadLine(ctx, relevant, terms);
-  const lines = [lead, "", t.basisHeading, ...relevant.map((r, i) => quoteLine(r, i, terms, lead))];
+  const lead = [list?.text ?? leadLine(ctx, relevant, terms), ...notInForce(ctx, citations)].join("\n");
+  const lines = [lead, "", t.basisHeading, ...relevant.map((r, i) => quoteLine(ctx, r, i, terms, lead))];
   // 责任单位 of the measure the answer is about, not of every clause quoted beside it.
   const responsible = list ? [] : responsibleLines(relevant.slice(0, 1), ctx.intent === "responsible_unit");
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
@@ -101,7 +105,7 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     : null;
   // The plan names funds but no amounts; say so rather than let the person infer a subsidy scheme.
   const moneyLine = money
-    ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, clauseTitle(relevant[money.passageIndex]!))}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
+    ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, placeOf(ctx, relevant[money.passageIndex]!))}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
     : null;
   if (ctx.intent === "responsible_unit") {
     const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds);
@@ -113,7 +117,7 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   const best = bestSentence(relevant, terms, ASKS_FOR_FIGURE.test(ctx.question));
   const chosen = best ? relevant[best.passageIndex]! : top;
   const text = best?.text ?? firstSentence(top.passage.text);
-  const opening = directOpening(ctx.asks, text, terms, ctx.deps.language.obligation, clauseTitle(chosen));
+  const opening = directOpening(ctx.asks, text, terms, ctx.deps.language.obligation, placeOf(ctx, chosen));
   const first = `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
   const second = best ? coveringSentence(relevant, terms, best, ASKS_FOR_FIGURE.test(ctx.question)) : null;
   return second ? `${first}${second.text.replace(/[；，]$/, "。")}[${second.passageIndex + 1}]` : first;
@@ -194,7 +198,11 @@ function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
  * The best passages, at most two from one unit, so a long clause can be quoted whole without crowding
  * out others; a unit the question pointed at may fill every place.
  */
-function citationsFrom(results: SearchResult[], pinnedUnitIds: string[] = []): Citation[] {
+function citationsFrom(
+  results: SearchResult[],
+  pinnedUnitIds: string[],
+  documentOf: (docId: string) => DocumentMeta | undefined,
+): Citation[] {
   const perUnit = new Map<string, number>();
   const citations: Citation[] = [];
   for (const { passage } of results) {
@@ -203,13 +211,7 @@ function citationsFrom(results: SearchResult[], pinnedUnitIds: string[] = []): C
     if (count >= cap || citations.length >= QUOTED_PASSAGES || citations.some((c) => c.id === passage.id))
       continue;
     perUnit.set(passage.unitId, count + 1);
-    citations.push({
-      id: passage.id,
-      unitId: passage.unitId,
-      breadcrumb: passage.breadcrumb.join(" › "),
-      quote: passage.text,
-      responsibleUnits: passage.responsibleUnits,
-    });
+    citations.push(citationOf(passage, documentOf(passage.docId)));
   }
   return citations;
 }
@@ -218,9 +220,18 @@ function citationsFrom(results: SearchResult[], pinnedUnitIds: string[] = []): C
  * A clause cited short: its place in the plan and the sentence that bears on the question (the
  * widget's chips carry the whole text). A sentence the lead already quotes is not printed twice.
  */
-function quoteLine(result: SearchResult, index: number, terms: QuestionTerms, lead: string): string {
+function quoteLine(
+  ctx: AnswerContext,
+  result: SearchResult,
+  index: number,
+  terms: QuestionTerms,
+  lead: string,
+): string {
   const { passage } = result;
-  const place = `[${index + 1}] ${passage.breadcrumb.join(" › ")}`;
+  // With several documents, each clause is placed in its own.
+  const documents = ctx.deps.knowledge.documents;
+  const document = documents.length > 1 ? `《${ctx.deps.knowledge.document(passage.docId)?.title}》 › ` : "";
+  const place = `[${index + 1}] ${document}${passage.breadcrumb.join(" › ")}`;
   const sentences = sentencesOf(passage.text);
   const quoted = sentences.filter((s) => !lead.includes(s.replace(/[。；，]$/, "")));
   if (quoted.length === 0) return place;
@@ -236,6 +247,22 @@ function asksForOneThing(ctx: AnswerContext): boolean {
 
 /** After a plain "哪些", a list answers only when the question names most of what is listed. */
 const NAMED_CONTAINER = 0.6;
+
+/** A quoted document no longer in force says so beside the answer, with its successor when known. */
+function notInForce(ctx: AnswerContext, citations: Citation[]): string[] {
+  const docIds = [...new Set(citations.map((c) => c.id.split(":")[0]!))];
+  return docIds.flatMap((docId) => {
+    const meta = ctx.deps.knowledge.document(docId);
+    if (!meta || meta.status.state === "现行") return [];
+    return [t.notInForce(meta.title, meta.status.state, chineseDate(meta.status.date), meta.status.replacedBy)];
+  });
+}
+
+function chineseDate(iso: string | null): string | null {
+  if (!iso) return null;
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${year}年${month}月${day}日`;
+}
 
 /** A clause this short is quoted whole; a longer one by the sentence that bears on the question. */
 const SHORT_CLAUSE = 160;
@@ -255,6 +282,7 @@ function equipmentNextStep(question: string): string | null {
 }
 
 function composeNoFigure(
+  ctx: AnswerContext,
   what: string,
   citations: Citation[],
   relevant: SearchResult[],
@@ -265,7 +293,7 @@ function composeNoFigure(
     lead,
     "",
     t.basisHeading,
-    ...relevant.map((r, i) => quoteLine(r, i, terms, lead)),
+    ...relevant.map((r, i) => quoteLine(ctx, r, i, terms, lead)),
     "",
     t.nextStepHeading,
     t.nextStepDefault,
@@ -280,6 +308,12 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   const lead = t.needsInput[tool] ?? t.needsInput.benchmark_gap!;
   const example = t.needsInputExample[tool] ?? t.needsInputExample.benchmark_gap!;
   return { markdown: [lead, ...asks, example].join("\n"), citations: [], status: "answered_needs_input" };
+}
+
+/** The document ("方案", or another document's title) and the clause an answer quotes. */
+function placeOf(ctx: AnswerContext, result: SearchResult): { document: string; title: string } {
+  const document = ctx.deps.knowledge.document(result.passage.docId)?.shortName ?? "方案";
+  return { document, title: clauseTitle(result) };
 }
 
 /** A clause's own title without its numbering: "3. 开展节能降碳升级改造" → "开展节能降碳升级改造". */

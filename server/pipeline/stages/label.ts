@@ -8,7 +8,13 @@ export async function label(ctx: AnswerContext): Promise<void> {
     ctx.status === "unanswerable_no_content" ||
     ctx.status?.startsWith("error_llm");
   if (!generated) return;
-  const text = `\n\n${messages.answer.aiLabel}`;
+  const text = `\n\n${aiLabel(ctx)}`;
   ctx.answer += text;
   ctx.emit({ type: "delta", text });
+}
+
+/** The label names the documents the answer quotes (for the plan alone, the plan's usual label). */
+function aiLabel(ctx: AnswerContext): string {
+  const titles = [...new Set(ctx.citations.map((c) => c.document).filter((t): t is string => !!t))];
+  return titles.length ? messages.answer.aiLabelFor(titles) : messages.answer.aiLabel;
 }

@@ -1,5 +1,6 @@
 import { messages } from "../../messages.js";
 import type { AnswerContext, Citation } from "../context.js";
+import { citationOf } from "../citation.js";
 
 /** A question bureau staff have answered themselves gets their reviewed answer, marked as such. */
 export async function reviewedAnswer(ctx: AnswerContext): Promise<void> {
@@ -10,17 +11,7 @@ export async function reviewedAnswer(ctx: AnswerContext): Promise<void> {
   if (!reviewed) return;
   ctx.citations = reviewed.unitIds.flatMap((unitId): Citation[] => {
     const passage = ctx.deps.knowledge.passagesOfUnit(unitId)[0];
-    return passage
-      ? [
-          {
-            id: passage.id,
-            unitId,
-            breadcrumb: passage.breadcrumb.join(" › "),
-            quote: passage.text,
-            responsibleUnits: passage.responsibleUnits,
-          },
-        ]
-      : [];
+    return passage ? [citationOf(passage, ctx.deps.knowledge.document(passage.docId))] : [];
   });
   ctx.answer = `${reviewed.answer}\n\n${messages.answer.reviewedLabel}`;
   ctx.reviewedAnswerId = reviewed.id;
