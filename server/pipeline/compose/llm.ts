@@ -129,7 +129,10 @@ function appendOffline(ctx: AnswerContext, offline: ComposedAnswer, status: Stat
   const tail = `\n\n${messages.answer.partialNote}\n\n${offline.markdown}`;
   ctx.emit({ type: "delta", text: tail });
   ctx.answer = `${released.trim()}${tail}`;
-  ctx.citations = mergeCitations(citationsOf(released, ctx.providedPassages, documentOf(ctx)), offline.citations);
+  ctx.citations = mergeCitations(
+    citationsOf(released, ctx.providedPassages, documentOf(ctx)),
+    offline.citations,
+  );
   ctx.status = status;
   ctx.mode = "offline";
 }

@@ -254,7 +254,9 @@ function notInForce(ctx: AnswerContext, citations: Citation[]): string[] {
   return docIds.flatMap((docId) => {
     const meta = ctx.deps.knowledge.document(docId);
     if (!meta || meta.status.state === "现行") return [];
-    return [t.notInForce(meta.title, meta.status.state, chineseDate(meta.status.date), meta.status.replacedBy)];
+    return [
+      t.notInForce(meta.title, meta.status.state, chineseDate(meta.status.date), meta.status.replacedBy),
+    ];
   });
 }
 
