@@ -11,6 +11,7 @@ import type { Persona } from "./understand/persona.js";
 import type { Asks } from "./understand/asks.js";
 import type { QuestionFormsData } from "../language/questionForms.js";
 import type { ObligationWords } from "../language/obligation.js";
+import type { UnsetFigures } from "../language/unsetFigures.js";
 import type { QuestionBank } from "../retrieval/questionBank.js";
 import type { LeadWeights } from "./rank/leadModel.js";
 import type { LeadFeatures } from "./rank/features.js";
@@ -73,7 +74,7 @@ export interface AnswerDeps {
   systemPrompt: string;
   curated: CuratedAnswerIndex;
   /** The grammar of questions and of obligation the composer reads (knowledge/language). */
-  language: { forms: QuestionFormsData; obligation: ObligationWords };
+  language: { forms: QuestionFormsData; obligation: ObligationWords; unset: UnsetFigures };
   /** Questions people ask of each clause (knowledge/model), a second retriever; null when absent. */
   bank: Pick<QuestionBank, "unitMatches"> | null;
   /** The plan as data (knowledge/model): summaries, obligation, targets, the industry map. */

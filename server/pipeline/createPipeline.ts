@@ -10,6 +10,7 @@ import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
 import { loadQuestionForms } from "../language/questionForms.js";
 import { loadObligationWords } from "../language/obligation.js";
+import { loadUnsetFigures } from "../language/unsetFigures.js";
 import { planModelIfPresent, questionBankOf } from "../knowledge/questionBankFile.js";
 import { loadLeadWeights } from "./rank/leadModel.js";
 
@@ -60,6 +61,7 @@ export function createPipeline(
       language: {
         forms: loadQuestionForms(config.knowledgeDir),
         obligation: loadObligationWords(config.knowledgeDir),
+        unset: loadUnsetFigures(config.knowledgeDir),
       },
       bank: planModel ? questionBankOf(planModel, (text) => searcher.tokenize(text)) : null,
       leadWeights: loadLeadWeights(config.knowledgeDir),

@@ -1,0 +1,55 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const pattern = z.object({ about: z.string(), pattern: z.string().min(1) });
+
+const schema = z.object({
+  about: z.string(),
+  quantity: pattern,
+  amount: pattern.extend({ figure: z.string().min(1) }),
+  procedure: pattern,
+  threshold: pattern,
+  deadline: pattern,
+  applicationDeadline: pattern,
+  contact: pattern,
+  regulatoryInstruments: z.object({ about: z.string(), words: z.array(z.string().min(1)) }),
+  namedOrganisation: pattern.extend({ generic: z.string().min(1) }),
+  givenContact: pattern,
+});
+
+/** The kinds of figure a plan of this kind leaves to later notices, compiled. */
+export interface UnsetFigures {
+  quantity: RegExp;
+  amount: RegExp;
+  amountFigure: RegExp;
+  procedure: RegExp;
+  threshold: RegExp;
+  deadline: RegExp;
+  applicationDeadline: RegExp;
+  contact: RegExp;
+  regulatoryInstruments: string[];
+  namedOrganisation: RegExp;
+  genericOrganisation: RegExp;
+  givenContact: RegExp;
+}
+
+export const UNSET_FIGURES_FILE = "language/unset-figures.json";
+
+export function loadUnsetFigures(knowledgeDir: string): UnsetFigures {
+  const data = schema.parse(JSON.parse(fs.readFileSync(path.join(knowledgeDir, UNSET_FIGURES_FILE), "utf8")));
+  return {
+    quantity: new RegExp(data.quantity.pattern),
+    amount: new RegExp(data.amount.pattern),
+    amountFigure: new RegExp(data.amount.figure),
+    procedure: new RegExp(data.procedure.pattern),
+    threshold: new RegExp(data.threshold.pattern),
+    deadline: new RegExp(data.deadline.pattern),
+    applicationDeadline: new RegExp(data.applicationDeadline.pattern),
+    contact: new RegExp(data.contact.pattern),
+    regulatoryInstruments: data.regulatoryInstruments.words,
+    namedOrganisation: new RegExp(data.namedOrganisation.pattern),
+    genericOrganisation: new RegExp(data.namedOrganisation.generic),
+    givenContact: new RegExp(data.givenContact.pattern, "g"),
+  };
+}
