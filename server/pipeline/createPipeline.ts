@@ -6,6 +6,7 @@ import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort } from "./calculatorPort.js";
 import { CuratedAnswerIndex } from "./curated.js";
 import { OffTopicDetector } from "./guard/offTopic.js";
+import { ScopeGuard } from "./guard/scope.js";
 import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
 
@@ -52,6 +53,10 @@ export function createPipeline(
       llm: config.llm ? new LlmClient(config.llm) : null,
       systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
       curated,
+      scope: ScopeGuard.load(
+        config.knowledgeDir,
+        knowledge.documents.map((doc) => doc.title),
+      ),
     },
     createOffTopicDetector(config.knowledgeDir, knowledge, searcher),
   );
