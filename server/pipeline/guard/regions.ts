@@ -65,7 +65,7 @@ export class RegionDetector {
         ],
         en: [
           new RegExp(`${enNames}.{0,${window.en}}${nouns.en}`, "iu"),
-          new RegExp(`${nouns.en}.{0,20}\\b(of|for|in|from)\\b.{0,12}${enNames}`, "iu"),
+          new RegExp(`${nouns.en}.{0,25}${enNames}`, "iu"),
           new RegExp(`${asksCoverage.en}.{0,20}${enNames}`, "iu"),
         ],
       };
