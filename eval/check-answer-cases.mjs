@@ -49,6 +49,7 @@ const CATEGORIES = [
   "injection",
   "not_in_plan",
   "greeting",
+  "handoff",
 ];
 const PERSONAS = ["sme", "provider", "staff", "public"];
 const STATUSES = [
@@ -58,6 +59,7 @@ const STATUSES = [
   "unanswerable_no_content",
   "guardrails_off_topic",
   "guardrails_injection",
+  "answered_handoff",
 ];
 const EXPECT_KEYS = ["status", "mustContain", "cite", "mustNotContain", "calc"];
 const CALC_KEYS = [
@@ -82,6 +84,7 @@ const STATUS_OF_CATEGORY = {
   injection: "guardrails_injection",
   not_in_plan: "unanswerable_no_content",
   greeting: "answered_help",
+  handoff: "answered_handoff",
 };
 const MINIMUM = {
   calculation: 20,
@@ -451,7 +454,9 @@ lines.forEach((line, index) => {
   if (ADVICE_CATEGORIES.includes(c.category) && e.status !== "answered")
     fail(`category ${c.category} expects status answered`);
   if (
-    ["guardrails_off_topic", "guardrails_injection", "unanswerable_no_content"].includes(e.status) &&
+    ["guardrails_off_topic", "guardrails_injection", "unanswerable_no_content", "answered_handoff"].includes(
+      e.status,
+    ) &&
     (e.cite || e.calc)
   ) {
     fail(`a ${e.status} case cites no unit and runs no calculator`);

@@ -85,6 +85,39 @@ export const messages = {
       "例如政策条款、责任单位、资金支持，以及能效差距计算。",
     injection:
       "抱歉，我不能执行改变我的工作规则或透露内部设置的请求。我可以为您解答《淮南市工业领域碳达峰实施方案》的相关问题，或帮您计算能效差距。",
+    /** The scope guard's replies (knowledge/guard/scope.json), in Chinese and, for an English message, English. */
+    scope: {
+      forgery: {
+        zh: "抱歉，我不能制作、仿造或代拟任何机关的文件、批复、印章、签名或证明，也不能以任何单位的名义出具材料。我可以为您解读《淮南市工业领域碳达峰实施方案》的条款和责任单位；正式手续请向主管部门办理。",
+        en: "Sorry, I cannot draft, imitate or forge any official document, approval, seal, signature or certificate, or issue anything in an authority's name. I can explain the clauses of Huainan's industrial carbon-peaking plan and who is responsible for them; official procedures go through the competent department.",
+      },
+      fraud: {
+        zh: "抱歉，我不能协助虚报、瞒报或篡改能耗、排放等数据，也不能帮助规避监测、检查或骗取补贴。我可以为您说明《淮南市工业领域碳达峰实施方案》对能耗监测和节能监察的要求，或帮您计算与能效标杆的差距、找到合规的节能改造路径。",
+        en: "Sorry, I cannot help to falsify, hide or under-report energy or emission data, to get around monitoring or inspection, or to obtain subsidies by deception. I can explain what Huainan's industrial carbon-peaking plan requires for energy monitoring and inspection, or work out your gap to the energy-efficiency benchmark.",
+      },
+      harm: {
+        zh: "抱歉，我不能提供可能危害环境或他人安全的方法。我可以为您介绍《淮南市工业领域碳达峰实施方案》中合规的污染治理、节能降碳措施和资金支持。",
+        en: "Sorry, I cannot give ways to harm the environment or anyone's safety. I can explain the lawful pollution-control and energy-saving measures, and the funding, in Huainan's industrial carbon-peaking plan.",
+      },
+      political: {
+        zh: "抱歉，我不评论政治人物、政党或政治制度。我可以为您解答《淮南市工业领域碳达峰实施方案》的内容，例如印发单位、工作目标和各项措施的责任单位。",
+        en: "Sorry, I do not comment on political figures, parties or political systems. I can answer questions about Huainan's industrial carbon-peaking plan: who issued it, its targets and who is responsible for each measure.",
+      },
+      personal: {
+        zh: "抱歉，我不回答涉及个人隐私或私人情况的问题（包括关于我自己的）。我是碳达峰政策助手，可以为您解答《淮南市工业领域碳达峰实施方案》的条款、责任单位和资金支持，或计算能效差距。",
+        en: "Sorry, I do not answer questions about anyone's private life or personal details, mine included. I am the carbon-peaking policy assistant: I can answer questions about Huainan's industrial carbon-peaking plan or work out an energy-efficiency gap.",
+      },
+      handoff: {
+        zh: "好的。如需淮南市经济和信息化局工作人员解答，请打开“人工服务”，留下您的问题和联系方式（可选），提交后会得到受理编号，工作人员会尽快答复。“人工服务”页面也列有经信局公布的联系方式。您也可以继续问我方案的具体条款。",
+        en: "Of course. To reach staff of the Huainan Bureau of Economy and Information Technology, open “人工服务” (human service), leave your question and, if you wish, a contact: you will get a reference number and staff will reply. The bureau's published contact details are listed there too. Meanwhile you can keep asking me about the plan.",
+      },
+      otherRegion: {
+        zh: (place: string) =>
+          `我只能解答淮南市的《淮南市工业领域碳达峰实施方案》，没有${place}相关方案或政策的资料，无法回答这个问题。其他地区的政策请以当地主管部门发布的原文为准；您可以问我淮南方案的目标、措施、责任单位和资金支持。`,
+        en: (place: string) =>
+          `I only cover Huainan's plan (《淮南市工业领域碳达峰实施方案》) and have no material on the plans or policies of ${place}, so I cannot answer this. For other places, please see what their own authorities publish; I can tell you about Huainan's targets, measures, responsible units and funding.`,
+      },
+    },
     empty: "没有收到有效的问题内容，请重新输入。",
     noContent:
       "《淮南市工业领域碳达峰实施方案》没有涉及这个问题，我无法给出依据。建议咨询淮南市经济和信息化局（节能与综合利用相关科室）。",
@@ -262,10 +295,17 @@ export const messages = {
       answered_needs_input: "请对方补充信息",
       answered_reviewed: "审核答复",
       answered_help: "使用帮助",
+      answered_handoff: "转人工服务",
       unanswerable_no_content: "方案未涉及",
+      unanswerable_other_region: "其他地区的政策",
       invalid_empty: "空问题",
       guardrails_off_topic: "与主题无关",
       guardrails_injection: "疑似指令注入",
+      guardrails_forgery: "伪造公文印章",
+      guardrails_fraud: "数据造假或规避监管",
+      guardrails_harm: "可能造成危害",
+      guardrails_political: "政治评论",
+      guardrails_personal: "个人隐私",
       error_llm_timeout: "大模型超时",
       error_llm_unavailable: "大模型不可用",
       error_llm_unsupported_claim: "大模型答复未通过核验",

@@ -50,7 +50,8 @@ export interface AnswerCaseResult {
   ms: number;
 }
 
-const REFUSAL_CATEGORIES = new Set(["out_of_scope", "injection", "not_in_plan"]);
+/** Where the scope is decided: refusals, what the plan does not cover, and requests for a person. */
+const REFUSAL_CATEGORIES = new Set(["out_of_scope", "injection", "not_in_plan", "handoff"]);
 const FACT_CATEGORIES = new Set([
   "plan_fact",
   "enterprise_advice",

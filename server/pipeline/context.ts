@@ -6,6 +6,7 @@ import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
 import type { LlmClient } from "./llm/llmClient.js";
 import type { CuratedAnswerIndex } from "./curated.js";
+import type { ScopeGuard } from "./guard/scope.js";
 import type { Status } from "./statuses.js";
 import type { Persona } from "./understand/persona.js";
 import type { Asks } from "./understand/asks.js";
@@ -81,6 +82,8 @@ export interface AnswerDeps {
   planModel: PlanModel | null;
   /** The lead-unit model's weights (knowledge/model/lead-weights.json). */
   leadWeights: LeadWeights;
+  /** What the guard stops or routes before retrieval: the vocabulary of knowledge/guard/scope.json. */
+  scope: ScopeGuard;
 }
 
 /** The one object every stage reads and changes. Stages never return answers; they fill this in. */

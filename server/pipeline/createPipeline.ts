@@ -6,6 +6,7 @@ import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort } from "./calculatorPort.js";
 import { CuratedAnswerIndex } from "./curated.js";
 import { OffTopicDetector } from "./guard/offTopic.js";
+import { ScopeGuard } from "./guard/scope.js";
 import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
 import { loadQuestionForms } from "../language/questionForms.js";
@@ -66,6 +67,10 @@ export function createPipeline(
       bank: planModel ? questionBankOf(planModel, (text) => searcher.tokenize(text)) : null,
       leadWeights: loadLeadWeights(config.knowledgeDir),
       planModel,
+      scope: ScopeGuard.load(
+        config.knowledgeDir,
+        knowledge.documents.map((doc) => doc.title),
+      ),
     },
     createOffTopicDetector(config.knowledgeDir, knowledge, searcher),
   );

@@ -8,12 +8,26 @@ export const STATUSES = {
     "The question needs figures or a choice from the person; the reply asks for exactly those.",
   answered_reviewed: "A reviewed answer written by bureau staff for the same or a near-identical question.",
   answered_help: "A greeting or a request for help; the reply says what the assistant can do.",
+  answered_handoff:
+    "A request for a person (转人工, the bureau's phone, a meeting); the reply offers the 人工服务 form and the JSON reply carries handoff: true.",
   unanswerable_no_content:
     "The plan does not cover the question (or sets no such figure); the reply says so and who to ask.",
+  unanswerable_other_region:
+    "A question about another city's, province's or the nation's plan or policy; the reply says the assistant covers 淮南市's plan only.",
   invalid_empty: "Nothing left to answer after removing control characters.",
   guardrails_off_topic: "Not about the plan, industrial energy saving or carbon peaking; polite refusal.",
   guardrails_injection:
     "An attempt to override the instructions or extract the system prompt; polite refusal.",
+  guardrails_forgery:
+    "A request to forge, draft or imitate an official document, seal, approval, signature or certificate, or to issue one in an authority's name; polite refusal.",
+  guardrails_fraud:
+    "A request to falsify or under-report energy or emission data, evade monitoring or inspection, or obtain subsidies by deception; polite refusal.",
+  guardrails_harm:
+    "A request for ways to harm the environment or people (secret discharge of pollutants, weapons, violence); polite refusal.",
+  guardrails_political:
+    "A request for opinions on political leaders, parties or the political system; polite refusal.",
+  guardrails_personal:
+    "A question about someone's private life or personal details, or a personal question about the assistant; polite refusal.",
   error_llm_timeout: "The LLM did not answer in time; the offline answer was served with a note.",
   error_llm_unavailable:
     "The LLM endpoint failed (connection, 5xx, malformed reply); the offline answer was served.",

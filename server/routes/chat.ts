@@ -173,6 +173,8 @@ export function toReply(ctx: AnswerContext) {
     status: ctx.status,
     mode: ctx.mode,
     answer: ctx.answer,
+    // The widget opens its 人工服务 form, with the question filled in, for a reply that offers it.
+    ...(ctx.status === "answered_handoff" ? { handoff: true } : {}),
     citations: ctx.citations.map((c) => ({
       id: c.id,
       unitId: c.unitId,

@@ -197,6 +197,41 @@ describe("a visitor asks a question on a page of another site", () => {
     await context.close();
   });
 
+  describe("when a reply offers 人工服务 (handoff)", () => {
+    /** Sends a message whose reply switches to the 人工服务 view; resolves with that reply. */
+    async function askForAPerson(widget: WidgetPage, message: string) {
+      const before = await widget.answers.count();
+      await widget.input.fill(message);
+      await widget.by("send").click();
+      await widget.by("contact").waitFor({ state: "visible", timeout: 15_000 });
+      return widget.answers.nth(before);
+    }
+
+    it("opens the form with the question asked before “转人工” filled in, ready for a contact", async () => {
+      const { context, widget } = await fresh();
+      await widget.open();
+      await widget.ask(QUESTION);
+      const reply = await askForAPerson(widget, "转人工");
+      expect(await reply.getAttribute("data-status")).toBe("answered_handoff");
+      expect(await widget.by("handoff-question").inputValue()).toBe(QUESTION);
+      const focused = (el: Element) => el === (el.getRootNode() as ShadowRoot).activeElement;
+      expect(await widget.by("handoff-contact").evaluate(focused)).toBe(true);
+      expect(await widget.by("live").innerText()).toContain("人工服务");
+      await widget.by("contact-back").click();
+      expect(await reply.getByTestId("answer-body").innerText()).toContain(messages.answer.scope.handoff.zh);
+      await context.close();
+    });
+
+    it("fills in the request itself when it carries the question", async () => {
+      const { context, widget } = await fresh();
+      await widget.open();
+      const request = "想找你们局里的人当面咨询一下申报节能诊断的事";
+      await askForAPerson(widget, request);
+      expect(await widget.by("handoff-question").inputValue()).toBe(request);
+      await context.close();
+    });
+  });
+
   it("leaves a question for bureau staff and shows the reference number, which the bureau has on record", async () => {
     const { context, widget } = await fresh();
     await widget.open();

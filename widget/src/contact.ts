@@ -3,8 +3,14 @@ import { h, type Child } from "./dom.js";
 import { emit } from "./events.js";
 import { text } from "./text.js";
 
+export interface ContactView {
+  el: HTMLElement;
+  /** Fills in the form's question (unless the person has typed one) and puts the cursor in the contact field. */
+  prefill(question: string): void;
+}
+
 /** 联系经信局 / 人工服务: the bureau's contact details from the embedding page's configuration. */
-export function createContact(contact: Contact): HTMLElement {
+export function createContact(contact: Contact): ContactView {
   const t = text.contact;
   const { phone, tel, email, url } = contact;
   const rows: Array<[string, Child]> = [
@@ -19,7 +25,7 @@ export function createContact(contact: Contact): HTMLElement {
   const back = h("button", { type: "button", class: "btn ghost", testid: "contact-back" }, t.back);
   const form = createHandoffForm();
   back.addEventListener("click", () => emit(back, "tdf:view", { view: "chat" }));
-  return h(
+  const el = h(
     "div",
     { testid: "contact" },
     h("h3", { class: "view-title" }, t.heading),
@@ -34,6 +40,16 @@ export function createContact(contact: Contact): HTMLElement {
     form,
     back,
   );
+  const field = (name: string) =>
+    form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
+  return {
+    el,
+    prefill(question) {
+      const asked = field("question");
+      if (!asked.value.trim()) asked.value = question;
+      field("contact").focus();
+    },
+  };
 }
 
 /** A question left for bureau staff (POST /api/handoff through the controller); shows the reference number. */

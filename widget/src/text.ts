@@ -78,6 +78,7 @@ export const text = {
   live: {
     answered: "已收到回答：",
     error: "出错了：",
+    handoff: "已打开人工服务，您的问题已填好，可留下联系方式后提交。",
   },
   calc: {
     heading: "算一算我的能效差距",

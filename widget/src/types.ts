@@ -23,6 +23,8 @@ export interface ChatReply {
   answer: string;
   citations: Citation[];
   tools: ToolRun[];
+  /** Set when the reply offers the 人工服务 form (status answered_handoff). */
+  handoff?: boolean;
 }
 
 /** The part of a benchmark-gap result the widget shows (POST /api/tools/benchmark-gap). */

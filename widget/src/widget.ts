@@ -2,7 +2,7 @@ import { requestJson } from "./api.js";
 import { createCalcForm } from "./calcForm.js";
 import { createComposer, type Composer } from "./composer.js";
 import type { WidgetConfig } from "./config.js";
-import { createContact } from "./contact.js";
+import { createContact, type ContactView } from "./contact.js";
 import { h } from "./dom.js";
 import { listen, type View, type WidgetEvents } from "./events.js";
 import { createLauncher } from "./launcher.js";
@@ -19,6 +19,8 @@ import { createWelcome } from "./welcome.js";
 const SLOW_AFTER_MS = 3000;
 const GIVE_UP_AFTER_MS = 60_000;
 const PANEL_ID = "tdf-panel";
+/** A message this short that got a handoff reply was only the request ("转人工", "怎么联系你们局"). */
+const BARE_REQUEST_LENGTH = 12;
 
 /** Wires the components together: it owns the conversation state and every request to the service. */
 export class ChatWidget {
@@ -30,6 +32,7 @@ export class ChatWidget {
   private list!: MessageList;
   private composer!: Composer;
   private calc!: { el: HTMLElement; load(): void };
+  private contact!: ContactView;
   private built = false;
   private readonly store: SessionStore;
   private state: SavedState;
@@ -71,7 +74,8 @@ export class ChatWidget {
       h("p", { class: "disclaimer" }, text.disclaimer),
     );
     this.panel.views.calc.append(this.calc.el);
-    this.panel.views.contact.append(createContact(config.contact));
+    this.contact = createContact(config.contact);
+    this.panel.views.contact.append(this.contact.el);
     this.root.insertBefore(this.panel.el, this.live);
     this.restore();
   }
@@ -243,7 +247,7 @@ export class ChatWidget {
       this.composer.setBusy(false);
       pending.el.remove();
     }
-    if (reply) this.answered(reply);
+    if (reply) this.answered(reply, question);
     else if (failure !== null) this.failed(failure, this.retryable);
   }
 
@@ -269,7 +273,7 @@ export class ChatWidget {
     return text.errors.network;
   }
 
-  private answered(reply: ChatReply): void {
+  private answered(reply: ChatReply, question: string): void {
     const gapRun = reply.tools?.find((run) => run.name === "benchmark_gap" && !run.error);
     const saved: SavedAnswer = {
       conversationId: reply.conversationId,
@@ -284,7 +288,21 @@ export class ChatWidget {
     delete this.state.pending;
     this.save();
     this.list.addAnswer(saved);
-    this.announce(`${text.live.answered}${plainText(saved.answer).slice(0, 300)}`);
+    const heard = `${text.live.answered}${plainText(saved.answer).slice(0, 300)}`;
+    if (reply.handoff) this.offerHandoff(question);
+    this.announce(reply.handoff ? `${heard} ${text.live.handoff}` : heard);
+  }
+
+  /**
+   * A reply that offers 人工服务 opens its form with the question filled in: the message itself, or,
+   * when that was only the request ("转人工"), the question asked before it.
+   */
+  private offerHandoff(request: string): void {
+    const asked = this.state.items.flatMap((item) => (item.kind === "user" ? [item.text] : []));
+    const earlier = asked.slice(0, -1).at(-1);
+    const question = request.length <= BARE_REQUEST_LENGTH && earlier ? earlier : request;
+    this.show("contact", false);
+    this.contact.prefill(question);
   }
 
   private failed(message: string, retry: boolean): void {

@@ -16,7 +16,7 @@ const EVERY_UNRELATED_SUBJECT = new RegExp(UNRELATED_SUBJECTS.source, "gi");
  * single characters: 电 is in 电脑 and 电视剧, 税 in 个人所得税, 局 in 邮政局.
  */
 const CORE_DOMAIN =
-  /碳|能耗|能效|节能|节电|节水|减排|排放|降碳|低碳|绿色|环保|工业|企业|工厂|厂里|厂子|我厂|本厂|厂区|厂房|园区|项目|政策|方案|文件|条款|专栏|补贴|资金|贷款|信贷|融资|税收|电力|用电|电费|电价|电能|电机|电炉|电网|电气化|电锅炉|绿电|光伏|风电|储能|氢|煤|天然气|燃气|蒸汽|余热|余压|热力|热泵|标准|标杆|基准|达标|改造|设备|锅炉|窑|产能|产品|行业|钢铁|炼钢|钢厂|废钢|水泥|熟料|化工|建材|纯碱|烯烃|合成氨|部门|经信|发改|生态环境|负责|牵头|计算|差距|吨|\b(energy|carbon|co2|emission|efficien|industr|benchmark|baseline|subsid|polic|plant|factory|factories|enterprise|boiler|motor|photovoltaic|solar)/i;
+  /碳|能耗|能效|节能|节电|节水|减排|排放|降碳|低碳|绿色|环保|工业|企业|工厂|厂里|厂子|我厂|本厂|厂区|厂房|园区|项目|政策|方案|文件|条款|专栏|补贴|资金|贷款|信贷|融资|税收|电力|用电|电费|电价|电能|电机|电炉|电网|电气化|电锅炉|绿电|光伏|风电|储能|氢|煤|天然气|燃气|蒸汽|余热|余压|热力|热泵|标准|标杆|基准|达标|改造|设备|锅炉|窑|产能|产品|行业|钢铁|炼钢|钢厂|废钢|水泥|熟料|化工|建材|纯碱|烯烃|合成氨|部门|经信|发改|生态环境|负责|牵头|计算|差距|吨|\b(energy|carbon|co2|emission|efficien|industr|benchmark|baseline|subsid|polic|plant|factory|factories|enterprise|boiler|motor|photovoltaic|solar|fund|grant|retrofit|heat|target)/i;
 
 const ASKS_WHO = /谁|哪个|哪家|找|管这事/;
 

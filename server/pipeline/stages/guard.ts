@@ -4,6 +4,8 @@ import { searchOnce } from "../search.js";
 import { isGreetingOrHelp } from "../guard/greeting.js";
 import { looksLikeInjection } from "../guard/injection.js";
 import type { OffTopicDetector } from "../guard/offTopic.js";
+import type { ScopeVerdict } from "../guard/scope.js";
+import type { Status } from "../statuses.js";
 
 /** A short message in a running conversation may be a follow-up ("那水泥呢？"); understand decides. */
 const FOLLOW_UP_LENGTH = 16;
@@ -12,6 +14,13 @@ export function makeGuard(offTopic: OffTopicDetector) {
   return async function guard(ctx: AnswerContext): Promise<void> {
     if (looksLikeInjection(ctx.message)) {
       stop(ctx, "guardrails_injection", messages.answer.injection);
+      return;
+    }
+    // Before any search: what must not be answered with the plan never reaches retrieval or an LLM.
+    const verdict = ctx.deps.scope.classify(ctx.message);
+    if (verdict) {
+      ctx.notes.push(`scope:${verdict.reason}`);
+      stop(ctx, verdict.status, scopeReply(verdict));
       return;
     }
     if (isGreetingOrHelp(ctx.message)) {
@@ -27,11 +36,13 @@ export function makeGuard(offTopic: OffTopicDetector) {
   };
 }
 
-function stop(
-  ctx: AnswerContext,
-  status: "guardrails_injection" | "guardrails_off_topic",
-  reply: string,
-): void {
+export function scopeReply({ reason, language, place }: ScopeVerdict): string {
+  const replies = messages.answer.scope;
+  if (reason === "other_region") return replies.otherRegion[language](place ?? "");
+  return replies[reason][language];
+}
+
+function stop(ctx: AnswerContext, status: Status, reply: string): void {
   ctx.answer = reply;
   ctx.status = status;
   ctx.stopped = true;

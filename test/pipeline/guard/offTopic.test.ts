@@ -69,6 +69,8 @@ describe("OffTopicDetector", () => {
       "天气炎热时空压机怎么节能",
       "下雨天光伏发电效率会不会下降",
       "How much must energy intensity fall by 2025?",
+      "Is there funding for waste heat recovery?",
+      "What targets does the plan set for 2030?",
       "写一份节能诊断报告需要哪些内容",
       "讲讲企业节能改造有哪些成功做法",
       // No domain word, but the plan's own words: 揭榜挂帅, 再制造, 亩均效益.

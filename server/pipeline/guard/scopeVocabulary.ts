@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as z from "zod";
+
+/**
+ * The scope guard's vocabulary, `knowledge/guard/scope.json`, read and compiled. The file explains its
+ * own format in `about`; this module only validates it, expands its macros and builds the regexes.
+ */
+const pattern = z.union([z.string(), z.array(z.string()).min(2)]);
+const patterns = z.object({ zh: z.array(pattern), en: z.array(pattern) });
+const justified = { why: z.string().min(10) };
+
+const categorySchema = z.object({
+  id: z.enum(["harm", "forgery", "fraud", "political", "personal", "handoff"]),
+  status: z.string(),
+  ...justified,
+  match: patterns,
+  topic: patterns.optional(),
+  unless: patterns.optional(),
+  except: patterns.optional(),
+});
+
+const names = z.array(z.string().min(1)).min(1);
+const placeSchema = z.object({ zh: names, en: names });
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+
+const fileSchema = z.object({
+  macros: z.record(z.string(), z.string()),
+  concealment: patterns.extend(justified),
+  asksAboutRules: patterns.extend(justified),
+  categories: z.array(categorySchema),
+  regions: z.object({
+    ...justified,
+    home: z.object({ ...justified, zh: names, en: names }),
+    policyNouns: bilingual,
+    window: z.object({ zh: z.number().int().positive(), en: z.number().int().positive() }),
+    asksCoverage: bilingual,
+    basis: bilingual.extend(justified),
+    groups: z.array(
+      z.object({
+        id: z.string(),
+        ...justified,
+        superior: z.boolean().optional(),
+        nouns: bilingual.optional(),
+        places: z.array(placeSchema).min(1),
+      }),
+    ),
+  }),
+  variants: z.object({
+    ...justified,
+    map: z.string().refine((map) => [...map].length % 2 === 0, "variants.map is pairs of characters"),
+  }),
+});
+
+export type ScopeFile = z.infer<typeof fileSchema>;
+export type CategoryId = z.infer<typeof categorySchema>["id"];
+
+/** A pattern of the file, compiled: it matches when every part matches. */
+export type Matcher = RegExp[];
+
+export interface CompiledPatterns {
+  zh: Matcher[];
+  en: Matcher[];
+}
+
+/** Up to n characters that stay within one clause (clause punctuation is ASCII after NFKC, 。 and 、 aside). */
+const gap = (n: string) => `[^,.!?;:。、\\n]{0,${n}}`;
+
+export function expandMacros(source: string, macros: Record<string, string>): string {
+  return source.replace(/\{([a-zA-Z]+)(?::(\d+))?\}/g, (whole, name: string, n?: string) => {
+    if (name === "gap" && n) return gap(n);
+    const body = macros[name];
+    if (body === undefined) throw new Error(`knowledge/guard/scope.json: unknown macro ${whole}`);
+    return expandMacros(body, macros);
+  });
+}
+
+export function compilePatterns(
+  given: { zh: Array<string | string[]>; en: Array<string | string[]> } | undefined,
+  macros: Record<string, string>,
+): CompiledPatterns {
+  const compile = (list: Array<string | string[]> = []) =>
+    list.map((entry) =>
+      (Array.isArray(entry) ? entry : [entry]).map((part) => new RegExp(expandMacros(part, macros), "iu")),
+    );
+  return { zh: compile(given?.zh), en: compile(given?.en) };
+}
+
+export function readScopeFile(knowledgeDir: string): ScopeFile {
+  const file = path.join(knowledgeDir, "guard/scope.json");
+  const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} is not valid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
