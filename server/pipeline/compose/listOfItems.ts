@@ -3,6 +3,7 @@ import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
 import { characterPairs, QUOTED_PASSAGES } from "./sentences.js";
+import { contentWords } from "../understand/content.js";
 
 const t = messages.answer;
 
@@ -54,6 +55,7 @@ export function listOfItems(
   // "加大绿色低碳产品供给那条…": an item named as fully as its container is what the question is about.
   const itemNamed = Math.max(0, ...candidates.filter((u) => listed(u).length < 2).map(named));
   if (minNamed > 0 && itemNamed >= named(container)) return null;
+  if (asksBeyond(ctx, container)) return null;
   const items = listed(container);
   // Each item by its title and, where the plan model has one, what it does in plain words.
   const summary = (item: Unit) => ctx.deps.planModel?.entry(item.id)?.summary;
@@ -68,6 +70,24 @@ export function listOfItems(
     : items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1)).slice(0, QUOTED_PASSAGES);
   const document = knowledge.document(container.docId)?.shortName;
   return { text: [`${t.listLead(container.breadcrumb.at(-1)!, document)}[1]`, ...lines].join("\n"), cited };
+}
+
+/** Above this weight, the question's own words beyond the container's name ask about something in it. */
+const BEYOND_WEIGHT = 1.5;
+
+/**
+ * "某原则里对增量和存量分别是什么态度": words beyond the container's name (and beyond question forms)
+ * ask about something inside it, which a list of its items does not answer.
+ */
+function asksBeyond(ctx: AnswerContext, container: Unit): boolean {
+  return weightBeyond(ctx, `${container.label}${container.title}`) >= BEYOND_WEIGHT;
+}
+
+/** How much the question's own subject words weigh beyond those a name already holds. */
+export function weightBeyond(ctx: AnswerContext, name: string): number {
+  return contentWords(ctx.message, ctx.deps.language.forms, ctx.deps.searcher)
+    .filter((word) => !name.includes(word))
+    .reduce((sum, word) => sum + ctx.deps.searcher.termWeight(word), 0);
 }
 
 /** The children a container lists, in the plan's order. */

@@ -2,7 +2,8 @@ import type { Passage } from "../../knowledge/types.js";
 import type { IndustryMatch } from "../../knowledge/planModel.js";
 import { messages } from "../../messages.js";
 import type { AnswerContext } from "../context.js";
-import { bestSentenceOf, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
+import { weightBeyond } from "./listOfItems.js";
+import { bestSentenceOf, overlap, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
 
 const t = messages.answer.unnamedSector;
 
@@ -17,11 +18,16 @@ export function unnamedSectorAnswer(
   terms: QuestionTerms,
 ): { text: string; cited: Passage[] } | null {
   if (industry.planSector) return null;
+  // A question about something particular ("…电池回收要完善什么样的管理体系") is answered by its clause.
+  if (weightBeyond(ctx, alias) >= PARTICULAR) return null;
   const { knowledge } = ctx.deps;
   const sectors = knowledge.units.filter((u) => u.kind === "sector").map((u) => u.title.replace(/行业$/, ""));
+  // Of the clauses that mention the industry, the one that best answers the question.
   const mention = industry.mentions
     .flatMap(({ unitId, term }) => knowledge.passagesOfUnit(unitId).filter((p) => p.text.includes(term)))
-    .at(0);
+    .map((passage, order) => ({ passage, order, score: overlap(passage.text, terms) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .at(0)?.passage;
   const crossCutting = ctx.deps.planModel?.crossCutting.map((c) => c.unitId) ?? [];
   const general = crossCuttingFirst(ctx, crossCutting).filter((p) => p.unitId !== mention?.unitId);
   const cited = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES);
@@ -42,6 +48,9 @@ export function unnamedSectorAnswer(
   });
   return { text: lines.join("\n"), cited };
 }
+
+/** Above this weight the question's words beyond the industry ask about something particular. */
+const PARTICULAR = 6;
 
 /**
  * The cross-cutting measures in the map's order (those that concern most plants first), except that

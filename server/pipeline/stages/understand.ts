@@ -19,10 +19,14 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     ...documentNoticeUnits(ctx.question, ctx.deps.knowledge),
   ];
 
-  ctx.asks = readAsks(ctx.message, ctx.deps.language.forms);
+  // Read from the resolved question: "那X呢？" asks what the question it stands for asked.
+  ctx.asks = readAsks(ctx.question, ctx.deps.language.forms);
   ctx.industry = ctx.deps.planModel?.industryFor(ctx.question)[0] ?? null;
   ctx.calculatorRequest = lookupOrCalculation(ctx);
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null);
+  // "一个什么样的管理体系": a word of managing is not a question about who manages.
+  if (ctx.intent === "responsible_unit" && !ctx.asks.who)
+    ctx.intent = classifyIntent(ctx.question, null, false);
   ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));
 }
 

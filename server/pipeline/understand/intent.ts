@@ -10,10 +10,10 @@ const CALCULATION =
   /达标|差距|差多少|算一?算|计算|对标|标杆|基准|节能量|节约多少|省多少|回收期|多少年回本|能耗是|单耗/;
 
 /** `tool` is the calculator the message was read for, if any. */
-export function classifyIntent(question: string, tool: string | null): Intent {
+export function classifyIntent(question: string, tool: string | null, mayAskWho = true): Intent {
   if (tool === "benchmark_lookup") return "benchmark_lookup";
   if (tool) return "calculation";
-  if (RESPONSIBLE.test(question)) return "responsible_unit";
+  if (mayAskWho && RESPONSIBLE.test(question)) return "responsible_unit";
   if (MONEY_SERVICES.test(question)) return "money_services";
   if (ENTERPRISE.test(question)) return "enterprise_advice";
   if (CALCULATION.test(question) && /\d/.test(question)) return "calculation";
