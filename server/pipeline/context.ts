@@ -130,4 +130,15 @@ export interface AnswerContext {
   signal: AbortSignal;
   /** Searches already made for this answer (the guard's is usually the retriever's too). */
   searches: Map<string, SearchResponse>;
+  /** Ends the answer here with a canned reply (a refusal, a request for input): later stages are skipped. */
+  stop(status: Status, reply: string): void;
+  /** Sets the finished answer, its citations, status and mode, and sends it as one delta. */
+  finish(answer: FinishedAnswer): void;
+}
+
+export interface FinishedAnswer {
+  answer: string;
+  citations: Citation[];
+  status: Status;
+  mode: "offline" | "llm";
 }

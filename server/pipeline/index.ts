@@ -15,19 +15,29 @@ import { understand } from "./stages/understand.js";
 
 export type Stage = (ctx: AnswerContext) => Promise<void>;
 
-/** How an answer is made, in order. Any stage may finish the answer early by setting ctx.stopped. */
-export function answerStages(offTopic: OffTopicDetector): Array<[string, Stage]> {
+/** One stage of the answer, with what the runner must know of it. */
+export interface StageSpec {
+  name: string;
+  run: Stage;
+  /** Runs on a stopped answer too: every generated answer carries the AI label. */
+  evenWhenStopped?: boolean;
+  /** After this stage the message is checked and redacted: the moment to store it (onAccepted). */
+  accepts?: boolean;
+}
+
+/** How an answer is made, in order. Any stage may finish the answer early with ctx.stop(…). */
+export function answerStages(offTopic: OffTopicDetector): StageSpec[] {
   return [
-    ["checkInput", checkInput],
-    ["guard", makeGuard(offTopic)],
-    ["understand", understand],
-    ["reviewedAnswer", reviewedAnswer],
-    ["retrieve", retrieve],
-    ["rankUnits", rankUnits],
-    ["runTools", runTools],
-    ["compose", compose],
-    ["checkAnswer", checkAnswer],
-    ["label", label],
+    { name: "checkInput", run: checkInput, accepts: true },
+    { name: "guard", run: makeGuard(offTopic) },
+    { name: "understand", run: understand },
+    { name: "reviewedAnswer", run: reviewedAnswer },
+    { name: "retrieve", run: retrieve },
+    { name: "rankUnits", run: rankUnits },
+    { name: "runTools", run: runTools },
+    { name: "compose", run: compose },
+    { name: "checkAnswer", run: checkAnswer },
+    { name: "label", run: label, evenWhenStopped: true },
   ];
 }
 
@@ -44,7 +54,7 @@ export interface AnswerRequest {
 }
 
 export class AnswerPipeline {
-  private readonly stages: Array<[string, Stage]>;
+  private readonly stages: StageSpec[];
 
   constructor(
     private readonly deps: AnswerDeps,
@@ -56,20 +66,17 @@ export class AnswerPipeline {
   async answer(request: AnswerRequest): Promise<AnswerContext> {
     const ctx = newContext(this.deps, request);
     request.onStart?.(ctx.messageId);
-    for (const [name, stage] of this.stages) {
+    for (const stage of this.stages) {
       const started = performance.now();
       try {
-        // Stopped answers still get labelled; nothing else runs after a stop.
-        if (!ctx.stopped || name === "label") await stage(ctx);
-        if (name === "checkInput") await request.onAccepted?.(ctx);
+        if (!ctx.stopped || stage.evenWhenStopped) await stage.run(ctx);
+        if (stage.accepts) await request.onAccepted?.(ctx);
       } catch (error) {
-        ctx.notes.push(`stage_failed:${name}:${(error as Error).message}`);
-        ctx.answer = messages.answer.internalError;
-        ctx.status = "error_internal";
+        ctx.notes.push(`stage_failed:${stage.name}:${(error as Error).message}`);
         ctx.citations = [];
-        ctx.stopped = true;
+        ctx.stop("error_internal", messages.answer.internalError);
       }
-      ctx.timings[name] = Math.round((performance.now() - started) * 100) / 100;
+      ctx.timings[stage.name] = Math.round((performance.now() - started) * 100) / 100;
     }
     ctx.status ??= "error_internal";
     return ctx;
@@ -77,7 +84,7 @@ export class AnswerPipeline {
 }
 
 function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
-  return {
+  const ctx: AnswerContext = {
     deps,
     conversationId: request.conversationId,
     messageId: randomUUID(),
@@ -107,5 +114,15 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     emit: request.emit ?? (() => {}),
     signal: request.signal ?? new AbortController().signal,
     searches: new Map(),
+    stop(status, reply) {
+      ctx.answer = reply;
+      ctx.status = status;
+      ctx.stopped = true;
+    },
+    finish({ answer, citations, status, mode }) {
+      Object.assign(ctx, { answer, citations, status, mode });
+      ctx.emit({ type: "delta", text: answer });
+    },
   };
+  return ctx;
 }

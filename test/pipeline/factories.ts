@@ -85,10 +85,10 @@ export async function runStagesThrough<C extends AnswerContext>(
   through: string,
 ): Promise<C> {
   const stages = answerStages(offTopic);
-  if (!stages.some(([name]) => name === through))
-    throw new Error(`No stage named ${through}: ${stages.map(([n]) => n).join(", ")}`);
-  for (const [name, stage] of stages) {
-    if (!ctx.stopped) await stage(ctx);
+  if (!stages.some(({ name }) => name === through))
+    throw new Error(`No stage named ${through}: ${stages.map(({ name }) => name).join(", ")}`);
+  for (const { name, run } of stages) {
+    if (!ctx.stopped) await run(ctx);
     if (name === through) break;
   }
   return ctx;

@@ -12,7 +12,7 @@ const t = messages.answer;
 
 describe("the answer pipeline (offline)", () => {
   it("runs the stages of the issue, in order", () => {
-    const names = answerStages(env.offTopic).map(([name]) => name);
+    const names = answerStages(env.offTopic).map(({ name }) => name);
     const issueOrder = [
       "checkInput",
       "guard",
@@ -38,7 +38,7 @@ describe("the answer pipeline (offline)", () => {
 
     it("times every stage", async () => {
       const ctx = await ask("规上工业单位增加值能耗到2025年要降多少");
-      expect(Object.keys(ctx.timings)).toEqual(answerStages(env.offTopic).map(([name]) => name));
+      expect(Object.keys(ctx.timings)).toEqual(answerStages(env.offTopic).map(({ name }) => name));
     });
 
     it("streams what it says: the deltas add up to the answer", async () => {

@@ -117,11 +117,12 @@ export function serveOffline(
   if (reset) ctx.emit({ type: "reset", reason: status });
   const note = messages.answer.llmFallback[status as keyof typeof messages.answer.llmFallback] ?? "";
   // The answer first: its first paragraph is what people read and copy; why it was written offline follows.
-  ctx.answer = `${offline.markdown}\n\n${note}`.trim();
-  ctx.citations = offline.citations;
-  ctx.status = status;
-  ctx.mode = "offline";
-  ctx.emit({ type: "delta", text: ctx.answer });
+  ctx.finish({
+    answer: `${offline.markdown}\n\n${note}`.trim(),
+    citations: offline.citations,
+    status,
+    mode: "offline",
+  });
 }
 
 /** A failure mid-stream: what was already shown stays (it passed the checks) and the offline answer follows it. */

@@ -11,9 +11,5 @@ export async function checkInput(ctx: AnswerContext): Promise<void> {
   ctx.message = text;
   ctx.question = text;
   ctx.redactions = kinds;
-  if (!text) {
-    ctx.answer = messages.answer.empty;
-    ctx.status = "invalid_empty";
-    ctx.stopped = true;
-  }
+  if (!text) ctx.stop("invalid_empty", messages.answer.empty);
 }

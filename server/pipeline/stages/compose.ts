@@ -10,9 +10,10 @@ export async function compose(ctx: AnswerContext): Promise<void> {
     await composeWithLlm(ctx, offline);
     return;
   }
-  ctx.answer = offline.markdown;
-  ctx.citations = offline.citations;
-  ctx.status = offline.status;
-  ctx.mode = "offline";
-  ctx.emit({ type: "delta", text: offline.markdown });
+  ctx.finish({
+    answer: offline.markdown,
+    citations: offline.citations,
+    status: offline.status,
+    mode: "offline",
+  });
 }

@@ -5,7 +5,6 @@ import { isGreetingOrHelp } from "../guard/greeting.js";
 import { looksLikeInjection } from "../guard/injection.js";
 import type { OffTopicDetector } from "../guard/offTopic.js";
 import type { ScopeVerdict } from "../guard/scope.js";
-import type { Status } from "../statuses.js";
 
 /** A short message in a running conversation may be a follow-up ("那水泥呢？"); understand decides. */
 const FOLLOW_UP_LENGTH = 16;
@@ -13,14 +12,14 @@ const FOLLOW_UP_LENGTH = 16;
 export function makeGuard(offTopic: OffTopicDetector) {
   return async function guard(ctx: AnswerContext): Promise<void> {
     if (looksLikeInjection(ctx.message)) {
-      stop(ctx, "guardrails_injection", messages.answer.injection);
+      ctx.stop("guardrails_injection", messages.answer.injection);
       return;
     }
     // Before any search: what must not be answered with the plan never reaches retrieval or an LLM.
     const verdict = ctx.deps.scope.classify(ctx.message);
     if (verdict) {
       ctx.notes.push(`scope:${verdict.reason}`);
-      stop(ctx, verdict.status, scopeReply(verdict));
+      ctx.stop(verdict.status, scopeReply(verdict));
       return;
     }
     if (isGreetingOrHelp(ctx.message)) {
@@ -31,7 +30,7 @@ export function makeGuard(offTopic: OffTopicDetector) {
     if (possibleFollowUp) return;
     const { results } = await searchOnce(ctx, ctx.message);
     if (offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0)) {
-      stop(ctx, "guardrails_off_topic", messages.answer.offTopic);
+      ctx.stop("guardrails_off_topic", messages.answer.offTopic);
     }
   };
 }
@@ -40,10 +39,4 @@ export function scopeReply({ reason, language, place }: ScopeVerdict): string {
   const replies = messages.answer.scope;
   if (reason === "other_region") return replies.otherRegion[language](place ?? "");
   return replies[reason][language];
-}
-
-function stop(ctx: AnswerContext, status: Status, reply: string): void {
-  ctx.answer = reply;
-  ctx.status = status;
-  ctx.stopped = true;
 }

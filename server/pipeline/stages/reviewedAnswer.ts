@@ -13,10 +13,12 @@ export async function reviewedAnswer(ctx: AnswerContext): Promise<void> {
     const passage = ctx.deps.knowledge.passagesOfUnit(unitId)[0];
     return passage ? [citationOf(passage, ctx.deps.knowledge.document(passage.docId))] : [];
   });
-  ctx.answer = `${reviewed.answer}\n\n${messages.answer.reviewedLabel}`;
   ctx.reviewedAnswerId = reviewed.id;
-  ctx.status = "answered_reviewed";
-  ctx.mode = "offline";
+  ctx.finish({
+    answer: `${reviewed.answer}\n\n${messages.answer.reviewedLabel}`,
+    citations: ctx.citations,
+    status: "answered_reviewed",
+    mode: "offline",
+  });
   ctx.stopped = true;
-  ctx.emit({ type: "delta", text: ctx.answer });
 }
