@@ -5,7 +5,7 @@ import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort } from "./calculatorPort.js";
 import { CuratedAnswerIndex } from "./curated.js";
-import { OffTopicDetector } from "./guard/offTopic.js";
+import { loadOffTopicVocabulary, OffTopicDetector } from "./guard/offTopic.js";
 import { ScopeGuard } from "./guard/scope.js";
 import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
@@ -37,6 +37,7 @@ export function createOffTopicDetector(
   const tokenize = (text: string) => searcher.tokenize(text);
   const words = new Set(knowledge.passages.flatMap((p) => tokenize(`${p.breadcrumb.join(" ")} ${p.text}`)));
   return new OffTopicDetector(
+    loadOffTopicVocabulary(knowledgeDir),
     [...domainTerms(knowledgeDir), ...knowledge.units.flatMap((unit) => tokenize(unit.title))],
     { words, tokenize },
   );

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { MIN_ON_TOPIC_BM25, OffTopicDetector } from "../../../server/pipeline/guard/offTopic.js";
-import { useTestServices } from "../../support/services.js";
+import {
+  loadOffTopicVocabulary,
+  MIN_ON_TOPIC_BM25,
+  OffTopicDetector,
+} from "../../../server/pipeline/guard/offTopic.js";
+import { root, useTestServices } from "../../support/services.js";
+
+const vocabulary = loadOffTopicVocabulary(`${root}knowledge`);
 
 const env = useTestServices();
 
@@ -84,7 +90,7 @@ describe("OffTopicDetector", () => {
   });
 
   describe("the share of a question's words the plan uses", () => {
-    const detector = new OffTopicDetector([], {
+    const detector = new OffTopicDetector(vocabulary, [], {
       words: new Set(["淮南", "再制造", "盾构机"]),
       tokenize: (text) => text.split(" "),
     });
@@ -101,7 +107,7 @@ describe("OffTopicDetector", () => {
   });
 
   describe("with only the plan overlap to go by", () => {
-    const detector = new OffTopicDetector(["能效标杆", "数字化转型"]);
+    const detector = new OffTopicDetector(vocabulary, ["能效标杆", "数字化转型"]);
 
     it("accepts a message that shares enough words with the plan", () => {
       expect(detector.isOffTopic("量子纠缠", MIN_ON_TOPIC_BM25)).toBe(false);
@@ -114,7 +120,7 @@ describe("OffTopicDetector", () => {
     });
 
     it("ignores one-character domain terms, which would match almost anything", () => {
-      expect(new OffTopicDetector(["的", "是"]).mentionsDomain("量子纠缠是什么")).toBe(false);
+      expect(new OffTopicDetector(vocabulary, ["的", "是"]).mentionsDomain("量子纠缠是什么")).toBe(false);
     });
 
     it("lets no overlap rescue an unrelated task", () => {
