@@ -17,11 +17,15 @@ export function directOpening(
   words: ObligationWords,
   /** Where the clause is: the document's short name ("方案") and the clause's title. */
   place: { document: string; title: string },
+  question = "",
 ): string {
   const yesNo = asks.yesNo;
   if (!yesNo) return t.says(place.document, place.title);
   const strength = strengthOf(nearestClause(sentence, terms), words);
   // Without words that order or forbid, the plan does not oblige: promotion and services are not duties.
+  // "2025年下降20%对吧": a figure the question states is confirmed or corrected by the clause's own.
+  const premise = premiseCheck(question, sentence);
+  if (premise === "contradicted") return t.corrected;
   if (yesNo.obligation) {
     if (strength === "mandatory") return yesNo.negated ? t.mustNot : t.must(yesNo.echo);
     return yesNo.negated ? t.mayNot : t.encouraged;
@@ -39,4 +43,27 @@ function nearestClause(sentence: string, terms: QuestionTerms): string {
     if (score > bestScore) [best, bestScore] = [clause, score];
   }
   return bestScore > 0 ? best : sentence;
+}
+
+/** Percentages and years: the figures a question states about a target, each of its kind. */
+const FIGURE_KINDS: Array<{ kind: string; pattern: RegExp }> = [
+  { kind: "percent", pattern: /(\d+(?:\.\d+)?)\s*%/g },
+  { kind: "year", pattern: /(20\d{2})\s*年/g },
+];
+
+/**
+ * Whether the clause contradicts a figure the question states: the question names a percentage (or a
+ * year) that the clause does not hold while the clause holds another of that kind. Null when the
+ * question states none, or the clause says nothing of that kind.
+ */
+export function premiseCheck(question: string, sentence: string): "contradicted" | "confirmed" | null {
+  let confirmed = false;
+  for (const { pattern } of FIGURE_KINDS) {
+    const asked = [...question.matchAll(pattern)].map((m) => Number(m[1]));
+    const stated = [...sentence.matchAll(pattern)].map((m) => Number(m[1]));
+    if (asked.length === 0 || stated.length === 0) continue;
+    if (asked.some((figure) => !stated.includes(figure))) return "contradicted";
+    confirmed = true;
+  }
+  return confirmed ? "confirmed" : null;
 }

@@ -117,7 +117,14 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   const best = bestSentence(relevant, terms, ASKS_FOR_FIGURE.test(ctx.question));
   const chosen = best ? relevant[best.passageIndex]! : top;
   const text = best?.text ?? firstSentence(top.passage.text);
-  const opening = directOpening(ctx.asks, text, terms, ctx.deps.language.obligation, placeOf(ctx, chosen));
+  const opening = directOpening(
+    ctx.asks,
+    text,
+    terms,
+    ctx.deps.language.obligation,
+    placeOf(ctx, chosen),
+    ctx.message,
+  );
   const first = `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
   const second = best ? coveringSentence(relevant, terms, best, ASKS_FOR_FIGURE.test(ctx.question)) : null;
   return second ? `${first}${second.text.replace(/[；，]$/, "。")}[${second.passageIndex + 1}]` : first;
