@@ -7,6 +7,7 @@ import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
 import type { LlmClient } from "./llm/llmClient.js";
 import type { CuratedAnswerIndex } from "./curated.js";
 import type { Status } from "./statuses.js";
+import type { ReadingContext } from "./understand/calculation/context.js";
 import type { Persona } from "./understand/persona.js";
 
 export type Intent =
@@ -34,6 +35,8 @@ export interface ToolRun {
   output: unknown;
   /** Set when the calculator refused the input; the message is for the person. */
   error?: string;
+  /** Run on an assumption while the person is asked for what is missing ("暂按含原料用能口径"). */
+  provisional?: boolean;
 }
 
 export interface Turn {
@@ -59,6 +62,8 @@ export interface AnswerDeps {
   knowledge: KnowledgeBase;
   searcher: HybridSearcher;
   calculators: CalculatorPort;
+  /** What understanding reads figures with: the calculators' data and the vocabulary of quantities. */
+  reading: ReadingContext;
   llm: LlmClient | null;
   /** The LLM's system prompt, from prompts/system.zh.md. */
   systemPrompt: string;

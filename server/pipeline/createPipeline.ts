@@ -8,6 +8,7 @@ import { CuratedAnswerIndex } from "./curated.js";
 import { OffTopicDetector } from "./guard/offTopic.js";
 import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
+import { loadQuantityWords, QUANTITY_WORDS_FILE } from "./understand/quantities/vocabulary.js";
 
 /** The domain's vocabulary for the off-topic guard: the retrieval dictionary and every synonym. */
 export function domainTerms(knowledgeDir: string): string[] {
@@ -49,6 +50,10 @@ export function createPipeline(
       knowledge,
       searcher,
       calculators,
+      reading: {
+        data: calculators.data,
+        words: loadQuantityWords(path.join(config.knowledgeDir, QUANTITY_WORDS_FILE)),
+      },
       llm: config.llm ? new LlmClient(config.llm) : null,
       systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
       curated,

@@ -38,23 +38,20 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const relevant = citations.map(
     (c) => ctx.passages.find((r) => r.passage.id === c.id) ?? pinnedResult(ctx.deps.knowledge.passage(c.id)!),
   );
-  if (citations.length === 0)
+  if (citations.length === 0 && !(run && !run.error))
     return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
   const terms = questionTerms(ctx);
   const missingFigure = figureThePlanLacks(ctx, relevant, terms);
   if (missingFigure) return composeNoFigure(missingFigure, citations);
 
-  const lines = [
-    list?.text ?? leadLine(ctx, relevant, terms),
-    "",
-    t.basisHeading,
-    ...citations.map(quoteLine),
-  ];
+  const lines = [list?.text ?? leadLine(ctx, relevant, terms)];
+  if (citations.length) lines.push("", t.basisHeading, ...citations.map(quoteLine));
   const responsible = responsibleLines(relevant);
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
   const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
-  if (description) lines.push("", t.calculationHeading, ...description.details);
+  if (description)
+    lines.push("", t.calculationHeading, ...(ctx.calculatorRequest?.notes ?? []), ...description.details);
   lines.push(
     "",
     t.nextStepHeading,
@@ -77,7 +74,16 @@ function calculatorVerdict(ctx: AnswerContext): string | null {
 
 function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms): string {
   const run = ctx.toolRuns.at(-1);
-  if (run && !run.error) return ctx.deps.calculators.describe(run.name, run.output).lead;
+  if (run && !run.error) {
+    const result = ctx.deps.calculators.describe(run.name, run.output).lead;
+    // "……能省多少，有补贴吗": the result first, then what the plan says about money.
+    const money = ASKS_ABOUT_MONEY.test(ctx.question)
+      ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s))
+      : null;
+    return money
+      ? `${result}\n${t.directLead}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
+      : result;
+  }
   const verdict = calculatorVerdict(ctx);
   if (verdict) return verdict;
   const top = relevant[0]!;
@@ -138,16 +144,23 @@ function documentLine(ctx: AnswerContext, relevant: SearchResult[]): string | nu
   return `${t.documentLead(meta.title, meta.issuers, meta.number, date)}[${(dated >= 0 ? dated : notice) + 1}]`;
 }
 
-/** A calculation cites the plan's clauses for that product (its benchmark, its sector's measures). */
+/**
+ * A calculation cites the plan's clauses for that product (its benchmark, its sector's measures); asked
+ * about money as well, the plan's clause on funds comes right after the first of them.
+ */
 function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
   const run = ctx.toolRuns.at(-1);
   if (!run || run.error) return ctx.passages;
   const unitIds = ctx.deps.calculators.describe(run.name, run.output).unitIds;
-  return pinnedFirst(
-    unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)),
-    ctx.passages,
-  );
+  const own = unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1));
+  const funds = ASKS_ABOUT_MONEY.test(ctx.question)
+    ? ctx.deps.knowledge.passages.filter((p) => FUNDS_HEADING.test(p.breadcrumb.at(-1) ?? "")).slice(0, 1)
+    : [];
+  return pinnedFirst([...own.slice(0, 1), ...funds, ...own.slice(1)], ctx.passages);
 }
+
+/** The heading of the plan's clause on money (四、保障措施 › （二）强化资金支持). */
+const FUNDS_HEADING = /资金/;
 
 /**
  * The best passages, at most two from one unit, so a long clause can be quoted whole without crowding
@@ -197,13 +210,50 @@ function composeNoFigure(what: string, citations: Citation[]): ComposedAnswer {
   return { markdown: lines.join("\n"), citations, status: "unanswerable_no_content" };
 }
 
+/**
+ * What is still needed, asked once; when an answer can already be given on a stated assumption
+ * (understanding's provisional input), it comes first, with its working below the questions.
+ */
 function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   const run = ctx.toolRuns.at(-1);
-  const asks = run?.error ? [run.error] : ctx.calculatorRequest!.missing.map((q) => `- ${q}`);
-  const tool = run?.name ?? ctx.calculatorRequest!.tool;
+  const request = ctx.calculatorRequest!;
+  const provisional = run?.provisional && !run.error ? run : null;
+  const asks = run?.error ? [run.error] : request.missing.map((q) => `- ${q}`);
+  const tool = run?.name ?? request.tool;
   const lead = t.needsInput[tool] ?? t.needsInput.benchmark_gap!;
   const example = t.needsInputExample[tool] ?? t.needsInputExample.benchmark_gap!;
-  return { markdown: [lead, ...asks, example].join("\n"), citations: [], status: "answered_needs_input" };
+  const questions = [lead, ...asks, example].join("\n");
+  // "……有补贴吗": the money question is answered from the plan's funds clause while figures are asked.
+  const funds = ASKS_ABOUT_MONEY.test(ctx.question) ? fundsCitation(ctx) : null;
+  const citations = funds ? [funds.citation] : [];
+  const moneyParagraph = funds ? ["", `${t.directLead}${funds.sentence}[1]${t.moneyTermsNote}`] : [];
+  if (!provisional)
+    return {
+      markdown: [questions, ...moneyParagraph].join("\n"),
+      citations,
+      status: "answered_needs_input",
+    };
+  const result = ctx.deps.calculators.describe(provisional.name, provisional.output);
+  const markdown = [
+    `${result.lead}${request.provisional?.note ?? ""}`,
+    "",
+    questions,
+    ...moneyParagraph,
+    "",
+    t.calculationHeading,
+    ...(request.notes ?? []),
+    ...result.details,
+  ].join("\n");
+  return { markdown, citations, status: "answered_needs_input" };
+}
+
+/** The plan's clause on funds and its sentence on money, as the first citation of a reply. */
+function fundsCitation(ctx: AnswerContext): { citation: Citation; sentence: string } | null {
+  const passage = ctx.deps.knowledge.passages.find((p) => FUNDS_HEADING.test(p.breadcrumb.at(-1) ?? ""));
+  if (!passage) return null;
+  const sentence =
+    passage.text.split(/(?<=。)/).find((x) => MONEY_TEXT.test(x)) ?? firstSentence(passage.text);
+  return { citation: citationsFrom([pinnedResult(passage)])[0]!, sentence };
 }
 
 function firstSentence(text: string): string {

@@ -1,0 +1,71 @@
+import { messages } from "../../../messages.js";
+import type { Aim } from "../quantities/vocabulary.js";
+import { type MissingInput, type PreviousRequest, type ReadResult, type Scan } from "./context.js";
+
+const m = messages.calculators;
+const q = m.questions;
+
+/**
+ * Reading an intensity-target request: the 2020 figures and the current year's, split by the years
+ * named. Only the 2020 figures and a question for the target ("2025年要降到多少") make a complete
+ * request: the target is computed from the plan's percentage.
+ */
+export function readIntensity(scan: Scan, previous: PreviousRequest | null, aims: Set<Aim>): ReadResult {
+  const t = scan.text;
+  const notes: string[] = [];
+  const input: Record<string, unknown> =
+    previous?.tool === "intensity_target" ? structuredClone(previous.input) : {};
+  const base = { ...((input.base as Record<string, unknown> | undefined) ?? {}) };
+  const current = { ...((input.current as Record<string, unknown> | undefined) ?? {}) };
+
+  const marks = [
+    ...scan.quantities.filter((x) => x.kind === "year").map((x) => ({ at: x.start, year: x.value })),
+    ...[...t.matchAll(/今年|去年|目前|现在|当前/g)].map((x) => ({ at: x.index ?? 0, year: null })),
+  ].sort((a, b) => a.at - b.at);
+  const sawIntensityUnit = scan.quantities.some((x) => x.kind === "intensity");
+  marks.forEach((mark, i) => {
+    const end = marks[i + 1]?.at ?? t.length;
+    const figures = scan.quantities.filter((x) => x.start >= mark.at && x.end <= end && x.kind !== "year");
+    if (figures.length === 0) return;
+    const target = mark.year === 2020 ? base : current;
+    if (mark.year !== 2020 && mark.year !== null) target.year = mark.year;
+    for (const f of figures) {
+      if (f.kind === "intensity") target.intensity = f.value;
+      else if (f.kind === "tce" && f.subject === "intensity") target.intensity = f.value / 1000;
+      else if (f.kind === "tce") target.energyTce = f.value / 1000;
+      else if (f.kind === "money" && f.subject === "value_added") target.valueAddedWanYuan = f.value / 1e4;
+      else if (f.kind === "money" && f.subject === "revenue")
+        notes.push(m.parserNotes.outputValueIsNotValueAdded);
+      else if (
+        f.kind === "none" &&
+        (sawIntensityUnit || f.subject === "intensity") &&
+        target.intensity === undefined
+      ) {
+        target.intensity = f.value;
+        notes.push(m.parserNotes.bareNumberAsIntensity(f.text));
+      }
+    }
+  });
+  input.base = base;
+  const has = (f: Record<string, unknown>) =>
+    f.intensity !== undefined || (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined);
+  const givesCurrent = Object.keys(current).some((k) => k !== "year");
+  // "2025年要降到多少": the year named is the target's, not a current figure.
+  if (!givesCurrent) delete current.year;
+  const targetOnly = !givesCurrent && aims.has("target") && has(base);
+  if (Object.keys(current).length > 0) input.current = current;
+  else delete input.current;
+
+  const missing: MissingInput[] = [];
+  if (!has(base)) missing.push({ field: "base", question: q.baseIntensity });
+  if (!targetOnly) {
+    if (!has(current)) missing.push({ field: "current", question: q.currentIntensity });
+    if (current.year === undefined) missing.push({ field: "current.year", question: q.currentYear });
+  }
+  // "我们完成目标了吗" with only 2020 known: the target is computed while the current figures are asked.
+  const provisional =
+    has(base) && missing.length > 0 && missing.every((x) => x.field.startsWith("current"))
+      ? { input: { base }, note: m.provisional.targetFirst }
+      : undefined;
+  return { tool: "intensity_target", input, missing, notes, ...(provisional ? { provisional } : {}) };
+}
