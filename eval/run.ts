@@ -41,17 +41,26 @@ const TARGETS: Scores = {
 /** Lower is better; the target is zero. */
 const ZERO_TARGETS = new Set(["answers.unsupported_figures"]);
 
+/** The answer question sets: the plan's questions, and the freely phrased calculation requests. */
+const ANSWER_SETS = ["answer-cases.jsonl", "calc-cases.jsonl"];
+
 async function answerSuite(): Promise<{ scores: Scores; report: unknown }> {
   const services = await createServices({ ...config, llm: null }, logger);
-  const cases = loadAnswerCases(path.join(here, "answer-cases.jsonl"));
+  const sets = ANSWER_SETS.map((file) => ({ file, cases: loadAnswerCases(path.join(here, file)) }));
   const results = [];
-  for (const testCase of cases) {
-    const result = await runAnswerCase(services.pipeline, services.knowledge, testCase);
-    results.push(result);
-    printCase(
-      { suite: "answers", ...result, ms: Math.round(result.ms * 10) / 10 },
-      result.passed && result.unsupportedFigures.length === 0,
-    );
+  const bySet: Array<{ file: string; results: AnswerCaseResult[] }> = [];
+  for (const { file, cases } of sets) {
+    const setResults: AnswerCaseResult[] = [];
+    bySet.push({ file, results: setResults });
+    for (const testCase of cases) {
+      const result = await runAnswerCase(services.pipeline, services.knowledge, testCase);
+      setResults.push(result);
+      results.push(result);
+      printCase(
+        { suite: "answers", ...result, ms: Math.round(result.ms * 10) / 10 },
+        result.passed && result.unsupportedFigures.length === 0,
+      );
+    }
   }
   const summary = summariseAnswers(results);
   console.log("\n== Answers (offline mode) ==");
@@ -60,6 +69,12 @@ async function answerSuite(): Promise<{ scores: Scores; report: unknown }> {
   );
   for (const [category, s] of Object.entries(summary.byCategory))
     console.log(`${category.padEnd(24)} n=${String(s.cases).padStart(3)}  passed ${fmt(s.passed)}`);
+  for (const set of bySet) {
+    const s = summariseAnswers(set.results);
+    console.log(
+      `set ${set.file.padEnd(20)} n=${String(s.cases).padStart(3)}  passed ${fmt(s.overall)}  calculations exact ${fmt(s.calculationsExact)}  answers with a figure in no source ${s.answersWithUnsupportedFigures}`,
+    );
+  }
   return {
     scores: {
       "answers.overall": summary.overall,
@@ -124,14 +139,16 @@ function printCase(line: object, passed: boolean): void {
 
 /** The question sets are data: their own checkers prove them consistent with the plan before they are used. */
 function checkQuestionSets(): void {
-  for (const checker of ["check-retrieval-questions.mjs", "check-answer-cases.mjs"]) {
+  for (const checker of ["check-retrieval-questions.mjs", "check-answer-cases.mjs", "check-calc-cases.mjs"]) {
     const run = spawnSync(process.execPath, [path.join(here, checker)], { encoding: "utf8" });
     if (run.status !== 0) {
       console.log(run.stdout, run.stderr);
       throw new Error(`eval/${checker} found problems in the question set`);
     }
   }
-  console.log("question sets checked: eval/retrieval-questions.jsonl, eval/answer-cases.jsonl");
+  console.log(
+    "question sets checked: eval/retrieval-questions.jsonl, eval/answer-cases.jsonl, eval/calc-cases.jsonl",
+  );
 }
 
 async function main(): Promise<void> {
@@ -182,7 +199,7 @@ async function main(): Promise<void> {
   const run: RatchetRun = {
     setsDigest: digestOf([
       path.join(here, "retrieval-questions.jsonl"),
-      path.join(here, "answer-cases.jsonl"),
+      ...ANSWER_SETS.map((file) => path.join(here, file)),
     ]),
     scores,
     passing: results.filter((r) => r.passed && r.unsupportedFigures.length === 0).map((r) => r.id),

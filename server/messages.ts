@@ -790,6 +790,7 @@ export const messages = {
       basisAssumed: (product: string) =>
         `暂按含原料用能口径（即方案${product}标杆值的口径）比较；如您的数据不含原料用能，则不能直接与标杆比较。`,
       targetFirst: "先按方案的下降15%算出2025年目标值；提供当前年份的数据后可判断完成进度。",
+      relativeYear: (word: string, year: number) => `（“${word}”暂按${year}年计算；如不是，请告诉我年份。）`,
       lead: (lead: string, note: string) => `${lead}${note}`,
     },
     parserNotes: {

@@ -66,8 +66,10 @@ export function describeResult(name: string, output: unknown): ResultDescription
         baseline: r.baseline === null ? null : fmtExact(r.baseline),
         gap: fmt(r.gapToBenchmark, "unitConsumption"),
         percent: fmt(r.gapToBenchmarkPercent, "percent"),
-        saving: r.annualSavingTce === null ? null : fmt(r.annualSavingTce, "tce"),
-        co2: r.co2SavingT === null ? null : fmt(r.co2SavingT, "co2"),
+        // At or better than the benchmark there is nothing to save: the lead does not say "节能 0 吨".
+        saving:
+          r.annualSavingTce === null || r.gapToBenchmark <= 0 ? null : fmt(r.annualSavingTce, "tce"),
+        co2: r.co2SavingT === null || r.gapToBenchmark <= 0 ? null : fmt(r.co2SavingT, "co2"),
       });
       const figures = [
         d.figure(d.benchmarkName, fmtExact(r.benchmark), v[r.benchmarkInfo.verification]),

@@ -1,5 +1,7 @@
 import { messages } from "../../messages.js";
+import { beijingDay } from "../../time.js";
 import type { AnswerContext } from "../context.js";
+import { isGreetingOrHelp } from "../guard/greeting.js";
 import { understandCalculation } from "../understand/calculation/conversation.js";
 import { documentNoticeUnits } from "../understand/documentQuestion.js";
 import { resolveFollowUp } from "../understand/followUp.js";
@@ -16,17 +18,18 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     ...documentNoticeUnits(ctx.question, ctx.deps.knowledge),
   ];
 
+  const reading = { ...ctx.deps.reading, year: Number(beijingDay().slice(0, 4)) };
   const calculation = understandCalculation({
     message: ctx.message,
     question: ctx.question,
     history: ctx.history,
-    reading: ctx.deps.reading,
+    reading,
   });
   ctx.calculatorRequest = calculation.request;
   if (calculation.dropped) {
     // "算了": the calculation is dropped; whatever else the message asks is a new question.
     const rest = calculation.dropped.rest;
-    if (!rest) {
+    if (!rest || isGreetingOrHelp(rest)) {
       ctx.answer = messages.answer.calculationDropped;
       ctx.status = "answered_help";
       ctx.stopped = true;
@@ -38,7 +41,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
       message: rest,
       question: rest,
       history: [],
-      reading: ctx.deps.reading,
+      reading,
     }).request;
   }
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null);

@@ -60,6 +60,8 @@ export const DELIMITER = CLAUSE_DELIMITER;
 export interface ReadingContext {
   data: CalculatorData;
   words: QuantityWords;
+  /** The Beijing calendar year of the message, for "今年" and "去年"; without it they are asked about. */
+  year?: number;
 }
 
 /** A message as the calculation readers see it: the text (NFKC), its figures and the figures refused. */
@@ -155,8 +157,23 @@ export type MassRole =
   | { kind: "capacity" }
   | { kind: "unknown" };
 
-export function massRole(scan: Scan, qty: Quantity): MassRole {
+/**
+ * The words before a figure that are its own. A name right after the previous figure names that one
+ * when nothing before it did ("用了3000吨柴油和2万吨原煤": 柴油 is the 3000吨, not the 2万吨), but not when
+ * the previous figure had its own ("用煤15万吨电1.2亿度": 电 is the 1.2亿度). Normalised as normalizeName.
+ */
+export function ownLeft(scan: Scan, qty: Quantity): string {
   const l = normalizeName(left(scan, qty));
+  const prev = scan.quantities.filter((o) => o.end <= qty.start).at(-1);
+  if (!prev || normalizeName(scan.text.slice(prev.end, qty.start)) !== l) return l;
+  const names = [...productKeywords(scan.data), ...carrierKeywords(scan.data)];
+  const leading = names.filter((k) => l.startsWith(k.word)).sort((a, b) => b.word.length - a.word.length)[0];
+  if (!leading || lastKeyword(normalizeName(left(scan, prev)), names)) return l;
+  return l.slice(leading.word.length);
+}
+
+export function massRole(scan: Scan, qty: Quantity): MassRole {
+  const l = ownLeft(scan, qty);
   const r = normalizeName(right(scan, qty));
   if (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l)) return { kind: "capacity" };
   const before = lastKeyword(l, [
@@ -182,7 +199,7 @@ export function carrierNear(scan: Scan, qty: Quantity, candidates: string[], fal
     candidates.includes(k.role.slice("carrier:".length)),
   );
   const k =
-    lastKeyword(normalizeName(left(scan, qty)), words) ??
+    lastKeyword(ownLeft(scan, qty), words) ??
     firstKeyword(normalizeName(right(scan, qty)).slice(0, 6), words);
   return k ? k.role.slice("carrier:".length) : fallback;
 }

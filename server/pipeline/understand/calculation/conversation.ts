@@ -160,9 +160,15 @@ export function asksForCalculation(message: string, reading: ReadingContext): bo
   const own = plantFigures(scan).length > 0 || scan.problems.length > 0;
   const equipment = equipmentOf(scan.text, reading);
   const changesEquipment = aims.has("upgrade") && (equipment.motor || equipment.fan || equipment.pump);
-  const intensity = /增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("progress"));
+  // Energy per value added is only ever given to be compared with the plan's target.
+  const intensity =
+    scan.quantities.some(
+      (x) => x.kind === "intensity" || x.subject === "intensity" || x.subject === "value_added",
+    ) ||
+    (/增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("progress")));
   if (own && (WORKS_OUT.some((a) => aims.has(a)) || changesEquipment || intensity)) return true;
-  return aims.has("calculate") && ABOUT_OWN_PLANT.test(scan.text);
+  // "风机加变频能省多少电": a change to equipment and what it saves is a calculation to ask figures for.
+  return aims.has("calculate") && (ABOUT_OWN_PLANT.test(scan.text) || changesEquipment);
 }
 
 /**

@@ -100,7 +100,8 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
   for (const p of scan.quantities.filter((x) => x.kind === "percent")) {
     const l = left(scan, p);
     if (/负载|负荷/.test(l)) input.loadFactorPercent = p.value;
-    else if (/效率/.test(l)) {
+    // "现有效率93.9%，换成96.1%的": once 效率 is said, a percentage after a change word is one too.
+    else if (/效率/.test(l) || (/效率/.test(t) && !/流量/.test(l) && p.value > 50)) {
       input[isPresentAt(t, p.start) ? "presentEfficiencyPercent" : "targetEfficiencyPercent"] = p.value;
     }
   }

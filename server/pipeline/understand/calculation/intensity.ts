@@ -19,34 +19,49 @@ export function readIntensity(scan: Scan, previous: PreviousRequest | null, aims
   const current = { ...((input.current as Record<string, unknown> | undefined) ?? {}) };
 
   const marks = [
-    ...scan.quantities.filter((x) => x.kind === "year").map((x) => ({ at: x.start, year: x.value })),
-    ...[...t.matchAll(/今年|去年|目前|现在|当前/g)].map((x) => ({ at: x.index ?? 0, year: null })),
+    ...scan.quantities
+      .filter((x) => x.kind === "year")
+      .map((x) => ({ at: x.start, year: x.value, word: null as string | null })),
+    ...[...t.matchAll(/今年|去年|目前|现在|当前/g)].map((x) => ({
+      at: x.index ?? 0,
+      year: null,
+      word: x[0],
+    })),
   ].sort((a, b) => a.at - b.at);
+  let relative: { word: string; year: number } | null = null;
   const sawIntensityUnit = scan.quantities.some((x) => x.kind === "intensity");
-  marks.forEach((mark, i) => {
+  // "2020年万元增加值能耗0.8吨标煤，2023年0.7吨标煤": without any value added, later 吨标煤 are intensities too.
+  const perValueAdded = sawIntensityUnit || scan.quantities.some((x) => x.subject === "intensity");
+  const givesValueAdded = scan.quantities.some((x) => x.subject === "value_added");
+  for (const [i, mark] of marks.entries()) {
     const end = marks[i + 1]?.at ?? t.length;
     const figures = scan.quantities.filter((x) => x.start >= mark.at && x.end <= end && x.kind !== "year");
-    if (figures.length === 0) return;
+    if (figures.length === 0) continue;
     const target = mark.year === 2020 ? base : current;
     if (mark.year !== 2020 && mark.year !== null) target.year = mark.year;
+    if (mark.word && scan.year)
+      relative = { word: mark.word, year: scan.year - (mark.word === "去年" ? 1 : 0) };
     for (const f of figures) {
       if (f.kind === "intensity") target.intensity = f.value;
-      else if (f.kind === "tce" && f.subject === "intensity") target.intensity = f.value / 1000;
+      else if (f.kind === "tce" && (f.subject === "intensity" || (perValueAdded && !givesValueAdded)))
+        target.intensity = f.value / 1000;
       else if (f.kind === "tce") target.energyTce = f.value / 1000;
       else if (f.kind === "money" && f.subject === "value_added") target.valueAddedWanYuan = f.value / 1e4;
       else if (f.kind === "money" && f.subject === "revenue")
         notes.push(m.parserNotes.outputValueIsNotValueAdded);
       else if (
         f.kind === "none" &&
-        (sawIntensityUnit || f.subject === "intensity") &&
+        (perValueAdded || f.subject === "intensity") &&
         target.intensity === undefined
       ) {
         target.intensity = f.value;
         notes.push(m.parserNotes.bareNumberAsIntensity(f.text));
       }
     }
-  });
+  }
   input.base = base;
+  // "万元产值能耗": output value is not value added; compared with the plan's target, said so.
+  if (/产值能耗/.test(t) && !/增加值/.test(t)) notes.push(m.parserNotes.outputValueIsNotValueAdded);
   const has = (f: Record<string, unknown>) =>
     f.intensity !== undefined || (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined);
   const givesCurrent = Object.keys(current).some((k) => k !== "year");
@@ -62,10 +77,17 @@ export function readIntensity(scan: Scan, previous: PreviousRequest | null, aims
     if (!has(current)) missing.push({ field: "current", question: q.currentIntensity });
     if (current.year === undefined) missing.push({ field: "current.year", question: q.currentYear });
   }
-  // "我们完成目标了吗" with only 2020 known: the target is computed while the current figures are asked.
+  // "我们完成目标了吗" with only 2020 known: the target is computed while the current figures are asked;
+  // "去年0.85" without a year: worked out for last year by the calendar while the year is asked.
+  const onlyYear = missing.length === 1 && missing[0]!.field === "current.year";
   const provisional =
-    has(base) && missing.length > 0 && missing.every((x) => x.field.startsWith("current"))
-      ? { input: { base }, note: m.provisional.targetFirst }
-      : undefined;
+    onlyYear && relative && relative.year >= 2021 && relative.year <= 2030
+      ? {
+          input: { base, current: { ...current, year: relative.year } },
+          note: m.provisional.relativeYear(relative.word, relative.year),
+        }
+      : has(base) && missing.length > 0 && missing.every((x) => x.field.startsWith("current"))
+        ? { input: { base }, note: m.provisional.targetFirst }
+        : undefined;
   return { tool: "intensity_target", input, missing, notes, ...(provisional ? { provisional } : {}) };
 }

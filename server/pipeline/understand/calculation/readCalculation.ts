@@ -1,3 +1,4 @@
+import { fmtExact } from "../../../calculators/format.js";
 import { findTool, type ToolName } from "../../../calculators/registry.js";
 import { messages } from "../../../messages.js";
 import type { Quantity } from "../quantities/readQuantities.js";
@@ -20,7 +21,8 @@ import { findProduct, type ProductMatch } from "./product.js";
 
 export type { MissingInput, ParsedCalculatorRequest, PreviousRequest, ReadingContext } from "./context.js";
 
-const q = messages.calculators.questions;
+const m = messages.calculators;
+const q = m.questions;
 
 /** What the question asks of the figures, by the aims vocabulary (折多少标煤, 排多少二氧化碳, 达标没 …). */
 export function aimsOf(text: string, reading: ReadingContext): Set<Aim> {
@@ -77,7 +79,8 @@ function chooseTool(scan: Scan, product: ProductMatch | null, aims: Set<Aim>): T
     return "intensity_target";
   if (/增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("compare")))
     return "intensity_target";
-  if (equipment.drive && (equipment.fan || equipment.pump)) return "vsd_savings";
+  // A drive is for a fan or a pump (the VSD calculator asks which, for a compressor too); a motor is a motor.
+  if (equipment.drive && (equipment.fan || equipment.pump || !equipment.motor)) return "vsd_savings";
   if (equipment.motor) return "motor_upgrade";
   const perTonne =
     figures.some(
@@ -103,7 +106,9 @@ function chooseTool(scan: Scan, product: ProductMatch | null, aims: Set<Aim>): T
   }
   if (compares && (output || perTonne)) return "benchmark_gap";
   if (energy && (converts || !compares)) return "energy_convert";
-  if (compares) return "benchmark_gap";
+  // "我们厂能耗达标了吗": a comparison with nothing yet; not when the figures are a machine's.
+  const machine = figures.some((x) => x.kind === "power" || x.kind === "hours");
+  if (compares && !machine) return "benchmark_gap";
   return null;
 }
 
@@ -152,6 +157,10 @@ export function readCalculation(
     question: q.implausibleFigure(p.text, p.reason),
   }));
   const missing = [...refused, ...parsed.missing];
+  const ranges = scan.quantities
+    .filter((x) => x.range)
+    .map((x) => m.parserNotes.rangeMidpoint(x.text, `${fmtExact(x.amount)}${x.unit}`));
+  parsed.notes.push(...ranges);
   const schema = findTool(tool)!.schema;
   const complete = missing.length === 0 && schema.safeParse(parsed.input).success;
   return { ...parsed, missing, notes: [...new Set(parsed.notes)], complete };
