@@ -7,7 +7,8 @@ export const STATUSES = {
   answered_needs_input:
     "The question needs figures or a choice from the person; the reply asks for exactly those.",
   answered_reviewed: "A reviewed answer written by bureau staff for the same or a near-identical question.",
-  answered_help: "A greeting or a request for help; the reply says what the assistant can do.",
+  answered_help:
+    "A greeting or a request for help, or a calculation the person dropped (算了); the reply says what the assistant can do.",
   unanswerable_no_content:
     "The plan does not cover the question (or sets no such figure); the reply says so and who to ask.",
   invalid_empty: "Nothing left to answer after removing control characters.",
