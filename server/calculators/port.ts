@@ -67,8 +67,7 @@ export function describeResult(name: string, output: unknown): ResultDescription
         gap: fmt(r.gapToBenchmark, "unitConsumption"),
         percent: fmt(r.gapToBenchmarkPercent, "percent"),
         // At or better than the benchmark there is nothing to save: the lead does not say "节能 0 吨".
-        saving:
-          r.annualSavingTce === null || r.gapToBenchmark <= 0 ? null : fmt(r.annualSavingTce, "tce"),
+        saving: r.annualSavingTce === null || r.gapToBenchmark <= 0 ? null : fmt(r.annualSavingTce, "tce"),
         co2: r.co2SavingT === null || r.gapToBenchmark <= 0 ? null : fmt(r.co2SavingT, "co2"),
       });
       const figures = [
