@@ -125,6 +125,14 @@ describe("calculations from how people talk", () => {
     });
   });
 
+  describe("a capacity nobody gave", () => {
+    it("is never said: 电炉钢 without a capacity is compared with the ≥50 t band, and says so once", async () => {
+      const ctx = await ask("电炉钢吨钢综合能耗65千克标准煤，达标了吗");
+      expect(ctx.answer).not.toContain("装置公称容量 50 吨");
+      expect(ctx.answer.match(/未说明装置容量/g)).toHaveLength(1);
+    });
+  });
+
   describe("variable-speed drives", () => {
     it("“水泵55千瓦，想加变频，80%流量运行3000小时，60%流量运行2000小时”", async () => {
       const ctx = await ask("水泵55千瓦，想加变频，80%流量运行3000小时，60%流量运行2000小时");
@@ -154,6 +162,11 @@ describe("a pending calculator question never captures the conversation", () => 
     const [asked, done] = await talk("我们熟料线能耗达标吗", "吨熟料108千克标准煤");
     expect(asked!.status).toBe("answered_needs_input");
     expect(done!.toolRuns[0]).toMatchObject({ name: "benchmark_gap", output: { unitConsumption: 108 } });
+  });
+
+  it("a bare figure in reply to the question for the unit consumption is that figure", async () => {
+    const [, done] = await talk("我们熟料线能耗达标吗", "110");
+    expect(output(done!)).toMatchObject({ unitConsumption: 110, gapToBenchmark: 10 });
   });
 
   it("a message that does not answer it is a new question, answered normally", async () => {

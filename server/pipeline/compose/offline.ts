@@ -51,7 +51,11 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
   const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
   if (description)
-    lines.push("", t.calculationHeading, ...(ctx.calculatorRequest?.notes ?? []), ...description.details);
+    lines.push(
+      "",
+      t.calculationHeading,
+      ...new Set([...(ctx.calculatorRequest?.notes ?? []), ...description.details]),
+    );
   lines.push(
     "",
     t.nextStepHeading,
@@ -241,8 +245,7 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
     ...moneyParagraph,
     "",
     t.calculationHeading,
-    ...(request.notes ?? []),
-    ...result.details,
+    ...new Set([...(request.notes ?? []), ...result.details]),
   ].join("\n");
   return { markdown, citations, status: "answered_needs_input" };
 }

@@ -83,8 +83,15 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
     input.unitConsumption = ucQty.value;
     used.add(ucQty);
   } else if (product) {
+    // "110" alone, in reply to the question for the unit consumption, is that figure.
+    const replyIsFigure =
+      previous?.tool === "benchmark_gap" &&
+      previous.input.unitConsumption === undefined &&
+      /^\s*(?:约|大概|大约)?\s*\d+(?:\.\d+)?\s*(?:左右)?\s*[。.!！]?\s*$/.test(scan.text);
     const bare = scan.quantities.find(
-      (x) => x.kind === "none" && /(能耗|吨耗|单耗)(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x))),
+      (x) =>
+        x.kind === "none" &&
+        (replyIsFigure || /(能耗|吨耗|单耗)(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x)))),
     );
     const b = product.benchmark.value;
     if (bare && bare.value > b / 20 && bare.value < b * 20) {
