@@ -70,16 +70,25 @@ const TARGETS: Scores = {
 /** Lower is better; the target is zero. */
 const ZERO_TARGETS = new Set(["answers.unsupported_figures"]);
 
+/** The answer question sets: the plan's questions, and the freely phrased calculation requests. */
+const ANSWER_SETS = ["answer-cases.jsonl", "calc-cases.jsonl"];
+
 async function answerSuite(services: AppServices): Promise<{ scores: Scores; report: unknown }> {
-  const cases = selectedCases();
+  const sets = selectedSets();
   const results = [];
-  for (const testCase of cases) {
-    const result = await runAnswerCase(services.pipeline, services.knowledge, testCase);
-    results.push(result);
-    printCase(
-      { suite: "answers", ...result, ms: Math.round(result.ms * 10) / 10 },
-      result.passed && result.unsupportedFigures.length === 0,
-    );
+  const bySet: Array<{ file: string; results: AnswerCaseResult[] }> = [];
+  for (const { file, cases } of sets) {
+    const setResults: AnswerCaseResult[] = [];
+    bySet.push({ file, results: setResults });
+    for (const testCase of cases) {
+      const result = await runAnswerCase(services.pipeline, services.knowledge, testCase);
+      setResults.push(result);
+      results.push(result);
+      printCase(
+        { suite: "answers", ...result, ms: Math.round(result.ms * 10) / 10 },
+        result.passed && result.unsupportedFigures.length === 0,
+      );
+    }
   }
   const summary = summariseAnswers(results);
   console.log(`\n== Answers (${options.llm ? "LLM" : "offline"} mode) ==`);
@@ -90,6 +99,12 @@ async function answerSuite(services: AppServices): Promise<{ scores: Scores; rep
     console.log(`${category.padEnd(24)} n=${String(s.cases).padStart(3)}  passed ${fmt(s.passed)}`);
   const llm = tallyFallbacks(results);
   if (options.llm) for (const line of describeFallbacks(llm)) console.log(line);
+  for (const set of bySet) {
+    const s = summariseAnswers(set.results);
+    console.log(
+      `set ${set.file.padEnd(20)} n=${String(s.cases).padStart(3)}  passed ${fmt(s.overall)}  calculations exact ${fmt(s.calculationsExact)}  answers with a figure in no source ${s.answersWithUnsupportedFigures}`,
+    );
+  }
   return {
     scores: {
       "answers.overall": summary.overall,
@@ -103,12 +118,14 @@ async function answerSuite(services: AppServices): Promise<{ scores: Scores; rep
   };
 }
 
-function selectedCases() {
-  const all = loadAnswerCases(path.join(here, "answer-cases.jsonl"));
-  if (!options.cases) return all;
+/** Every answer set, or with --cases only the cases named (from any set). */
+function selectedSets() {
+  const sets = ANSWER_SETS.map((file) => ({ file, cases: loadAnswerCases(path.join(here, file)) }));
+  if (!options.cases) return sets;
+  const all = sets.flatMap((set) => set.cases);
   const unknown = options.cases.filter((id) => !all.some((c) => c.id === id));
   if (unknown.length) throw new OptionsError(`--cases: no answer case ${unknown.join(", ")}`);
-  return all.filter((c) => options.cases!.includes(c.id));
+  return sets.map((set) => ({ ...set, cases: set.cases.filter((c) => options.cases!.includes(c.id)) }));
 }
 
 /** Aggregates only, whatever the options: see eval/lib/blindSets.ts. Never part of the scores or the ratchet. */
@@ -188,14 +205,16 @@ function printCase(line: object, passed: boolean): void {
 
 /** The question sets are data: their own checkers prove them consistent with the plan before they are used. */
 function checkQuestionSets(): void {
-  for (const checker of ["check-retrieval-questions.mjs", "check-answer-cases.mjs"]) {
+  for (const checker of ["check-retrieval-questions.mjs", "check-answer-cases.mjs", "check-calc-cases.mjs"]) {
     const run = spawnSync(process.execPath, [path.join(here, checker)], { encoding: "utf8" });
     if (run.status !== 0) {
       console.log(run.stdout, run.stderr);
       throw new Error(`eval/${checker} found problems in the question set`);
     }
   }
-  console.log("question sets checked: eval/retrieval-questions.jsonl, eval/answer-cases.jsonl");
+  console.log(
+    "question sets checked: eval/retrieval-questions.jsonl, eval/answer-cases.jsonl, eval/calc-cases.jsonl",
+  );
 }
 
 const NO_ENDPOINT =
@@ -278,7 +297,7 @@ async function main(): Promise<void> {
   const run: RatchetRun = {
     setsDigest: digestOf([
       path.join(here, "retrieval-questions.jsonl"),
-      path.join(here, "answer-cases.jsonl"),
+      ...ANSWER_SETS.map((file) => path.join(here, file)),
     ]),
     scores,
     passing: results.filter((r) => r.passed && r.unsupportedFigures.length === 0).map((r) => r.id),

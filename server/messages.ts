@@ -119,6 +119,8 @@ export const messages = {
       },
     },
     empty: "没有收到有效的问题内容，请重新输入。",
+    calculationDropped:
+      "好的，这次计算先不算了。您可以继续问方案的条款、责任单位和支持政策；需要计算时，直接把数据发给我即可（如“一年用电800万度，合多少吨标煤”）。",
     noContent:
       "《淮南市工业领域碳达峰实施方案》没有涉及这个问题，我无法给出依据。建议咨询淮南市经济和信息化局（节能与综合利用相关科室）。",
     noFigure: (what: string) =>
@@ -748,8 +750,22 @@ export const messages = {
         (a.saving === null
           ? ""
           : `按年产量计，达到标杆每年需节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
-      energyConvert: (tce: string, co2: string, grid: string) =>
-        `合计折标准煤 ${tce} 吨，约排放二氧化碳 ${co2} 吨（电力按${grid}）。`,
+      conversionLine: (a: { what: string; tce: string; factor: string | null }) =>
+        `${a.what}折合标准煤约${a.tce}吨${a.factor === null ? "" : `（${a.factor}）`}`,
+      factorShown: (basis: string | null, value: string, unit: string) =>
+        `${basis === null ? "" : `${basis}，`}${value}${unit}`,
+      gridFactorShown: (name: string, value: string) => `电力按${name}${value}千克二氧化碳/千瓦时`,
+      fuelFactorsShown: "燃料按GB/T 32151.34—2024附录C缺省参数",
+      conversion: (a: {
+        lines: string[];
+        total: string | null;
+        co2: string;
+        /** how the CO2 was estimated: the grid factor with its year, the fuel defaults */
+        grid: string | null;
+        incomplete: boolean;
+      }) =>
+        (a.total === null ? `${a.lines[0]}，` : `合计折标准煤${a.total}吨：${a.lines.join("；")}。合计`) +
+        `约排放二氧化碳${a.co2}吨${a.grid === null ? "" : `（${a.grid}）`}${a.incomplete ? "（部分品种暂无排放因子，未计入）" : ""}。`,
       electricitySaving: (a: {
         what: string;
         kwh: string;
@@ -765,6 +781,14 @@ export const messages = {
       vsdWhat: "变频改造后",
       intensity: (a: { base: string; current: string; year: number; reduction: string; status: string }) =>
         `单位增加值能耗由2020年的 ${a.base} 降至${a.year}年的 ${a.current} 吨标准煤/万元，下降 ${a.reduction}%，${a.status}（方案目标：2025年较2020年下降15%）。`,
+      intensityTarget: (a: {
+        base: string;
+        percent: string;
+        target: string;
+        baseYear: number;
+        targetYear: number;
+      }) =>
+        `按方案“到${a.targetYear}年规上工业单位增加值能耗较${a.baseYear}年下降${a.percent}%”，${a.baseYear}年${a.base}吨标准煤/万元，${a.targetYear}年应降到${a.target}吨标准煤/万元（${a.base} × (1 − ${a.percent}%)）。`,
       benchmarkName: "标杆值",
       lookup: {
         one: (product: string, benchmark: string, verification: string, baseline: string) =>
@@ -816,6 +840,23 @@ export const messages = {
         "请提供2020年的单位增加值能耗（吨标准煤/万元），或2020年的能源消费量（吨标准煤）和工业增加值（万元）。",
       currentIntensity: "请提供当前年份的单位增加值能耗（吨标准煤/万元），或能源消费量和工业增加值。",
       currentYear: "当前的数据是哪一年的？",
+      primaryFactor:
+        "按等价值折算需要电力等价值折标系数（千克标准煤/千瓦时，如当地统计部门公布的当年火电供电标准煤耗）；全国统一的等价值未见公开来源，请提供您采用的数值。",
+      implausibleFigure: (text: string, reason: "negative" | "exponent" | "non_finite" | "too_large") =>
+        ({
+          negative: `“${text}”是负数，用量、产量和能耗都不会小于零，请确认这个数。`,
+          exponent: `“${text}”是科学记数法，请直接写出数值和单位（如“800万千瓦时”“1.2亿度”），以免看错数量级。`,
+          non_finite: `“${text}”不是一个确定的数值，请给出具体的数字和单位。`,
+          too_large: `“${text}”超出了单个企业的合理范围，请检查数值和单位（如“万吨”“万千瓦时”）。`,
+        })[reason],
+    },
+    provisional: {
+      heatContentFirst: "先按当量值（0.1229千克标准煤/千瓦时）给出结果；提供等价值系数后可按等价值重算。",
+      basisAssumed: (product: string) =>
+        `暂按含原料用能口径（即方案${product}标杆值的口径）比较；如您的数据不含原料用能，则不能直接与标杆比较。`,
+      targetFirst: "先按方案的下降15%算出2025年目标值；提供当前年份的数据后可判断完成进度。",
+      relativeYear: (word: string, year: number) => `（“${word}”暂按${year}年计算；如不是，请告诉我年份。）`,
+      lead: (lead: string, note: string) => `${lead}${note}`,
     },
     parserNotes: {
       perTonneElectricity: (text: string) =>
@@ -834,6 +875,10 @@ export const messages = {
       ratedAsFullFlow: (text: string) => `按 ${text} 作为满流量时的输入功率估算；有实测功率时请提供。`,
       outputValueIsNotValueAdded: "产值、营业收入不等于工业增加值，请提供工业增加值。",
       bareNumberAsIntensity: (text: string) => `“${text}”未写单位，按吨标准煤/万元理解。`,
+      bareNumberAsPrimaryFactor: (text: string) => `“${text}”按电力等价值折标系数（千克标准煤/千瓦时）理解。`,
+      totalPowerPerMotor: (total: string, count: number, each: string) =>
+        `“${total}”是 ${count} 台的合计功率，按每台 ${each} 千瓦计算；各台功率不同时，请分别给出。`,
+      rangeMidpoint: (text: string, middle: string) => `“${text}”是一个区间，按中间值 ${middle} 计算。`,
     },
     errors: {
       unknownCarrier: (name: string, accepted: string[]) =>

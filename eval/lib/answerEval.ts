@@ -11,6 +11,8 @@ import { figuresInNoSource } from "./unsupportedFigures.js";
 const expectSchema = z.object({
   status: z.string().optional(),
   mustContain: z.array(z.union([z.string(), z.array(z.string())])).optional(),
+  /** Must be in the first paragraph (text before the first blank line), where the answer is read. */
+  lead: z.array(z.union([z.string(), z.array(z.string())])).optional(),
   mustNotContain: z.array(z.string()).optional(),
   cite: z.array(z.string()).optional(),
   calc: z.record(z.string(), z.unknown()).optional(),
@@ -119,6 +121,12 @@ function judge(ctx: AnswerContext, testCase: AnswerCase): string[] {
   }
   for (const banned of expect.mustNotContain ?? [])
     if (ctx.answer.includes(banned)) failures.push(`contains “${banned}”`);
+  const lead = ctx.answer.split("\n\n")[0] ?? "";
+  for (const needed of expect.lead ?? []) {
+    const options = Array.isArray(needed) ? needed : [needed];
+    if (!options.some((option) => lead.includes(option)))
+      failures.push(`first paragraph lacks “${options.join("|")}”`);
+  }
   if (expect.cite?.length && !ctx.citations.some((c) => expect.cite!.includes(c.unitId))) {
     failures.push(
       `cites ${ctx.citations.map((c) => c.unitId).join(",") || "nothing"}, wanted ${expect.cite.join("|")}`,
@@ -128,21 +136,20 @@ function judge(ctx: AnswerContext, testCase: AnswerCase): string[] {
   return failures;
 }
 
+/**
+ * The calculator ran with the figures expected. Besides the benchmark fields by name, any key is a path
+ * into the result ("standardCoal.totalTce", "co2.totalCo2T", "annualKwh") or, with "input.", into what the
+ * calculator was given ("input.ratedPowerKw"); values are compared exactly.
+ */
 function judgeCalculation(ctx: AnswerContext, calc: Record<string, unknown>): string[] {
   const run = ctx.toolRuns.find((r) => r.name === calc.tool && !r.error);
   if (!run) return [`no ${String(calc.tool)} result`];
   const output = run.output as Record<string, unknown>;
   const failures: string[] = [];
-  for (const field of [
-    "unitConsumption",
-    "gapToBenchmark",
-    "gapToBenchmarkPercent",
-    "annualSavingTce",
-    "status",
-  ]) {
-    if (calc[field] === undefined) continue;
-    if (output[field] !== calc[field])
-      failures.push(`${field} ${String(output[field])} ≠ ${String(calc[field])}`);
+  for (const [key, expected] of Object.entries(calc)) {
+    if (key === "tool" || key === "product") continue;
+    const actual = key.startsWith("input.") ? at(run.input, key.slice("input.".length)) : at(output, key);
+    if (actual !== expected) failures.push(`${key} ${String(actual)} ≠ ${String(expected)}`);
   }
   const product = (output.product as { name?: string } | undefined)?.name;
   if (typeof calc.product === "string" && product !== calc.product)
@@ -150,13 +157,21 @@ function judgeCalculation(ctx: AnswerContext, calc: Record<string, unknown>): st
   return failures;
 }
 
+/** The value at a dotted path ("input.output", "gap.value") of a calculator's input or output. */
+function at(value: unknown, path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (v, key) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined),
+      value,
+    );
+}
+
 export function summariseAnswers(results: AnswerCaseResult[]) {
   const share = (list: AnswerCaseResult[]) =>
     list.length ? round(list.filter((r) => r.passed).length / list.length) : 1;
   const facts = results.filter((r) => FACT_CATEGORIES.has(r.category));
-  const calculations = results.filter(
-    (r) => r.category === "calculation" || r.category === "calculation_needs_input",
-  );
+  const calculations = results.filter((r) => r.category.startsWith("calculation"));
   const refusals = results.filter((r) => REFUSAL_CATEGORIES.has(r.category));
   const byCategory = Object.fromEntries(
     [...new Set(results.map((r) => r.category))].sort().map((c) => [

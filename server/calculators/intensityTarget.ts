@@ -44,11 +44,13 @@ export const intensityTargetSchema = z
         ...yearFigures,
         year: z.number().int().min(2021).max(2030).describe("当前数据所属年份，2021–2030"),
       })
-      .describe("当前年份的数据"),
+      .optional()
+      .describe("当前年份的数据（可选；不给时只算出2025年的目标值）"),
   })
   .superRefine((v, ctx) => {
     for (const key of ["base", "current"] as const) {
       const f = v[key];
+      if (!f) continue;
       if (f.intensity === undefined && (f.energyTce === undefined || f.valueAddedWanYuan === undefined)) {
         ctx.addIssue({ code: "custom", path: [key, "intensity"], message: m.errors.intensityOrParts });
       }
@@ -63,15 +65,16 @@ export interface IntensityTargetResult {
   baseYear: number;
   targetYear: number;
   targetReductionPercent: number;
-  currentYear: number;
+  /** null when only the 2020 figures were given: the result is then the target value alone */
+  currentYear: number | null;
   baseIntensity: number;
-  currentIntensity: number;
+  currentIntensity: number | null;
   unit: "tce/万元";
-  reductionPercent: number;
+  reductionPercent: number | null;
   targetIntensity: number;
-  status: IntensityStatus;
-  statusLabel: string;
-  expectedReductionPercentByNow: number;
+  status: IntensityStatus | null;
+  statusLabel: string | null;
+  expectedReductionPercentByNow: number | null;
   remainingReductionPercent: number | null;
   requiredAnnualReductionPercent: number | null;
   excessEnergyTce: number | null;
@@ -137,11 +140,11 @@ export function computeIntensityTarget(
   const notes: string[] = [];
   const keep = 1 - target.reductionPercent / 100;
   const span = target.targetYear - target.baseYear;
-  const year = input.current.year;
+  const current = input.current;
 
   for (const [f, y] of [
     [input.base, target.baseYear],
-    [input.current, year],
+    ...(current ? [[current, current.year] as const] : []),
   ] as const) {
     if (f.energyTce !== undefined && f.valueAddedWanYuan !== undefined) {
       formula.push(
@@ -158,25 +161,58 @@ export function computeIntensityTarget(
     }
   }
   const i0 = plausibleIntensity(input.base, "base", target.baseYear);
-  const i1 = plausibleIntensity(input.current, "current", year);
+  const targetIntensity = round(i0 * keep, "intensity");
+  const targetLine = m.formula.intensityTarget(
+    fmtExact(i0),
+    fmtExact(target.reductionPercent),
+    fmt(targetIntensity, "intensity"),
+  );
+  const common = {
+    baseYear: target.baseYear,
+    targetYear: target.targetYear,
+    targetReductionPercent: target.reductionPercent,
+    baseIntensity: i0,
+    unit: "tce/万元" as const,
+    targetIntensity,
+    quote: target.quote,
+    sources: sources.list(data),
+    planUnits: (data.policy.toolUnits.intensity_target ?? []).map(
+      (id) => data.planUnits.get(id) ?? { id, breadcrumb: "" },
+    ),
+    rounding: m.rounding,
+  };
+  if (!current) {
+    // "2020年0.95，2025年要降到多少": the target itself, computed from the plan's percentage.
+    formula.push(targetLine);
+    notes.push(m.notes.intensityCitywide, m.notes.comparablePrices);
+    return {
+      ...common,
+      currentYear: null,
+      currentIntensity: null,
+      reductionPercent: null,
+      status: null,
+      statusLabel: null,
+      expectedReductionPercentByNow: null,
+      remainingReductionPercent: null,
+      requiredAnnualReductionPercent: null,
+      excessEnergyTce: null,
+      formula,
+      notes,
+    };
+  }
+  const year = current.year;
+  const i1 = plausibleIntensity(current, "current", year);
   if (i1 / i0 > INTENSITY_RANGE.maxChange || i0 / i1 > INTENSITY_RANGE.maxChange) {
     throw new CalculatorInputError(
       "implausible_value",
-      hasParts(input.current) ? "current" : "current.intensity",
+      hasParts(current) ? "current" : "current.intensity",
       m.errors.implausibleIntensityChange(year, fmtExact(i1), fmtExact(i0), INTENSITY_RANGE.maxChange),
       { base: i0, current: i1, maxChange: INTENSITY_RANGE.maxChange },
     );
   }
   const reduction = round((1 - i1 / i0) * 100, "percent");
-  const targetIntensity = round(i0 * keep, "intensity");
   formula.push(m.formula.intensityReduction(fmtExact(i1), fmtExact(i0), fmt(reduction, "percent")));
-  formula.push(
-    m.formula.intensityTarget(
-      fmtExact(i0),
-      fmtExact(target.reductionPercent),
-      fmt(targetIntensity, "intensity"),
-    ),
-  );
+  formula.push(targetLine);
 
   const elapsed = Math.min(year - target.baseYear, span);
   const expected = (1 - keep ** (elapsed / span)) * 100;
@@ -226,7 +262,7 @@ export function computeIntensityTarget(
         ),
       );
     }
-    const c = input.current;
+    const c = current;
     if (c.energyTce !== undefined && c.valueAddedWanYuan !== undefined) {
       const over = c.energyTce - targetIntensity * c.valueAddedWanYuan;
       excess = round(over, "tce");
@@ -243,28 +279,17 @@ export function computeIntensityTarget(
   notes.push(m.notes.intensityCitywide);
   notes.push(m.notes.comparablePrices);
   return {
-    baseYear: target.baseYear,
-    targetYear: target.targetYear,
-    targetReductionPercent: target.reductionPercent,
+    ...common,
     currentYear: year,
-    baseIntensity: i0,
     currentIntensity: i1,
-    unit: "tce/万元",
     reductionPercent: reduction,
-    targetIntensity,
     status,
     statusLabel: m.intensityStatus[status],
     expectedReductionPercentByNow: expectedRounded,
     remainingReductionPercent: remaining,
     requiredAnnualReductionPercent: annual,
     excessEnergyTce: excess,
-    quote: target.quote,
     formula,
-    sources: sources.list(data),
     notes,
-    planUnits: (data.policy.toolUnits.intensity_target ?? []).map(
-      (id) => data.planUnits.get(id) ?? { id, breadcrumb: "" },
-    ),
-    rounding: m.rounding,
   };
 }

@@ -1,14 +1,13 @@
 import type * as z from "zod";
 import { messages } from "../messages.js";
 import type { BenchmarkGapResult } from "./computeBenchmarkGap.js";
+import type { PlanUnitRef } from "./data.js";
 import type { StandardCoalResult } from "./convertToStandardCoal.js";
 import type { Co2Result } from "./estimateCo2.js";
 import { fmt, fmtExact } from "./format.js";
 import type { IntensityTargetResult } from "./intensityTarget.js";
 import type { BenchmarkLookupEntry, BenchmarkLookupResult } from "./lookupBenchmark.js";
 import type { MotorUpgradeResult } from "./motorUpgrade.js";
-import { parseCalculatorRequest } from "./parseCalculatorRequest.js";
-import { readBenchmarkLookup } from "./reading/lookup.js";
 import { calculatorTools, runCalculatorTool, type CalculatorContext, type ToolOutcome } from "./registry.js";
 import type { SourceRef } from "./sources.js";
 import type { VsdSavingsResult } from "./vsdSavings.js";
@@ -24,16 +23,6 @@ export interface BoundCalculatorTool {
   run(input: unknown): ToolOutcome;
 }
 
-export interface CalculatorPortRequest {
-  tool: string;
-  input: Record<string, unknown>;
-  /** one question per missing input, in Chinese */
-  missing: string[];
-  notes: string[];
-  /** why the calculation cannot be made whatever the person adds (the plan's figure does not cover it) */
-  verdict?: string;
-}
-
 export interface ResultDescription {
   lead: string;
   details: string[];
@@ -43,8 +32,9 @@ export interface ResultDescription {
 }
 
 /**
- * Everything the answer pipeline needs from the calculators: the tools, the message parser, running a
- * tool, and a short description of a result. The context is fetched on each call so data loads lazily.
+ * Everything the answer pipeline needs from the calculators: the tools, running a tool, and a short
+ * description of a result. The context is fetched on each call so data loads lazily. Reading a
+ * message as calculator input is understanding's job (server/pipeline/understand/calculation/).
  */
 export function createCalculatorPort(context: () => CalculatorContext) {
   return {
@@ -54,26 +44,6 @@ export function createCalculatorPort(context: () => CalculatorContext) {
       schema: t.schema,
       run: (input) => runCalculatorTool(t.name, input, context()),
     })),
-    parseMessage(
-      message: string,
-      previous: { tool: string; input: Record<string, unknown> } | null,
-    ): CalculatorPortRequest | null {
-      const parsed = parseCalculatorRequest(message, context().data, previous);
-      if (!parsed) return null;
-      const verdict = parsed.missing.find((x) => x.final)?.question;
-      return {
-        tool: parsed.tool,
-        input: parsed.input,
-        missing: parsed.missing.map((x) => x.question),
-        notes: parsed.notes,
-        ...(verdict ? { verdict } : {}),
-      };
-    },
-    /** "电炉钢标杆是多少": a lookup of the reviewed figures, or null. */
-    parseLookup(message: string): CalculatorPortRequest | null {
-      const lookup = readBenchmarkLookup(message, context().data);
-      return lookup ? { ...lookup, missing: [], notes: [] } : null;
-    },
     run: (name: string, input: unknown): ToolOutcome => runCalculatorTool(name, input, context()),
     describe: describeResult,
   };
@@ -96,8 +66,9 @@ export function describeResult(name: string, output: unknown): ResultDescription
         baseline: r.baseline === null ? null : fmtExact(r.baseline),
         gap: fmt(r.gapToBenchmark, "unitConsumption"),
         percent: fmt(r.gapToBenchmarkPercent, "percent"),
-        saving: r.annualSavingTce === null ? null : fmt(r.annualSavingTce, "tce"),
-        co2: r.co2SavingT === null ? null : fmt(r.co2SavingT, "co2"),
+        // At or better than the benchmark there is nothing to save: the lead does not say "节能 0 吨".
+        saving: r.annualSavingTce === null || r.gapToBenchmark <= 0 ? null : fmt(r.annualSavingTce, "tce"),
+        co2: r.co2SavingT === null || r.gapToBenchmark <= 0 ? null : fmt(r.co2SavingT, "co2"),
       });
       const figures = [
         d.figure(d.benchmarkName, fmtExact(r.benchmark), v[r.benchmarkInfo.verification]),
@@ -115,13 +86,9 @@ export function describeResult(name: string, output: unknown): ResultDescription
     case "benchmark_lookup":
       return describeLookup(output as BenchmarkLookupResult);
     case "energy_convert": {
-      const r = output as { standardCoal: StandardCoalResult; co2: Co2Result };
+      const r = output as { standardCoal: StandardCoalResult; co2: Co2Result; planUnits?: PlanUnitRef[] };
       return {
-        lead: d.energyConvert(
-          fmt(r.standardCoal.totalTce, "tce"),
-          fmt(r.co2.totalCo2T, "co2"),
-          r.co2.gridFactor.name,
-        ),
+        lead: conversionLead(r.standardCoal, r.co2),
         details: [
           ...r.standardCoal.formula,
           ...r.co2.formula,
@@ -129,7 +96,7 @@ export function describeResult(name: string, output: unknown): ResultDescription
           ...r.co2.notes,
           ...sourceLines(mergeSources(r.standardCoal.sources, r.co2.sources)),
         ],
-        unitIds: [],
+        unitIds: (r.planUnits ?? []).map((u) => u.id),
       };
     }
     case "motor_upgrade":
@@ -152,14 +119,24 @@ export function describeResult(name: string, output: unknown): ResultDescription
     }
     case "intensity_target": {
       const r = output as IntensityTargetResult;
+      const lead =
+        r.currentIntensity === null || r.currentYear === null || r.reductionPercent === null
+          ? d.intensityTarget({
+              base: fmtExact(r.baseIntensity),
+              percent: fmtExact(r.targetReductionPercent),
+              target: fmt(r.targetIntensity, "intensity"),
+              baseYear: r.baseYear,
+              targetYear: r.targetYear,
+            })
+          : d.intensity({
+              base: fmt(r.baseIntensity, "intensity"),
+              current: fmt(r.currentIntensity, "intensity"),
+              year: r.currentYear,
+              reduction: fmt(r.reductionPercent, "percent"),
+              status: r.statusLabel ?? "",
+            });
       return {
-        lead: d.intensity({
-          base: fmt(r.baseIntensity, "intensity"),
-          current: fmt(r.currentIntensity, "intensity"),
-          year: r.currentYear,
-          reduction: fmt(r.reductionPercent, "percent"),
-          status: r.statusLabel,
-        }),
+        lead,
         details: [...r.formula, ...r.notes, ...sourceLines(r.sources)],
         unitIds: r.planUnits.map((u) => u.id),
       };
@@ -167,6 +144,59 @@ export function describeResult(name: string, output: unknown): ResultDescription
     default:
       return { lead: "", details: [], unitIds: [] };
   }
+}
+
+/**
+ * "电力800万度折合标准煤约983.2吨（当量值，0.1229千克标准煤/千瓦时），约排放二氧化碳4,244.8吨（…）": each
+ * line with its factor, then the total and the CO2 with the grid factor and its year.
+ */
+function conversionLead(coal: StandardCoalResult, co2: Co2Result): string {
+  const lines = coal.lines.map((l) =>
+    d.conversionLine({
+      what: `${l.carrier.name}${fmtExact(l.amount)}${l.unit}`,
+      tce: fmt(l.tce, "tce"),
+      factor:
+        l.carrier.id === "standard-coal"
+          ? null
+          : d.factorShown(
+              l.carrier.id === "electricity"
+                ? l.factor.verification === "user"
+                  ? "等价值"
+                  : "当量值"
+                : null,
+              fmtExact(l.factor.value),
+              factorUnitName(l.factor.unit),
+            ),
+    }),
+  );
+  const electricity = co2.lines.some((l) => l.carrier.id === "electricity");
+  const fuel = co2.lines.some(
+    (l) => l.carrier.id !== "electricity" && l.co2T !== null && !/热|蒸汽/.test(l.carrier.name),
+  );
+  const basis = [
+    ...(electricity ? [d.gridFactorShown(co2.gridFactor.name, fmtExact(co2.gridFactor.value))] : []),
+    ...(fuel ? [d.fuelFactorsShown] : []),
+  ];
+  return d.conversion({
+    lines,
+    total: coal.lines.length > 1 ? fmt(coal.totalTce, "tce") : null,
+    co2: fmt(co2.totalCo2T, "co2"),
+    grid: basis.length ? basis.join("；") : null,
+    incomplete: co2.incomplete,
+  });
+}
+
+/** "kgce/kWh" → "千克标准煤/千瓦时": the factor's unit as the lead says it. */
+function factorUnitName(unit: string): string {
+  const [top = "", bottom = ""] = unit.split("/");
+  const names: Record<string, string> = {
+    kgce: "千克标准煤",
+    kg: "千克",
+    m3: "立方米",
+    kWh: "千瓦时",
+    MJ: "兆焦",
+  };
+  return `${names[top] ?? top}/${names[bottom] ?? bottom}`;
 }
 
 const lk = d.lookup;

@@ -56,6 +56,9 @@ export const energyConvertTool = tool({
   run: (input, ctx) => ({
     standardCoal: convertToStandardCoal(input, ctx.data),
     co2: estimateCo2(input, ctx.data, ctx.gridFactorId),
+    planUnits: (ctx.data.policy.toolUnits.energy_convert ?? []).map(
+      (id) => ctx.data.planUnits.get(id) ?? { id, breadcrumb: "" },
+    ),
   }),
 });
 

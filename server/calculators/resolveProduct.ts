@@ -37,7 +37,8 @@ export function resolveProduct(
 ): ProductResolution {
   const text = normalizeName(query);
   const byId = data.products.find((p) => p.id === text);
-  if (byId) return withCapacity(byId, capacityT ?? capacityInText(query));
+  // An id names no capacity: the "50t" of "eaf-steelmaking-ge50t" is the band, not the plant's furnace.
+  if (byId) return withCapacity(byId, capacityT);
 
   const excluded = (p: Product) => p.excludes.find((term) => text.includes(normalizeName(term)));
   const matches = longestAliasMatches(text, data.products);

@@ -1,4 +1,5 @@
 import type * as z from "zod";
+import type { CalculatorData } from "../calculators/data.js";
 
 /** A calculator offered to the pipeline and, as a tool, to the LLM. */
 export interface CalculatorTool {
@@ -7,7 +8,7 @@ export interface CalculatorTool {
   schema: z.ZodType;
 }
 
-/** What the message parser understood: which calculator, its input so far, and what is still missing. */
+/** What understanding read from the conversation: which calculator, its input so far, and what is still missing. */
 export interface CalculatorRequest {
   tool: string;
   input: Record<string, unknown>;
@@ -15,6 +16,12 @@ export interface CalculatorRequest {
   missing: string[];
   /** Why no figure can make this calculation (the plan's benchmark does not cover the product): an answer, not a question. */
   verdict?: string;
+  /** What reading assumed or set aside ("未写单位，按千克标准煤/吨理解"), for the calculation section. */
+  notes?: string[];
+  /** While something is missing, the input of an answer that can already be given, and what it assumes. */
+  provisional?: { input: Record<string, unknown>; note: string };
+  /** The messages the request was read from, in order: a correction ("不对，是15万吨") re-reads them. */
+  said?: string[];
 }
 
 export type CalculatorOutcome =
@@ -22,13 +29,9 @@ export type CalculatorOutcome =
 
 export interface CalculatorPort {
   tools: CalculatorTool[];
-  /** Reads figures out of a message; `previous` lets a follow-up supply what an earlier turn lacked. */
-  parseMessage(message: string, previous: CalculatorRequest | null): CalculatorRequest | null;
-  /** A question about the plan's benchmark figures themselves ("电炉钢标杆是多少"), read as a lookup. */
-  parseLookup(message: string): CalculatorRequest | null;
+  /** The reviewed data the calculators run on; understanding reads products and carriers from it. */
+  data: CalculatorData;
   run(name: string, input: unknown): CalculatorOutcome;
-  /** A benchmark comparison with nothing known yet: asks for the product and its figure. */
-  blankBenchmarkRequest(): CalculatorRequest;
   /** A short Markdown rendering of a result: the lead sentence, the formula, the sources. */
   describe(
     name: string,

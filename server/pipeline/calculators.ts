@@ -1,6 +1,5 @@
 import { createCalculatorPort } from "../calculators/port.js";
 import type { CalculatorContext } from "../calculators/registry.js";
-import { messages } from "../messages.js";
 import { beijingDay } from "../time.js";
 import type { CalculatorPort } from "./calculatorPort.js";
 
@@ -12,9 +11,8 @@ export function calculatorPort(context: CalculatorContext): CalculatorPort {
   const port = createCalculatorPort(() => ({ ...context, asOf: beijingDay() }));
   return {
     tools: port.tools,
+    data: context.data,
     run: port.run,
-    parseMessage: (message, previous) => port.parseMessage(message, previous),
-    parseLookup: (message) => port.parseLookup(message),
     describe: (name, output) => {
       const description = port.describe(name, output);
       return {
@@ -22,18 +20,5 @@ export function calculatorPort(context: CalculatorContext): CalculatorPort {
         unitIds: [...description.unitIds].sort((a, b) => citeOrder(a) - citeOrder(b)),
       };
     },
-    blankBenchmarkRequest: () => ({
-      tool: "benchmark_gap",
-      input: {},
-      missing: [
-        messages.calculators.questions.product(
-          context.data.products
-            .filter((p) => p.inPlan)
-            .map((p) => p.name)
-            .join("、"),
-        ),
-        messages.calculators.questions.unitConsumption("单位产品"),
-      ],
-    }),
   };
 }

@@ -8,6 +8,7 @@ import type { LlmClient } from "./llm/llmClient.js";
 import type { CuratedAnswerIndex } from "./curated.js";
 import type { ScopeGuard } from "./guard/scope.js";
 import type { Status } from "./statuses.js";
+import type { ReadingContext } from "./understand/calculation/context.js";
 import type { Persona } from "./understand/persona.js";
 import type { Asks } from "./understand/asks.js";
 import type { QuestionFormsData } from "../language/questionForms.js";
@@ -45,6 +46,8 @@ export interface ToolRun {
   output: unknown;
   /** Set when the calculator refused the input; the message is for the person. */
   error?: string;
+  /** Run on an assumption while the person is asked for what is missing ("暂按含原料用能口径"). */
+  provisional?: boolean;
 }
 
 export interface Turn {
@@ -70,6 +73,8 @@ export interface AnswerDeps {
   knowledge: KnowledgeBase;
   searcher: HybridSearcher;
   calculators: CalculatorPort;
+  /** What understanding reads figures with: the calculators' data and the vocabulary of quantities. */
+  reading: ReadingContext;
   llm: LlmClient | null;
   /** The LLM's system prompt, from prompts/system.zh.md. */
   systemPrompt: string;

@@ -14,6 +14,7 @@ import { loadObligationWords } from "../language/obligation.js";
 import { loadUnsetFigures } from "../language/unsetFigures.js";
 import { planModelIfPresent, questionBankOf } from "../knowledge/questionBankFile.js";
 import { loadLeadWeights } from "./rank/leadModel.js";
+import { loadQuantityWords, QUANTITY_WORDS_FILE } from "./understand/quantities/vocabulary.js";
 
 /** The domain's vocabulary for the off-topic guard: the retrieval dictionary and every synonym. */
 export function domainTerms(knowledgeDir: string): string[] {
@@ -57,6 +58,10 @@ export function createPipeline(
       knowledge,
       searcher,
       calculators,
+      reading: {
+        data: calculators.data,
+        words: loadQuantityWords(path.join(config.knowledgeDir, QUANTITY_WORDS_FILE)),
+      },
       llm: config.llm ? new LlmClient(config.llm) : null,
       systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
       curated,

@@ -7,7 +7,8 @@ export const STATUSES = {
   answered_needs_input:
     "The question needs figures or a choice from the person; the reply asks for exactly those.",
   answered_reviewed: "A reviewed answer written by bureau staff for the same or a near-identical question.",
-  answered_help: "A greeting or a request for help; the reply says what the assistant can do.",
+  answered_help:
+    "A greeting or a request for help, or a calculation the person dropped (算了); the reply says what the assistant can do.",
   answered_handoff:
     "A request for a person (转人工, the bureau's phone, a meeting); the reply offers the 人工服务 form and the JSON reply carries handoff: true.",
   unanswerable_no_content:

@@ -1,6 +1,12 @@
 import path from "node:path";
 import { loadCalculatorData, type CalculatorData } from "../../server/calculators/data.js";
 import type { CalculatorContext } from "../../server/calculators/registry.js";
+import type { ReadingContext } from "../../server/pipeline/understand/calculation/context.js";
+import {
+  loadQuantityWords,
+  QUANTITY_WORDS_FILE,
+  type QuantityWords,
+} from "../../server/pipeline/understand/quantities/vocabulary.js";
 
 export const dataDir = path.resolve(import.meta.dirname, "../../knowledge/data");
 
@@ -10,6 +16,16 @@ let cached: CalculatorData | undefined;
 export function realData(): CalculatorData {
   cached ??= loadCalculatorData(dataDir);
   return cached;
+}
+
+/** The vocabulary of figures (knowledge/data/quantity-words.json). */
+export function quantityWords(): QuantityWords {
+  return loadQuantityWords(path.resolve(dataDir, "..", QUANTITY_WORDS_FILE));
+}
+
+/** What the calculation readers need: the real data and the vocabulary. */
+export function readingContext(): ReadingContext {
+  return { data: realData(), words: quantityWords() };
 }
 
 export function context(gridFactorId = "grid-national-2023"): CalculatorContext {

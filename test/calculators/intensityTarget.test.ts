@@ -128,6 +128,27 @@ describe("computeIntensityTarget", () => {
     });
   });
 
+  describe("when only the 2020 figures are given", () => {
+    it("computes the 2025 target from the plan's 15%: 0.95 × (1 − 15%) = 0.8075", () => {
+      const r = intensity({ base: { intensity: 0.95 } });
+      expect(r).toMatchObject({
+        baseIntensity: 0.95,
+        targetIntensity: 0.8075,
+        targetReductionPercent: 15,
+        currentYear: null,
+        currentIntensity: null,
+        status: null,
+      });
+      expect(r.formula).toEqual(["2025年目标值 = 0.95 × (1 − 15%) = 0.8075 tce/万元"]);
+    });
+
+    it("works from energy and value added: 5万 tce ÷ 10万 万元 = 0.5, target 0.425", () => {
+      const r = intensity({ base: { energyTce: 50_000, valueAddedWanYuan: 100_000 } });
+      expect(r.targetIntensity).toBe(0.425);
+      expect(r.formula[0]).toBe("2020年单位增加值能耗 = 50,000 tce ÷ 100,000 万元 = 0.5 tce/万元");
+    });
+  });
+
   describe("properties", () => {
     it("a lower current intensity never gives a smaller reduction", () => {
       fc.assert(
@@ -137,7 +158,7 @@ describe("computeIntensityTarget", () => {
           (a, b) => {
             const [lo, hi] = a <= b ? [a, b] : [b, a];
             const at = (v: number) =>
-              intensity({ base: { intensity: 1 }, current: { year: 2024, intensity: v } }).reductionPercent;
+              intensity({ base: { intensity: 1 }, current: { year: 2024, intensity: v } }).reductionPercent!;
             expect(at(lo)).toBeGreaterThanOrEqual(at(hi));
           },
         ),

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { createCalculatorPort } from "../../server/calculators/port.js";
-import { context } from "./fixtures.js";
+import type { CalculatorRequest } from "../../server/pipeline/calculatorPort.js";
+import { toRequest } from "../../server/pipeline/understand/calculation/conversation.js";
+import { readCalculation } from "../../server/pipeline/understand/calculation/readCalculation.js";
+import { context, readingContext } from "./fixtures.js";
+
+/** A message read as understanding reads it (the reading moved there from the port). */
+const read = (message: string, previous: CalculatorRequest | null): CalculatorRequest =>
+  toRequest(readCalculation(message, readingContext(), previous)!, [message]);
 
 describe("the calculator port for the answer pipeline", () => {
   const port = createCalculatorPort(() => context());
 
   it("parses a message, runs the tool and describes the result in Chinese with the plan's units", () => {
-    const request = port.parseMessage("年产120万吨熟料，吨熟料能耗108千克标准煤，达标了吗", null)!;
+    const request = read("年产120万吨熟料，吨熟料能耗108千克标准煤，达标了吗", null)!;
     expect(request).toMatchObject({ tool: "benchmark_gap", missing: [] });
     const outcome = port.run(request.tool, request.input);
     expect(outcome.ok).toBe(true);
@@ -24,7 +31,7 @@ describe("the calculator port for the answer pipeline", () => {
 
   it("says how the anthracite factor was obtained when a plant names 优质无烟块煤 or 无烟块煤", () => {
     for (const coal of ["优质无烟块煤", "无烟块煤"]) {
-      const request = port.parseMessage(`合成氨年产20万吨，用${coal}25万吨、电1亿度，和标杆差多少`, null)!;
+      const request = read(`合成氨年产20万吨，用${coal}25万吨、电1亿度，和标杆差多少`, null)!;
       expect(request.missing).toEqual([]);
       const outcome = port.run(request.tool, request.input);
       expect(outcome.ok).toBe(true);
@@ -37,16 +44,20 @@ describe("the calculator port for the answer pipeline", () => {
   });
 
   it("gives the missing inputs as questions", () => {
-    const request = port.parseMessage("纯碱能耗170公斤标煤每吨", null)!;
+    const request = read("纯碱能耗170公斤标煤每吨", null)!;
     expect(request.missing[0]).toContain("轻质还是重质");
-    expect(port.parseMessage("轻质的", request)).toMatchObject({
+    expect(read("轻质的", request)).toMatchObject({
       missing: [],
       input: { product: "soda-ash-dual-light" },
     });
   });
 
   it.each([
-    ["energy_convert", { energy: [{ carrier: "电", amount: 1.2, unit: "亿度" }] }, "合计折标准煤 14,748 吨"],
+    [
+      "energy_convert",
+      { energy: [{ carrier: "电", amount: 1.2, unit: "亿度" }] },
+      "电力1.2亿度折合标准煤约14,748吨（当量值，0.1229千克标准煤/千瓦时）",
+    ],
     [
       "motor_upgrade",
       {

@@ -40,6 +40,8 @@ describe("resolveProduct", () => {
       expect(capacityInText("电弧炉冶炼（公称容量≥50吨）")).toBeNull();
       expect(idOf("60吨电弧炉")).toBe("eaf-steelmaking-ge50t");
       expect(idOf("电弧炉", 50)).toBe("eaf-steelmaking-ge50t");
+      // The id's "ge50t" is the band, not a capacity the person gave.
+      expect(resolve("eaf-steelmaking-ge50t")).toMatchObject({ kind: "resolved", capacityT: null });
     });
 
     it("puts a furnace below 50 t outside the band", () => {

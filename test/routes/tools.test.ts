@@ -330,6 +330,12 @@ describe("POST /api/tools/intensity-target", () => {
     expect(res.body).toMatchObject({ reductionPercent: 12.5, status: "on_track", targetIntensity: 0.68 });
   });
 
+  it("computes the 2025 target from the 2020 figure alone", async () => {
+    const res = await post("intensity-target", { base: { intensity: 0.95 } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ targetIntensity: 0.8075, currentIntensity: null, status: null });
+  });
+
   it("names a year outside 2021–2030", async () => {
     const res = await post("intensity-target", {
       base: { intensity: 0.8 },

@@ -62,19 +62,27 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const relevant = citations.map(
     (c) => ctx.passages.find((r) => r.passage.id === c.id) ?? pinnedResult(ctx.deps.knowledge.passage(c.id)!),
   );
-  if (citations.length === 0)
+  if (citations.length === 0 && !(run && !run.error))
     return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
   const missingFigure = figureThePlanLacks(ctx, relevant, terms);
   if (missingFigure) return composeNoFigure(ctx, missingFigure, citations, relevant, terms);
 
   const lead = [list?.text ?? leadLine(ctx, relevant, terms), ...notInForce(ctx, citations)].join("\n");
-  const lines = [lead, "", t.basisHeading, ...relevant.map((r, i) => quoteLine(ctx, r, i, terms, lead))];
+  const lines = [lead];
+  if (citations.length)
+    lines.push("", t.basisHeading, ...relevant.map((r, i) => quoteLine(ctx, r, i, terms, lead)));
   // 责任单位 of the measure the answer is about, not of every clause quoted beside it.
   const responsible = list ? [] : responsibleLines(relevant.slice(0, 1), ctx.intent === "responsible_unit");
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
   const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
-  if (description) lines.push("", t.calculationHeading, ...description.details);
+  if (description)
+    lines.push(
+      "",
+      t.calculationHeading,
+      ...new Set([...(ctx.calculatorRequest?.notes ?? []), ...description.details]),
+    );
+  // A finished calculation needs no next step beyond its own.
   const next = description ? description.nextStep : nextStep(ctx);
   if (next) lines.push("", t.nextStepHeading, next);
   return { markdown: lines.join("\n"), citations, status: "answered" };
@@ -93,7 +101,16 @@ function calculatorVerdict(ctx: AnswerContext): string | null {
 
 function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms): string {
   const run = ctx.toolRuns.at(-1);
-  if (run && !run.error) return ctx.deps.calculators.describe(run.name, run.output).lead;
+  if (run && !run.error) {
+    const result = ctx.deps.calculators.describe(run.name, run.output).lead;
+    // "……能省多少，有补贴吗": the result first, then what the plan says about money.
+    const money = ASKS_ABOUT_MONEY.test(ctx.question)
+      ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s))
+      : null;
+    return money
+      ? `${result}\n${t.directLead}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
+      : result;
+  }
   const verdict = calculatorVerdict(ctx);
   if (verdict) return verdict;
   const top = relevant[0]!;
@@ -190,16 +207,23 @@ function documentLine(ctx: AnswerContext, relevant: SearchResult[]): string | nu
   return `${t.documentLead(meta.title, meta.issuers, meta.number, date)}[${(dated >= 0 ? dated : notice) + 1}]`;
 }
 
-/** A calculation cites the plan's clauses for that product (its benchmark, its sector's measures). */
+/**
+ * A calculation cites the plan's clauses for that product (its benchmark, its sector's measures); asked
+ * about money as well, the plan's clause on funds comes right after the first of them.
+ */
 function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
   const run = ctx.toolRuns.at(-1);
   if (!run || run.error) return ctx.passages;
   const unitIds = ctx.deps.calculators.describe(run.name, run.output).unitIds;
-  return pinnedFirst(
-    unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1)),
-    ctx.passages,
-  );
+  const own = unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1));
+  const funds = ASKS_ABOUT_MONEY.test(ctx.question)
+    ? ctx.deps.knowledge.passages.filter((p) => FUNDS_HEADING.test(p.breadcrumb.at(-1) ?? "")).slice(0, 1)
+    : [];
+  return pinnedFirst([...own.slice(0, 1), ...funds, ...own.slice(1)], ctx.passages);
 }
+
+/** The heading of the plan's clause on money (四、保障措施 › （二）强化资金支持). */
+const FUNDS_HEADING = /资金/;
 
 /**
  * The best passages, at most two from one unit, so a long clause can be quoted whole without crowding
@@ -310,13 +334,49 @@ function composeNoFigure(
   return { markdown: lines.join("\n"), citations, status: "unanswerable_no_content" };
 }
 
+/**
+ * What is still needed, asked once; when an answer can already be given on a stated assumption
+ * (understanding's provisional input), it comes first, with its working below the questions.
+ */
 function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   const run = ctx.toolRuns.at(-1);
-  const asks = run?.error ? [run.error] : ctx.calculatorRequest!.missing.map((q) => `- ${q}`);
-  const tool = run?.name ?? ctx.calculatorRequest!.tool;
+  const request = ctx.calculatorRequest!;
+  const provisional = run?.provisional && !run.error ? run : null;
+  const asks = run?.error ? [run.error] : request.missing.map((q) => `- ${q}`);
+  const tool = run?.name ?? request.tool;
   const lead = t.needsInput[tool] ?? t.needsInput.benchmark_gap!;
   const example = t.needsInputExample[tool] ?? t.needsInputExample.benchmark_gap!;
-  return { markdown: [lead, ...asks, example].join("\n"), citations: [], status: "answered_needs_input" };
+  const questions = [lead, ...asks, example].join("\n");
+  // "……有补贴吗": the money question is answered from the plan's funds clause while figures are asked.
+  const funds = ASKS_ABOUT_MONEY.test(ctx.question) ? fundsCitation(ctx) : null;
+  const citations = funds ? [funds.citation] : [];
+  const moneyParagraph = funds ? ["", `${t.directLead}${funds.sentence}[1]${t.moneyTermsNote}`] : [];
+  if (!provisional)
+    return {
+      markdown: [questions, ...moneyParagraph].join("\n"),
+      citations,
+      status: "answered_needs_input",
+    };
+  const result = ctx.deps.calculators.describe(provisional.name, provisional.output);
+  const markdown = [
+    `${result.lead}${request.provisional?.note ?? ""}`,
+    "",
+    questions,
+    ...moneyParagraph,
+    "",
+    t.calculationHeading,
+    ...new Set([...(request.notes ?? []), ...result.details]),
+  ].join("\n");
+  return { markdown, citations, status: "answered_needs_input" };
+}
+
+/** The plan's clause on funds and its sentence on money, as the first citation of a reply. */
+function fundsCitation(ctx: AnswerContext): { citation: Citation; sentence: string } | null {
+  const passage = ctx.deps.knowledge.passages.find((p) => FUNDS_HEADING.test(p.breadcrumb.at(-1) ?? ""));
+  if (!passage) return null;
+  const sentence =
+    passage.text.split(/(?<=。)/).find((x) => MONEY_TEXT.test(x)) ?? firstSentence(passage.text);
+  return { citation: citationOf(passage, ctx.deps.knowledge.document(passage.docId)), sentence };
 }
 
 /** The document ("方案", or another document's title) and the clause an answer quotes. */

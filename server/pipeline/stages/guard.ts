@@ -3,6 +3,8 @@ import type { AnswerContext } from "../context.js";
 import { searchOnce } from "../search.js";
 import { isGreetingOrHelp } from "../guard/greeting.js";
 import { looksLikeInjection } from "../guard/injection.js";
+import { asksForCalculation } from "../understand/calculation/conversation.js";
+import { readQuantities } from "../understand/quantities/readQuantities.js";
 import type { OffTopicDetector } from "../guard/offTopic.js";
 import type { ScopeVerdict } from "../guard/scope.js";
 
@@ -28,6 +30,10 @@ export function makeGuard(offTopic: OffTopicDetector) {
     }
     const possibleFollowUp = ctx.history.length > 0 && ctx.message.length <= FOLLOW_UP_LENGTH;
     if (possibleFollowUp) return;
+    // Figures for a calculation, or the figures a pending calculation asked for, are never off topic.
+    if (asksForCalculation(ctx.message, ctx.deps.reading)) return;
+    const pending = ctx.history.at(-1)?.status === "answered_needs_input";
+    if (pending && readQuantities(ctx.message, ctx.deps.reading.words).quantities.length > 0) return;
     const { results } = await searchOnce(ctx, ctx.message);
     if (offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0)) {
       ctx.stop("guardrails_off_topic", messages.answer.offTopic);

@@ -1,6 +1,10 @@
-import { messages } from "../../messages.js";
-import type { CalculatorData, Product } from "../data.js";
-import { normalizeName, resolveProduct, type ProductResolution } from "../resolveProduct.js";
+import { messages } from "../../../messages.js";
+import type { CalculatorData, Product } from "../../../calculators/data.js";
+import {
+  normalizeName,
+  resolveProduct,
+  type ProductResolution,
+} from "../../../calculators/resolveProduct.js";
 import { clauseEnd, clauseStart, DELIMITER, productKeywords, type Scan } from "./context.js";
 
 const m = messages.calculators;

@@ -1,7 +1,5 @@
-import type { CalculatorData } from "../data.js";
-import { normalizeMessage, scanQuantities } from "../scanQuantities.js";
-import { massRole, type Scan } from "./context.js";
-import { industryNamed } from "../lookupBenchmark.js";
+import { massRole, scanMessage, type ReadingContext } from "./context.js";
+import { industryNamed } from "../../../calculators/lookupBenchmark.js";
 import { findProduct } from "./product.js";
 
 /** The person asks what a level is, not how their plant compares: "电炉钢标杆是多少", "熟料基准水平是多少？". */
@@ -20,10 +18,10 @@ export interface LookupRequest {
  * a group like 纯碱 lists its variants and "30吨电弧炉" meets the capacity band), or every product when
  * it asks for the list. Null when the message is about something else.
  */
-export function readBenchmarkLookup(message: string, data: CalculatorData): LookupRequest | null {
-  const text = normalizeMessage(message);
+export function readBenchmarkLookup(message: string, reading: ReadingContext): LookupRequest | null {
+  const scan = scanMessage(message, reading);
+  const { text, data } = scan;
   if (!ASKS_FOR_LEVEL.test(text)) return null;
-  const scan: Scan = { text, quantities: scanQuantities(text), data };
   const capacity = scan.quantities.find((x) => x.kind === "mass" && massRole(scan, x).kind === "capacity");
   const found = findProduct(scan, capacity ? capacity.value / 1000 : null);
   if (found) {

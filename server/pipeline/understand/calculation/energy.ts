@@ -1,8 +1,8 @@
-import { messages } from "../../messages.js";
-import type { CalculatorData } from "../data.js";
-import { normalizeName } from "../resolveProduct.js";
-import type { Quantity } from "../scanQuantities.js";
-import { heatingValueUnit } from "../units.js";
+import { messages } from "../../../messages.js";
+import type { CalculatorData } from "../../../calculators/data.js";
+import { normalizeName } from "../../../calculators/resolveProduct.js";
+import type { Quantity } from "../quantities/readQuantities.js";
+import { heatingValueUnit } from "../../../calculators/units.js";
 import {
   amountInput,
   carrierNear,
@@ -10,9 +10,11 @@ import {
   left,
   massRole,
   type MissingInput,
+  type PreviousRequest,
   type ReadResult,
   type Scan,
 } from "./context.js";
+import type { Aim } from "../quantities/vocabulary.js";
 
 const m = messages.calculators;
 const q = m.questions;
@@ -104,11 +106,47 @@ export function carrierName(data: CalculatorData, id: string): string {
   return data.carriers.find((c) => c.id === id)?.name ?? id;
 }
 
-export function readEnergyConvert(scan: Scan): ReadResult {
+export function readEnergyConvert(scan: Scan, previous: PreviousRequest | null, aims: Set<Aim>): ReadResult {
   const notes: string[] = [];
+  const input: Record<string, unknown> = previous?.tool === "energy_convert" ? { ...previous.input } : {};
   const energy = energyItems(scan, notes, new Set());
-  const input: Record<string, unknown> = { energy };
-  const missing: MissingInput[] = energy.length === 0 ? [{ field: "energy", question: q.energy }] : [];
-  if (/等价值/.test(scan.text)) notes.push(m.parserNotes.equalValueNeedsFactor);
-  return { tool: "energy_convert", input, missing, notes };
+  if (energy.length > 0 || !Array.isArray(input.energy)) input.energy = energy;
+  // 当量值 by default; 等价值 when asked, with the factor the person gives (no national figure is published).
+  if (aims.has("calorificValue") && !aims.has("equivalentValue")) delete input.electricityBasis;
+  if (aims.has("equivalentValue")) input.electricityBasis = "primary_energy";
+  const factor = scan.quantities.find((x) => x.kind === "electricity_factor");
+  const bare = scan.quantities.find((x) => x.kind === "none" && x.value > 0 && x.value < 1);
+  if (factor && input.electricityBasis === "primary_energy") input.electricityPrimaryFactor = factor.value;
+  else if (
+    bare &&
+    input.electricityBasis === "primary_energy" &&
+    input.electricityPrimaryFactor === undefined
+  ) {
+    input.electricityPrimaryFactor = bare.value;
+    notes.push(m.parserNotes.bareNumberAsPrimaryFactor(bare.text));
+  }
+  const missing: MissingInput[] = [];
+  if ((input.energy as unknown[]).length === 0) missing.push({ field: "energy", question: q.energy });
+  const electricity = (input.energy as Array<{ carrier: string }>).some((e) => e.carrier === "电力");
+  if (input.electricityBasis === "primary_energy" && input.electricityPrimaryFactor === undefined) {
+    if (electricity) {
+      missing.push({ field: "electricityPrimaryFactor", question: q.primaryFactor });
+    } else {
+      delete input.electricityBasis;
+    }
+  }
+  return {
+    tool: "energy_convert",
+    input,
+    missing,
+    notes,
+    provisional: provisionalConversion(input, missing),
+  };
+}
+
+/** With only the 等价值 factor missing, the 当量值 result is given first and the factor asked for. */
+function provisionalConversion(input: Record<string, unknown>, missing: MissingInput[]) {
+  if (missing.length !== 1 || missing[0]!.field !== "electricityPrimaryFactor") return undefined;
+  const { electricityBasis: _basis, electricityPrimaryFactor: _factor, ...rest } = input;
+  return { input: rest, note: m.provisional.heatContentFirst };
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { runCalculatorTool } from "../../../../server/calculators/registry.js";
 import {
-  parseCalculatorRequest,
+  readCalculation,
   type ParsedCalculatorRequest,
-} from "../../server/calculators/parseCalculatorRequest.js";
-import { runCalculatorTool } from "../../server/calculators/registry.js";
-import { chineseNumeral } from "../../server/calculators/scanQuantities.js";
-import { context, realData } from "./fixtures.js";
+} from "../../../../server/pipeline/understand/calculation/readCalculation.js";
+import { decodeChinese } from "../../../../server/pipeline/understand/quantities/numbers.js";
+import { context, readingContext } from "../../../calculators/fixtures.js";
 
 const parse = (message: string, previous: ParsedCalculatorRequest | null = null) =>
-  parseCalculatorRequest(message, realData(), previous);
+  readCalculation(message, readingContext(), previous);
 
 interface Case {
   message: string;
@@ -494,7 +494,7 @@ const cases: Case[] = [
   },
 ];
 
-describe("parseCalculatorRequest", () => {
+describe("readCalculation", () => {
   it("is tested on at least 40 phrasings", () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
@@ -615,7 +615,7 @@ describe("parseCalculatorRequest", () => {
   });
 });
 
-describe("chineseNumeral", () => {
+describe("decodeChinese", () => {
   it.each([
     ["十五", 15],
     ["一百二十", 120],
@@ -624,10 +624,10 @@ describe("chineseNumeral", () => {
     ["一点五", 1.5],
     ["九", 9],
   ])("reads %s as %d", (text, value) => {
-    expect(chineseNumeral(text)).toBeCloseTo(value, 10);
+    expect(decodeChinese(text)).toBeCloseTo(value, 10);
   });
 
   it("refuses what is not a numeral", () => {
-    expect(chineseNumeral("万吨")).toBeNull();
+    expect(decodeChinese("万吨")).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
-import { messages } from "../../messages.js";
-import { fmtExact } from "../format.js";
+import { messages } from "../../../messages.js";
+import { fmtExact } from "../../../calculators/format.js";
+import type { Quantity } from "../quantities/readQuantities.js";
 import { left, type MissingInput, type PreviousRequest, type ReadResult, type Scan } from "./context.js";
 
 const m = messages.calculators;
@@ -37,6 +38,14 @@ export function isPresentAt(text: string, at: number): boolean {
   return cues.some((c) => !c.present && c.start >= at);
 }
 
+/** "30台电机一共1500千瓦" is 30 motors of 50 kW; "30台15千瓦的电机" is 30 of 15 kW. */
+function perMachine(power: Quantity, count: Quantity | undefined, notes: string[]): number {
+  if (!power.total || !count || count.value <= 1) return power.value;
+  const each = Number((power.value / count.value).toPrecision(12));
+  notes.push(m.parserNotes.totalPowerPerMotor(power.text, count.value, fmtExact(each)));
+  return each;
+}
+
 export function parseMoney(
   scan: Scan,
   input: Record<string, unknown>,
@@ -60,7 +69,8 @@ export function parseMoney(
 export function yearlyHours(scan: Scan, notes: string[]): number | undefined {
   const hours = scan.quantities.filter((x) => x.kind === "hours");
   const daily = hours.find((x) => /每天|每日|一天|日均|天/.test(left(scan, x)));
-  const days = scan.quantities.find((x) => x.kind === "days");
+  // "一天运行20小时，一年330天": the days of the year, not the one day of "一天".
+  const days = scan.quantities.filter((x) => x.kind === "days").sort((a, b) => b.value - a.value)[0];
   if (daily && days) {
     notes.push(m.parserNotes.hoursFromDays(daily.text, days.text));
     return daily.value * days.value;
@@ -75,11 +85,11 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
   const notes: string[] = [];
   const input: Record<string, unknown> = previous?.tool === "motor_upgrade" ? { ...previous.input } : {};
   const power = scan.quantities.find((x) => x.kind === "power");
-  if (power) input.ratedPowerKw = power.value;
   const poles = /([2468二四六八])\s*极/.exec(t);
   if (poles) input.poles = { "2": 2, "4": 4, "6": 6, "8": 8, 二: 2, 四: 4, 六: 6, 八: 8 }[poles[1]!];
   const count = scan.quantities.find((x) => x.kind === "count");
   if (count) input.count = count.value;
+  if (power) input.ratedPowerKw = perMachine(power, count, notes);
   const hours = yearlyHours(scan, notes);
   if (hours !== undefined) input.hoursPerYear = hours;
 
@@ -90,7 +100,8 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
   for (const p of scan.quantities.filter((x) => x.kind === "percent")) {
     const l = left(scan, p);
     if (/负载|负荷/.test(l)) input.loadFactorPercent = p.value;
-    else if (/效率/.test(l)) {
+    // "现有效率93.9%，换成96.1%的": once 效率 is said, a percentage after a change word is one too.
+    else if (/效率/.test(l) || (/效率/.test(t) && !/流量/.test(l) && p.value > 50)) {
       input[isPresentAt(t, p.start) ? "presentEfficiencyPercent" : "targetEfficiencyPercent"] = p.value;
     }
   }
@@ -148,12 +159,12 @@ export function readVsd(scan: Scan, previous: PreviousRequest | null): ReadResul
   if (/水泵|泵/.test(t)) input.equipment = "pump";
   else if (/风机/.test(t)) input.equipment = "fan";
   const power = scan.quantities.find((x) => x.kind === "power");
-  if (power) {
-    input.fullFlowInputKw = power.value;
-    notes.push(m.parserNotes.ratedAsFullFlow(power.text));
-  }
   const count = scan.quantities.find((x) => x.kind === "count");
   if (count) input.count = count.value;
+  if (power) {
+    input.fullFlowInputKw = perMachine(power, count, notes);
+    notes.push(m.parserNotes.ratedAsFullFlow(power.text));
+  }
 
   const profile: Array<{ flowPercent: number; hours: number }> = [];
   const full = /(满负荷|满流量|全流量|额定流量|满载)[^\d]{0,6}?(\d+(?:\.\d+)?)\s*(?:个)?小时/.exec(t);

@@ -1,9 +1,15 @@
-import type { CalculatorData } from "../data.js";
-import { standardCoalCarrier } from "../energyInput.js";
-import type { ToolName } from "../registry.js";
-import { normalizeName } from "../resolveProduct.js";
-import type { Quantity } from "../scanQuantities.js";
-import { unitFactor, type UnitQuantity } from "../units.js";
+import type { CalculatorData } from "../../../calculators/data.js";
+import { standardCoalCarrier } from "../../../calculators/energyInput.js";
+import type { ToolName } from "../../../calculators/registry.js";
+import { normalizeName } from "../../../calculators/resolveProduct.js";
+import { unitFactor, type UnitQuantity } from "../../../calculators/units.js";
+import {
+  CLAUSE_DELIMITER,
+  readQuantities,
+  type FigureProblem,
+  type Quantity,
+} from "../quantities/readQuantities.js";
+import type { QuantityWords } from "../quantities/vocabulary.js";
 
 /**
  * What the message readers share: the request types, and reading a figure by the words around it
@@ -29,6 +35,17 @@ export interface ParsedCalculatorRequest {
   notes: string[];
   /** true when nothing is missing and the input passes the tool's schema */
   complete: boolean;
+  /**
+   * While something is missing, an answer that can already be given: the input it runs on (with an
+   * assumption the note states, e.g. "按含原料用能口径"), shown before the question.
+   */
+  provisional?: Provisional;
+}
+
+export interface Provisional {
+  input: Record<string, unknown>;
+  /** what the provisional answer assumes, in Chinese */
+  note: string;
 }
 
 /** An earlier request this message may complete ("轻质的", "含原料用能", "年产100万吨"). */
@@ -37,12 +54,26 @@ export interface PreviousRequest {
   input: Record<string, unknown>;
 }
 
-export const DELIMITER = /[,。;；!?\n、]/u;
+export const DELIMITER = CLAUSE_DELIMITER;
 
-export interface Scan {
+/** What reading a calculation needs: the calculators' reviewed data and the vocabulary of figures. */
+export interface ReadingContext {
+  data: CalculatorData;
+  words: QuantityWords;
+  /** The Beijing calendar year of the message, for "今年" and "去年"; without it they are asked about. */
+  year?: number;
+}
+
+/** A message as the calculation readers see it: the text (NFKC), its figures and the figures refused. */
+export interface Scan extends ReadingContext {
   text: string;
   quantities: Quantity[];
-  data: CalculatorData;
+  problems: FigureProblem[];
+}
+
+export function scanMessage(message: string, reading: ReadingContext): Scan {
+  const { text, quantities, problems } = readQuantities(message, reading.words);
+  return { ...reading, text, quantities, problems };
 }
 
 export function clauseStart(text: string, pos: number): number {
@@ -126,8 +157,23 @@ export type MassRole =
   | { kind: "capacity" }
   | { kind: "unknown" };
 
-export function massRole(scan: Scan, qty: Quantity): MassRole {
+/**
+ * The words before a figure that are its own. A name right after the previous figure names that one
+ * when nothing before it did ("用了3000吨柴油和2万吨原煤": 柴油 is the 3000吨, not the 2万吨), but not when
+ * the previous figure had its own ("用煤15万吨电1.2亿度": 电 is the 1.2亿度). Normalised as normalizeName.
+ */
+export function ownLeft(scan: Scan, qty: Quantity): string {
   const l = normalizeName(left(scan, qty));
+  const prev = scan.quantities.filter((o) => o.end <= qty.start).at(-1);
+  if (!prev || normalizeName(scan.text.slice(prev.end, qty.start)) !== l) return l;
+  const names = [...productKeywords(scan.data), ...carrierKeywords(scan.data)];
+  const leading = names.filter((k) => l.startsWith(k.word)).sort((a, b) => b.word.length - a.word.length)[0];
+  if (!leading || lastKeyword(normalizeName(left(scan, prev)), names)) return l;
+  return l.slice(leading.word.length);
+}
+
+export function massRole(scan: Scan, qty: Quantity): MassRole {
+  const l = ownLeft(scan, qty);
   const r = normalizeName(right(scan, qty));
   if (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l)) return { kind: "capacity" };
   const before = lastKeyword(l, [
@@ -153,7 +199,7 @@ export function carrierNear(scan: Scan, qty: Quantity, candidates: string[], fal
     candidates.includes(k.role.slice("carrier:".length)),
   );
   const k =
-    lastKeyword(normalizeName(left(scan, qty)), words) ??
+    lastKeyword(ownLeft(scan, qty), words) ??
     firstKeyword(normalizeName(right(scan, qty)).slice(0, 6), words);
   return k ? k.role.slice("carrier:".length) : fallback;
 }
@@ -167,16 +213,6 @@ export function amountInput(
   return unitFactor(quantity, qty.unit) !== undefined
     ? { amount: qty.amount, unit: qty.unit }
     : { amount: qty.value, unit: baseUnit };
-}
-
-export function isYear(scan: Scan, qty: Quantity): boolean {
-  return (
-    qty.kind === "none" &&
-    Number.isInteger(qty.value) &&
-    qty.value >= 1990 &&
-    qty.value <= 2100 &&
-    /^\s*年/.test(scan.text.slice(qty.end))
-  );
 }
 
 /** What a reader returns: the request without the completeness check, which the dispatcher makes. */

@@ -1,10 +1,9 @@
-import { messages } from "../../messages.js";
-import type { Product } from "../data.js";
-import { normalizeName, resolveProduct } from "../resolveProduct.js";
-import type { Quantity } from "../scanQuantities.js";
+import { messages } from "../../../messages.js";
+import type { Product } from "../../../calculators/data.js";
+import { normalizeName, resolveProduct } from "../../../calculators/resolveProduct.js";
+import type { Quantity } from "../quantities/readQuantities.js";
 import {
   amountInput,
-  isYear,
   left,
   massRole,
   type MissingInput,
@@ -84,11 +83,15 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
     input.unitConsumption = ucQty.value;
     used.add(ucQty);
   } else if (product) {
+    // "110" alone, in reply to the question for the unit consumption, is that figure.
+    const replyIsFigure =
+      previous?.tool === "benchmark_gap" &&
+      previous.input.unitConsumption === undefined &&
+      /^\s*(?:约|大概|大约)?\s*\d+(?:\.\d+)?\s*(?:左右)?\s*[。.!！]?\s*$/.test(scan.text);
     const bare = scan.quantities.find(
       (x) =>
         x.kind === "none" &&
-        !isYear(scan, x) &&
-        /(能耗|吨耗|单耗)(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x))),
+        (replyIsFigure || /(能耗|吨耗|单耗)(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x)))),
     );
     const b = product.benchmark.value;
     if (bare && bare.value > b / 20 && bare.value < b * 20) {
@@ -126,7 +129,15 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
     missing.push({ field: "unitConsumption", question: q.unitConsumption(product?.perUnit ?? "吨产品") });
   if (product?.capacityBand && input.capacity === undefined)
     notes.push(m.notes.capacityAssumed(product.capacityBand.label));
-  return { tool: "benchmark_gap", input, missing, notes };
+  // Only the basis is unknown: compare on the plan's own basis first, and say what the other one means.
+  const provisional =
+    product && missing.length === 1 && missing[0]!.field === "basis"
+      ? {
+          input: { ...input, basis: "including_feedstock" },
+          note: m.provisional.basisAssumed(product.name),
+        }
+      : undefined;
+  return { tool: "benchmark_gap", input, missing, notes, ...(provisional ? { provisional } : {}) };
 }
 
 export function prevCapacity(input: Record<string, unknown>): number | null {

@@ -1,0 +1,248 @@
+import { messages } from "../../../messages.js";
+import type { CalculatorRequest } from "../../calculatorPort.js";
+import type { Turn } from "../../context.js";
+import type { Aim } from "../quantities/vocabulary.js";
+import { inPlanNames } from "./product.js";
+import { readBenchmarkLookup } from "./lookup.js";
+import {
+  aimsOf,
+  equipmentOf,
+  plantFigures,
+  readCalculation,
+  type ParsedCalculatorRequest,
+  type ReadingContext,
+} from "./readCalculation.js";
+import { scanMessage } from "./context.js";
+
+const q = messages.calculators.questions;
+
+/**
+ * The calculator part of the conversation state. A calculation the assistant asked about is pending
+ * for one turn: a message that answers it (a figure it lacked, "轻质的", "含原料用能") completes it; a
+ * correction ("不对，是15万吨") redoes the last calculation with the figure replaced; "算了" drops it;
+ * anything else is a new question, answered as if nothing were pending.
+ */
+export interface CalculationUnderstanding {
+  request: CalculatorRequest | null;
+  /** "算了", "先不算了，…": the calculation was dropped; `rest` is what the message asks besides. */
+  dropped?: { rest: string };
+}
+
+export interface CalculationTurn {
+  /** the message as said (personal data redacted) */
+  message: string;
+  /** the question after follow-up resolution */
+  question: string;
+  history: Turn[];
+  reading: ReadingContext;
+}
+
+export function understandCalculation(turn: CalculationTurn): CalculationUnderstanding {
+  const { message, history, reading } = turn;
+  const last = history.at(-1);
+  const lastCalculation =
+    last?.calculatorRequest && last.calculatorRequest.tool !== "benchmark_lookup"
+      ? last.calculatorRequest
+      : null;
+  const pending = last?.status === "answered_needs_input" ? lastCalculation : null;
+
+  const dropped = lastCalculation ? cancelled(message, reading) : null;
+  if (dropped) return { request: null, dropped };
+
+  const corrected = lastCalculation ? correction(message, reading) : null;
+  if (lastCalculation && corrected !== null) {
+    const redone = redo(lastCalculation, last!, corrected, reading);
+    if (redone) return { request: redone };
+  }
+
+  if (pending) {
+    const continued = continuation(message, pending, reading);
+    if (continued) return { request: continued };
+  }
+  return { request: lookupOrCalculation(turn) };
+}
+
+/** "算了" / "不算了" / "先不算了，光伏有什么目标": the words that drop a calculation, at the start. */
+function cancelled(message: string, reading: ReadingContext): { rest: string } | null {
+  const text = message.trim();
+  const word = [...reading.words.conversation.cancel]
+    .sort((a, b) => b.length - a.length)
+    .find((w) => text.startsWith(w));
+  if (!word) return null;
+  const after = text.slice(word.length);
+  // "算了一下" is "I worked it out", not "never mind".
+  if (after && !/^[吧啦了哈。.!！,，;；\s]/u.test(after)) return null;
+  return { rest: after.replace(/^[吧啦了哈。.!！,，;；\s]+/u, "").trim() };
+}
+
+/** "不对，是15万吨", "更正一下：能耗1.2万吨标煤": what follows the correction word, or null. */
+function correction(message: string, reading: ReadingContext): string | null {
+  const text = message.trim();
+  const word = [...reading.words.conversation.correct]
+    .sort((a, b) => b.length - a.length)
+    .find((w) => text.startsWith(w));
+  if (!word) return null;
+  return text
+    .slice(word.length)
+    .replace(/^[了啊呀，,。.:：;；!！\s]*(?:应该是|应为|是|改成|改为)?/u, "")
+    .trim();
+}
+
+/**
+ * Redoes the last calculation with the corrected figures: each figure of the correction replaces the
+ * figure of the same kind (and, where both say it, the same subject) in what was said, latest first,
+ * and the messages are read again. A correction with no figure of a kind said before ("不对，是重质的")
+ * is read as one more message of the request.
+ */
+function redo(
+  request: CalculatorRequest,
+  last: Turn,
+  fix: string,
+  reading: ReadingContext,
+): CalculatorRequest | null {
+  if (!fix) return null;
+  const said = request.said?.length ? [...request.said] : [last.question];
+  const figures = scanMessage(fix, reading).quantities.filter((x) => x.kind !== "year");
+  let replacedAny = false;
+  for (const figure of figures) {
+    let done = false;
+    for (let i = said.length - 1; i >= 0 && !done; i--) {
+      const scan = scanMessage(said[i]!, reading);
+      const sameKind = scan.quantities.filter((x) => x.kind === figure.kind);
+      const target =
+        sameKind.filter((x) => figure.subject && x.subject === figure.subject).at(-1) ?? sameKind.at(-1);
+      if (!target) continue;
+      said[i] = `${scan.text.slice(0, target.start)}${figure.text}${scan.text.slice(target.end)}`;
+      done = replacedAny = true;
+    }
+  }
+  if (!replacedAny) said.push(fix);
+  let parsed: ParsedCalculatorRequest | null = null;
+  for (const text of said) parsed = readCalculation(text, reading, parsed, parsed !== null);
+  if (!parsed || parsed.tool !== request.tool) return null;
+  // "不对吧，方案里说的是……": words of disagreement that change nothing are not a correction.
+  if (!replacedAny && JSON.stringify(parsed.input) === JSON.stringify(request.input)) return null;
+  return toRequest(parsed, said);
+}
+
+/**
+ * A message completes a pending calculation when, read as its continuation, it fills in something the
+ * calculation lacked, and does not on its own ask for another calculation.
+ */
+function continuation(
+  message: string,
+  pending: CalculatorRequest,
+  reading: ReadingContext,
+): CalculatorRequest | null {
+  const fresh = asksForCalculation(message, reading) ? readCalculation(message, reading) : null;
+  if (fresh && fresh.tool !== pending.tool) return null;
+  const continued = readCalculation(message, reading, pending, true);
+  if (!continued || continued.tool !== pending.tool) return null;
+  const progressed =
+    continued.missing.length < pending.missing.length ||
+    JSON.stringify(continued.input) !== JSON.stringify(pending.input);
+  return progressed ? toRequest(continued, [...(pending.said ?? []), message]) : null;
+}
+
+const WORKS_OUT: Aim[] = ["calculate", "compare", "save", "convert", "co2"];
+/** "我们厂", "客户", "这家企业": the plant is the person's (or a client's), not the plan's. */
+const ABOUT_OWN_PLANT = /我们|我厂|我司|咱们|客户|这家|一家|企业|厂/;
+
+/**
+ * A message asks for a calculation when it gives the plant's own figures (energy, output, power,
+ * value added, a consumption per tonne) and asks to work something out with them (convert, compare,
+ * save, a target, a change of equipment); or, with no figures, asks to work out its own plant's
+ * figures ("我们厂能耗达标了吗"). A question about the plan's figures ("熟料目标是100还是102？") is not one.
+ */
+export function asksForCalculation(message: string, reading: ReadingContext): boolean {
+  const scan = scanMessage(message, reading);
+  const aims = aimsOf(scan.text, reading);
+  const own = plantFigures(scan).length > 0 || scan.problems.length > 0;
+  const equipment = equipmentOf(scan.text, reading);
+  const changesEquipment = aims.has("upgrade") && (equipment.motor || equipment.fan || equipment.pump);
+  // Energy per value added is only ever given to be compared with the plan's target.
+  const intensity =
+    scan.quantities.some(
+      (x) => x.kind === "intensity" || x.subject === "intensity" || x.subject === "value_added",
+    ) ||
+    (/增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("progress")));
+  if (own && (WORKS_OUT.some((a) => aims.has(a)) || changesEquipment || intensity)) return true;
+  // "风机加变频能省多少电": a change to equipment and what it saves is a calculation to ask figures for.
+  return aims.has("calculate") && (ABOUT_OWN_PLANT.test(scan.text) || changesEquipment);
+}
+
+/**
+ * A new question: a calculation when it asks for one, read on its own or with the request and the
+ * subject of the turn before ("我们吨氨是1150公斤标煤" after "合成氨的标杆值是多少？"); else a look-up of
+ * the plan's levels ("电炉钢标杆是多少"), or nothing.
+ */
+function lookupOrCalculation(turn: CalculationTurn): CalculatorRequest | null {
+  const calculation = newCalculation(turn);
+  const lookup = readBenchmarkLookup(turn.question, turn.reading);
+  if (!lookup) return calculation;
+  if (!calculation) return { ...lookup, missing: [] };
+  const asksOnlyForLevels =
+    calculation.tool === "benchmark_gap" &&
+    calculation.missing.length > 0 &&
+    !aimsOf(turn.question, turn.reading).has("calculate") &&
+    !scanMessage(turn.message, turn.reading).quantities.some((x) =>
+      ["unit_consumption", "kgce", "tce", "electricity"].includes(x.kind),
+    );
+  return asksOnlyForLevels ? { ...lookup, missing: [] } : calculation;
+}
+
+function newCalculation(turn: CalculationTurn): CalculatorRequest | null {
+  const { question, message, history, reading } = turn;
+  if (!asksForCalculation(question, reading) && !asksForCalculation(message, reading)) return null;
+  const earlier =
+    history
+      .map((t) => t.calculatorRequest)
+      .filter((r) => r !== null && r.tool !== "benchmark_lookup")
+      .at(-1) ?? null;
+  const context = history.at(-1)?.resolvedQuestion;
+  const candidates = [
+    { said: [...(earlier?.said ?? []), question], parsed: readCalculation(question, reading, earlier) },
+    ...(context
+      ? [
+          {
+            said: [context, question],
+            parsed: readCalculation(`${context}。${question}`, reading, earlier),
+          },
+        ]
+      : []),
+  ];
+  const best = candidates
+    .filter((c): c is { said: string[]; parsed: ParsedCalculatorRequest } => c.parsed !== null)
+    // Fewest questions left first; then the reading that understood more (the output said a turn earlier).
+    .sort(
+      (a, b) =>
+        a.parsed.missing.length - b.parsed.missing.length ||
+        Object.keys(b.parsed.input).length - Object.keys(a.parsed.input).length,
+    )[0];
+  if (best) return toRequest(best.parsed, best.said);
+  return blankBenchmarkRequest(reading, question);
+}
+
+/** A comparison asked for with nothing of the plant known: the product and its figure are asked for. */
+function blankBenchmarkRequest(reading: ReadingContext, said: string): CalculatorRequest {
+  return {
+    tool: "benchmark_gap",
+    input: {},
+    missing: [q.product(inPlanNames(reading.data)), q.unitConsumption("单位产品")],
+    said: [said],
+  };
+}
+
+/** The request as the pipeline keeps it: questions as text, a final verdict apart, what was said. */
+export function toRequest(parsed: ParsedCalculatorRequest, said: string[]): CalculatorRequest {
+  const verdict = parsed.missing.find((x) => x.final)?.question;
+  return {
+    tool: parsed.tool,
+    input: parsed.input,
+    missing: parsed.missing.map((x) => x.question),
+    ...(parsed.notes.length ? { notes: parsed.notes } : {}),
+    ...(verdict ? { verdict } : {}),
+    ...(parsed.provisional && parsed.missing.length > 0 ? { provisional: parsed.provisional } : {}),
+    said,
+  };
+}

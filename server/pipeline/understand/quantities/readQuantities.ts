@@ -1,0 +1,414 @@
+import { decodeArabic, decodeChinese, decodeChineseRange } from "./numbers.js";
+import type { QuantityWords, Subject, unitKinds } from "./vocabulary.js";
+
+/**
+ * The figures of a Chinese message, read by a small grammar over the vocabulary in
+ * knowledge/data/quantity-words.json:
+ *
+ *   figure  = [approx] [sign] number [多|余] [magnitude] [多|余] [unit] [左右|上下]
+ *   number  = arabic | chinese | "百分之" number | exponent (refused) | non-finite word (refused)
+ *   range   = figure joiner figure            ("80到90万吨", "80万-90万吨"; "两三万吨" in one numeral)
+ *
+ * Each figure keeps its place in the text, the unit as written and its value in the base unit of its
+ * kind, and gets a subject (产量, 能耗, 用电, 增加值 …) from the nearest subject word before it in its
+ * clause, or the words right after it, or its unit. Figures that cannot be taken at face value
+ * (negative, exponent notation, non-finite, beyond any plant) are returned as problems, not quantities.
+ */
+
+export type UnitKind = (typeof unitKinds)[number] | "year" | "none";
+
+export interface Quantity {
+  /** in the base unit of its kind (kg, kWh, m3, MJ, kgce, 元 …), 万/亿 applied; a range's midpoint */
+  value: number;
+  /** the number as written, before 万/亿 and the unit (the 15 of "15万吨") */
+  amount: number;
+  /** the unit as written, with 万/亿 ("万吨", "亿度"), for calculator input */
+  unit: string;
+  kind: UnitKind;
+  start: number;
+  end: number;
+  text: string;
+  /** what the figure is about, from the words around it or its unit */
+  subject: Subject | null;
+  /** 约, 大概, 左右, 多 */
+  approximate: boolean;
+  /** both ends, in the base unit, when a range was written */
+  range: { low: number; high: number } | null;
+  /** "一共1500千瓦": a total over several items */
+  total: boolean;
+  /** "每台15千瓦": per item */
+  perItem: boolean;
+}
+
+export type FigureProblemReason = "negative" | "exponent" | "non_finite" | "too_large";
+
+/** A figure that cannot be used as written; the reply names it as the person wrote it. */
+export interface FigureProblem {
+  text: string;
+  reason: FigureProblemReason;
+  /** the kind its unit says ("1e9度" is electricity), so the request it belongs to is still known */
+  kind: UnitKind;
+  start: number;
+  end: number;
+}
+
+export interface QuantityReading {
+  /** the message after NFKC (full-width digits, letters and punctuation made half-width) */
+  text: string;
+  quantities: Quantity[];
+  problems: FigureProblem[];
+}
+
+/**
+ * Full-width letters, digits and punctuation to half-width; keeps Chinese text as it is, and keeps the
+ * Chinese comma, so "100，200吨" stays two figures while "1,200吨" is one.
+ */
+export function normalizeMessage(message: string): string {
+  return message.replace(/[^，]+/gu, (part) => part.normalize("NFKC"));
+}
+
+/** Beyond this, in any base unit, no figure of one plant is plausible and doubles lose digits. */
+const LARGEST_PLAUSIBLE = 1e15;
+
+/** Clause boundaries: a subject word never reaches across them. */
+export const CLAUSE_DELIMITER = /[,，。;；!！?？\n、]/u;
+
+interface UnitDef {
+  word: string;
+  kind: UnitKind;
+  size: number;
+  /** the unit passed on, when the words differ from a unit the calculators know */
+  writtenAs?: string;
+}
+
+interface Grammar {
+  pattern: RegExp;
+  units: Map<string, UnitDef>;
+  magnitudes: Map<string, number>;
+  rangeJoiner: RegExp;
+  approximateBefore: RegExp;
+  negativeBefore: RegExp;
+  subjectWords: Array<{ word: string; subject: Subject }>;
+  total: RegExp;
+  perItem: RegExp;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const alternation = (list: string[]) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join("|");
+const normalizeWord = (word: string) => normalizeMessage(word).toLowerCase();
+
+const grammars = new WeakMap<QuantityWords, Grammar>();
+
+function grammarFor(words: QuantityWords): Grammar {
+  let grammar = grammars.get(words);
+  if (!grammar) {
+    grammar = compile(words);
+    grammars.set(words, grammar);
+  }
+  return grammar;
+}
+
+function compile(words: QuantityWords): Grammar {
+  const units = new Map<string, UnitDef>();
+  const unitPatterns: Array<{ word: string; pattern: string }> = [];
+  for (const group of words.units) {
+    for (const raw of group.words) {
+      const word = normalizeWord(raw);
+      units.set(word, {
+        word,
+        kind: group.kind,
+        size: group.size,
+        ...(group.writtenAs ? { writtenAs: group.writtenAs } : {}),
+      });
+      const notBefore = group.notBefore?.length ? `(?!${alternation(group.notBefore)})` : "";
+      // A Latin unit must not run on into another word ("t" in "tons", "h" in "hours").
+      const latinEnd = /[a-z0-9]$/i.test(word) ? "(?![a-z])" : "";
+      unitPatterns.push({ word, pattern: `${escape(word)}${notBefore}${latinEnd}` });
+    }
+  }
+  unitPatterns.sort((a, b) => b.word.length - a.word.length);
+  const unitWords = [...units.keys()];
+  // "3千瓦" is 3 kW, not 3000 of "瓦": a magnitude may not start a unit word.
+  const guard = (magnitude: string) => {
+    const rests = unitWords.filter((u) => u.startsWith(magnitude) && u !== magnitude).map((u) => u.slice(1));
+    return rests.length ? `(?!${alternation(rests.map((r) => r.slice(0, 1)))})` : "";
+  };
+  const magnitudes = new Map(words.magnitudes.map((m) => [m.word, m.size]));
+  const magnitudePattern = [...magnitudes.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((m) => `${escape(m)}${guard(m.slice(-1))}`)
+    .join("|");
+  const digit = "[零〇一二两三四五六七八九]";
+  const chinese = `[零〇一二两三四五六七八九十](?:[零〇一二两三四五六七八九十百万亿]|千${guard("千")})*(?:点${digit}+[万亿]?)?`;
+  const arabic = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+  const exponent = String.raw`\d+(?:\.\d+)?\s*(?:[eE][+-]?\d+|[×xX*]\s*10\s*\^\s*[+-]?\d+)`;
+  const inside = alternation(words.approximate.inside);
+  const pattern = new RegExp(
+    String.raw`(?<![\d.])(?:(?<percentOf>百分之)\s*)?(?:(?<exponent>${exponent})|(?<nonFinite>${alternation(words.nonFinite)})|(?<arabic>${arabic})|(?<chinese>${chinese}))` +
+      String.raw`(?<inside1>${inside})?\s*(?<magnitude>${magnitudePattern})?(?<inside2>${inside})?\s*(?<unit>${unitPatterns.map((u) => u.pattern).join("|")})?` +
+      String.raw`(?<after>\s*(?:${alternation(words.approximate.after)}))?`,
+    "giu",
+  );
+  return {
+    pattern,
+    units,
+    magnitudes,
+    rangeJoiner: new RegExp(String.raw`^\s*(?:${alternation(words.rangeJoiners)})\s*$`, "u"),
+    approximateBefore: new RegExp(`(?:${alternation(words.approximate.before)})\\s*$`, "u"),
+    negativeBefore: new RegExp(
+      String.raw`(?:^|[^\d\s.a-z${"零〇一二两三四五六七八九十百千万亿"}])\s*(?:[-−－]|${alternation(words.negative)})\s*$`,
+      "iu",
+    ),
+    subjectWords: words.subjects.flatMap((s) =>
+      s.words.map((word) => ({ word: normalizeWord(word), subject: s.subject })),
+    ),
+    total: new RegExp(`(?:${alternation(words.total)})`, "u"),
+    perItem: new RegExp(`(?:${alternation(words.perItem)})`, "u"),
+  };
+}
+
+/** Subjects a figure of each kind may have ("电" before a price is not electricity used). */
+const FITS: Partial<Record<Subject, UnitKind[]>> = {
+  intensity: ["intensity", "tce", "kgce", "none"],
+  unit_consumption: ["unit_consumption", "kgce", "tce", "none"],
+  value_added: ["money", "none"],
+  revenue: ["money", "none"],
+  energy: ["tce", "kgce", "electricity", "volume", "heat", "mass", "none"],
+  electricity: ["electricity", "none"],
+  fuel: ["mass", "volume", "heat", "tce", "none"],
+  output: ["mass", "none"],
+  capacity: ["mass"],
+  cost: ["money"],
+  price: ["price", "money"],
+  load: ["percent", "none"],
+  efficiency: ["percent", "none"],
+  hours: ["hours"],
+  power: ["power"],
+};
+
+interface Raw extends Omit<Quantity, "subject" | "total" | "perItem"> {
+  /** 万 or 亿 as kept in the unit, or "" */
+  magnitude: string;
+  /** the size of that magnitude (1, 10^4, 10^8) and of the unit in its base unit */
+  scale: number;
+  unitSize: number;
+  problem?: FigureProblemReason;
+}
+
+/** All figures in a message, in order, with what each is about; implausible ones as problems. */
+export function readQuantities(message: string, words: QuantityWords): QuantityReading {
+  const text = normalizeMessage(message);
+  const grammar = grammarFor(words);
+  const raws = mergeRanges(text, scan(text, grammar), grammar);
+  const problems: FigureProblem[] = [];
+  const kept: Raw[] = [];
+  for (const raw of raws) {
+    if (raw.problem)
+      problems.push({
+        text: raw.text.trim(),
+        reason: raw.problem,
+        kind: raw.kind,
+        start: raw.start,
+        end: raw.end,
+      });
+    else kept.push(raw);
+  }
+  const quantities = kept.map((raw, i): Quantity => {
+    const { magnitude: _m, scale: _s, unitSize: _u, problem: _p, ...q } = raw;
+    const before = leftWindow(text, raw, kept[i - 1]);
+    return {
+      ...q,
+      subject: subjectOf(text, raw, before, kept[i + 1], grammar, words),
+      total: raw.kind !== "count" && grammar.total.test(before),
+      perItem: grammar.perItem.test(before) || grammar.perItem.test(text.slice(raw.end, raw.end + 3)),
+    };
+  });
+  return { text, quantities, problems };
+}
+
+function scan(text: string, grammar: Grammar): Raw[] {
+  const found: Raw[] = [];
+  for (const match of text.matchAll(grammar.pattern)) {
+    const g = match.groups!;
+    const start = match.index ?? 0;
+    const whole = match[0].replace(/\s+$/, "");
+    const end = start + whole.length;
+    const base = {
+      start,
+      end,
+      text: whole,
+      approximate: false,
+      range: null,
+      magnitude: "",
+      scale: 1,
+      unitSize: 1,
+    };
+    const unitDef = g.unit ? grammar.units.get(normalizeWord(g.unit)) : undefined;
+    const problem = (reason: FigureProblemReason): Raw => ({
+      ...base,
+      value: 0,
+      amount: 0,
+      unit: "",
+      kind: unitDef?.kind ?? "none",
+      problem: reason,
+    });
+    if (g.exponent) {
+      found.push(problem("exponent"));
+      continue;
+    }
+    if (g.nonFinite) {
+      if (g.unit || g.magnitude) found.push(problem("non_finite"));
+      continue;
+    }
+    let number: number | null;
+    let magnitude = g.magnitude ?? "";
+    let range: { low: number; high: number } | null = null;
+    if (g.arabic) {
+      number = decodeArabic(g.arabic);
+    } else {
+      // "一千二百万": the trailing 万 is the magnitude of 1200, as "1200万" would be.
+      let head = g.chinese!;
+      const tail = /[万亿]$/.exec(head)?.[0];
+      if (
+        tail &&
+        !magnitude &&
+        head.length > 1 &&
+        !head.slice(0, -1).includes(tail) &&
+        !head.slice(0, -1).includes("亿")
+      ) {
+        head = head.slice(0, -1);
+        magnitude = tail;
+      }
+      range = decodeChineseRange(head);
+      number = range ? (range.low + range.high) / 2 : decodeChinese(head);
+      const isYear = number !== null && /^\s*年/.test(text.slice(end)) && number >= 1990 && number <= 2100;
+      // A Chinese numeral is a figure only with a unit, 万/亿 or 百分之 ("一年", "十分", "二氧化碳" are words).
+      if (!g.unit && !magnitude && !g.percentOf && !isYear) continue;
+    }
+    if (number === null) continue;
+    // 百万, 千万 and 十万 are written as 万, the unit the calculators know: 1.2百万吨 = 120万吨; 3千 = 3000.
+    const size = magnitude ? grammar.magnitudes.get(magnitude)! : 1;
+    const keep = magnitude === "万" || magnitude === "亿" ? magnitude : size > 1e4 ? "万" : "";
+    const factor = keep === "万" ? size / 1e4 : keep === "亿" ? 1 : size;
+    const amount = Number((number * factor).toPrecision(15));
+    const scale = keep === "亿" ? 1e8 : keep === "万" ? 1e4 : 1;
+    const kind: UnitKind = g.percentOf
+      ? "percent"
+      : (unitDef?.kind ??
+        (!g.arabic || Number.isInteger(number) ? yearOrNone(text, end, number, magnitude) : "none"));
+    const unitSize = g.percentOf ? 1 : (unitDef?.size ?? 1);
+    const value = amount * scale * unitSize;
+    const q: Raw = {
+      ...base,
+      value,
+      amount,
+      unit: `${keep}${unitDef?.writtenAs ?? g.unit ?? ""}`,
+      kind,
+      approximate: Boolean(g.inside1 || g.inside2 || g.after || range),
+      range: range
+        ? { low: range.low * factor * scale * unitSize, high: range.high * factor * scale * unitSize }
+        : null,
+      magnitude: keep,
+      scale,
+      unitSize,
+    };
+    if (!Number.isFinite(value)) q.problem = "non_finite";
+    else if (Math.abs(value) > LARGEST_PLAUSIBLE) q.problem = "too_large";
+    else if (kind !== "year" && grammar.negativeBefore.test(text.slice(Math.max(0, start - 8), start))) {
+      q.problem = "negative";
+      const sign = /[-−－负]\s*$/u.exec(text.slice(0, start))!;
+      q.start = sign.index;
+      q.text = text.slice(q.start, end);
+    }
+    if (!q.problem && grammar.approximateBefore.test(text.slice(Math.max(0, start - 4), start)))
+      q.approximate = true;
+    found.push(q);
+  }
+  return found;
+}
+
+function yearOrNone(text: string, end: number, n: number, magnitude: string): UnitKind {
+  return !magnitude && n >= 1990 && n <= 2100 && /^\s*年/.test(text.slice(end)) ? "year" : "none";
+}
+
+/**
+ * "80到90万吨", "80万-90万吨": the first figure takes the second's unit (and magnitude, if it has none)
+ * and the two become one figure at the midpoint, with both ends kept. "2020-2025年" stays two years.
+ */
+function mergeRanges(text: string, raws: Raw[], grammar: Grammar): Raw[] {
+  const out: Raw[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const a = raws[i]!;
+    const b = raws[i + 1];
+    const joined =
+      b &&
+      !a.problem &&
+      !b.problem &&
+      a.kind === "none" &&
+      b.kind !== "year" &&
+      (b.kind !== "none" || b.scale > 1) &&
+      grammar.rangeJoiner.test(text.slice(a.end, b.start));
+    const low = joined ? a.amount * (a.magnitude ? a.scale : b.scale) * b.unitSize : 0;
+    if (!joined || !(low < b.value)) {
+      out.push(a);
+      continue;
+    }
+    const middle = (low + b.value) / 2;
+    out.push({
+      ...b,
+      start: a.start,
+      text: text.slice(a.start, b.end),
+      amount: Number((middle / (b.scale * b.unitSize)).toPrecision(15)),
+      value: middle,
+      approximate: true,
+      range: { low, high: b.value },
+    });
+    i++;
+  }
+  return out;
+}
+
+/** The words before a figure, back to the previous figure or the start of its clause. */
+function leftWindow(text: string, q: { start: number }, previous: { end: number } | undefined): string {
+  let from = q.start;
+  while (from > 0 && !CLAUSE_DELIMITER.test(text[from - 1]!)) from--;
+  return text.slice(Math.max(from, previous?.end ?? 0), q.start);
+}
+
+function subjectOf(
+  text: string,
+  q: Raw,
+  before: string,
+  next: Raw | undefined,
+  grammar: Grammar,
+  words: QuantityWords,
+): Subject | null {
+  if (q.kind === "year") return "year";
+  const fits = (subject: Subject) => FITS[subject]?.includes(q.kind) ?? false;
+  // The nearest subject word before the figure, longer words first where two end together.
+  const lowered = before.toLowerCase();
+  const candidates = grammar.subjectWords
+    .map((w) => ({ ...w, end: lowered.lastIndexOf(w.word) + w.word.length, at: lowered.lastIndexOf(w.word) }))
+    .filter((w) => w.at >= 0 && fits(w.subject))
+    .sort((a, b) => b.end - a.end || b.word.length - a.word.length);
+  if (candidates[0]) return candidates[0].subject;
+  // "8万吨原煤", "50万方天然气": the words right after, up to the next figure or clause end.
+  let to = q.end;
+  while (
+    to < text.length &&
+    to < q.end + 6 &&
+    to < (next?.start ?? text.length) &&
+    !CLAUSE_DELIMITER.test(text[to]!)
+  )
+    to++;
+  const after = text.slice(q.end, to).toLowerCase();
+  const following = grammar.subjectWords
+    .filter((w) => after.startsWith(w.word) && fits(w.subject))
+    .sort((a, b) => b.word.length - a.word.length)[0];
+  if (following) return following.subject;
+  return words.kindSubjects[q.kind] ?? null;
+}

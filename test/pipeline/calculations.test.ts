@@ -1,0 +1,241 @@
+import { describe, expect, it } from "vitest";
+import { messages } from "../../server/messages.js";
+import type { AnswerContext } from "../../server/pipeline/context.js";
+import { useTestServices } from "../support/services.js";
+import { converse, lastAnswer } from "./factories.js";
+
+/**
+ * Every calculator reached from chat, phrased as people write (issue 10), and the calculator part of
+ * the conversation state (issue 9): a pending question never captures the conversation.
+ */
+const env = useTestServices();
+const ask = (...turns: string[]) => lastAnswer(env.services.pipeline, ...turns);
+const talk = (...turns: string[]) => converse(env.services.pipeline, ...turns);
+/** The first paragraph: what an owner reads and staff copy. */
+const lead = (ctx: AnswerContext) => ctx.answer.split("\n\n")[0]!;
+const output = (ctx: AnswerContext) => ctx.toolRuns.at(-1)?.output as Record<string, unknown>;
+
+describe("calculations from how people talk", () => {
+  describe("energy → standard coal", () => {
+    it("“一年用电800万度合多少吨标煤”: 983.2 t at the 当量值 0.1229, the factor in the lead", async () => {
+      const ctx = await ask("一年用电800万度合多少吨标煤");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.toolRuns[0]).toMatchObject({ name: "energy_convert" });
+      expect(lead(ctx)).toContain("折合标准煤约983.2吨（当量值，0.1229千克标准煤/千瓦时）");
+    });
+
+    it("“烧了2.4万吨原煤折标煤多少”: 24,000 t × 0.7143 = 17,143.2 t", async () => {
+      const ctx = await ask("烧了2.4万吨原煤折标煤多少");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain("原煤2.4万吨折合标准煤约17,143.2吨（0.7143千克标准煤/千克）");
+    });
+
+    it("“天然气50万方是多少标煤”: 500,000 m3 × 1.2143 = 607.15 t", async () => {
+      const ctx = await ask("天然气50万方是多少标煤");
+      expect(lead(ctx)).toContain("天然气50万方折合标准煤约607.15吨（1.2143千克标准煤/立方米）");
+    });
+
+    it("asked for the 等价值 without a factor: the 当量值 result first, the factor asked for", async () => {
+      const [asked, done] = await talk("一年用电800万度，按等价值合多少标煤", "按0.3千克标准煤/千瓦时算");
+      expect(asked!.status).toBe("answered_needs_input");
+      expect(lead(asked!)).toContain("983.2吨（当量值");
+      expect(asked!.answer).toContain(messages.calculators.questions.primaryFactor);
+      expect(done!.status).toBe("answered");
+      expect(lead(done!)).toContain("折合标准煤约2,400吨（等价值，0.3千克标准煤/千瓦时）");
+    });
+  });
+
+  describe("CO2", () => {
+    it("“我们厂用电1200万千瓦时，排多少二氧化碳”: 6,367.2 t with the grid factor and its year", async () => {
+      const ctx = await ask("我们厂用电1200万千瓦时，排多少二氧化碳");
+      expect(lead(ctx)).toContain("约排放二氧化碳6,367.2吨");
+      expect(lead(ctx)).toContain("2023年全国电力平均二氧化碳排放因子0.5306千克二氧化碳/千瓦时");
+    });
+  });
+
+  describe("intensity target", () => {
+    it("“2020年万元增加值能耗0.95吨标煤，2025年要降到多少”: 0.95 × (1 − 15%) = 0.8075, computed", async () => {
+      const ctx = await ask("2020年万元增加值能耗0.95吨标煤，2025年要降到多少");
+      expect(ctx.status).toBe("answered");
+      expect(output(ctx)).toMatchObject({ targetIntensity: 0.8075, currentIntensity: null });
+      expect(lead(ctx)).toContain("2025年应降到0.8075吨标准煤/万元");
+      expect(ctx.citations[0]?.unitId).toBe("hn2023:1.3");
+    });
+
+    it("with only 2020 known and the progress asked: the target now, the current figures asked for", async () => {
+      const [asked, done] = await talk(
+        "2020年万元增加值能耗0.95吨标煤，我们完成目标了吗",
+        "2024年0.8吨标煤/万元",
+      );
+      expect(asked!.status).toBe("answered_needs_input");
+      expect(lead(asked!)).toContain("0.8075");
+      expect(done!.status).toBe("answered");
+      expect(output(done!)).toMatchObject({ reductionPercent: 15.8, status: "target_met" });
+    });
+  });
+
+  describe("benchmark gap from totals", () => {
+    it.each(["超标没", "达到标杆没有", "算先进吗", "够不够基准"])(
+      "“去年产了8万吨熟料，总能耗0.9万吨标煤，%s”: 9,000 tce ÷ 80,000 t = 112.5 kgce/t",
+      async (ending) => {
+        const ctx = await ask(`去年产了8万吨熟料，总能耗0.9万吨标煤，${ending}`);
+        expect(ctx.status).toBe("answered");
+        expect(output(ctx)).toMatchObject({ unitConsumption: 112.5, gapToBenchmark: 12.5 });
+        expect(lead(ctx)).toContain("112.5 千克标准煤/吨");
+      },
+    );
+
+    it("煤制烯烃 without its basis: compared on the plan's basis first, the basis asked for", async () => {
+      const ctx = await ask("煤制烯烃吨产品能耗2700公斤标煤，达到标杆没有");
+      expect(ctx.status).toBe("answered_needs_input");
+      expect(lead(ctx)).toContain("2,700 千克标准煤/吨，已达到或优于标杆水平");
+      expect(lead(ctx)).toContain("暂按含原料用能口径");
+      expect(ctx.answer).toContain("是否包含原料用能");
+    });
+  });
+
+  describe("motors", () => {
+    it("“30台电机一共1650千瓦” is 30 motors of 55 kW, and “有补贴吗” is answered from the plan's funds clause", async () => {
+      const ctx = await ask(
+        "30台电机一共1650千瓦，现在是三级能效，换成一级，4极，每年运行6000小时，负载率75%，有补贴吗",
+      );
+      expect(ctx.status).toBe("answered");
+      expect(ctx.toolRuns[0]).toMatchObject({
+        name: "motor_upgrade",
+        input: { ratedPowerKw: 55, count: 30, presentGrade: 3, targetGrade: 1 },
+        output: { annualKwh: 154537 },
+      });
+      expect(lead(ctx)).toContain("每年约节电 154,537 千瓦时");
+      expect(lead(ctx)).toContain("专项资金");
+      expect(ctx.citations.map((c) => c.unitId)).toContain("hn2023:4.2");
+    });
+
+    it("“30台15千瓦的电机” is 30 motors of 15 kW", async () => {
+      const ctx = await ask("30台15千瓦的电机，4极，三级换一级，年运行4000小时，负载率80%，能省多少电");
+      expect(ctx.toolRuns[0]).toMatchObject({ input: { ratedPowerKw: 15, count: 30 } });
+    });
+
+    it("asks for efficiencies once when the power is not in the grade table, and keeps the money question", async () => {
+      const ctx = await ask(
+        "30台电机一共1500千瓦，现在是三级能效，换成一级，4极，每年运行6000小时，负载率75%，有补贴吗",
+      );
+      expect(ctx.status).toBe("answered_needs_input");
+      expect(ctx.answer).toContain("50 kW 电机");
+      expect(ctx.answer).toContain("专项资金");
+    });
+  });
+
+  describe("a capacity nobody gave", () => {
+    it("is never said: 电炉钢 without a capacity is compared with the ≥50 t band, and says so once", async () => {
+      const ctx = await ask("电炉钢吨钢综合能耗65千克标准煤，达标了吗");
+      expect(ctx.answer).not.toContain("装置公称容量 50 吨");
+      expect(ctx.answer.match(/未说明装置容量/g)).toHaveLength(1);
+    });
+  });
+
+  describe("variable-speed drives", () => {
+    it("“水泵55千瓦，想加变频，80%流量运行3000小时，60%流量运行2000小时”", async () => {
+      const ctx = await ask("水泵55千瓦，想加变频，80%流量运行3000小时，60%流量运行2000小时");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.toolRuns[0]).toMatchObject({ name: "vsd_savings", output: { annualKwh: 166760 } });
+      expect(lead(ctx)).toContain("166,760 千瓦时");
+    });
+  });
+
+  describe("figures that cannot be taken as written", () => {
+    it.each([
+      ["能耗-110千克标准煤，熟料达标吗", "“-110千克标准煤”是负数"],
+      ["用电1e9度折标煤多少", "“1e9度”是科学记数法"],
+      ["55千瓦电机4极，三级换一级，每年运行1e9小时，负载率75%", "“1e9小时”是科学记数法"],
+    ])("“%s” is asked about by the figure as written", async (message, question) => {
+      const ctx = await ask(message);
+      expect(ctx.status).toBe("answered_needs_input");
+      expect(ctx.answer).toContain(question);
+      expect(ctx.answer).not.toMatch(/NaN|Infinity/);
+      expect(ctx.toolRuns.filter((r) => !r.provisional)).toEqual([]);
+    });
+  });
+});
+
+describe("a pending calculator question never captures the conversation", () => {
+  it("an answer to the question completes the calculation", async () => {
+    const [asked, done] = await talk("我们熟料线能耗达标吗", "吨熟料108千克标准煤");
+    expect(asked!.status).toBe("answered_needs_input");
+    expect(done!.toolRuns[0]).toMatchObject({ name: "benchmark_gap", output: { unitConsumption: 108 } });
+  });
+
+  it("a bare figure in reply to the question for the unit consumption is that figure", async () => {
+    const [, done] = await talk("我们熟料线能耗达标吗", "110");
+    expect(output(done!)).toMatchObject({ unitConsumption: 110, gapToBenchmark: 10 });
+  });
+
+  it("a message that does not answer it is a new question, answered normally", async () => {
+    const [, next] = await talk("我们熟料线能耗达标吗", "节能降碳改造由哪个部门牵头？");
+    expect(next!.status).toBe("answered");
+    expect(next!.calculatorRequest).toBeNull();
+    expect(next!.answer).toContain("牵头");
+  });
+
+  it("a new calculation of another kind is answered as itself", async () => {
+    const [, next] = await talk("我们熟料线能耗达标吗", "一年用电800万度合多少吨标煤");
+    expect(next!.status).toBe("answered");
+    expect(next!.toolRuns[0]).toMatchObject({ name: "energy_convert" });
+  });
+
+  it.each(["算了", "不算了", "先不算了"])(
+    "“%s” drops it; the next question is answered on its own",
+    async (drop) => {
+      const [, dropped, next] = await talk("我们熟料线能耗达标吗", drop, "方案里光伏有什么目标");
+      expect(dropped!).toMatchObject({ status: "answered_help", answer: messages.answer.calculationDropped });
+      expect(dropped!.calculatorRequest).toBeNull();
+      expect(next!.status).toBe("answered");
+      expect(next!.calculatorRequest).toBeNull();
+    },
+  );
+
+  it("“先不算了，节能诊断找谁” drops it and answers the rest", async () => {
+    const [, next] = await talk(
+      "纯碱吨碱能耗170千克标准煤，达到标杆没有",
+      "先不算了，节能诊断由哪个部门负责",
+    );
+    expect(next!.status).toBe("answered");
+    expect(next!.calculatorRequest).toBeNull();
+    expect(next!.intent).toBe("responsible_unit");
+  });
+
+  it("moves on over four turns with a pending calculator in the middle", async () => {
+    const turns = await talk(
+      "节能降碳改造由哪个部门牵头？",
+      "我们熟料线能耗达标吗",
+      "方案里对电机有什么要求",
+      "合成氨由哪个部门负责",
+    );
+    expect(turns.map((t) => t.status)).toEqual(["answered", "answered_needs_input", "answered", "answered"]);
+    expect(turns[2]!.calculatorRequest).toBeNull();
+    expect(turns[3]!.calculatorRequest).toBeNull();
+  });
+
+  it("“不对，是10万吨” redoes the calculation with the output corrected", async () => {
+    const [first, corrected] = await talk("去年产了8万吨熟料，总能耗0.9万吨标煤，超标没", "不对，是10万吨");
+    expect(output(first!)).toMatchObject({ unitConsumption: 112.5 });
+    expect(corrected!.status).toBe("answered");
+    expect(output(corrected!)).toMatchObject({ unitConsumption: 90, status: "at_or_better_than_benchmark" });
+  });
+
+  it("a correction of the energy replaces the energy, not the output", async () => {
+    const [, corrected] = await talk(
+      "去年产了8万吨熟料，总能耗0.9万吨标煤，超标没",
+      "不对，总能耗是0.96万吨标煤",
+    );
+    expect(output(corrected!)).toMatchObject({ unitConsumption: 120, status: "worse_than_baseline" });
+  });
+
+  it("a correction to a pending request redoes it too", async () => {
+    const [, , corrected] = await talk(
+      "我们熟料线能耗达标吗",
+      "吨熟料108千克标准煤",
+      "不对，是105千克标准煤",
+    );
+    expect(output(corrected!)).toMatchObject({ unitConsumption: 105, gapToBenchmark: 5 });
+  });
+});
