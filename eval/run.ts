@@ -27,6 +27,7 @@ import {
   type Scores,
 } from "./lib/ratchet.js";
 import { loadRetrievalCases, runRetrievalEval, type RetrievalRun } from "./lib/retrievalEval.js";
+import { runRetiredSet, summariseRetired, type RetiredResult } from "./lib/retiredSets.js";
 import { loadAnswerCases, runAnswerCase, summariseAnswers, type AnswerCaseResult } from "./lib/answerEval.js";
 import {
   BlindSetError,
@@ -126,6 +127,43 @@ function selectedSets() {
   const unknown = options.cases.filter((id) => !all.some((c) => c.id === id));
   if (unknown.length) throw new OptionsError(`--cases: no answer case ${unknown.join(", ")}`);
   return sets.map((set) => ({ ...set, cases: set.cases.filter((c) => options.cases!.includes(c.id)) }));
+}
+
+/** Blind sets that have guided fixes: development sets now, graded by the blind rules, case by case. */
+const RETIRED_DIR = path.join(here, "retired");
+
+async function retiredSuite(
+  services: AppServices,
+): Promise<{ scores: Scores; report: unknown; results: RetiredResult[] }> {
+  const sets = loadBlindSets(RETIRED_DIR);
+  const results: RetiredResult[] = [];
+  for (const set of sets) {
+    const setResults = await runRetiredSet(services.pipeline, services.knowledge, set);
+    for (const r of setResults)
+      printCase({ suite: "retired", ...r }, r.passed && r.unsupportedFigures.length === 0);
+    results.push(...setResults);
+  }
+  const summary = summariseRetired(results);
+  console.log(`\n== Retired blind sets in eval/retired (development sets, graded by the blind rules) ==`);
+  console.log(
+    `cases ${results.length}  overall ${fmt(summary.overall)}  ${Object.entries(summary.byKind)
+      .map(([kind, [p, n]]) => `${kind} ${p}/${n}`)
+      .join("  ")}`,
+  );
+  return {
+    scores: results.length ? { "retired.overall": summary.overall } : {},
+    report: { summary, results },
+    results,
+  };
+}
+
+function retiredFiles(): string[] {
+  if (!fs.existsSync(RETIRED_DIR)) return [];
+  return fs
+    .readdirSync(RETIRED_DIR)
+    .filter((name) => name.endsWith(".jsonl"))
+    .sort()
+    .map((name) => path.join(RETIRED_DIR, name));
 }
 
 /** Aggregates only, whatever the options: see eval/lib/blindSets.ts. Never part of the scores or the ratchet. */
@@ -241,8 +279,9 @@ async function main(): Promise<void> {
   // A handful of cases (--cases) is a quick look at the answers: no retrieval, no ratchet.
   const retrieval = options.cases ? null : await retrievalSuite(services);
   const answers = await answerSuite(services);
+  const retired = options.cases ? null : await retiredSuite(services);
   const blind = await blindSuite(services, blindSets);
-  const suites = retrieval ? { retrieval, answers } : { answers };
+  const suites = { ...(retrieval ? { retrieval } : {}), answers, ...(retired ? { retired } : {}) };
   // Only the development sets score: blind figures are reported beside them, never in them.
   const scores: Scores = Object.assign({}, ...Object.values(suites).map((s) => s.scores));
   const belowBaseline = retrieval?.gate.filter((row) => !row.met) ?? [];
@@ -298,9 +337,15 @@ async function main(): Promise<void> {
     setsDigest: digestOf([
       path.join(here, "retrieval-questions.jsonl"),
       ...ANSWER_SETS.map((file) => path.join(here, file)),
+      ...retiredFiles(),
     ]),
     scores,
-    passing: results.filter((r) => r.passed && r.unsupportedFigures.length === 0).map((r) => r.id),
+    passing: [
+      ...results.filter((r) => r.passed && r.unsupportedFigures.length === 0).map((r) => r.id),
+      ...(retired?.results ?? [])
+        .filter((r) => r.passed && r.unsupportedFigures.length === 0)
+        .map((r) => r.id),
+    ],
     leading: results.filter((r) => r.leadHasFacts === true).map((r) => r.id),
   };
   const failures = compareWithRatchet(ratchet, run);
