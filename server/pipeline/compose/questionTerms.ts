@@ -16,5 +16,30 @@ export function questionTerms(ctx: AnswerContext): QuestionTerms {
   const synonyms = new Set(added);
   const weight = (token: string) =>
     searcher.termWeight(token) * (own.has(token) ? 1 : synonyms.has(token) ? 0.5 : CONTEXT_WEIGHT);
-  return { tokens: [...new Set([...own, ...resolved, ...added])], weight };
+  const frame = frameWords(ctx);
+  const years = [...ctx.question.matchAll(/(20\d{2})\s*年?/g)].map((m) => m[1]!);
+  return { tokens: [...new Set([...own, ...resolved, ...added])], weight, frame, years };
+}
+
+const frames = new WeakMap<object, ReadonlySet<string>>();
+
+/** Frame words and question forms: what a question says about the answer it wants, not its subject. */
+function frameWords(ctx: AnswerContext): ReadonlySet<string> {
+  const forms = ctx.deps.language.forms;
+  let set = frames.get(forms);
+  if (!set) {
+    set = new Set([
+      ...forms.frame.forms,
+      ...forms.when.forms,
+      ...forms.howMuch.forms,
+      ...forms.who.forms,
+      ...forms.list.forms,
+      ...forms.how.forms,
+      ...forms.applies.forms,
+      ...forms.deixis.forms,
+      ...forms.yesNo.aNotA.map((f) => f.form),
+    ]);
+    frames.set(forms, set);
+  }
+  return set;
 }

@@ -10,19 +10,15 @@ export interface ScoredSentence {
 export interface QuestionTerms {
   tokens: string[];
   weight(token: string): number;
+  /**
+   * Words that say what kind of answer is wanted rather than what it is about (knowledge/language,
+   * `frame`): in "方案对中小企业有什么要求" only 中小企业 tells the sentences apart; a sentence holding the
+   * rare word 要求 is no better for it.
+   */
+  frame?: ReadonlySet<string>;
+  /** Years the question names ("2025"): a sentence of that year answers it, one of another year does not. */
+  years?: string[];
 }
-
-/**
- * Words that say what kind of answer is wanted rather than what it is about: in "方案对中小企业有什么要求"
- * only 中小企业 tells the sentences apart; a sentence holding the rare word 要求 is no better for it.
- */
-const FRAME_WORDS = new Set(
-  (
-    "要求 提法 说法 规定 有没有 是否 哪些 哪几 哪几种 哪类 哪种 什么 怎么 怎么样 如何 特别 具体 主要 方面 这块 那块 这部分 " +
-    "那部分 部分 里面 提到 提的 希望 情况 内容 问题 办法 措施 对应 条目 分别 指的 到底 一下 我们 咱们 你们 他们 政府 " +
-    "鼓励 支持 允许 限制 可以 能不能 应该 需要 知道 了解 想问 请问 帮我 告诉 列出 列全 抄一下 写 落脚"
-  ).split(/\s+/),
-);
 
 /** How many passages an offline answer quotes, and so weighs for its lead. */
 export const QUOTED_PASSAGES = 3;
@@ -47,7 +43,7 @@ export function overlap(text: string, terms: QuestionTerms): number {
   for (const token of new Set(terms.tokens)) {
     if (token.length < 2 && !/\d/.test(token)) continue;
     if (!text.includes(token)) continue;
-    sum += FRAME_WORDS.has(token) ? 0.1 : Math.max(terms.weight(token), 0.5);
+    sum += terms.frame?.has(token) ? 0.1 : Math.max(terms.weight(token), 0.5);
   }
   return sum;
 }
@@ -64,6 +60,17 @@ function isHeading(sentence: string, title: string | undefined): boolean {
   return title !== undefined && bare(sentence) === bare(title);
 }
 
+/** A sentence of another year than the one asked about answers little of it; one of that year, more. */
+const YEAR_MATCH = 1.5;
+const YEAR_MISMATCH = 0.3;
+
+function yearAgreement(sentence: string, years: string[] | undefined): number {
+  if (!years?.length) return 1;
+  const own = [...sentence.matchAll(/(20\d{2})\s*年/g)].map((m) => m[1]!);
+  if (own.length === 0) return 1;
+  return own.some((year) => years.includes(year)) ? YEAR_MATCH : YEAR_MISMATCH;
+}
+
 /** The sentence of one passage that best answers the question, or null when none shares a word with it. */
 export function bestSentenceOf(
   text: string,
@@ -78,7 +85,9 @@ export function bestSentenceOf(
     ? sentences.filter((s) => !isHeading(s, title))
     : sentences
   ).filter(eligible)) {
-    const score = overlap(sentence, terms) + (asksForFigure && /\d/.test(sentence) ? FIGURE_BONUS : 0);
+    const score =
+      (overlap(sentence, terms) + (asksForFigure && /\d/.test(sentence) ? FIGURE_BONUS : 0)) *
+      yearAgreement(sentence, terms.years);
     if (!best || score > best.score) best = { text: sentence, score };
   }
   return best && best.score > 0 ? best : null;

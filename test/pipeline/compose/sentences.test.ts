@@ -14,6 +14,7 @@ import {
 const terms = (tokens: string[], weights: Record<string, number> = {}): QuestionTerms => ({
   tokens,
   weight: (t) => weights[t] ?? 1,
+  frame: new Set(["要求", "具体"]),
 });
 
 function result(text: string, title: string, pinned = false): SearchResult {
@@ -51,6 +52,12 @@ describe("overlap", () => {
 });
 
 describe("bestSentenceOf", () => {
+  it("prefers the sentence of the year the question names, and passes over one of another year", () => {
+    const text = "2025年，入园率达到70%以上。2030年，入园率进一步提升。";
+    expect(bestSentenceOf(text, { ...terms(["入园率"]), years: ["2025"] }, false)?.text).toMatch(/^2025年/);
+    expect(bestSentenceOf(text, { ...terms(["入园率"]), years: ["2030"] }, false)?.text).toMatch(/^2030年/);
+  });
+
   it("skips a heading that merely repeats the unit's title", () => {
     const best = bestSentenceOf(
       "通用设备能效提升。推广稀土永磁无铁芯电机等节能设备。",
