@@ -58,7 +58,8 @@ export function featuresOf(
     retrieval: c.bestRank === null ? 0 : 1 / (c.bestRank + 1),
     bm25: c.bm25 / topBm25,
     bank: c.bank,
-    title: totalWeight > 0 ? overlap(c.unit.title, terms) / totalWeight : 0,
+    // A row or an entry is named with its parent ("建材行业产能控制"), so the parent's title counts too.
+    title: totalWeight > 0 ? overlap(c.unit.breadcrumb.slice(-2).join(""), terms) / totalWeight : 0,
     sentence: sentenceScores[i]! / topSentence,
     fit: fitOf(c, asks, listedChildren),
     pinned: c.pinned ? 1 : 0,

@@ -12,9 +12,14 @@ import { contentWords } from "../understand/content.js";
 
 export async function understand(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
-  const namesNoSubject = (message: string) =>
-    contentWords(message, ctx.deps.language.forms, ctx.deps.searcher).length === 0;
-  const resolution = resolveFollowUp(ctx.message, ctx.history, ctx.deps.knowledge, namesNoSubject);
+  const subjectWords = (message: string) => contentWords(message, ctx.deps.language.forms, ctx.deps.searcher);
+  const resolution = resolveFollowUp(
+    ctx.message,
+    ctx.history,
+    ctx.deps.knowledge,
+    (message) => subjectWords(message).length === 0,
+    subjectWords,
+  );
   ctx.question = resolution.question;
   ctx.pinnedUnitIds = [
     ...resolution.pinnedUnitIds,

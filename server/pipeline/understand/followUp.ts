@@ -47,7 +47,14 @@ export function resolveFollowUp(
   history: Turn[],
   knowledge: UnitLookup,
   namesNoSubject: (message: string) => boolean = () => false,
+  /** The words of a message that name a subject (see understand/content.ts). */
+  subjectWords: (message: string) => string[] = () => [],
 ): Resolution {
+  const withinSubject = (text: string, unit: Unit) => {
+    const words = subjectWords(text);
+    const own = unitText(unit, knowledge);
+    return text.length <= SHORT_FOLLOW_UP && words.length > 0 && words.every((word) => own.includes(word));
+  };
   const previous = history.at(-1);
   if (!previous) return { question: message, pinnedUnitIds: [] };
 
@@ -70,6 +77,14 @@ export function resolveFollowUp(
   if (elliptical && message.length <= 18) {
     // The whole phrase, not only the topic found in it: "那清洁生产审核呢？" is about 审核 too.
     const newTopic = elliptical[2]!.trim();
+    // "2030年呢？": the same question of another year, not another subject.
+    const year = /^(20\d{2})\s*年?$/.exec(newTopic)?.[1];
+    if (year) {
+      const question = /20\d{2}\s*年/.test(previous.resolvedQuestion)
+        ? previous.resolvedQuestion.replace(/20\d{2}(\s*年)/, `${year}$1`)
+        : `${year}年 ${previous.resolvedQuestion}`;
+      return { question, pinnedUnitIds: [] };
+    }
     // After a calculation, "那合成氨呢？" asks about 合成氨's benchmark; the earlier figures were for another product.
     if (previous.calculatorRequest)
       return { question: `${newTopic}的能效标杆值和政策要求`, pinnedUnitIds: [] };
@@ -79,11 +94,19 @@ export function resolveFollowUp(
       : `${newTopic} ${previous.resolvedQuestion}`;
     return { question, pinnedUnitIds: [] };
   }
-  // "截止到哪一年？", "适用于哪些企业？": a question that names nothing is about the conversation's subject.
+  // "截止到哪一年？", "适用于哪些企业？": a question that names nothing is about the conversation's subject;
+  // so is a short one whose words are all the subject clause's own ("存量的怎么处理" after 两高项目).
   const subject = subjectOf(history, knowledge);
-  if (subject && namesNoSubject(message))
+  if (subject && (namesNoSubject(message) || withinSubject(message, subject)))
     return { question: `${subject.title} ${message}`, pinnedUnitIds: [subject.id] };
   return { question: message, pinnedUnitIds: [] };
+}
+
+/** A follow-up this short that names only words of the subject clause asks about that clause. */
+const SHORT_FOLLOW_UP = 14;
+
+function unitText(unit: Unit, knowledge: UnitLookup): string {
+  return [unit.title, unit.text, ...unit.childIds.map((id) => knowledge.unit(id)?.text ?? "")].join("");
 }
 
 /**
