@@ -125,6 +125,9 @@ export const messages = {
       "《淮南市工业领域碳达峰实施方案》没有涉及这个问题，我无法给出依据。建议咨询淮南市经济和信息化局（节能与综合利用相关科室）。",
     noFigure: (what: string) =>
       `《淮南市工业领域碳达峰实施方案》没有规定${what}。以下是方案中相关的原文，具体标准请以主管部门发布的申报通知为准，或咨询淮南市经济和信息化局。`,
+    /** The plan sets no such figure; what its nearest clause does say, quoted in the same paragraph. */
+    noFigureBut: (what: string, sentence: string, n: number) =>
+      `《淮南市工业领域碳达峰实施方案》没有规定${what}。方案相关的原文是：“${sentence}”[${n}]具体标准请以主管部门发布的通知为准，或咨询淮南市经济和信息化局。`,
     missing: {
       amount: "具体的补贴或奖励金额、标准",
       year: (year: string) => `${year}年的目标或要求`,

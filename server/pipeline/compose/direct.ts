@@ -34,7 +34,7 @@ export function directOpening(
 }
 
 /** The comma clause of a sentence that shares most with the question: what the yes or no is about. */
-function nearestClause(sentence: string, terms: QuestionTerms): string {
+export function nearestClause(sentence: string, terms: QuestionTerms): string {
   const clauses = sentence.split(/[，,、；]/).filter((c) => c.trim());
   let best = sentence;
   let bestScore = -1;

@@ -2,6 +2,7 @@ import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
+import { nearestClause } from "./direct.js";
 import { bestSentence, characterPairs, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
 
 const t = messages.answer;
@@ -42,8 +43,10 @@ export function figureThePlanLacks(
   if (organisation && !words.genericOrganisation.test(organisation) && !inPlan(organisation))
     return t.missing.organisation(organisation);
   if (words.quantity.test(question)) {
+    // The figure must be in the part of the sentence about what is asked: "能耗下降15%，二氧化碳排放
+    // 下降完成省下达目标" sets no percentage for the second.
     const best = bestSentence(relevant, terms, true);
-    if (best && !/\d/.test(best.text)) return t.missing.figure;
+    if (best && !/\d/.test(nearestClause(best.text, terms))) return t.missing.figure;
   }
   return null;
 }

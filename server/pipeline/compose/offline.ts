@@ -321,7 +321,10 @@ function composeNoFigure(
   relevant: SearchResult[],
   terms: QuestionTerms,
 ): ComposedAnswer {
-  const lead = t.noFigure(what);
+  const nearest = bestSentence(relevant, terms, false);
+  const lead = nearest
+    ? t.noFigureBut(what, nearest.text.replace(/[；，。]$/, "。"), nearest.passageIndex + 1)
+    : t.noFigure(what);
   const lines = [
     lead,
     "",
