@@ -156,6 +156,7 @@ export const messages = {
       mayNot: "方案没有强制要求，而是鼓励和支持：",
       yes: (echo: string) => `${echo}。方案写明：`,
       corrected: "不是。方案的规定是：",
+      notStated: "方案没有明确规定这一点。相关的原文是：",
     },
     moneyTermsNote: "方案没有规定具体的金额或标准，申报条件和额度以主管部门发布的通知为准。",
     basisHeading: "**依据**",

@@ -18,6 +18,8 @@ export function directOpening(
   /** Where the clause is: the document's short name ("方案") and the clause's title. */
   place: { document: string; title: string },
   question = "",
+  /** The share of the question's subject words the sentence holds (1 when not known). */
+  holds = 1,
 ): string {
   const yesNo = asks.yesNo;
   if (!yesNo) return t.says(place.document, place.title);
@@ -30,8 +32,13 @@ export function directOpening(
     if (strength === "mandatory") return yesNo.negated ? t.mustNot : t.must(yesNo.echo);
     return yesNo.negated ? t.mayNot : t.encouraged;
   }
+  // A yes only for what the sentence says: one that holds little of what was asked is no confirmation.
+  if (holds < CONFIRMS) return t.notStated;
   return t.yes(yesNo.echo);
 }
+
+/** A sentence must hold this share of the question's subject words to confirm it with a yes. */
+const CONFIRMS = 0.5;
 
 /** The comma clause of a sentence that shares most with the question: what the yes or no is about. */
 export function nearestClause(sentence: string, terms: QuestionTerms): string {

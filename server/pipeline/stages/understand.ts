@@ -52,7 +52,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     }).request;
   }
   // Read from the resolved question: "那X呢？" asks what the question it stands for asked.
-  ctx.asks = readAsks(ctx.question, ctx.deps.language.forms);
+  ctx.asks = readAsks(ctx.question, ctx.deps.language.forms, ctx.deps.searcher.tokenize(ctx.question));
   ctx.industry = ctx.deps.planModel?.industryFor(ctx.question)[0] ?? null;
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null);
   // "一个什么样的管理体系": a word of managing is not a question about who manages.

@@ -15,10 +15,10 @@ export interface Asks {
 const TRAILING = /[\s？?。！!…~～.]+$/;
 
 /** Reads the question forms of a message: a small grammar over the data in knowledge/language. */
-export function readAsks(question: string, forms: QuestionFormsData): Asks {
+export function readAsks(question: string, forms: QuestionFormsData, tokens?: string[]): Asks {
   const has = (list: string[]) => list.some((form) => question.includes(form));
   return {
-    yesNo: yesNoOf(question, forms),
+    yesNo: yesNoOf(question, forms, tokens),
     when: has(forms.when.forms),
     howMuch: has(forms.howMuch.forms),
     who: has(forms.who.forms),
@@ -33,12 +33,14 @@ export function readAsks(question: string, forms: QuestionFormsData): Asks {
  * obligation. A wh-question ending in 吗 ("你知道谁负责吗") is not polar in what it wants, but the
  * composer answers the wh-part first anyway, so only the particle and A-not-A forms decide here.
  */
-function yesNoOf(question: string, forms: QuestionFormsData): Asks["yesNo"] {
+function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]): Asks["yesNo"] {
   const clauses = question.split(/[，,；;。？?！!]/).filter((c) => c.trim());
   const polarClause = clauses.find((clause) => isPolar(clause, forms));
   if (!polarClause) return null;
   const aNotA = forms.yesNo.aNotA.find((f) => polarClause.includes(f.form));
-  const modal = firstModal(polarClause, forms.yesNo.modals);
+  // A one-character modal inside a word (能 of 能效, 有 of 有色) is no modal: with the words known, it must be one.
+  const standalone = (form: EchoForm) => form.form.length > 1 || !tokens || tokens.includes(form.form);
+  const modal = firstModal(polarClause, forms.yesNo.modals.filter(standalone));
   const chosen = modal?.obligation ? modal : (aNotA ?? modal);
   return {
     echo: chosen?.echo ?? "是",

@@ -11,7 +11,13 @@ export interface ContentReader {
  * asking ("请问方案里…"), and known to the plan. "这个归哪个部门管？", "截止到哪一年？", "我们该怎么做？"
  * have none: they ask about whatever the conversation is about.
  */
-export function contentWords(message: string, forms: QuestionFormsData, reader: ContentReader): string[] {
+export function contentWords(
+  message: string,
+  forms: QuestionFormsData,
+  reader: ContentReader,
+  /** Keep words the plan never uses too ("PUE", "兆瓦"): a subject the plan lacks is still a subject. */
+  includeUnknown = false,
+): string[] {
   const functional = new Set([
     ...forms.when.forms,
     ...forms.howMuch.forms,
