@@ -38,9 +38,7 @@ function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]):
   const polarClause = clauses.find((clause) => isPolar(clause, forms));
   if (!polarClause) return null;
   const aNotA = forms.yesNo.aNotA.find((f) => polarClause.includes(f.form));
-  // A one-character modal inside a word (能 of 能效, 有 of 有色) is no modal: with the words known, it must be one.
-  const standalone = (form: EchoForm) => form.form.length > 1 || !tokens || tokens.includes(form.form);
-  const modal = firstModal(polarClause, forms.yesNo.modals.filter(standalone));
+  const modal = firstModal(polarClause, forms.yesNo.modals, covered(polarClause, tokens));
   const chosen = modal?.obligation ? modal : (aNotA ?? modal);
   return {
     echo: chosen?.echo ?? "是",
@@ -60,7 +58,7 @@ function isPolar(clause: string, forms: QuestionFormsData): boolean {
  * An obligation modal anywhere in the clause ("一定要", "可以不") decides; otherwise the plain modal
  * nearest the end, where a Chinese polar question puts its verb ("高耗能设备能换吗": 能 of 换, not of 耗能).
  */
-function firstModal(clause: string, modals: EchoForm[]): EchoForm | undefined {
+function firstModal(clause: string, modals: EchoForm[], inWord: boolean[] = []): EchoForm | undefined {
   let best: { at: number; form: EchoForm } | undefined;
   const better = (at: number, form: EchoForm) => {
     if (!best) return true;
@@ -70,7 +68,20 @@ function firstModal(clause: string, modals: EchoForm[]): EchoForm | undefined {
   };
   for (const form of modals) {
     const at = clause.lastIndexOf(form.form);
+    // A one-character modal inside a word (能 of 能效, 有 of 有色) is no modal.
+    if (at >= 0 && form.form.length === 1 && inWord[at]) continue;
     if (at >= 0 && better(at, form)) best = { at, form };
   }
   return best?.form;
+}
+
+/** Which characters of the clause lie inside a word of two or more characters. */
+function covered(clause: string, tokens: string[] | undefined): boolean[] {
+  const inWord = new Array<boolean>(clause.length).fill(false);
+  for (const token of tokens ?? []) {
+    if (token.length < 2) continue;
+    for (let at = clause.indexOf(token); at !== -1; at = clause.indexOf(token, at + 1))
+      inWord.fill(true, at, at + token.length);
+  }
+  return inWord;
 }
