@@ -9,7 +9,7 @@ import { asksAboutDocument } from "../understand/documentQuestion.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
 import { directOpening } from "./direct.js";
-import { contentWords } from "../understand/content.js";
+import { subjectShare } from "./subject.js";
 import { unnamedSectorAnswer } from "./unnamedSector.js";
 import { questionTerms } from "./questionTerms.js";
 import { responsibleLead, responsibleLines } from "./responsible.js";
@@ -148,19 +148,6 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   const second = best ? coveringSentence(relevant, terms, best, ASKS_FOR_FIGURE.test(ctx.question)) : null;
   return second ? `${first}${second.text.replace(/[；，]$/, "。")}[${second.passageIndex + 1}]` : first;
 }
-
-/** The share of the question's subject words (by weight; words the plan never uses count too) a text holds. */
-function subjectShare(ctx: AnswerContext, text: string): number {
-  const { searcher, language } = ctx.deps;
-  const words = contentWords(ctx.message, language.forms, searcher, true);
-  const weight = (list: string[]) =>
-    list.reduce((sum, w) => sum + (searcher.termWeight(w) || UNKNOWN_WORD), 0);
-  const total = weight(words);
-  return total > 0 ? weight(words.filter((w) => text.includes(w))) / total : 1;
-}
-
-/** A word the plan never uses weighs as a rare one: it is the subject the plan may not treat. */
-const UNKNOWN_WORD = 4;
 
 /** A second sentence must answer at least this share of what the first did, with words the first lacks. */
 const COVER_SHARE = 0.5;

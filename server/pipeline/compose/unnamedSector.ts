@@ -3,7 +3,8 @@ import type { IndustryMatch } from "../../knowledge/planModel.js";
 import { messages } from "../../messages.js";
 import type { AnswerContext } from "../context.js";
 import { weightBeyond } from "./listOfItems.js";
-import { bestSentenceOf, overlap, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
+import { bestSentenceOf, overlap, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
+import { subjectShare } from "./subject.js";
 
 const t = messages.answer.unnamedSector;
 
@@ -18,8 +19,9 @@ export function unnamedSectorAnswer(
   terms: QuestionTerms,
 ): { text: string; cited: Passage[] } | null {
   if (industry.planSector) return null;
-  // A question about something particular ("…电池回收要完善什么样的管理体系") is answered by its clause.
-  if (weightBeyond(ctx, alias) >= PARTICULAR) return null;
+  // A question about something particular ("…电池回收要完善什么样的管理体系") is answered by the clause
+  // that holds it, not by the measures for any enterprise.
+  if (weightBeyond(ctx, alias) >= PARTICULAR && particularClause(ctx, alias)) return null;
   const { knowledge } = ctx.deps;
   const sectors = knowledge.units.filter((u) => u.kind === "sector").map((u) => u.title.replace(/行业$/, ""));
   // Of the clauses that mention the industry, the one that best answers the question.
@@ -49,8 +51,16 @@ export function unnamedSectorAnswer(
   return { text: lines.join("\n"), cited };
 }
 
-/** Above this weight the question's words beyond the industry ask about something particular. */
+/** Above this weight the question's words beyond the industry may ask about something particular… */
 const PARTICULAR = 6;
+/** …when a retrieved sentence holds this share of them. */
+const HELD = 0.6;
+
+function particularClause(ctx: AnswerContext, alias: string): boolean {
+  return ctx.passages
+    .slice(0, QUOTED_PASSAGES)
+    .some((r) => sentencesOf(r.passage.text).some((s) => subjectShare(ctx, s, alias) >= HELD));
+}
 
 /**
  * The cross-cutting measures in the map's order (those that concern most plants first), except that

@@ -1,0 +1,21 @@
+import type { AnswerContext } from "../context.js";
+import { contentWords } from "../understand/content.js";
+
+/** A word the plan never uses weighs as a rare one: it is the subject the plan may not treat. */
+const UNKNOWN_WORD = 4;
+
+/**
+ * The share (by weight) of the question's subject words a text holds; words the plan never uses count
+ * too, and words inside `except` (an industry's name already dealt with) are left out. 1 when the
+ * question names no subject.
+ */
+export function subjectShare(ctx: AnswerContext, text: string, except = ""): number {
+  const { searcher, language } = ctx.deps;
+  const words = contentWords(ctx.message, language.forms, searcher, true).filter(
+    (word) => !except.includes(word),
+  );
+  const weight = (list: string[]) =>
+    list.reduce((sum, word) => sum + (searcher.termWeight(word) || UNKNOWN_WORD), 0);
+  const total = weight(words);
+  return total > 0 ? weight(words.filter((word) => text.includes(word))) / total : 1;
+}
