@@ -2,7 +2,8 @@
  * Trains the lead-unit model (server/pipeline/rank) and saves its weights to
  * knowledge/model/lead-weights.json. Examples: every question of the question bank (asked with itself
  * left out of the bank, labelled with the unit it was written for) and the development answer cases
- * that name the clause to cite (eval/answer-cases.jsonl). Blind sets are never read.
+ * that name the clause to cite (eval/answer-cases.jsonl) and the retired blind sets (eval/retired). The
+ * blind sets in eval/blind are never read.
  *
  *   npm run train:lead
  */
@@ -17,6 +18,7 @@ import { toTurn } from "../server/pipeline/turn.js";
 import { FEATURE_NAMES, type LeadFeatures } from "../server/pipeline/rank/features.js";
 import { LEAD_WEIGHTS_FILE, UNTRAINED_WEIGHTS, type LeadWeights } from "../server/pipeline/rank/leadModel.js";
 import { loadAnswerCases } from "../eval/lib/answerEval.js";
+import { loadBlindSets } from "../eval/lib/blindSets.js";
 import { QuestionBank } from "../server/retrieval/questionBank.js";
 
 interface Example {
@@ -61,6 +63,15 @@ const cases = loadAnswerCases(path.resolve("eval/answer-cases.jsonl")).filter(
 for (const c of cases) {
   const e = example(await candidatesFor(deps, c.turns, c.question), new Set(c.expect.cite));
   if (e) examples.push(e);
+}
+
+// Retired blind sets are development sets now: their conversations teach the follow-ups.
+for (const set of loadBlindSets(path.resolve("eval/retired"))) {
+  for (const item of set.items) {
+    if (!item.units?.length || item.kind === "calc" || item.kind === "refuse") continue;
+    const e = example(await candidatesFor(deps, item.turns.slice(0, -1), item.turns.at(-1)!), new Set(item.units));
+    if (e) examples.push(e);
+  }
 }
 
 const vector = (f: LeadFeatures) => FEATURE_NAMES.map((name) => f[name]);
@@ -113,7 +124,7 @@ fs.writeFileSync(
     {
       about:
         "Weights of the lead-unit model (server/pipeline/rank): a linear score over generic features of each candidate unit, trained by scripts/train-lead.ts (npm run train:lead) with a softmax over each question's candidates. Regenerate after changing the plan, the question bank or the features.",
-      trainedOn: `${bankExamples} question-bank questions (each with itself left out) and ${examples.length - bankExamples} development answer cases; top-1 accuracy ${before.toFixed(3)} untrained → ${after.toFixed(3)} trained`,
+      trainedOn: `${bankExamples} question-bank questions (each with itself left out) and ${examples.length - bankExamples} development cases (answer cases and retired blind sets); top-1 accuracy ${before.toFixed(3)} untrained → ${after.toFixed(3)} trained`,
       weights,
     },
     null,

@@ -113,6 +113,8 @@ export interface AnswerContext {
   persona: Persona;
   /** Set when a reviewed answer by bureau staff was served. */
   reviewedAnswerId: number | null;
+  /** The clause the conversation is about (the last answer's lead), for the lead model; null at its start. */
+  subjectUnitId: string | null;
   /** Unit ids a follow-up pinned ("第二条由谁负责" → the second citation of the previous answer). */
   pinnedUnitIds: string[];
   passages: SearchResult[];

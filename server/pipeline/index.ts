@@ -98,6 +98,7 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     persona: "public",
     reviewedAnswerId: null,
     pinnedUnitIds: [],
+    subjectUnitId: null,
     passages: [],
     leadCandidates: [],
     industry: null,

@@ -132,9 +132,12 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   if (moneyLine) return moneyLine;
   if (ctx.intent === "enterprise_advice")
     return [t.measuresLead(topicOf(ctx.question)), ...measureBullets(relevant, terms)].join("\n");
-  const best = bestSentence(relevant, terms, ASKS_FOR_FIGURE.test(ctx.question));
+  const named = namedClause(ctx, relevant);
+  const best = bestSentence(named, terms, ASKS_FOR_FIGURE.test(ctx.question));
   const chosen = best ? relevant[best.passageIndex]! : top;
-  const text = best?.text ?? firstSentence(top.passage.text);
+  // A short clause the question names is its whole answer ("…那块具体指什么").
+  const whole = named !== relevant && best ? wholeClause(ctx, relevant[best.passageIndex]!) : null;
+  const text = whole ?? best?.text ?? firstSentence(top.passage.text);
   const opening = directOpening(
     ctx.asks,
     text,
@@ -145,8 +148,36 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     subjectShare(ctx, text),
   );
   const first = `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
-  const second = best ? coveringSentence(relevant, terms, best, ASKS_FOR_FIGURE.test(ctx.question)) : null;
+  const second =
+    best && !whole ? coveringSentence(named, terms, best, ASKS_FOR_FIGURE.test(ctx.question)) : null;
   return second ? `${first}${second.text.replace(/[；，]$/, "。")}[${second.passageIndex + 1}]` : first;
+}
+
+/** A named clause this short is quoted whole in the lead. */
+const WHOLE_CLAUSE = 120;
+
+function wholeClause(ctx: AnswerContext, result: SearchResult): string | null {
+  const sentences = ctx.deps.knowledge
+    .passagesOfUnit(result.passage.unitId)
+    .flatMap((p) => sentencesOf(p.text));
+  const text = sentences.join("");
+  return text.length <= WHOLE_CLAUSE && sentences.length > 1 ? text : null;
+}
+
+/** Above this share of the question's words in its title, a clause is named by the question. */
+const NAMED_TITLE = 0.75;
+
+/**
+ * "建材行业产能控制有什么要求", "能源结构优化那块具体指什么": the question names the clause that leads, so
+ * its answer is in that clause even where another shares more of its words. The others stay in place
+ * (their sentences not eligible), so [n] still points at the cited passage.
+ */
+function namedClause(ctx: AnswerContext, relevant: SearchResult[]): SearchResult[] {
+  const top = ctx.leadCandidates[0];
+  if (!top || top.features.title < NAMED_TITLE || relevant[0]?.passage.unitId !== top.unitId) return relevant;
+  return relevant.map((r) =>
+    r.passage.unitId === top.unitId ? r : { ...r, passage: { ...r.passage, text: "" } },
+  );
 }
 
 /** A second sentence must answer at least this share of what the first did, with words the first lacks. */
@@ -164,7 +195,7 @@ function coveringSentence(
 ): ScoredSentence | null {
   const missing = terms.tokens.filter((token) => !best.text.includes(token));
   if (missing.length === 0) return null;
-  const rest: QuestionTerms = { tokens: missing, weight: terms.weight };
+  const rest: QuestionTerms = { ...terms, tokens: missing };
   const found = bestSentence(relevant, rest, asksForFigure, (sentence) => sentence !== best.text);
   const residual = found ? overlap(found.text, rest) : 0;
   const needed = COVER_SHARE * overlap(best.text, terms);

@@ -19,6 +19,8 @@ export interface LeadFeatures {
   fit: number;
   /** A follow-up or the question pointed at it. */
   pinned: number;
+  /** It is the conversation's subject clause, or of the same section (a sibling): where a follow-up stays. */
+  subject: number;
 }
 
 export const FEATURE_NAMES: Array<keyof LeadFeatures> = [
@@ -29,6 +31,7 @@ export const FEATURE_NAMES: Array<keyof LeadFeatures> = [
   "sentence",
   "fit",
   "pinned",
+  "subject",
 ];
 
 export interface Candidate {
@@ -47,6 +50,7 @@ export function featuresOf(
   terms: QuestionTerms,
   asks: Asks,
   listedChildren: (unit: Unit) => number,
+  subject: Unit | null = null,
 ): LeadFeatures[] {
   const totalWeight = overlap(terms.tokens.join(" "), terms);
   const sentenceScores = candidates.map((c) =>
@@ -63,6 +67,11 @@ export function featuresOf(
     sentence: sentenceScores[i]! / topSentence,
     fit: fitOf(c, asks, listedChildren),
     pinned: c.pinned ? 1 : 0,
+    subject:
+      subject &&
+      (c.unit.id === subject.id || c.unit.parentId === subject.parentId || c.unit.parentId === subject.id)
+        ? 1
+        : 0,
   }));
 }
 

@@ -22,6 +22,7 @@ export const UNTRAINED_WEIGHTS: LeadWeights = {
   sentence: 0.3,
   fit: 0.2,
   pinned: 3,
+  subject: 0.3,
 };
 
 /** The weights `npm run train:lead` saved, or the untrained ones when there are none yet. */

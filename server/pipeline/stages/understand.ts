@@ -4,7 +4,7 @@ import type { AnswerContext } from "../context.js";
 import { isGreetingOrHelp } from "../guard/greeting.js";
 import { understandCalculation } from "../understand/calculation/conversation.js";
 import { documentNoticeUnits } from "../understand/documentQuestion.js";
-import { resolveFollowUp } from "../understand/followUp.js";
+import { resolveFollowUp, subjectOf } from "../understand/followUp.js";
 import { classifyIntent } from "../understand/intent.js";
 import { guessPersona } from "../understand/persona.js";
 import { readAsks } from "../understand/asks.js";
@@ -21,6 +21,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     subjectWords,
   );
   ctx.question = resolution.question;
+  ctx.subjectUnitId = subjectOf(ctx.history, ctx.deps.knowledge)?.id ?? null;
   ctx.pinnedUnitIds = [
     ...resolution.pinnedUnitIds,
     ...namedColumnEntries(ctx),
