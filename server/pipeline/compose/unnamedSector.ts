@@ -54,12 +54,12 @@ export function unnamedSectorAnswer(
 /** Above this weight the question's words beyond the industry may ask about something particular… */
 const PARTICULAR = 6;
 /** …when a retrieved sentence holds this share of them. */
-const HELD = 0.6;
+const HELD = 0.5;
 
 function particularClause(ctx: AnswerContext, alias: string): boolean {
-  return ctx.passages
-    .slice(0, QUOTED_PASSAGES)
-    .some((r) => sentencesOf(r.passage.text).some((s) => subjectShare(ctx, s, alias) >= HELD));
+  return ctx.passages.some((r) =>
+    sentencesOf(r.passage.text).some((s) => subjectShare(ctx, s, alias) >= HELD),
+  );
 }
 
 /**

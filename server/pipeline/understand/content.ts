@@ -40,7 +40,11 @@ export function contentWords(
       .tokenize(message)
       // Single characters left by the tokenizer are particles and prepositions (于, 之, 把), not subjects.
       .filter((token) => [...token].length > 1 && /[\p{L}\p{N}]/u.test(token))
-      .filter((token) => !isFunctional(token) && reader.termWeight(token) > 0)
+      .filter((token) => !isFunctional(token) && (includeUnknown || reader.termWeight(token) > 0))
+      // An unknown compound whose parts were read as words too ("电动车" beside 电动) is counted by its parts.
+      .filter(
+        (token, _, all) => reader.termWeight(token) > 0 || !all.some((o) => o !== token && token.includes(o)),
+      )
   );
 }
 
