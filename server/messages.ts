@@ -111,6 +111,10 @@ export const messages = {
         zh: "好的。如需淮南市经济和信息化局工作人员解答，请打开“人工服务”，留下您的问题和联系方式（可选），提交后会得到受理编号，工作人员会尽快答复。“人工服务”页面也列有经信局公布的联系方式。您也可以继续问我方案的具体条款。",
         en: "Of course. To reach staff of the Huainan Bureau of Economy and Information Technology, open “人工服务” (human service), leave your question and, if you wish, a contact: you will get a reference number and staff will reply. The bureau's published contact details are listed there too. Meanwhile you can keep asking me about the plan.",
       },
+      handoffContact: {
+        zh: "方案原文没有列出经信局各科室的联系电话或地址。如需淮南市经济和信息化局工作人员解答，请打开“人工服务”，留下您的问题和联系方式（可选），提交后会得到受理编号，工作人员会尽快答复；“人工服务”页面也列有经信局公布的联系方式。",
+        en: "The plan itself lists no telephone numbers or addresses. To reach staff of the Huainan Bureau of Economy and Information Technology, open “人工服务” (human service) and leave your question and, if you wish, a contact: you will get a reference number and staff will reply. The bureau's published contact details are listed there too.",
+      },
       otherRegion: {
         zh: (place: string) =>
           `我只能解答淮南市的《淮南市工业领域碳达峰实施方案》，没有${place}相关方案或政策的资料，无法回答这个问题。其他地区的政策请以当地主管部门发布的原文为准；您可以问我淮南方案的目标、措施、责任单位和资金支持。`,

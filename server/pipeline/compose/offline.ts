@@ -114,7 +114,6 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   }
   const verdict = calculatorVerdict(ctx);
   if (verdict) return verdict;
-  const top = relevant[0]!;
   const documentLead = documentLine(ctx, relevant);
   if (documentLead) return documentLead;
   // "有补贴吗？找谁？": what the plan says about money first, then whom the measure belongs to.
@@ -127,11 +126,19 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     : null;
   if (ctx.intent === "responsible_unit") {
     const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds);
-    if (responsible) return moneyLine ? `${moneyLine}\n${responsible}` : responsible;
+    // "能进那个名单吗，找谁": the other part of a two-part question first, then whom to ask.
+    const other = moneyLine ?? (ctx.asks.yesNo || ctx.asks.how ? plainLine(ctx, relevant, terms) : null);
+    if (responsible) return other ? `${other}\n${responsible}` : responsible;
   }
   if (moneyLine) return moneyLine;
   if (ctx.intent === "enterprise_advice")
     return [t.measuresLead(topicOf(ctx.question)), ...measureBullets(relevant, terms)].join("\n");
+  return plainLine(ctx, relevant, terms);
+}
+
+/** The sentence that answers, opened as the question asks (yes or no, or the clause named). */
+function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms): string {
+  const top = relevant[0]!;
   const named = namedClause(ctx, relevant);
   const best = bestSentence(named, terms, ASKS_FOR_FIGURE.test(ctx.question));
   const chosen = best ? relevant[best.passageIndex]! : top;

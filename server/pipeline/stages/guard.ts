@@ -21,7 +21,12 @@ export function makeGuard(offTopic: OffTopicDetector) {
     const verdict = ctx.deps.scope.classify(ctx.message);
     if (verdict) {
       ctx.notes.push(`scope:${verdict.reason}`);
-      ctx.stop(verdict.status, scopeReply(verdict));
+      // A request for the bureau's number or address is also a question the plan does not answer.
+      const asksContact = verdict.reason === "handoff" && ctx.deps.language.unset.contact.test(ctx.message);
+      ctx.stop(
+        verdict.status,
+        asksContact ? messages.answer.scope.handoffContact[verdict.language] : scopeReply(verdict),
+      );
       return;
     }
     if (isGreetingOrHelp(ctx.message)) {
