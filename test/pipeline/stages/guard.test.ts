@@ -78,19 +78,22 @@ describe("guard", () => {
   });
 
   describe("when the message asks for a person", () => {
-    it.each(["转人工", "想找你们局里的人当面咨询一下", "怎么联系你们局", "电话多少"])(
-      "offers the 人工服务 form for “%s”, before any search",
-      async (message) => {
-        const ctx = await guarded(message);
-        expect(ctx).toMatchObject({
-          status: "answered_handoff",
-          stopped: true,
-          answer: messages.answer.scope.handoff.zh,
-        });
-        expect(ctx.answer).toContain("人工服务");
-        expect(ctx.searches.size).toBe(0);
-      },
-    );
+    it.each([
+      ["转人工", messages.answer.scope.handoff.zh],
+      ["想找你们局里的人当面咨询一下", messages.answer.scope.handoff.zh],
+      // A request for a number or an address first hears that the plan lists none.
+      ["怎么联系你们局", messages.answer.scope.handoffContact.zh],
+      ["电话多少", messages.answer.scope.handoffContact.zh],
+    ])("offers the 人工服务 form for “%s”, before any search", async (message, reply) => {
+      const ctx = await guarded(message);
+      expect(ctx).toMatchObject({
+        status: "answered_handoff",
+        stopped: true,
+        answer: reply,
+      });
+      expect(ctx.answer).toContain("人工服务");
+      expect(ctx.searches.size).toBe(0);
+    });
 
     it("does so in a running conversation too, however short", async () => {
       const ctx = await guarded("人工", [turn("水泥熟料的标杆值是多少")]);
