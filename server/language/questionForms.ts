@@ -25,6 +25,7 @@ const schema = z.object({
   list: formList,
   how: formList,
   applies: formList,
+  alternative: formList,
   deixis: formList,
   frame: formList,
 });

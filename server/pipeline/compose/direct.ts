@@ -22,6 +22,8 @@ export function directOpening(
   holds = 1,
 ): string {
   const yesNo = asks.yesNo;
+  // "A还是B" is answered only by a sentence that names what was asked.
+  if (!yesNo && asks.alternative && holds < CONFIRMS) return t.notStated;
   if (!yesNo) return t.says(place.document, place.title);
   const strength = strengthOf(nearestClause(sentence, terms), words);
   // Without words that order or forbid, the plan does not oblige: promotion and services are not duties.

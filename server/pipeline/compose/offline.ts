@@ -152,12 +152,25 @@ function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: Question
     ctx.deps.language.obligation,
     placeOf(ctx, chosen),
     ctx.message,
-    subjectShare(ctx, text),
+    subjectShare(ctx, text, "", askedPart(ctx)),
   );
   const first = `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
   const second =
     best && !whole ? coveringSentence(named, terms, best, ASKS_FOR_FIGURE.test(ctx.question)) : null;
   return second ? `${first}${second.text.replace(/[；，]$/, "。")}[${second.passageIndex + 1}]` : first;
+}
+
+/**
+ * "…70%是按企业个数算还是按产值算": the options are what a sentence must answer: the words after 还是 and
+ * as many characters before it (the two options of a parallel question).
+ */
+function askedPart(ctx: AnswerContext): string {
+  if (!ctx.asks.alternative) return ctx.message;
+  const form = ctx.deps.language.forms.alternative.forms.find((f) => ctx.message.includes(f))!;
+  const at = ctx.message.indexOf(form);
+  const after = ctx.message.slice(at + form.length).split(/[，,；;。？?！!]/)[0]!;
+  const before = ctx.message.slice(Math.max(0, at - after.length - 2), at);
+  return `${before} ${after}`;
 }
 
 /** A named clause this short is quoted whole in the lead. */

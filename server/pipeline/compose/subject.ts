@@ -9,11 +9,9 @@ const UNKNOWN_WORD = 4;
  * too, and words inside `except` (an industry's name already dealt with) are left out. 1 when the
  * question names no subject.
  */
-export function subjectShare(ctx: AnswerContext, text: string, except = ""): number {
+export function subjectShare(ctx: AnswerContext, text: string, except = "", of = ctx.message): number {
   const { searcher, language } = ctx.deps;
-  const words = contentWords(ctx.message, language.forms, searcher, true).filter(
-    (word) => !except.includes(word),
-  );
+  const words = contentWords(of, language.forms, searcher, true).filter((word) => !except.includes(word));
   const weight = (list: string[]) =>
     list.reduce((sum, word) => sum + (searcher.termWeight(word) || UNKNOWN_WORD), 0);
   const total = weight(words);

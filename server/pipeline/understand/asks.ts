@@ -10,6 +10,8 @@ export interface Asks {
   list: boolean;
   how: boolean;
   applies: boolean;
+  /** "按企业个数算还是按产值算": one of the options named. */
+  alternative: boolean;
 }
 
 const TRAILING = /[\s？?。！!…~～.]+$/;
@@ -25,6 +27,7 @@ export function readAsks(question: string, forms: QuestionFormsData, tokens?: st
     list: has(forms.list.forms),
     how: has(forms.how.forms),
     applies: has(forms.applies.forms),
+    alternative: has(forms.alternative.forms),
   };
 }
 
@@ -36,7 +39,7 @@ export function readAsks(question: string, forms: QuestionFormsData, tokens?: st
 function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]): Asks["yesNo"] {
   const clauses = question.split(/[，,；;。？?！!]/).filter((c) => c.trim());
   const polarClause = clauses.find((clause) => isPolar(clause, forms));
-  if (!polarClause) return null;
+  if (!polarClause) return obligationChoice(clauses, forms, tokens);
   const aNotA = forms.yesNo.aNotA.find((f) => polarClause.includes(f.form));
   const modal = firstModal(polarClause, forms.yesNo.modals, covered(polarClause, tokens));
   const chosen = modal?.obligation ? modal : (aNotA ?? modal);
@@ -84,4 +87,12 @@ function covered(clause: string, tokens: string[] | undefined): boolean[] {
       inWord.fill(true, at, at + token.length);
   }
   return inWord;
+}
+
+/** "是强制的还是自愿的": an alternative between an obligation and none asks whether it is required. */
+function obligationChoice(clauses: string[], forms: QuestionFormsData, tokens?: string[]): Asks["yesNo"] {
+  const choice = clauses.find((clause) => forms.alternative.forms.some((f) => clause.includes(f)));
+  if (!choice) return null;
+  const modal = firstModal(choice, forms.yesNo.modals, covered(choice, tokens));
+  return modal?.obligation ? { echo: "是", obligation: true, negated: false } : null;
 }

@@ -323,6 +323,23 @@ describe("compose (offline): the direct answer", () => {
     });
   });
 
+  describe("a question that states a figure or asks between options", () => {
+    it("corrects a false premise with the plan's own figure", async () => {
+      const ctx = await composed("方案要求到2025年规上工业单位增加值能耗下降20%，对吧？");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^不是。方案的规定是：.*下降15%/);
+    });
+
+    it("confirms a right one", async () => {
+      const ctx = await composed("到2025年规上工业单位增加值能耗要下降15%对吗");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^对。方案写明：/);
+    });
+
+    it("says the plan does not state which option, when no sentence names either", async () => {
+      const ctx = await composed("化工入园率70%是按企业个数算还是按产值算");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^方案没有明确规定这一点。相关的原文是：.*入园率/);
+    });
+  });
+
   describe("an industry the plan gives no path", () => {
     it("says so first, then measures for any enterprise in plain words, citing them", async () => {
       const ctx = await composed("家具厂能享受哪些政策？");

@@ -51,6 +51,17 @@ describe("readAsks", () => {
     expect(asks("建材行业有什么目标，什么时候完成？")).toMatchObject({ howMuch: true, when: true });
   });
 
+  it("reads an alternative question, and one between an obligation and none as a question of obligation", () => {
+    expect(asks("入园率是按企业个数算还是按产值算")).toMatchObject({ alternative: true, yesNo: null });
+    expect(asks("清洁生产审核是强制的还是自愿的").yesNo).toMatchObject({ obligation: true });
+  });
+
+  it("takes no one-character modal inside a word when the words are known", () => {
+    expect(
+      readAsks("电子信息行业有能效标杆值吗", forms, ["电子信息", "行业", "能效", "标杆值"]).yesNo?.echo,
+    ).toBe("有");
+  });
+
   it("reads a list and a course of action", () => {
     expect(asks("基本原则有哪几条")).toMatchObject({ list: true, how: false });
     expect(asks("我们该怎么做")).toMatchObject({ list: false, how: true });
