@@ -575,6 +575,7 @@ export const messages = {
       electricityName: "电力（当量值）",
       electricityNamePrimary: "电力（等价值）",
       referenceFactor: "GB/T 2589 参考折标系数",
+      givenFactor: "用户给定的折标系数",
       derivedFactor: (fuel: string) => `按 GB/T 32151.34—2024 附录C ${fuel}缺省低位发热量推算`,
       measuredLhv: (hv: string, baseUnit: string) => `实测 ${hv} MJ/${baseUnit}`,
       carrierAsFuel: (carrier: string, fuel: string) => `${carrier}（按${fuel}缺省参数）`,
@@ -609,6 +610,10 @@ export const messages = {
         `单位产品能耗 ${uc} kgce/t 不高于标杆水平 ${benchmark} kgce/t，达到标杆不需要再节能（0 tce）`,
       annualSavingFromTotal: (totalTce: string, benchmark: string, outputT: string, saving: string) =>
         `达到标杆水平每年需节能 = ${totalTce} tce − ${benchmark} kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
+      plannedSaving: (uc: string, planned: string, outputT: string, saving: string) =>
+        `单耗由 ${uc} 降到 ${planned} 每年节能 = (${uc} − ${planned}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
+      plannedCo2: (saving: string, factor: string, co2: string) =>
+        `计划节能对应减少二氧化碳 ≈ ${saving} tce × ${factor} tCO2/tce = ${co2} t`,
       annualSavingToBaseline: (uc: string, baseline: string, outputT: string, saving: string) =>
         `达到基准水平每年需节能 = (${uc} − ${baseline}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
       co2PlantMix: (saving: string, factor: string, co2: string) =>
@@ -633,6 +638,15 @@ export const messages = {
       co2Fuel: (name: string, shown: string, lhv: string, gj: string, cc: string, of: string, co2: string) =>
         `${name}：${shown}，低位发热量 ${lhv}，合 ${gj} GJ × ${cc} tC/GJ × ${of} × 44/12 = ${co2} tCO2`,
       totalCo2: (parts: string[], total: string) => `合计：${parts.join(" + ")} = ${total} tCO2`,
+      intoCarrier: (
+        name: string,
+        tce: string,
+        times: string,
+        factor: string,
+        factorUnit: string,
+        amount: string,
+        unit: string,
+      ) => `折合${name} = ${tce} tce${times} ÷ ${factor} ${factorUnit} = ${amount} ${unit}`,
       savedTce: (kwh: string, factor: string, tce: string) =>
         `节约标准煤 = ${kwh} kWh × ${factor} kgce/kWh ÷ 1000 = ${tce} tce`,
       savedCo2: (kwh: string, factor: string, co2: string) =>
@@ -692,6 +706,8 @@ export const messages = {
     notes: {
       electricityPrimary: (factor: string) =>
         `电力按您提供的等价值 ${factor} kgce/kWh 折算；全国统一的等价值未见公开来源，默认口径为当量值 0.1229 kgce/kWh。`,
+      givenFactor: (name: string, value: string, unit: string, reference: string | null) =>
+        `${name}按您给出的折标系数 ${value} ${unit} 折算${reference === null ? "" : `（GB/T 2589 参考系数 ${reference} ${unit}）`}；二氧化碳仍按缺省参数估算。`,
       defaultOfRange: (name: string, value: string, unit: string) =>
         `${name}未提供实测热值，按默认 ${value} ${unit} 折算（参考系数为一个区间）；如有实测低位发热量，请提供以便精确计算。`,
       derivedFactor: (name: string, factor: string, unit: string, lhv: string, standard: string) =>
@@ -744,6 +760,10 @@ export const messages = {
     },
     describe: {
       benchmarkGap: (a: {
+        /** the fall the question asked about, said first */
+        planned: string | null;
+        /** the plan's target for the product, when the question asks about it */
+        target: string | null;
         product: string;
         uc: string;
         status: string;
@@ -754,26 +774,62 @@ export const messages = {
         saving: string | null;
         co2: string | null;
       }) =>
-        `${a.product}单位产品综合能耗 ${a.uc} 千克标准煤/吨，${a.status}（标杆 ${a.benchmark}${a.baseline === null ? "，基准水平未核实" : `，基准 ${a.baseline}`}），与标杆相差 ${a.gap} 千克标准煤/吨（${a.percent}%）。` +
+        (a.planned ?? "") +
+        `${a.product}单位产品综合能耗 ${a.uc} 千克标准煤/吨，${a.status}（标杆 ${a.benchmark}${a.baseline === null ? "，基准水平未核实" : `，基准 ${a.baseline}`}），与标杆相差 ${a.gap} 千克标准煤/吨（${a.percent}%）${a.target === null ? "" : `；${a.target}`}。` +
         (a.saving === null
           ? ""
           : `按年产量计，达到标杆每年需节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
+      plannedSaving: (a: {
+        uc: string;
+        planned: string;
+        gap: string;
+        saving: string | null;
+        co2: string | null;
+      }) =>
+        `单位产品综合能耗由 ${a.uc} 降到 ${a.planned} 千克标准煤/吨，` +
+        (a.saving === null
+          ? `每吨产品少用 ${a.gap} 千克标准煤（提供年产量可算出每年的节能量）。`
+          : `每年可节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
+      cityTargetGap: (a: { year: number; value: string; gap: string; reached: boolean }) =>
+        a.reached
+          ? `已达到方案${a.year}年全市目标（${a.value}）`
+          : `比方案${a.year}年全市目标（${a.value}）高 ${a.gap} 千克标准煤/吨`,
+      planTargetQuoted: (text: string) => `方案的目标是“${text}”`,
+      givenFactorBasis: "按给定系数",
+      savedPrefix: "节约",
       conversionLine: (a: { what: string; tce: string; factor: string | null }) =>
         `${a.what}折合标准煤约${a.tce}吨${a.factor === null ? "" : `（${a.factor}）`}`,
       factorShown: (basis: string | null, value: string, unit: string) =>
         `${basis === null ? "" : `${basis}，`}${value}${unit}`,
       gridFactorShown: (name: string, value: string) => `电力按${name}${value}千克二氧化碳/千瓦时`,
       fuelFactorsShown: "燃料按GB/T 32151.34—2024附录C缺省参数",
+      conversionInto: (a: {
+        lines: string[];
+        total: string | null;
+        onlyStandardCoal: boolean;
+        what: string;
+        carrier: string;
+        amount: string;
+        factor: string;
+      }) =>
+        a.onlyStandardCoal
+          ? `${a.what}折合${a.carrier}约${a.amount}（${a.factor}）。`
+          : (a.total === null ? `${a.lines[0]}，` : `合计折标准煤${a.total}吨：${a.lines.join("；")}。合计`) +
+            `相当于${a.carrier}约${a.amount}（${a.factor}）。`,
       conversion: (a: {
         lines: string[];
+        /** the amounts are savings: the CO2 is what they avoid */
+        saved: boolean;
         total: string | null;
         co2: string;
         /** how the CO2 was estimated: the grid factor with its year, the fuel defaults */
         grid: string | null;
         incomplete: boolean;
       }) =>
-        (a.total === null ? `${a.lines[0]}，` : `合计折标准煤${a.total}吨：${a.lines.join("；")}。合计`) +
-        `约排放二氧化碳${a.co2}吨${a.grid === null ? "" : `（${a.grid}）`}${a.incomplete ? "（部分品种暂无排放因子，未计入）" : ""}。`,
+        (a.total === null
+          ? `${a.lines[0]}，`
+          : `合计${a.saved ? "节约" : "折"}标准煤${a.total}吨：${a.lines.join("；")}。合计`) +
+        `${a.saved ? `相当于减少二氧化碳排放约${a.co2}吨` : `约排放二氧化碳${a.co2}吨`}${a.grid === null ? "" : `（${a.grid}）`}${a.incomplete ? "（部分品种暂无排放因子，未计入）" : ""}。`,
       electricitySaving: (a: {
         what: string;
         kwh: string;
@@ -793,10 +849,11 @@ export const messages = {
         base: string;
         percent: string;
         target: string;
+        reduction: string;
         baseYear: number;
         targetYear: number;
       }) =>
-        `按方案“到${a.targetYear}年规上工业单位增加值能耗较${a.baseYear}年下降${a.percent}%”，${a.baseYear}年${a.base}吨标准煤/万元，${a.targetYear}年应降到${a.target}吨标准煤/万元（${a.base} × (1 − ${a.percent}%)）。`,
+        `按方案“到${a.targetYear}年规上工业单位增加值能耗较${a.baseYear}年下降${a.percent}%”，${a.baseYear}年${a.base}吨标准煤/万元，${a.targetYear}年应降到${a.target}吨标准煤/万元（${a.base} × (1 − ${a.percent}%)），比${a.baseYear}年降低${a.reduction}吨标准煤/万元。`,
       benchmarkName: "标杆值",
       lookup: {
         one: (product: string, benchmark: string, verification: string, baseline: string) =>
@@ -831,6 +888,8 @@ export const messages = {
       unitConsumption: (perUnit: string) =>
         `请提供${perUnit}综合能耗（千克标准煤/吨），或者提供年产量和各类能源（煤、电、天然气、蒸汽等）的年用量。`,
       energy: "请提供能源品种和用量，例如“原煤5万吨、用电3000万千瓦时、天然气200万立方米”。",
+      outputForPerTonne: (text: string) =>
+        `“${text}”是每吨产品的电耗，请提供年产量（如“年产20万吨”），以算出全年用电量。`,
       ratedPowerKw: "电机的额定功率是多少千瓦？",
       poles: "电机是几极的（2、4、6 或 8 极）？",
       hoursPerYear: "每台电机每年大约运行多少小时？",
@@ -867,6 +926,8 @@ export const messages = {
       lead: (lead: string, note: string) => `${lead}${note}`,
     },
     parserNotes: {
+      perTonneTimesOutput: (text: string, output: string, kwh: string) =>
+        `“${text}”是每吨产品的电耗，按年产量${output}算出全年用电 ${kwh}。`,
       perTonneElectricity: (text: string) =>
         `“${text}”是每吨产品的电耗，只是电力部分，未作为全年用电量使用。`,
       bareNumberAsUnitConsumption: (text: string) => `“${text}”未写单位，按千克标准煤/吨理解。`,
@@ -884,6 +945,8 @@ export const messages = {
       outputValueIsNotValueAdded: "产值、营业收入不等于工业增加值，请提供工业增加值。",
       bareNumberAsIntensity: (text: string) => `“${text}”未写单位，按吨标准煤/万元理解。`,
       bareNumberAsPrimaryFactor: (text: string) => `“${text}”按电力等价值折标系数（千克标准煤/千瓦时）理解。`,
+      bareNumberAsFactor: (text: string, carrier: string, unit: string) =>
+        `“${text}”未写单位，按${carrier}的折标系数（${unit}）理解。`,
       totalPowerPerMotor: (total: string, count: number, each: string) =>
         `“${total}”是 ${count} 台的合计功率，按每台 ${each} 千瓦计算；各台功率不同时，请分别给出。`,
       rangeMidpoint: (text: string, middle: string) => `“${text}”是一个区间，按中间值 ${middle} 计算。`,
@@ -896,11 +959,17 @@ export const messages = {
       unknownHeatingValueUnit: (unit: string, accepted: string[]) =>
         `无法识别的发热量单位“${unit}”。可用的单位：${accepted.join("、")}。`,
       primaryFactorRequired: "选择等价值口径时，请给出电力等价值折标系数（kgce/kWh）。",
+      unknownFactorUnit: (unit: string, name: string, accepted: string[]) =>
+        `无法识别${name}的折标系数单位“${unit}”。${accepted.length ? `可用的单位如：${accepted.join("、")}。` : "已折标的能耗不需要折标系数。"}`,
+      implausibleFactor: (name: string, shown: string) =>
+        `${name}的折标系数“${shown}”超出了任何燃料的范围（每千克、立方米、千瓦时或兆焦不超过5千克标准煤），请检查数值和单位。`,
       heatingValueRequired: (name: string, lower: string | null) =>
         `${name}的折标系数是一个区间${lower ? `（下限 ${lower} kgce/m³）` : ""}，请提供实测低位发热量。`,
       unknownGridFactor: (id: string, accepted: string[]) =>
         `没有编号为“${id}”的电网排放因子。可用的编号：${accepted.join("、")}。`,
       outputNeededForEnergy: "给出能源用量时，还需要给出年产量，才能算出单位产品能耗。",
+      plannedNotLower: (planned: string, uc: string) =>
+        `计划降到的单位产品能耗 ${planned} 千克标准煤/吨不低于现在的 ${uc}，请检查两个数的先后。`,
       consumptionOrEnergy: "请给出单位产品综合能耗（千克标准煤/吨），或者给出年产量和各类能源用量。",
       unknownProduct: (text: string, closest: string[]) =>
         `目录中没有“${text}”。${closest.length ? `最接近的条目：${closest.join("、")}。` : ""}方案给出标杆值的产品有：电弧炉冶炼、水泥熟料、煤制烯烃、合成氨、纯碱（联碱法，轻质/重质）。`,

@@ -42,6 +42,13 @@ export const benchmarkGapSchema = z
       .positive()
       .optional()
       .describe("单位产品综合能耗，千克标准煤/吨（kgce/t）；不填时须给出 output 和 energy"),
+    plannedUnitConsumption: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "计划降到的单位产品综合能耗，千克标准煤/吨（可选；如“单耗由112降到105”的 105），算出两者之间的年节能量",
+      ),
     output: quantitySchema("年产量")
       .optional()
       .describe('年产量，如 {value: 120, unit: "万吨"}；用于按能源用量计算单耗和年节能量'),
@@ -168,6 +175,10 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     );
   }
   const saving = yearlySaving(product, status, consumption, outputT, grid, data, trail);
+  const plannedSaving =
+    input.plannedUnitConsumption === undefined
+      ? null
+      : plannedFall(input.plannedUnitConsumption, uc, outputT, saving.co2Factor, trail);
   const cityTarget = cityTargetGap(product, uc, trail);
   notes.push(...productNotes(product, capacityT));
   const policy = policyFor(status, product, data, uc, sources, ctx.asOf);
@@ -189,6 +200,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     annualOutputT: outputT,
     ...saving,
     gridFactor: grid,
+    plannedSaving,
     cityTarget,
     breakdown: consumption.breakdown,
     totalEnergyTce: consumption.totalTce,
@@ -207,6 +219,44 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     notes: [...new Set(notes)],
     rounding: m.rounding,
   };
+}
+
+/**
+ * "单耗由112降到105能省多少": the fall per tonne and, with the output, the energy saved a year and its CO2 at
+ * the factor of the benchmark saving. Each line computes from the figures it shows.
+ */
+function plannedFall(
+  planned: number,
+  uc: number,
+  outputT: number | null,
+  co2Factor: BenchmarkGapResult["co2Factor"],
+  trail: Trail,
+): BenchmarkGapResult["plannedSaving"] {
+  const shown = round(planned, "unitConsumption");
+  if (shown >= uc) {
+    throw new CalculatorInputError(
+      "target_not_better",
+      "plannedUnitConsumption",
+      m.errors.plannedNotLower(fmt(shown, "unitConsumption"), fmt(uc, "unitConsumption")),
+    );
+  }
+  const gap = round(uc - shown, "unitConsumption");
+  if (outputT === null) return { unitConsumption: shown, gap, savingTce: null, co2T: null };
+  const savingTce = round((gap * outputT) / 1000, "tce");
+  trail.formula.push(
+    m.formula.plannedSaving(
+      fmt(uc, "unitConsumption"),
+      fmt(shown, "unitConsumption"),
+      fmtExact(outputT),
+      fmt(savingTce, "tce"),
+    ),
+  );
+  const co2T = co2Factor === null ? null : round(savingTce * co2Factor.value, "co2");
+  if (co2T !== null)
+    trail.formula.push(
+      m.formula.plannedCo2(fmt(savingTce, "tce"), fmtExact(co2Factor!.value), fmt(co2T, "co2")),
+    );
+  return { unitConsumption: shown, gap, savingTce, co2T };
 }
 
 /** The city's own target for the product (水泥熟料 102 kgce/t by 2025), a city-wide level. */

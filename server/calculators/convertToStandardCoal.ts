@@ -6,6 +6,7 @@ import {
   measuredLine,
   electricityOptions,
   energyItemSchema,
+  findCarrier,
   gridFactorOption,
   measureItems,
   type MeasuredItem,
@@ -13,6 +14,7 @@ import {
 import { fmt, fmtExact } from "./format.js";
 import { round } from "./rounding.js";
 import { SourceCollector, type SourceRef } from "./sources.js";
+import { baseUnit } from "./units.js";
 
 const m = messages.calculators;
 
@@ -21,6 +23,16 @@ export const energyConvertSchema = z
     energy: z.array(energyItemSchema).min(1).max(30).describe("分品种的能源用量列表"),
     ...electricityOptions,
     ...gridFactorOption,
+    into: energyItemSchema
+      .pick({ carrier: true, heatingValue: true, factor: true })
+      .optional()
+      .describe(
+        "反算（可选）：把合计的标准煤量折成这一能源品种的实物量，如“1万吨标准煤相当于多少度电”的 电力",
+      ),
+    saved: z
+      .boolean()
+      .optional()
+      .describe("这些用量是节约下来的能源（节能量）时为 true：结果按节约的标准煤和减少的二氧化碳表述"),
   })
   .superRefine((value, ctx) => {
     if (value.electricityBasis === "primary_energy" && value.electricityPrimaryFactor === undefined) {
@@ -41,6 +53,10 @@ export interface ConversionOptions {
 /** One converted line with full-precision figures (rounded only in the result). */
 export interface ExactConversion {
   measured: MeasuredItem;
+  /** the carrier as the formula names it ("电力（当量值）") */
+  name: string;
+  /** the factor is the user's own (折标系数 given with the amount) */
+  given: boolean;
   /** kgce per base unit */
   factor: number;
   factorUnit: string;
@@ -61,14 +77,27 @@ export interface ConversionLine {
     label: string;
     verification: Verification | "user";
     source: string[];
+    /** the user's own factor, given with the amount */
+    given: boolean;
   };
   tce: number;
+  formula: string;
+}
+
+/** The total standard coal expressed as an amount of one carrier ("1万吨标准煤相当于多少度电"). */
+export interface IntoCarrier {
+  carrier: { id: string; name: string };
+  /** in `unit`: kWh, m3, t or GJ */
+  amount: number;
+  unit: "kWh" | "m3" | "t" | "GJ";
+  factor: ConversionLine["factor"];
   formula: string;
 }
 
 export interface StandardCoalResult {
   lines: ConversionLine[];
   totalTce: number;
+  into: IntoCarrier | null;
   formula: string[];
   sources: SourceRef[];
   notes: string[];
@@ -103,6 +132,8 @@ function convertOne(
     return {
       conversion: {
         measured: item,
+        name: item.name,
+        given: false,
         factor: 1,
         factorUnit: "kgce/kgce",
         factorLabel: m.labels.alreadyStandardCoal,
@@ -121,10 +152,12 @@ function convertOne(
     verification: Verification | "user",
     source: string[],
     name = item.name,
-  ) => {
+  ): ExactConversion => {
     const kgce = item.base * factor;
     return {
       measured: item,
+      name,
+      given: factorLabel === m.labels.givenFactor,
       factor,
       factorUnit,
       factorLabel,
@@ -140,6 +173,20 @@ function convertOne(
       ),
     };
   };
+
+  if (item.givenFactor !== null) {
+    const reference = carrier.quantity === item.quantity ? (carrier.factor?.value ?? null) : null;
+    const name = carrier.id === "electricity" ? m.labels.electricityName : item.name;
+    return {
+      conversion: finish(item.givenFactor, m.labels.givenFactor, "user", [], name),
+      note: m.notes.givenFactor(
+        carrier.name,
+        fmtExact(item.givenFactor),
+        factorUnit,
+        reference === null ? null : fmtExact(reference),
+      ),
+    };
+  }
 
   if (item.heatingValueMj !== null) {
     const hv = data.standardCoalHeatValue;
@@ -236,6 +283,7 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
         label: l.factorLabel,
         verification: l.verification,
         source: l.source,
+        given: l.given,
       },
       tce: round(l.kgce / 1000, "tce"),
       formula: l.formula,
@@ -254,5 +302,73 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
         fmt(totalTce, "tce"),
       ),
     );
-  return { lines, totalTce, formula, sources: sources.list(data), notes: [...new Set(exact.notes)] };
+  const notes = [...exact.notes];
+  const into = input.into ? intoCarrier(input.into, totalTce, input, data, sources, notes) : null;
+  if (into) formula.push(into.formula);
+  return { lines, totalTce, into, formula, sources: sources.list(data), notes: [...new Set(notes)] };
+}
+
+/** How an amount of each quantity is shown when it is the answer: its unit, the places, and its size in base units. */
+const shownAs = {
+  electricity: { unit: "kWh", kind: "kwh", size: 1 },
+  volume: { unit: "m3", kind: "cubicMetres", size: 1 },
+  mass: { unit: "t", kind: "tonnes", size: 1000 },
+  heat: { unit: "GJ", kind: "gigajoules", size: 1000 },
+} as const;
+
+/**
+ * The total as shown, in tce, as an amount of a carrier: at the factor the forward conversion of that
+ * carrier would use (当量值 or the 等价值 given, a measured heating value, a factor given), so converting
+ * the answer back gives the total again.
+ */
+function intoCarrier(
+  target: NonNullable<EnergyConvertInput["into"]>,
+  totalTce: number,
+  options: ConversionOptions,
+  data: CalculatorData,
+  sources: SourceCollector,
+  notes: string[],
+): IntoCarrier {
+  const resolved = findCarrier(target.carrier, data);
+  if (resolved?.kind !== "carrier") {
+    const accepted = data.carriers.map((c) => c.name);
+    throw new CalculatorInputError(
+      "unknown_carrier",
+      "into.carrier",
+      m.errors.unknownCarrier(target.carrier, accepted),
+      { accepted },
+    );
+  }
+  const quantity = resolved.carrier.quantity;
+  const [measured] = measureItems([{ ...target, amount: 1, unit: baseUnit[quantity] }], data, "into") as [
+    MeasuredItem,
+  ];
+  const { conversion, note } = convertOne(measured, options, data, "into");
+  if (note) notes.push(note);
+  sources.add(conversion.source, m.usedFor.conversionFactor(conversion.measured.name));
+  const shown = shownAs[quantity];
+  const amount = round((totalTce * 1000) / conversion.factor / shown.size, shown.kind);
+  const factorUnit = `kgce/${baseUnit[quantity]}`;
+  return {
+    carrier: { id: resolved.carrier.id, name: resolved.carrier.name },
+    amount,
+    unit: shown.unit,
+    factor: {
+      value: conversion.factor,
+      unit: factorUnit,
+      label: conversion.factorLabel,
+      verification: conversion.verification,
+      source: conversion.source,
+      given: conversion.given,
+    },
+    formula: m.formula.intoCarrier(
+      conversion.name,
+      fmt(totalTce, "tce"),
+      shown.size === 1 ? " × 1000" : "",
+      fmtExact(conversion.factor),
+      factorUnit,
+      fmt(amount, shown.kind),
+      shown.unit,
+    ),
+  };
 }

@@ -5,9 +5,11 @@ import { CalculatorInputError } from "./errors.js";
 import { fmtExact } from "./format.js";
 import { normalizeName } from "./resolveProduct.js";
 import {
+  acceptedFactorUnits,
   acceptedHeatingValueUnits,
   acceptedUnits,
   baseUnit,
+  conversionFactorUnit,
   heatingValueUnit,
   quantityOfUnit,
   unitFactor,
@@ -38,6 +40,17 @@ export const energyItemSchema = z.object({
     })
     .optional()
     .describe("实测低位发热量（可选）；给出时代替参考折标系数，焦炉煤气、发生炉煤气必须给出"),
+  factor: z
+    .object({
+      value: z.number().positive().describe("折标系数数值"),
+      unit: z
+        .string()
+        .trim()
+        .min(1)
+        .describe("折标系数单位：标准煤单位/用量单位，如 kgce/m3、kgce/kg、千克标准煤/千瓦时、吨标准煤/吨"),
+    })
+    .optional()
+    .describe("用户给定的折标系数（可选）；给出时代替参考折标系数和实测发热量，只用于折标准煤"),
 });
 export type EnergyItem = z.infer<typeof energyItemSchema>;
 
@@ -106,7 +119,12 @@ export interface MeasuredItem {
   baseUnit: string;
   /** measured heating value in MJ per kg or per m3, if given */
   heatingValueMj: number | null;
+  /** the conversion factor the user gave, in kgce per base unit, if any */
+  givenFactor: number | null;
 }
+
+/** Largest conversion factor taken as given, kgce per kg, m3, kWh or MJ: hydrogen, the richest fuel, is about 4.1 kgce/kg. */
+export const MAX_GIVEN_FACTOR = 5;
 
 /** How a result line names what was measured: the carrier (or standard coal itself) and the amount as given. */
 export function measuredLine(measured: MeasuredItem) {
@@ -188,6 +206,7 @@ export function measureItems(
       base,
       baseUnit: baseUnit[quantity],
       heatingValueMj: heatingValueFor(item, quantity, `${field}.heatingValue`),
+      givenFactor: givenFactorFor(item, quantity, name, `${field}.factor`),
     };
   });
 }
@@ -221,4 +240,34 @@ function heatingValueFor(item: EnergyItem, quantity: UnitQuantity, field: string
     );
   }
   return item.heatingValue.value * hv.mjPerBase;
+}
+
+/** A factor the user gave, in kgce per base unit; refused when it is per another quantity or beyond any fuel. */
+function givenFactorFor(
+  item: EnergyItem,
+  quantity: UnitQuantity,
+  name: string,
+  field: string,
+): number | null {
+  if (!item.factor) return null;
+  const unit = conversionFactorUnit(item.factor.unit);
+  if (!unit || quantity === "standard_coal" || unit.perQuantity !== quantity) {
+    const accepted = quantity === "standard_coal" ? [] : acceptedFactorUnits(quantity);
+    throw new CalculatorInputError(
+      "unknown_unit",
+      `${field}.unit`,
+      m.errors.unknownFactorUnit(item.factor.unit, name, accepted),
+      { accepted },
+    );
+  }
+  const value = item.factor.value * unit.kgcePerBase;
+  if (value > MAX_GIVEN_FACTOR) {
+    throw new CalculatorInputError(
+      "implausible_value",
+      `${field}.value`,
+      m.errors.implausibleFactor(name, `${fmtExact(item.factor.value)} ${item.factor.unit}`),
+      { max: MAX_GIVEN_FACTOR },
+    );
+  }
+  return Number(value.toPrecision(15));
 }

@@ -72,6 +72,8 @@ export interface IntensityTargetResult {
   unit: "tce/万元";
   reductionPercent: number | null;
   targetIntensity: number;
+  /** how much the intensity must fall from 2020 to the target, tce/万元 (base − target, as shown) */
+  targetReduction: number;
   status: IntensityStatus | null;
   statusLabel: string | null;
   expectedReductionPercentByNow: number | null;
@@ -174,6 +176,7 @@ export function computeIntensityTarget(
     baseIntensity: i0,
     unit: "tce/万元" as const,
     targetIntensity,
+    targetReduction: round(i0 - targetIntensity, "intensity"),
     quote: target.quote,
     sources: sources.list(data),
     planUnits: (data.policy.toolUnits.intensity_target ?? []).map(

@@ -23,6 +23,12 @@ export interface BoundCalculatorTool {
   run(input: unknown): ToolOutcome;
 }
 
+/** What the question asks of a result besides the calculator's own answer (its aims, as understanding read them). */
+export interface DescribeOptions {
+  /** "planTarget": the plan's own target for the product ("跟2025年的目标比怎么样") */
+  aims?: string[];
+}
+
 export interface ResultDescription {
   lead: string;
   details: string[];
@@ -54,11 +60,17 @@ function sourceLines(sources: SourceRef[]): string[] {
 }
 
 /** The lead sentence, the arithmetic and the sources of a result, in Chinese. */
-export function describeResult(name: string, output: unknown): ResultDescription {
+export function describeResult(
+  name: string,
+  output: unknown,
+  options: DescribeOptions = {},
+): ResultDescription {
   switch (name) {
     case "benchmark_gap": {
       const r = output as BenchmarkGapResult;
       const lead = d.benchmarkGap({
+        planned: plannedClause(r),
+        target: options.aims?.includes("planTarget") ? planTargetClause(r) : null,
         product: r.product.name,
         uc: fmt(r.unitConsumption, "unitConsumption"),
         status: r.statusLabel,
@@ -86,9 +98,14 @@ export function describeResult(name: string, output: unknown): ResultDescription
     case "benchmark_lookup":
       return describeLookup(output as BenchmarkLookupResult);
     case "energy_convert": {
-      const r = output as { standardCoal: StandardCoalResult; co2: Co2Result; planUnits?: PlanUnitRef[] };
+      const r = output as {
+        standardCoal: StandardCoalResult;
+        co2: Co2Result;
+        planUnits?: PlanUnitRef[];
+        saved?: boolean;
+      };
       return {
-        lead: conversionLead(r.standardCoal, r.co2),
+        lead: conversionLead(r.standardCoal, r.co2, r.saved ?? false),
         details: [
           ...r.standardCoal.formula,
           ...r.co2.formula,
@@ -125,6 +142,7 @@ export function describeResult(name: string, output: unknown): ResultDescription
               base: fmtExact(r.baseIntensity),
               percent: fmtExact(r.targetReductionPercent),
               target: fmt(r.targetIntensity, "intensity"),
+              reduction: fmt(r.targetReduction, "intensity"),
               baseYear: r.baseYear,
               targetYear: r.targetYear,
             })
@@ -146,29 +164,93 @@ export function describeResult(name: string, output: unknown): ResultDescription
   }
 }
 
+/** "单耗由 112 降到 105 千克标准煤/吨，每年可节能 4,200 吨标准煤…": the fall the question asked about. */
+function plannedClause(r: BenchmarkGapResult): string | null {
+  const p = r.plannedSaving;
+  if (!p) return null;
+  return d.plannedSaving({
+    uc: fmt(r.unitConsumption, "unitConsumption"),
+    planned: fmt(p.unitConsumption, "unitConsumption"),
+    gap: fmt(p.gap, "unitConsumption"),
+    saving: p.savingTce === null ? null : fmt(p.savingTce, "tce"),
+    co2: p.co2T === null ? null : fmt(p.co2T, "co2"),
+  });
+}
+
+/** Asked about the plan's target: the gap to the city's figure for the product, or the plan's words for it. */
+function planTargetClause(r: BenchmarkGapResult): string | null {
+  const city = r.cityTarget;
+  if (city)
+    return d.cityTargetGap({
+      year: city.year,
+      value: fmtExact(city.value),
+      gap: fmt(Math.abs(city.gap), "unitConsumption"),
+      reached: city.reached,
+    });
+  const [plan] = r.planTargets;
+  return plan ? d.planTargetQuoted(plan.text.replace(/[。；]$/, "")) : null;
+}
+
+/** How a conversion line's factor is labelled: the electricity basis, or that the person gave it. */
+function factorBasis(
+  factor: StandardCoalResult["lines"][number]["factor"],
+  carrierId: string,
+): string | null {
+  if (factor.given) return d.givenFactorBasis;
+  if (carrierId !== "electricity") return null;
+  return factor.verification === "user" ? "等价值" : "当量值";
+}
+
+/** "1万吨标煤": a standard-coal amount whose unit already says so is not named twice. */
+function whatOf(l: StandardCoalResult["lines"][number]): string {
+  const named = l.carrier.id === "standard-coal" && /标|ce$/i.test(l.unit);
+  return `${named ? "" : l.carrier.name}${fmtExact(l.amount)}${l.unit}`;
+}
+
+const intoUnits = {
+  kWh: { name: "千瓦时", kind: "kwh" },
+  m3: { name: "立方米", kind: "cubicMetres" },
+  t: { name: "吨", kind: "tonnes" },
+  GJ: { name: "吉焦", kind: "gigajoules" },
+} as const;
+
 /**
  * "电力800万度折合标准煤约983.2吨（当量值，0.1229千克标准煤/千瓦时），约排放二氧化碳4,244.8吨（…）": each
- * line with its factor, then the total and the CO2 with the grid factor and its year.
+ * line with its factor, then the total and the CO2 with the grid factor and its year. A saving says what
+ * it saves; a conversion into a carrier ends with that carrier's amount and factor instead of the CO2.
  */
-function conversionLead(coal: StandardCoalResult, co2: Co2Result): string {
+function conversionLead(coal: StandardCoalResult, co2: Co2Result, saved: boolean): string {
   const lines = coal.lines.map((l) =>
     d.conversionLine({
-      what: `${l.carrier.name}${fmtExact(l.amount)}${l.unit}`,
+      what: `${saved ? d.savedPrefix : ""}${whatOf(l)}`,
       tce: fmt(l.tce, "tce"),
       factor:
         l.carrier.id === "standard-coal"
           ? null
           : d.factorShown(
-              l.carrier.id === "electricity"
-                ? l.factor.verification === "user"
-                  ? "等价值"
-                  : "当量值"
-                : null,
+              factorBasis(l.factor, l.carrier.id),
               fmtExact(l.factor.value),
               factorUnitName(l.factor.unit),
             ),
     }),
   );
+  if (coal.into) {
+    const into = coal.into;
+    const unit = intoUnits[into.unit];
+    return d.conversionInto({
+      lines,
+      total: coal.lines.length > 1 ? fmt(coal.totalTce, "tce") : null,
+      onlyStandardCoal: coal.lines.every((l) => l.carrier.id === "standard-coal"),
+      what: coal.lines.map(whatOf).join("、"),
+      carrier: into.carrier.name,
+      amount: `${fmt(into.amount, unit.kind)}${unit.name}`,
+      factor: d.factorShown(
+        factorBasis(into.factor, into.carrier.id),
+        fmtExact(into.factor.value),
+        factorUnitName(into.factor.unit),
+      ),
+    });
+  }
   const electricity = co2.lines.some((l) => l.carrier.id === "electricity");
   const fuel = co2.lines.some(
     (l) => l.carrier.id !== "electricity" && l.co2T !== null && !/热|蒸汽/.test(l.carrier.name),
@@ -179,6 +261,7 @@ function conversionLead(coal: StandardCoalResult, co2: Co2Result): string {
   ];
   return d.conversion({
     lines,
+    saved,
     total: coal.lines.length > 1 ? fmt(coal.totalTce, "tce") : null,
     co2: fmt(co2.totalCo2T, "co2"),
     grid: basis.length ? basis.join("；") : null,

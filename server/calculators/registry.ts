@@ -56,6 +56,7 @@ export const energyConvertTool = tool({
   run: (input, ctx) => ({
     standardCoal: convertToStandardCoal(input, ctx.data),
     co2: estimateCo2(input, ctx.data, ctx.gridFactorId),
+    saved: input.saved ?? false,
     planUnits: (ctx.data.policy.toolUnits.energy_convert ?? []).map(
       (id) => ctx.data.planUnits.get(id) ?? { id, breadcrumb: "" },
     ),

@@ -24,6 +24,10 @@ export const places = {
   co2: 2,
   /** kWh */
   kwh: 0,
+  /** m3, t and GJ of a carrier, when standard coal is expressed as one */
+  cubicMetres: 0,
+  tonnes: 2,
+  gigajoules: 2,
   /** yuan */
   yuan: 0,
   /** 万元 */

@@ -134,3 +134,30 @@ export function heatingValueUnit(
 export function acceptedHeatingValueUnits(): string[] {
   return Object.keys(heatingValueTable);
 }
+
+/** Grams of standard coal, which only a factor per kWh is written in ("300克标准煤/千瓦时"). */
+const gramsOfStandardCoal: Record<string, number> = { gce: 1e-3, 克标准煤: 1e-3, 克标煤: 1e-3 };
+
+/**
+ * A conversion factor's unit (折标系数): standard coal over a unit of mass, volume, heat or
+ * electricity, written with "/" or "每" ("kgce/m3", "吨标准煤/吨", "千克标煤每立方米", "克标准煤/千瓦时").
+ * Gives what it measures per and its size in kgce per base unit of that quantity.
+ */
+export function conversionFactorUnit(
+  unit: string,
+): { perQuantity: Exclude<UnitQuantity, "standard_coal">; kgcePerBase: number } | undefined {
+  const [top, bottom, ...rest] = normalizeUnit(unit).split(/[/每]/);
+  if (!top || !bottom || rest.length) return undefined;
+  const numerator = unitTable.standard_coal[top] ?? gramsOfStandardCoal[top];
+  if (numerator === undefined) return undefined;
+  for (const perQuantity of ["mass", "volume", "heat", "electricity"] as const) {
+    const size = unitTable[perQuantity][bottom];
+    if (size !== undefined) return { perQuantity, kgcePerBase: numerator / size };
+  }
+  return undefined;
+}
+
+/** Conversion-factor units accepted per quantity, for error messages (any standard-coal unit over any unit of it). */
+export function acceptedFactorUnits(quantity: Exclude<UnitQuantity, "standard_coal">): string[] {
+  return [`kgce/${baseUnit[quantity]}`, `千克标准煤/${baseUnit[quantity]}`];
+}

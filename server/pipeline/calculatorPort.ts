@@ -22,6 +22,8 @@ export interface CalculatorRequest {
   provisional?: { input: Record<string, unknown>; note: string };
   /** The messages the request was read from, in order: a correction ("不对，是15万吨") re-reads them. */
   said?: string[];
+  /** What the question asks of the result (the aims vocabulary: "planTarget", "co2" …), for its description. */
+  aims?: string[];
 }
 
 export type CalculatorOutcome =
@@ -36,5 +38,6 @@ export interface CalculatorPort {
   describe(
     name: string,
     output: unknown,
+    options?: { aims?: string[] },
   ): { lead: string; details: string[]; unitIds: string[]; nextStep?: string };
 }

@@ -13,8 +13,8 @@ export function calculatorPort(context: CalculatorContext): CalculatorPort {
     tools: port.tools,
     data: context.data,
     run: port.run,
-    describe: (name, output) => {
-      const description = port.describe(name, output);
+    describe: (name, output, options) => {
+      const description = port.describe(name, output, options);
       return {
         ...description,
         unitIds: [...description.unitIds].sort((a, b) => citeOrder(a) - citeOrder(b)),

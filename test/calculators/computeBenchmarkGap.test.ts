@@ -147,6 +147,33 @@ describe("computeBenchmarkGap", () => {
     });
   });
 
+  describe("when a planned unit consumption is given (单耗由112降到105)", () => {
+    it("gives the saving between the two: (112 − 105) × 600,000 t = 4,200 tce, its CO2 at the same factor", () => {
+      const r = gap({
+        product: "水泥熟料",
+        unitConsumption: 112,
+        plannedUnitConsumption: 105,
+        output: { value: 60, unit: "万吨" },
+      });
+      expect(r.plannedSaving).toEqual({ unitConsumption: 105, gap: 7, savingTce: 4200, co2T: 10955.28 });
+      expect(r.formula).toContain(
+        "单耗由 112 降到 105 每年节能 = (112 − 105) kgce/t × 600,000 t ÷ 1000 = 4,200 tce",
+      );
+      expect(r.annualSavingTce).toBe(7200);
+    });
+
+    it("without the output gives the fall per tonne only", () => {
+      const r = gap({ product: "水泥熟料", unitConsumption: 112, plannedUnitConsumption: 105 });
+      expect(r.plannedSaving).toEqual({ unitConsumption: 105, gap: 7, savingTce: null, co2T: null });
+    });
+
+    it("refuses a planned figure that is not lower, naming it", () => {
+      expect(
+        thrown(() => gap({ product: "水泥熟料", unitConsumption: 105, plannedUnitConsumption: 112 })),
+      ).toMatchObject({ problem: "target_not_better", field: "plannedUnitConsumption" });
+    });
+  });
+
   describe("when the figures are energy by carrier and output", () => {
     const r = gap({
       product: "水泥熟料",

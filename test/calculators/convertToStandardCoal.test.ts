@@ -148,6 +148,90 @@ describe("convertToStandardCoal", () => {
     });
   });
 
+  describe("a conversion factor the user gives (折标系数)", () => {
+    it("replaces the reference factor: 50万方 × 1.3 kgce/m3 = 650 tce, labelled as given", () => {
+      const r = one("天然气", 50, "万方", { factor: { value: 1.3, unit: "kgce/m3" } });
+      expect(r.totalTce).toBe(650);
+      expect(r.lines[0]!.factor).toMatchObject({
+        value: 1.3,
+        unit: "kgce/m3",
+        verification: "user",
+        given: true,
+      });
+      expect(r.lines[0]!.formula).toBe("天然气：50 万方 = 500,000 m3 × 1.3 kgce/m3 ÷ 1000 = 650 tce");
+      expect(r.notes.join("")).toContain("参考系数 1.2143");
+    });
+
+    it("reads the factor's unit: 0.6 t/t of coal is 0.6 kgce/kg, 1.2143 吨标煤/万方 is 0.00012143 kgce/m3", () => {
+      expect(one("原煤", 1000, "吨", { factor: { value: 0.6, unit: "吨标准煤/吨" } }).totalTce).toBe(600);
+      expect(one("天然气", 1, "万方", { factor: { value: 12.143, unit: "吨标煤/万方" } }).totalTce).toBe(
+        12.14,
+      );
+      expect(one("电", 10_000, "kWh", { factor: { value: 300, unit: "克标准煤/千瓦时" } }).totalTce).toBe(3);
+    });
+
+    it("refuses a factor per a quantity the carrier is not measured in, naming the field", () => {
+      expect(
+        thrown(() => one("天然气", 1, "万方", { factor: { value: 1.2, unit: "kgce/kg" } })),
+      ).toMatchObject({
+        problem: "unknown_unit",
+        field: "energy.0.factor.unit",
+      });
+    });
+  });
+
+  describe("back from standard coal to a carrier (into)", () => {
+    it("1万吨标煤 at the 当量值: 10,000 tce × 1000 ÷ 0.1229 kgce/kWh = 81,366,965 kWh", () => {
+      const r = convert({
+        energy: [{ carrier: "标准煤", amount: 1, unit: "万吨标煤" }],
+        into: { carrier: "电力" },
+      });
+      expect(r.into).toMatchObject({
+        carrier: { id: "electricity", name: "电力" },
+        amount: 81_366_965,
+        unit: "kWh",
+        factor: { value: 0.1229, unit: "kgce/kWh" },
+      });
+      expect(r.formula.at(-1)).toBe(
+        "折合电力（当量值） = 10,000 tce × 1000 ÷ 0.1229 kgce/kWh = 81,366,965 kWh",
+      );
+    });
+
+    it("through the total of several lines, to tonnes of coal: 1,214.3 tce ÷ 0.7143 = 1,699.99 t", () => {
+      const r = convert({
+        energy: [{ carrier: "天然气", amount: 100, unit: "万方" }],
+        into: { carrier: "原煤" },
+      });
+      expect(r.into).toMatchObject({ amount: 1699.99, unit: "t" });
+    });
+
+    it("at the 等价值 the user gives, and at a factor given for the carrier", () => {
+      const primary = convert({
+        energy: [{ carrier: "标准煤", amount: 300, unit: "吨标准煤" }],
+        electricityBasis: "primary_energy",
+        electricityPrimaryFactor: 0.3,
+        into: { carrier: "电" },
+      });
+      expect(primary.into).toMatchObject({ amount: 1_000_000, unit: "kWh" });
+      const given = convert({
+        energy: [{ carrier: "标准煤", amount: 650, unit: "吨标准煤" }],
+        into: { carrier: "天然气", factor: { value: 1.3, unit: "kgce/m3" } },
+      });
+      expect(given.into).toMatchObject({ amount: 500_000, unit: "m3" });
+    });
+
+    it("asks for a heating value where the carrier has no factor", () => {
+      expect(
+        thrown(() =>
+          convert({
+            energy: [{ carrier: "标准煤", amount: 1, unit: "吨标准煤" }],
+            into: { carrier: "焦炉煤气" },
+          }),
+        ),
+      ).toMatchObject({ problem: "heating_value_required", field: "into.heatingValue" });
+    });
+  });
+
   describe("bad input", () => {
     it("names the line of an unknown carrier or a unit that does not fit it", () => {
       expect(thrown(() => one("核能", 1, "吨"))).toMatchObject({

@@ -166,6 +166,57 @@ describe("every printed formula checks by hand with the figures it shows", () =>
     );
   });
 
+  it("convertToStandardCoal into a carrier, at a factor given or the reference", () => {
+    fc.assert(
+      fc.property(
+        figure(0.001, 50_000, 3),
+        fc.constantFrom("电力", "天然气", "原煤", "热力", "柴油"),
+        fc.option(figure(0.5, 3, 4), { nil: undefined }),
+        (tce, into, gasFactor) => {
+          const r = convertToStandardCoal(
+            energyConvertSchema.parse({
+              energy: [{ carrier: "标准煤", amount: tce, unit: "吨标准煤" }],
+              into: {
+                carrier: into,
+                ...(gasFactor !== undefined && into === "天然气"
+                  ? { factor: { value: gasFactor, unit: "kgce/m3" } }
+                  : {}),
+              },
+            }),
+            realData(),
+          );
+          expectLinesCheck(r.formula);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it("computeBenchmarkGap with a planned unit consumption", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...products.filter((p) => !p.basis)),
+        fc.double({ min: 1.01, max: 3, noNaN: true }),
+        fc.double({ min: 0.3, max: 0.99, noNaN: true }),
+        figure(0.01, 5000, 4),
+        (product, ratio, fall, outputWan) => {
+          const uc = Number((product.benchmark.value * ratio).toFixed(2));
+          const r = computeBenchmarkGap(
+            benchmarkGapSchema.parse({
+              product: product.id,
+              unitConsumption: uc,
+              plannedUnitConsumption: Number((uc * fall).toFixed(2)),
+              output: { value: outputWan, unit: "万吨" },
+            }),
+            context(),
+          );
+          expectLinesCheck(r.formula);
+        },
+      ),
+      runs,
+    );
+  });
+
   it("computeMotorUpgrade", () => {
     const powers = [7.5, 11, 15, 37, 55, 110];
     fc.assert(

@@ -142,6 +142,14 @@ describe("computeIntensityTarget", () => {
       expect(r.formula).toEqual(["2025年目标值 = 0.95 × (1 − 15%) = 0.8075 tce/万元"]);
     });
 
+    it("gives the reduction the target asks, as well as the value: 2 − 2 × (1 − 15%) = 0.3 tce/万元", () => {
+      expect(intensity({ base: { intensity: 2 } })).toMatchObject({
+        targetIntensity: 1.7,
+        targetReduction: 0.3,
+      });
+      expect(intensity({ base: { intensity: 0.95 } }).targetReduction).toBe(0.1425);
+    });
+
     it("works from energy and value added: 5万 tce ÷ 10万 万元 = 0.5, target 0.425", () => {
       const r = intensity({ base: { energyTce: 50_000, valueAddedWanYuan: 100_000 } });
       expect(r.targetIntensity).toBe(0.425);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  conversionFactorUnit,
   heatingValueUnit,
   normalizeUnit,
   quantityOfUnit,
@@ -38,6 +39,21 @@ describe("units", () => {
   it("read heating values per kg or per m3", () => {
     expect(heatingValueUnit("MJ/m3")).toEqual({ perQuantity: "volume", mjPerBase: 1 });
     expect(heatingValueUnit("kcal/kg")?.mjPerBase).toBeCloseTo(0.0041868, 10);
+  });
+
+  it("read conversion factors: standard coal per a unit of mass, volume, heat or electricity", () => {
+    expect(conversionFactorUnit("kgce/m3")).toEqual({ perQuantity: "volume", kgcePerBase: 1 });
+    expect(conversionFactorUnit("吨标准煤/吨")).toEqual({ perQuantity: "mass", kgcePerBase: 1 });
+    expect(conversionFactorUnit("千克标煤每立方米")).toEqual({ perQuantity: "volume", kgcePerBase: 1 });
+    expect(conversionFactorUnit("tce/万m3")).toEqual({ perQuantity: "volume", kgcePerBase: 0.1 });
+    expect(conversionFactorUnit("克标准煤/千瓦时")).toEqual({
+      perQuantity: "electricity",
+      kgcePerBase: 0.001,
+    });
+    expect(conversionFactorUnit("kgce/GJ")).toEqual({ perQuantity: "heat", kgcePerBase: 0.001 });
+    expect(conversionFactorUnit("kgce/t")?.perQuantity).toBe("mass");
+    expect(conversionFactorUnit("kgce")).toBeUndefined();
+    expect(conversionFactorUnit("元/kWh")).toBeUndefined();
   });
 
   it("convert there and back without loss (round trip)", () => {

@@ -45,6 +45,47 @@ describe("calculations from how people talk", () => {
     });
   });
 
+  describe("a conversion factor the message states", () => {
+    it("“按每立方1.3千克标煤算” is used as given and named: 500,000 m3 × 1.3 = 650 t", async () => {
+      const ctx = await ask("天然气一年用了50万方，按每立方1.3千克标煤算，是多少吨标煤");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.toolRuns[0]).toMatchObject({ name: "energy_convert" });
+      expect(lead(ctx)).toContain("天然气50万方折合标准煤约650吨（按给定系数，1.3千克标准煤/立方米）");
+    });
+
+    it("a factor without its unit (“天然气按1.3算”) is the named carrier's, in its unit", async () => {
+      const ctx = await ask("一年天然气30万方加上电500万度 天然气按1.3算 一共多少吨标煤");
+      // 300,000 m3 × 1.3 = 390 t; 5,000,000 kWh × 0.1229 = 614.5 t; 1,004.5 t in all
+      expect(lead(ctx)).toContain("合计折标准煤1,004.5吨");
+      expect(lead(ctx)).toContain("天然气30万方折合标准煤约390吨（按给定系数，1.3千克标准煤/立方米）");
+    });
+  });
+
+  describe("from standard coal back to a carrier", () => {
+    it("“1万吨标煤相当于多少度电（按当量值）”: 10,000 t × 1000 ÷ 0.1229 = 81,366,965 kWh", async () => {
+      const ctx = await ask("1万吨标煤相当于多少度电（按当量值）");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain("1万吨标煤折合电力约81,366,965千瓦时（当量值，0.1229千克标准煤/千瓦时）");
+    });
+
+    it("“天然气100万方相当于多少吨原煤”: 1,214.3 tce × 1000 ÷ 0.7143 = 1,699.99 t", async () => {
+      const ctx = await ask("天然气100万方相当于多少吨原煤");
+      expect(lead(ctx)).toContain("天然气100万方折合标准煤约1,214.3吨");
+      expect(lead(ctx)).toContain("相当于原煤约1,699.99吨（0.7143千克标准煤/千克）");
+    });
+  });
+
+  describe("a saving stated in energy", () => {
+    it("“换了高效电机后一年省了30万度电”: converted as a saving, not a motor needing its data", async () => {
+      const ctx = await ask("换了高效电机后一年省了30万度电 相当于省了多少吨标煤");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.toolRuns[0]).toMatchObject({ name: "energy_convert" });
+      // 300,000 kWh × 0.1229 = 36.87 t; × 0.5306 = 159.18 t CO2
+      expect(lead(ctx)).toContain("节约电力30万度折合标准煤约36.87吨");
+      expect(lead(ctx)).toContain("相当于减少二氧化碳排放约159.18吨");
+    });
+  });
+
   describe("CO2", () => {
     it("“我们厂用电1200万千瓦时，排多少二氧化碳”: 6,367.2 t with the grid factor and its year", async () => {
       const ctx = await ask("我们厂用电1200万千瓦时，排多少二氧化碳");
@@ -60,6 +101,13 @@ describe("calculations from how people talk", () => {
       expect(output(ctx)).toMatchObject({ targetIntensity: 0.8075, currentIntensity: null });
       expect(lead(ctx)).toContain("2025年应降到0.8075吨标准煤/万元");
       expect(ctx.citations[0]?.unitId).toBe("hn2023:1.3");
+    });
+
+    it("asked for the 2025 value and the reduction, states both: 2 × (1 − 15%) = 1.7, 2 − 1.7 = 0.3", async () => {
+      const ctx = await ask("园区2020年单位增加值能耗2.0，按全市15%的降幅2025年应该到多少，要降多少");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain("2025年应降到1.7吨标准煤/万元");
+      expect(lead(ctx)).toContain("比2020年降低0.3吨标准煤/万元");
     });
 
     it("with only 2020 known and the progress asked: the target now, the current figures asked for", async () => {
@@ -84,6 +132,24 @@ describe("calculations from how people talk", () => {
         expect(lead(ctx)).toContain("112.5 千克标准煤/吨");
       },
     );
+
+    it("asked about the plan's 2025 target: the gap to it too (106 − 102 = 4), from the plan's sector target", async () => {
+      const ctx = await ask("熟料产量50万吨 综合能耗5.3万吨标煤 跟2025年的目标比怎么样");
+      expect(output(ctx)).toMatchObject({ unitConsumption: 106, cityTarget: { value: 102, gap: 4 } });
+      expect(lead(ctx)).toContain("比方案2025年全市目标（102）高 4 千克标准煤/吨");
+    });
+
+    it("not asked about the target, the lead stays on the benchmark and the baseline", async () => {
+      const ctx = await ask("熟料产量50万吨 综合能耗5.3万吨标煤 达到标杆没有");
+      expect(lead(ctx)).not.toContain("全市目标");
+    });
+
+    it("“单耗由112降到105能省多少”: the saving between the two, (112 − 105) × 600,000 t = 4,200 tce", async () => {
+      const ctx = await ask("熟料年产60万吨，单耗由112降到105，一年能省多少吨标煤");
+      expect(ctx.status).toBe("answered");
+      expect(output(ctx)).toMatchObject({ unitConsumption: 112, plannedSaving: { savingTce: 4200 } });
+      expect(lead(ctx)).toContain("由 112 降到 105 千克标准煤/吨，每年可节能 4,200 吨标准煤");
+    });
 
     it("煤制烯烃 without its basis: compared on the plan's basis first, the basis asked for", async () => {
       const ctx = await ask("煤制烯烃吨产品能耗2700公斤标煤，达到标杆没有");
@@ -167,6 +233,22 @@ describe("a pending calculator question never captures the conversation", () => 
   it("a bare figure in reply to the question for the unit consumption is that figure", async () => {
     const [, done] = await talk("我们熟料线能耗达标吗", "110");
     expect(output(done!)).toMatchObject({ unitConsumption: 110, gapToBenchmark: 10 });
+  });
+
+  it("a conversion asked for before its figure is completed by the bare figure: 650万度 × 0.1229 = 798.85 t", async () => {
+    const [asked, done] = await talk("帮我把用电量折成标煤", "一年大概650万度");
+    expect(asked!.status).toBe("answered_needs_input");
+    expect(asked!.calculatorRequest).toMatchObject({ tool: "energy_convert" });
+    expect(done!.status).toBe("answered");
+    expect(lead(done!)).toContain("折合标准煤约798.85吨");
+  });
+
+  it("the output asked for a per-tonne electricity is read with it: 450 kWh/t × 200,000 t × 0.1229 = 11,061 t", async () => {
+    const [asked, done] = await talk("我们吨电耗450度，折多少标煤", "年产20万吨");
+    expect(asked!.status).toBe("answered_needs_input");
+    expect(asked!.answer).toContain("请提供年产量");
+    expect(done!.status).toBe("answered");
+    expect(lead(done!)).toContain("电力9,000万千瓦时折合标准煤约11,061吨");
   });
 
   it("a message that does not answer it is a new question, answered normally", async () => {

@@ -33,6 +33,16 @@ export interface BenchmarkGapResult {
     label: string;
   } | null;
   gridFactor: GridFactorRef;
+  /**
+   * With a planned unit consumption ("单耗由112降到105"): the fall per tonne and, with the output, the
+   * energy it saves a year and that saving's CO2 at the same factor as the benchmark saving's.
+   */
+  plannedSaving: {
+    unitConsumption: number;
+    gap: number;
+    savingTce: number | null;
+    co2T: number | null;
+  } | null;
   cityTarget: {
     value: number;
     unit: string;

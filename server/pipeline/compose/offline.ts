@@ -76,7 +76,7 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   // 责任单位 of the measure the answer is about, not of every clause quoted beside it.
   const responsible = list ? [] : responsibleLines(relevant.slice(0, 1), ctx.intent === "responsible_unit");
   if (responsible.length) lines.push("", t.responsibleHeading, ...responsible);
-  const description = run && !run.error ? ctx.deps.calculators.describe(run.name, run.output) : null;
+  const description = run && !run.error ? describeRun(ctx, run) : null;
   if (description)
     lines.push(
       "",
@@ -87,6 +87,12 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const next = description ? description.nextStep : nextStep(ctx);
   if (next) lines.push("", t.nextStepHeading, next);
   return { markdown: lines.join("\n"), citations, status: "answered" };
+}
+
+/** A calculator's result in words, fitted to what the question asked of it ("跟2025年的目标比怎么样"). */
+function describeRun(ctx: AnswerContext, run: { name: string; output: unknown }) {
+  const aims = ctx.calculatorRequest?.aims;
+  return ctx.deps.calculators.describe(run.name, run.output, aims ? { aims } : {});
 }
 
 /**
@@ -103,7 +109,7 @@ function calculatorVerdict(ctx: AnswerContext): string | null {
 function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms): string {
   const run = ctx.toolRuns.at(-1);
   if (run && !run.error) {
-    const result = ctx.deps.calculators.describe(run.name, run.output).lead;
+    const result = describeRun(ctx, run).lead;
     // "……能省多少，有补贴吗": the result first, then what the plan says about money.
     const money = ASKS_ABOUT_MONEY.test(ctx.question)
       ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s))
@@ -413,7 +419,7 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
       citations,
       status: "answered_needs_input",
     };
-  const result = ctx.deps.calculators.describe(provisional.name, provisional.output);
+  const result = describeRun(ctx, provisional);
   const markdown = [
     `${result.lead}${request.provisional?.note ?? ""}`,
     "",

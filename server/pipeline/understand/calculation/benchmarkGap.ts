@@ -91,14 +91,17 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
     const bare = scan.quantities.find(
       (x) =>
         x.kind === "none" &&
-        (replyIsFigure || /(能耗|吨耗|单耗)(是|为|:|大概|约|在)?$/.test(normalizeName(left(scan, x)))),
+        (replyIsFigure || /(能耗|吨耗|单耗)(是|为|:|大概|约|在|由|从)?$/.test(normalizeName(left(scan, x)))),
     );
     const b = product.benchmark.value;
     if (bare && bare.value > b / 20 && bare.value < b * 20) {
       input.unitConsumption = bare.value;
+      used.add(bare);
       notes.push(m.parserNotes.bareNumberAsUnitConsumption(bare.text));
     }
   }
+  const planned = plannedFigure(scan, used);
+  if (planned) input.plannedUnitConsumption = planned.value;
   if (/煤耗/.test(t) && !/综合能耗/.test(t)) notes.push(m.parserNotes.coalOnly);
 
   for (const qty of scan.quantities) {
@@ -138,6 +141,24 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
         }
       : undefined;
   return { tool: "benchmark_gap", input, missing, notes, ...(provisional ? { provisional } : {}) };
+}
+
+/** Words that put a unit consumption after the one in use: "由112降到105", "单耗108，计划降至104". */
+const FALLS_TO = /(?:降到|降至|降低到|降低至|下降到|下降至|降为|减到|减至|压到|压减到)$/;
+
+/**
+ * "单耗由112降到105": the figure a fall goes to, in the unit of the one it falls from (a bare number is
+ * taken in kgce/t as that one was); not "降到标杆值", which has no figure of its own.
+ */
+function plannedFigure(scan: Scan, used: Set<Quantity>): Quantity | undefined {
+  const from = [...used].find((x) => x.kind === "unit_consumption" || x.kind === "kgce" || x.kind === "none");
+  if (!from) return undefined;
+  return scan.quantities.find(
+    (x) =>
+      x.start >= from.end &&
+      (x.kind === "unit_consumption" || x.kind === "kgce" || x.kind === "none") &&
+      FALLS_TO.test(normalizeName(left(scan, x))),
+  );
 }
 
 export function prevCapacity(input: Record<string, unknown>): number | null {

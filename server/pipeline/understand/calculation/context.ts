@@ -35,6 +35,8 @@ export interface ParsedCalculatorRequest {
   notes: string[];
   /** true when nothing is missing and the input passes the tool's schema */
   complete: boolean;
+  /** what the question asks of the result, by the aims vocabulary (with those of the messages before) */
+  aims: string[];
   /**
    * While something is missing, an answer that can already be given: the input it runs on (with an
    * assumption the note states, e.g. "按含原料用能口径"), shown before the question.
@@ -52,6 +54,7 @@ export interface Provisional {
 export interface PreviousRequest {
   tool: string;
   input: Record<string, unknown>;
+  aims?: string[];
 }
 
 export const DELIMITER = CLAUSE_DELIMITER;
@@ -176,11 +179,16 @@ export function massRole(scan: Scan, qty: Quantity): MassRole {
   const l = ownLeft(scan, qty);
   const r = normalizeName(right(scan, qty));
   if (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l)) return { kind: "capacity" };
+  // Tonnes are of a fuel weighed in tonnes (or standard coal), never of electricity or gas: the 电 of "余热发电".
+  const weighed = carrierKeywords(scan.data).filter((k) => {
+    const id = k.role.slice("carrier:".length);
+    return id === "standard-coal" || scan.data.carriers.find((c) => c.id === id)?.quantity === "mass";
+  });
   const before = lastKeyword(l, [
     ...productKeywords(scan.data),
     ...outputKeywords,
     ...capacityAsOutput,
-    ...carrierKeywords(scan.data),
+    ...weighed,
   ]);
   const roleOf = (k: Keyword): MassRole =>
     k.role === "product" || k.role === "output"
@@ -189,7 +197,7 @@ export function massRole(scan: Scan, qty: Quantity): MassRole {
         ? { kind: "output", fromCapacity: true }
         : { kind: "carrier", carrier: k.role.slice("carrier:".length) };
   if (before) return roleOf(before);
-  const after = firstKeyword(r.slice(0, 6), [...productKeywords(scan.data), ...carrierKeywords(scan.data)]);
+  const after = firstKeyword(r.slice(0, 6), [...productKeywords(scan.data), ...weighed]);
   return after ? roleOf(after) : { kind: "unknown" };
 }
 
@@ -216,4 +224,4 @@ export function amountInput(
 }
 
 /** What a reader returns: the request without the completeness check, which the dispatcher makes. */
-export type ReadResult = Omit<ParsedCalculatorRequest, "complete">;
+export type ReadResult = Omit<ParsedCalculatorRequest, "complete" | "aims">;

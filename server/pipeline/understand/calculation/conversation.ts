@@ -5,7 +5,9 @@ import type { Aim } from "../quantities/vocabulary.js";
 import { inPlanNames } from "./product.js";
 import { readBenchmarkLookup } from "./lookup.js";
 import {
+  ABOUT_OWN_PLANT,
   aimsOf,
+  asksToConvertOwnEnergy,
   equipmentOf,
   plantFigures,
   readCalculation,
@@ -136,17 +138,23 @@ function continuation(
 ): CalculatorRequest | null {
   const fresh = asksForCalculation(message, reading) ? readCalculation(message, reading) : null;
   if (fresh && fresh.tool !== pending.tool) return null;
+  const said = [...(pending.said ?? []), message];
   const continued = readCalculation(message, reading, pending, true);
-  if (!continued || continued.tool !== pending.tool) return null;
-  const progressed =
-    continued.missing.length < pending.missing.length ||
-    JSON.stringify(continued.input) !== JSON.stringify(pending.input);
-  return progressed ? toRequest(continued, [...(pending.said ?? []), message]) : null;
+  if (continued && continued.tool === pending.tool) {
+    const progressed =
+      continued.missing.length < pending.missing.length ||
+      JSON.stringify(continued.input) !== JSON.stringify(pending.input);
+    if (progressed) return toRequest(continued, said);
+  }
+  // "吨电耗450度，折多少标煤" → "年产20万吨": a figure that means something only with what it answers is
+  // read together with it.
+  const together = readCalculation(said.join("。"), reading, null, false);
+  return together && together.tool === pending.tool && together.missing.length < pending.missing.length
+    ? toRequest(together, said)
+    : null;
 }
 
 const WORKS_OUT: Aim[] = ["calculate", "compare", "save", "convert", "co2"];
-/** "我们厂", "客户", "这家企业": the plant is the person's (or a client's), not the plan's. */
-const ABOUT_OWN_PLANT = /我们|我厂|我司|咱们|客户|这家|一家|企业|厂/;
 
 /**
  * A message asks for a calculation when it gives the plant's own figures (energy, output, power,
@@ -167,6 +175,7 @@ export function asksForCalculation(message: string, reading: ReadingContext): bo
     ) ||
     (/增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("progress")));
   if (own && (WORKS_OUT.some((a) => aims.has(a)) || changesEquipment || intensity)) return true;
+  if (asksToConvertOwnEnergy(scan, aims)) return true;
   // "风机加变频能省多少电": a change to equipment and what it saves is a calculation to ask figures for.
   return aims.has("calculate") && (ABOUT_OWN_PLANT.test(scan.text) || changesEquipment);
 }
@@ -243,6 +252,7 @@ export function toRequest(parsed: ParsedCalculatorRequest, said: string[]): Calc
     ...(parsed.notes.length ? { notes: parsed.notes } : {}),
     ...(verdict ? { verdict } : {}),
     ...(parsed.provisional && parsed.missing.length > 0 ? { provisional: parsed.provisional } : {}),
+    ...(parsed.aims.length ? { aims: parsed.aims } : {}),
     said,
   };
 }

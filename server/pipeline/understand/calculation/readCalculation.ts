@@ -14,7 +14,7 @@ import {
   type ReadingContext,
   type Scan,
 } from "./context.js";
-import { readEnergyConvert } from "./energy.js";
+import { isPerTonneElectricity, readEnergyConvert } from "./energy.js";
 import { readMotor, readVsd } from "./equipment.js";
 import { readIntensity } from "./intensity.js";
 import { findProduct, type ProductMatch } from "./product.js";
@@ -79,9 +79,6 @@ function chooseTool(scan: Scan, product: ProductMatch | null, aims: Set<Aim>): T
     return "intensity_target";
   if (/增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("compare")))
     return "intensity_target";
-  // A drive is for a fan or a pump (the VSD calculator asks which, for a compressor too); a motor is a motor.
-  if (equipment.drive && (equipment.fan || equipment.pump || !equipment.motor)) return "vsd_savings";
-  if (equipment.motor) return "motor_upgrade";
   const perTonne =
     figures.some(
       (x) =>
@@ -99,6 +96,19 @@ function chooseTool(scan: Scan, product: ProductMatch | null, aims: Set<Aim>): T
   const output = figures.some((x) => x.kind === "mass" && isOutputOrCapacity(scan, x));
   const converts = aims.has("convert") || aims.has("co2");
   const compares = aims.has("compare") || aims.has("save");
+  const machine = figures.some((x) => x.kind === "power" || x.kind === "hours");
+  // "换了高效电机后一年省了30万度电，相当于省了多少吨标煤": the energy is given, so it is converted, whatever
+  // equipment saved it; a change of equipment is worked out from the machine's figures, which are not given.
+  const saved = figures.some((x) => x.saved && ENERGY_KINDS.has(x.kind) && !isOutputOrCapacity(scan, x));
+  // "吨钢电耗450度，年产20万吨，一年用电折多少标煤": the output makes the year's electricity, to convert.
+  const energyPerTonne = figures
+    .filter((x) => ENERGY_KINDS.has(x.kind) && !isOutputOrCapacity(scan, x))
+    .every((x) => isPerTonneElectricity(scan, x));
+  if (energy && converts && !perTonne && (!output || energyPerTonne) && !machine && (saved || !compares))
+    return "energy_convert";
+  // A drive is for a fan or a pump (the VSD calculator asks which, for a compressor too); a motor is a motor.
+  if (equipment.drive && (equipment.fan || equipment.pump || !equipment.motor)) return "vsd_savings";
+  if (equipment.motor) return "motor_upgrade";
   if (perTonne || (product && (compares || output || !energy))) {
     // "熟料厂用电800万度合多少标煤": a conversion, even with the product named.
     if (!perTonne && !output && energy && converts && !compares) return "energy_convert";
@@ -106,10 +116,31 @@ function chooseTool(scan: Scan, product: ProductMatch | null, aims: Set<Aim>): T
   }
   if (compares && (output || perTonne)) return "benchmark_gap";
   if (energy && (converts || !compares)) return "energy_convert";
+  // "帮我把用电量折成标煤": the conversion is asked for before the amount.
+  if (asksToConvertOwnEnergy(scan, aims)) return "energy_convert";
   // "我们厂能耗达标了吗": a comparison with nothing yet; not when the figures are a machine's.
-  const machine = figures.some((x) => x.kind === "power" || x.kind === "hours");
   if (compares && !machine) return "benchmark_gap";
   return null;
+}
+
+/** "我们厂", "客户", "这家企业": the plant is the person's (or a client's), not the plan's. */
+export const ABOUT_OWN_PLANT = /我们|我厂|我司|咱们|客户|这家|一家|企业|厂/;
+/** "帮我把…", "请折算…": the person asks the assistant to work it out. */
+const ASKS_TO_WORK_OUT = /帮我|帮忙|麻烦|请|给我|替我|把/;
+
+/**
+ * "帮我把用电量折成标煤", "我们厂一年用电折多少吨标煤": a conversion of the person's own energy, named but
+ * not yet given; "电力折标准煤的系数是多少" asks about the factor, not for a conversion.
+ */
+export function asksToConvertOwnEnergy(scan: Scan, aims: Set<Aim>): boolean {
+  if (!aims.has("convert") || plantFigures(scan).length > 0) return false;
+  const energyWords = scan.words.subjects
+    .filter((s) => s.subject === "energy" || s.subject === "electricity" || s.subject === "fuel")
+    .flatMap((s) => s.words);
+  return (
+    energyWords.some((w) => scan.text.includes(w)) &&
+    (ABOUT_OWN_PLANT.test(scan.text) || ASKS_TO_WORK_OUT.test(scan.text))
+  );
 }
 
 function isOutputOrCapacity(scan: Scan, x: Quantity): boolean {
@@ -135,7 +166,14 @@ export function readCalculation(
   const aims = aimsOf(scan.text, reading);
   // Without any figure, only a request to work something out counts ("达标了吗", "能省多少").
   const figures = scan.quantities.filter((x) => x.kind !== "year");
-  if (figures.length === 0 && scan.problems.length === 0 && !previous && !aims.has("calculate")) return null;
+  if (
+    figures.length === 0 &&
+    scan.problems.length === 0 &&
+    !previous &&
+    !aims.has("calculate") &&
+    !asksToConvertOwnEnergy(scan, aims)
+  )
+    return null;
   let tool = continuing && previous && findTool(previous.tool) ? (previous.tool as ToolName) : null;
   tool ??= chooseTool(scan, product, aims);
   if (!tool && previous && findTool(previous.tool)) tool = previous.tool as ToolName;
@@ -163,5 +201,6 @@ export function readCalculation(
   parsed.notes.push(...ranges);
   const schema = findTool(tool)!.schema;
   const complete = missing.length === 0 && schema.safeParse(parsed.input).success;
-  return { ...parsed, missing, notes: [...new Set(parsed.notes)], complete };
+  const asked = [...new Set([...(prev?.aims ?? []), ...aims])];
+  return { ...parsed, missing, notes: [...new Set(parsed.notes)], complete, aims: asked };
 }

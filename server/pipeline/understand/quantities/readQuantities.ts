@@ -38,7 +38,15 @@ export interface Quantity {
   total: boolean;
   /** "每台15千瓦": per item */
   perItem: boolean;
+  /** "省了30万度电": energy saved, not used */
+  saved: boolean;
+  /** for a conversion factor, what it is per ("每立方1.2143千克标煤", "kgce/kg"): its value is kgce per base unit of it */
+  per: FactorPer | null;
 }
+
+/** What a conversion factor may be stated per. */
+export type FactorPer = "mass" | "volume" | "electricity" | "heat";
+const FACTOR_PER = new Set<string>(["mass", "volume", "electricity", "heat"]);
 
 export type FigureProblemReason = "negative" | "exponent" | "non_finite" | "too_large";
 
@@ -79,6 +87,8 @@ interface UnitDef {
   size: number;
   /** the unit passed on, when the words differ from a unit the calculators know */
   writtenAs?: string;
+  /** of a conversion factor: the kind of the unit it is per ("千克标准煤/千克" is per mass) */
+  per?: FactorPer;
 }
 
 interface Grammar {
@@ -91,6 +101,10 @@ interface Grammar {
   subjectWords: Array<{ word: string; subject: Subject }>;
   total: RegExp;
   perItem: RegExp;
+  saved: RegExp;
+  /** "每立方" or "每万方" right before a figure in standard coal, with what may stand between ("天然气折") */
+  perPrefix: RegExp;
+  perWords: Map<string, UnitDef>;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -132,6 +146,25 @@ function compile(words: QuantityWords): Grammar {
   }
   unitPatterns.sort((a, b) => b.word.length - a.word.length);
   const unitWords = [...units.keys()];
+  // A factor's unit is per the unit after its "/" or "每": "千克标准煤/千克" per mass, "kgce/m3" per volume.
+  for (const def of units.values()) {
+    if (def.kind !== "factor" && def.kind !== "electricity_factor") continue;
+    const per = units.get(def.word.split(/[/每]/).at(-1) ?? "")?.kind;
+    if (!per || !FACTOR_PER.has(per))
+      throw new Error(
+        `Quantity vocabulary: factor unit ${def.word} is not per a unit of mass, volume, heat or electricity`,
+      );
+    def.per = per as FactorPer;
+  }
+  const perWords = new Map<string, UnitDef>();
+  for (const raw of words.factorPer) {
+    const def = units.get(normalizeWord(raw));
+    if (!def || !FACTOR_PER.has(def.kind))
+      throw new Error(
+        `Quantity vocabulary: factorPer ${raw} is not a unit of mass, volume, heat or electricity`,
+      );
+    perWords.set(def.word, def);
+  }
   // "3千瓦" is 3 kW, not 3000 of "瓦": a magnitude may not start a unit word.
   const guard = (magnitude: string) => {
     const rests = unitWords.filter((u) => u.startsWith(magnitude) && u !== magnitude).map((u) => u.slice(1));
@@ -168,6 +201,12 @@ function compile(words: QuantityWords): Grammar {
     ),
     total: new RegExp(`(?:${alternation(words.total)})`, "u"),
     perItem: new RegExp(`(?:${alternation(words.perItem)})`, "u"),
+    saved: new RegExp(`(?:${alternation(words.saved)})`, "u"),
+    perPrefix: new RegExp(
+      String.raw`每\s*(?<magnitude>${magnitudePattern})?\s*(?<per>${alternation([...perWords.keys()])})(?<between>[^\d${CLAUSE_DELIMITER.source.slice(1, -1)}]{0,8})$`,
+      "iu",
+    ),
+    perWords,
   };
 }
 
@@ -190,7 +229,9 @@ const FITS: Partial<Record<Subject, UnitKind[]>> = {
   power: ["power"],
 };
 
-interface Raw extends Omit<Quantity, "subject" | "total" | "perItem"> {
+interface Raw extends Omit<Quantity, "subject" | "total" | "perItem" | "saved" | "per"> {
+  /** the unit word as matched, without 万/亿 */
+  unitWord: string;
   /** 万 or 亿 as kept in the unit, or "" */
   magnitude: string;
   /** the size of that magnitude (1, 10^4, 10^8) and of the unit in its base unit */
@@ -218,16 +259,54 @@ export function readQuantities(message: string, words: QuantityWords): QuantityR
     else kept.push(raw);
   }
   const quantities = kept.map((raw, i): Quantity => {
-    const { magnitude: _m, scale: _s, unitSize: _u, problem: _p, ...q } = raw;
+    const { magnitude: _m, scale: _s, unitSize: _u, problem: _p, unitWord: _w, ...q } = raw;
     const before = leftWindow(text, raw, kept[i - 1]);
+    const factor = PER_NUMERATORS.has(raw.kind) ? statedPer(text, raw, grammar) : null;
     return {
       ...q,
-      subject: subjectOf(text, raw, before, kept[i + 1], grammar, words),
+      ...(factor ?? {}),
+      subject: factor ? null : subjectOf(text, raw, before, kept[i + 1], grammar, words),
       total: raw.kind !== "count" && grammar.total.test(before),
       perItem: grammar.perItem.test(before) || grammar.perItem.test(text.slice(raw.end, raw.end + 3)),
+      saved: grammar.saved.test(before),
+      per: factor ? factor.per : (grammar.units.get(normalizeWord(raw.unitWord))?.per ?? null),
     };
   });
   return { text, quantities, problems };
+}
+
+/** Figures that, after "每<unit>", state something per that unit: standard coal (a factor) or heat (a heating value). */
+const PER_NUMERATORS = new Set<UnitKind>(["kgce", "tce", "heat"]);
+
+/**
+ * "每立方1.2143千克标煤", "每万方天然气折12.143吨标煤": standard coal per a unit of a carrier is a conversion
+ * factor, in kgce per base unit of what it is per; "每立方36兆焦" is a heating value, in MJ per kg or m3.
+ * Null when no such "每…" stands before the figure. The amount is the value, in the unit given.
+ */
+function statedPer(
+  text: string,
+  raw: Raw,
+  grammar: Grammar,
+): Pick<Quantity, "kind" | "value" | "amount" | "unit" | "per"> | null {
+  const match = grammar.perPrefix.exec(text.slice(Math.max(0, raw.start - 24), raw.start));
+  if (!match) return null;
+  const per = grammar.perWords.get(normalizeWord(match.groups!.per!))!;
+  const magnitude = match.groups!.magnitude ? grammar.magnitudes.get(match.groups!.magnitude)! : 1;
+  const value = Number((raw.value / (per.size * magnitude)).toPrecision(15));
+  if (raw.kind === "heat") {
+    // A heating value is per kg of a solid or liquid, per m3 of a gas.
+    if (per.kind !== "mass" && per.kind !== "volume") return null;
+    const unit = per.kind === "mass" ? "MJ/kg" : "MJ/m3";
+    return { kind: "heating_value", value, amount: value, unit, per: null };
+  }
+  const base = { electricity: "kWh", volume: "m3", mass: "kg", heat: "MJ" }[per.kind as FactorPer];
+  return {
+    kind: per.kind === "electricity" ? "electricity_factor" : "factor",
+    value,
+    amount: value,
+    unit: `kgce/${base}`,
+    per: per.kind as FactorPer,
+  };
 }
 
 function scan(text: string, grammar: Grammar): Raw[] {
@@ -246,6 +325,7 @@ function scan(text: string, grammar: Grammar): Raw[] {
       magnitude: "",
       scale: 1,
       unitSize: 1,
+      unitWord: g.unit ?? "",
     };
     const unitDef = g.unit ? grammar.units.get(normalizeWord(g.unit)) : undefined;
     const problem = (reason: FigureProblemReason): Raw => ({

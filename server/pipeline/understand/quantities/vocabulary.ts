@@ -60,6 +60,7 @@ export const aims = [
   "money",
   "equivalentValue",
   "calorificValue",
+  "planTarget",
 ] as const;
 export type Aim = (typeof aims)[number];
 
@@ -83,6 +84,8 @@ const fileSchema = z.object({
   nonFinite: words,
   total: words,
   perItem: words,
+  saved: words,
+  factorPer: words,
   subjects: z.array(z.object({ subject: z.enum(subjects), words })),
   kindSubjects: z.record(z.string(), z.enum(subjects)),
   aims: z.record(z.enum(aims), words),

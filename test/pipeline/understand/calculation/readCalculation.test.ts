@@ -117,6 +117,16 @@ const cases: Case[] = [
     input: { product: clinker, energy: [coal15, elec12] },
     missing: ["output"],
   },
+  {
+    message: "熟料年产60万吨，单耗由112降到105，一年能省多少吨标煤",
+    tool: "benchmark_gap",
+    input: {
+      product: clinker,
+      unitConsumption: 112,
+      plannedUnitConsumption: 105,
+      output: { value: 60, unit: "万吨" },
+    },
+  },
   // 电弧炉
   {
     message: "60吨电弧炉 吨钢能耗65公斤标煤",
@@ -262,6 +272,107 @@ const cases: Case[] = [
     message: "外购热力2万GJ折合标准煤多少",
     tool: "energy_convert",
     input: { energy: [{ carrier: "热力", amount: 2, unit: "万GJ" }] },
+  },
+  // a conversion factor the message states is used as given
+  {
+    message: "天然气一年用了50万方，按每立方1.3千克标煤算，是多少吨标煤",
+    tool: "energy_convert",
+    input: {
+      energy: [{ carrier: "天然气", amount: 50, unit: "万方", factor: { value: 1.3, unit: "kgce/m3" } }],
+    },
+  },
+  {
+    message: "客户年耗天然气180万立方米，折标系数按1.25 kgce/m3，合计多少tce",
+    tool: "energy_convert",
+    input: {
+      energy: [
+        { carrier: "天然气", amount: 180, unit: "万立方米", factor: { value: 1.25, unit: "kgce/m3" } },
+      ],
+    },
+  },
+  {
+    message: "一年天然气30万方加上电500万度 天然气按1.3算 一共多少吨标煤",
+    tool: "energy_convert",
+    input: {
+      energy: [
+        { carrier: "天然气", amount: 30, unit: "万方", factor: { value: 1.3, unit: "kgce/m3" } },
+        { carrier: "电力", amount: 500, unit: "万度" },
+      ],
+    },
+    note: "未写单位",
+  },
+  {
+    message: "原煤1000吨，每公斤按0.6千克标准煤折算，多少吨标煤",
+    tool: "energy_convert",
+    input: {
+      energy: [{ carrier: "原煤", amount: 1000, unit: "吨", factor: { value: 0.6, unit: "kgce/kg" } }],
+    },
+  },
+  {
+    message: "天然气100万方按每立方36兆焦算折多少标煤",
+    tool: "energy_convert",
+    input: {
+      energy: [{ carrier: "天然气", amount: 100, unit: "万方", heatingValue: { value: 36, unit: "MJ/m3" } }],
+    },
+  },
+  // from standard coal back to a carrier
+  {
+    message: "1万吨标煤相当于多少度电（按当量值）",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "标准煤", amount: 1, unit: "万吨标煤" }], into: { carrier: "电力" } },
+  },
+  {
+    message: "500吨标准煤折合多少方天然气",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "标准煤", amount: 500, unit: "吨标准煤" }], into: { carrier: "天然气" } },
+  },
+  {
+    message: "天然气100万方相当于多少吨原煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "天然气", amount: 100, unit: "万方" }], into: { carrier: "原煤" } },
+  },
+  // asked to convert the plant's own energy before giving it: the amount is asked for
+  {
+    message: "帮我把用电量折成标煤",
+    tool: "energy_convert",
+    input: { energy: [] },
+    missing: ["energy"],
+  },
+  // electricity per tonne of product: with the output, the year's electricity to convert
+  {
+    message: "电弧炉炼钢吨钢电耗450度，年产20万吨，一年用电折多少标煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 9000, unit: "万千瓦时" }] },
+    note: "按年产量20万吨算出全年用电 9,000万千瓦时",
+  },
+  {
+    message: "我们吨电耗450度，折多少标煤",
+    tool: "energy_convert",
+    input: { energy: [] },
+    missing: ["output"],
+  },
+  {
+    message: "熟料吨电耗50度，年产100万吨，达标吗",
+    tool: "benchmark_gap",
+    input: { product: clinker, output: { value: 100, unit: "万吨" } },
+    missing: ["unitConsumption"],
+    note: "只是电力部分",
+  },
+  // a saving stated in energy is converted as a saving, whatever equipment made it
+  {
+    message: "换了高效电机后一年省了30万度电 相当于省了多少吨标煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 30, unit: "万度" }], saved: true },
+  },
+  {
+    message: "风机加了变频，一年节约了12万度电，减排多少二氧化碳",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 12, unit: "万度" }], saved: true },
+  },
+  {
+    message: "余热发电一年节约了100吨原煤，减排多少",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "原煤", amount: 100, unit: "吨" }], saved: true },
   },
   // motors
   {
@@ -487,6 +598,11 @@ const cases: Case[] = [
     missing: ["current.year"],
   },
   {
+    message: "园区2020年单位增加值能耗2.0，按全市15%的降幅2025年应该到多少，要降多少",
+    tool: "intensity_target",
+    input: { base: { intensity: 2 } },
+  },
+  {
     message: "我们单位增加值能耗比2020年下降了多少才算达标",
     tool: "intensity_target",
     input: {},
@@ -546,6 +662,8 @@ describe("readCalculation", () => {
       "方案里电机能效提升有什么要求",
       "水泥熟料的标杆值是多少",
       "专栏3讲了什么？",
+      "电力折标准煤的系数是多少",
+      "天然气怎么折算标煤",
     ])("“%s” gives null", (message) => {
       expect(parse(message)).toBeNull();
     });
@@ -603,6 +721,16 @@ describe("readCalculation", () => {
         input: { ratedPowerKw: 22, presentEfficiencyPercent: 91.2, targetEfficiencyPercent: 94.5 },
       });
       expect(runCalculatorTool("motor_upgrade", next.input, context()).ok).toBe(true);
+    });
+
+    it("a bare amount completes a conversion asked for without figures", () => {
+      const first = parse("帮我把用电量折成标煤")!;
+      const next = readCalculation("一年大概650万度", readingContext(), first, true)!;
+      expect(next).toMatchObject({
+        tool: "energy_convert",
+        complete: true,
+        input: { energy: [{ carrier: "电力", amount: 650, unit: "万度" }] },
+      });
     });
 
     it("a feedstock named in a follow-up takes the product out of the plan's figure", () => {

@@ -14,7 +14,10 @@ const read = (message: string) => readQuantities(message, quantityWords());
 
 /** What a figure should read as: its value in the base unit of its kind, and what it is about. */
 type Expected = Partial<
-  Pick<Quantity, "text" | "amount" | "unit" | "subject" | "approximate" | "total" | "perItem">
+  Pick<
+    Quantity,
+    "text" | "amount" | "unit" | "subject" | "approximate" | "total" | "perItem" | "per" | "saved"
+  >
 > &
   Pick<Quantity, "value" | "kind"> & { range?: [number, number] };
 
@@ -218,7 +221,41 @@ const rows: Row[] = [
     ],
   },
   { message: "按等价值0.3千克标准煤/千瓦时", quantities: [{ value: 0.3, kind: "electricity_factor" }] },
-  { message: "按0.7143千克标准煤/千克折标", quantities: [{ value: 0.7143, kind: "factor" }] },
+  { message: "按0.7143千克标准煤/千克折标", quantities: [{ value: 0.7143, kind: "factor", per: "mass" }] },
+  // a factor stated per unit of a carrier, before or after the figure ("吨" is a tonne of product: 每吨 stays 单耗)
+  {
+    message: "按每立方1.2143千克标煤算",
+    quantities: [
+      {
+        value: 1.2143,
+        amount: 1.2143,
+        unit: "kgce/m3",
+        kind: "factor",
+        per: "volume",
+        text: "1.2143千克标煤",
+      },
+    ],
+  },
+  {
+    message: "每度电0.1229千克标准煤",
+    quantities: [{ value: 0.1229, kind: "electricity_factor", per: "electricity" }],
+  },
+  { message: "每万方天然气折12.143吨标煤", quantities: [{ value: 1.2143, kind: "factor", per: "volume" }] },
+  { message: "1.3千克标煤每立方米", quantities: [{ value: 1.3, kind: "factor", per: "volume" }] },
+  { message: "折标系数按1.2143 kgce/m3", quantities: [{ value: 1.2143, kind: "factor", per: "volume" }] },
+  { message: "每吨熟料110千克标煤", quantities: [{ value: 110, kind: "kgce" }] },
+  {
+    message: "按每立方36兆焦算",
+    quantities: [{ value: 36, amount: 36, unit: "MJ/m3", kind: "heating_value" }],
+  },
+  { message: "每千克原煤20.9兆焦", quantities: [{ value: 20.9, unit: "MJ/kg", kind: "heating_value" }] },
+  // energy saved
+  {
+    message: "换了高效电机后一年省了30万度电",
+    quantities: [{ value: 3e5, kind: "electricity", saved: true }],
+  },
+  { message: "节约天然气2万方", quantities: [{ value: 2e4, kind: "volume", subject: "fuel", saved: true }] },
+  { message: "用电800万度", quantities: [{ value: 8e6, kind: "electricity", saved: false }] },
   // words that are not figures
   { message: "方案要求一年内完成，十分重要", quantities: [] },
   { message: "二氧化碳排放怎么算", quantities: [] },
