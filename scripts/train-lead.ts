@@ -69,7 +69,10 @@ for (const c of cases) {
 for (const set of loadBlindSets(path.resolve("eval/retired"))) {
   for (const item of set.items) {
     if (!item.units?.length || item.kind === "calc" || item.kind === "refuse") continue;
-    const e = example(await candidatesFor(deps, item.turns.slice(0, -1), item.turns.at(-1)!), new Set(item.units));
+    const e = example(
+      await candidatesFor(deps, item.turns.slice(0, -1), item.turns.at(-1)!),
+      new Set(item.units),
+    );
     if (e) examples.push(e);
   }
 }
