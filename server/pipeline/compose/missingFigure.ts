@@ -3,6 +3,10 @@ import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
 import { nearestClause } from "./direct.js";
+import { subjectShare } from "./subject.js";
+
+/** Below this share of the question's subject words, a sentence with a figure is about something else. */
+const ABOUT_SUBJECT = 0.34;
 import { bestSentence, characterPairs, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
 
 const t = messages.answer;
@@ -45,8 +49,10 @@ export function figureThePlanLacks(
   if (words.quantity.test(question)) {
     // The figure must be in the part of the sentence about what is asked: "能耗下降15%，二氧化碳排放
     // 下降完成省下达目标" sets no percentage for the second.
+    // …and the sentence must be about what is asked: a benchmark of another product is no answer.
     const best = bestSentence(relevant, terms, true);
-    if (best && !/\d/.test(nearestClause(best.text, terms))) return t.missing.figure;
+    if (best && (!/\d/.test(nearestClause(best.text, terms)) || subjectShare(ctx, best.text) < ABOUT_SUBJECT))
+      return t.missing.figure;
   }
   return null;
 }

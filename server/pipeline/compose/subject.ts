@@ -2,7 +2,7 @@ import type { AnswerContext } from "../context.js";
 import { contentWords } from "../understand/content.js";
 
 /** A word the plan never uses weighs as a rare one: it is the subject the plan may not treat. */
-const UNKNOWN_WORD = 4;
+const UNKNOWN_WORD = 2;
 
 /**
  * The share (by weight) of the question's subject words a text holds; words the plan never uses count
