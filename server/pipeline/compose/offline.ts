@@ -373,6 +373,9 @@ function equipmentNextStep(question: string): string | null {
   return null;
 }
 
+/** A clause quoted beside "the plan does not set it" must hold this share of the question's subject. */
+const NEAREST_SUBJECT = 0.34;
+
 function composeNoFigure(
   ctx: AnswerContext,
   what: string,
@@ -380,7 +383,10 @@ function composeNoFigure(
   relevant: SearchResult[],
   terms: QuestionTerms,
 ): ComposedAnswer {
-  const nearest = bestSentence(relevant, terms, false);
+  // The clause that comes nearest to what was asked: about money for an amount, about the subject otherwise.
+  const eligible = what === t.missing.amount ? (x: string) => MONEY_TEXT.test(x) : undefined;
+  const found = bestSentence(relevant, terms, false, eligible);
+  const nearest = found && subjectShare(ctx, found.text) >= NEAREST_SUBJECT ? found : null;
   const lead = nearest
     ? t.noFigureBut(what, nearest.text.replace(/[；，。]$/, "。"), nearest.passageIndex + 1)
     : t.noFigure(what);
