@@ -31,6 +31,7 @@ export interface SearchResponse {
 /** Synonym-added terms count, but less than the words the person used. */
 const SYNONYM_WEIGHT = 0.6;
 const CANDIDATES = 40;
+const TOKEN_CACHE_SIZE = 5000;
 
 export interface HybridSearcherParts {
   knowledge: KnowledgeBase;
@@ -101,8 +102,17 @@ export class HybridSearcher {
 
   /** The same words the index sees, for scoring sentences against a question. */
   tokenize(text: string): string[] {
-    return this.parts.tokenizer.tokenize(text);
+    let tokens = this.tokenCache.get(text);
+    if (!tokens) {
+      tokens = this.parts.tokenizer.tokenize(text);
+      // Answers tokenize the same question and sentences many times; a small cache, emptied when full.
+      if (this.tokenCache.size >= TOKEN_CACHE_SIZE) this.tokenCache.clear();
+      this.tokenCache.set(text, tokens);
+    }
+    return tokens;
   }
+
+  private readonly tokenCache = new Map<string, string[]>();
 
   /** BM25's inverse document frequency of a token: rare plan words weigh more. */
   termWeight(token: string): number {

@@ -18,19 +18,7 @@ export function contentWords(
   /** Keep words the plan never uses too ("PUE", "兆瓦"): a subject the plan lacks is still a subject. */
   includeUnknown = false,
 ): string[] {
-  const functional = new Set([
-    ...forms.when.forms,
-    ...forms.howMuch.forms,
-    ...forms.who.forms,
-    ...forms.list.forms,
-    ...forms.how.forms,
-    ...forms.applies.forms,
-    ...forms.deixis.forms,
-    ...forms.frame.forms,
-    ...forms.yesNo.finalParticles,
-    ...forms.yesNo.aNotA.map((f) => f.form),
-    ...forms.yesNo.modals.map((f) => f.form),
-  ]);
+  const functional = functionalWords(forms);
   const isFunctional = (token: string) =>
     functional.has(token) ||
     [...token].every((char) => functional.has(char)) ||
@@ -46,6 +34,30 @@ export function contentWords(
         (token, _, all) => reader.termWeight(token) > 0 || !all.some((o) => o !== token && token.includes(o)),
       )
   );
+}
+
+const cache = new WeakMap<QuestionFormsData, Set<string>>();
+
+/** Every question form, pointing word and frame word: built once per vocabulary. */
+function functionalWords(forms: QuestionFormsData): Set<string> {
+  let set = cache.get(forms);
+  if (!set) {
+    set = new Set([
+      ...forms.when.forms,
+      ...forms.howMuch.forms,
+      ...forms.who.forms,
+      ...forms.list.forms,
+      ...forms.how.forms,
+      ...forms.applies.forms,
+      ...forms.deixis.forms,
+      ...forms.frame.forms,
+      ...forms.yesNo.finalParticles,
+      ...forms.yesNo.aNotA.map((f) => f.form),
+      ...forms.yesNo.modals.map((f) => f.form),
+    ]);
+    cache.set(forms, set);
+  }
+  return set;
 }
 
 /** "哪一年前" split as "哪一年"+"前", or "截止到" as one word: a token inside one of the forms is one of them. */
