@@ -10,7 +10,7 @@ import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
 import { directOpening } from "./direct.js";
 import { subjectShare } from "./subject.js";
-import { unnamedSectorAnswer } from "./unnamedSector.js";
+import { industryPathAnswer, unnamedSectorAnswer } from "./unnamedSector.js";
 import { questionTerms } from "./questionTerms.js";
 import { responsibleLead, responsibleLines } from "./responsible.js";
 import {
@@ -50,8 +50,12 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
       ? unnamedSectorAnswer(ctx, ctx.industry, terms)
       : null;
   const explicitList = ASKS_FOR_LIST.test(ctx.question);
+  // An industry with a path in the plan, when nothing the question says was found: its path is the answer.
+  const nothingFound = !run && ctx.passages.length === 0;
+  const path = nothingFound && ctx.industry ? industryPathAnswer(ctx, ctx.industry, terms) : null;
   const list =
     unnamed ??
+    path ??
     (explicitList || (ctx.asks.list && !asksForOneThing(ctx))
       ? listOfItems(ctx, ctx.passages, explicitList ? 0 : NAMED_CONTAINER)
       : null);

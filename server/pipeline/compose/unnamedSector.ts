@@ -39,8 +39,7 @@ export function unnamedSectorAnswer(
       .at(-1)!
       .replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
     if (passage === mention) {
-      const best = bestSentenceOf(passage.text, { ...terms, tokens: [...terms.tokens, alias] }, false, title);
-      lines.push(t.mention(title, (best?.text ?? passage.text).replace(/[；，]$/, "。"), i + 1));
+      lines.push(t.mention(title, mentionSentence(passage, terms, alias, industry.mentions), i + 1));
       return;
     }
     // A cross-cutting measure in the plan model's plain words: what it offers any enterprise.
@@ -85,3 +84,54 @@ function crossCuttingFirst(ctx: AnswerContext, unitIds: string[]): Passage[] {
 
 /** A question matches a measure when the bank's best match or the measure's title holds this share of it. */
 const MATCHED = 0.5;
+
+/**
+ * "我们是做铸件的，熔炼这块怎么搞" when no clause shares the question's words: the industry has a path in
+ * the plan, so its clauses are the answer: where the plan mentions the industry, then its sector's
+ * measures, each in plain words. Null for an industry without a sector (see unnamedSectorAnswer).
+ */
+export function industryPathAnswer(
+  ctx: AnswerContext,
+  { industry, alias }: IndustryMatch,
+  terms: QuestionTerms,
+): { text: string; cited: Passage[] } | null {
+  const { knowledge } = ctx.deps;
+  const sector = industry.planSector ? knowledge.unit(industry.planSector) : undefined;
+  if (!sector) return null;
+  const mention = industry.mentions
+    .flatMap(({ unitId, term }) => knowledge.passagesOfUnit(unitId).filter((p) => p.text.includes(term)))
+    .at(0);
+  const rows = sector.childIds
+    .map((id) => knowledge.unit(id))
+    .filter((unit) => unit?.kind === "sector_row")
+    .flatMap((unit) => knowledge.passagesOfUnit(unit!.id).slice(0, 1));
+  const cited = [...(mention ? [mention] : []), ...rows].slice(0, QUOTED_PASSAGES);
+  const lines = [t.pathLead(alias, sector.title)];
+  cited.forEach((passage, i) => {
+    const title = passage.breadcrumb
+      .at(-1)!
+      .replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
+    if (passage === mention) {
+      lines.push(t.mention(title, mentionSentence(passage, terms, alias, industry.mentions), i + 1));
+      return;
+    }
+    const summary = ctx.deps.planModel?.entry(passage.unitId)?.summary ?? passage.text;
+    lines.push(t.general(title, summary, i + 1));
+  });
+  return { text: lines.join("\n"), cited };
+}
+
+/** The sentence of a clause that mentions the industry: the one that best answers, else the one naming it. */
+function mentionSentence(
+  passage: Passage,
+  terms: QuestionTerms,
+  alias: string,
+  mentions: Array<{ unitId: string; term: string }>,
+): string {
+  const named = (sentence: string) =>
+    sentence.includes(alias) ||
+    mentions.some((m) => m.unitId === passage.unitId && sentence.includes(m.term));
+  const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1), named);
+  const sentence = best?.text ?? sentencesOf(passage.text).find(named) ?? passage.text;
+  return sentence.replace(/[；，]$/, "。");
+}

@@ -357,6 +357,14 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.citations[0]!.unitId).toBe("hn2023:4.2");
     });
 
+    it("answers with the industry's path when nothing it asks is found, mention first", async () => {
+      const ctx = await composed("我们是做铸件的，熔炼这块方案建议怎么搞");
+      const lines = ctx.answer.split("\n");
+      expect(lines[0]).toMatch(/^方案没有单独针对“铸件”这一问题的条款；铸件属于方案的装备制造行业/);
+      expect(lines[1]).toMatch(/^- 方案在“推动终端用能电气化”中提到：.*铸造.*\[1\]$/);
+      expect(ctx.citations.map((c) => c.unitId)).toContain("hn2023:3.4.r1");
+    });
+
     it("quotes a clause that mentions the industry inside another", async () => {
       const ctx = await composed("我们是印刷厂，有什么要求");
       expect(ctx.answer.split("\n")[1]).toMatch(/^- 方案在“[^”]+”中提到：.*印刷/);
