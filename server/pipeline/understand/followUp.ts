@@ -53,7 +53,9 @@ export function resolveFollowUp(
   const withinSubject = (text: string, unit: Unit) => {
     const words = subjectWords(text);
     const own = unitText(unit, knowledge);
-    return text.length <= SHORT_FOLLOW_UP && words.length > 0 && words.every((word) => own.includes(word));
+    // Most of its words (not every one: "处理" for the clause's 淘汰) are the clause's own.
+    const inside = words.filter((word) => own.includes(word));
+    return text.length <= SHORT_FOLLOW_UP && words.length > 0 && inside.length * 2 >= words.length;
   };
   const previous = history.at(-1);
   if (!previous) return { question: message, pinnedUnitIds: [] };
