@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { smallNumeral } from "../language/text.js";
 import { messages } from "../messages.js";
 import { DocumentFormatError, splitFrontMatter } from "./frontMatter.js";
 import { makePassages } from "./passages.js";
@@ -7,7 +8,6 @@ import { isSectorTable, parseSectorTable } from "./sectorTable.js";
 import { extractTargets } from "./targets.js";
 import type { DocumentMeta, ParsedDocument, Unit, UnitKind } from "./types.js";
 
-const CHINESE_NUMERALS = "一二三四五六七八九十";
 const PART = /^#*\s*([一二三四五六七八九十]+)、\s*(\S[^。]*)$/;
 const SECTION = /^#*\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\S[^。]*)$/;
 const ITEM = /^(\d+)[.．]\s*([\s\S]+)$/;
@@ -46,13 +46,7 @@ function isoDate(value: string | Date | undefined): string | null {
   return value instanceof Date ? value.toISOString().slice(0, 10) : value;
 }
 
-function numeral(text: string): number {
-  if (text === "十") return 10;
-  if (text.startsWith("十")) return 10 + CHINESE_NUMERALS.indexOf(text[1]!) + 1;
-  if (text.endsWith("十")) return (CHINESE_NUMERALS.indexOf(text[0]!) + 1) * 10;
-  if (text.includes("十")) return (CHINESE_NUMERALS.indexOf(text[0]!) + 1) * 10 + CHINESE_NUMERALS.indexOf(text[2]!) + 1;
-  return CHINESE_NUMERALS.indexOf(text) + 1;
-}
+const numeral = smallNumeral;
 
 /** A paragraph whose first sentence is a short title ("总体部署，分类施策。") is a unit of its own. */
 function leadPhrase(text: string, maxLength = 14): string | null {

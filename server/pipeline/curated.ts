@@ -1,3 +1,5 @@
+import { pairSimilarity } from "../language/text.js";
+
 /**
  * Answers written and reviewed by bureau staff. A question that is the same or nearly the same as a
  * curated one gets the reviewed answer instead of a generated one. "Nearly the same" means: the same
@@ -23,22 +25,7 @@ export function questionKey(question: string): string {
     .replace(FILLER, "");
 }
 
-function bigrams(key: string): Set<string> {
-  const chars = [...key];
-  const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
-  if (chars.length === 1) grams.add(chars[0]!);
-  return grams;
-}
-
-export function similarity(a: string, b: string): number {
-  const x = bigrams(a);
-  const y = bigrams(b);
-  if (x.size === 0 || y.size === 0) return 0;
-  let shared = 0;
-  for (const gram of x) if (y.has(gram)) shared++;
-  return (2 * shared) / (x.size + y.size);
-}
+export const similarity = pairSimilarity;
 
 // Words that contain a numeral or a negation character but state neither a figure nor a negation.
 const NOT_FIGURE =

@@ -2,7 +2,8 @@ import type { Passage, Unit, UnitKind } from "../../knowledge/types.js";
 import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
-import { characterPairs, QUOTED_PASSAGES } from "./sentences.js";
+import { QUOTED_PASSAGES } from "./sentences.js";
+import { characterPairs } from "../../language/text.js";
 import { contentWords } from "../understand/content.js";
 
 const t = messages.answer;

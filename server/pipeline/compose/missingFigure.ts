@@ -7,7 +7,8 @@ import { subjectShare } from "./subject.js";
 
 /** Below this share of the question's subject words, a sentence with a figure is about something else. */
 const ABOUT_SUBJECT = 0.34;
-import { bestSentence, characterPairs, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
+import { bestSentence, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
+import { characterPairs } from "../../language/text.js";
 
 const t = messages.answer;
 

@@ -139,9 +139,3 @@ export function bestPassageIndex(
   });
   return bestIndex;
 }
-
-/** A text's adjacent character pairs, punctuation and spaces left out: a wording-tolerant fingerprint. */
-export function characterPairs(text: string): string[] {
-  const chars = [...text.replace(/[\s\p{P}\p{S}]/gu, "")];
-  return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-}

@@ -1,4 +1,5 @@
 import type { Unit } from "../../knowledge/types.js";
+import { smallNumeral } from "../../language/text.js";
 import type { Citation, Turn } from "../context.js";
 import { findTopic } from "./topics.js";
 
@@ -7,7 +8,6 @@ export interface Resolution {
   pinnedUnitIds: string[];
 }
 
-const CHINESE_ORDINALS = "一二三四五六七八九十";
 const ORDINAL_REFERENCE = /第\s*([一二三四五六七八九十]|\d{1,2})\s*(条|个|项|点|段|处)/;
 const DEICTIC_REFERENCE =
   /^(这|那|上面|上述|刚才|前面|上一)(一)?(条|个|项|款|点|段|规定|措施|内容)|^(它|这个|那个)/;
@@ -23,7 +23,7 @@ export interface UnitLookup {
 function listedItem(message: string, previous: Turn, knowledge: UnitLookup): Unit | null {
   const ordinal = ORDINAL_REFERENCE.exec(message);
   if (!ordinal || !ASKED_FOR_LIST.test(previous.resolvedQuestion)) return null;
-  const n = /\d/.test(ordinal[1]!) ? Number(ordinal[1]) : CHINESE_ORDINALS.indexOf(ordinal[1]!) + 1;
+  const n = smallNumeral(ordinal[1]!);
   for (const citation of previous.citations) {
     const unit = knowledge.unit(citation.unitId);
     const parent = unit && CHILD_KINDS.has(unit.kind) && unit.parentId ? knowledge.unit(unit.parentId) : unit;
@@ -124,7 +124,7 @@ function referencedCitation(message: string, citations: Citation[]): Citation | 
   if (citations.length === 0) return null;
   const ordinal = ORDINAL_REFERENCE.exec(message);
   if (ordinal) {
-    const n = /\d/.test(ordinal[1]!) ? Number(ordinal[1]) : CHINESE_ORDINALS.indexOf(ordinal[1]!) + 1;
+    const n = smallNumeral(ordinal[1]!);
     return citations[n - 1] ?? null;
   }
   return DEICTIC_REFERENCE.test(message.trim()) ? citations[0]! : null;
