@@ -137,6 +137,7 @@ export const messages = {
       year: (year: string) => `${year}年的目标或要求`,
       contact: "具体的联系电话或地址",
       deadline: "具体的申报时间或截止日期",
+      when: "这项工作的完成时间或期限",
       subject: (word: string) => `有关“${word}”的具体规定`,
       organisation: (name: string) => `针对“${name}”的具体安排`,
       figure: "这一具体数值",

@@ -12,6 +12,7 @@ const schema = z.object({
   threshold: pattern,
   deadline: pattern,
   applicationDeadline: pattern,
+  yearAsked: pattern,
   contact: pattern,
   regulatoryInstruments: z.object({ about: z.string(), words: z.array(z.string().min(1)) }),
   namedOrganisation: pattern.extend({ generic: z.string().min(1) }),
@@ -27,6 +28,7 @@ export interface UnsetFigures {
   threshold: RegExp;
   deadline: RegExp;
   applicationDeadline: RegExp;
+  yearAsked: RegExp;
   contact: RegExp;
   regulatoryInstruments: string[];
   namedOrganisation: RegExp;
@@ -46,6 +48,7 @@ export function loadUnsetFigures(knowledgeDir: string): UnsetFigures {
     threshold: new RegExp(data.threshold.pattern),
     deadline: new RegExp(data.deadline.pattern),
     applicationDeadline: new RegExp(data.applicationDeadline.pattern),
+    yearAsked: new RegExp(data.yearAsked.pattern),
     contact: new RegExp(data.contact.pattern),
     regulatoryInstruments: data.regulatoryInstruments.words,
     namedOrganisation: new RegExp(data.namedOrganisation.pattern),

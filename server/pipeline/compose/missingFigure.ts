@@ -40,6 +40,8 @@ export function figureThePlanLacks(
   if (words.applicationDeadline.test(question)) return t.missing.deadline;
   const deadline = deadlineLacking(words.deadline, question, texts, (named) => mostlyInPlan(named, ctx));
   if (deadline) return deadline;
+  // "截止到哪一年？" of a clause that names no year: the plan sets it no date.
+  if (words.yearAsked.test(ctx.message) && !/20\d{2}\s*年/.test(texts)) return t.missing.when;
   const threshold = words.threshold.exec(question)?.[1];
   if (threshold && !sentenceWithFigureAbout(threshold, texts)) return t.missing.threshold(threshold);
   const subject = words.regulatoryInstruments.find((word) => question.includes(word) && !inPlan(word));
