@@ -1,6 +1,7 @@
 import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext, Citation } from "../context.js";
+import type { Persona } from "../understand/persona.js";
 import type { DocumentMeta } from "../../knowledge/types.js";
 import { citationOf } from "../citation.js";
 import type { Status } from "../statuses.js";
@@ -142,7 +143,9 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   }
   if (moneyLine) return moneyLine;
   if (ctx.intent === "enterprise_advice")
-    return [t.measuresLead(topicOf(ctx.question)), ...measureBullets(relevant, terms)].join("\n");
+    return [t.measuresLead(topicOf(ctx.question, ctx.persona)), ...measureBullets(relevant, terms)].join(
+      "\n",
+    );
   return plainLine(ctx, relevant, terms);
 }
 
@@ -468,6 +471,10 @@ function firstSentence(text: string): string {
   return (/^[^。；]+[。；]?/.exec(text)?.[0] ?? text).replace(/；$/, "。");
 }
 
-function topicOf(question: string): string {
-  return /钢铁|建材|水泥|化工|装备制造|电子信息|电机|锅炉|光伏|中小企业/.exec(question)?.[0] ?? "您的企业";
+/** "您的企业" only to someone who spoke of their own plant; a bureau or a consultant asks about enterprises. */
+function topicOf(question: string, persona: Persona): string {
+  return (
+    /钢铁|建材|水泥|化工|装备制造|电子信息|电机|锅炉|光伏|中小企业/.exec(question)?.[0] ??
+    (persona === "sme" ? "您的企业" : "企业")
+  );
 }

@@ -1,5 +1,6 @@
 /**
- * A guess at who is asking, for the staff console's filters only; it never changes an answer.
+ * A guess at who is asking, for the staff console's filters; in answers it only decides whether
+ * measures are offered as "您的企业"'s (to someone who spoke of their own plant) or as enterprises'.
  * Bureau staff write about departments and documents, service providers about clients and proposals,
  * enterprises about their own plant.
  */
