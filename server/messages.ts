@@ -525,13 +525,17 @@ export const messages = {
   calculators: {
     rounding:
       "每个数字在第一次显示时取舍：单位产品能耗与差距保留2位小数（千克标准煤/吨），百分比1位，吨标准煤与吨二氧化碳2位，千瓦时取整，万元2位，回收期1位，四舍五入（五入远离零）；后面的算式用显示的数字接着算，合计是各项显示值之和，所以每一行都能用所显示的数字手算核对。输入和系数按原值使用。达标判断用显示的数值，结论与数字一致。",
+    /**
+     * What each verification level means to a reader of the catalogue (GET /api/benchmarks). Where a
+     * value was checked is its trail, kept in knowledge/data and docs/calculators.md, never shown.
+     */
     verification: {
       plan: "方案原文",
-      two_sources: "两个及以上公开来源一致",
-      one_source: "仅一个公开来源",
-      standard_limit_grade: "国家能耗限额标准的等级值（第三方转录，待核对）",
-      derived: "由公开来源的数值推算，不是公布的系数（推算方法见说明）",
-      weak: "来源较弱（示例代码或二手摘要），仅供参考",
+      two_sources: "国家文件或标准的数值，已核对",
+      one_source: "国家文件或标准的数值，待核对",
+      standard_limit_grade: "国家能耗限额标准的等级值，待核对",
+      derived: "由标准的数值推算，不是公布的系数，待核对",
+      weak: "仅供参考，待核对",
       user: "用户提供",
     },
     status: {
@@ -565,7 +569,8 @@ export const messages = {
       cityTarget: "全市2025年目标",
       policy: "方案对该能效状况的要求",
       deadline: "国家对低于基准水平项目的改造期限",
-      motorGrade: (standard: string) => `${standard} 电机能效等级`,
+      /** the standard is named by the source line itself */
+      motorGrade: "电机各能效等级的效率",
       intensityTarget: "单位增加值能耗下降目标",
     },
     labels: {
@@ -708,7 +713,7 @@ export const messages = {
     },
     notes: {
       electricityPrimary: (factor: string) =>
-        `电力按您提供的等价值 ${factor} kgce/kWh 折算；全国统一的等价值未见公开来源，默认口径为当量值 0.1229 kgce/kWh。`,
+        `电力按您提供的等价值 ${factor} kgce/kWh 折算；未查到全国统一的等价值，默认口径为当量值 0.1229 kgce/kWh。`,
       givenFactor: (name: string, value: string, unit: string, reference: string | null) =>
         `${name}按您给出的折标系数 ${value} ${unit} 折算${reference === null ? "" : `（GB/T 2589 参考系数 ${reference} ${unit}）`}；二氧化碳仍按缺省参数估算。`,
       defaultOfRange: (name: string, value: string, unit: string) =>
@@ -740,7 +745,7 @@ export const messages = {
       basisOfFigure: (product: string, value: string) =>
         `${product}的标杆值 ${value} 千克标准煤/吨按含原料用能口径计算，对照时请用同一口径的能耗。`,
       notInPlan: (product: string) =>
-        `方案没有列出${product}的标杆值，此处采用国家标杆水平（见来源及核实程度），仅供参考。`,
+        `方案没有列出${product}的标杆值，此处采用国家标杆水平（见来源），仅供参考。`,
       baselineIsStandardGrade: (standard: string, value: string) =>
         `国家基准水平的公开全文未能查到，此处以 ${standard} 的能耗限定值 ${value} 千克标准煤/吨作为基准水平的参照，请以主管部门公布的为准。`,
       baselineUnknown: (product: string, standard: string) =>
@@ -859,12 +864,15 @@ export const messages = {
         `按方案“到${a.targetYear}年规上工业单位增加值能耗较${a.baseYear}年下降${a.percent}%”，${a.baseYear}年${a.base}吨标准煤/万元，${a.targetYear}年应降到${a.target}吨标准煤/万元（${a.base} × (1 − ${a.percent}%)），比${a.baseYear}年降低${a.reduction}吨标准煤/万元。`,
       benchmarkName: "标杆值",
       lookup: {
-        one: (product: string, benchmark: string, verification: string, baseline: string) =>
-          `${product}的能效标杆水平为 ${benchmark} 千克标准煤/吨（${verification}）；${baseline}。`,
-        standardBaseline: (standard: string, grade: number, value: string, verification: string) =>
-          `方案没有列出基准水平，可参照 ${standard} 的能耗限定值（${grade}级）${value} 千克标准煤/吨（${verification}）`,
-        policyBaseline: (value: string, verification: string) =>
-          `国家基准水平为 ${value} 千克标准煤/吨（${verification}；方案本身没有列出基准值）`,
+        /** `whence`: the plan's own figure ("方案原文") or the notice it comes from */
+        one: (product: string, benchmark: string, whence: string, baseline: string) =>
+          `${product}的能效标杆水平为 ${benchmark} 千克标准煤/吨（${whence}）；${baseline}。`,
+        /** `citation`: the standard with its grade, "GB 21344-2023《合成氨单位产品能源消耗限额》3级" */
+        standardBaseline: (citation: string, value: string) =>
+          `方案没有列出基准水平，可参照 ${citation}（能耗限定值）${value} 千克标准煤/吨`,
+        /** `citation`: the notice, or null when it is the benchmark's own (already named) */
+        policyBaseline: (value: string, citation: string | null, inPlan: boolean) =>
+          `${inPlan ? "方案本身没有列出基准值；国家" : ""}基准水平为 ${value} 千克标准煤/吨${citation === null ? "" : `，见${citation}`}`,
         noBaseline: "基准水平未能核实，方案也没有列出，不作推断",
         many: "方案给出能效标杆值的产品（工序）有：",
         variants: "各类别的能效标杆水平：",
@@ -879,9 +887,15 @@ export const messages = {
         nextStep:
           "把贵厂的单位产品综合能耗（或年产量和各类能源用量）告诉我，我可以算出与标杆、基准的差距和每年需节约的能源量。",
       },
-      figure: (name: string, value: string, verification: string) =>
-        `${name} ${value} 千克标准煤/吨：${verification}`,
-      source: (title: string, usedFor: string[]) => `来源：${title}（用于${usedFor.join("、")}）`,
+      /** `whence`: "方案原文", or the standard (with its grade) or notice the figure is cited from */
+      figure: (name: string, value: string, whence: string) => `${name} ${value} 千克标准煤/吨：${whence}`,
+      /** One line per kind of authority: its documents, each with the parts cited and their uses. */
+      source: (documents: string[]) => `来源：${documents.join("；")}`,
+      /** A part of a document cited ("3级", a clause's breadcrumb) and what it was used for. */
+      sourceUse: (part: string | null, usedFor: string[]) => `${part ?? ""}，用于${usedFor.join("、")}`,
+      /** A use whose figure was checked only against transcriptions: said once, here, never in the lead. */
+      toCheck: (use: string) => `${use}（待核对）`,
+      fromPlan: "方案原文",
     },
     questions: {
       product: (names: string) => `请问是哪种产品或工序？方案给出能效标杆值的有：${names}。`,
@@ -911,7 +925,7 @@ export const messages = {
       currentIntensity: "请提供当前年份的单位增加值能耗（吨标准煤/万元），或能源消费量和工业增加值。",
       currentYear: "当前的数据是哪一年的？",
       primaryFactor:
-        "按等价值折算需要电力等价值折标系数（千克标准煤/千瓦时，如当地统计部门公布的当年火电供电标准煤耗）；全国统一的等价值未见公开来源，请提供您采用的数值。",
+        "按等价值折算需要电力等价值折标系数（千克标准煤/千瓦时，如当地统计部门公布的当年火电供电标准煤耗）；未查到全国统一的等价值，请提供您采用的数值。",
       implausibleFigure: (text: string, reason: "negative" | "exponent" | "non_finite" | "too_large") =>
         ({
           negative: `“${text}”是负数，用量、产量和能耗都不会小于零，请确认这个数。`,

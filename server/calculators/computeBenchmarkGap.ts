@@ -1,7 +1,13 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
 import { breadcrumb, policyFor } from "./benchmark/policy.js";
-import { baselineInfo, benchmarkInfo, productNotes, productSummary } from "./benchmark/productFacts.js";
+import {
+  baselineInfo,
+  benchmarkInfo,
+  productNotes,
+  productSummary,
+  referenceGradesOf,
+} from "./benchmark/productFacts.js";
 import { checkBasis, resolveProductOrThrow } from "./benchmark/resolveProductOrThrow.js";
 import { yearlySaving } from "./benchmark/saving.js";
 import type { BenchmarkGapResult, GapContext, Trail } from "./benchmark/types.js";
@@ -155,7 +161,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   const baseline = product.baseline?.value ?? null;
   const gapToBaseline = baseline === null ? null : round(uc - baseline, "unitConsumption");
 
-  sources.add(product.benchmark.source, m.usedFor.benchmark(product.name));
+  sources.add(product.benchmark, m.usedFor.benchmark(product.name));
   formula.push(
     m.formula.gapToBenchmark(
       fmt(uc, "unitConsumption"),
@@ -165,7 +171,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     ),
   );
   if (product.baseline && gapToBaseline !== null) {
-    sources.add(product.baseline.source, m.usedFor.baseline(product.name));
+    sources.add(product.baseline, m.usedFor.baseline(product.name), product.baseline.grade);
     formula.push(
       m.formula.gapToBaseline(
         fmt(uc, "unitConsumption"),
@@ -183,7 +189,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   notes.push(...productNotes(product, capacityT));
   const policy = policyFor(status, product, data, uc, sources, ctx.asOf);
   // The grid factor matters only to a CO2 figure, which needs the output.
-  if (saving.co2SavingT !== null) sources.add(grid.source, m.usedFor.gridFactor);
+  if (saving.co2SavingT !== null) sources.add(grid, m.usedFor.gridFactor);
 
   return {
     product: productSummary(product),
@@ -204,9 +210,9 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     cityTarget,
     breakdown: consumption.breakdown,
     totalEnergyTce: consumption.totalTce,
-    benchmarkInfo: benchmarkInfo(product),
-    baselineInfo: baselineInfo(product),
-    referenceGrades: product.referenceGrades,
+    benchmarkInfo: benchmarkInfo(product, data),
+    baselineInfo: baselineInfo(product, data),
+    referenceGrades: referenceGradesOf(product),
     policy,
     planTargets: product.planTargets.map((t) => ({
       text: t.text,
@@ -264,7 +270,7 @@ function cityTargetGap(product: Product, uc: number, trail: Trail): BenchmarkGap
   const city = product.cityTargets[0];
   if (!city) return null;
   const gap = round(uc - city.value, "unitConsumption");
-  trail.sources.add(city.source, m.usedFor.cityTarget);
+  trail.sources.add(city, m.usedFor.cityTarget);
   trail.formula.push(
     m.formula.gapToCityTarget(
       city.year,

@@ -274,7 +274,7 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
   const exact = convertExact(measured, input, data);
   const sources = new SourceCollector();
   const lines = exact.lines.map((l): ConversionLine => {
-    sources.add(l.source, m.usedFor.conversionFactor(l.measured.name));
+    sources.add(l, m.usedFor.conversionFactor(l.measured.name));
     return {
       ...measuredLine(l.measured),
       factor: {
@@ -345,7 +345,7 @@ function intoCarrier(
   ];
   const { conversion, note } = convertOne(measured, options, data, "into");
   if (note) notes.push(note);
-  sources.add(conversion.source, m.usedFor.conversionFactor(conversion.measured.name));
+  sources.add(conversion, m.usedFor.conversionFactor(conversion.measured.name));
   const shown = shownAs[quantity];
   const amount = round((totalTce * 1000) / conversion.factor / shown.size, shown.kind);
   const factorUnit = `kgce/${baseUnit[quantity]}`;

@@ -18,8 +18,24 @@ export const verificationLevels = [
 ] as const;
 export type Verification = (typeof verificationLevels)[number];
 
+/**
+ * Levels at which a figure was checked only against transcriptions (a page, a repository, a third-party
+ * copy of a standard): an answer says "（待核对）" once beside its use, in the calculation section.
+ */
+export const toCheckLevels: ReadonlySet<string> = new Set<Verification>([
+  "one_source",
+  "standard_limit_grade",
+  "derived",
+  "weak",
+]);
+
+/**
+ * Every figure names the authority it is cited from (`source`: the plan, a standard, a ministry's
+ * notice) and, unless the plan states it, where it was checked (`trail`, never shown to people).
+ */
 const sourced = {
   source: z.array(z.string().min(1)).min(1),
+  trail: z.array(z.string().min(1)).min(1).optional(),
   verification: z.enum(verificationLevels),
   note: z.string().optional(),
 };
@@ -27,12 +43,30 @@ const sourced = {
 const sourcedValue = z.object({ value: z.number(), unit: z.string(), ...sourced });
 export type SourcedValue = z.infer<typeof sourcedValue>;
 
-const sourceSchema = z.object({
+/** What answers and the API cite: the plan, a national standard, a ministry's notice. */
+const authoritySchema = z.object({
   id: z.string(),
-  kind: z.enum(["plan", "web", "repository", "standard_transcription"]),
+  role: z.literal("authority"),
+  kind: z.enum(["plan", "standard", "notice"]),
+  /** As a person is shown it: "GB 21344-2023《合成氨单位产品能源消耗限额》". */
+  cite: z.string().min(1),
+  /** The document's or standard's number, where one is known. */
+  number: z.string().optional(),
+  issuer: z.string().optional(),
+});
+export type Authority = z.infer<typeof authoritySchema>;
+
+/** Where a value was checked: kept in the data and docs for review, never cited. */
+const trailSchema = z.object({
+  id: z.string(),
+  role: z.literal("trail"),
+  kind: z.enum(["web", "repository", "standard_transcription"]),
   title: z.string(),
   citation: z.string(),
 });
+export type TrailSource = z.infer<typeof trailSchema>;
+
+const sourceSchema = z.discriminatedUnion("role", [authoritySchema, trailSchema]);
 export type Source = z.infer<typeof sourceSchema>;
 
 const referenceGrades = z.object({
@@ -320,7 +354,7 @@ function checkReferences(data: CalculatorData): void {
     }
   }
   for (const c of data.carriers) problems.push(...checkDerivedFactor(c, data));
-  for (const id of collectSourceIds(data)) if (!data.sources.has(id)) problems.push(`unknown source ${id}`);
+  problems.push(...checkSourcing(data));
   if (problems.length) throw new Error(`Calculator data is inconsistent: ${problems.join("; ")}`);
 }
 
@@ -357,21 +391,56 @@ function checkDerivedFactor(c: Carrier, data: CalculatorData): string[] {
   for (const id of [...derived.fuel.source, ...data.standardCoalHeatValue.source]) {
     if (!f.source.includes(id)) problems.push(`carrier ${c.id}: derived factor must cite ${id}`);
   }
+  for (const id of [...(derived.fuel.trail ?? []), ...(data.standardCoalHeatValue.trail ?? [])]) {
+    if (!f.trail?.includes(id)) problems.push(`carrier ${c.id}: derived factor must keep ${id} in its trail`);
+  }
   return problems;
 }
 
-function collectSourceIds(value: unknown, into = new Set<string>()): Set<string> {
-  if (value instanceof Map) {
-    for (const v of value.values()) collectSourceIds(v, into);
-  } else if (Array.isArray(value)) {
-    for (const v of value) collectSourceIds(v, into);
-  } else if (value && typeof value === "object") {
-    for (const [key, v] of Object.entries(value)) {
-      if (key === "source" && Array.isArray(v)) for (const id of v) into.add(String(id));
-      else collectSourceIds(v, into);
+/**
+ * A figure's `source` names authorities only and its `trail` trail sources only, every id known; a
+ * figure the plan does not state keeps its trail (where it was checked).
+ */
+function checkSourcing(data: CalculatorData): string[] {
+  const problems: string[] = [];
+  for (const { at, figure } of sourcedFigures(data)) {
+    for (const id of figure.source) {
+      const s = data.sources.get(id);
+      if (!s) problems.push(`unknown source ${id}`);
+      else if (s.role !== "authority")
+        problems.push(`${at}: source ${id} is a trail source, not an authority`);
     }
+    for (const id of figure.trail ?? []) {
+      const s = data.sources.get(id);
+      if (!s) problems.push(`unknown source ${id}`);
+      else if (s.role !== "trail") problems.push(`${at}: trail ${id} is an authority, not a trail source`);
+    }
+    if (figure.verification !== "plan" && !figure.trail?.length)
+      problems.push(`${at}: a figure the plan does not state needs its trail`);
   }
-  return into;
+  return problems;
+}
+
+interface SourcedFigure {
+  source: string[];
+  trail?: string[] | undefined;
+  verification: Verification;
+}
+
+/** Every object of the data that carries `source`, with where it is. */
+function sourcedFigures(value: unknown, at = "data"): Array<{ at: string; figure: SourcedFigure }> {
+  if (value instanceof Map) return [...value.entries()].flatMap(([k, v]) => sourcedFigures(v, `${at}.${k}`));
+  if (Array.isArray(value)) return value.flatMap((v, i) => sourcedFigures(v, `${at}[${i}]`));
+  if (!value || typeof value !== "object") return [];
+  const own = Array.isArray((value as { source?: unknown }).source)
+    ? [{ at, figure: value as SourcedFigure }]
+    : [];
+  return [
+    ...own,
+    ...Object.entries(value).flatMap(([k, v]) =>
+      k === "source" || k === "trail" ? [] : sourcedFigures(v, `${at}.${k}`),
+    ),
+  ];
 }
 
 /**

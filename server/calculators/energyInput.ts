@@ -66,7 +66,7 @@ export const electricityOptions = {
     .positive()
     .max(1)
     .optional()
-    .describe("电力等价值折标系数，kgce/kWh，由用户按当地口径提供（全国统一的等价值未见公开来源）"),
+    .describe("电力等价值折标系数，kgce/kWh，由用户按当地口径提供（未查到全国统一的等价值）"),
 };
 
 export const gridFactorOption = {

@@ -324,7 +324,7 @@ export function estimateCo2(
   const exact = co2Exact(measured, grid, data);
   const sources = new SourceCollector();
   const lines = exact.map((e): Co2Line => {
-    sources.add(e.source, m.usedFor.co2Factor(e.measured.name));
+    sources.add(e, m.usedFor.co2Factor(e.measured.name));
     return {
       ...measuredLine(e.measured),
       co2T: e.co2T === null ? null : round(e.co2T, "co2"),
@@ -350,8 +350,7 @@ export function estimateCo2(
     );
   const notes = [...new Set(exact.flatMap((e) => (e.note ? [e.note] : [])))];
   notes.push(m.notes.gridFactorUsed(grid.name, fmtExact(grid.value), grid.isDefault));
-  if (!sources.list(data).some((s) => grid.source.includes(s.id)))
-    sources.add(grid.source, m.usedFor.gridFactor);
+  if (!sources.list(data).some((s) => grid.source.includes(s.id))) sources.add(grid, m.usedFor.gridFactor);
   return {
     lines,
     totalCo2T,

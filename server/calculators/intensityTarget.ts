@@ -137,7 +137,7 @@ export function computeIntensityTarget(
   const target = data.policy.targets.find((t) => t.id === "intensity-2025");
   if (!target) throw new Error("knowledge/data/policy.json has no intensity-2025 target");
   const sources = new SourceCollector();
-  sources.add(target.source, m.usedFor.intensityTarget);
+  sources.add(target, m.usedFor.intensityTarget);
   const formula: string[] = [];
   const notes: string[] = [];
   const keep = 1 - target.reductionPercent / 100;

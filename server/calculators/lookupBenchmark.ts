@@ -63,7 +63,7 @@ export function lookupBenchmark(input: BenchmarkLookupInput, ctx: LookupContext)
   const sources = new SourceCollector();
   const entries = products.map((product) => entryOf(product, ctx, sources));
   const newProjects = data.policy.deadlines.find((d) => d.id === "new-projects-at-benchmark") ?? null;
-  if (newProjects) sources.add(newProjects.source, m.usedFor.deadline);
+  if (newProjects) sources.add(newProjects, m.usedFor.deadline);
   const unitIds = [...new Set(products.flatMap((p) => p.planUnits))];
   return {
     entries,
@@ -107,17 +107,18 @@ function entryOf(
   sources: SourceCollector,
 ): BenchmarkLookupEntry {
   const deadline = data.policy.deadlines.find((d) => d.id === product.belowBaselineDeadline) ?? null;
-  if (deadline) sources.add(deadline.source, m.usedFor.deadline);
-  sources.add(product.benchmark.source, m.usedFor.benchmark(product.name));
-  if (product.baseline) sources.add(product.baseline.source, m.usedFor.baseline(product.name));
-  for (const city of product.cityTargets) sources.add(city.source, m.usedFor.cityTarget);
+  if (deadline) sources.add(deadline, m.usedFor.deadline);
+  sources.add(product.benchmark, m.usedFor.benchmark(product.name));
+  if (product.baseline)
+    sources.add(product.baseline, m.usedFor.baseline(product.name), product.baseline.grade);
+  for (const city of product.cityTargets) sources.add(city, m.usedFor.cityTarget);
   return {
     product: productSummary(product),
     unit: product.unit,
     perUnit: product.perUnit,
     indicator: product.indicator,
-    benchmark: benchmarkInfo(product),
-    baseline: baselineInfo(product),
+    benchmark: benchmarkInfo(product, data),
+    baseline: baselineInfo(product, data),
     cityTargets: product.cityTargets.map((c) => ({
       year: c.year,
       value: c.value,

@@ -111,7 +111,7 @@ function efficiencyOf(
       { availableRatedPowersKw: powers },
     );
   }
-  sources.add(row.source, m.usedFor.motorGrade(data.motor.standard));
+  sources.add(row, m.usedFor.motorGrade);
   const pct = g === 1 ? row.grade1Pct : g === 2 ? row.grade2Pct : row.grade3Pct;
   return {
     pct,
@@ -171,7 +171,7 @@ export function computeMotorUpgrade(
 
   const row = findMotorRow(input.ratedPowerKw, input.poles, data);
   if (row && input.presentEfficiencyPercent !== undefined && input.presentEfficiencyPercent < row.grade3Pct) {
-    sources.add(row.source, m.usedFor.motorGrade(data.motor.standard));
+    sources.add(row, m.usedFor.motorGrade);
     notes.push(
       m.notes.belowGrade3(
         fmtExact(input.presentEfficiencyPercent),

@@ -9,11 +9,10 @@ import type { IntensityTargetResult } from "./intensityTarget.js";
 import type { BenchmarkLookupEntry, BenchmarkLookupResult } from "./lookupBenchmark.js";
 import type { MotorUpgradeResult } from "./motorUpgrade.js";
 import { calculatorTools, runCalculatorTool, type CalculatorContext, type ToolOutcome } from "./registry.js";
-import type { SourceRef } from "./sources.js";
+import type { FigureRef, SourceRef } from "./sources.js";
 import type { VsdSavingsResult } from "./vsdSavings.js";
 
 const d = messages.calculators.describe;
-const v = messages.calculators.verification;
 
 /** A calculator as the answer pipeline and the LLM see it: input validated, context bound. */
 export interface BoundCalculatorTool {
@@ -55,8 +54,50 @@ export function createCalculatorPort(context: () => CalculatorContext) {
   };
 }
 
+/** The kinds of authority, in the order their lines are given. */
+const KIND_ORDER = ["plan", "standard", "notice"] as const;
+
+/**
+ * At most three source lines, one per kind of authority: the plan's clauses, the national standards,
+ * the ministries' notices; each document once, with the part cited (a clause, a grade) and what it was
+ * used for, "（待核对）" beside a use checked only against transcriptions.
+ */
 function sourceLines(sources: SourceRef[]): string[] {
-  return sources.map((s) => d.source(s.title, s.usedFor));
+  // A figure resting on two authorities (a default heating value and the standard-coal definition) is
+  // said to be checked only once, at its first use.
+  const said = new Set<string>();
+  const use = (u: string, toCheck: boolean) => {
+    if (!toCheck || said.has(u)) return u;
+    said.add(u);
+    return d.toCheck(u);
+  };
+  return KIND_ORDER.flatMap((kind) => {
+    const refs = sources.filter((s) => s.kind === kind);
+    if (refs.length === 0) return [];
+    const documents = [...new Set(refs.map((r) => r.citation))];
+    return [
+      d.source(
+        documents.map(
+          (citation) =>
+            citation +
+            refs
+              .filter((r) => r.citation === citation)
+              .map((r) =>
+                d.sourceUse(
+                  r.part,
+                  r.usedFor.map((u) => use(u, r.toCheck.includes(u))),
+                ),
+              )
+              .join("；"),
+        ),
+      ),
+    ];
+  });
+}
+
+/** Where a figure comes from, as said beside it: "方案原文" for the plan's own, else its authority. */
+function whence(figure: FigureRef): string {
+  return figure.verification === "plan" ? d.fromPlan : figure.citation;
 }
 
 /** The lead sentence, the arithmetic and the sources of a result, in Chinese. */
@@ -83,9 +124,9 @@ export function describeResult(
         co2: r.co2SavingT === null || r.gapToBenchmark <= 0 ? null : fmt(r.co2SavingT, "co2"),
       });
       const figures = [
-        d.figure(d.benchmarkName, fmtExact(r.benchmark), v[r.benchmarkInfo.verification]),
+        d.figure(d.benchmarkName, fmtExact(r.benchmark), whence(r.benchmarkInfo)),
         ...(r.baselineInfo
-          ? [d.figure(r.baselineInfo.label, fmtExact(r.baselineInfo.value), v[r.baselineInfo.verification])]
+          ? [d.figure(r.baselineInfo.label, fmtExact(r.baselineInfo.value), whence(r.baselineInfo))]
           : []),
       ];
       return {
@@ -294,7 +335,7 @@ function describeLookup(r: BenchmarkLookupResult): ResultDescription {
       ? lk.one(
           first.product.name,
           asInPlan(first.benchmark.value),
-          v[first.benchmark.verification],
+          whence(first.benchmark),
           baselineClause(first),
         )
       : [
@@ -325,24 +366,41 @@ function describeLookup(r: BenchmarkLookupResult): ResultDescription {
   };
 }
 
+/**
+ * The baseline and the standard or notice it comes from; "（待核对）" is for the calculation section,
+ * never the lead. A baseline cited from the benchmark's own notice does not name it twice.
+ */
 function baselineClause(e: BenchmarkLookupEntry): string {
   const bl = e.baseline;
   if (!bl) return lk.noBaseline;
-  const verification = v[bl.verification];
-  return bl.standard
-    ? lk.standardBaseline(bl.standard, bl.grade ?? 3, asInPlan(bl.value), verification)
-    : lk.policyBaseline(asInPlan(bl.value), verification);
+  if (bl.standard) return lk.standardBaseline(bl.citation, asInPlan(bl.value));
+  return lk.policyBaseline(
+    asInPlan(bl.value),
+    bl.citation === e.benchmark.citation ? null : bl.citation,
+    e.product.inPlan,
+  );
 }
 
 function lookupItem(e: BenchmarkLookupEntry): string {
   return lk.item(e.product.name, asInPlan(e.benchmark.value), e.baseline ? asInPlan(e.baseline.value) : null);
 }
 
+/** The sources of two results as one list: an authority's part once, with every use of it. */
 function mergeSources(a: SourceRef[], b: SourceRef[]): SourceRef[] {
-  const byId = new Map<string, SourceRef>();
+  const byPart = new Map<string, SourceRef>();
   for (const s of [...a, ...b]) {
-    const known = byId.get(s.id);
-    byId.set(s.id, known ? { ...known, usedFor: [...new Set([...known.usedFor, ...s.usedFor])] } : s);
+    const key = `${s.id}\u0000${s.part ?? ""}`;
+    const known = byPart.get(key);
+    byPart.set(
+      key,
+      known
+        ? {
+            ...known,
+            usedFor: [...new Set([...known.usedFor, ...s.usedFor])],
+            toCheck: [...new Set([...known.toCheck, ...s.toCheck])],
+          }
+        : s,
+    );
   }
-  return [...byId.values()];
+  return [...byPart.values()];
 }

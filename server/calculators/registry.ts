@@ -44,7 +44,7 @@ export const benchmarkGapTool = tool({
 export const benchmarkLookupTool = tool({
   name: "benchmark_lookup",
   description:
-    "查询产品或工序的能效标杆水平、基准水平（注明来源和核实程度）、全市目标，以及低于基准水平的改造期限；不需要企业数据",
+    "查询产品或工序的能效标杆水平、基准水平（注明出自方案、国家标准或部委文件）、全市目标，以及低于基准水平的改造期限；不需要企业数据",
   schema: benchmarkLookupSchema,
   run: (input, ctx) => lookupBenchmark(input, ctx),
 });

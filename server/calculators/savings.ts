@@ -45,8 +45,8 @@ export function electricitySaving(
   const co2 = round((shownKwh * grid.value) / 1000, "co2");
   formula.push(m.formula.savedTce(fmt(shownKwh, "kwh"), fmtExact(ef.value), fmt(tce, "tce")));
   formula.push(m.formula.savedCo2(fmt(shownKwh, "kwh"), fmtExact(grid.value), fmt(co2, "co2")));
-  sources.add(ef.source, m.usedFor.conversionFactor("电力"));
-  sources.add(grid.source, m.usedFor.gridFactor);
+  sources.add(ef, m.usedFor.conversionFactor("电力"));
+  sources.add(grid, m.usedFor.gridFactor);
   notes.push(m.notes.gridFactorUsed(grid.name, fmtExact(grid.value), grid.isDefault));
 
   let yuan: number | null = null;
@@ -93,6 +93,6 @@ export function electricitySaving(
  */
 export function planReferences(tool: string, data: CalculatorData, sources: SourceCollector) {
   for (const quote of data.policy.toolQuotes[tool] ?? [])
-    sources.add(quote.source, messages.calculators.usedFor.policy);
+    sources.add(quote, messages.calculators.usedFor.policy);
   return (data.policy.toolUnits[tool] ?? []).map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" });
 }

@@ -1,10 +1,15 @@
 import { Router } from "express";
 import type { AppServices } from "../app.js";
 import type { CalculatorData, Product } from "../calculators/data.js";
+import { citationOf, type Cited } from "../calculators/sources.js";
 import { messages } from "../messages.js";
 import { calculatorContext } from "./tools.js";
 
-/** GET /api/benchmarks: the product catalogue with every figure's source and verification level. */
+/**
+ * GET /api/benchmarks: the product catalogue, every figure with the authority it is cited from (the
+ * plan's clause, a standard, a ministry's notice) and its verification level. Where a figure was checked
+ * (its trail) stays in knowledge/data and docs/calculators.md.
+ */
 export function benchmarksRouter({ config }: Pick<AppServices, "config">): Router {
   const context = calculatorContext(config);
   const router = Router();
@@ -12,7 +17,11 @@ export function benchmarksRouter({ config }: Pick<AppServices, "config">): Route
     const { data } = context();
     res.json({
       products: data.products.map((p) => catalogueEntry(p, data)),
-      sources: [...data.sources.values()],
+      sources: [...data.sources.values()].flatMap((s) =>
+        s.role === "authority"
+          ? [{ id: s.id, kind: s.kind, title: s.cite, ...(s.number ? { number: s.number } : {}) }]
+          : [],
+      ),
       verificationLevels: messages.calculators.verification,
       defaultGridFactorId: config.gridEmissionFactorId,
     });
@@ -20,8 +29,19 @@ export function benchmarksRouter({ config }: Pick<AppServices, "config">): Route
   return router;
 }
 
+/** A figure as the catalogue shows it: without its trail or the reviewers' note, with its citation. */
+function cited<F extends Cited & { trail?: unknown; note?: unknown }>(
+  figure: F,
+  data: CalculatorData,
+  grade?: number | null,
+): Omit<F, "trail" | "note"> & { citation: string } {
+  const { trail: _trail, note: _note, ...shown } = figure;
+  return { ...shown, citation: citationOf(figure, data, grade) };
+}
+
 export function catalogueEntry(p: Product, data: CalculatorData) {
   const crumb = (id: string) => data.planUnits.get(id)?.breadcrumb ?? "";
+  const deadline = data.policy.deadlines.find((d) => d.id === p.belowBaselineDeadline);
   return {
     id: p.id,
     name: p.name,
@@ -34,20 +54,20 @@ export function catalogueEntry(p: Product, data: CalculatorData) {
     unit: p.unit,
     perUnit: p.perUnit,
     condition: p.condition,
-    capacityBand: p.capacityBand,
+    capacityBand: p.capacityBand ? cited(p.capacityBand, data) : null,
     basis: p.basis,
-    benchmark: p.benchmark,
-    baseline: p.baseline,
+    benchmark: cited(p.benchmark, data),
+    baseline: p.baseline ? cited(p.baseline, data, p.baseline.grade) : null,
     baselineKnownAs: p.baseline
       ? p.baseline.verification === "standard_limit_grade" && p.baseline.standard
         ? messages.calculators.labels.baselineFromStandard(p.baseline.standard, p.baseline.grade ?? 3)
         : messages.calculators.labels.baselinePolicy
       : null,
     referenceStandard: p.referenceStandard,
-    referenceGrades: p.referenceGrades,
-    cityTargets: p.cityTargets,
-    planTargets: p.planTargets.map((t) => ({ ...t, breadcrumb: crumb(t.unitId) })),
-    belowBaselineDeadline: data.policy.deadlines.find((d) => d.id === p.belowBaselineDeadline) ?? null,
+    referenceGrades: p.referenceGrades.map((g) => cited(g, data)),
+    cityTargets: p.cityTargets.map((t) => cited(t, data)),
+    planTargets: p.planTargets.map((t) => ({ ...cited(t, data), breadcrumb: crumb(t.unitId) })),
+    belowBaselineDeadline: deadline ? cited(deadline, data) : null,
     planUnits: p.planUnits.map((id) => ({ id, breadcrumb: crumb(id) })),
   };
 }

@@ -75,7 +75,7 @@ describe("computeBenchmarkGap", () => {
     it("shows the arithmetic and every source", () => {
       expect(r.formula).toContain("与标杆水平的差距 = 110 − 100 = 10 kgce/t（10 ÷ 100 = 10%）");
       expect(r.sources.map((s) => s.id)).toEqual(
-        expect.arrayContaining(["hn2023", "ccement-shandong", "ecquota-gb-first-batch"]),
+        expect.arrayContaining(["hn2023", "ndrc-2021-1464", "ndrc-2023-benchmark-levels"]),
       );
       expect(r.benchmarkInfo).toMatchObject({
         value: 100,
@@ -101,7 +101,7 @@ describe("computeBenchmarkGap", () => {
       const r = gap({ product: "水泥熟料", unitConsumption: 108, output: { value: 120, unit: "万吨" } });
       expect(r.co2Factor).toMatchObject({ value: 2.6084, unit: "tCO2/tce", method: "assumed_carrier" });
       expect(r.co2SavingT).toBe(25040.64);
-      expect(r.sources.map((s) => s.id)).toContain("ghgtool-gbt32151-34-test");
+      expect(r.sources.map((s) => s.id)).toContain("gbt-32151-34-2024");
     });
 
     it("uses the grid factor for a saving of electricity (EAF): 0.5306 ÷ 0.1229 = 4.3173 tCO2/tce", () => {
@@ -221,7 +221,7 @@ describe("computeBenchmarkGap", () => {
       expect(ammonia.status).toBe("between_benchmark_and_baseline");
       expect(ammonia.breakdown?.[0]).toMatchObject({ carrier: "无烟煤", tce: 227_750 });
       expect(ammonia.notes.join("")).toContain("GB/T 2589 参考系数表没有单列无烟煤");
-      expect(ammonia.sources.map((s) => s.id)).toContain("ghgtool-gbt32151-34-test");
+      expect(ammonia.sources.map((s) => s.id)).toContain("gbt-32151-34-2024");
     });
 
     it("notes a stated unit consumption that disagrees with the energy figures", () => {

@@ -38,7 +38,8 @@ describe("convertToStandardCoal", () => {
       expect(r.lines[0]!.formula).toBe(
         "电力（当量值）：1 万千瓦时 = 10,000 kWh × 0.1229 kgce/kWh ÷ 1000 = 1.23 tce",
       );
-      expect(r.sources.map((s) => s.id)).toContain("yearbook-2023-transcription");
+      expect(r.sources.map((s) => s.id)).toContain("gbt-2589-2020");
+      expect(r.sources[0]!.title).toBe("GB/T 2589-2020《综合能耗计算通则》");
     });
 
     it("adds the lines up", () => {
@@ -62,9 +63,11 @@ describe("convertToStandardCoal", () => {
         unit: "kgce/kg",
         verification: "derived",
         label: "按 GB/T 32151.34—2024 附录C 无烟煤缺省低位发热量推算",
-        source: ["ghgtool-gbt32151-34-test", "yearbook-2023-transcription"],
+        source: ["gbt-32151-34-2024", "gbt-2589-2020"],
       });
-      expect(r.sources.map((s) => s.id)).toEqual(["ghgtool-gbt32151-34-test", "yearbook-2023-transcription"]);
+      expect(r.sources.map((s) => s.id)).toEqual(["gbt-32151-34-2024", "gbt-2589-2020"]);
+      // the heating value rests on one transcription of the standard: said as 待核对 beside its use
+      expect(r.sources[0]!.toCheck).toEqual(["无烟煤折标准煤系数"]);
     });
 
     it("converts bituminous coal at 19.57 GJ/t ÷ 29.3076 MJ/kgce = 0.6677 kgce/kg", () => {

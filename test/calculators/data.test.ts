@@ -131,7 +131,8 @@ describe("the reviewed data in knowledge/data", () => {
       const lhv = data.fuelFactors.find((f) => f.id === fuel)!.lhv;
       expect(c.factor, carrier).toMatchObject({ derivedFrom: { fuel }, verification: "derived" });
       expect(c.factor!.value, carrier).toBeCloseTo(lhv / data.standardCoalHeatValue.value, 4);
-      expect(c.factor!.source, carrier).toEqual(
+      expect(c.factor!.source, carrier).toEqual(["gbt-32151-34-2024", "gbt-2589-2020"]);
+      expect(c.factor!.trail, carrier).toEqual(
         expect.arrayContaining(["ghgtool-gbt32151-34-test", "yearbook-2023-transcription"]),
       );
     }
@@ -147,6 +148,66 @@ describe("the reviewed data in knowledge/data", () => {
       /anthracite: derived factor should be 0.911 kgce\/kg, not 0.7143/,
     );
     fs.rmSync(dir, { recursive: true });
+  });
+
+  describe("sources a bureau can cite (issue 10)", () => {
+    const data = realData();
+
+    it("cites every figure from an authority (the plan, a standard, a notice), each with the text a person is shown", () => {
+      const authorities = [...data.sources.values()].filter((s) => s.role === "authority");
+      expect(authorities.map((a) => a.kind).sort()).toEqual(
+        expect.arrayContaining(["notice", "plan", "standard"]),
+      );
+      for (const a of authorities) {
+        expect(a.cite, a.id).toMatch(/《[^》]+》/);
+        if (a.number) expect(a.cite, a.id).toContain(a.number);
+      }
+      for (const { file, json } of files)
+        for (const { at, obj } of objectsWithNumbers(json))
+          for (const id of obj.source as string[])
+            expect(data.sources.get(id)?.role, `${file} ${at} cites ${id}`).toBe("authority");
+    });
+
+    it("keeps where a figure was checked in its trail, for every figure the plan does not state", () => {
+      for (const { file, json } of files)
+        for (const { at, obj } of objectsWithNumbers(json)) {
+          const trail = (obj.trail as string[] | undefined) ?? [];
+          if (obj.verification !== "plan")
+            expect(trail.length, `${file} ${at} has no trail`).toBeGreaterThan(0);
+          for (const id of trail)
+            expect(data.sources.get(id)?.role, `${file} ${at} trail ${id}`).toBe("trail");
+        }
+    });
+
+    it("cites a baseline taken from a standard's limit grade from that standard", () => {
+      for (const p of data.products.filter((x) => x.baseline?.standard)) {
+        const [id] = p.baseline!.source;
+        const s = data.sources.get(id!);
+        expect(s?.role === "authority" && s.number, p.id).toBe(p.baseline!.standard);
+      }
+    });
+
+    it.each([
+      [
+        "a trail source cited",
+        (p: { source: string[]; trail?: string[] }) => (p.source = ["ecquota-gb-batch2"]),
+        /source ecquota-gb-batch2 is a trail source/,
+      ],
+      [
+        "an authority in the trail",
+        (p: { source: string[]; trail?: string[] }) => (p.trail = ["gb-21344-2023"]),
+        /trail gb-21344-2023 is an authority/,
+      ],
+      ["no trail", (p: { source: string[]; trail?: string[] }) => delete p.trail, /needs its trail/],
+    ])("refuses %s", (_what, edit, message) => {
+      const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "calc-data-"));
+      for (const f of Object.values(dataFiles)) fs.copyFileSync(path.join(dataDir, f), path.join(dir, f));
+      const products = JSON.parse(fs.readFileSync(path.join(dir, dataFiles.products), "utf8"));
+      edit(products.products.find((p: { id: string }) => p.id === "ammonia-anthracite-lump").baseline);
+      fs.writeFileSync(path.join(dir, dataFiles.products), JSON.stringify(products));
+      expect(() => loadCalculatorData(dir)).toThrow(message);
+      fs.rmSync(dir, { recursive: true });
+    });
   });
 
   it("fails loudly on a broken reference", () => {

@@ -20,7 +20,7 @@ describe("computeMotorUpgrade", () => {
     it("reads the efficiencies from GB 18613-2020", () => {
       expect(r.presentEfficiencyPercent).toBe(94.6);
       expect(r.targetEfficiencyPercent).toBe(96.5);
-      expect(r.sources.map((s) => s.id)).toContain("equipeffi-motor-lv");
+      expect(r.sources.map((s) => s.id)).toContain("gb-18613-2020");
     });
 
     it("saves 41.25 kW × (100/94.6 − 100/96.5) × 6000 h × 10 = 51,512 kWh a year", () => {

@@ -83,6 +83,77 @@ describe("the calculator port for the answer pipeline", () => {
     if (outcome.ok) expect(port.describe(name, outcome.output).lead).toContain(expected);
   });
 
+  describe("sources a bureau can cite", () => {
+    const describeRun = (name: string, input: unknown) => {
+      const outcome = port.run(name, input);
+      if (!outcome.ok) throw new Error(outcome.message);
+      return port.describe(name, outcome.output);
+    };
+    const sourceLines = (details: string[]) => details.filter((l) => l.startsWith("来源："));
+
+    it("names a baseline taken from a standard's limit grade by number, title and grade in the lead; “（待核对）” only beside its use", () => {
+      const text = describeRun("benchmark_lookup", { product: "合成氨" });
+      expect(text.lead).toContain(
+        "可参照 GB 21344-2023《合成氨单位产品能源消耗限额》3级（能耗限定值）1350 千克标准煤/吨",
+      );
+      expect(text.lead).not.toMatch(/待核对|转录|公开来源/);
+      expect(sourceLines(text.details)).toContain(
+        "来源：GB 21344-2023《合成氨单位产品能源消耗限额》3级，用于合成氨（以优质无烟块煤为原料）基准水平（待核对）",
+      );
+      expect(text.details.join("\n").match(/基准水平（待核对）/g)).toHaveLength(1);
+    });
+
+    it("names a national baseline by the notice it comes from, with nothing about how it was checked", () => {
+      const text = describeRun("benchmark_lookup", { product: "水泥熟料" });
+      expect(text.lead).toBe(
+        "水泥熟料的能效标杆水平为 100 千克标准煤/吨（方案原文）；方案本身没有列出基准值；国家基准水平为 117 千克标准煤/吨，见国家发展改革委等部门《关于严格能效约束推动重点领域节能降碳的若干意见》（发改产业〔2021〕1464号）。",
+      );
+      // checked against two independent public sources: no “待核对”
+      expect(text.details.join("\n")).not.toContain("水泥熟料基准水平（待核对）");
+      expect(sourceLines(text.details)[0]).toBe(
+        "来源：《淮南市工业领域碳达峰实施方案》（淮经信节能〔2023〕19号）三、重点行业实施路径 › （二）建材行业 › 重点产品（工序）能效标杆值，用于水泥熟料标杆水平；三、重点行业实施路径 › （二）建材行业 › 总体实施目标，用于全市2025年目标",
+      );
+    });
+
+    it("gives at most three source lines, one per kind of authority, however many it cites", () => {
+      const text = describeRun("benchmark_gap", {
+        product: "合成氨",
+        output: { value: 20, unit: "万吨" },
+        energy: [
+          { carrier: "优质无烟块煤", amount: 25, unit: "万吨" },
+          { carrier: "电力", amount: 1, unit: "亿kWh" },
+          { carrier: "焦炭", amount: 1000, unit: "吨" },
+        ],
+      });
+      const lines = sourceLines(text.details);
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^来源：《淮南市工业领域碳达峰实施方案》/);
+      expect(lines[1]).toContain("GB 21344-2023《合成氨单位产品能源消耗限额》3级");
+      expect(lines[1]).toContain("GB/T 2589-2020《综合能耗计算通则》，用于");
+      expect(lines[1]).toContain("焦炭折标准煤系数（待核对）");
+      expect(lines[2]).toContain("生态环境部、国家统计局《关于发布2023年电力二氧化碳排放因子的公告》");
+      // a use resting on two authorities is said to be checked once
+      expect(text.details.join("\n").match(/无烟煤折标准煤系数（待核对）/g)).toHaveLength(1);
+    });
+
+    it("cites the grid factor's announcement and the motor standard, not where they were checked", () => {
+      const text = describeRun("motor_upgrade", {
+        ratedPowerKw: 55,
+        poles: 4,
+        count: 10,
+        hoursPerYear: 6000,
+        loadFactorPercent: 75,
+        presentGrade: 3,
+        targetGrade: 1,
+      });
+      expect(sourceLines(text.details)).toEqual([
+        expect.stringMatching(/^来源：《淮南市工业领域碳达峰实施方案》/),
+        "来源：GB 18613-2020《电动机能效限定值及能效等级》，用于电机各能效等级的效率（待核对）；GB/T 2589-2020《综合能耗计算通则》，用于电力折标准煤系数",
+        "来源：生态环境部、国家统计局《关于发布2023年电力二氧化碳排放因子的公告》（公告2025年第47号），用于电网排放因子",
+      ]);
+    });
+  });
+
   it("binds each tool to the context", () => {
     const tool = port.tools.find((t) => t.name === "benchmark_gap")!;
     expect(tool.run({ product: "熟料", unitConsumption: 110 })).toMatchObject({ ok: true });

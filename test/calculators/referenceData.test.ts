@@ -1,15 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Source, Verification } from "../../server/calculators/data.js";
+import type { Authority, TrailSource, Verification } from "../../server/calculators/data.js";
 import { roundHalfAwayFromZero } from "../../server/calculators/rounding.js";
 import { dataDir, realData } from "./fixtures.js";
 
 /**
  * knowledge/data against the public-source facts it was reviewed from
  * (knowledge/sources/reference/public-sources.json, a copy of the shared reference file): every figure
- * equals the reference's, cites only sources the reference names for it, and claims no better
- * verification than the reference states.
+ * equals the reference's, keeps in its trail only sources the reference names for it, is cited from an
+ * authority (standard, notice) the reference names for it, and claims no better verification than the
+ * reference states.
  */
 const referenceFile = path.resolve(dataDir, "../sources/reference/public-sources.json");
 const sharedFile = "/work/shared/reference/public-sources.json";
@@ -35,9 +36,17 @@ type Ref = Record<
 const ref = JSON.parse(fs.readFileSync(referenceFile, "utf8")) as Ref;
 const data = realData();
 
-/** What a reference entry says about where it was seen. */
+/** What a reference entry says about where it was seen and what it is. */
 const entryText = (e: RefEntry) =>
-  [...e.source, e.note ?? "", e.corroboration ?? "", e.document ?? ""].join(" ");
+  [
+    ...e.source,
+    e.note ?? "",
+    e.corroboration ?? "",
+    e.document ?? "",
+    String(e.standard ?? ""),
+    String(e.item ?? ""),
+    String(e.edition_context ?? ""),
+  ].join(" ");
 
 /**
  * The reference's own nickname for a file it also cites by id: its raw-coal entry cites file 59171074356
@@ -46,8 +55,8 @@ const entryText = (e: RefEntry) =>
  */
 const aliases: Record<string, string[]> = { "59171074356": ["DEMO_TBEA"] };
 
-/** The marks by which a reference entry names one of our sources: file ids, URLs, commits, its title. */
-function marks(s: Source): string[] {
+/** The marks by which a reference entry names one of our trail sources: file ids, URLs, commits, its title. */
+function marks(s: TrailSource): string[] {
   const text = `${s.title} ${s.citation}`;
   const fileIds = text.match(/\b\d{11}\b/g) ?? [];
   const urls = (text.match(/(?:https?:\/\/)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\/[^\s;,，)）]*/gi) ?? []).map((u) =>
@@ -59,12 +68,34 @@ function marks(s: Source): string[] {
   return specific.length ? specific : [...commits, ...domains, s.title];
 }
 
-/** Our sources that the reference entries do not name for the figure. */
-function unnamed(sourceIds: string[], entries: RefEntry[]): string[] {
+/** The trail sources of a figure that the reference entries do not name for it. */
+function unnamed(trailIds: string[] | undefined, entries: RefEntry[]): string[] {
   const text = entries.map(entryText).join(" ");
-  return sourceIds
-    .filter((id) => data.sources.get(id)?.kind !== "plan")
-    .filter((id) => !marks(data.sources.get(id)!).some((mark) => text.includes(mark)));
+  return (trailIds ?? []).filter((id) => {
+    const s = data.sources.get(id);
+    return s?.role !== "trail" || !marks(s).some((mark) => text.includes(mark));
+  });
+}
+
+/**
+ * The marks by which a reference entry names an authority: its number ("GB 16780-2021", "公告2025年第47号"),
+ * the standard's number without its year ("the GB/T 2589 appendix"), its title, the edition of a notice.
+ */
+function authorityMarks(a: Authority): string[] {
+  const title = /《([^》]+)》/.exec(a.cite)?.[1];
+  const edition = title ? /\d{4}年版/.exec(title)?.[0] : undefined;
+  const base = a.number?.replace(/[-—]\d{4}$/, "");
+  return [a.number, base, title, edition].filter((m): m is string => !!m);
+}
+
+/** The authorities a figure is cited from that the reference entries do not name for it (the plan aside). */
+function unnamedAuthorities(sourceIds: string[], entries: RefEntry[]): string[] {
+  const text = entries.map(entryText).join(" ");
+  return sourceIds.filter((id) => {
+    const s = data.sources.get(id);
+    if (s?.role !== "authority") return true;
+    return s.kind !== "plan" && !authorityMarks(s).some((mark) => text.includes(mark));
+  });
 }
 
 /** The best level the reference's own words allow ("one source" is not two_sources). */
@@ -96,7 +127,8 @@ describe("the reviewed data agrees with the public-source reference", () => {
         for (const grades of p.referenceGrades) {
           const match = gbOfStandard(grades.standard).filter((g) => sameGrades(g, grades));
           expect(match.length, `${p.id} ${grades.variant}`).toBeGreaterThan(0);
-          expect(unnamed(grades.source, match), `${p.id} ${grades.variant}`).toEqual([]);
+          expect(unnamed(grades.trail, match), `${p.id} ${grades.variant}`).toEqual([]);
+          expect(unnamedAuthorities(grades.source, match), `${p.id} ${grades.variant}`).toEqual([]);
           expect(grades.verification).toBe("standard_limit_grade");
         }
       },
@@ -134,7 +166,11 @@ describe("the reviewed data agrees with the public-source reference", () => {
               );
             }
           }
-          expect(unnamed(figure.source, [...policyMatch, ...gradeMatch]), `${p.id} ${which}`).toEqual([]);
+          expect(unnamed(figure.trail, [...policyMatch, ...gradeMatch]), `${p.id} ${which}`).toEqual([]);
+          expect(
+            unnamedAuthorities(figure.source, [...policyMatch, ...gradeMatch]),
+            `${p.id} ${which}`,
+          ).toEqual([]);
         }
       },
     );
@@ -202,16 +238,19 @@ describe("the reviewed data agrees with the public-source reference", () => {
       if (entry.value === null) {
         // a range: only its lower bound was recorded, and a default must be one the reference mentions
         expect(c.rangeLower?.value).toBe(entry.value_range_lower);
-        expect(unnamed(c.rangeLower!.source, [entry])).toEqual([]);
+        expect(unnamed(c.rangeLower!.trail, [entry])).toEqual([]);
+        expect(unnamedAuthorities(c.rangeLower!.source, [entry])).toEqual([]);
         if (c.factor) {
           expect(c.factor.isDefaultOfRange).toBe(true);
           expect(entry.note).toContain(String(c.factor.value));
-          expect(unnamed(c.factor.source, [entry])).toEqual([]);
+          expect(unnamed(c.factor.trail, [entry])).toEqual([]);
+          expect(unnamedAuthorities(c.factor.source, [entry])).toEqual([]);
         }
         return;
       }
       expect(c.factor!.value).toBe(entry.value);
-      expect(unnamed(c.factor!.source, [entry])).toEqual([]);
+      expect(unnamed(c.factor!.trail, [entry])).toEqual([]);
+      expect(unnamedAuthorities(c.factor!.source, [entry])).toEqual([]);
       expect(allows(entry.verification, entry.source.length, c.factor!.verification)).toBe(true);
     });
 
@@ -219,14 +258,16 @@ describe("the reviewed data agrees with the public-source reference", () => {
 
     it("takes 29.3076 MJ/kgce for standard coal", () => {
       expect(data.standardCoalHeatValue.value).toBe(refStandardCoal().value);
-      expect(unnamed(data.standardCoalHeatValue.source, [refStandardCoal()])).toEqual([]);
+      expect(unnamed(data.standardCoalHeatValue.trail, [refStandardCoal()])).toEqual([]);
+      expect(unnamedAuthorities(data.standardCoalHeatValue.source, [refStandardCoal()])).toEqual([]);
     });
 
     it("takes steam's heat content from the reference (3763 kJ/kg)", () => {
       const steam = data.carriers.find((c) => c.id === "steam")!;
       const entry = ref.conversion_factors.find((e) => e.energy === "蒸汽（低压）")!;
       expect(entry.note).toContain(String(steam.heatContent!.value * 1000));
-      expect(unnamed(steam.heatContent!.source, [entry])).toEqual([]);
+      expect(unnamed(steam.heatContent!.trail, [entry])).toEqual([]);
+      expect(unnamedAuthorities(steam.heatContent!.source, [entry])).toEqual([]);
     });
   });
 
@@ -252,7 +293,13 @@ describe("the reviewed data agrees with the public-source reference", () => {
       expect(g.value).toBe(entry.value);
       // tCO2/MWh and kgCO2/kWh are the same number
       expect(["kgCO2/kWh", "tCO2/MWh"]).toContain(entry.unit);
-      expect(unnamed(g.source, [entry])).toEqual([]);
+      expect(unnamed(g.trail, [entry])).toEqual([]);
+      // A year's factors (national, regional, excluding traded non-fossil) are published together: an
+      // entry that names no document is of the announcement its year's national average names.
+      const national = ref.emission_factors.find((e) => e.item === `${g.year}年全国电力平均二氧化碳排放因子`);
+      expect(unnamedAuthorities(g.source, entry.document || !national ? [entry] : [entry, national])).toEqual(
+        [],
+      );
       expect(allows(entry.verification, entry.source.length, g.verification)).toBe(true);
     });
 
@@ -265,14 +312,16 @@ describe("the reviewed data agrees with the public-source reference", () => {
         entry.carbon_content_tC_per_GJ,
         entry.oxidation_rate,
       ]);
-      expect(unnamed(f.source, [entry])).toEqual([]);
+      expect(unnamed(f.trail, [entry])).toEqual([]);
+      expect(unnamedAuthorities(f.source, [entry])).toEqual([]);
       expect(allows(entry.verification, entry.source.length, f.verification)).toBe(true);
     });
 
     it.each(data.heatFactors.map((h) => [h.id, h] as const))("heat %s", (_id, h) => {
       const entry = ref.emission_factors.find((e) => e.item === h.name)!;
       expect([h.value, h.unit]).toEqual([entry.value, entry.unit]);
-      expect(unnamed(h.source, [entry])).toEqual([]);
+      expect(unnamed(h.trail, [entry])).toEqual([]);
+      expect(unnamedAuthorities(h.source, [entry])).toEqual([]);
       expect(allows(entry.verification, entry.source.length, h.verification)).toBe(true);
     });
   });
@@ -294,7 +343,8 @@ describe("the reviewed data agrees with the public-source reference", () => {
           r.grade_3_pct,
         ]);
         expect(String(r.standard)).toContain(data.motor.standard);
-        expect(unnamed(row.source, [r])).toEqual([]);
+        expect(unnamed(row.trail, [r])).toEqual([]);
+        expect(unnamedAuthorities(row.source, [r])).toEqual([]);
         expect(row.verification).toBe("one_source");
       }
     });
@@ -311,7 +361,8 @@ describe("the reviewed data agrees with the public-source reference", () => {
     it.each(data.policy.deadlines.map((d) => [d.id, d] as const))("%s", (id, d) => {
       const entries = entryOf(id);
       expect(entries.length, id).toBe(1);
-      expect(unnamed(d.source, entries)).toEqual([]);
+      expect(unnamed(d.trail, entries)).toEqual([]);
+      expect(unnamedAuthorities(d.source, entries)).toEqual([]);
       expect(allows(entries[0]!.verification, entries[0]!.source.length, d.verification)).toBe(true);
     });
 
@@ -330,5 +381,6 @@ describe("the reviewed data agrees with the public-source reference", () => {
       "tanpaifang-2023-0215",
     ]);
     expect(allows("one source", 1, "two_sources")).toBe(false);
+    expect(unnamedAuthorities(["gb-21344-2023", "hn2023"], [grid])).toEqual(["gb-21344-2023"]);
   });
 });

@@ -7,6 +7,8 @@ import { loadConfig } from "../../server/config.js";
 import { errorHandler } from "../../server/http/errors.js";
 import { benchmarksRouter } from "../../server/routes/benchmarks.js";
 import { toolsRouter } from "../../server/routes/tools.js";
+import { realData } from "../calculators/fixtures.js";
+import { outputProblems } from "../support/citable.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -343,6 +345,115 @@ describe("POST /api/tools/intensity-target", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].field).toBe("current.year");
+  });
+});
+
+describe("the sources every route gives (issue 10: sources a bureau can cite)", () => {
+  const routes: Array<[string, unknown]> = [
+    ["benchmark-lookup", { product: "合成氨" }],
+    ["benchmark-lookup", {}],
+    ["benchmark-gap", { product: "熟料", unitConsumption: 108, output: { value: 120, unit: "万吨" } }],
+    [
+      "benchmark-gap",
+      {
+        product: "合成氨",
+        output: { value: 20, unit: "万吨" },
+        energy: [
+          { carrier: "优质无烟块煤", amount: 25, unit: "万吨" },
+          { carrier: "电力", amount: 1, unit: "亿kWh" },
+          { carrier: "蒸汽", amount: 5000, unit: "吨" },
+        ],
+      },
+    ],
+    ["benchmark-gap", { product: "硅铁", unitConsumption: 1900 }],
+    [
+      "energy-convert",
+      {
+        energy: [
+          { carrier: "原煤", amount: 2.4, unit: "万吨" },
+          { carrier: "天然气", amount: 50, unit: "万立方米" },
+          { carrier: "热力", amount: 1000, unit: "GJ" },
+        ],
+        gridFactorId: "grid-east-china-2023",
+      },
+    ],
+    [
+      "motor-upgrade",
+      {
+        ratedPowerKw: 55,
+        poles: 4,
+        count: 10,
+        hoursPerYear: 6000,
+        loadFactorPercent: 75,
+        presentGrade: 3,
+        targetGrade: 1,
+      },
+    ],
+    ["vsd-savings", { equipment: "fan", fullFlowInputKw: 90, profile: [{ flowPercent: 80, hours: 3000 }] }],
+    ["intensity-target", { base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } }],
+  ];
+
+  it.each(routes)("POST /api/tools/%s %j cites only the plan, standards and notices", async (route, body) => {
+    const res = await post(route, body);
+    expect(res.status).toBe(200);
+    // the conversion gives the sources of its two parts, standard coal and CO2
+    const sources: Array<{
+      kind: string;
+      title: string;
+      citation: string;
+      usedFor: string[];
+      toCheck: string[];
+    }> = res.body.sources ?? [...res.body.standardCoal.sources, ...res.body.co2.sources];
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of sources) {
+      expect(["plan", "standard", "notice"]).toContain(s.kind);
+      expect(s.title.startsWith(s.citation)).toBe(true);
+      for (const use of s.toCheck) expect(s.usedFor).toContain(use);
+    }
+    // no trail, no trail source's id or title, nothing a bureau could not cite, anywhere in the body
+    expect(outputProblems(res.body, realData())).toEqual([]);
+  });
+
+  it("names a standard by number, title and grade, and says which uses rest on transcriptions only", async () => {
+    const res = await post("benchmark-lookup", { product: "合成氨" });
+    expect(res.body.sources).toContainEqual({
+      id: "gb-21344-2023",
+      kind: "standard",
+      title: "GB 21344-2023《合成氨单位产品能源消耗限额》3级",
+      citation: "GB 21344-2023《合成氨单位产品能源消耗限额》",
+      part: "3级",
+      usedFor: ["合成氨（以优质无烟块煤为原料）基准水平"],
+      toCheck: ["合成氨（以优质无烟块煤为原料）基准水平"],
+    });
+    expect(res.body.entries[0].baseline).toMatchObject({
+      source: ["gb-21344-2023"],
+      citation: "GB 21344-2023《合成氨单位产品能源消耗限额》3级",
+    });
+  });
+
+  it("names the plan by its clause", async () => {
+    const res = await post("benchmark-lookup", { product: "熟料" });
+    expect(res.body.sources).toContainEqual(
+      expect.objectContaining({
+        id: "hn2023",
+        kind: "plan",
+        unitId: "hn2023:3.2.benchmark",
+        title:
+          "《淮南市工业领域碳达峰实施方案》（淮经信节能〔2023〕19号）三、重点行业实施路径 › （二）建材行业 › 重点产品（工序）能效标杆值",
+        usedFor: ["水泥熟料标杆水平"],
+        toCheck: [],
+      }),
+    );
+  });
+
+  it("GET /api/benchmarks: the catalogue cites authorities only, its figures without their trail", async () => {
+    const res = await request(app()).get("/api/benchmarks");
+    expect(res.status).toBe(200);
+    expect(res.body.sources.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining(["hn2023", "gb-21344-2023", "ndrc-2023-benchmark-levels"]),
+    );
+    expect(res.body.sources.map((s: { id: string }) => s.id)).not.toContain("ccement-shandong");
+    expect(outputProblems(res.body, realData())).toEqual([]);
   });
 });
 

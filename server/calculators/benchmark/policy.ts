@@ -20,7 +20,7 @@ export function policyFor(
   asOf?: string,
 ): BenchmarkGapResult["policy"] {
   const asks = data.policy.guidance[status].map((q) => {
-    sources.add(q.source, m.usedFor.policy);
+    sources.add(q, m.usedFor.policy);
     return { quote: q.quote, unitId: q.unitId, breadcrumb: breadcrumb(q.unitId, data) };
   });
   const deadlineEntry = data.policy.deadlines.find((d) => d.id === product.belowBaselineDeadline);
@@ -30,7 +30,7 @@ export function policyFor(
       ? deadlineRef(deadlineEntry, status === "baseline_unknown", sources, asOf)
       : null;
   const newEntry = data.policy.deadlines.find((d) => d.id === "new-projects-at-benchmark");
-  if (newEntry) sources.add(newEntry.source, m.usedFor.deadline);
+  if (newEntry) sources.add(newEntry, m.usedFor.deadline);
   const summary = m.policySummary[status]({
     product: product.name,
     uc: fmt(uc, "unitConsumption"),
@@ -56,7 +56,7 @@ export function deadlinePassed(date: string | null, asOf: string | undefined): b
 }
 
 function deadlineRef(d: Deadline, conditional: boolean, sources: SourceCollector, asOf: string | undefined) {
-  sources.add(d.source, m.usedFor.deadline);
+  sources.add(d, m.usedFor.deadline);
   return {
     date: d.date,
     passed: deadlinePassed(d.date, asOf),

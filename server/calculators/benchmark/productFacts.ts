@@ -1,9 +1,12 @@
 import { messages } from "../../messages.js";
-import type { Product } from "../data.js";
+import type { CalculatorData, Product } from "../data.js";
 import { fmtExact } from "../format.js";
+import { citationOf } from "../sources.js";
 import type { BenchmarkGapResult } from "./types.js";
 
 const m = messages.calculators;
+
+type CitingData = Pick<CalculatorData, "sources" | "planUnits">;
 
 /** Who the product is, as every result names it. */
 export function productSummary(product: Product): BenchmarkGapResult["product"] {
@@ -11,21 +14,24 @@ export function productSummary(product: Product): BenchmarkGapResult["product"] 
   return { id, name, industry, inPlan, condition };
 }
 
-/** The plan's (or the reference's) benchmark as results show it, with the clause it stands in. */
-export function benchmarkInfo(product: Product): BenchmarkGapResult["benchmarkInfo"] {
+/**
+ * The plan's (or a national notice's) benchmark as results show it: the authority it is cited from,
+ * with the clause it stands in. Where it was checked (its trail, the data's notes) stays in the data.
+ */
+export function benchmarkInfo(product: Product, data: CitingData): BenchmarkGapResult["benchmarkInfo"] {
   const bm = product.benchmark;
   return {
     value: bm.value,
     unit: bm.unit,
     verification: bm.verification,
     source: bm.source,
-    ...(bm.note ? { note: bm.note } : {}),
+    citation: citationOf(bm, data),
     unitId: bm.unitId,
   };
 }
 
 /** The product's baseline as results show it, with how it is known (a policy value or a standard's limit grade). */
-export function baselineInfo(product: Product): BenchmarkGapResult["baselineInfo"] {
+export function baselineInfo(product: Product, data: CitingData): BenchmarkGapResult["baselineInfo"] {
   const bl = product.baseline;
   if (!bl) return null;
   return {
@@ -33,7 +39,7 @@ export function baselineInfo(product: Product): BenchmarkGapResult["baselineInfo
     unit: bl.unit,
     verification: bl.verification,
     source: bl.source,
-    ...(bl.note ? { note: bl.note } : {}),
+    citation: citationOf(bl, data, bl.grade),
     standard: bl.standard,
     grade: bl.grade,
     label:
@@ -41,6 +47,20 @@ export function baselineInfo(product: Product): BenchmarkGapResult["baselineInfo
         ? m.labels.baselineFromStandard(bl.standard, bl.grade ?? 3)
         : m.labels.baselinePolicy,
   };
+}
+
+/** A standard's grades as results show them, cited from the standard itself. */
+export function referenceGradesOf(product: Product): BenchmarkGapResult["referenceGrades"] {
+  return product.referenceGrades.map((g) => ({
+    standard: g.standard,
+    variant: g.variant,
+    unit: g.unit,
+    grade1: g.grade1,
+    grade2: g.grade2,
+    grade3: g.grade3,
+    source: g.source,
+    verification: g.verification,
+  }));
 }
 
 /**

@@ -88,7 +88,7 @@ export function yearlySaving(
       method: "assumed_carrier",
       label: m.labels.assumedCarrier(carrierName),
     };
-    trail.sources.add(per.source, m.usedFor.co2Factor(carrierName));
+    trail.sources.add(per, m.usedFor.co2Factor(carrierName));
     trail.formula.push(per.formula);
     trail.formula.push(
       m.formula.co2Assumed(fmt(saving, "tce"), fmtExact(per.value), fmt(saving * per.value, "co2")),

@@ -63,7 +63,8 @@ export interface BenchmarkGapResult {
   totalEnergyTce: number | null;
   benchmarkInfo: FigureRef & { unitId: string | null };
   baselineInfo: (FigureRef & { standard: string | null; grade: number | null; label: string }) | null;
-  referenceGrades: ReferenceGrades[];
+  /** The product's standard and its grades, cited from the standard (where they were checked stays in the data). */
+  referenceGrades: Array<Omit<ReferenceGrades, "trail" | "note">>;
   policy: {
     summary: string;
     asks: PolicyAsk[];

@@ -67,7 +67,7 @@ export function measureConsumption(
   const ucRaw = (totalTce * 1000) / outputT;
   checkPlausible(ucRaw, product, "energy", true);
   const breakdown = lines.map(({ l, tce }) => {
-    trail.sources.add(l.source, m.usedFor.conversionFactor(l.measured.name));
+    trail.sources.add(l, m.usedFor.conversionFactor(l.measured.name));
     return {
       carrier: l.measured.name,
       amount: l.measured.item.amount,
@@ -89,7 +89,7 @@ export function measureConsumption(
   const co2 = co2Exact(measured, grid, data);
   if (co2.every((c) => c.co2T !== null)) {
     plantCo2PerTce = co2.reduce((s, c) => s + c.co2T!, 0) / (conversion.totalKgce / 1000);
-    for (const c of co2) trail.sources.add(c.source, m.usedFor.co2Factor(c.measured.name));
+    for (const c of co2) trail.sources.add(c, m.usedFor.co2Factor(c.measured.name));
   }
   const given = input.unitConsumption;
   if (given !== undefined && Math.abs(given - ucRaw) / ucRaw > 0.005) {
