@@ -1,0 +1,23 @@
+/** The validation surface's sentences (gathered in server/messages.ts). */
+export const validation = {
+  field: (field: string, problem: string) => `参数“${field}”${problem}`,
+  required: "不能为空。",
+  mustBeString: "应为文字。",
+  mustBeNumber: "应为数字。",
+  mustBeInteger: "应为整数。",
+  mustBeBoolean: "应为 true 或 false。",
+  mustBeObject: "应为对象。",
+  mustBeArray: "应为列表。",
+  lengthBetween: (min: number, max: number) => `长度应在 ${min} 到 ${max} 个字符之间。`,
+  tooShort: (min: number) => `至少需要 ${min} 个字符。`,
+  tooLong: (max: number) => `不能超过 ${max} 个字符。`,
+  atLeastItems: (min: number) => `至少需要 ${min} 项。`,
+  atMostItems: (max: number) => `最多 ${max} 项。`,
+  atLeast: (min: number) => `不能小于 ${min}。`,
+  atMost: (max: number) => `不能大于 ${max}。`,
+  greaterThan: (min: number) => `应大于 ${min}。`,
+  lessThan: (max: number) => `应小于 ${max}。`,
+  oneOf: (options: string) => `应为以下之一：${options}。`,
+  unknownKey: (keys: string) => `包含无法识别的字段：${keys}。`,
+  invalid: "格式不正确。",
+} as const;
