@@ -187,7 +187,7 @@ export function computeIntensityTarget(
   if (!current) {
     // "2020年0.95，2025年要降到多少": the target itself, computed from the plan's percentage.
     formula.push(targetLine);
-    notes.push(m.notes.intensityCitywide, m.notes.comparablePrices);
+    notes.push(citywide(target), m.notes.comparablePrices);
     return {
       ...common,
       currentYear: null,
@@ -279,7 +279,7 @@ export function computeIntensityTarget(
       );
     }
   }
-  notes.push(m.notes.intensityCitywide);
+  notes.push(citywide(target));
   notes.push(m.notes.comparablePrices);
   return {
     ...common,
@@ -287,7 +287,7 @@ export function computeIntensityTarget(
     currentIntensity: i1,
     reductionPercent: reduction,
     status,
-    statusLabel: m.intensityStatus[status],
+    statusLabel: m.intensityStatus[status](fmtExact(target.reductionPercent)),
     expectedReductionPercentByNow: expectedRounded,
     remainingReductionPercent: remaining,
     requiredAnnualReductionPercent: annual,
@@ -295,4 +295,9 @@ export function computeIntensityTarget(
     formula,
     notes,
   };
+}
+
+/** The plan's target as the citywide figure it is, its year and percentage read from policy.json. */
+function citywide(target: { baseYear: number; reductionPercent: number }): string {
+  return m.notes.intensityCitywide(target.baseYear, fmtExact(target.reductionPercent));
 }

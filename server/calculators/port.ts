@@ -193,6 +193,9 @@ export function describeResult(
               year: r.currentYear,
               reduction: fmt(r.reductionPercent, "percent"),
               status: r.statusLabel ?? "",
+              baseYear: r.baseYear,
+              targetYear: r.targetYear,
+              targetPercent: fmtExact(r.targetReductionPercent),
             });
       return {
         lead,

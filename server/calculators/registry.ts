@@ -80,8 +80,7 @@ export const vsdSavingsTool = tool({
 
 export const intensityTargetTool = tool({
   name: "intensity_target",
-  description:
-    "对照方案“2025年规上工业单位增加值能耗较2020年下降15%”的目标，计算企业单位增加值能耗的下降进度",
+  description: "对照方案对规上工业单位增加值能耗的下降目标，计算企业单位增加值能耗的下降进度",
   schema: intensityTargetSchema,
   run: (input, ctx) => computeIntensityTarget(input, ctx),
 });

@@ -42,10 +42,10 @@ export const calculators = {
     baseline_unknown: "未达到标杆水平（基准水平未知）",
   },
   intensityStatus: {
-    target_met: "已完成下降15%的目标",
-    on_track: "进度符合均匀下降的要求",
-    behind_schedule: "落后于均匀下降的进度",
-    target_not_met: "未完成下降15%的目标",
+    target_met: (percent: string) => `已完成下降${percent}%的目标`,
+    on_track: () => "进度符合均匀下降的要求",
+    behind_schedule: () => "落后于均匀下降的进度",
+    target_not_met: (percent: string) => `未完成下降${percent}%的目标`,
   },
   policySummary: {
     at_or_better_than_benchmark: (a: PolicyArgs) =>
@@ -259,8 +259,8 @@ export const calculators = {
       `按相似定律（功率与流量的三次方成正比）估算，适用于${equipment}系统静压（扬程）较小的情况；静压较大时节电量会偏高。`,
     intensityGivenDiffers: (year: number, given: string, computed: string) =>
       `${year}年您给出的单位增加值能耗 ${given} 与按能源消费量和增加值算出的 ${computed} 不一致，以下按计算值。`,
-    intensityCitywide:
-      "“较2020年下降15%”是方案对全市规模以上工业的整体目标，不是对单个企业的考核指标，企业对照仅供参考。",
+    intensityCitywide: (baseYear: number, percent: string) =>
+      `“较${baseYear}年下降${percent}%”是方案对全市规模以上工业的整体目标，不是对单个企业的考核指标，企业对照仅供参考。`,
     comparablePrices: "增加值应按2020年可比价计算，否则价格变化会影响下降幅度。",
   },
   describe: {
@@ -348,8 +348,17 @@ export const calculators = {
       `${a.money === null ? "" : `，节约电费 ${a.money} 万元`}${a.payback === null ? "" : `，静态投资回收期约 ${a.payback} 年`}。`,
     motorWhat: "更换高效电机后",
     vsdWhat: "变频改造后",
-    intensity: (a: { base: string; current: string; year: number; reduction: string; status: string }) =>
-      `单位增加值能耗由2020年的 ${a.base} 降至${a.year}年的 ${a.current} 吨标准煤/万元，下降 ${a.reduction}%，${a.status}（方案目标：2025年较2020年下降15%）。`,
+    intensity: (a: {
+      base: string;
+      current: string;
+      year: number;
+      reduction: string;
+      status: string;
+      baseYear: number;
+      targetYear: number;
+      targetPercent: string;
+    }) =>
+      `单位增加值能耗由${a.baseYear}年的 ${a.base} 降至${a.year}年的 ${a.current} 吨标准煤/万元，下降 ${a.reduction}%，${a.status}（方案目标：${a.targetYear}年较${a.baseYear}年下降${a.targetPercent}%）。`,
     intensityTarget: (a: {
       base: string;
       percent: string;
@@ -435,7 +444,7 @@ export const calculators = {
     heatContentFirst: "先按当量值（0.1229千克标准煤/千瓦时）给出结果；提供等价值系数后可按等价值重算。",
     basisAssumed: (product: string) =>
       `暂按含原料用能口径（即方案${product}标杆值的口径）比较；如您的数据不含原料用能，则不能直接与标杆比较。`,
-    targetFirst: "先按方案的下降15%算出2025年目标值；提供当前年份的数据后可判断完成进度。",
+    targetFirst: "先按方案规定的下降幅度算出目标值；提供当前年份的数据后可判断完成进度。",
     relativeYear: (word: string, year: number) => `（“${word}”暂按${year}年计算；如不是，请告诉我年份。）`,
     lead: (lead: string, note: string) => `${lead}${note}`,
   },
