@@ -67,7 +67,7 @@ export const answer = {
     contact: "具体的联系电话或地址",
     deadline: "具体的申报时间或截止日期",
     when: "这项工作的完成时间或期限",
-    subject: (word: string) => `有关“${word}”的具体规定`,
+    subject: (word: string) => `针对“${word}”的具体要求`,
     organisation: (name: string) => `针对“${name}”的具体安排`,
     figure: "这一具体数值",
     procedure: "具体的申报材料和办理流程",

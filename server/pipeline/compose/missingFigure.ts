@@ -46,6 +46,12 @@ export function figureThePlanLacks(
   if (threshold && !sentenceWithFigureAbout(threshold, texts)) return t.missing.threshold(threshold);
   const subject = words.regulatoryInstruments.find((word) => question.includes(word) && !inPlan(word));
   if (subject) return t.missing.subject(subject);
+  // A technical acronym in a Chinese question ("PUE", "CCER") that the plan never uses is a subject it
+  // does not treat, whatever clause shares the question's other words.
+  const acronym = /\p{Script=Han}/u.test(question)
+    ? (question.match(/\b[A-Z][A-Z0-9]{1,7}\b(?:[ /-]?T?[ /-]?\d+(?:[.-]\d+)*)?/g) ?? []).find((word) => !inPlanIgnoringCase(word, ctx))
+    : undefined;
+  if (acronym) return t.missing.subject(acronym);
   const organisation = words.namedOrganisation.exec(question)?.[1];
   if (organisation && !words.genericOrganisation.test(organisation) && !inPlan(organisation))
     return t.missing.organisation(organisation);
@@ -81,6 +87,11 @@ function deadlineLacking(
   const core = task.replace(/(改造|建设|工作|任务|项目)$/, "");
   if (core.length >= 2 && !named(core)) return t.missing.subject(task);
   return /20\d{2}\s*年/.test(texts) ? null : t.missing.deadline;
+}
+
+function inPlanIgnoringCase(word: string, ctx: AnswerContext): boolean {
+  const lower = word.toLowerCase();
+  return ctx.deps.knowledge.passages.some((p) => p.text.toLowerCase().includes(lower));
 }
 
 /** Whether a quoted clause says something about `subject` with a figure in the same sentence. */

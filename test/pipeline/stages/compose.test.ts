@@ -261,6 +261,7 @@ describe("compose (offline)", () => {
       ["省级绿色工厂申报要交哪些材料？", t.missing.procedure],
       ["年耗多少吨标煤以上就算重点用能单位了？", t.missing.threshold("重点用能单位")],
       ["钢厂的超低排放改造最晚要在哪年完成？", t.missing.subject("超低排放改造")],
+      ["方案对数据中心的PUE有什么要求", t.missing.subject("PUE")],
     ])("says so for “%s”, quotes what the plan does say, and invents nothing", async (question, what) => {
       const ctx = await composed(question);
       expect(ctx.status).toBe("unanswerable_no_content");
