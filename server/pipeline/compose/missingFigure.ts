@@ -49,7 +49,9 @@ export function figureThePlanLacks(
   // A technical acronym in a Chinese question ("PUE", "CCER") that the plan never uses is a subject it
   // does not treat, whatever clause shares the question's other words.
   const acronym = /\p{Script=Han}/u.test(question)
-    ? (question.match(/\b[A-Z][A-Z0-9]{1,7}\b(?:[ /-]?T?[ /-]?\d+(?:[.-]\d+)*)?/g) ?? []).find((word) => !inPlanIgnoringCase(word, ctx))
+    ? (question.match(/\b[A-Z][A-Z0-9]{1,7}\b(?:[ /-]?T?[ /-]?\d+(?:[.-]\d+)*)?/g) ?? []).find(
+        (word) => !inPlanIgnoringCase(word, ctx),
+      )
     : undefined;
   if (acronym) return t.missing.subject(acronym);
   const organisation = words.namedOrganisation.exec(question)?.[1];
