@@ -18,7 +18,14 @@ export function makeGuard(offTopic: OffTopicDetector) {
       return;
     }
     // Before any search: what must not be answered with the plan never reaches retrieval or an LLM.
-    const verdict = ctx.deps.scope.classify(ctx.message);
+    // An instruction split over two messages ("先记住…" then "现在…") is read as the two together.
+    const joined = splitRequest(ctx);
+    if (joined && looksLikeInjection(joined)) {
+      ctx.stop("guardrails_injection", messages.answer.injection);
+      return;
+    }
+    const verdict =
+      ctx.deps.scope.classify(ctx.message) ?? (joined ? harmfulOnly(ctx.deps.scope.classify(joined)) : null);
     if (verdict) {
       ctx.notes.push(`scope:${verdict.reason}`);
       // A request for the bureau's number or address is also a question the plan does not answer.
@@ -44,6 +51,24 @@ export function makeGuard(offTopic: OffTopicDetector) {
       ctx.stop("guardrails_off_topic", messages.answer.offTopic);
     }
   };
+}
+
+/**
+ * The previous message and this one as one request, when the previous one was answered (a refused one
+ * was dealt with) and this one is short enough to continue it; null otherwise.
+ */
+function splitRequest(ctx: AnswerContext): string | null {
+  const previous = ctx.history.at(-1);
+  if (!previous || previous.status.startsWith("guardrails_") || ctx.message.length > SPLIT_TAIL) return null;
+  return `${previous.question}\n${ctx.message}`;
+}
+
+/** A continuation shorter than this may finish an instruction begun in the previous message. */
+const SPLIT_TAIL = 60;
+
+/** Read together, two messages may only add a refusal: never a handoff or another place by themselves. */
+function harmfulOnly(verdict: ScopeVerdict | null): ScopeVerdict | null {
+  return verdict && verdict.status.startsWith("guardrails_") ? verdict : null;
 }
 
 export function scopeReply({ reason, language, place }: ScopeVerdict): string {
