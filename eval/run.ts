@@ -5,7 +5,8 @@
  * `npm run eval -- --update-ratchet` raises the ratchet to today's scores.
  *
  * Blind sets (eval/blind/*.jsonl, or --blind-dir DIR) are graded too, and print aggregates only: per
- * set, per kind and overall. Their scores are printed, never ratcheted. `--blind-only` runs just them.
+ * set, per kind and overall. Their scores are printed, never ratcheted. They run only when asked
+ * (`--blind`, or `--blind-only` for just them): a blind set measures once, not with every run.
  * `--llm` composes with the endpoint the environment configures (OPENAI_BASE_URL, OPENAI_MODEL) and
  * prints the same figures and the LLM's fallbacks; no ratchet. `--cases a001,a002` runs only those
  * answer cases (no retrieval, no ratchet); `--report-dir DIR` writes the report elsewhere.
@@ -269,7 +270,7 @@ async function main(): Promise<void> {
       `LLM mode: ${config.llm.model} at ${new URL(config.llm.baseURL).host}; figures only, no ratchet`,
     );
   // Read first, so that a malformed blind set fails before the development sets have run.
-  const blindSets = loadBlindSets(options.blindDir);
+  const blindSets = options.blind ? loadBlindSets(options.blindDir) : [];
   const services = await createServices(config, logger);
   if (options.blindOnly) {
     await blindSuite(services, blindSets);
@@ -280,7 +281,7 @@ async function main(): Promise<void> {
   const retrieval = options.cases ? null : await retrievalSuite(services);
   const answers = await answerSuite(services);
   const retired = options.cases ? null : await retiredSuite(services);
-  const blind = await blindSuite(services, blindSets);
+  const blind = options.blind ? await blindSuite(services, blindSets) : [];
   const suites = { ...(retrieval ? { retrieval } : {}), answers, ...(retired ? { retired } : {}) };
   // Only the development sets score: blind figures are reported beside them, never in them.
   const scores: Scores = Object.assign({}, ...Object.values(suites).map((s) => s.scores));

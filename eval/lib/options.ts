@@ -4,6 +4,11 @@ export interface EvalOptions {
   /** Print only the cases that did not fully pass (CI). */
   quiet: boolean;
   updateRatchet: boolean;
+  /**
+   * Run the blind sets too (--blind, --blind-only or --blind-dir). Off by default: a blind set measures
+   * once, so it is run on purpose, not with every development run.
+   */
+  blind: boolean;
   /** Only the blind sets: the fast path for measuring a change. */
   blindOnly: boolean;
   blindDir: string;
@@ -18,10 +23,10 @@ export class OptionsError extends Error {
   override name = "OptionsError";
 }
 
-const FLAGS = new Set(["--quiet", "--update-ratchet", "--blind-only", "--llm"]);
+const FLAGS = new Set(["--quiet", "--update-ratchet", "--blind", "--blind-only", "--llm"]);
 const WITH_VALUE = new Set(["--blind-dir", "--cases", "--report-dir"]);
 
-/** `npm run eval -- [--quiet] [--update-ratchet] [--blind-only] [--blind-dir DIR] [--llm] [--cases a001,a002] [--report-dir DIR]` */
+/** `npm run eval -- [--quiet] [--update-ratchet] [--blind] [--blind-only] [--blind-dir DIR] [--llm] [--cases a001,a002] [--report-dir DIR]` */
 export function parseEvalArgs(argv: string[], evalDir: string): EvalOptions {
   const flags = new Set<string>();
   const values = new Map<string, string>();
@@ -42,6 +47,7 @@ export function parseEvalArgs(argv: string[], evalDir: string): EvalOptions {
   return {
     quiet: flags.has("--quiet"),
     updateRatchet: flags.has("--update-ratchet"),
+    blind: flags.has("--blind") || flags.has("--blind-only") || values.has("--blind-dir"),
     blindOnly: flags.has("--blind-only"),
     blindDir: path.resolve(values.get("--blind-dir") ?? path.join(evalDir, "blind")),
     llm: flags.has("--llm"),

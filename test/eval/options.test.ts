@@ -5,16 +5,23 @@ import { OptionsError, parseEvalArgs } from "../../eval/lib/options.js";
 const evalDir = path.resolve("eval");
 
 describe("the eval's options", () => {
-  it("default to the full offline run, blind sets from eval/blind", () => {
+  it("default to the full offline run without the blind sets, which run only when asked", () => {
     expect(parseEvalArgs([], evalDir)).toEqual({
       quiet: false,
       updateRatchet: false,
+      blind: false,
       blindOnly: false,
       blindDir: path.join(evalDir, "blind"),
       llm: false,
       cases: null,
       reportDir: path.join(evalDir, "reports"),
     });
+  });
+
+  it("run the blind sets with --blind, --blind-only or a folder of them", () => {
+    expect(parseEvalArgs(["--blind"], evalDir).blind).toBe(true);
+    expect(parseEvalArgs(["--blind-only"], evalDir).blind).toBe(true);
+    expect(parseEvalArgs(["--blind-dir", "/tmp/b"], evalDir).blind).toBe(true);
   });
 
   it("read a blind folder, a handful of cases and the LLM flag", () => {
