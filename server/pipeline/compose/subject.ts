@@ -15,5 +15,8 @@ export function subjectShare(ctx: AnswerContext, text: string, except = "", of =
   const weight = (list: string[]) =>
     list.reduce((sum, word) => sum + (searcher.termWeight(word) || UNKNOWN_WORD), 0);
   const total = weight(words);
-  return total > 0 ? weight(words.filter((word) => text.includes(word))) / total : 1;
+  // A word is held in the plan's own wording too ("空压机" by 压缩机): the synonym table's terms count.
+  const held = (word: string) =>
+    text.includes(word) || searcher.expand(word).some((term) => text.includes(term));
+  return total > 0 ? weight(words.filter(held)) / total : 1;
 }

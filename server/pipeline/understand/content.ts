@@ -29,10 +29,14 @@ export function contentWords(
       // Single characters left by the tokenizer are particles and prepositions (于, 之, 把), not subjects.
       .filter((token) => [...token].length > 1 && /[\p{L}\p{N}]/u.test(token))
       .filter((token) => !isFunctional(token) && (includeUnknown || reader.termWeight(token) > 0))
-      // An unknown compound whose parts were read as words too ("电动车" beside 电动) is counted by its parts.
-      .filter(
-        (token, _, all) => reader.termWeight(token) > 0 || !all.some((o) => o !== token && token.includes(o)),
-      )
+      .filter((token, _, all) => {
+        if (reader.termWeight(token) > 0) return true;
+        // Unknown to the plan: counted by its known parts ("电动车" by 电动), else once, as the longest
+        // form ("空压机", not also its part "压机").
+        const knownPart = all.some((o) => o !== token && token.includes(o) && reader.termWeight(o) > 0);
+        const inLonger = all.some((o) => o !== token && o.includes(token));
+        return !knownPart && !inLonger;
+      })
   );
 }
 

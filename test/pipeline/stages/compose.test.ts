@@ -318,6 +318,11 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.answer.split("\n")[0]).toMatch(/^要。这是方案的明确要求：.*淘汰高耗能落后设备/);
     });
 
+    it("reads the question's words in the plan's own wording (空压机 as 压缩机) before saying yes", async () => {
+      const ctx = await composed("厂里空压机很老了要换吗");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^要。.*压缩机/);
+    });
+
     it("says it is not a duty when the clause only organises or encourages it", async () => {
       const ctx = await composed("我们企业可以不参加节能诊断吗？");
       expect(ctx.answer.split("\n")[0]).toMatch(/^方案没有强制要求.*节能诊断/);

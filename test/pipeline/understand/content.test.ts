@@ -21,4 +21,10 @@ describe("contentWords", () => {
     expect(words("那建材呢")).toEqual(["建材"]);
     expect(words("节能诊断由谁牵头")).toContain("诊断");
   });
+
+  it("keeps a word the plan never uses once, as its longest form, when asked to", () => {
+    const words = contentWords("厂里空压机很老了要换吗", env.deps.language.forms, env.deps.searcher, true);
+    expect(words).toContain("空压机");
+    expect(words).not.toContain("压机");
+  });
 });
