@@ -31,7 +31,7 @@ export type Sector = (typeof sectors)[number];
 export const audiences = ["enterprise", "sme", "park", "government", "service_provider"] as const;
 export type Audience = (typeof audiences)[number];
 
-export const QUESTIONS_PER_UNIT = 8;
+export const QUESTIONS_PER_UNIT = 16;
 export const SUMMARY_MAX_CHARS = 60;
 
 const text = z.string().trim().min(1);
