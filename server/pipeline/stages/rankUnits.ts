@@ -20,15 +20,23 @@ export async function rankUnits(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting" || ctx.passages.length === 0) return;
   const candidates = candidatesOf(ctx);
   const { knowledge } = ctx.deps;
+  const subject = ctx.subjectUnitId ? (knowledge.unit(ctx.subjectUnitId) ?? null) : null;
   const features = featuresOf(
     candidates,
     questionTerms(ctx),
     ctx.asks,
     (unit: Unit) => listedChildren(unit, knowledge).length,
+    subject,
   );
   const ranked = candidates
     .map((candidate, i) => ({ candidate, score: scoreOf(features[i]!, ctx.deps.leadWeights) }))
-    .sort((a, b) => b.score - a.score || (a.candidate.bestRank ?? 99) - (b.candidate.bestRank ?? 99));
+    // A clause the question pointed at ("第二条…") leads whatever the scores: the pin is the person's word.
+    .sort(
+      (a, b) =>
+        Number(b.candidate.pinned) - Number(a.candidate.pinned) ||
+        b.score - a.score ||
+        (a.candidate.bestRank ?? 99) - (b.candidate.bestRank ?? 99),
+    );
   ctx.passages = ranked.flatMap(({ candidate }) => candidate.results);
   ctx.leadCandidates = ranked.map(({ candidate, score }) => ({
     unitId: candidate.unit.id,
