@@ -1,5 +1,6 @@
 import type { AnswerContext } from "../context.js";
 import type { QuestionTerms } from "./sentences.js";
+import { functionalWords } from "../understand/content.js";
 
 /**
  * The person's own words count fully, plan terms from the synonym table half, and words a follow-up's
@@ -21,25 +22,7 @@ export function questionTerms(ctx: AnswerContext): QuestionTerms {
   return { tokens: [...new Set([...own, ...resolved, ...added])], weight, frame, years };
 }
 
-const frames = new WeakMap<object, ReadonlySet<string>>();
-
 /** Frame words and question forms: what a question says about the answer it wants, not its subject. */
 function frameWords(ctx: AnswerContext): ReadonlySet<string> {
-  const forms = ctx.deps.language.forms;
-  let set = frames.get(forms);
-  if (!set) {
-    set = new Set([
-      ...forms.frame.forms,
-      ...forms.when.forms,
-      ...forms.howMuch.forms,
-      ...forms.who.forms,
-      ...forms.list.forms,
-      ...forms.how.forms,
-      ...forms.applies.forms,
-      ...forms.deixis.forms,
-      ...forms.yesNo.aNotA.map((f) => f.form),
-    ]);
-    frames.set(forms, set);
-  }
-  return set;
+  return functionalWords(ctx.deps.language.forms);
 }

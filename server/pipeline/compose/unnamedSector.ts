@@ -33,20 +33,10 @@ export function unnamedSectorAnswer(
   const crossCutting = ctx.deps.planModel?.crossCutting.map((c) => c.unitId) ?? [];
   const general = crossCuttingFirst(ctx, crossCutting).filter((p) => p.unitId !== mention?.unitId);
   const cited = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES);
-  const lines = [t.lead(alias, sectors)];
-  cited.forEach((passage, i) => {
-    const title = passage.breadcrumb
-      .at(-1)!
-      .replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
-    if (passage === mention) {
-      lines.push(t.mention(title, mentionSentence(passage, terms, alias, industry.mentions), i + 1));
-      return;
-    }
-    // A cross-cutting measure in the plan model's plain words: what it offers any enterprise.
-    const summary = ctx.deps.planModel?.entry(passage.unitId)?.summary;
-    const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1));
-    lines.push(t.general(title, summary ?? (best?.text ?? passage.text).replace(/[；，]$/, "。"), i + 1));
-  });
+  const lines = [
+    t.lead(alias, sectors),
+    ...measureLines(ctx, cited, mention, terms, alias, industry.mentions),
+  ];
   return { text: lines.join("\n"), cited };
 }
 
@@ -106,19 +96,34 @@ export function industryPathAnswer(
     .filter((unit) => unit?.kind === "sector_row")
     .flatMap((unit) => knowledge.passagesOfUnit(unit!.id).slice(0, 1));
   const cited = [...(mention ? [mention] : []), ...rows].slice(0, QUOTED_PASSAGES);
-  const lines = [t.pathLead(alias, sector.title)];
-  cited.forEach((passage, i) => {
+  const lines = [
+    t.pathLead(alias, sector.title),
+    ...measureLines(ctx, cited, mention, terms, alias, industry.mentions),
+  ];
+  return { text: lines.join("\n"), cited };
+}
+
+/**
+ * One line per cited clause: where the plan mentions the industry, its sentence naming it; otherwise
+ * the measure in the plan model's plain words (what it offers any enterprise), else its best sentence.
+ */
+function measureLines(
+  ctx: AnswerContext,
+  cited: Passage[],
+  mention: Passage | undefined,
+  terms: QuestionTerms,
+  alias: string,
+  mentions: Array<{ unitId: string; term: string }>,
+): string[] {
+  return cited.map((passage, i) => {
     const title = passage.breadcrumb
       .at(-1)!
       .replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
-    if (passage === mention) {
-      lines.push(t.mention(title, mentionSentence(passage, terms, alias, industry.mentions), i + 1));
-      return;
-    }
-    const summary = ctx.deps.planModel?.entry(passage.unitId)?.summary ?? passage.text;
-    lines.push(t.general(title, summary, i + 1));
+    if (passage === mention) return t.mention(title, mentionSentence(passage, terms, alias, mentions), i + 1);
+    const summary = ctx.deps.planModel?.entry(passage.unitId)?.summary;
+    const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1));
+    return t.general(title, summary ?? (best?.text ?? passage.text).replace(/[；，]$/, "。"), i + 1);
   });
-  return { text: lines.join("\n"), cited };
 }
 
 /** The sentence of a clause that mentions the industry: the one that best answers, else the one naming it. */

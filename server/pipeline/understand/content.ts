@@ -43,7 +43,7 @@ export function contentWords(
 const cache = new WeakMap<QuestionFormsData, Set<string>>();
 
 /** Every question form, pointing word and frame word: built once per vocabulary. */
-function functionalWords(forms: QuestionFormsData): Set<string> {
+export function functionalWords(forms: QuestionFormsData): Set<string> {
   let set = cache.get(forms);
   if (!set) {
     set = new Set([
