@@ -2,7 +2,8 @@ import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { Passage } from "../knowledge/types.js";
 
 const NUMBERING = /^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.\s*)/;
-const titleOf = (crumb: string) => crumb.replace(NUMBERING, "");
+/** A heading without its numbering: "3. 开展节能降碳升级改造" → "开展节能降碳升级改造". */
+export const titleOf = (crumb: string) => crumb.replace(NUMBERING, "");
 
 /** What of a passage is indexed: its place in the plan (titles without numbering) and its words. */
 export function passageSearchText(passage: Passage): string {

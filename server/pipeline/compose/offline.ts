@@ -4,6 +4,7 @@ import type { AnswerContext, Citation } from "../context.js";
 import type { Persona } from "../understand/persona.js";
 import type { DocumentMeta } from "../../knowledge/types.js";
 import { citationOf } from "../citation.js";
+import { titleOf } from "../../retrieval/searchText.js";
 import type { Status } from "../statuses.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
@@ -113,12 +114,13 @@ function calculatorVerdict(ctx: AnswerContext): string | null {
 
 function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms): string {
   const run = ctx.toolRuns.at(-1);
+  // "有补贴吗？": what the plan says about money, beside a calculation's result or before whom to ask.
+  const money = ASKS_ABOUT_MONEY.test(ctx.question)
+    ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s))
+    : null;
   if (run && !run.error) {
     const result = describeRun(ctx, run).lead;
     // "……能省多少，有补贴吗": the result first, then what the plan says about money.
-    const money = ASKS_ABOUT_MONEY.test(ctx.question)
-      ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s))
-      : null;
     return money
       ? `${result}\n${t.directLead}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
       : result;
@@ -127,10 +129,6 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   if (verdict) return verdict;
   const documentLead = documentLine(ctx, relevant);
   if (documentLead) return documentLead;
-  // "有补贴吗？找谁？": what the plan says about money first, then whom the measure belongs to.
-  const money = ASKS_ABOUT_MONEY.test(ctx.question)
-    ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s))
-    : null;
   // The plan names funds but no amounts; say so rather than let the person infer a subsidy scheme.
   const moneyLine = money
     ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, placeOf(ctx, relevant[money.passageIndex]!))}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
@@ -462,9 +460,7 @@ function placeOf(ctx: AnswerContext, result: SearchResult): { document: string; 
 
 /** A clause's own title without its numbering: "3. 开展节能降碳升级改造" → "开展节能降碳升级改造". */
 function clauseTitle(result: SearchResult): string {
-  return result.passage.breadcrumb
-    .at(-1)!
-    .replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
+  return titleOf(result.passage.breadcrumb.at(-1)!);
 }
 
 function firstSentence(text: string): string {

@@ -1,4 +1,5 @@
 import type { Passage } from "../../knowledge/types.js";
+import { titleOf } from "../../retrieval/searchText.js";
 import type { IndustryMatch } from "../../knowledge/planModel.js";
 import { messages } from "../../messages.js";
 import type { AnswerContext } from "../context.js";
@@ -116,9 +117,7 @@ function measureLines(
   mentions: Array<{ unitId: string; term: string }>,
 ): string[] {
   return cited.map((passage, i) => {
-    const title = passage.breadcrumb
-      .at(-1)!
-      .replace(/^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*/, "");
+    const title = titleOf(passage.breadcrumb.at(-1)!);
     if (passage === mention) return t.mention(title, mentionSentence(passage, terms, alias, mentions), i + 1);
     const summary = ctx.deps.planModel?.entry(passage.unitId)?.summary;
     const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1));
