@@ -16,6 +16,8 @@ const schema = z.object({
     about: z.string(),
     finalParticles: z.array(z.string().min(1)),
     whEndings: z.array(z.string().min(1)),
+    confirmParticles: z.array(z.string().min(1)),
+    whWords: z.array(z.string().min(1)),
     aNotA: z.array(echoForm),
     modals: z.array(echoForm),
   }),

@@ -103,6 +103,10 @@ export const answer = {
   support: (units: string) => `配合/按职责分工负责：${units}`,
   countyNote:
     "各县、区人民政府和园区管委会也须负责落实（见方案“构建绿色低碳的产业布局”一条责任单位中“下同”的规定）。",
+  /** "是经信局负责吧": the office named leads the measure, helps with it, or is not named for it. */
+  unitLeads: "是。",
+  unitSupports: "不完全是：它是配合单位。",
+  unitNotNamed: "不是。",
   responsibleAnswer: (title: string, raw: string) => `“${title}”的责任单位：${raw}。`,
   responsiblePart: (clause: string, raw: string, n: number) => `${clause}等（${raw}）[${n}]`,
   responsibleParts: (title: string, parts: string[]) =>

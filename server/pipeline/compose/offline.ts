@@ -14,7 +14,7 @@ import { directOpening } from "./direct.js";
 import { subjectShare } from "./subject.js";
 import { industryPathAnswer, unnamedSectorAnswer } from "./unnamedSector.js";
 import { questionTerms } from "./questionTerms.js";
-import { responsibleLead, responsibleLines } from "./responsible.js";
+import { officeIsNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
 import {
   bestSentence,
   bestSentenceOf,
@@ -134,9 +134,16 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, placeOf(ctx, relevant[money.passageIndex]!))}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
     : null;
   if (ctx.intent === "responsible_unit") {
-    const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds);
-    // "能进那个名单吗，找谁": the other part of a two-part question first, then whom to ask.
-    const other = moneyLine ?? (ctx.asks.yesNo || ctx.asks.how ? plainLine(ctx, relevant, terms) : null);
+    const confirming = ctx.asks.yesNo
+      ? { question: ctx.message, offices: officesOf(ctx.deps.knowledge) }
+      : undefined;
+    const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds, confirming);
+    // "能进那个名单吗，找谁": the other part of a two-part question first, then whom to ask; a yes or no
+    // about the office itself ("是经信局负责吧") is the whole answer.
+    const aboutOffice = confirming && officeIsNamed(ctx.message, confirming.offices);
+    const other =
+      moneyLine ??
+      ((ctx.asks.yesNo && !aboutOffice) || ctx.asks.how ? plainLine(ctx, relevant, terms) : null);
     if (responsible) return other ? `${other}\n${responsible}` : responsible;
   }
   if (moneyLine) return moneyLine;

@@ -18,7 +18,8 @@ export function questionTerms(ctx: AnswerContext): QuestionTerms {
   const weight = (token: string) =>
     searcher.termWeight(token) * (own.has(token) ? 1 : synonyms.has(token) ? 0.5 : CONTEXT_WEIGHT);
   const frame = frameWords(ctx);
-  const years = [...ctx.question.matchAll(/(20\d{2})\s*年?/g)].map((m) => m[1]!);
+  // "到2025年培育65户吧": a year a polar question states is a claim to check, not which sentence to pick.
+  const years = ctx.asks.yesNo ? [] : [...ctx.question.matchAll(/(20\d{2})\s*年?/g)].map((m) => m[1]!);
   return { tokens: [...new Set([...own, ...resolved, ...added])], weight, frame, years };
 }
 

@@ -1,5 +1,6 @@
 import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
+import type { ResponsibleUnits } from "../../knowledge/types.js";
 import { bestPassageIndex, overlap, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
 
 const t = messages.answer;
@@ -16,6 +17,8 @@ export function responsibleLead(
   relevant: SearchResult[],
   terms: QuestionTerms,
   pinnedUnitIds: string[],
+  /** For "是经信局负责吧": the question and every office the plan names, to confirm or correct it first. */
+  confirming?: { question: string; offices: string[] },
 ): string | null {
   // "它的牵头单位是谁": the measure the follow-up points at, whatever else matches its words.
   const pinned = relevant.some((r) => r.passage.responsibleUnits && pinnedUnitIds.includes(r.passage.unitId));
@@ -36,14 +39,74 @@ export function responsibleLead(
     )
     // A measure pointed at as a whole ("它的牵头单位") is answered whole.
     .filter(({ r }) => pinned || score(r) * CLEARLY_BETTER >= score(chosen));
+  const opening = confirming
+    ? unitPremise(confirming.question, chosen.passage.responsibleUnits, confirming.offices)
+    : "";
   if (clauses.length === 0)
-    return `${t.responsibleAnswer(title, chosen.passage.responsibleUnits.raw)}[${index + 1}]`;
+    return `${opening}${t.responsibleAnswer(title, chosen.passage.responsibleUnits.raw)}[${index + 1}]`;
   const parts = [{ r: chosen, i: index }, ...clauses]
     .sort((a, b) => a.i - b.i)
     .map(({ r, i }) => t.responsiblePart(clauseSummary(r), r.passage.responsibleUnits!.raw, i + 1));
-  return t.responsibleParts(title, parts);
+  return `${opening}${t.responsibleParts(title, parts)}`;
 }
 
+/**
+ * "是经信局负责吧": the office a confirming question names, read as Chinese abbreviates an office (经信局
+ * of 市经济和信息化局, 发改委 of 市发展改革委: the short name's characters in order, the same last one), is
+ * confirmed when it leads the measure and corrected when the measure does not name it. `offices`: every
+ * unit the plan makes responsible, so that only a real office is read from the question.
+ */
+export function unitPremise(question: string, units: ResponsibleUnits, offices: string[]): string {
+  const named = officeNamed(question, offices);
+  if (!named) return "";
+  const among = (list: string[]) => list.some((unit) => abbreviates(named, unit));
+  if (among(units.lead)) return t.unitLeads;
+  return among(units.support) ? t.unitSupports : t.unitNotNamed;
+}
+
+const officesByKnowledge = new WeakMap<object, string[]>();
+
+/** Every office the knowledge base's clauses make responsible, leading or helping. */
+export function officesOf(knowledge: {
+  passages: Array<{ responsibleUnits: ResponsibleUnits | null }>;
+}): string[] {
+  let offices = officesByKnowledge.get(knowledge);
+  if (!offices) {
+    const all = knowledge.passages.flatMap((p) => [
+      ...(p.responsibleUnits?.lead ?? []),
+      ...(p.responsibleUnits?.support ?? []),
+    ]);
+    offices = [...new Set(all)];
+    officesByKnowledge.set(knowledge, offices);
+  }
+  return offices;
+}
+
+export const officeIsNamed = (question: string, offices: string[]) => officeNamed(question, offices) !== null;
+
+/** The longest run of the question, ending in 局, 委 or 厅, that abbreviates one of the offices. */
+function officeNamed(question: string, offices: string[]): string | null {
+  let best: string | null = null;
+  for (const end of question.matchAll(/[局委厅]/g)) {
+    for (let start = Math.max(0, end.index - MAX_SHORT_NAME); start < end.index - 1; start++) {
+      const candidate = question.slice(start, end.index + 1);
+      if (best && candidate.length <= best.length) continue;
+      if (offices.some((office) => abbreviates(candidate, office))) best = candidate;
+    }
+  }
+  return best;
+}
+
+/** An office's short name is at most this long before its last character (市市场监督管理局 → 市场监管局). */
+const MAX_SHORT_NAME = 8;
+
+/** Whether `short` is `full` abbreviated: every character of it in order, ending on the same one. */
+export function abbreviates(short: string, full: string): boolean {
+  if (short.at(-1) !== full.at(-1)) return false;
+  let at = 0;
+  for (const char of full) if (char === short[at]) at++;
+  return at === short.length;
+}
 /** One clause's share of the question's words must exceed another's this many times to be the only answer. */
 const CLEARLY_BETTER = 1.5;
 

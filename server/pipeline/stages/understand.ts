@@ -55,10 +55,9 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   // Read from the resolved question: "那X呢？" asks what the question it stands for asked.
   ctx.asks = readAsks(ctx.question, ctx.deps.language.forms, ctx.deps.searcher.tokenize(ctx.question));
   ctx.industry = ctx.deps.planModel?.industryFor(ctx.question)[0] ?? null;
-  ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null);
-  // "一个什么样的管理体系": a word of managing is not a question about who manages.
-  if (ctx.intent === "responsible_unit" && !ctx.asks.who)
-    ctx.intent = classifyIntent(ctx.question, null, false);
+  // Whom to ask is read from the question forms ("是经信局负责吧", "牵头和参与的单位"); "一个什么样的管理体系":
+  // a word of managing without them is not a question about who manages.
+  ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null, ctx.asks.who);
   ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));
 }
 

@@ -54,6 +54,8 @@ function isPolar(clause: string, forms: QuestionFormsData): boolean {
   const bare = clause.replace(TRAILING, "");
   const endsInWhWord = forms.yesNo.whEndings.some((w) => bare.endsWith(w));
   if (!endsInWhWord && forms.yesNo.finalParticles.some((p) => bare.endsWith(p))) return true;
+  const confirms = forms.yesNo.confirmParticles.some((p) => bare.endsWith(p));
+  if (confirms && !forms.yesNo.whWords.some((w) => bare.includes(w))) return true;
   return forms.yesNo.aNotA.some((f) => bare.includes(f.form));
 }
 

@@ -1,7 +1,5 @@
 import type { Intent } from "../context.js";
 
-const RESPONSIBLE =
-  /(谁|哪个|哪些|哪家|什么)(部门|单位|局|机构)?.{0,6}(负责|牵头|主管|管|抓|落实)|责任单位|牵头单位|牵头部门|配合单位|配合部门|协同部门|参与部门|主管部门|找谁|找哪|联系谁|归谁|归哪|由谁|(哪几个|哪些)(部门|单位)[？?]?$|哪个部门|哪个局|哪个单位/;
 const MONEY_SERVICES =
   /补贴|补助|资金|奖励|奖补|扶持|贷款|信贷|融资|金融|税|钱|申报|申请|服务机构|咨询|诊断|托管|合同能源管理|第三方|培训/;
 const ENTERPRISE =
@@ -9,11 +7,11 @@ const ENTERPRISE =
 const CALCULATION =
   /达标|差距|差多少|算一?算|计算|对标|标杆|基准|节能量|节约多少|省多少|回收期|多少年回本|能耗是|单耗/;
 
-/** `tool` is the calculator the message was read for, if any. */
-export function classifyIntent(question: string, tool: string | null, mayAskWho = true): Intent {
+/** `tool` is the calculator the message was read for, if any; `asksWho`: the question forms ask for an actor. */
+export function classifyIntent(question: string, tool: string | null, asksWho = false): Intent {
   if (tool === "benchmark_lookup") return "benchmark_lookup";
   if (tool) return "calculation";
-  if (mayAskWho && RESPONSIBLE.test(question)) return "responsible_unit";
+  if (asksWho) return "responsible_unit";
   if (MONEY_SERVICES.test(question)) return "money_services";
   if (ENTERPRISE.test(question)) return "enterprise_advice";
   if (CALCULATION.test(question) && /\d/.test(question)) return "calculation";

@@ -34,6 +34,19 @@ describe("readAsks", () => {
     });
   });
 
+  describe("a tag question with 吧, asking to confirm what it states", () => {
+    it.each(["用能预算管理是经信局负责吧？", "入园率要到80%以上，没问题吧", "到2025年培育65户吧"])(
+      "“%s”",
+      (q) => {
+        expect(asks(q).yesNo).not.toBeNull();
+      },
+    );
+
+    it("but not a softened request that asks a wh-question (“你说说有啥要求吧”)", () => {
+      expect(asks("你直接说方案对电子信息行业有啥要求吧").yesNo).toBeNull();
+    });
+  });
+
   describe("not a polar question", () => {
     it("when 么 ends a wh-word (“专栏3包括什么”)", () => {
       expect(asks("专栏3包括什么").yesNo).toBeNull();

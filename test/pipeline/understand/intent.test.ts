@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { classifyIntent } from "../../../server/pipeline/understand/intent.js";
+import { loadQuestionForms } from "../../../server/language/questionForms.js";
+import { readAsks } from "../../../server/pipeline/understand/asks.js";
+import { root } from "../../support/services.js";
+
+const forms = loadQuestionForms(`${root}knowledge`);
+const asksWho = (question: string) => readAsks(question, forms).who;
 
 describe("classifyIntent", () => {
   it("calls anything the calculators understood a calculation", () => {
@@ -18,8 +24,10 @@ describe("classifyIntent", () => {
       "这事找谁",
       "哪个局负责电机能效提升",
       "清洁生产审核由谁负责",
+      "用能预算管理是经信局负责吧",
+      "两高项目排查，牵头和参与的单位分别有哪些",
     ])("“%s”", (question) => {
-      expect(classifyIntent(question, null)).toBe("responsible_unit");
+      expect(classifyIntent(question, null, asksWho(question))).toBe("responsible_unit");
     });
   });
 
@@ -66,6 +74,8 @@ describe("classifyIntent", () => {
   });
 
   it("puts the responsible unit before money: “补贴由哪个部门负责” asks who", () => {
-    expect(classifyIntent("专项资金由哪个部门负责", null)).toBe("responsible_unit");
+    expect(classifyIntent("专项资金由哪个部门负责", null, asksWho("专项资金由哪个部门负责"))).toBe(
+      "responsible_unit",
+    );
   });
 });
