@@ -11,7 +11,7 @@ import { asksAboutDocument } from "../understand/documentQuestion.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
 import { directOpening } from "./direct.js";
-import { subjectShare } from "./subject.js";
+import { subjectShare, UNKNOWN_WORD } from "./subject.js";
 import { industryPathAnswer, unnamedSectorAnswer } from "./unnamedSector.js";
 import { questionTerms } from "./questionTerms.js";
 import { officeIsNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
@@ -170,7 +170,7 @@ function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: Question
     ctx.deps.language.obligation,
     placeOf(ctx, chosen),
     ctx.message,
-    subjectShare(ctx, text, "", askedPart(ctx)),
+    subjectShare(ctx, text, "", askedPart(ctx), UNKNOWN_WORD.asked),
   );
   const first = `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
   const second =

@@ -53,24 +53,28 @@ function particularClause(ctx: AnswerContext, alias: string): boolean {
 }
 
 /**
- * The cross-cutting measures in the map's order (those that concern most plants first), except that
- * one the question itself matches ("造纸厂有补贴吗" → the funds) comes first. Each by its passage that
+ * The cross-cutting measures the question's own words point to first, in the lead model's order
+ * ("食品厂的燃煤锅炉想换" → the clause on 以电代煤 and 电锅炉 before the one on equipment in general),
+ * then the rest in the map's order (those that concern most plants first). Each by its passage that
  * says most, not its heading.
  */
 function crossCuttingFirst(ctx: AnswerContext, unitIds: string[]): Passage[] {
-  const matched = new Set(
-    ctx.leadCandidates
-      .filter((c) => c.features.bank >= MATCHED || c.features.title >= MATCHED)
-      .map((c) => c.unitId),
-  );
-  return [...unitIds]
-    .sort(
-      (a, b) => Number(matched.has(b)) - Number(matched.has(a)) || unitIds.indexOf(a) - unitIds.indexOf(b),
-    )
-    .flatMap((unitId) => {
-      const passages = ctx.deps.knowledge.passagesOfUnit(unitId);
-      return passages.length ? [passages.reduce((a, b) => (b.text.length > a.text.length ? b : a))] : [];
-    });
+  const ranked = ctx.leadCandidates
+    .slice(0, RANKED_CANDIDATES)
+    .filter((c) => unitIds.includes(c.unitId) && relevantCandidate(c))
+    .map((c) => c.unitId);
+  return [...new Set([...ranked, ...unitIds])].flatMap((unitId) => {
+    const passages = ctx.deps.knowledge.passagesOfUnit(unitId);
+    return passages.length ? [passages.reduce((a, b) => (b.text.length > a.text.length ? b : a))] : [];
+  });
+}
+
+/** How many of the lead model's best units may come before the map's order. */
+const RANKED_CANDIDATES = 5;
+
+/** A candidate the question's words reach: its bank, title or sentences, not only its place in the list. */
+function relevantCandidate(c: AnswerContext["leadCandidates"][number]): boolean {
+  return c.features.bank >= MATCHED || c.features.title >= MATCHED || c.features.sentence >= MATCHED;
 }
 
 /** A question matches a measure when the bank's best match or the measure's title holds this share of it. */
