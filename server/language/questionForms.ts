@@ -30,6 +30,8 @@ const schema = z.object({
   alternative: formList,
   deixis: formList,
   frame: formList,
+  money: formList,
+  funding: formList,
 });
 
 export type QuestionFormsData = z.infer<typeof schema>;

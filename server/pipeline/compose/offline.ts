@@ -115,8 +115,8 @@ function calculatorVerdict(ctx: AnswerContext): string | null {
 function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms): string {
   const run = ctx.toolRuns.at(-1);
   // "有补贴吗？": what the plan says about money, beside a calculation's result or before whom to ask.
-  const money = ASKS_ABOUT_MONEY.test(ctx.question)
-    ? bestSentence(relevant, terms, false, (s) => MONEY_TEXT.test(s))
+  const money = asksAboutMoney(ctx)
+    ? bestSentence(relevant, terms, false, (s) => speaksOfMoney(ctx, s))
     : null;
   if (run && !run.error) {
     const result = describeRun(ctx, run).lead;
@@ -244,9 +244,11 @@ function coveringSentence(
 const MIN_COVER = 2;
 
 /** A question about money (补贴, 贷款, 资金) and the plan's sentences that speak of it. */
-const ASKS_ABOUT_MONEY =
-  /补贴|补助|奖励|奖补|资金|扶持|贷款|信贷|融资|金融|给钱|发钱|补钱|拿钱|有钱|税收|减税|免税|退税/;
-const MONEY_TEXT = /资金|信贷|金融|贷款|融资|税收|奖励|补贴|补助/;
+/** Whether a question asks about money, and whether a sentence of the plan speaks of it (knowledge/language). */
+const asksAboutMoney = (ctx: AnswerContext) =>
+  ctx.deps.language.forms.money.forms.some((f) => ctx.question.includes(f));
+const speaksOfMoney = (ctx: AnswerContext, text: string) =>
+  ctx.deps.language.forms.funding.forms.some((f) => text.includes(f));
 
 /** A bullet per cited passage, each its sentence that answers the question; passages far off the best are left out. */
 function measureBullets(relevant: SearchResult[], terms: QuestionTerms): string[] {
@@ -287,7 +289,7 @@ function withCalculatorUnits(ctx: AnswerContext): SearchResult[] {
   if (!run || run.error) return ctx.passages;
   const unitIds = ctx.deps.calculators.describe(run.name, run.output).unitIds;
   const own = unitIds.flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1));
-  const funds = ASKS_ABOUT_MONEY.test(ctx.question)
+  const funds = asksAboutMoney(ctx)
     ? ctx.deps.knowledge.passages.filter((p) => FUNDS_HEADING.test(p.breadcrumb.at(-1) ?? "")).slice(0, 1)
     : [];
   return pinnedFirst([...own.slice(0, 1), ...funds, ...own.slice(1)], ctx.passages);
@@ -396,7 +398,7 @@ function composeNoFigure(
   terms: QuestionTerms,
 ): ComposedAnswer {
   // The clause that comes nearest to what was asked: about money for an amount, about the subject otherwise.
-  const eligible = what === t.missing.amount ? (x: string) => MONEY_TEXT.test(x) : undefined;
+  const eligible = what === t.missing.amount ? (x: string) => speaksOfMoney(ctx, x) : undefined;
   const found = bestSentence(relevant, terms, false, eligible);
   const nearest = found && subjectShare(ctx, found.text) >= NEAREST_SUBJECT ? found : null;
   const lead = nearest
@@ -428,7 +430,7 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
   const example = t.needsInputExample[tool] ?? t.needsInputExample.benchmark_gap!;
   const questions = [lead, ...asks, example].join("\n");
   // "……有补贴吗": the money question is answered from the plan's funds clause while figures are asked.
-  const funds = ASKS_ABOUT_MONEY.test(ctx.question) ? fundsCitation(ctx) : null;
+  const funds = asksAboutMoney(ctx) ? fundsCitation(ctx) : null;
   const citations = funds ? [funds.citation] : [];
   const moneyParagraph = funds ? ["", `${t.directLead}${funds.sentence}[1]${t.moneyTermsNote}`] : [];
   if (!provisional)
@@ -455,7 +457,7 @@ function fundsCitation(ctx: AnswerContext): { citation: Citation; sentence: stri
   const passage = ctx.deps.knowledge.passages.find((p) => FUNDS_HEADING.test(p.breadcrumb.at(-1) ?? ""));
   if (!passage) return null;
   const sentence =
-    passage.text.split(/(?<=。)/).find((x) => MONEY_TEXT.test(x)) ?? firstSentence(passage.text);
+    passage.text.split(/(?<=。)/).find((x) => speaksOfMoney(ctx, x)) ?? firstSentence(passage.text);
   return { citation: citationOf(passage, ctx.deps.knowledge.document(passage.docId)), sentence };
 }
 
