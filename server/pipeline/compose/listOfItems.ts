@@ -32,6 +32,8 @@ export function listOfItems(
   relevant: SearchResult[],
   /** How much of the container's title the question must name: any of it after "有哪几条", most of it after a mere "哪些". */
   minNamed = 0,
+  /** The person pointed at the list by an item's position ("六大行动第三个"): its items are the answer. */
+  pointed = false,
 ): { text: string; cited: Passage[] } | null {
   const { knowledge } = ctx.deps;
   const candidates: Unit[] = [];
@@ -56,7 +58,7 @@ export function listOfItems(
   // "加大绿色低碳产品供给那条…": an item named as fully as its container is what the question is about.
   const itemNamed = Math.max(0, ...candidates.filter((u) => listed(u).length < 2).map(named));
   if (minNamed > 0 && itemNamed >= named(container)) return null;
-  if (asksBeyond(ctx, container)) return null;
+  if (!pointed && asksBeyond(ctx, container)) return null;
   const items = listed(container);
   // Each item by its title and, where the plan model has one, what it does in plain words.
   const summary = (item: Unit) => ctx.deps.planModel?.entry(item.id)?.summary;
@@ -65,10 +67,15 @@ export function listOfItems(
     return plain ? `${i + 1}. ${item.title}：${plain}` : `${i + 1}. ${item.title}`;
   });
   // The container's own words are the clause behind the list; without any, its first items'.
+  // An item pointed at by its position ("六大行动第三个") is named where its list is ("……六大行动").
+  const list = pointed && container.parentId ? knowledge.passagesOfUnit(container.parentId).slice(0, 1) : [];
   const own = knowledge.passagesOfUnit(container.id).slice(0, 1);
   const cited = own.length
     ? own
-    : items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1)).slice(0, QUOTED_PASSAGES);
+    : [...list, ...items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1))].slice(
+        0,
+        QUOTED_PASSAGES,
+      );
   const document = knowledge.document(container.docId)?.shortName;
   return { text: [`${t.listLead(container.breadcrumb.at(-1)!, document)}[1]`, ...lines].join("\n"), cited };
 }

@@ -8,6 +8,7 @@ import { titleOf } from "../../retrieval/searchText.js";
 import type { Status } from "../statuses.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
+import { ORDINAL } from "../understand/ordinal.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
 import { directOpening } from "./direct.js";
@@ -58,8 +59,13 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   const list =
     unnamed ??
     path ??
-    (explicitList || (ctx.asks.list && !asksForOneThing(ctx))
-      ? listOfItems(ctx, ctx.passages, explicitList ? 0 : NAMED_CONTAINER)
+    (explicitList || (ctx.asks.list && !asksForOneThing(ctx)) || pointsAtList(ctx)
+      ? listOfItems(
+          ctx,
+          ctx.passages,
+          explicitList || pointsAtList(ctx) ? 0 : NAMED_CONTAINER,
+          pointsAtList(ctx),
+        )
       : null);
   const base = withCalculatorUnits(ctx);
   const citations = citationsFrom(list ? pinnedFirst(list.cited, base) : base, ctx.pinnedUnitIds, (docId) =>
@@ -202,6 +208,18 @@ function wholeClause(ctx: AnswerContext, result: SearchResult): string | null {
   return text.length <= WHOLE_CLAUSE && sentences.length > 1 ? text : null;
 }
 
+/** "六大行动第三个": the question pointed by its position at an item made of a list of measures. */
+function pointsAtList(ctx: AnswerContext): boolean {
+  // By position only: "专栏1里说要建哪两类园区" pins the column's items too, but asks something in them.
+  if (!ORDINAL.test(ctx.message)) return false;
+  const [first] = ctx.pinnedUnitIds;
+  const parentId = first ? ctx.deps.knowledge.unit(first)?.parentId : null;
+  const parent = parentId ? ctx.deps.knowledge.unit(parentId) : undefined;
+  return (
+    !!parent && parent.childIds.length >= 2 && parent.childIds.every((id) => ctx.pinnedUnitIds.includes(id))
+  );
+}
+
 /** Above this share of the question's words in its title, a clause is named by the question. */
 const NAMED_TITLE = 0.75;
 
@@ -212,7 +230,11 @@ const NAMED_TITLE = 0.75;
  */
 function namedClause(ctx: AnswerContext, relevant: SearchResult[]): SearchResult[] {
   const top = ctx.leadCandidates[0];
-  if (!top || top.features.title < NAMED_TITLE || relevant[0]?.passage.unitId !== top.unitId) return relevant;
+  // A clause the question pointed at ("基本原则第一条") is the one that answers, whatever shares its words.
+  const pointed =
+    top?.features.pinned && ORDINAL.test(ctx.message) && relevant[0]?.passage.unitId === top.unitId;
+  if (!top || (!pointed && top.features.title < NAMED_TITLE) || relevant[0]?.passage.unitId !== top.unitId)
+    return relevant;
   return relevant.map((r) =>
     r.passage.unitId === top.unitId ? r : { ...r, passage: { ...r.passage, text: "" } },
   );

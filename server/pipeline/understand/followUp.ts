@@ -2,6 +2,7 @@ import type { Unit } from "../../knowledge/types.js";
 import { smallNumeral } from "../../language/text.js";
 import type { Citation, Turn } from "../context.js";
 import { findTopic } from "./topics.js";
+import { itemAt, listNamed, ORDINAL, type UnitIndex } from "./ordinal.js";
 
 export interface Resolution {
   question: string;
@@ -15,9 +16,7 @@ const SAME_SUBJECT = /(我们|咱们|这个|该|本)(这个)?(行业|产品|企�
 const ASKED_FOR_LIST = /(哪几条|哪些条|几条|哪几项|哪些措施|有哪些|哪几个|列出|分别是)/;
 const CHILD_KINDS = new Set(["item", "column_item", "sector_row"]);
 
-export interface UnitLookup {
-  unit(id: string): Unit | undefined;
-}
+export type UnitLookup = UnitIndex;
 
 /** After "资源循环利用减碳行动有哪几条", "第三条" is the third item of that action, not the third quote. */
 function listedItem(message: string, previous: Turn, knowledge: UnitLookup): Unit | null {
@@ -57,11 +56,22 @@ export function resolveFollowUp(
     const inside = words.filter((word) => own.includes(word));
     return text.length <= SHORT_FOLLOW_UP && words.length > 0 && inside.length * 2 >= words.length;
   };
+  // An item with no words of its own (a section made of measures) is pointed at through its measures.
+  const pin = (unit: Unit) => ({
+    question: `${unit.title} ${message}`,
+    pinnedUnitIds: !unit.text && unit.childIds.length ? [...unit.childIds] : [unit.id],
+  });
+  // "基本原则第一条是啥", "六大行动第三个": the item of the list the message names.
+  const named = itemAt(message, listNamed(message, knowledge), knowledge);
+  if (named) return pin(named);
   const previous = history.at(-1);
   if (!previous) return { question: message, pinnedUnitIds: [] };
 
   const listed = listedItem(message, previous, knowledge);
-  if (listed) return { question: `${listed.title} ${message}`, pinnedUnitIds: [listed.id] };
+  if (listed) return pin(listed);
+  // "第二条呢" after "基本原则第一条是啥" or "专栏8讲了些什么": the next item of the list asked about.
+  const following = itemAt(message, listAskedAbout(history, knowledge), knowledge);
+  if (following) return pin(following);
   const cited = referencedCitation(message, previous.citations);
   if (cited)
     return { question: `${cited.breadcrumb.split(" › ").at(-1)} ${message}`, pinnedUnitIds: [cited.unitId] };
@@ -102,6 +112,20 @@ export function resolveFollowUp(
   if (subject && (namesNoSubject(message) || withinSubject(message, subject)))
     return { question: `${subject.title} ${message}`, pinnedUnitIds: [subject.id] };
   return { question: message, pinnedUnitIds: [] };
+}
+
+/**
+ * The list the conversation is going through: the one the person last named ("六大行动第一个是什么"),
+ * looking back past their own ordinal follow-ups ("第三个呢") but no further. Their words, not the
+ * resolved question, whose added title would name the item instead of its list.
+ */
+function listAskedAbout(history: Turn[], knowledge: UnitLookup): Unit | null {
+  for (const turn of [...history].reverse()) {
+    const list = listNamed(turn.question, knowledge);
+    if (list) return list;
+    if (!ORDINAL.test(turn.question)) return null;
+  }
+  return null;
 }
 
 /** A follow-up this short that names only words of the subject clause asks about that clause. */

@@ -74,6 +74,24 @@ describe("resolveFollowUp", () => {
     });
   });
 
+  describe("an ordinal within a list the person named", () => {
+    it("pins the item of the list the message itself names (“基本原则第一条是啥”)", () => {
+      expect(resolveFollowUp("基本原则第一条是啥", [], knowledge).pinnedUnitIds).toEqual(["hn2023:1.2.p1"]);
+    });
+
+    it("goes on through the list the person named before (“第二条呢”)", () => {
+      const history = [turn("基本原则第一条是啥")];
+      expect(resolveFollowUp("第二条呢", history, knowledge).pinnedUnitIds).toEqual(["hn2023:1.2.p2"]);
+    });
+
+    it("looks back past the person's own ordinal follow-ups, to the list they named", () => {
+      const history = [turn("六大行动第一个是什么"), turn("第三个呢")];
+      const { pinnedUnitIds } = resolveFollowUp("第四个呢", history, knowledge);
+      // The fourth action has no words of its own: it is pointed at through its measures.
+      expect(pinnedUnitIds).toEqual(expect.arrayContaining(["hn2023:2.4.1", "hn2023:2.4.2", "hn2023:2.4.3"]));
+    });
+  });
+
   describe("an ordinal reference to the previous answer (“第二条由谁负责？”)", () => {
     const history = [turn("绿色工厂和节能改造分别由谁负责", [greenFactory, upgrade])];
 
