@@ -45,6 +45,13 @@ interface Category {
   except: CompiledPatterns;
 }
 
+/** A request to act unseen: decides as `decidesAs` whatever the act (see `evasion` in the file). */
+interface Evasion {
+  decidesAs: CategoryId;
+  signs: CompiledPatterns;
+  asks: CompiledPatterns;
+}
+
 /** Categories whose words are never innocent however they are split: their patterns also read the joined form. */
 const READ_JOINED = new Set<CategoryId>(["harm", "forgery", "fraud"]);
 
@@ -52,6 +59,7 @@ export class ScopeGuard {
   private readonly categories: Category[];
   private readonly concealment: CompiledPatterns;
   private readonly asksAboutRules: CompiledPatterns;
+  private readonly evasion: Evasion;
   private readonly variants: Map<string, string>;
   readonly regions: RegionDetector;
 
@@ -68,6 +76,11 @@ export class ScopeGuard {
     }));
     this.concealment = compilePatterns(file.concealment, macros);
     this.asksAboutRules = compilePatterns(file.asksAboutRules, macros);
+    this.evasion = {
+      decidesAs: file.evasion.decidesAs,
+      signs: compilePatterns(file.evasion.signs, macros),
+      asks: compilePatterns(file.evasion.asks, macros),
+    };
     const pairs = [...file.variants.map];
     this.variants = new Map(pairs.flatMap((c, i) => (i % 2 === 0 ? [[c, pairs[i + 1]!]] : [])));
     this.regions = new RegionDetector(file.regions, coveredTitles);
@@ -114,19 +127,54 @@ export class ScopeGuard {
 
   private decides(category: Category, forms: MessageForms): boolean {
     const texts = READ_JOINED.has(category.id) ? [forms.zh, forms.joined] : [forms.zh];
-    const meets = (patterns: CompiledPatterns) =>
-      texts.some((text) => patterns.zh.some((m) => matches(m, text))) ||
-      patterns.en.some((m) => matches(m, forms.en));
+    const meets = (patterns: CompiledPatterns) => meetsIn(patterns, texts, forms.en);
     if (meets(category.except)) return false;
     if (meets(category.match)) return true;
+    if (category.id === this.evasion.decidesAs && this.asksToEvade(texts, forms.en)) return true;
     if (!meets(category.topic)) return false;
-    if (meets(this.concealment)) return true;
+    if (meets(this.concealment) || meets(this.evasion.signs)) return true;
     return !meets(this.asksAboutRules) && !meets(category.unless);
   }
+
+  /**
+   * A request or how-question to act so that no check detects it, unless each clause that says so asks
+   * about the rules once the sign is removed ("不被发现" holds 发现, which alone asks how fraud is found):
+   * "如何识别让审查看不出来的手法" is a question, "怎么才能不被发现，被发现了怎么罚" is not.
+   */
+  private asksToEvade(texts: string[], en: string): boolean {
+    const { signs, asks } = this.evasion;
+    if (!meetsIn(signs, texts, en) || !meetsIn(asks, texts, en)) return false;
+    const evades = (text: string, sign: Matcher[], rules: Matcher[]) =>
+      text
+        .split(CLAUSE)
+        .some(
+          (clause) =>
+            sign.some((m) => matches(m, clause)) &&
+            !rules.some((m) => matches(m, removeMatches(sign, clause))),
+        );
+    return (
+      texts.some((text) => evades(text, signs.zh, this.asksAboutRules.zh)) ||
+      evades(en, signs.en, this.asksAboutRules.en)
+    );
+  }
+}
+
+/** Clause punctuation as the normalised forms keep it. */
+const CLAUSE = /[,.!?;:。、\n]/;
+
+function meetsIn(patterns: CompiledPatterns, zhTexts: string[], en: string): boolean {
+  return (
+    zhTexts.some((text) => patterns.zh.some((m) => matches(m, text))) ||
+    patterns.en.some((m) => matches(m, en))
+  );
 }
 
 function matches(matcher: Matcher, text: string): boolean {
   return matcher.every((part) => part.test(text));
+}
+
+function removeMatches(matchers: Matcher[], text: string): string {
+  return matchers.flat().reduce((rest, part) => rest.replace(new RegExp(part.source, "giu"), " "), text);
 }
 
 /** English when there is no Chinese character in it and at least one Latin word. */

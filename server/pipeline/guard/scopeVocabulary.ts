@@ -10,8 +10,10 @@ const pattern = z.union([z.string(), z.array(z.string()).min(2)]);
 const patterns = z.object({ zh: z.array(pattern), en: z.array(pattern) });
 const justified = { why: z.string().min(10) };
 
+const categoryId = z.enum(["harm", "forgery", "fraud", "political", "personal", "handoff"]);
+
 const categorySchema = z.object({
-  id: z.enum(["harm", "forgery", "fraud", "political", "personal", "handoff"]),
+  id: categoryId,
   status: z.string(),
   ...justified,
   match: patterns,
@@ -28,6 +30,7 @@ const fileSchema = z.object({
   macros: z.record(z.string(), z.string()),
   concealment: patterns.extend(justified),
   asksAboutRules: patterns.extend(justified),
+  evasion: z.object({ ...justified, decidesAs: categoryId, signs: patterns, asks: patterns }),
   categories: z.array(categorySchema),
   regions: z.object({
     ...justified,

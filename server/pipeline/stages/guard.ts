@@ -54,12 +54,14 @@ export function makeGuard(offTopic: OffTopicDetector) {
 }
 
 /**
- * The previous message and this one as one request, when the previous one was answered (a refused one
- * was dealt with) and this one is short enough to continue it; null otherwise.
+ * The previous message and this one as one request, when this one is short enough to continue it and the
+ * previous one was not refused for what it asked (that was dealt with); null otherwise. An opener refused
+ * only as off topic ("能帮我写个东西吗") says nothing yet, so what follows it is read with it.
  */
 function splitRequest(ctx: AnswerContext): string | null {
   const previous = ctx.history.at(-1);
-  if (!previous || previous.status.startsWith("guardrails_") || ctx.message.length > SPLIT_TAIL) return null;
+  if (!previous || ctx.message.length > SPLIT_TAIL) return null;
+  if (previous.status.startsWith("guardrails_") && previous.status !== "guardrails_off_topic") return null;
   return `${previous.question}\n${ctx.message}`;
 }
 
