@@ -18,6 +18,7 @@ const schema = z.object({
     whEndings: z.array(z.string().min(1)),
     confirmParticles: z.array(z.string().min(1)),
     whWords: z.array(z.string().min(1)),
+    aNotAJoiners: z.array(z.string().length(1)),
     aNotA: z.array(echoForm),
     modals: z.array(echoForm),
   }),

@@ -120,6 +120,7 @@ export const answer = {
   /** The AI label naming the documents an answer quotes. */
   aiLabelFor: (titles: string[]) =>
     `（本回答由人工智能生成，依据${titles.map((title) => `《${title}》`).join("、")}原文整理，仅供参考，以正式文件为准。）`,
+  otherMeasures: "方案中相关的其他措施：",
   measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
   nextStepDefault:
     "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",

@@ -153,6 +153,16 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     if (responsible) return other ? `${other}\n${responsible}` : responsible;
   }
   if (moneyLine) return moneyLine;
+  // "我们做专用车，方案鼓励往新能源转吗": a yes or no first, from the clause, not a list of measures;
+  // the measures when no clause holds what was asked well enough to answer yes or no.
+  const direct =
+    ctx.intent === "enterprise_advice" && ctx.asks.yesNo ? plainLine(ctx, relevant, terms) : null;
+  if (direct && !direct.startsWith(t.direct.notStated)) {
+    // …followed by the other measures that apply, as a list would give them.
+    const quoted = new Set([...direct.matchAll(/\[(\d+)\]/g)].map((m) => `[${m[1]}]`));
+    const others = measureBullets(relevant, terms).filter((b) => !quoted.has(b.slice(b.lastIndexOf("["))));
+    return others.length ? [direct, t.otherMeasures, ...others].join("\n") : direct;
+  }
   if (ctx.intent === "enterprise_advice")
     return [t.measuresLead(topicOf(ctx.question, ctx.persona)), ...measureBullets(relevant, terms)].join(
       "\n",

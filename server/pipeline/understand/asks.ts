@@ -40,7 +40,8 @@ function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]):
   const clauses = question.split(/[，,；;。？?！!]/).filter((c) => c.trim());
   const polarClause = clauses.find((clause) => isPolar(clause, forms));
   if (!polarClause) return obligationChoice(clauses, forms, tokens);
-  const aNotA = forms.yesNo.aNotA.find((f) => polarClause.includes(f.form));
+  const aNotA =
+    forms.yesNo.aNotA.find((f) => polarClause.includes(f.form)) ?? repeatedVerb(polarClause, forms, tokens);
   const modal = firstModal(polarClause, forms.yesNo.modals, covered(polarClause, tokens));
   const chosen = modal?.obligation ? modal : (aNotA ?? modal);
   return {
@@ -50,7 +51,23 @@ function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]):
   };
 }
 
+/** "鼓不鼓励": a character repeated around 不 or 没, with the echo the word that starts at its repeat. */
+function repeatedVerb(clause: string, forms: QuestionFormsData, tokens?: string[]): EchoForm | undefined {
+  for (const joiner of forms.yesNo.aNotAJoiners) {
+    for (let at = clause.indexOf(joiner); at > 0; at = clause.indexOf(joiner, at + 1)) {
+      const verb = clause[at - 1]!;
+      if (clause[at + 1] !== verb || !/\p{Script=Han}/u.test(verb)) continue;
+      const word = (tokens ?? []).find(
+        (t) => t.length === 2 && t.startsWith(verb) && clause.startsWith(t, at + 1),
+      );
+      return { form: `${verb}${joiner}${verb}`, echo: word ?? verb };
+    }
+  }
+  return undefined;
+}
+
 function isPolar(clause: string, forms: QuestionFormsData): boolean {
+  if (repeatedVerb(clause, forms)) return true;
   const bare = clause.replace(TRAILING, "");
   const endsInWhWord = forms.yesNo.whEndings.some((w) => bare.endsWith(w));
   if (!endsInWhWord && forms.yesNo.finalParticles.some((p) => bare.endsWith(p))) return true;

@@ -34,6 +34,15 @@ describe("readAsks", () => {
     });
   });
 
+  describe("any verb repeated around 不 or 没", () => {
+    it("is polar, its echo the verb as the tokenizer reads it (“鼓不鼓励” → 鼓励)", () => {
+      expect(
+        readAsks("煤矸石砖线方案鼓不鼓励？", forms, ["煤矸石", "砖线", "方案", "鼓励"]).yesNo?.echo,
+      ).toBe("鼓励");
+      expect(asks("老电机换不换").yesNo?.echo).toBe("换");
+    });
+  });
+
   describe("a tag question with 吧, asking to confirm what it states", () => {
     it.each(["用能预算管理是经信局负责吧？", "入园率要到80%以上，没问题吧", "到2025年培育65户吧"])(
       "“%s”",
