@@ -185,7 +185,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     input.plannedUnitConsumption === undefined
       ? null
       : plannedFall(input.plannedUnitConsumption, uc, outputT, saving.co2Factor, trail);
-  const cityTarget = cityTargetGap(product, uc, trail);
+  const cityTarget = cityTargetGap(product, uc, outputT, trail);
   notes.push(...productNotes(product, capacityT));
   const policy = policyFor(status, product, data, uc, sources, ctx.asOf);
   // The grid factor matters only to a CO2 figure, which needs the output.
@@ -265,11 +265,21 @@ function plannedFall(
   return { unitConsumption: shown, gap, savingTce, co2T };
 }
 
-/** The city's own target for the product (水泥熟料 102 kgce/t by 2025), a city-wide level. */
-function cityTargetGap(product: Product, uc: number, trail: Trail): BenchmarkGapResult["cityTarget"] {
+/**
+ * The city's own target for the product (水泥熟料 102 kgce/t by 2025), a city-wide level: the gap per
+ * tonne, as a share of the target and, with the output, as energy a year.
+ */
+function cityTargetGap(
+  product: Product,
+  uc: number,
+  outputT: number | null,
+  trail: Trail,
+): BenchmarkGapResult["cityTarget"] {
   const city = product.cityTargets[0];
   if (!city) return null;
   const gap = round(uc - city.value, "unitConsumption");
+  const percent = round((gap / city.value) * 100, "percent");
+  const savingTce = outputT === null || gap <= 0 ? null : round((gap * outputT) / 1000, "tce");
   trail.sources.add(city, m.usedFor.cityTarget);
   trail.formula.push(
     m.formula.gapToCityTarget(
@@ -279,12 +289,32 @@ function cityTargetGap(product: Product, uc: number, trail: Trail): BenchmarkGap
       fmt(gap, "unitConsumption"),
     ),
   );
+  if (gap > 0)
+    trail.formula.push(
+      m.formula.percentOfCityTarget(
+        fmt(gap, "unitConsumption"),
+        fmtExact(city.value),
+        fmt(percent, "percent"),
+      ),
+    );
+  if (savingTce !== null)
+    trail.formula.push(
+      m.formula.annualSavingToCityTarget(
+        city.year,
+        fmt(uc, "unitConsumption"),
+        fmtExact(city.value),
+        fmtExact(outputT!),
+        fmt(savingTce, "tce"),
+      ),
+    );
   trail.notes.push(m.notes.cityTargetIsCitywide(city.year, fmtExact(city.value)));
   return {
     value: city.value,
     unit: city.unit,
     year: city.year,
     gap,
+    percent,
+    savingTce,
     reached: uc <= city.value,
     unitId: city.unitId,
     quote: city.quote,

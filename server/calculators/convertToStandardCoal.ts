@@ -14,7 +14,7 @@ import {
 import { fmt, fmtExact } from "./format.js";
 import { round } from "./rounding.js";
 import { SourceCollector, type SourceRef } from "./sources.js";
-import { baseUnit } from "./units.js";
+import { acceptedUnits, baseUnit, unitFactor } from "./units.js";
 
 const m = messages.calculators;
 
@@ -28,6 +28,15 @@ export const energyConvertSchema = z
       .optional()
       .describe(
         "反算（可选）：把合计的标准煤量折成这一能源品种的实物量，如“1万吨标准煤相当于多少度电”的 电力",
+      ),
+    output: z
+      .object({
+        value: z.number().positive().describe("年产量数值"),
+        unit: z.string().trim().min(1).max(20).describe("年产量单位，如 吨、万吨"),
+      })
+      .optional()
+      .describe(
+        '这些能源对应的产量（可选）：给出时另算每吨产品的各能源用量和折标准煤量，如 {value: 60, unit: "万吨"}',
       ),
     saved: z
       .boolean()
@@ -81,7 +90,20 @@ export interface ConversionLine {
     given: boolean;
   };
   tce: number;
+  /** the same in kgce, for a question asked in kilograms */
+  kgce: number;
   formula: string;
+}
+
+/** The energy per tonne of the output it was used for ("吨石料电耗多少度，折多少千克标煤"). */
+export interface PerTonne {
+  /** the output as given */
+  output: { value: number; unit: string };
+  outputT: number;
+  /** the total as shown, per tonne */
+  kgcePerT: number;
+  /** each carrier's amount per tonne, in its base unit (kWh/t, m3/t, kg/t, MJ/t) */
+  lines: Array<{ carrier: string; amount: number; unit: string }>;
 }
 
 /** The total standard coal expressed as an amount of one carrier ("1万吨标准煤相当于多少度电"). */
@@ -97,7 +119,9 @@ export interface IntoCarrier {
 export interface StandardCoalResult {
   lines: ConversionLine[];
   totalTce: number;
+  totalKgce: number;
   into: IntoCarrier | null;
+  perTonne: PerTonne | null;
   formula: string[];
   sources: SourceRef[];
   notes: string[];
@@ -286,6 +310,7 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
         given: l.given,
       },
       tce: round(l.kgce / 1000, "tce"),
+      kgce: round(l.kgce, "kgce"),
       formula: l.formula,
     };
   });
@@ -302,10 +327,58 @@ export function convertToStandardCoal(input: EnergyConvertInput, data: Calculato
         fmt(totalTce, "tce"),
       ),
     );
+  const totalKgce = round(
+    lines.reduce((sum, l) => sum + l.kgce, 0),
+    "kgce",
+  );
   const notes = [...exact.notes];
   const into = input.into ? intoCarrier(input.into, totalTce, input, data, sources, notes) : null;
   if (into) formula.push(into.formula);
-  return { lines, totalTce, into, formula, sources: sources.list(data), notes: [...new Set(notes)] };
+  const perTonne = input.output ? perTonneOf(input.output, exact.lines, totalTce, formula) : null;
+  return {
+    lines,
+    totalTce,
+    totalKgce,
+    into,
+    perTonne,
+    formula,
+    sources: sources.list(data),
+    notes: [...new Set(notes)],
+  };
+}
+
+/** Each carrier and the total as shown, per tonne of the output; the formula line checks by hand. */
+function perTonneOf(
+  output: NonNullable<EnergyConvertInput["output"]>,
+  lines: ExactConversion[],
+  totalTce: number,
+  formula: string[],
+): PerTonne {
+  const kg = unitFactor("mass", output.unit);
+  if (kg === undefined) {
+    const accepted = acceptedUnits("mass");
+    throw new CalculatorInputError(
+      "unknown_unit",
+      "output.unit",
+      m.errors.unknownUnit(output.unit, accepted),
+      {
+        accepted,
+      },
+    );
+  }
+  const outputT = Number(((output.value * kg) / 1000).toPrecision(15));
+  const kgcePerT = round((totalTce * 1000) / outputT, "perTonne");
+  formula.push(
+    m.formula.perTonneOfOutput(fmt(totalTce, "tce"), fmtExact(outputT), fmt(kgcePerT, "perTonne")),
+  );
+  const perLine = lines
+    .filter((l) => l.measured.resolved.kind === "carrier")
+    .map((l) => ({
+      carrier: l.measured.name,
+      amount: round(l.measured.base / outputT, "perTonne"),
+      unit: `${l.measured.baseUnit}/t`,
+    }));
+  return { output: { value: output.value, unit: output.unit }, outputT, kgcePerT, lines: perLine };
 }
 
 /** How an amount of each quantity is shown when it is the answer: its unit, the places, and its size in base units. */

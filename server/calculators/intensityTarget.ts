@@ -78,6 +78,8 @@ export interface IntensityTargetResult {
   statusLabel: string | null;
   expectedReductionPercentByNow: number | null;
   remainingReductionPercent: number | null;
+  /** how far the current intensity is above the target value, tce/万元; null when the target is met */
+  remainingToTarget: number | null;
   requiredAnnualReductionPercent: number | null;
   excessEnergyTce: number | null;
   quote: string;
@@ -197,6 +199,7 @@ export function computeIntensityTarget(
       statusLabel: null,
       expectedReductionPercentByNow: null,
       remainingReductionPercent: null,
+      remainingToTarget: null,
       requiredAnnualReductionPercent: null,
       excessEnergyTce: null,
       formula,
@@ -241,9 +244,18 @@ export function computeIntensityTarget(
   }
 
   let remaining: number | null = null;
+  let toTarget: number | null = null;
   let annual: number | null = null;
   let excess: number | null = null;
   if (!met) {
+    toTarget = round(i1 - targetIntensity, "intensity");
+    formula.push(
+      m.formula.remainingToTarget(
+        fmtExact(i1),
+        fmt(targetIntensity, "intensity"),
+        fmt(toTarget, "intensity"),
+      ),
+    );
     remaining = round((1 - targetIntensity / i1) * 100, "percent");
     formula.push(
       m.formula.remainingReduction(
@@ -290,6 +302,7 @@ export function computeIntensityTarget(
     statusLabel: m.intensityStatus[status](fmtExact(target.reductionPercent)),
     expectedReductionPercentByNow: expectedRounded,
     remainingReductionPercent: remaining,
+    remainingToTarget: toTarget,
     requiredAnnualReductionPercent: annual,
     excessEnergyTce: excess,
     formula,

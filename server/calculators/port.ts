@@ -117,8 +117,9 @@ export function describeResult(
         status: r.statusLabel,
         benchmark: fmtExact(r.benchmark),
         baseline: r.baseline === null ? null : fmtExact(r.baseline),
-        gap: fmt(r.gapToBenchmark, "unitConsumption"),
-        percent: fmt(r.gapToBenchmarkPercent, "percent"),
+        gap: fmt(Math.abs(r.gapToBenchmark), "unitConsumption"),
+        percent: fmt(Math.abs(r.gapToBenchmarkPercent), "percent"),
+        better: r.gapToBenchmark < 0,
         // At or better than the benchmark there is nothing to save: the lead does not say "节能 0 吨".
         saving: r.annualSavingTce === null || r.gapToBenchmark <= 0 ? null : fmt(r.annualSavingTce, "tce"),
         co2: r.co2SavingT === null || r.gapToBenchmark <= 0 ? null : fmt(r.co2SavingT, "co2"),
@@ -146,7 +147,9 @@ export function describeResult(
         saved?: boolean;
       };
       return {
-        lead: conversionLead(r.standardCoal, r.co2, r.saved ?? false),
+        lead:
+          perTonneClause(r.standardCoal) +
+          conversionLead(r.standardCoal, r.co2, r.saved ?? false, options.aims?.includes("inKgce") ?? false),
         details: [
           ...r.standardCoal.formula,
           ...r.co2.formula,
@@ -196,6 +199,14 @@ export function describeResult(
               baseYear: r.baseYear,
               targetYear: r.targetYear,
               targetPercent: fmtExact(r.targetReductionPercent),
+              target: fmt(r.targetIntensity, "intensity"),
+              remaining:
+                r.remainingToTarget === null || r.remainingReductionPercent === null
+                  ? null
+                  : {
+                      gap: fmt(r.remainingToTarget, "intensity"),
+                      percent: fmt(r.remainingReductionPercent, "percent"),
+                    },
             });
       return {
         lead,
@@ -229,6 +240,8 @@ function planTargetClause(r: BenchmarkGapResult): string | null {
       year: city.year,
       value: fmtExact(city.value),
       gap: fmt(Math.abs(city.gap), "unitConsumption"),
+      percent: fmt(city.percent, "percent"),
+      saving: city.savingTce === null ? null : fmt(city.savingTce, "tce"),
       reached: city.reached,
     });
   const [plan] = r.planTargets;
@@ -263,11 +276,12 @@ const intoUnits = {
  * line with its factor, then the total and the CO2 with the grid factor and its year. A saving says what
  * it saves; a conversion into a carrier ends with that carrier's amount and factor instead of the CO2.
  */
-function conversionLead(coal: StandardCoalResult, co2: Co2Result, saved: boolean): string {
+function conversionLead(coal: StandardCoalResult, co2: Co2Result, saved: boolean, inKgce: boolean): string {
   const lines = coal.lines.map((l) =>
     d.conversionLine({
       what: `${saved ? d.savedPrefix : ""}${whatOf(l)}`,
       tce: fmt(l.tce, "tce"),
+      kgce: inKgce ? fmt(l.kgce, "kgce") : null,
       factor:
         l.carrier.id === "standard-coal"
           ? null
@@ -307,9 +321,25 @@ function conversionLead(coal: StandardCoalResult, co2: Co2Result, saved: boolean
     lines,
     saved,
     total: coal.lines.length > 1 ? fmt(coal.totalTce, "tce") : null,
+    totalKgce: inKgce && coal.lines.length > 1 ? fmt(coal.totalKgce, "kgce") : null,
     co2: fmt(co2.totalCo2T, "co2"),
     grid: basis.length ? basis.join("；") : null,
     incomplete: co2.incomplete,
+  });
+}
+
+const baseUnitNames: Record<string, string> = { kWh: "千瓦时", m3: "立方米", kg: "千克", MJ: "兆焦" };
+
+/** "按产量60万吨计，每吨产品用电力2.5千瓦时，合0.307千克标准煤/吨。": the figures per tonne, asked first. */
+function perTonneClause(coal: StandardCoalResult): string {
+  const p = coal.perTonne;
+  if (!p) return "";
+  return d.perTonne({
+    output: `${fmtExact(p.output.value)}${p.output.unit}`,
+    lines: p.lines.map(
+      (l) => `${l.carrier}${fmt(l.amount, "perTonne")}${baseUnitNames[l.unit.split("/")[0]!] ?? l.unit}`,
+    ),
+    kgce: fmt(p.kgcePerT, "perTonne"),
   });
 }
 

@@ -20,6 +20,10 @@ export const places = {
   percent: 1,
   /** tce */
   tce: 2,
+  /** kgce, when standard coal is asked in kilograms */
+  kgce: 1,
+  /** a carrier or standard coal per tonne of output (kWh/t, kgce/t of a conversion) */
+  perTonne: 3,
   /** tCO2 */
   co2: 2,
   /** kWh */

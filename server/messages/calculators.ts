@@ -100,6 +100,8 @@ export const calculators = {
     alreadyStandardCoal: (name: string, shown: string, tce: string) => `${name}：${shown} = ${tce} tce`,
     conversionLine: (name: string, shown: string, factor: string, factorUnit: string, tce: string) =>
       `${name}：${shown} × ${factor} ${factorUnit} ÷ 1000 = ${tce} tce`,
+    perTonneOfOutput: (totalTce: string, outputT: string, perT: string) =>
+      `每吨产品折标准煤 = ${totalTce} tce × 1000 ÷ ${outputT} t = ${perT} kgce/t`,
     total: (parts: string[], total: string) => `合计：${parts.join(" + ")} = ${total} tce`,
     unitConsumptionFromEnergy: (totalTce: string, outputT: string, uc: string) =>
       `单位产品综合能耗 = 综合能耗 ÷ 产量 = ${totalTce} tce × 1000 ÷ ${outputT} t = ${uc} kgce/t`,
@@ -109,6 +111,10 @@ export const calculators = {
       `与基准水平的差距 = ${uc} − ${baseline} = ${gap} kgce/t`,
     gapToCityTarget: (year: number, uc: string, target: string, gap: string) =>
       `与全市${year}年目标的差距 = ${uc} − ${target} = ${gap} kgce/t`,
+    percentOfCityTarget: (gap: string, target: string, percent: string) =>
+      `高出目标的比例 = ${gap} ÷ ${target} × 100% = ${percent}%`,
+    annualSavingToCityTarget: (year: number, uc: string, target: string, outputT: string, saving: string) =>
+      `达到${year}年全市目标每年需节能 = (${uc} − ${target}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
     annualSaving: (uc: string, benchmark: string, outputT: string, saving: string) =>
       `达到标杆水平每年需节能 = (${uc} − ${benchmark}) kgce/t × ${outputT} t ÷ 1000 = ${saving} tce`,
     annualSavingNone: (uc: string, benchmark: string) =>
@@ -201,6 +207,8 @@ export const calculators = {
       `2025年目标值 = ${base} × (1 − ${percent}%) = ${target} tce/万元`,
     evenPace: (percent: string, years: number, annual: string, year: number, expected: string) =>
       `按${years}年均匀下降${percent}%（每年约${annual}%），到${year}年应下降 ${expected}%`,
+    remainingToTarget: (current: string, target: string, gap: string) =>
+      `距目标值还差 = ${current} − ${target} = ${gap} tce/万元`,
     remainingReduction: (target: string, current: string, remaining: string) =>
       `还需下降 = (1 − ${target} ÷ ${current}) × 100% = ${remaining}%`,
     requiredAnnual: (target: string, current: string, years: number, rate: string) =>
@@ -274,13 +282,16 @@ export const calculators = {
       status: string;
       benchmark: string;
       baseline: string | null;
+      /** the gap's size, without its sign */
       gap: string;
       percent: string;
+      /** below the benchmark: the gap is said as how much lower */
+      better: boolean;
       saving: string | null;
       co2: string | null;
     }) =>
       (a.planned ?? "") +
-      `${a.product}单位产品综合能耗 ${a.uc} 千克标准煤/吨，${a.status}（标杆 ${a.benchmark}${a.baseline === null ? "，基准水平未核实" : `，基准 ${a.baseline}`}），与标杆相差 ${a.gap} 千克标准煤/吨（${a.percent}%）${a.target === null ? "" : `；${a.target}`}。` +
+      `${a.product}单位产品综合能耗 ${a.uc} 千克标准煤/吨，${a.status}（标杆 ${a.benchmark}${a.baseline === null ? "，基准水平未核实" : `，基准 ${a.baseline}`}），${a.better ? "比标杆低" : "与标杆相差"} ${a.gap} 千克标准煤/吨（${a.percent}%）${a.target === null ? "" : `；${a.target}`}。` +
       (a.saving === null
         ? ""
         : `按年产量计，达到标杆每年需节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
@@ -295,15 +306,28 @@ export const calculators = {
       (a.saving === null
         ? `每吨产品少用 ${a.gap} 千克标准煤（提供年产量可算出每年的节能量）。`
         : `每年可节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
-    cityTargetGap: (a: { year: number; value: string; gap: string; reached: boolean }) =>
+    cityTargetGap: (a: {
+      year: number;
+      value: string;
+      gap: string;
+      percent: string;
+      saving: string | null;
+      reached: boolean;
+    }) =>
       a.reached
         ? `已达到方案${a.year}年全市目标（${a.value}）`
-        : `比方案${a.year}年全市目标（${a.value}）高 ${a.gap} 千克标准煤/吨`,
+        : `比方案${a.year}年全市目标（${a.value}）高 ${a.gap} 千克标准煤/吨（${a.percent}%）` +
+          (a.saving === null ? "" : `，按年产量计，达到这一目标每年需少用 ${a.saving} 吨标准煤`),
     planTargetQuoted: (text: string) => `方案的目标是“${text}”`,
     givenFactorBasis: "按给定系数",
     savedPrefix: "节约",
-    conversionLine: (a: { what: string; tce: string; factor: string | null }) =>
-      `${a.what}折合标准煤约${a.tce}吨${a.factor === null ? "" : `（${a.factor}）`}`,
+    /** `kgce`: the amount in kilograms when the question asks in them, said first with the tonnes beside it */
+    conversionLine: (a: { what: string; tce: string; kgce: string | null; factor: string | null }) => {
+      const aside = [...(a.kgce === null ? [] : [`${a.tce}吨`]), ...(a.factor === null ? [] : [a.factor])];
+      return `${a.what}折合标准煤约${a.kgce === null ? `${a.tce}吨` : `${a.kgce}千克`}${aside.length ? `（${aside.join("；")}）` : ""}`;
+    },
+    perTonne: (a: { output: string; lines: string[]; kgce: string }) =>
+      `按产量${a.output}计，每吨产品${a.lines.length ? `用${a.lines.join("、")}，` : ""}合${a.kgce}千克标准煤/吨。`,
     factorShown: (basis: string | null, value: string, unit: string) =>
       `${basis === null ? "" : `${basis}，`}${value}${unit}`,
     gridFactorShown: (name: string, value: string) => `电力按${name}${value}千克二氧化碳/千瓦时`,
@@ -326,6 +350,8 @@ export const calculators = {
       /** the amounts are savings: the CO2 is what they avoid */
       saved: boolean;
       total: string | null;
+      /** the total in kilograms, when the question asks in them */
+      totalKgce: string | null;
       co2: string;
       /** how the CO2 was estimated: the grid factor with its year, the fuel defaults */
       grid: string | null;
@@ -333,7 +359,7 @@ export const calculators = {
     }) =>
       (a.total === null
         ? `${a.lines[0]}，`
-        : `合计${a.saved ? "节约" : "折"}标准煤${a.total}吨：${a.lines.join("；")}。合计`) +
+        : `合计${a.saved ? "节约" : "折"}标准煤${a.totalKgce === null ? `${a.total}吨` : `${a.totalKgce}千克（${a.total}吨）`}：${a.lines.join("；")}。合计`) +
       `${a.saved ? `相当于减少二氧化碳排放约${a.co2}吨` : `约排放二氧化碳${a.co2}吨`}${a.grid === null ? "" : `（${a.grid}）`}${a.incomplete ? "（部分品种暂无排放因子，未计入）" : ""}。`,
     electricitySaving: (a: {
       what: string;
@@ -357,8 +383,15 @@ export const calculators = {
       baseYear: number;
       targetYear: number;
       targetPercent: string;
+      /** the target value, tce/万元 */
+      target: string;
+      /** how far above the target value it still is, with the fall that takes, when not met */
+      remaining: { gap: string; percent: string } | null;
     }) =>
-      `单位增加值能耗由${a.baseYear}年的 ${a.base} 降至${a.year}年的 ${a.current} 吨标准煤/万元，下降 ${a.reduction}%，${a.status}（方案目标：${a.targetYear}年较${a.baseYear}年下降${a.targetPercent}%）。`,
+      `单位增加值能耗由${a.baseYear}年的 ${a.base} 降至${a.year}年的 ${a.current} 吨标准煤/万元，下降 ${a.reduction}%，${a.status}（方案目标：${a.targetYear}年较${a.baseYear}年下降${a.targetPercent}%，即降到 ${a.target} 吨标准煤/万元）` +
+      (a.remaining === null
+        ? "。"
+        : `；距目标值还差 ${a.remaining.gap} 吨标准煤/万元（还需下降 ${a.remaining.percent}%）。`),
     intensityTarget: (a: {
       base: string;
       percent: string;
@@ -461,6 +494,9 @@ export const calculators = {
       "电力按等价值折算需要您提供等价值系数（kgce/kWh）；未提供时按当量值 0.1229 kgce/kWh 计算。",
     costPerUnit: (text: string, count: number) => `“${text}”按每台计，共 ${count} 台。`,
     hoursFromDays: (daily: string, days: string) => `年运行时间按 ${daily} × ${days} 计算。`,
+    dailyTimesDays: (daily: string, days: string, year: string) =>
+      `全年用量按每天 ${daily} × ${days} = ${year} 计算。`,
+    fullLoad: "“满载”按负载率100%（按额定输出功率）计算。",
     dailyHoursOnly: (daily: string) => `只给出了每天运行 ${daily}，还需要每年运行天数。`,
     ieGrade: "IE 等级与 GB 18613-2020 能效等级的对应关系未经核实，请用 1/2/3 级或直接给出效率（%）。",
     ratedAsFullFlow: (text: string) => `按 ${text} 作为满流量时的输入功率估算；有实测功率时请提供。`,

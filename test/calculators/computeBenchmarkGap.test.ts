@@ -37,6 +37,19 @@ describe("computeBenchmarkGap", () => {
       });
     });
 
+    it("says how far above that target it is in per cent: (110 − 102) ÷ 102 = 7.8%", () => {
+      expect(r.cityTarget?.percent).toBe(7.8);
+      expect(r.cityTarget?.savingTce).toBeNull();
+    });
+
+    it("with the output, the energy a year to reach the target: (106 − 102) × 90万吨 ÷ 1000 = 3,600 tce", () => {
+      const withOutput = gap({ product: "熟料", unitConsumption: 106, output: { value: 90, unit: "万吨" } });
+      expect(withOutput.cityTarget).toMatchObject({ gap: 4, savingTce: 3600 });
+      expect(withOutput.formula).toContain(
+        "达到2025年全市目标每年需节能 = (106 − 102) kgce/t × 900,000 t ÷ 1000 = 3,600 tce",
+      );
+    });
+
     it("cannot give a yearly saving without the output, and says so", () => {
       expect(r.annualSavingTce).toBeNull();
       expect(r.co2SavingT).toBeNull();

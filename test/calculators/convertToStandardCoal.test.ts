@@ -235,6 +235,31 @@ describe("convertToStandardCoal", () => {
     });
   });
 
+  describe("per tonne of the output the energy was used for (output)", () => {
+    it("gives each carrier and the standard coal per tonne: 150万度 for 60万吨 is 2.5 kWh/t, 0.307 kgce/t", () => {
+      const r = convert({
+        energy: [{ carrier: "电力", amount: 150, unit: "万度", factor: { value: 0.1229, unit: "kgce/kWh" } }],
+        output: { value: 60, unit: "万吨" },
+      });
+      expect(r.totalTce).toBe(184.35);
+      expect(r.perTonne).toMatchObject({ outputT: 600_000, kgcePerT: 0.307 });
+      expect(r.perTonne!.lines).toEqual([{ carrier: "电力", amount: 2.5, unit: "kWh/t" }]);
+      expect(r.formula).toContain("每吨产品折标准煤 = 184.35 tce × 1000 ÷ 600,000 t = 0.307 kgce/t");
+    });
+
+    it("has no per-tonne figures without an output", () => {
+      expect(one("电力", 1, "万千瓦时").perTonne).toBeNull();
+    });
+  });
+
+  describe("in kilograms of standard coal", () => {
+    it("keeps each line and the total in kgce as well, unrounded by the tonne: 12万千瓦时 → 14,748 kgce", () => {
+      const r = one("电力", 12, "万千瓦时");
+      expect(r.lines[0]!.kgce).toBe(14_748);
+      expect(r.totalKgce).toBe(14_748);
+    });
+  });
+
   describe("bad input", () => {
     it("names the line of an unknown carrier or a unit that does not fit it", () => {
       expect(thrown(() => one("核能", 1, "吨"))).toMatchObject({

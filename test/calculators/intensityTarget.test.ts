@@ -75,6 +75,11 @@ describe("computeIntensityTarget", () => {
       expect(r.requiredAnnualReductionPercent).toBe(1.4);
     });
 
+    it("is still 0.7 − 0.68 = 0.02 tce/万元 above the target value", () => {
+      expect(r.remainingToTarget).toBe(0.02);
+      expect(r.formula).toContain("距目标值还差 = 0.7 − 0.68 = 0.02 tce/万元");
+    });
+
     it("cites the plan's target and says it is a city-wide one", () => {
       expect(r.quote).toBe("到2025年，全市规模以上工业单位增加值能耗较2020年下降15%");
       expect(r.planUnits[0]).toEqual({ id: "hn2023:1.3", breadcrumb: "一、总体要求 › （三）主要目标" });

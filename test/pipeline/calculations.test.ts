@@ -160,6 +160,37 @@ describe("calculations from how people talk", () => {
     });
   });
 
+  describe("answers in the unit asked, per tonne and per day", () => {
+    it("“合多少千克标煤” is answered in kilograms first: 50万度 × 0.1229 = 61,450 kgce", async () => {
+      const ctx = await ask("上个季度用电50万度，合多少千克标煤");
+      expect(lead(ctx)).toContain("折合标准煤约61,450千克（61.45吨；当量值");
+    });
+
+    it("energy with the output gives it per tonne first: 80万度 ÷ 40万吨 = 2 kWh/t, 0.246 kgce/t", async () => {
+      const ctx = await ask("砖厂一年用电80万度，产砖40万吨，每吨砖耗电多少，合多少千克标煤");
+      expect(lead(ctx)).toMatch(/^按产量40万吨计，每吨产品用电力2千瓦时，合0\.246千克标准煤\/吨。/);
+    });
+
+    it("a day's electricity times the days of the year: 3万度 × 300天 = 900万度 → 1,106.1 t", async () => {
+      const ctx = await ask("车间每天用电3万度，一年生产300天，全年折标煤多少吨");
+      expect(lead(ctx)).toContain("电力900万度折合标准煤约1,106.1吨");
+    });
+  });
+
+  describe("the plan's targets beside the benchmark", () => {
+    it("the gap to the 2025 target in per cent and, with the output, in tonnes a year: (105 − 102) × 50万吨", async () => {
+      const ctx = await ask("熟料年产50万吨，吨熟料105公斤标煤，要达到方案2025年目标一年要少用多少标煤");
+      expect(lead(ctx)).toContain(
+        "高 3 千克标准煤/吨（2.9%），按年产量计，达到这一目标每年需少用 1,500 吨标准煤",
+      );
+    });
+
+    it("an intensity not yet at its target says the target value and what is left: 1.2 × 0.85 = 1.02, 1.1 − 1.02", async () => {
+      const ctx = await ask("2020年单位增加值能耗1.2吨标煤/万元，2023年1.1，离2025年目标还差多少");
+      expect(lead(ctx)).toContain("即降到 1.02 吨标准煤/万元）；距目标值还差 0.08 吨标准煤/万元");
+    });
+  });
+
   describe("motors", () => {
     it("“30台电机一共1650千瓦” is 30 motors of 55 kW, and “有补贴吗” is answered from the plan's funds clause", async () => {
       const ctx = await ask(
@@ -310,6 +341,31 @@ describe("a pending calculator question never captures the conversation", () => 
       "不对，总能耗是0.96万吨标煤",
     );
     expect(output(corrected!)).toMatchObject({ unitConsumption: 120, status: "worse_than_baseline" });
+  });
+
+  it("“那要是降到1060呢” redoes the comparison with the bare figure in the unit of the one it varies", async () => {
+    const [, varied] = await talk(
+      "我们合成氨（优质无烟块煤）吨氨1200公斤标煤，和标杆比怎么样",
+      "那要是降到1060呢",
+    );
+    expect(varied!.status).toBe("answered");
+    expect(output(varied!)).toMatchObject({ unitConsumption: 1060, status: "at_or_better_than_benchmark" });
+    expect(lead(varied!)).toContain("比标杆低 40 千克标准煤/吨");
+  });
+
+  it("“还有电50万度，按0.1229” adds a line to the conversion before it, never off topic", async () => {
+    const [, more] = await talk(
+      "一年用了天然气20万方，按1.3千克标煤每方，折多少吨标煤",
+      "还有电50万度，按0.1229",
+    );
+    expect(more!.status).toBe("answered");
+    expect(lead(more!)).toContain("合计折标准煤321.45吨");
+  });
+
+  it("a figure said in one turn and the question in the next are read together", async () => {
+    const [, asked] = await talk("我们熟料线去年吨熟料能耗105公斤标煤", "和2025年的目标比还差多少");
+    expect(asked!.toolRuns[0]).toMatchObject({ name: "benchmark_gap" });
+    expect(lead(asked!)).toContain("比方案2025年全市目标（102）高 3 千克标准煤/吨");
   });
 
   it("a correction to a pending request redoes it too", async () => {

@@ -48,6 +48,10 @@ export interface BenchmarkGapResult {
     unit: string;
     year: number;
     gap: number;
+    /** the gap as a share of the target, in per cent */
+    percent: number;
+    /** with the output, the energy a year to reach the target (tce); null without it or when reached */
+    savingTce: number | null;
     reached: boolean;
     unitId: string;
     quote: string;

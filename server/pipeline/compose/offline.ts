@@ -472,11 +472,22 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
       status: "answered_needs_input",
     };
   const result = describeRun(ctx, provisional);
+  // The answer already given rests on the plan's clause for it (the 15% of 一、（三）), cited as a full answer's is.
+  const own = result.unitIds
+    .slice(0, 1)
+    .flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1))
+    .filter((p) => !citations.some((c) => c.id === p.id));
+  const answered = `${result.lead}${request.provisional?.note ?? ""}`;
+  const basis = own.map((p, i) =>
+    quoteLine(ctx, pinnedResult(p), citations.length + i, questionTerms(ctx), answered),
+  );
+  citations.push(...own.map((p) => citationOf(p, ctx.deps.knowledge.document(p.docId))));
   const markdown = [
-    `${result.lead}${request.provisional?.note ?? ""}`,
+    answered,
     "",
     questions,
     ...moneyParagraph,
+    ...(basis.length ? ["", t.basisHeading, ...basis] : []),
     "",
     t.calculationHeading,
     ...new Set([...(request.notes ?? []), ...result.details]),

@@ -44,8 +44,10 @@ export function makeGuard(offTopic: OffTopicDetector) {
     if (possibleFollowUp) return;
     // Figures for a calculation, or the figures a pending calculation asked for, are never off topic.
     if (asksForCalculation(ctx.message, ctx.deps.reading)) return;
-    const pending = ctx.history.at(-1)?.status === "answered_needs_input";
-    if (pending && readQuantities(ctx.message, ctx.deps.reading.words).quantities.length > 0) return;
+    // So are figures right after a calculation ("再加上电120万度呢", "那要是做到1050呢"): understand decides.
+    const last = ctx.history.at(-1);
+    const afterCalculation = last?.status === "answered_needs_input" || Boolean(last?.calculatorRequest);
+    if (afterCalculation && readQuantities(ctx.message, ctx.deps.reading.words).quantities.length > 0) return;
     const { results } = await searchOnce(ctx, ctx.message);
     if (offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0)) {
       ctx.stop("guardrails_off_topic", messages.answer.offTopic);

@@ -154,6 +154,9 @@ export const outputKeywords: Keyword[] = ["产量", "年产", "生产", "产出"
 );
 export const capacityAsOutput: Keyword[] = [{ word: "产能", role: "output_capacity" }];
 
+/** "一年20万吨", "每年大约20万吨", "一年炼钢25万吨": a year's tonnes, not of anything used or bought. */
+const YEARLY = /(?:一年|每年|全年|年均)(?![^\d]*(?:用|耗|烧|购|买|进))[^\d]{0,4}$/;
+
 export type MassRole =
   | { kind: "output"; fromCapacity: boolean }
   | { kind: "carrier"; carrier: string }
@@ -178,7 +181,9 @@ export function ownLeft(scan: Scan, qty: Quantity): string {
 export function massRole(scan: Scan, qty: Quantity): MassRole {
   const l = ownLeft(scan, qty);
   const r = normalizeName(right(scan, qty));
-  if (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l)) return { kind: "capacity" };
+  // "60吨电弧炉", "公称容量60吨", "电弧炉（55吨）": a furnace's tonnage is its size, not its output.
+  if (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l) || /(电弧炉|电炉|炉)[(（]$/.test(l))
+    return { kind: "capacity" };
   // Tonnes are of a fuel weighed in tonnes (or standard coal), never of electricity or gas: the 电 of "余热发电".
   const weighed = carrierKeywords(scan.data).filter((k) => {
     const id = k.role.slice("carrier:".length);
@@ -196,8 +201,11 @@ export function massRole(scan: Scan, qty: Quantity): MassRole {
       : k.role === "output_capacity"
         ? { kind: "output", fromCapacity: true }
         : { kind: "carrier", carrier: k.role.slice("carrier:".length) };
-  if (before) return roleOf(before);
   const after = firstKeyword(r.slice(0, 6), [...productKeywords(scan.data), ...weighed]);
+  // "纯碱，一年20万吨": a year's tonnes with nothing else named are the output.
+  if ((!before || before.role === "product") && !after && YEARLY.test(l))
+    return { kind: "output", fromCapacity: false };
+  if (before) return roleOf(before);
   return after ? roleOf(after) : { kind: "unknown" };
 }
 

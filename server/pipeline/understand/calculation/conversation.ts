@@ -1,6 +1,7 @@
 import { messages } from "../../../messages.js";
 import type { CalculatorRequest } from "../../calculatorPort.js";
 import type { Turn } from "../../context.js";
+import type { Quantity } from "../quantities/readQuantities.js";
 import type { Aim } from "../quantities/vocabulary.js";
 import { inPlanNames } from "./product.js";
 import { readBenchmarkLookup } from "./lookup.js";
@@ -57,6 +58,20 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
     if (redone) return { request: redone };
   }
 
+  // "那要是做到1050呢": the last calculation again, with the figure it varies.
+  const varied = lastCalculation ? startingWith(message, reading.words.conversation.whatIf) : null;
+  if (lastCalculation && varied) {
+    const redone = redo(lastCalculation, last!, varied, reading, true);
+    if (redone) return { request: redone };
+  }
+
+  // "再加上电120万度呢": one more line of the same calculation, read with what was said before.
+  const added = lastCalculation ? startingWith(message, reading.words.conversation.add) : null;
+  if (lastCalculation && added) {
+    const more = together(lastCalculation, last!, message, reading);
+    if (more) return { request: more };
+  }
+
   if (pending) {
     const continued = continuation(message, pending, reading);
     if (continued) return { request: continued };
@@ -90,17 +105,39 @@ function correction(message: string, reading: ReadingContext): string | null {
     .trim();
 }
 
+/** What follows one of `words` at the start of a message, when the rest holds a figure; else null. */
+function startingWith(message: string, words: string[]): string | null {
+  const text = message.trim();
+  const word = [...words].sort((a, b) => b.length - a.length).find((w) => text.startsWith(w));
+  if (!word) return null;
+  const rest = text.slice(word.length).replace(/^[，,：:\s]+/u, "");
+  return /\d|[一二两三四五六七八九十][十百千万亿]/.test(rest) ? rest : null;
+}
+
+/**
+ * A figure written without a unit in a "what if" ("那要是做到1050呢" after "吨氨1180公斤标煤") stands for
+ * the figure said before that it is nearest to (within a factor of 3), in that figure's unit.
+ */
+function nearestBySize(figure: Quantity, said: Quantity[]): Quantity | undefined {
+  const distance = (x: Quantity) => Math.abs(Math.log(x.amount / figure.amount));
+  return said
+    .filter((x) => x.kind !== "year" && x.kind !== "none" && x.amount > 0 && distance(x) <= Math.log(3))
+    .sort((a, b) => distance(a) - distance(b))[0];
+}
+
 /**
  * Redoes the last calculation with the corrected figures: each figure of the correction replaces the
  * figure of the same kind (and, where both say it, the same subject) in what was said, latest first,
  * and the messages are read again. A correction with no figure of a kind said before ("不对，是重质的")
- * is read as one more message of the request.
+ * is read as one more message of the request. In a "what if" (`bareBySize`), a figure without a unit
+ * replaces the figure nearest to it in size, written in its unit.
  */
 function redo(
   request: CalculatorRequest,
   last: Turn,
   fix: string,
   reading: ReadingContext,
+  bareBySize = false,
 ): CalculatorRequest | null {
   if (!fix) return null;
   const said = request.said?.length ? [...request.said] : [last.question];
@@ -110,14 +147,20 @@ function redo(
     let done = false;
     for (let i = said.length - 1; i >= 0 && !done; i--) {
       const scan = scanMessage(said[i]!, reading);
+      const bySize =
+        bareBySize && figure.kind === "none" ? nearestBySize(figure, scan.quantities) : undefined;
       const sameKind = scan.quantities.filter((x) => x.kind === figure.kind);
       const target =
-        sameKind.filter((x) => figure.subject && x.subject === figure.subject).at(-1) ?? sameKind.at(-1);
+        bySize ??
+        sameKind.filter((x) => figure.subject && x.subject === figure.subject).at(-1) ??
+        sameKind.at(-1);
       if (!target) continue;
-      said[i] = `${scan.text.slice(0, target.start)}${figure.text}${scan.text.slice(target.end)}`;
+      const written = bySize ? `${figure.text}${bySize.unit}` : figure.text;
+      said[i] = `${scan.text.slice(0, target.start)}${written}${scan.text.slice(target.end)}`;
       done = replacedAny = true;
     }
   }
+  if (bareBySize && !replacedAny) return null;
   if (!replacedAny) said.push(fix);
   let parsed: ParsedCalculatorRequest | null = null;
   for (const text of said) parsed = readCalculation(text, reading, parsed, parsed !== null);
@@ -125,6 +168,18 @@ function redo(
   // "不对吧，方案里说的是……": words of disagreement that change nothing are not a correction.
   if (!replacedAny && JSON.stringify(parsed.input) === JSON.stringify(request.input)) return null;
   return toRequest(parsed, said);
+}
+
+/** The last calculation read again with one more message ("再加上电120万度呢"), when it stays the same calculation. */
+function together(
+  request: CalculatorRequest,
+  last: Turn,
+  message: string,
+  reading: ReadingContext,
+): CalculatorRequest | null {
+  const said = [...(request.said?.length ? request.said : [last.question]), message];
+  const parsed = readCalculation(said.join("。"), reading);
+  return parsed && parsed.tool === request.tool ? toRequest(parsed, said) : null;
 }
 
 /**
@@ -202,13 +257,21 @@ function lookupOrCalculation(turn: CalculationTurn): CalculatorRequest | null {
 
 function newCalculation(turn: CalculationTurn): CalculatorRequest | null {
   const { question, message, history, reading } = turn;
-  if (!asksForCalculation(question, reading) && !asksForCalculation(message, reading)) return null;
+  const context = history.at(-1)?.resolvedQuestion;
+  // "我们水泥厂去年吨熟料108公斤标煤" then "离2025年目标还差几公斤": the figures of one turn, the question of the next.
+  const figuresBefore =
+    context !== undefined &&
+    !history.at(-1)?.calculatorRequest &&
+    scanMessage(question, reading).quantities.every((x) => x.kind === "year") &&
+    plantFigures(scanMessage(context, reading)).length > 0 &&
+    WORKS_OUT.some((a) => aimsOf(question, reading).has(a));
+  if (!asksForCalculation(question, reading) && !asksForCalculation(message, reading) && !figuresBefore)
+    return null;
   const earlier =
     history
       .map((t) => t.calculatorRequest)
       .filter((r) => r !== null && r.tool !== "benchmark_lookup")
       .at(-1) ?? null;
-  const context = history.at(-1)?.resolvedQuestion;
   const candidates = [
     { said: [...(earlier?.said ?? []), question], parsed: readCalculation(question, reading, earlier) },
     ...(context

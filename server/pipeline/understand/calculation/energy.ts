@@ -44,7 +44,11 @@ export function energyItems(
 ): Array<Record<string, unknown>> {
   const read: EnergyLine[] = [];
   const add = (qty: Quantity, carrier: string, amount: { amount: number; unit: string }) =>
-    read.push({ qty, carrier, item: { carrier: carrierLabel(scan.data, carrier), ...amount } });
+    read.push({
+      qty,
+      carrier,
+      item: { carrier: carrierLabel(scan.data, carrier), ...overTheDays(scan, qty, amount, notes) },
+    });
   for (const qty of scan.quantities) {
     if (skip.has(qty)) continue;
     if (qty.kind === "electricity") {
@@ -88,6 +92,28 @@ export function energyItems(
   return read.map((r) => r.item);
 }
 
+/** Words that make an amount a day's ("每天用电2.4万度", "日均耗气3000方"). */
+const DAILY = /每天|每日|一天|日均|天均|每个工作日/;
+
+/**
+ * "每天用电2.4万度，一年开330天": a day's amount with the days of the year given is the year's amount,
+ * the rate times the number of days (in the unit as written); without the days it stays as said.
+ */
+export function overTheDays(
+  scan: Scan,
+  qty: Quantity,
+  amount: { amount: number; unit: string },
+  notes: string[],
+): { amount: number; unit: string } {
+  const days = scan.quantities
+    .filter((x) => x.kind === "days" && x.value > 1)
+    .sort((a, b) => b.value - a.value)[0];
+  if (!days || !DAILY.test(normalizeName(left(scan, qty)))) return amount;
+  const year = { amount: Number((amount.amount * days.value).toPrecision(12)), unit: amount.unit };
+  notes.push(m.parserNotes.dailyTimesDays(qty.text, days.text, `${fmtExact(year.amount)}${year.unit}`));
+  return year;
+}
+
 type EnergyLine = { qty: Quantity; item: Record<string, unknown>; carrier: string };
 
 /** The quantity a carrier's amounts are measured in (steam by mass), as a factor is per. */
@@ -127,11 +153,16 @@ function attachFactor(scan: Scan, factor: Quantity, read: EnergyLine[], notes: s
     lines.map((r) => r.carrier),
     "",
   );
+  // "电260万度（按0.1229）": a bare number in the same clause right after a line is that line's.
+  const before = lines.filter((r) => r.qty.end <= factor.start).at(-1);
+  const sameClause = before !== undefined && clauseStart(scan.text, factor.start) <= before.qty.start;
   const target =
     lines.find((r) => r.carrier === named) ??
     (bare
-      ? undefined
-      : (lines.filter((r) => r.qty.end <= factor.start).at(-1) ??
+      ? sameClause
+        ? before
+        : undefined
+      : (before ??
         lines.find((r) => r.qty.start >= factor.end && clauseStart(scan.text, r.qty.start) <= factor.start)));
   if (!target || target.item.factor) return;
   const carrier = scan.data.carriers.find((c) => c.id === target.carrier)!;
@@ -207,6 +238,13 @@ export function readEnergyConvert(scan: Scan, previous: PreviousRequest | null, 
   const input: Record<string, unknown> = previous?.tool === "energy_convert" ? { ...previous.input } : {};
   const energy = energyItems(scan, notes, new Set(), true);
   if (energy.length > 0 || !Array.isArray(input.energy)) input.energy = energy;
+  // "一年用电150万度，产石料60万吨，吨石料电耗多少": the output the energy was for gives it per tonne,
+  // unless it already made a year's electricity out of one per tonne.
+  const output = statedOutput(scan);
+  if (output && energy.length > 0 && !scan.quantities.some((x) => isPerTonneElectricity(scan, x))) {
+    const { amount, unit } = amountInput(output, "mass", "kg");
+    input.output = { value: amount, unit };
+  }
   // "省了30万度电": the energy is a saving, and the answer speaks of what it saves.
   if (scan.quantities.some((x) => x.saved && ENERGY_KINDS.has(x.kind))) input.saved = true;
   // "1万吨标煤相当于多少度电": the total expressed in another carrier.

@@ -80,6 +80,9 @@ export function yearlyHours(scan: Scan, notes: string[]): number | undefined {
   return yearly?.value;
 }
 
+/** Words for running at the rated output: a load factor of 100%. */
+const FULL_LOAD = /满载|满负荷|满负载|满功率|满发/;
+
 export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadResult {
   const t = scan.text;
   const notes: string[] = [];
@@ -97,6 +100,11 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
     input[isPresentAt(t, g.index ?? 0) ? "presentGrade" : "targetGrade"] = gradeDigit[g[1]!];
   }
   if (/ie\s*[1-5]/i.test(t)) notes.push(m.parserNotes.ieGrade);
+  // "满载运行", "满负荷": the motor runs at its rated output, a load of 100%.
+  if (FULL_LOAD.test(t)) {
+    input.loadFactorPercent = 100;
+    notes.push(m.parserNotes.fullLoad);
+  }
   for (const p of scan.quantities.filter((x) => x.kind === "percent")) {
     const l = left(scan, p);
     if (/负载|负荷/.test(l)) input.loadFactorPercent = p.value;

@@ -4,7 +4,7 @@ import * as z from "zod";
 /**
  * The words of figures, as data (knowledge/data/quantity-words.json): units and their sizes, 万 and 亿,
  * approximate and range words, totals and counts, the subject words, the aims of a calculation request
- * and the words that cancel or correct one. The grammar in readQuantities.ts reads text with these.
+ * and the words that cancel, correct, vary or add to one. The grammar in readQuantities.ts reads text with these.
  */
 export const unitKinds = [
   "electricity_factor",
@@ -61,6 +61,7 @@ export const aims = [
   "equivalentValue",
   "calorificValue",
   "planTarget",
+  "inKgce",
 ] as const;
 export type Aim = (typeof aims)[number];
 
@@ -90,7 +91,7 @@ const fileSchema = z.object({
   kindSubjects: z.record(z.string(), z.enum(subjects)),
   aims: z.record(z.enum(aims), words),
   equipment: z.object({ motor: words, fan: words, pump: words, drive: words }),
-  conversation: z.object({ cancel: words, correct: words }),
+  conversation: z.object({ cancel: words, correct: words, whatIf: words, add: words }),
 });
 
 export type QuantityWords = z.infer<typeof fileSchema>;

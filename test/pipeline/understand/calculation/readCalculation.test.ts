@@ -576,6 +576,58 @@ const cases: Case[] = [
     input: { equipment: "fan" },
     missing: ["fullFlowInputKw", "profile"],
   },
+  // a furnace's size in brackets, a year's tonnes with no word of producing
+  {
+    message: "我们电炉（70吨），一年炼钢25万吨，吨钢能耗66公斤标煤，离标杆差多少",
+    tool: "benchmark_gap",
+    input: { capacity: { value: 70, unit: "吨" }, unitConsumption: 66, output: { value: 25, unit: "万吨" } },
+  },
+  {
+    message: "轻质纯碱每年15万吨，吨碱综合能耗205公斤标煤，一年比标杆多用多少标煤",
+    tool: "benchmark_gap",
+    input: { unitConsumption: 205, output: { value: 15, unit: "万吨" } },
+  },
+  // a day's amount times the days of the year
+  {
+    message: "锅炉每天烧气5000方，全年开300天，一年折多少吨标准煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "天然气", amount: 1_500_000, unit: "方" }] },
+    note: "5000方 × 300天",
+  },
+  // energy per tonne of an output the plan has no benchmark for
+  {
+    message: "砖厂一年用电80万度，产砖40万吨，每吨砖耗电多少，合多少千克标煤",
+    tool: "energy_convert",
+    input: {
+      energy: [{ carrier: "电力", amount: 80, unit: "万度" }],
+      output: { value: 40, unit: "万吨" },
+    },
+  },
+  // factors stated per line, one in brackets after its line
+  {
+    message: "厂里天然气12万方（折标系数1.25千克标煤/方），电90万度（按0.1229），一共多少吨标煤",
+    tool: "energy_convert",
+    input: {
+      energy: [
+        { carrier: "天然气", amount: 12, unit: "万方", factor: { value: 1.25, unit: "kgce/m3" } },
+        { carrier: "电力", amount: 90, unit: "万度", factor: { value: 0.1229, unit: "kgce/kWh" } },
+      ],
+    },
+  },
+  // full load is a load factor of 100%
+  {
+    message: "37千瓦2极电机满负荷每年跑5000小时，效率93%换成95%，一年省电多少",
+    tool: "motor_upgrade",
+    input: {
+      ratedPowerKw: 37,
+      poles: 2,
+      hoursPerYear: 5000,
+      loadFactorPercent: 100,
+      presentEfficiencyPercent: 93,
+      targetEfficiencyPercent: 95,
+    },
+    note: "满载",
+  },
   // intensity
   {
     message: "2020年单位增加值能耗0.8吨标煤/万元，2023年0.7，能完成目标吗",
