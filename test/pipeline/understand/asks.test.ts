@@ -39,7 +39,7 @@ describe("readAsks", () => {
       expect(
         readAsks("煤矸石砖线方案鼓不鼓励？", forms, ["煤矸石", "砖线", "方案", "鼓励"]).yesNo?.echo,
       ).toBe("鼓励");
-      expect(asks("老电机换不换").yesNo?.echo).toBe("换");
+      expect(asks("方案对光伏支不支持").yesNo).not.toBeNull();
     });
   });
 
