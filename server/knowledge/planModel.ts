@@ -89,12 +89,14 @@ const industrySchema = z.strictObject({
   /** GB/T 4754—2017 major class (大类), two digits. */
   code: z.string().regex(/^\d{2}$/),
   name: text,
-  /** 门类: B 采矿业, C 制造业, D 电力、热力、燃气及水生产和供应业. */
-  division: z.enum(["B", "C", "D"]),
+  /** 门类: B 采矿业, C 制造业, D 电力、热力、燃气及水生产和供应业; the others only with scope "outside". */
+  division: z.string().regex(/^[A-T]$/),
   aliases: z.array(text).min(1),
   planSector: text.nullable(),
   mentions: z.array(mentionSchema),
   note: text.optional(),
+  /** "outside": not industry (农业, 建筑业, 物流…): the plan, a plan for 工业领域, sets it nothing. */
+  scope: z.literal("outside").optional(),
 });
 export type Industry = z.infer<typeof industrySchema>;
 

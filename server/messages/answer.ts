@@ -76,12 +76,15 @@ export const answer = {
   directLead: "根据方案原文：",
   /** An industry the plan gives no path of its own. */
   unnamedSector: {
-    lead: (industry: string, sectors: string[]) =>
-      `方案没有为${industry}单列行业措施（方案的重点行业是${sectors.join("、")}），但以下适用于所有工业企业的措施同样适用：`,
+    lead: (industry: string, sectors: string[], cite = "") =>
+      `方案没有为${industry}单列行业措施（方案的重点行业是${sectors.join("、")}${cite}），但以下适用于所有工业企业的措施同样适用：`,
     mention: (title: string, sentence: string, n: number) => `- 方案在“${title}”中提到：${sentence}[${n}]`,
     pathLead: (industry: string, sector: string) =>
       `方案没有单独针对“${industry}”这一问题的条款；${industry}属于方案的${sector}，相关的措施有：`,
     general: (title: string, sentence: string, n: number) => `- ${title}：${sentence}[${n}]`,
+    /** A business outside industry: the plan sets it nothing (cited: whom the plan is for, its sectors). */
+    outside: (business: string, className: string, sectors: string[], cited: number) =>
+      `方案是淮南市工业领域的碳达峰实施方案${cited > 0 ? "[1]" : ""}，对象是工业企业，重点行业是${sectors.join("、")}${cited > 1 ? "[2]" : ""}；${business}属于“${className}”，不在方案范围内，方案没有对其提出要求。`,
   },
   /** How a direct answer opens, before the clause it rests on. */
   direct: {

@@ -20,6 +20,7 @@ export function unnamedSectorAnswer(
   terms: QuestionTerms,
 ): { text: string; cited: Passage[] } | null {
   if (industry.planSector) return null;
+  if (industry.scope === "outside") return outsideIndustry(ctx, alias, industry.name);
   // A question about something particular ("…电池回收要完善什么样的管理体系") is answered by the clause
   // that holds it, not by the measures for any enterprise.
   if (weightBeyond(ctx, alias) >= PARTICULAR && particularClause(ctx, alias)) return null;
@@ -32,13 +33,39 @@ export function unnamedSectorAnswer(
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .at(0)?.passage;
   const crossCutting = ctx.deps.planModel?.crossCutting.map((c) => c.unitId) ?? [];
-  const general = crossCuttingFirst(ctx, crossCutting).filter((p) => p.unitId !== mention?.unitId);
-  const cited = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES);
+  const concern = weightBeyond(ctx, alias) >= CONCERN;
+  const general = crossCuttingFirst(ctx, crossCutting, concern).filter((p) => p.unitId !== mention?.unitId);
+  // Which industries the plan names is said from the clause that names them.
+  // (When a clause mentions the industry, it and two measures fill the three quotes.)
+  const named = mention ? null : sectorList(ctx);
+  const measures = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES - (named ? 1 : 0));
+  const cited = [...(named ? [named] : []), ...measures];
   const lines = [
-    t.lead(alias, sectors),
-    ...measureLines(ctx, cited, mention, terms, alias, industry.mentions),
+    t.lead(alias, sectors, named ? "[1]" : ""),
+    ...measureLines(ctx, measures, mention, terms, alias, industry.mentions, named ? 1 : 0),
   ];
   return { text: lines.join("\n"), cited };
+}
+
+/** The clause that names the plan's sectors: the text of the part that holds them. */
+function sectorList(ctx: AnswerContext): Passage | null {
+  const sector = ctx.deps.knowledge.units.find((u) => u.kind === "sector");
+  return sector?.parentId ? (ctx.deps.knowledge.passagesOfUnit(sector.parentId)[0] ?? null) : null;
+}
+
+/**
+ * "我们是物流公司，方案对我们有要求吗": the plan is a plan for industry; a business outside it is set
+ * nothing, said from the clauses that say whom the plan is for.
+ */
+function outsideIndustry(ctx: AnswerContext, alias: string, className: string) {
+  const { knowledge } = ctx.deps;
+  const preamble = knowledge.units.find((u) => u.kind === "preamble");
+  const cited = [
+    ...(preamble ? knowledge.passagesOfUnit(preamble.id).slice(0, 1) : []),
+    ...[sectorList(ctx)].filter((p): p is Passage => p !== null),
+  ];
+  const sectors = knowledge.units.filter((u) => u.kind === "sector").map((u) => u.title.replace(/行业$/, ""));
+  return { text: t.outside(alias, className, sectors, cited.length), cited };
 }
 
 /** Above this weight the question's words beyond the industry may ask about something particular… */
@@ -58,10 +85,10 @@ function particularClause(ctx: AnswerContext, alias: string): boolean {
  * then the rest in the map's order (those that concern most plants first). Each by its passage that
  * says most, not its heading.
  */
-function crossCuttingFirst(ctx: AnswerContext, unitIds: string[]): Passage[] {
+function crossCuttingFirst(ctx: AnswerContext, unitIds: string[], concern: boolean): Passage[] {
   const ranked = ctx.leadCandidates
     .slice(0, RANKED_CANDIDATES)
-    .filter((c) => unitIds.includes(c.unitId) && relevantCandidate(c))
+    .filter((c) => unitIds.includes(c.unitId) && relevantCandidate(c, concern))
     .map((c) => c.unitId);
   return [...new Set([...ranked, ...unitIds])].flatMap((unitId) => {
     const passages = ctx.deps.knowledge.passagesOfUnit(unitId);
@@ -72,10 +99,18 @@ function crossCuttingFirst(ctx: AnswerContext, unitIds: string[]): Passage[] {
 /** How many of the lead model's best units may come before the map's order. */
 const RANKED_CANDIDATES = 5;
 
-/** A candidate the question's words reach: its bank, title or sentences, not only its place in the list. */
-function relevantCandidate(c: AnswerContext["leadCandidates"][number]): boolean {
-  return c.features.bank >= MATCHED || c.features.title >= MATCHED || c.features.sentence >= MATCHED;
+/**
+ * A candidate the question's words reach: its bank or title; or, when the question names a concern of
+ * its own beyond the industry ("燃煤锅炉想换"), its sentences.
+ */
+function relevantCandidate(c: AnswerContext["leadCandidates"][number], concern: boolean): boolean {
+  return (
+    c.features.bank >= MATCHED || c.features.title >= MATCHED || (concern && c.features.sentence >= MATCHED)
+  );
 }
+
+/** The weight of words beyond the industry's name above which the question names a concern of its own. */
+const CONCERN = 3;
 
 /** A question matches a measure when the bank's best match or the measure's title holds this share of it. */
 const MATCHED = 0.5;
@@ -119,13 +154,16 @@ function measureLines(
   terms: QuestionTerms,
   alias: string,
   mentions: Array<{ unitId: string; term: string }>,
+  /** How many citations come before these lines. */
+  offset = 0,
 ): string[] {
   return cited.map((passage, i) => {
+    const n = offset + i + 1;
     const title = titleOf(passage.breadcrumb.at(-1)!);
-    if (passage === mention) return t.mention(title, mentionSentence(passage, terms, alias, mentions), i + 1);
+    if (passage === mention) return t.mention(title, mentionSentence(passage, terms, alias, mentions), n);
     const summary = ctx.deps.planModel?.entry(passage.unitId)?.summary;
     const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1));
-    return t.general(title, summary ?? (best?.text ?? passage.text).replace(/[；，]$/, "。"), i + 1);
+    return t.general(title, summary ?? (best?.text ?? passage.text).replace(/[；，]$/, "。"), n);
   });
 }
 

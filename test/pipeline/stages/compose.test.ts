@@ -351,16 +351,24 @@ describe("compose (offline): the direct answer", () => {
       const ctx = await composed("家具厂能享受哪些政策？");
       const lines = ctx.answer.split("\n");
       expect(lines[0]).toMatch(
-        /^方案没有为家具厂单列行业措施（方案的重点行业是钢铁、建材、化工、装备制造、电子信息）/,
+        /^方案没有为家具厂单列行业措施（方案的重点行业是钢铁、建材、化工、装备制造、电子信息\[1\]）/,
       );
-      expect(lines.slice(1, 4).every((line) => /^- .+\[\d\]$/.test(line))).toBe(true);
+      expect(lines.slice(1, 3).every((line) => /^- .+\[\d\]$/.test(line))).toBe(true);
+      // The sectors are said from the clause that names them; the measures are cross-cutting ones.
+      expect(ctx.citations[0]!.unitId).toBe("hn2023:3");
       const crossCutting = new Set(env.deps.planModel!.crossCutting.map((c) => c.unitId));
-      expect(ctx.citations.every((c) => crossCutting.has(c.unitId))).toBe(true);
+      expect(ctx.citations.slice(1).every((c) => crossCutting.has(c.unitId))).toBe(true);
+    });
+
+    it("says a business outside industry is not what the plan is for", async () => {
+      const ctx = await composed("我们是物流公司，方案对我们有要求吗");
+      expect(ctx.answer.split("\n")[0]).toMatch(/工业领域.*物流公司属于“道路运输业”，不在方案范围内/);
+      expect(ctx.citations.map((c) => c.unitId).slice(0, 2)).toEqual(["hn2023:preamble", "hn2023:3"]);
     });
 
     it("puts first a measure the question matches (money)", async () => {
       const ctx = await composed("造纸厂有补贴吗");
-      expect(ctx.citations[0]!.unitId).toBe("hn2023:4.2");
+      expect(ctx.citations[1]!.unitId).toBe("hn2023:4.2");
     });
 
     it("answers with the industry's path when nothing it asks is found, mention first", async () => {
