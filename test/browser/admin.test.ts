@@ -85,7 +85,7 @@ async function ask(message: string): Promise<{ status: string; answer: string }>
 
 beforeAll(async () => {
   app = await startApp();
-  await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test");
+  await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test", "admin");
   for (const question of QUESTIONS) await ask(question);
   browser = await launchChromium();
   context = await browser.newContext({
