@@ -243,3 +243,29 @@ describe("the chat's own controls (issue 12, item 5)", () => {
     expect(await widget.by("confirm").isVisible()).toBe(false);
   });
 });
+
+describe("账号管理 (an admin's page)", () => {
+  it("lists the accounts with Chinese labels only, disables one after confirming and enables it again; axe finds nothing", async () => {
+    const storage = fx.app.services.storage;
+    await createAccount(storage, "guanli", "系统管理员", PASSWORD, "test", "admin");
+    await createAccount(storage, "lisi", "李四", PASSWORD, "test");
+    const desk = await staffConsole();
+    await desk.signIn("guanli", PASSWORD);
+    await desk.go("nav-accounts", /\/admin\/accounts$/);
+    const row = desk.page.locator('[data-testid="account-row"][data-username="lisi"]');
+    expect(await row.innerText()).toContain(messages.admin.roles.staff);
+    expect(await desk.by("accounts").innerText()).not.toMatch(/\b(staff|admin|true|false)\b/);
+    expect(await audit(desk.page)).toEqual([]);
+    await desk.screenshot("accounts");
+
+    desk.page.once("dialog", (dialog) => void dialog.accept());
+    await Promise.all([desk.page.waitForURL(/disabled=1/), row.getByTestId("account-disable").click()]);
+    expect(await desk.by("notice").innerText()).toBe(messages.admin.accounts.savedDisabled("lisi"));
+    expect(await row.getAttribute("data-disabled")).toBe("true");
+    expect(await audit(desk.page)).toEqual([]);
+    await Promise.all([desk.page.waitForURL(/enabled=1/), row.getByTestId("account-enable").click()]);
+    expect(await row.getAttribute("data-disabled")).toBe("false");
+    expect((await storage.findStaffUser("lisi"))!.disabled).toBe(false);
+    await desk.page.context().close();
+  });
+});
