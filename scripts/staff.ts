@@ -1,14 +1,26 @@
 /**
  * Staff accounts for the console at /admin:
- *   npm run staff -- create <username> <显示名>
+ *   npm run staff -- list
+ *   npm run staff -- create <username> <显示名> [--admin]
  *   npm run staff -- passwd <username>
  *   npm run staff -- disable <username>
+ *   npm run staff -- enable <username>
+ *   npm run staff -- role <username> <staff|admin>
  * The password comes from STAFF_PASSWORD, or is typed at the terminal without echo (twice), or is the
  * first line of stdin when stdin is not a terminal. The database is the service's (DATABASE_FILE/DATA_DIR).
  */
 import os from "node:os";
 import { pathToFileURL } from "node:url";
-import { AccountError, changePassword, createAccount, disableAccount } from "../server/admin/accounts.js";
+import {
+  AccountError,
+  changePassword,
+  checkRole,
+  createAccount,
+  describeAccounts,
+  disableAccount,
+  enableAccount,
+  setRole,
+} from "../server/admin/accounts.js";
 import { loadConfig } from "../server/config.js";
 import { messages } from "../server/messages.js";
 import { SqliteStorage } from "../server/storage/sqliteStorage.js";
@@ -27,14 +39,26 @@ export interface StaffIo {
 
 /** Runs one command; returns the exit status. */
 export async function runStaff(args: string[], io: StaffIo): Promise<number> {
-  const [command, username, ...rest] = args;
+  const admin = args.includes("--admin");
+  const [command, username, ...rest] = args.filter((arg) => arg !== "--admin");
   try {
-    if (command === "create" && username && rest.length) {
-      io.print(await createAccount(io.storage, username, rest.join(" "), await io.readPassword(true), io.by));
+    if (command === "list" && !username && !admin) {
+      for (const line of describeAccounts(await io.storage.listStaffUsers())) io.print(line);
+    } else if (command === "create" && username && rest.length) {
+      const password = await io.readPassword(true);
+      const role = admin ? "admin" : "staff";
+      io.print(await createAccount(io.storage, username, rest.join(" "), password, io.by, role));
+    } else if (admin) {
+      io.print(c.usage);
+      return 2;
     } else if (command === "passwd" && username && !rest.length) {
       io.print(await changePassword(io.storage, username, await io.readPassword(true), io.by));
     } else if (command === "disable" && username && !rest.length) {
       io.print(await disableAccount(io.storage, username, io.by));
+    } else if (command === "enable" && username && !rest.length) {
+      io.print(await enableAccount(io.storage, username, io.by));
+    } else if (command === "role" && username && rest.length === 1) {
+      io.print(await setRole(io.storage, username, checkRole(rest[0]!), io.by));
     } else {
       io.print(c.usage);
       return 2;
@@ -109,7 +133,7 @@ function operator(): string {
   }
 }
 
-const COMMANDS = ["create", "passwd", "disable"];
+const COMMANDS = ["list", "create", "passwd", "disable", "enable", "role"];
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // Usage first: a mistyped command should not create a database file.

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { AppConfig } from "./config.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
 import { corsAllowlist } from "./http/cors.js";
-import { apiRateLimits } from "./http/rateLimits.js";
+import { apiRateLimits, handoffLookupLimits } from "./http/rateLimits.js";
 import { requestId } from "./http/requestId.js";
 import { requestLog } from "./http/requestLog.js";
 import type { Metrics } from "./metrics.js";
@@ -63,6 +63,7 @@ export function createApp(services: AppServices): express.Express {
   app.use("/api", corsAllowlist(services.config.corsOrigins));
   app.use("/api", express.json({ limit: "64kb" }));
   app.use("/api/chat", limits.perIp, limits.perConversation);
+  app.use("/api/handoff/lookup", ...handoffLookupLimits(services.config.handoffLookupPerMinute));
   app.use(["/api/handoff", "/api/tools", "/api/feedback"], limits.perIpOther);
   app.use("/api", limits.reading);
   app.use("/api", searchRouter(services));

@@ -27,6 +27,7 @@ const envSchema = z.object({
   TRUST_PROXY: optionalString,
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(12),
+  HANDOFF_LOOKUP_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   METRICS_TOKEN: optionalString,
   ADMIN_ALLOW_HTTP: z.enum(["true", "false"]).default("false"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
@@ -71,6 +72,8 @@ export interface AppConfig {
   /** Express "trust proxy": unset means X-Forwarded-For is ignored and the socket address counts. */
   trustProxy: boolean | number | string;
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
+  /** 查询办理进度 look-ups allowed per client address per minute (a reference's wrong proofs are limited too). */
+  handoffLookupPerMinute: number;
   /**
    * The console's cookies are Secure unless this is set (or, outside production, the request comes
    * straight from this machine): for a console served over plain HTTP on a trusted network.
@@ -121,6 +124,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
       perIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
       perConversationPerMinute: env.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
     },
+    handoffLookupPerMinute: env.HANDOFF_LOOKUP_PER_IP_PER_MINUTE,
     adminAllowHttp: env.ADMIN_ALLOW_HTTP === "true",
     metricsToken: env.METRICS_TOKEN ?? null,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,

@@ -2,6 +2,7 @@ import { http } from "./messages/http.js";
 import { validation } from "./messages/validation.js";
 import { answer } from "./messages/answer.js";
 import { feedback } from "./messages/feedback.js";
+import { handoff } from "./messages/handoff.js";
 import { knowledge } from "./messages/knowledge.js";
 import { ingest } from "./messages/ingest.js";
 import { admin } from "./messages/admin.js";
@@ -17,6 +18,7 @@ export const messages = {
   validation,
   answer,
   feedback,
+  handoff,
   knowledge,
   ingest,
   admin,

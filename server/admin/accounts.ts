@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
-import type { Storage } from "../storage/types.js";
+import type { StaffAccount, StaffRole, Storage } from "../storage/types.js";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.js";
 
 const c = messages.admin.cli;
@@ -39,15 +39,16 @@ export async function createAccount(
   displayName: string,
   password: string,
   by: string,
+  role: StaffRole = "staff",
 ): Promise<string> {
   const name = checkUsername(username);
   const display = displayNameSchema.safeParse(displayName);
   if (!display.success) throw new AccountError(c.displayNameInvalid);
   checkPassword(password);
   if (await storage.findStaffUser(name)) throw new AccountError(c.exists(name));
-  await storage.createStaffUser(name, display.data, await hashPassword(password));
-  await storage.audit(name, "account_create", { by, displayName: display.data });
-  return c.created(name, display.data);
+  await storage.createStaffUser(name, display.data, await hashPassword(password), role);
+  await storage.audit(name, "account_create", { by, displayName: display.data, role });
+  return c.created(name, display.data, messages.admin.roles[role]!);
 }
 
 /** A new password also ends every session of the account: whoever knew the old one is signed out. */
@@ -73,4 +74,47 @@ export async function disableAccount(storage: Storage, username: string, by: str
   await storage.deleteSessionsOf(name);
   await storage.audit(name, "account_disable", { by });
   return c.disabled(name);
+}
+
+/** Re-enables a disabled account; its password is the one it had (change it with passwd if in doubt). */
+export async function enableAccount(storage: Storage, username: string, by: string): Promise<string> {
+  const name = checkUsername(username);
+  if (!(await storage.findStaffUser(name))) throw new AccountError(c.unknown(name));
+  await storage.setStaffDisabled(name, false);
+  await storage.audit(name, "account_enable", { by });
+  return c.enabled(name);
+}
+
+export function checkRole(role: string): StaffRole {
+  if (role === "staff" || role === "admin") return role;
+  throw new AccountError(c.roleInvalid);
+}
+
+/** A new role takes effect at once: the account's sessions end, so no page keeps the old menu. */
+export async function setRole(
+  storage: Storage,
+  username: string,
+  role: StaffRole,
+  by: string,
+): Promise<string> {
+  const name = checkUsername(username);
+  if (!(await storage.findStaffUser(name))) throw new AccountError(c.unknown(name));
+  await storage.setStaffRole(name, role);
+  await storage.deleteSessionsOf(name);
+  await storage.audit(name, "account_role", { by, role });
+  return c.roleChanged(name, messages.admin.roles[role]!);
+}
+
+/** One line an account, for `npm run staff -- list`. */
+export function describeAccounts(accounts: StaffAccount[]): string[] {
+  if (!accounts.length) return [c.noAccounts];
+  return accounts.map((a) =>
+    c.accountLine(
+      a.username,
+      a.displayName,
+      messages.admin.roles[a.role]!,
+      a.disabled ? messages.admin.accounts.disabled : messages.admin.accounts.enabled,
+      a.createdAt.slice(0, 10),
+    ),
+  );
 }

@@ -26,7 +26,8 @@ import { signInPage } from "./views/signIn.js";
  *   every POST (or as the X-CSRF-Token header for the JSON API), compared in constant time. The sign-in
  *   form, which has no session yet, carries a token bound to a short-lived `tdf_admin_login` cookie
  *   (double submit), so a foreign site cannot sign a browser into an account of its choosing.
- * - Failed sign-ins are audit-logged, answered after a fixed delay, and limited per address and
+ * - Failed sign-ins (a disabled account's too, answered exactly like a wrong password) are
+ *   audit-logged, answered after a fixed delay, and limited per address and
  *   username, per username across addresses and per address across usernames (signInLimiter.ts);
  *   a refused attempt costs no scrypt. Unknown usernames cost the same scrypt work as known ones.
  */
@@ -112,6 +113,13 @@ export class AdminAuth {
     next();
   };
 
+  /** Accounts and publishing reviewed answers: admins only (403 with a Chinese message for staff). */
+  requireAdmin: RequestHandler = (req, _res, next) => {
+    if ((req as StaffRequest).staff?.role !== "admin")
+      throw new AppError("forbidden:admin_only", messages.admin.errors.adminOnly);
+    next();
+  };
+
   /** Every request that changes something must carry the session's CSRF token. */
   requireCsrf: RequestHandler = (req, _res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
@@ -160,17 +168,17 @@ export class AdminAuth {
     }
     const user = await storage.findStaffUser(username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-    if (!user || !matches) {
-      await storage.audit(username, "sign_in_failed", {
-        ip,
-        reason: user ? "wrong_password" : "unknown_user",
-      });
+    // A disabled account is answered exactly like a wrong password (status, message, delay): the
+    // answer must not tell a guesser that the password was right, nor that the account exists.
+    if (!user || !matches || user.disabled) {
+      if (user && matches) await storage.audit(username, "sign_in_refused_disabled", { ip });
+      else
+        await storage.audit(username, "sign_in_failed", {
+          ip,
+          reason: user ? "wrong_password" : "unknown_user",
+        });
       await sleep(this.failureDelayMs);
       return this.renderSignIn(req, res, 401, { next, username, error: t.failed });
-    }
-    if (user.disabled) {
-      await storage.audit(username, "sign_in_refused_disabled", { ip });
-      return this.renderSignIn(req, res, 403, { next, username, error: t.disabled });
     }
     this.limiter.succeed(ip, username);
     // A new token at every sign-in: a token planted before signing in (session fixation) is worthless.

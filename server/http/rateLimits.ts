@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from "express";
+import { normalizeReference } from "../handoff/codes.js";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { AppError } from "./errors.js";
 import { messages } from "../messages.js";
@@ -52,4 +53,38 @@ export function apiRateLimits(limits: { perIpPerMinute: number; perConversationP
     handler: (req, res, next) => refuse("ip")(req, res, next),
   });
   return { perIp, perConversation, perIpOther, reading };
+}
+
+const HOUR = 60 * MINUTE;
+export const LOOKUP_FAILURES_PER_REFERENCE_PER_HOUR = 10;
+
+/**
+ * 查询办理进度 proves a request with four digits: a tight budget per address, and a budget of wrong
+ * proofs per reference number across addresses, so the digits cannot be tried one by one.
+ */
+export function handoffLookupLimits(perIpPerMinute: number): RequestHandler[] {
+  const common = {
+    standardHeaders: "draft-7" as const,
+    legacyHeaders: false,
+    validate: { xForwardedForHeader: false },
+    handler: ((_req, _res, next) =>
+      next(new AppError("rate_limited:handoff_lookup", messages.http.rateLimited))) as RequestHandler,
+  };
+  const perIp = rateLimit({
+    ...common,
+    windowMs: MINUTE,
+    limit: perIpPerMinute,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
+  });
+  const perReference = rateLimit({
+    ...common,
+    windowMs: HOUR,
+    limit: LOOKUP_FAILURES_PER_REFERENCE_PER_HOUR,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req: Request) => {
+      const given = (req.body as { reference?: unknown } | undefined)?.reference;
+      return `reference:${typeof given === "string" ? normalizeReference(given) : ""}`;
+    },
+  });
+  return [perIp, perReference];
 }

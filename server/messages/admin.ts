@@ -10,7 +10,11 @@ export const admin = {
     handoffs: "人工服务",
     curated: "审核答复",
     audit: "操作日志",
+    accounts: "账号管理",
   },
+  roles: { staff: "工作人员", admin: "管理员" } as Record<string, string>,
+  navLabel: "后台导航",
+  pendingBadge: (n: number) => `${n} 件待办`,
   signedInAs: (name: string) => `已登录：${name}`,
   signOut: "退出登录",
   signIn: {
@@ -21,7 +25,6 @@ export const admin = {
     submit: "登录",
     required: "请先登录。",
     failed: "用户名或密码不正确。",
-    disabled: "此账号已停用，请联系系统管理员。",
     tooMany: (minutes: number) => `登录失败次数过多，请 ${minutes} 分钟后再试。`,
     expired: "登录页面已过期，请重新输入用户名和密码。",
     signedOut: "您已安全退出。",
@@ -32,6 +35,9 @@ export const admin = {
     notFound: "没有找到您要的页面或记录。",
     conversationNotFound: "没有找到这个会话（可能已超过保存期限被清除）。",
     curatedNotFound: (id: number) => `没有编号为 ${id} 的审核答复。`,
+    adminOnly: "此操作需要管理员权限（账号管理、发布审核答复）。如需开通，请联系系统管理员。",
+    accountNotFound: "没有这个账号。",
+    disableSelf: "不能停用自己正在使用的账号。",
     back: "返回咨询记录",
   },
   validation: {
@@ -61,6 +67,9 @@ export const admin = {
     password: "密码",
     displayName: "显示名",
     id: "编号",
+    reply: "答复内容",
+    note: "办结说明",
+    reference: "受理编号",
   },
   statuses: {
     answered: "已回答",
@@ -182,16 +191,61 @@ export const admin = {
   },
   handoffs: {
     title: "人工服务请求",
-    intro: "群众在助手中选择“人工服务”留下的问题和联系方式。",
+    intro:
+      "群众在助手中选择“人工服务”留下的问题。待处理的排在最前（等待最久的在上），请认领后答复，答复后填写办结说明办结。",
+    counts: "办理情况",
+    count: (label: string, n: number) => `${label} ${n} 件`,
     reference: "受理编号",
     contact: "联系方式",
+    contactKinds: { phone: "电话", email: "邮箱", none: "未留（凭查询码查询）" } as Record<string, string>,
     noContact: "（未留）",
     state: "状态",
-    states: { open: "待处理", done: "已答复" } as Record<string, string>,
-    markDone: "标记为已答复",
-    reopen: "重新打开",
+    states: { open: "待处理", assigned: "处理中", replied: "已答复", done: "已办结" } as Record<
+      string,
+      string
+    >,
+    waited: "已等待",
+    age: (minutes: number) =>
+      minutes < 60
+        ? `${Math.max(1, minutes)} 分钟`
+        : minutes < 48 * 60
+          ? `${Math.floor(minutes / 60)} 小时`
+          : `${Math.floor(minutes / 1440)} 天`,
+    assignee: "负责人",
+    unassigned: "（未认领）",
     conversation: "会话",
+    openConversation: "查看对话记录",
+    open: "办理",
     empty: "还没有人工服务请求。",
+    detailTitle: (reference: string) => `人工服务请求 ${reference}`,
+    backToList: "返回人工服务请求列表",
+    submittedAt: "提交时间",
+    question: "问题",
+    assignedAt: (who: string, at: string) => `${who}（${at} 认领）`,
+    replied: "答复",
+    repliedBy: (who: string, at: string) => `${who}于 ${at} 答复`,
+    closed: "办结",
+    closedBy: (who: string, at: string) => `${who}于 ${at} 办结`,
+    closeNote: "办结说明",
+    assign: "认领（由我办理）",
+    assignedToYou: "由您办理",
+    replyLabel: "答复内容（群众在“查询办理进度”中可见）",
+    replyHint:
+      "请用群众能看懂的话答复。已留电话或邮箱的，请同时电话或邮件告知。再次保存会替换之前的答复，操作日志保留每一次。",
+    saveReply: "保存答复",
+    noteLabel: "办结说明（必填，仅内部可见，如“已电话告知申报流程”）",
+    closeButton: "办结",
+    reopen: "重新打开",
+    confirmClose: "办结后群众仍可查询答复。确定办结吗？",
+    history: "办理记录",
+    problems: "请修改以下问题：",
+    savedAssign: "已认领，由您办理。",
+    savedReply: "答复已保存，群众可通过“查询办理进度”看到。",
+    savedClose: "已办结。",
+    savedReopen: "已重新打开。",
+    notFound: (reference: string) => `没有受理编号为 ${reference} 的人工服务请求。`,
+    alreadyClosed: "这个请求已办结；如需继续办理，请先重新打开。",
+    notClosed: "这个请求尚未办结，无需重新打开。",
   },
   curated: {
     title: "审核答复",
@@ -252,19 +306,48 @@ export const admin = {
       curated_edit: "编辑审核答复",
       curated_deactivate: "停用审核答复",
       handoff_done: "人工服务请求标记为已答复",
-      handoff_reopen: "人工服务请求重新打开",
+      handoff_reopen: "重新打开人工服务请求",
+      handoff_assign: "认领人工服务请求",
+      handoff_reply: "答复人工服务请求",
+      handoff_close: "办结人工服务请求",
+      view_handoff: "查看人工服务请求详情",
       curated_activate: "启用审核答复",
       account_create: "开通账号",
       account_password: "修改密码",
       account_disable: "停用账号",
+      account_enable: "启用账号",
+      account_role: "修改账号角色",
+      view_accounts: "查看账号列表",
     } as Record<string, string>,
+  },
+  accounts: {
+    title: "账号管理",
+    intro:
+      "后台账号及其角色。工作人员可处理咨询和人工服务请求；管理员还可管理账号、发布审核答复。开通账号和修改密码请在服务器上运行 npm run staff。",
+    username: "用户名",
+    displayName: "显示名",
+    role: "角色",
+    state: "状态",
+    created: "开通时间",
+    actions: "操作",
+    enabled: "启用",
+    disabled: "已停用",
+    enable: "启用",
+    disable: "停用",
+    confirmDisable: (name: string) => `停用后 ${name} 将无法登录，现有登录立即失效。确定停用吗？`,
+    you: "（当前账号）",
+    savedEnabled: (name: string) => `已启用账号 ${name}。`,
+    savedDisabled: (name: string) => `已停用账号 ${name}。`,
   },
   cli: {
     usage:
       "用法：\n" +
-      "  npm run staff -- create <用户名> <显示名>   开通账号\n" +
-      "  npm run staff -- passwd <用户名>            修改密码\n" +
-      "  npm run staff -- disable <用户名>           停用账号\n" +
+      "  npm run staff -- list                                  列出所有账号\n" +
+      "  npm run staff -- create <用户名> <显示名> [--admin]    开通账号（加 --admin 为管理员）\n" +
+      "  npm run staff -- passwd <用户名>                       修改密码\n" +
+      "  npm run staff -- disable <用户名>                      停用账号\n" +
+      "  npm run staff -- enable <用户名>                       重新启用账号\n" +
+      "  npm run staff -- role <用户名> <staff|admin>           修改角色（staff 工作人员，admin 管理员）\n" +
       "密码从环境变量 STAFF_PASSWORD 读取；未设置时在终端输入（不回显）。",
     passwordPrompt: "密码（至少 12 个字符）：",
     passwordAgain: "再次输入密码：",
@@ -274,9 +357,16 @@ export const admin = {
     noPassword: "没有读到密码：请设置 STAFF_PASSWORD，或在终端中运行以便输入。",
     exists: (username: string) => `用户名“${username}”已存在。如需重设密码，请用 passwd。`,
     unknown: (username: string) => `没有用户名为“${username}”的账号。`,
-    created: (username: string, displayName: string) => `已开通账号 ${username}（${displayName}）。`,
+    created: (username: string, displayName: string, role: string) =>
+      `已开通账号 ${username}（${displayName}，${role}）。`,
     passwordChanged: (username: string) => `已修改 ${username} 的密码，该账号现有的登录已全部失效。`,
     disabled: (username: string) => `已停用账号 ${username}，其所有登录立即失效。`,
+    enabled: (username: string) => `已重新启用账号 ${username}，可用原密码登录。`,
+    roleInvalid: "角色只能是 staff（工作人员）或 admin（管理员）。",
+    roleChanged: (username: string, role: string) => `已将 ${username} 的角色改为${role}，该账号需重新登录。`,
+    noAccounts: "还没有账号。用 npm run staff -- create <用户名> <显示名> --admin 开通第一个管理员。",
+    accountLine: (username: string, displayName: string, role: string, state: string, created: string) =>
+      `${username}\t${displayName}\t${role}\t${state}\t开通于 ${created}`,
     displayNameInvalid: "显示名不能为空，且不超过 40 个字符。",
   },
 } as const;

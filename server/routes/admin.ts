@@ -9,18 +9,23 @@ import express, {
 } from "express";
 import * as z from "zod";
 import type { AppServices } from "../app.js";
+import { disableAccount, enableAccount, usernameSchema } from "../admin/accounts.js";
 import { AdminAuth, safeNext, type StaffRequest } from "../admin/auth.js";
 import { createCurated, editCurated, findCurated, setCuratedActive } from "../admin/curatedAnswers.js";
 import { writeEnquiriesCsv } from "../admin/export.js";
 import { auditedFilter, enquiryQuerySchema, PAGE_SIZE, toFilter } from "../admin/filters.js";
 import type { Html } from "../admin/html.js";
 import { describeProblems, parseFields } from "../admin/validate.js";
+import { accountsPage } from "../admin/views/accounts.js";
 import { conversationPage } from "../admin/views/conversation.js";
 import { curatedFormPage, curatedListPage, type CuratedFormValues } from "../admin/views/curated.js";
 import { enquiriesPage } from "../admin/views/enquiries.js";
 import { errorPage, page, type Section, type Viewer } from "../admin/views/layout.js";
-import { auditPage, feedbackPage, gapsPage, handoffsPage, topicsPage } from "../admin/views/reports.js";
+import { auditPage, feedbackPage, gapsPage, topicsPage } from "../admin/views/reports.js";
+import { handoffPage, handoffsPage, type HandoffView } from "../admin/views/handoffs.js";
+import { HandoffDesk } from "../admin/handoffDesk.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
+import { REFERENCE } from "../handoff/codes.js";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
 import { projectRoot } from "./widget.js";
@@ -56,25 +61,19 @@ const idParams = z.object({
 const daysQuery = z.object({ days: z.enum(["7", "30"]).default("7").transform(Number) });
 const auditQuery = z.object({ kind: z.enum(["all", "changes", "views"]).default("all") });
 const newCuratedQuery = z.object({ question: z.string().max(1000).optional() });
+const accountParams = z.object({ username: usernameSchema });
+const referenceParams = z.object({ reference: z.string().regex(REFERENCE, t.validation.identifier) });
+const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 const staffOf = (req: Request) => (req as StaffRequest).staff!;
-const viewerOf = (req: Request): Viewer | undefined => {
+const viewerOf = (req: Request, pendingHandoffs?: number): Viewer | undefined => {
   const staff = (req as StaffRequest).staff;
-  return staff && { displayName: staff.displayName, csrfToken: staff.csrfToken };
+  return (
+    staff && { displayName: staff.displayName, csrfToken: staff.csrfToken, role: staff.role, pendingHandoffs }
+  );
 };
 const sinceDays = (days: number) => new Date(Date.now() - days * 86_400_000);
 const wantsHtml = (req: Request) => !req.path.startsWith("/api/") && req.accepts(["html", "json"]) === "html";
-
-function show(
-  req: Request,
-  res: Response,
-  title: string,
-  body: Html,
-  section?: Section,
-  notice?: string,
-): void {
-  res.type("html").send(page(title, body, { viewer: viewerOf(req), section, notice }));
-}
 
 /**
  * The staff console: server-rendered pages and a small JSON API under /admin/api. Everything but the
@@ -84,6 +83,19 @@ function show(
 export function adminRouter(services: AppServices, auth = new AdminAuth(services)): Router {
   const { storage, knowledge } = services;
   const router = Router();
+  /** Every page shows, beside 人工服务 in the navigation, how many requests wait for staff. */
+  const show = async (
+    req: Request,
+    res: Response,
+    title: string,
+    body: Html,
+    section?: Section,
+    notice?: string,
+  ): Promise<void> => {
+    const counts = await storage.countHandoffs();
+    const viewer = viewerOf(req, counts.open + counts.assigned);
+    res.type("html").send(page(title, body, { viewer, section, notice }));
+  };
   /** Every read of staff data is audit-logged with what was asked for, before it is shown: no record, no page. */
   const viewed = (req: Request, action: `view_${string}`, detail: Record<string, unknown> = {}) =>
     storage.audit(staffOf(req).username, action, detail);
@@ -119,7 +131,7 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     const query = parseFields("enquiries", enquiryQuerySchema, req.query);
     const { rows, total } = await storage.listEnquiries(toFilter(query));
     await viewed(req, "view_enquiries", { filter: auditedFilter(query), page: query.page, total });
-    show(req, res, t.enquiries.title, enquiriesPage(query, rows, total), "enquiries");
+    await show(req, res, t.enquiries.title, enquiriesPage(query, rows, total), "enquiries");
   });
 
   router.get("/enquiries.csv", async (req, res) => {
@@ -139,20 +151,26 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   };
   router.get("/conversations/:id", async (req, res) => {
     const { id, details, formToolRuns } = await conversation(req);
-    const handoffs = (await storage.listHandoffs(1000)).filter((h) => h.conversationId === id);
-    show(req, res, t.conversation.title, conversationPage(id, details, handoffs, formToolRuns), "enquiries");
+    const handoffs = await storage.handoffsOf(id);
+    await show(
+      req,
+      res,
+      t.conversation.title,
+      conversationPage(id, details, handoffs, formToolRuns),
+      "enquiries",
+    );
   });
 
   router.get("/feedback", async (req, res) => {
     const rows = await storage.listFeedback(200);
     await viewed(req, "view_feedback", { rows: rows.length });
-    show(req, res, t.feedback.title, feedbackPage(rows), "feedback");
+    await show(req, res, t.feedback.title, feedbackPage(rows), "feedback");
   });
   router.get("/topics", async (req, res) => {
     const { days } = parseFields("topics", daysQuery, req.query);
     const topics = await storage.topTopics(sinceDays(days), 30);
     await viewed(req, "view_topics", { days });
-    show(req, res, t.topics.title, topicsPage(days, topics), "topics");
+    await show(req, res, t.topics.title, topicsPage(days, topics), "topics");
   });
   router.get("/gaps", async (req, res) => {
     const { days } = parseFields("gaps", daysQuery, req.query);
@@ -161,30 +179,89 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
       coveredBy: services.curated.match(gap.question)?.id ?? null,
     }));
     await viewed(req, "view_gaps", { days, rows: gaps.length });
-    show(req, res, t.gaps.title, gapsPage(days, gaps), "gaps");
+    await show(req, res, t.gaps.title, gapsPage(days, gaps), "gaps");
   });
+  // The desk: the list (pending first, with counts and age), one request, and its steps.
+  const desk = new HandoffDesk(storage);
+  const staffNames = async () =>
+    new Map((await storage.listStaffUsers()).map((a) => [a.username, a.displayName] as const));
   router.get("/handoffs", async (req, res) => {
-    const handoffs = await storage.listHandoffs(300);
+    const [handoffs, counts, names] = await Promise.all([
+      storage.listHandoffs(300),
+      storage.countHandoffs(),
+      staffNames(),
+    ]);
     await viewed(req, "view_handoffs", { rows: handoffs.length });
-    show(req, res, t.handoffs.title, handoffsPage(handoffs, staffOf(req).csrfToken), "handoffs");
+    await show(req, res, t.handoffs.title, handoffsPage(handoffs, counts, names), "handoffs");
   });
-  for (const [action, status] of [
-    ["done", "done"],
-    ["reopen", "open"],
-  ] as const) {
-    router.post(`/handoffs/:reference/${action}`, async (req, res) => {
-      const reference = String(req.params.reference);
-      if (!(await storage.setHandoffStatus(reference, status)))
-        throw new AppError("not_found:admin", t.errors.notFound);
-      await storage.audit(staffOf(req).username, `handoff_${action}`, { reference });
-      res.redirect(303, "/admin/handoffs");
-    });
-  }
+  const referenceOf = (req: Request) => parseFields("handoff", referenceParams, req.params).reference;
+  const showHandoff = async (
+    req: Request,
+    res: Response,
+    extra: Pick<HandoffView, "problems" | "draft"> = {},
+    notice?: string,
+  ) => {
+    const reference = referenceOf(req);
+    const handoff = await desk.find(reference);
+    await viewed(req, "view_handoff", { reference });
+    const { username, csrfToken } = staffOf(req);
+    const view: HandoffView = {
+      handoff,
+      history: (await storage.auditOfHandoff(reference)).filter((e) => !e.action.startsWith("view_")),
+      names: await staffNames(),
+      me: username,
+      csrfToken,
+      ...extra,
+    };
+    await show(req, res, t.handoffs.detailTitle(reference), handoffPage(view), "handoffs", notice);
+  };
+  const DONE_NOTICE: Record<string, string> = {
+    assign: t.handoffs.savedAssign,
+    reply: t.handoffs.savedReply,
+    close: t.handoffs.savedClose,
+    reopen: t.handoffs.savedReopen,
+  };
+  router.get("/handoffs/:reference", async (req, res) => {
+    const done = typeof req.query.done === "string" ? DONE_NOTICE[req.query.done] : undefined;
+    await showHandoff(req, res, {}, done);
+  });
+  /** A step that fails validation shows the request again, 400, with what was typed kept and the problem above it. */
+  const step =
+    (name: string, run: (reference: string, req: Request) => Promise<void>): RequestHandler =>
+    async (req, res) => {
+      const reference = referenceOf(req);
+      try {
+        await run(reference, req);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.type !== "bad_request" || !wantsHtml(req)) throw error;
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const draft = { reply: asText(body.reply), note: asText(body.note) };
+        res.status(400);
+        return showHandoff(req, res, { problems: describeProblems(error), draft });
+      }
+      res.redirect(303, `/admin/handoffs/${reference}?done=${name}`);
+    };
+  router.post(
+    "/handoffs/:reference/assign",
+    step("assign", (reference, req) => desk.assign(reference, staffOf(req).username)),
+  );
+  router.post(
+    "/handoffs/:reference/reply",
+    step("reply", (reference, req) => desk.reply(reference, req.body ?? {}, staffOf(req).username)),
+  );
+  router.post(
+    "/handoffs/:reference/close",
+    step("close", (reference, req) => desk.close(reference, req.body ?? {}, staffOf(req).username)),
+  );
+  router.post(
+    "/handoffs/:reference/reopen",
+    step("reopen", (reference, req) => desk.reopen(reference, staffOf(req).username)),
+  );
   router.get("/audit", async (req, res) => {
     const { kind } = parseFields("audit", auditQuery, req.query);
     // Recorded before it is read, so the page shows its own viewing too.
     await viewed(req, "view_audit", { kind });
-    show(req, res, t.audit.title, auditPage(await storage.listAudit(300, kind), kind), "audit");
+    await show(req, res, t.audit.title, auditPage(await storage.listAudit(300, kind), kind), "audit");
   });
 
   router.get("/curated", async (req, res) => {
@@ -197,9 +274,17 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
           : undefined;
     const answers = await storage.listCuratedAnswers();
     await viewed(req, "view_curated", { rows: answers.length });
-    show(req, res, t.curated.title, curatedListPage(answers, staffOf(req).csrfToken), "curated", notice);
+    const { csrfToken, role } = staffOf(req);
+    await show(
+      req,
+      res,
+      t.curated.title,
+      curatedListPage(answers, csrfToken, role === "admin"),
+      "curated",
+      notice,
+    );
   });
-  const curatedForm = (
+  const curatedForm = async (
     req: Request,
     res: Response,
     values: CuratedFormValues,
@@ -208,7 +293,7 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   ) => {
     const title = id === undefined ? t.curated.create : t.curated.edit(id);
     res.status(problems ? 400 : 200);
-    show(
+    await show(
       req,
       res,
       title,
@@ -235,26 +320,29 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     };
   const curatedId = (req: Request) => parseFields("curated", idParams, req.params).id;
 
-  router.get("/curated/new", async (req, res) => {
+  // Publishing reviewed answers is for admins: the form, saving, (de)activating, and the same in the API.
+  const admin = auth.requireAdmin;
+  router.get("/curated/new", admin, async (req, res) => {
     const { question } = parseFields("curated", newCuratedQuery, req.query);
     await viewed(req, "view_curated", { form: "new" });
-    curatedForm(req, res, { question: question ?? "", answer: "", unitIds: "" });
+    await curatedForm(req, res, { question: question ?? "", answer: "", unitIds: "" });
   });
   router.post(
     "/curated",
+    admin,
     saving((req) => createCurated(services, req.body ?? {}, staffOf(req).username)),
   );
-  router.get("/curated/:id/edit", async (req, res) => {
+  router.get("/curated/:id/edit", admin, async (req, res) => {
     const found = await findCurated(storage, curatedId(req));
     await viewed(req, "view_curated", { id: found.id });
-    curatedForm(
+    await curatedForm(
       req,
       res,
       { question: found.question, answer: found.answer, unitIds: found.unitIds.join("\n") },
       found.id,
     );
   });
-  router.post("/curated/:id", async (req, res, next) => {
+  router.post("/curated/:id", admin, async (req, res, next) => {
     const id = curatedId(req);
     await saving(
       (r) => editCurated(services, id, r.body ?? {}, staffOf(r).username),
@@ -265,9 +353,35 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     ["deactivate", false],
     ["activate", true],
   ] as const) {
-    router.post(`/curated/:id/${action}`, async (req, res) => {
+    router.post(`/curated/:id/${action}`, admin, async (req, res) => {
       await setCuratedActive(services, curatedId(req), active, staffOf(req).username);
       res.redirect(303, `/admin/curated?${action}d=1`);
+    });
+  }
+
+  router.get("/accounts", admin, async (req, res) => {
+    const accounts = await storage.listStaffUsers();
+    await viewed(req, "view_accounts", { rows: accounts.length });
+    const name = typeof req.query.name === "string" ? req.query.name : "";
+    const notice = !name
+      ? undefined
+      : req.query.enabled
+        ? t.accounts.savedEnabled(name)
+        : req.query.disabled
+          ? t.accounts.savedDisabled(name)
+          : undefined;
+    await show(req, res, t.accounts.title, accountsPage(accounts, staffOf(req)), "accounts", notice);
+  });
+  for (const action of ["enable", "disable"] as const) {
+    router.post(`/accounts/:username/${action}`, admin, async (req, res) => {
+      const { username } = parseFields("accounts", accountParams, req.params);
+      const me = staffOf(req).username;
+      if (action === "disable" && username === me)
+        throw new AppError("bad_request:accounts", t.errors.disableSelf);
+      if (!(await storage.findStaffUser(username)))
+        throw new AppError("not_found:accounts", t.errors.accountNotFound);
+      await (action === "enable" ? enableAccount : disableAccount)(storage, username, me);
+      res.redirect(303, `/admin/accounts?${action}d=1&name=${encodeURIComponent(username)}`);
     });
   }
 
@@ -292,10 +406,10 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     await viewed(req, "view_curated", { rows: answers.length, via: "api" });
     res.json({ answers });
   });
-  router.post("/api/curated", async (req, res) => {
+  router.post("/api/curated", admin, async (req, res) => {
     res.status(201).json({ id: await createCurated(services, req.body ?? {}, staffOf(req).username) });
   });
-  router.post("/api/curated/:id", async (req, res) => {
+  router.post("/api/curated/:id", admin, async (req, res) => {
     const id = curatedId(req);
     await editCurated(services, id, req.body ?? {}, staffOf(req).username);
     res.json({ id });
@@ -304,7 +418,7 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     ["deactivate", false],
     ["activate", true],
   ] as const) {
-    router.post(`/api/curated/:id/${action}`, async (req, res) => {
+    router.post(`/api/curated/:id/${action}`, admin, async (req, res) => {
       const id = curatedId(req);
       await setCuratedActive(services, id, active, staffOf(req).username);
       res.json({ id, active });

@@ -119,4 +119,22 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE handoffs ADD COLUMN closed_at TEXT;
   UPDATE handoffs SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status = 'done';
   `,
+  // The bureau's desk (issue 12): how the person can be answered (phone, e-mail, or a lookup code they
+  // keep), who took the request, the reply the person reads, and who closed it with what note. Staff
+  // accounts get a role; the accounts that existed before roles keep everything they could do.
+  `
+  ALTER TABLE handoffs ADD COLUMN contact_kind TEXT;
+  ALTER TABLE handoffs ADD COLUMN lookup_hash TEXT;
+  ALTER TABLE handoffs ADD COLUMN assigned_to TEXT;
+  ALTER TABLE handoffs ADD COLUMN assigned_at TEXT;
+  ALTER TABLE handoffs ADD COLUMN reply TEXT;
+  ALTER TABLE handoffs ADD COLUMN replied_by TEXT;
+  ALTER TABLE handoffs ADD COLUMN replied_at TEXT;
+  ALTER TABLE handoffs ADD COLUMN closed_by TEXT;
+  ALTER TABLE handoffs ADD COLUMN close_note TEXT;
+  CREATE INDEX handoffs_by_status ON handoffs(status, created_at);
+  CREATE INDEX handoffs_by_conversation ON handoffs(conversation_id);
+  ALTER TABLE staff_users ADD COLUMN role TEXT NOT NULL DEFAULT 'staff' CHECK (role IN ('staff', 'admin'));
+  UPDATE staff_users SET role = 'admin';
+  `,
 ];

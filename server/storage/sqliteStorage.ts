@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Turn } from "../pipeline/context.js";
-import { beijingDay } from "../time.js";
+import { newReference } from "../handoff/codes.js";
 import { MIGRATIONS } from "./migrations.js";
 import type {
   AuditKind,
@@ -16,8 +15,13 @@ import type {
   EnquiryStart,
   FeedbackEntry,
   FormToolRun,
+  Handoff,
+  HandoffChange,
   HandoffEntry,
+  HandoffStatus,
   KnowledgeGap,
+  StaffAccount,
+  StaffRole,
   StaffSession,
   StaffUser,
   Storage,
@@ -292,14 +296,21 @@ export class SqliteStorage implements Storage {
   async addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }> {
     const now = new Date();
     const createdAt = iso(now);
-    // The date part is Beijing's, as the person and staff read it; the rest is random, not a counter.
-    const day = beijingDay(now).replace(/-/g, "");
     for (let attempt = 0; ; attempt++) {
-      const reference = `RG-${day}-${randomBytes(6).toString("base64url").replace(/[-_]/g, "X").slice(0, 6).toUpperCase()}`;
+      // The date part is Beijing's, as the person and staff read it; the rest is random, not a counter.
+      const reference = newReference(now);
       try {
         this.sql(
-          "INSERT INTO handoffs (reference, conversation_id, question, contact, created_at) VALUES (?, ?, ?, ?, ?)",
-        ).run(reference, entry.conversationId ?? null, entry.question, entry.contact ?? null, createdAt);
+          "INSERT INTO handoffs (reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ).run(
+          reference,
+          entry.conversationId ?? null,
+          entry.question,
+          entry.contact ?? null,
+          entry.contactKind ?? null,
+          entry.lookupHash ?? null,
+          createdAt,
+        );
         return { reference, createdAt };
       } catch (error) {
         // A clash with an earlier reference is improbable; draw again rather than fail the request.
@@ -308,30 +319,55 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async setHandoffStatus(reference: string, status: "open" | "done"): Promise<boolean> {
-    const closedAt = status === "done" ? iso(new Date()) : null;
+  async setHandoffStatus(reference: string, status: HandoffStatus): Promise<boolean> {
+    return this.updateHandoff(reference, { status, closedAt: status === "done" ? iso(new Date()) : null });
+  }
+
+  async updateHandoff(reference: string, change: HandoffChange): Promise<boolean> {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    for (const [key, column] of HANDOFF_COLUMNS) {
+      const value = change[key];
+      if (value === undefined) continue;
+      sets.push(`${column} = ?`);
+      args.push(value);
+    }
+    if (!sets.length) return (await this.findHandoff(reference)) !== null;
     return (
-      this.sql("UPDATE handoffs SET status = ?, closed_at = ? WHERE reference = ?").run(
-        status,
-        closedAt,
-        reference,
-      ).changes > 0
+      this.db.prepare(`UPDATE handoffs SET ${sets.join(", ")} WHERE reference = ?`).run(...args, reference)
+        .changes > 0
     );
   }
 
-  async listHandoffs(limit: number) {
+  async findHandoff(reference: string): Promise<Handoff | null> {
+    const row = this.sql(`SELECT ${HANDOFF_SELECT} FROM handoffs WHERE reference = ?`).get(reference) as
+      Row | undefined;
+    return row ? toHandoff(row) : null;
+  }
+
+  async listHandoffs(limit: number): Promise<Handoff[]> {
     return (
       this.sql(
-        "SELECT reference, conversation_id AS conversationId, question, contact, created_at AS createdAt, status FROM handoffs ORDER BY id DESC LIMIT ?",
+        `SELECT ${HANDOFF_SELECT} FROM handoffs ORDER BY
+           CASE status WHEN 'open' THEN 0 WHEN 'assigned' THEN 1 WHEN 'replied' THEN 2 ELSE 3 END,
+           CASE WHEN status = 'done' THEN -julianday(created_at) ELSE julianday(created_at) END, id LIMIT ?`,
       ).all(limit) as Row[]
-    ).map((r) => ({
-      reference: String(r.reference),
-      conversationId: (r.conversationId as string | null) ?? undefined,
-      question: String(r.question),
-      contact: (r.contact as string | null) ?? undefined,
-      createdAt: String(r.createdAt),
-      status: String(r.status),
-    }));
+    ).map(toHandoff);
+  }
+
+  async handoffsOf(conversationId: string): Promise<Handoff[]> {
+    return (
+      this.sql(`SELECT ${HANDOFF_SELECT} FROM handoffs WHERE conversation_id = ? ORDER BY id`).all(
+        conversationId,
+      ) as Row[]
+    ).map(toHandoff);
+  }
+
+  async countHandoffs(): Promise<Record<HandoffStatus, number>> {
+    const counts: Record<HandoffStatus, number> = { open: 0, assigned: 0, replied: 0, done: 0 };
+    for (const row of this.sql("SELECT status, COUNT(*) AS n FROM handoffs GROUP BY status").all() as Row[])
+      if (String(row.status) in counts) counts[row.status as HandoffStatus] = Number(row.n);
+    return counts;
   }
 
   async topTopics(since: Date, limit: number): Promise<CountedTopic[]> {
@@ -401,12 +437,35 @@ export class SqliteStorage implements Storage {
     }));
   }
 
-  async createStaffUser(username: string, displayName: string, passwordHash: string): Promise<number> {
+  async createStaffUser(
+    username: string,
+    displayName: string,
+    passwordHash: string,
+    role: StaffRole = "staff",
+  ): Promise<number> {
     return Number(
       this.sql(
-        "INSERT INTO staff_users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)",
-      ).run(username, displayName, passwordHash, iso(new Date())).lastInsertRowid,
+        "INSERT INTO staff_users (username, display_name, password_hash, created_at, role) VALUES (?, ?, ?, ?, ?)",
+      ).run(username, displayName, passwordHash, iso(new Date()), role).lastInsertRowid,
     );
+  }
+
+  async listStaffUsers(): Promise<StaffAccount[]> {
+    return (
+      this.sql(
+        "SELECT username, display_name, role, disabled, created_at FROM staff_users ORDER BY disabled, username",
+      ).all() as Row[]
+    ).map((r) => ({
+      username: String(r.username),
+      displayName: String(r.display_name),
+      role: r.role === "admin" ? "admin" : "staff",
+      disabled: r.disabled === 1,
+      createdAt: String(r.created_at),
+    }));
+  }
+
+  async setStaffRole(username: string, role: StaffRole): Promise<boolean> {
+    return this.sql("UPDATE staff_users SET role = ? WHERE username = ?").run(role, username).changes > 0;
   }
 
   async findStaffUser(username: string): Promise<StaffUser | null> {
@@ -418,6 +477,7 @@ export class SqliteStorage implements Storage {
           displayName: String(r.display_name),
           passwordHash: String(r.password_hash),
           disabled: r.disabled === 1,
+          role: r.role === "admin" ? "admin" : "staff",
         }
       : null;
   }
@@ -451,7 +511,7 @@ export class SqliteStorage implements Storage {
   async findSession(tokenHash: string, now: Date): Promise<StaffSession | null> {
     const r = this.db
       .prepare(
-        `SELECT s.user_id, s.csrf_token, s.expires_at, u.username, u.display_name FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id
+        `SELECT s.user_id, s.csrf_token, s.expires_at, u.username, u.display_name, u.role FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
       )
       .get(tokenHash, iso(now)) as Row | undefined;
@@ -460,6 +520,7 @@ export class SqliteStorage implements Storage {
           userId: Number(r.user_id),
           username: String(r.username),
           displayName: String(r.display_name),
+          role: r.role === "admin" ? ("admin" as const) : ("staff" as const),
           csrfToken: String(r.csrf_token),
           expiresAt: String(r.expires_at),
         }
@@ -489,6 +550,12 @@ export class SqliteStorage implements Storage {
     return this.sql(
       `SELECT at, username, action, detail FROM audit_log ${where} ORDER BY id DESC LIMIT ?`,
     ).all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
+  }
+
+  async auditOfHandoff(reference: string) {
+    return this.sql(
+      "SELECT at, username, action, detail FROM audit_log WHERE json_valid(detail) AND json_extract(detail, '$.reference') = ? ORDER BY id",
+    ).all(reference) as Array<{ at: string; username: string; action: string; detail: string }>;
   }
 
   async purgeBefore(cutoff: Date): Promise<number> {
@@ -533,3 +600,41 @@ export class SqliteStorage implements Storage {
 }
 
 class RollbackProbe extends Error {}
+
+const HANDOFF_COLUMNS: Array<[keyof HandoffChange, string]> = [
+  ["status", "status"],
+  ["assignedTo", "assigned_to"],
+  ["assignedAt", "assigned_at"],
+  ["reply", "reply"],
+  ["repliedBy", "replied_by"],
+  ["repliedAt", "replied_at"],
+  ["closedBy", "closed_by"],
+  ["closedAt", "closed_at"],
+  ["closeNote", "close_note"],
+];
+
+const HANDOFF_SELECT = `reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at, status,
+  assigned_to, assigned_at, reply, replied_by, replied_at, closed_by, closed_at, close_note`;
+
+function toHandoff(r: Row): Handoff {
+  const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
+  const status = String(r.status);
+  return {
+    reference: String(r.reference),
+    conversationId: text(r.conversation_id),
+    question: String(r.question),
+    contact: text(r.contact),
+    contactKind: text(r.contact_kind) as Handoff["contactKind"],
+    lookupHash: text(r.lookup_hash),
+    createdAt: String(r.created_at),
+    status: (["open", "assigned", "replied", "done"].includes(status) ? status : "open") as HandoffStatus,
+    assignedTo: text(r.assigned_to),
+    assignedAt: text(r.assigned_at),
+    reply: text(r.reply),
+    repliedBy: text(r.replied_by),
+    repliedAt: text(r.replied_at),
+    closedBy: text(r.closed_by),
+    closedAt: text(r.closed_at),
+    closeNote: text(r.close_note),
+  };
+}

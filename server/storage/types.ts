@@ -89,11 +89,50 @@ export interface FeedbackEntry {
   comment?: string;
 }
 
+/** How staff can answer a handoff: by phone, by e-mail, or not at all (the person looks the reply up). */
+export type ContactKind = "phone" | "email" | "none";
+
+/** open 待处理 → assigned 处理中 → replied 已答复 → done 已办结 (reopened, it goes back a step). */
+export type HandoffStatus = "open" | "assigned" | "replied" | "done";
+export const HANDOFF_STATUSES: readonly HandoffStatus[] = ["open", "assigned", "replied", "done"];
+
 export interface HandoffEntry {
   conversationId?: string;
   question: string;
+  /** The phone number or e-mail address, normalised; none when the person chose to look the reply up. */
   contact?: string;
+  /** Absent on requests made before the desk (their contact is free text). */
+  contactKind?: ContactKind;
+  /** SHA-256 of the lookup code given to a person who left no contact. */
+  lookupHash?: string;
 }
+
+export interface Handoff extends HandoffEntry {
+  reference: string;
+  createdAt: string;
+  status: HandoffStatus;
+  assignedTo?: string;
+  assignedAt?: string;
+  reply?: string;
+  repliedBy?: string;
+  repliedAt?: string;
+  closedBy?: string;
+  closedAt?: string;
+  closeNote?: string;
+}
+
+/** What staff change on a handoff; undefined leaves a field alone, null clears it. */
+export type HandoffChange = Partial<{
+  status: HandoffStatus;
+  assignedTo: string | null;
+  assignedAt: string | null;
+  reply: string | null;
+  repliedBy: string | null;
+  repliedAt: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  closeNote: string | null;
+}>;
 
 export interface CuratedAnswer {
   id: number;
@@ -106,18 +145,33 @@ export interface CuratedAnswer {
   active: boolean;
 }
 
+/** staff: the desk and the reports; admin: also accounts and publishing reviewed answers. */
+export type StaffRole = "staff" | "admin";
+export const STAFF_ROLES: readonly StaffRole[] = ["staff", "admin"];
+
 export interface StaffUser {
   id: number;
   username: string;
   displayName: string;
   passwordHash: string;
   disabled: boolean;
+  role: StaffRole;
+}
+
+/** An account as the accounts page and `npm run staff -- list` show it (no password hash). */
+export interface StaffAccount {
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  disabled: boolean;
+  createdAt: string;
 }
 
 export interface StaffSession {
   userId: number;
   username: string;
   displayName: string;
+  role: StaffRole;
   csrfToken: string;
   expiresAt: string;
 }
@@ -161,11 +215,15 @@ export interface Storage {
   addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
   listFeedback(limit: number): Promise<EnquiryRow[]>;
   addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }>;
-  /** Marks a handoff done (answered by staff) or open again; false when no such reference. */
-  setHandoffStatus(reference: string, status: "open" | "done"): Promise<boolean>;
-  listHandoffs(
-    limit: number,
-  ): Promise<Array<HandoffEntry & { reference: string; createdAt: string; status: string }>>;
+  /** Sets a handoff's status (done stamps closed_at, anything else clears it); false when no such reference. */
+  setHandoffStatus(reference: string, status: HandoffStatus): Promise<boolean>;
+  /** Changes the given fields of a handoff; false when no such reference. */
+  updateHandoff(reference: string, change: HandoffChange): Promise<boolean>;
+  findHandoff(reference: string): Promise<Handoff | null>;
+  /** Pending first (open, then assigned, then replied; oldest first), then closed ones (newest first). */
+  listHandoffs(limit: number): Promise<Handoff[]>;
+  handoffsOf(conversationId: string): Promise<Handoff[]>;
+  countHandoffs(): Promise<Record<HandoffStatus, number>>;
 
   topTopics(since: Date, limit: number): Promise<CountedTopic[]>;
   knowledgeGaps(since: Date, limit: number): Promise<KnowledgeGap[]>;
@@ -177,10 +235,17 @@ export interface Storage {
   ): Promise<boolean>;
   listCuratedAnswers(): Promise<CuratedAnswer[]>;
 
-  createStaffUser(username: string, displayName: string, passwordHash: string): Promise<number>;
+  createStaffUser(
+    username: string,
+    displayName: string,
+    passwordHash: string,
+    role?: StaffRole,
+  ): Promise<number>;
   findStaffUser(username: string): Promise<StaffUser | null>;
+  listStaffUsers(): Promise<StaffAccount[]>;
   setStaffPassword(username: string, passwordHash: string): Promise<boolean>;
   setStaffDisabled(username: string, disabled: boolean): Promise<boolean>;
+  setStaffRole(username: string, role: StaffRole): Promise<boolean>;
   /** Ends every session of a user (after a password change or when the account is disabled). */
   deleteSessionsOf(username: string): Promise<number>;
   createSession(tokenHash: string, userId: number, csrfToken: string, expiresAt: Date): Promise<void>;
@@ -191,6 +256,10 @@ export interface Storage {
   listAudit(
     limit: number,
     kind?: AuditKind,
+  ): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
+  /** Every entry about one handoff (its detail's reference), oldest first. */
+  auditOfHandoff(
+    reference: string,
   ): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
 
   /**

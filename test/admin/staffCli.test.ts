@@ -68,7 +68,50 @@ describe("npm run staff -- create", () => {
   });
 });
 
-describe("npm run staff -- passwd / disable", () => {
+describe("npm run staff -- create --admin / list / role", () => {
+  it("creates a staff account unless --admin is given, and lists every account with its role and state", async () => {
+    expect(await runStaff(["create", "zhangsan", "张三"], io(PASSWORD))).toBe(0);
+    expect(await runStaff(["create", "--admin", "admin", "系统", "管理员"], io(PASSWORD))).toBe(0);
+    expect(printed.pop()).toBe("已开通账号 admin（系统 管理员，管理员）。");
+    expect((await storage.findStaffUser("zhangsan"))!.role).toBe("staff");
+    expect((await storage.findStaffUser("admin"))!.role).toBe("admin");
+    await runStaff(["disable", "zhangsan"], io());
+    printed = [];
+    expect(await runStaff(["list"], io())).toBe(0);
+    expect(printed).toEqual([
+      expect.stringMatching(/^admin\t系统 管理员\t管理员\t启用\t开通于 /),
+      expect.stringMatching(/^zhangsan\t张三\t工作人员\t已停用\t开通于 /),
+    ]);
+    expect(printed.join()).not.toContain("scrypt");
+  });
+
+  it("says how to begin when there is no account", async () => {
+    expect(await runStaff(["list"], io())).toBe(0);
+    expect(printed).toEqual([expect.stringContaining("--admin")]);
+  });
+
+  it("changes a role, ending the account's sessions, and refuses a role that does not exist", async () => {
+    await runStaff(["create", "zhangsan", "张三"], io(PASSWORD));
+    const user = (await storage.findStaffUser("zhangsan"))!;
+    await storage.createSession(hashToken("t3"), user.id, "csrf", new Date(Date.now() + 60_000));
+    expect(await runStaff(["role", "zhangsan", "admin"], io())).toBe(0);
+    expect((await storage.findStaffUser("zhangsan"))!.role).toBe("admin");
+    expect(await storage.findSession(hashToken("t3"), new Date())).toBeNull();
+    expect((await storage.listAudit(1))[0]).toMatchObject({ action: "account_role" });
+    expect(await runStaff(["role", "zhangsan", "root"], io())).toBe(1);
+    expect(printed.pop()).toContain("staff");
+    expect(await runStaff(["role", "nobody", "admin"], io())).toBe(1);
+  });
+
+  it("prints the usage for --admin on anything but create, and for list with arguments", async () => {
+    expect(await runStaff(["disable", "zhangsan", "--admin"], io())).toBe(2);
+    expect(await runStaff(["list", "zhangsan"], io())).toBe(2);
+    expect(await runStaff(["role", "zhangsan"], io())).toBe(2);
+    expect(printed.at(-1)).toContain("用法");
+  });
+});
+
+describe("npm run staff -- passwd / disable / enable", () => {
   beforeEach(async () => {
     await runStaff(["create", "zhangsan", "张三"], io(PASSWORD));
   });
@@ -95,6 +138,15 @@ describe("npm run staff -- passwd / disable", () => {
       action: "account_disable",
     });
   });
+
+  it("enable lets a disabled account sign in again with its password, audit-logged", async () => {
+    await runStaff(["disable", "zhangsan"], io());
+    expect(await runStaff(["enable", "zhangsan"], io())).toBe(0);
+    expect(printed.pop()).toBe("已重新启用账号 zhangsan，可用原密码登录。");
+    expect((await storage.findStaffUser("zhangsan"))!.disabled).toBe(false);
+    expect((await storage.listAudit(1))[0]).toMatchObject({ username: "zhangsan", action: "account_enable" });
+    expect(await runStaff(["enable", "nobody"], io())).toBe(1);
+  });
 });
 
 describe("the script itself", () => {
@@ -113,7 +165,9 @@ describe("the script itself", () => {
       cwd: root,
       env: { ...env, STAFF_PASSWORD: PASSWORD },
     });
-    expect(created.stdout).toContain("已开通账号 wangwu（王五）");
+    expect(created.stdout).toContain("已开通账号 wangwu（王五，工作人员）");
+    const listed = await run(tsx, ["scripts/staff.ts", "list"], { cwd: root, env });
+    expect(listed.stdout).toMatch(/^wangwu\t王五\t工作人员\t启用\t开通于 \d{4}-\d{2}-\d{2}$/m);
 
     const child = run(tsx, ["scripts/staff.ts", "passwd", "wangwu"], {
       cwd: root,

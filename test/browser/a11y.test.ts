@@ -1,89 +1,19 @@
-import { createRequire } from "node:module";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contrast } from "../../widget/src/color.js";
-import { launchChromium } from "./support/chromium.js";
+import { audit } from "./support/axe.js";
 import { answerSteps, FakeChatServer } from "./support/fakeChat.js";
-import { HostSite, pageWith, startApp, type RunningApp } from "./support/servers.js";
-import { WidgetPage } from "./widgetPage.js";
+import { useWidgetFixture } from "./support/fixture.js";
+import { pageWith } from "./support/servers.js";
+import type { WidgetPage } from "./widgetPage.js";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-let app: RunningApp;
-let site: HostSite;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  site = new HostSite();
-  await site.start();
-  app = await startApp([site.url]);
-  browser = await launchChromium();
-  // A test page without CSP, so axe can be injected; the widget is the same script as anywhere.
-  site.pages.set("/", {
-    html: pageWith(`${app.url}/widget.js`, [
-      { endpoint: app.url, "contact-phone": "0554-1234567", "contact-name": "淮南市经济和信息化局" },
-    ]),
-  });
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await site?.close();
-});
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** Every axe-core rule (WCAG 2.x A/AA and best practices), on the whole page, widget included. */
-async function audit(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{
-            violations: Array<{
-              id: string;
-              impact: string | null;
-              help: string;
-              nodes: Array<{ target: unknown[] }>;
-            }>;
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
-    }));
-  });
-}
+const fx = useWidgetFixture();
 
 async function widget(
   viewport = { width: 1280, height: 800 },
-  url = `${site.url}/`,
+  url = `${fx.site.url}/`,
   bypassCSP = false,
 ): Promise<WidgetPage> {
-  context = await browser.newContext({ viewport, bypassCSP });
-  const page = await context.newPage();
-  await page.goto(url);
-  return new WidgetPage(page).ready();
+  return (await fx.open({ viewport, url, bypassCSP })).widget;
 }
 
 describe("accessibility audit (axe-core) finds no violations", () => {
@@ -119,8 +49,10 @@ describe("accessibility audit (axe-core) finds no violations", () => {
   });
 
   it("with the service down (the error and its retry)", async () => {
-    site.pages.set("/down", { html: pageWith(`${app.url}/widget.js`, [{ endpoint: "http://127.0.0.1:9" }]) });
-    const w = await widget(undefined, `${site.url}/down`);
+    fx.site.pages.set("/down", {
+      html: pageWith(`${fx.app.url}/widget.js`, [{ endpoint: "http://127.0.0.1:9" }]),
+    });
+    const w = await widget(undefined, `${fx.site.url}/down`);
     await w.open();
     await w.ask("你好");
     expect(await audit(w.page)).toEqual([]);
@@ -134,7 +66,7 @@ describe("accessibility audit (axe-core) finds no violations", () => {
   });
 
   it("the demo page itself, with the widget open", async () => {
-    const w = await widget(undefined, `${app.url}/demo`, true);
+    const w = await widget(undefined, `${fx.app.url}/demo`, true);
     expect(await audit(w.page)).toEqual([]);
     await w.open();
     await w.ask("节能降碳改造由哪个部门牵头？");
@@ -146,7 +78,7 @@ describe("with a brand colour that fails AA as configured (data-primary-color)",
   // #777777 and #d9480f: neither white nor #111 reaches 4.5:1 on them; #ffdd00 is too light to be text or a line.
   for (const colour of ["#777777", "#d9480f", "#ffdd00"]) {
     it(`${colour}: closed, open, large text, an answer with its citation, the calculator's chart and the contact panel`, async () => {
-      const w = await widget(undefined, colourPage(colour, app.url));
+      const w = await widget(undefined, colourPage(colour, fx.app.url));
       expect(await w.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(colour));
       expect(await audit(w.page)).toEqual([]);
       await w.open();
@@ -203,8 +135,8 @@ describe("with a brand colour that fails AA as configured (data-primary-color)",
 
 function colourPage(colour: string, endpoint: string): string {
   const path = `/colour-${colour.slice(1)}-${Math.random().toString(36).slice(2)}`;
-  site.pages.set(path, {
-    html: pageWith(`${app.url}/widget.js`, [
+  fx.site.pages.set(path, {
+    html: pageWith(`${fx.app.url}/widget.js`, [
       {
         endpoint,
         "primary-color": colour,
@@ -213,7 +145,7 @@ function colourPage(colour: string, endpoint: string): string {
       },
     ]),
   });
-  return `${site.url}${path}`;
+  return `${fx.site.url}${path}`;
 }
 
 /** "#d9480f" as getComputedStyle writes it. */

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../server/admin/accounts.js";
 import { messages } from "../../server/messages.js";
+import { ConsolePage } from "./consolePage.js";
 import { launchChromium } from "./support/chromium.js";
 import { root, startApp, type RunningApp } from "./support/servers.js";
 
@@ -18,55 +19,6 @@ const QUESTIONS = [
 ];
 const REVIEWED_ANSWER =
   "方案未规定每吨熟料的补贴标准。市级专项资金支持重点节能降碳项目，具体以当年申报通知为准。";
-
-/** The staff console as a person uses it, through its data-testid hooks. */
-class ConsolePage {
-  constructor(
-    readonly page: Page,
-    readonly baseUrl: string,
-  ) {}
-
-  by(testid: string): Locator {
-    return this.page.getByTestId(testid);
-  }
-
-  async signIn(username: string, password: string): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/admin`);
-    await this.by("username").fill(username);
-    await this.by("password").fill(password);
-    await Promise.all([this.page.waitForURL(/\/admin\/enquiries/), this.by("sign-in").click()]);
-  }
-
-  async filter(values: {
-    status?: string;
-    persona?: string;
-    feedback?: string;
-    q?: string;
-    unanswered?: boolean;
-  }): Promise<void> {
-    if (values.status !== undefined) await this.by("filter-status").selectOption(values.status);
-    if (values.persona !== undefined) await this.by("filter-persona").selectOption(values.persona);
-    if (values.feedback !== undefined) await this.by("filter-feedback").selectOption(values.feedback);
-    if (values.q !== undefined) await this.by("filter-q").fill(values.q);
-    if (values.unanswered !== undefined) await this.by("filter-unanswered").setChecked(values.unanswered);
-    await Promise.all([
-      this.page.waitForLoadState("load"),
-      this.page.waitForURL(/\/admin\/enquiries\?/),
-      this.by("apply-filters").click(),
-    ]);
-  }
-
-  async statuses(): Promise<string[]> {
-    return this.by("enquiry-row").evaluateAll((rows) =>
-      rows.map((row) => row.getAttribute("data-status") ?? ""),
-    );
-  }
-
-  async screenshot(name: string): Promise<void> {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await this.page.screenshot({ path: path.join(ARTIFACTS, `admin-${name}.png`), fullPage: true });
-  }
-}
 
 let app: RunningApp;
 let browser: Browser;
@@ -85,7 +37,7 @@ async function ask(message: string): Promise<{ status: string; answer: string }>
 
 beforeAll(async () => {
   app = await startApp();
-  await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test");
+  await createAccount(app.services.storage, "zhangsan", "张三", PASSWORD, "test", "admin");
   for (const question of QUESTIONS) await ask(question);
   browser = await launchChromium();
   context = await browser.newContext({
@@ -97,7 +49,7 @@ beforeAll(async () => {
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
   });
-  console_ = new ConsolePage(page, app.url);
+  console_ = new ConsolePage(page, app.url, ARTIFACTS);
 });
 
 afterAll(async () => {

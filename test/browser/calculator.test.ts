@@ -1,37 +1,12 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/chromium.js";
-import { HostSite, pageWith, startApp, type RunningApp } from "./support/servers.js";
+import { describe, expect, it } from "vitest";
+import { useWidgetFixture } from "./support/fixture.js";
 import { WidgetPage } from "./widgetPage.js";
 
-let app: RunningApp;
-let site: HostSite;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  site = new HostSite();
-  await site.start();
-  app = await startApp([site.url]);
-  browser = await launchChromium();
-  site.pages.set("/", { html: pageWith(`${app.url}/widget.js`, [{ endpoint: app.url }]) });
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await site?.close();
-});
+// This page's widget has no contact details configured.
+const fx = useWidgetFixture({ widget: {} });
 
 async function widget(): Promise<WidgetPage> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${site.url}/`);
-  return new WidgetPage(page).ready();
+  return (await fx.open()).widget;
 }
 
 const bars = (result: import("playwright-core").Locator) =>

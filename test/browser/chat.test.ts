@@ -1,45 +1,19 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/chromium.js";
+import { useWidgetFixture } from "./support/fixture.js";
 import { createCurated } from "../../server/admin/curatedAnswers.js";
 import { messages } from "../../server/messages.js";
 import { ScriptedOpenAiServer } from "../support/scriptedOpenAi.js";
-import { HostSite, pageWith, startApp, type RunningApp } from "./support/servers.js";
+import { pageWith, startApp, type RunningApp } from "./support/servers.js";
 import { WidgetPage } from "./widgetPage.js";
 
 const QUESTION = "节能降碳改造由哪个部门牵头？";
 /** Offline, its first citation is the start of 2.1.2, whose （责任单位：…） closes a later passage. */
 const TWO_HIGH = "遏制“两高”项目盲目发展由哪个部门牵头？";
 
-let app: RunningApp;
-let site: HostSite;
-let browser: Browser;
+const fx = useWidgetFixture();
 
-beforeAll(async () => {
-  site = new HostSite();
-  await site.start();
-  app = await startApp([site.url]);
-  browser = await launchChromium();
-  site.pages.set("/", {
-    html: pageWith(`${app.url}/widget.js`, [
-      { endpoint: app.url, "contact-phone": "0554-1234567", "contact-name": "淮南市经济和信息化局" },
-    ]),
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await site?.close();
-});
-
-async function fresh(): Promise<{ context: BrowserContext; page: Page; widget: WidgetPage }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${site.url}/`);
-  const widget = await new WidgetPage(page).ready();
-  return { context, page, widget };
-}
+const fresh = () => fx.open();
 
 describe("a visitor asks a question on a page of another site", () => {
   it("opens from the labelled launcher, streams the answer, and a citation chip opens the clause", async () => {
@@ -96,7 +70,11 @@ describe("a visitor asks a question on a page of another site", () => {
   it("an answer bureau staff reviewed is labelled 人工审核, not AI 生成, also after a reload", async () => {
     const question = "企业申请节能诊断服务需要交费吗？";
     const reviewed = "节能诊断服务由市经济和信息化局组织，企业无需交费，具体以当年通知为准。";
-    await createCurated(app.services, { question, answer: reviewed, unitIds: ["hn2023:2.2.4"] }, "zhangsan");
+    await createCurated(
+      fx.app.services,
+      { question, answer: reviewed, unitIds: ["hn2023:2.2.4"] },
+      "zhangsan",
+    );
     const { context, page, widget } = await fresh();
     await widget.open();
     const answer = await widget.ask(question);
@@ -123,7 +101,7 @@ describe("a visitor asks a question on a page of another site", () => {
     const messageId = await answer.getAttribute("data-message-id");
     expect(await widget.rate(answer, "up", "很清楚，谢谢")).toBe("感谢您的反馈！");
     expect(await answer.getByTestId("feedback-up").getAttribute("aria-pressed")).toBe("true");
-    const stored = await app.services.storage.listFeedback(20);
+    const stored = await fx.app.services.storage.listFeedback(20);
     expect(stored.find((row) => row.messageId === messageId)).toMatchObject({
       rating: "up",
       feedbackComment: "很清楚，谢谢",
@@ -132,14 +110,14 @@ describe("a visitor asks a question on a page of another site", () => {
     await widget.rate(answer, "down");
     expect(await answer.getByTestId("feedback-down").getAttribute("aria-pressed")).toBe("true");
     expect(
-      (await app.services.storage.listFeedback(20)).find((row) => row.messageId === messageId)?.rating,
+      (await fx.app.services.storage.listFeedback(20)).find((row) => row.messageId === messageId)?.rating,
     ).toBe("down");
     await context.close();
   });
 
   it("copies the answer as plain text", async () => {
     const { context, page, widget } = await fresh();
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.url });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: fx.site.url });
     await widget.open();
     const answer = await widget.ask(QUESTION);
     await answer.getByTestId("copy").click();
@@ -232,23 +210,27 @@ describe("a visitor asks a question on a page of another site", () => {
     });
   });
 
-  it("leaves a question for bureau staff and shows the reference number, which the bureau has on record", async () => {
+  it("leaves a question for bureau staff with a phone number and shows the reference number, which the bureau has on record", async () => {
     const { context, widget } = await fresh();
     await widget.open();
     await widget.by("open-contact").click();
     await widget.by("handoff-submit").click();
-    await expect.poll(() => widget.by("handoff-status").innerText()).toContain("请先填写问题");
+    await expect.poll(() => widget.by("handoff-question-error").innerText()).toContain("请先填写问题");
     await widget.by("handoff-question").fill("我们想申请节能诊断服务，怎么办理？");
-    await widget.by("handoff-contact").fill("王先生 0554-7654321");
     await widget.by("handoff-submit").click();
-    await expect
-      .poll(() => widget.by("handoff-status").innerText(), { timeout: 10_000 })
-      .toMatch(/编号 RG-\d{8}-[A-Z0-9]{6}/);
-    const reference = /RG-\d{8}-[A-Z0-9]{6}/.exec(await widget.by("handoff-status").innerText())![0];
-    const stored = (await app.services.storage.listHandoffs(10)).find((h) => h.reference === reference);
+    await expect.poll(() => widget.by("handoff-contact-error").innerText()).toContain("请填写联系电话");
+    await widget.by("handoff-contact").fill("0554-7654321");
+    await widget.by("handoff-submit").click();
+    const shown = widget.by("handoff-reference");
+    await shown.waitFor({ timeout: 10_000 });
+    const reference = await shown.innerText();
+    expect(reference).toMatch(/^RG-\d{8}-[A-Z0-9]{6}$/);
+    expect(await widget.by("handoff-receipt").innerText()).toContain("后四位");
+    const stored = await fx.app.services.storage.findHandoff(reference);
     expect(stored).toMatchObject({
       question: "我们想申请节能诊断服务，怎么办理？",
-      contact: "王先生 0554-7654321",
+      contact: "05547654321",
+      contactKind: "phone",
     });
     await context.close();
   });
@@ -260,10 +242,12 @@ describe("configured by the tag's data-* attributes", () => {
     attrs: Record<string, string>,
   ): Promise<{ context: BrowserContext; page: Page; widget: WidgetPage }> {
     const path = `/configured-${Math.random().toString(36).slice(2)}`;
-    site.pages.set(path, { html: pageWith(`${app.url}/widget.js`, [{ endpoint: app.url, ...attrs }]) });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    fx.site.pages.set(path, {
+      html: pageWith(`${fx.app.url}/widget.js`, [{ endpoint: fx.app.url, ...attrs }]),
+    });
+    const context = await fx.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${site.url}${path}`);
+    await page.goto(`${fx.site.url}${path}`);
     return { context, page, widget: await new WidgetPage(page).ready() };
   }
 
@@ -436,7 +420,7 @@ describe("with an LLM writing the answers", () => {
   beforeAll(async () => {
     llm = new ScriptedOpenAiServer();
     const baseURL = await llm.start();
-    llmApp = await startApp([site.url], {
+    llmApp = await startApp([fx.site.url], {
       llm: {
         baseURL,
         apiKey: "test-key",
@@ -445,7 +429,7 @@ describe("with an LLM writing the answers", () => {
         totalTimeoutMs: 10_000,
       },
     });
-    site.pages.set("/llm", { html: pageWith(`${llmApp.url}/widget.js`, [{ endpoint: llmApp.url }]) });
+    fx.site.pages.set("/llm", { html: pageWith(`${llmApp.url}/widget.js`, [{ endpoint: llmApp.url }]) });
   });
 
   afterAll(async () => {
@@ -455,9 +439,9 @@ describe("with an LLM writing the answers", () => {
 
   it("the model's [n] becomes a chip whose clause shows the passage's 责任单位", async () => {
     llm.respondWith({ kind: "text", chunks: ["遏制“两高”项目盲目发展", "由市发展改革委牵头[1]。"] });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await fx.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${site.url}/llm`);
+    await page.goto(`${fx.site.url}/llm`);
     const widget = await new WidgetPage(page).ready();
     await widget.open();
     const answer = await widget.ask(TWO_HIGH);

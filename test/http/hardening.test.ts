@@ -140,7 +140,7 @@ describe("the per-address limit, clients connecting directly (trust proxy off)",
     await exhaust("127.0.0.17");
     const handoff = await send(server.port, {
       path: "/api/handoff",
-      body: { question: "请回电" },
+      body: { question: "请回电", phone: "13912345678" },
       localAddress: "127.0.0.17",
     });
     expect(handoff.status).toBe(201);

@@ -11,7 +11,7 @@ import type { Citation, ToolRun, Turn } from "../../server/pipeline/context.js";
 import { openStorage } from "../../server/services.js";
 import { MIGRATIONS } from "../../server/storage/migrations.js";
 import { SqliteStorage } from "../../server/storage/sqliteStorage.js";
-import type { EnquiryResult, FormToolRun } from "../../server/storage/types.js";
+import type { EnquiryResult, FormToolRun, HandoffStatus } from "../../server/storage/types.js";
 import { root } from "../support/services.js";
 
 const DAY = 86_400_000;
@@ -678,27 +678,161 @@ describe("SqliteStorage", () => {
   });
 
   describe("handoffs", () => {
-    it("returns a unique reference RG-YYYYMMDD-XXXXXX dated by Beijing's calendar, and lists them newest first", async () => {
+    it("returns a unique reference RG-YYYYMMDD-XXXXXX dated by Beijing's calendar, in letters hard to misread", async () => {
       const storage = open();
       const made = [];
       for (let i = 0; i < 300; i++) made.push(await storage.addHandoff({ question: `问题${i}` }));
       expect(new Set(made.map((h) => h.reference)).size).toBe(300);
       for (const { reference, createdAt } of made) {
-        expect(reference).toMatch(/^RG-\d{8}-[A-Z0-9]{6}$/);
+        expect(reference).toMatch(/^RG-\d{8}-[34679ACDEFGHJKMNPQRTUVWXY]{6}$/);
         const beijingDay = new Date(Date.parse(createdAt) + 8 * 3_600_000).toISOString().slice(0, 10);
         expect(reference.slice(3, 11)).toBe(beijingDay.replace(/-/g, ""));
       }
-      await storage.addHandoff({ question: "请回电", contact: "王先生 139xxxx", conversationId: CONV });
-      const [last, previous] = await storage.listHandoffs(2);
-      expect(last).toMatchObject({
+    });
+
+    it("keeps the contact, its kind, the lookup digest and the conversation", async () => {
+      const storage = open();
+      const { reference } = await storage.addHandoff({
         question: "请回电",
-        contact: "王先生 139xxxx",
+        contact: "13912345678",
+        contactKind: "phone",
+        conversationId: CONV,
+      });
+      const plain = await storage.addHandoff({
+        question: "自己查",
+        contactKind: "none",
+        lookupHash: "ab".repeat(32),
+      });
+      expect(await storage.findHandoff(reference)).toMatchObject({
+        reference,
+        question: "请回电",
+        contact: "13912345678",
+        contactKind: "phone",
         conversationId: CONV,
         status: "open",
       });
-      expect(previous).toMatchObject({ question: "问题299", status: "open" });
-      expect(previous!.contact).toBeUndefined();
-      expect(previous!.conversationId).toBeUndefined();
+      const found = (await storage.findHandoff(plain.reference))!;
+      expect(found).toMatchObject({ contactKind: "none", lookupHash: "ab".repeat(32) });
+      expect(found.contact).toBeUndefined();
+      expect(found.conversationId).toBeUndefined();
+      expect(await storage.findHandoff("RG-20260101-AAAAAA")).toBeNull();
+      expect((await storage.handoffsOf(CONV)).map((h) => h.reference)).toEqual([reference]);
+    });
+
+    it("lists pending requests first, oldest first (open, then assigned, then replied), then closed ones newest first, and counts them", async () => {
+      const storage = open();
+      const at = (iso: string, question: string) => {
+        storage.db.prepare("UPDATE handoffs SET created_at = ? WHERE question = ?").run(iso, question);
+      };
+      const add = async (question: string, iso: string, status?: HandoffStatus) => {
+        const { reference } = await storage.addHandoff({ question });
+        at(iso, question);
+        if (status) await storage.setHandoffStatus(reference, status);
+      };
+      await add("已办结·早", "2026-01-01T00:00:00.000Z", "done");
+      await add("待处理·新", "2026-01-05T00:00:00.000Z");
+      await add("已答复", "2026-01-02T00:00:00.000Z", "replied");
+      await add("已办结·晚", "2026-01-04T00:00:00.000Z", "done");
+      await add("待处理·旧", "2026-01-03T00:00:00.000Z");
+      await add("处理中", "2026-01-01T00:00:00.000Z", "assigned");
+      expect((await storage.listHandoffs(10)).map((h) => h.question)).toEqual([
+        "待处理·旧",
+        "待处理·新",
+        "处理中",
+        "已答复",
+        "已办结·晚",
+        "已办结·早",
+      ]);
+      expect(await storage.countHandoffs()).toEqual({ open: 2, assigned: 1, replied: 1, done: 2 });
+    });
+
+    it("records who took, answered and closed a request, and when", async () => {
+      const storage = open();
+      const { reference } = await storage.addHandoff({
+        question: "问补贴",
+        contact: "a@b.cn",
+        contactKind: "email",
+      });
+      const when = "2026-02-01T01:02:03.000Z";
+      expect(
+        await storage.updateHandoff(reference, {
+          status: "done",
+          assignedTo: "zhang",
+          assignedAt: when,
+          reply: "请关注申报通知。",
+          repliedBy: "zhang",
+          repliedAt: when,
+          closedBy: "li",
+          closedAt: when,
+          closeNote: "已电话告知",
+        }),
+      ).toBe(true);
+      expect(await storage.findHandoff(reference)).toMatchObject({
+        status: "done",
+        assignedTo: "zhang",
+        reply: "请关注申报通知。",
+        repliedBy: "zhang",
+        closedBy: "li",
+        closedAt: when,
+        closeNote: "已电话告知",
+      });
+      expect(await storage.updateHandoff(reference, { assignedTo: null, status: "open" })).toBe(true);
+      expect((await storage.findHandoff(reference))!.assignedTo).toBeUndefined();
+      expect(await storage.updateHandoff("RG-20260101-AAAAAA", { status: "open" })).toBe(false);
+    });
+
+    it("finds the audit entries about one request", async () => {
+      const storage = open();
+      const { reference } = await storage.addHandoff({ question: "问" });
+      await storage.audit("zhang", "handoff_assign", { reference });
+      await storage.audit("zhang", "view_handoffs", { rows: 3 });
+      await storage.audit("li", "handoff_reply", { reference, reply: "好" });
+      expect((await storage.auditOfHandoff(reference)).map((e) => [e.username, e.action])).toEqual([
+        ["zhang", "handoff_assign"],
+        ["li", "handoff_reply"],
+      ]);
+    });
+
+    it("keeps a request made before the desk (its free-text contact, status open or done) readable", async () => {
+      const storage = open();
+      storage.db
+        .prepare(
+          "INSERT INTO handoffs (reference, question, contact, created_at, status) VALUES (?, ?, ?, ?, 'done')",
+        )
+        .run("RG-20250101-ABCDEF", "旧的请求", "王先生 0554-1234567", "2025-01-01T00:00:00.000Z");
+      expect(await storage.findHandoff("RG-20250101-ABCDEF")).toMatchObject({
+        contact: "王先生 0554-1234567",
+        status: "done",
+      });
+      expect((await storage.findHandoff("RG-20250101-ABCDEF"))!.contactKind).toBeUndefined();
+    });
+  });
+
+  describe("the desk's migration", () => {
+    it("adds columns to a database of the previous version without losing a row, and makes its accounts admins", () => {
+      const old = path.join(dir, "old.sqlite");
+      const raw = new Database(old);
+      for (const [i, sql] of MIGRATIONS.slice(0, 3).entries()) {
+        raw.exec(sql);
+        raw.pragma(`user_version = ${i + 1}`);
+      }
+      raw
+        .prepare("INSERT INTO handoffs (reference, question, contact, created_at) VALUES (?, ?, ?, ?)")
+        .run("RG-20250101-ABCDEF", "旧的请求", "王先生", "2025-01-01T00:00:00.000Z");
+      raw
+        .prepare(
+          "INSERT INTO staff_users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .run("zhang", "张", "h", "2025-01-01T00:00:00.000Z");
+      raw.close();
+      const storage = open(old);
+      expect(storage.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+      expect(storage.db.prepare("SELECT reference, question, contact, status FROM handoffs").all()).toEqual([
+        { reference: "RG-20250101-ABCDEF", question: "旧的请求", contact: "王先生", status: "open" },
+      ]);
+      expect(storage.db.prepare("SELECT username, role FROM staff_users").all()).toEqual([
+        { username: "zhang", role: "admin" },
+      ]);
     });
   });
 
@@ -853,12 +987,31 @@ describe("SqliteStorage", () => {
         displayName: "张科长",
         passwordHash: "scrypt$hash1",
         disabled: false,
+        role: "staff",
       });
       expect(await storage.findStaffUser("li")).toBeNull();
       expect(await storage.setStaffPassword("zhang", "scrypt$hash2")).toBe(true);
       expect((await storage.findStaffUser("zhang"))!.passwordHash).toBe("scrypt$hash2");
       expect(await storage.setStaffPassword("li", "scrypt$hash")).toBe(false);
       await expect(storage.createStaffUser("zhang", "另一个", "x")).rejects.toThrow(/UNIQUE/);
+    });
+
+    it("gives an account a role (staff unless said), changes it, and lists accounts without their hashes", async () => {
+      const storage = open();
+      await storage.createStaffUser("zhang", "张科长", "h1");
+      await storage.createStaffUser("admin", "管理员", "h2", "admin");
+      await storage.setStaffDisabled("zhang", true);
+      expect((await storage.findStaffUser("admin"))!.role).toBe("admin");
+      const accounts = await storage.listStaffUsers();
+      expect(accounts.map(({ createdAt: _, ...rest }) => rest)).toEqual([
+        { username: "admin", displayName: "管理员", role: "admin", disabled: false },
+        { username: "zhang", displayName: "张科长", role: "staff", disabled: true },
+      ]);
+      expect(JSON.stringify(accounts)).not.toContain("h1");
+      expect(await storage.setStaffRole("zhang", "admin")).toBe(true);
+      expect((await storage.findStaffUser("zhang"))!.role).toBe("admin");
+      expect(await storage.setStaffRole("nobody", "admin")).toBe(false);
+      expect(() => storage.db.prepare("UPDATE staff_users SET role = 'root'").run()).toThrow(/CHECK/);
     });
 
     it("finds a session until it expires, not after, and not once deleted", async () => {
@@ -870,6 +1023,7 @@ describe("SqliteStorage", () => {
         userId,
         username: "zhang",
         displayName: "张科长",
+        role: "staff",
         csrfToken: "csrf-1",
         expiresAt: expires.toISOString(),
       });

@@ -5,6 +5,8 @@ export interface ApiResult<T> {
   data: T | null;
   /** the server's own message (Chinese) when it refused the request */
   message: string;
+  /** each field the server refused, with its problem ("应为 11 位手机号码…") */
+  fields: Record<string, string>;
 }
 
 export async function requestJson<T>(url: string, body?: unknown): Promise<ApiResult<T>> {
@@ -20,13 +22,17 @@ export async function requestJson<T>(url: string, body?: unknown): Promise<ApiRe
       credentials: "omit",
     });
   } catch {
-    return { ok: false, status: 0, data: null, message: "" };
+    return { ok: false, status: 0, data: null, message: "", fields: {} };
   }
-  const json = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
+  const json = (await res.json().catch(() => null)) as
+    (T & { error?: { message?: string; fields?: Array<{ field: string; message: string }> } }) | null;
+  const fields: Record<string, string> = {};
+  for (const f of (!res.ok && json?.error?.fields) || []) fields[f.field] ??= f.message;
   return {
     ok: res.ok,
     status: res.status,
     data: res.ok ? json : null,
     message: res.ok ? "" : (json?.error?.message ?? ""),
+    fields,
   };
 }

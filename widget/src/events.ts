@@ -22,9 +22,31 @@ export interface WidgetEvents {
   /** 人工服务: a question for bureau staff; `done` gets the reference number or the reason it failed. */
   "tdf:handoff": {
     question: string;
-    contact?: string;
-    done(result: { reference: string } | { error: string }): void;
+    phone?: string;
+    email?: string;
+    lookupOnly?: true;
+    done(
+      result: { reference: string; lookupCode?: string } | { error: string; fields?: Record<string, string> },
+    ): void;
   };
+  /** 查询办理进度: the reference and its proof; `done` gets the status and reply, or why not. */
+  "tdf:handoff-lookup": {
+    reference: string;
+    check: string;
+    done(result: HandoffProgress | { error: string }): void;
+  };
+  /** 新对话, confirmed: wipe the conversation. */
+  "tdf:restart-confirmed": undefined;
+}
+
+/** How staff can answer: by phone, by e-mail, or not at all (the person looks the reply up). */
+export type HandoffWay = "phone" | "email" | "lookup";
+
+export interface HandoffProgress {
+  reference: string;
+  status: string;
+  statusLabel: string;
+  reply: string | null;
 }
 
 export type View = "chat" | "calc" | "contact";

@@ -70,6 +70,11 @@ export class MessageList {
     return this.add(el);
   }
 
+  /** Not an error: the person stopped the answer. Said plainly, in the conversation's own colours. */
+  addStopped(message: string): HTMLElement {
+    return this.add(h("div", { class: "stopped", testid: "stopped", role: "status" }, h("p", {}, message)));
+  }
+
   startPending(): Pending {
     const body = h("div", { class: "body", testid: "answer-stream" });
     const status = h("span", { testid: "progress-text" }, text.progress.connecting);

@@ -95,6 +95,26 @@ form.handoff{display:grid;gap:.35em;margin:1em 0;padding:.8em;border:1px solid v
 form.handoff h4{margin:0 0 .2em;font-size:1em}
 form.handoff textarea,form.handoff input{width:100%;min-height:40px;padding:.4em .5em;border:1px solid var(--line);border-radius:8px;background:#fff;font-size:max(16px,1em)}
 form.handoff button{justify-self:start}
+form.handoff fieldset{margin:.2em 0;padding:.2em .6em .5em;border:1px solid #c5cdd6;border-radius:8px}
+form.handoff legend{font-weight:600}
+form.handoff fieldset label{display:flex;align-items:center;gap:.4em;min-height:32px}
+form.handoff input[type=radio]{width:1.1em;height:1.1em;min-height:0}
+form.handoff .field{display:grid;gap:.35em}
+.field-error{margin:0;color:#7a1a14;font-size:.92em}
+.field-error:empty{display:none}
+[aria-invalid=true]{border-color:#b3261e!important;border-width:2px!important}
+.receipt{margin:.3em 0;padding:.5em .7em;border-left:4px solid #1e7b34;background:#eef7f0;border-radius:6px}
+.receipt p{margin:.2em 0}
+.receipt strong{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;white-space:nowrap}
+.progress-card{display:grid;grid-template-columns:auto 1fr;gap:.3em .8em;margin:.3em 0;padding:.5em .7em;border:1px solid #c5cdd6;border-radius:8px;background:#fff}
+.progress-card dt{font-weight:700;color:var(--muted)}
+.progress-card dd{margin:0;overflow-wrap:anywhere}
+.pre{white-space:pre-wrap}
+.stopped{align-self:stretch;margin:0;padding:.5em .8em;border:1px dashed var(--line);border-radius:8px;background:#fff;color:var(--muted)}
+.stopped p{margin:0}
+.confirm{padding:.6em .8em;border-bottom:1px solid #c5cdd6;background:#fff8e6}
+.confirm p{margin:0 0 .2em;font-weight:600}
+.confirm .quick{margin-top:.3em}
 .row{display:grid;grid-template-columns:1.2fr 1fr 1fr;gap:.4em;align-items:end}
 .row label{font-weight:400!important;font-size:.9em}
 .pair{display:grid;grid-template-columns:2fr 1fr;gap:.4em}

@@ -2,9 +2,10 @@ import { requestJson } from "./api.js";
 import { createCalcForm } from "./calcForm.js";
 import { createComposer, type Composer } from "./composer.js";
 import type { WidgetConfig } from "./config.js";
+import { createConfirm, type ConfirmBar } from "./confirm.js";
 import { createContact, type ContactView } from "./contact.js";
 import { h } from "./dom.js";
-import { listen, type View, type WidgetEvents } from "./events.js";
+import { listen, type HandoffProgress, type View, type WidgetEvents } from "./events.js";
 import { createLauncher } from "./launcher.js";
 import { plainText } from "./markdown.js";
 import { MessageList } from "./messageList.js";
@@ -33,6 +34,7 @@ export class ChatWidget {
   private composer!: Composer;
   private calc!: { el: HTMLElement; load(): void };
   private contact!: ContactView;
+  private confirm!: ConfirmBar;
   private built = false;
   private readonly store: SessionStore;
   private state: SavedState;
@@ -68,7 +70,11 @@ export class ChatWidget {
     this.list = new MessageList(createWelcome(config), (value) => this.copy(value), config.title);
     this.composer = createComposer(PANEL_ID);
     this.calc = createCalcForm(() => this.products());
+    this.confirm = createConfirm(text.restartConfirm, "tdf:restart-confirmed", () =>
+      this.composer.input.focus(),
+    );
     this.panel.views.chat.append(
+      this.confirm.el,
       this.list.el,
       this.composer.el,
       h("p", { class: "disclaimer" }, text.disclaimer),
@@ -89,11 +95,13 @@ export class ChatWidget {
     on("tdf:ask", ({ text: question }) => this.ask(question));
     on("tdf:retry", () => this.retry());
     on("tdf:cancel", () => this.stop("cancel"));
-    on("tdf:restart", () => this.restart());
+    on("tdf:restart", () => this.confirmRestart());
+    on("tdf:restart-confirmed", () => this.restart());
     on("tdf:large-text", ({ on: large }) => this.setLarge(large));
     on("tdf:feedback", (detail) => void this.feedback(detail));
     on("tdf:calc", (detail) => void this.calculate(detail));
     on("tdf:handoff", (detail) => void this.handoff(detail));
+    on("tdf:handoff-lookup", (detail) => void this.lookup(detail));
   }
 
   private restore(): void {
@@ -138,6 +146,7 @@ export class ChatWidget {
     this.build();
     this.panel.show(view);
     if (view === "calc") this.calc.load();
+    if (view === "contact") this.contact.setConversation(Boolean(this.state.conversationId));
     if (!focus) return;
     if (view === "chat") this.composer.input.focus();
     else this.panel.views[view].querySelector<HTMLElement>("select, input, button, a[href]")?.focus();
@@ -150,7 +159,15 @@ export class ChatWidget {
     this.save();
   }
 
+  /** 新对话 wipes the conversation: asked first, unless there is nothing to lose. */
+  private confirmRestart(): void {
+    if (!this.state.items.length && !this.abort) return this.restart();
+    this.show("chat", false);
+    this.confirm.show();
+  }
+
   private restart(): void {
+    this.confirm.hide();
     this.stop("restart");
     this.state = { items: [], open: true, largeText: this.state.largeText };
     this.save();
@@ -248,7 +265,17 @@ export class ChatWidget {
       pending.el.remove();
     }
     if (reply) this.answered(reply, question);
+    else if (this.stopReason === "cancel") this.stopped();
     else if (failure !== null) this.failed(failure, this.retryable);
+  }
+
+  /** 停止: the question stays on screen, no answer was given, and nothing waits to be retried. */
+  private stopped(): void {
+    delete this.state.pending;
+    this.save();
+    this.list.addStopped(text.errors.stopped);
+    this.announce(text.errors.cancelled);
+    this.composer.input.focus();
   }
 
   private retryable = true;
@@ -302,7 +329,7 @@ export class ChatWidget {
     const earlier = asked.slice(0, -1).at(-1);
     const question = request.length <= BARE_REQUEST_LENGTH && earlier ? earlier : request;
     this.show("contact", false);
-    this.contact.prefill(question);
+    this.contact.prefill(question, Boolean(this.state.conversationId));
   }
 
   private failed(message: string, retry: boolean): void {
@@ -322,14 +349,28 @@ export class ChatWidget {
     if (result.ok) this.save();
   }
 
-  private async handoff({ question, contact, done }: WidgetEvents["tdf:handoff"]): Promise<void> {
+  /** The conversation goes with the request, so staff read what was asked before. */
+  private async handoff({ done, ...request }: WidgetEvents["tdf:handoff"]): Promise<void> {
     const body = {
-      question,
-      ...(contact ? { contact } : {}),
+      ...request,
       ...(this.state.conversationId ? { conversationId: this.state.conversationId } : {}),
     };
-    const result = await requestJson<{ reference: string }>(`${this.config.endpoint}/api/handoff`, body);
-    if (result.ok && result.data) done({ reference: result.data.reference });
+    const result = await requestJson<{ reference: string; lookupCode?: string }>(
+      `${this.config.endpoint}/api/handoff`,
+      body,
+    );
+    if (result.ok && result.data)
+      done({ reference: result.data.reference, lookupCode: result.data.lookupCode });
+    else
+      done({
+        error: result.status === 0 ? text.errors.network : result.message || text.errors.server,
+        fields: result.fields,
+      });
+  }
+
+  private async lookup({ done, ...request }: WidgetEvents["tdf:handoff-lookup"]): Promise<void> {
+    const result = await requestJson<HandoffProgress>(`${this.config.endpoint}/api/handoff/lookup`, request);
+    if (result.ok && result.data) done(result.data);
     else done({ error: result.status === 0 ? text.errors.network : result.message || text.errors.server });
   }
 

@@ -67,6 +67,6 @@ export function conversationPage(
     ...formRuns.map((r) => ({ at: r.createdAt, view: formRun(r) })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return html`<p>${c.id}：<code data-testid="conversation-id">${id}</code></p>
-${handoffs.length ? html`<section><h2>${c.handoffs}</h2><ul>${handoffs.map((h) => html`<li><strong>${h.reference}</strong> ${beijingTime(h.createdAt)} ${h.question}</li>`)}</ul></section>` : null}
+${handoffs.length ? html`<section><h2>${c.handoffs}</h2><ul>${handoffs.map((h) => html`<li><a href="/admin/handoffs/${h.reference}"><strong>${h.reference}</strong></a> ${beijingTime(h.createdAt)} ${h.question}</li>`)}</ul></section>` : null}
 ${entries.map((e) => e.view)}`;
 }

@@ -7,9 +7,9 @@ import { csrfField } from "./layout.js";
 const t = messages.admin;
 const s = t.curated;
 
-export function curatedListPage(answers: CuratedAnswer[], csrfToken: string): Html {
+export function curatedListPage(answers: CuratedAnswer[], csrfToken: string, canPublish = true): Html {
   return html`<p>${s.intro}</p>
-<p><a class="button" href="/admin/curated/new" data-testid="new-curated">${s.create}</a></p>
+${canPublish ? html`<p><a class="button" href="/admin/curated/new" data-testid="new-curated">${s.create}</a></p>` : html`<p class="hint" data-testid="admin-only">${t.errors.adminOnly}</p>`}
 ${
   answers.length
     ? html`<table data-testid="curated"><thead><tr><th scope="col">#</th><th scope="col">${s.question}</th><th scope="col">${s.unitIds}</th><th scope="col">${s.author}</th><th scope="col">${s.updated}</th><th scope="col">${s.state}</th><th scope="col">${s.actions}</th></tr></thead><tbody>${answers.map(
@@ -17,8 +17,12 @@ ${
           a,
         ) => html`<tr data-testid="curated-row" data-id="${a.id}" data-active="${String(a.active)}"><td>${a.id}</td><td>${a.question}<br><span class="muted">${a.answer.length > 80 ? `${a.answer.slice(0, 80)}…` : a.answer}</span></td>
 <td>${a.unitIds.map((id) => html`<code>${id}</code> `)}</td><td>${a.author}</td><td class="nowrap">${beijingTime(a.updatedAt)}</td><td>${a.active ? s.active : s.inactive}</td>
-<td class="actions"><a href="/admin/curated/${a.id}/edit" data-testid="edit-curated">${s.editLink}</a>
-<form method="post" action="/admin/curated/${a.id}/${a.active ? "deactivate" : "activate"}"${a.active ? html` data-confirm="${s.confirmDeactivate}"` : null}>${csrfField(csrfToken)}<button type="submit" data-testid="${a.active ? "deactivate" : "activate"}">${a.active ? s.deactivate : s.activate}</button></form></td></tr>`,
+<td class="actions">${
+          canPublish
+            ? html`<a href="/admin/curated/${a.id}/edit" data-testid="edit-curated">${s.editLink}</a>
+<form method="post" action="/admin/curated/${a.id}/${a.active ? "deactivate" : "activate"}"${a.active ? html` data-confirm="${s.confirmDeactivate}"` : null}>${csrfField(csrfToken)}<button type="submit" data-testid="${a.active ? "deactivate" : "activate"}">${a.active ? s.deactivate : s.activate}</button></form>`
+            : null
+        }</td></tr>`,
       )}</tbody></table>`
     : html`<p class="empty">${s.empty}</p>`
 }`;

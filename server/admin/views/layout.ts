@@ -8,7 +8,12 @@ export type Section = keyof typeof t.nav;
 export interface Viewer {
   displayName: string;
   csrfToken: string;
+  role?: "staff" | "admin";
+  /** Handoffs waiting for staff (open or taken, not yet answered), shown beside 人工服务. */
+  pendingHandoffs?: number;
 }
+
+const ADMIN_ONLY: ReadonlySet<Section> = new Set(["accounts"]);
 
 const NAV: Array<[Section, string]> = [
   ["enquiries", "/admin/enquiries"],
@@ -18,6 +23,7 @@ const NAV: Array<[Section, string]> = [
   ["handoffs", "/admin/handoffs"],
   ["curated", "/admin/curated"],
   ["audit", "/admin/audit"],
+  ["accounts", "/admin/accounts"],
 ];
 
 /** The hidden field every form carries; the server compares it with the session's token. */
@@ -47,9 +53,11 @@ ${viewer ? html`<meta name="csrf-token" content="${viewer.csrfToken}">` : null}
   <span class="product">${t.product}</span>
   ${
     viewer
-      ? html`<nav aria-label="后台导航"><ul>${NAV.map(
+      ? html`<nav aria-label="${t.navLabel}"><ul>${NAV.filter(
+          ([key]) => viewer.role === "admin" || !ADMIN_ONLY.has(key),
+        ).map(
           ([key, href]) =>
-            html`<li><a href="${href}"${key === section ? html` aria-current="page"` : null} data-testid="nav-${key}">${t.nav[key]}</a></li>`,
+            html`<li><a href="${href}"${key === section ? html` aria-current="page"` : null} data-testid="nav-${key}">${t.nav[key]}${key === "handoffs" && viewer.pendingHandoffs ? html` <span class="badge" data-testid="nav-pending">${t.pendingBadge(viewer.pendingHandoffs)}</span>` : null}</a></li>`,
         )}</ul></nav>
   <form class="signout" method="post" action="/admin/sign-out">${csrfField(viewer.csrfToken)}<span>${t.signedInAs(viewer.displayName)}</span> <button type="submit" data-testid="sign-out">${t.signOut}</button></form>`
       : null

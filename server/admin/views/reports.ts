@@ -1,6 +1,5 @@
-import { csrfField } from "./layout.js";
 import { messages } from "../../messages.js";
-import type { AuditKind, CountedTopic, EnquiryRow, HandoffEntry, KnowledgeGap } from "../../storage/types.js";
+import type { AuditKind, CountedTopic, EnquiryRow, KnowledgeGap } from "../../storage/types.js";
 import { beijingTime, html, queryString, type Html } from "../html.js";
 import { enquiryTable } from "./enquiries.js";
 
@@ -43,26 +42,6 @@ ${
           gap,
         ) => html`<tr data-testid="gap"><td>${gap.question}</td><td class="num">${gap.count}</td><td class="nowrap">${beijingTime(gap.lastAt)}</td>
 <td>${gap.coveredBy === null ? html`<a href="/admin/curated/new${queryString({ question: gap.question })}" data-testid="write-reviewed">${s.write}</a>` : html`<a href="/admin/curated/${gap.coveredBy}/edit">${s.covered(gap.coveredBy)}</a>`}</td></tr>`,
-      )}</tbody></table>`
-    : html`<p class="empty">${s.empty}</p>`
-}`;
-}
-
-export function handoffsPage(
-  handoffs: Array<HandoffEntry & { reference: string; createdAt: string; status: string }>,
-  csrfToken: string,
-): Html {
-  const s = t.handoffs;
-  return html`<p>${s.intro}</p>
-${
-  handoffs.length
-    ? html`<table data-testid="handoffs"><thead><tr><th scope="col">${s.reference}</th><th scope="col">${t.enquiries.columns.time}</th><th scope="col">${t.conversation.question}</th><th scope="col">${s.contact}</th><th scope="col">${s.state}</th><th scope="col">${s.conversation}</th></tr></thead><tbody>${handoffs.map(
-        (
-          h,
-        ) => html`<tr data-testid="handoff"><td class="nowrap"><strong>${h.reference}</strong></td><td class="nowrap">${beijingTime(h.createdAt)}</td><td>${h.question}</td>
-<td>${h.contact ?? html`<span class="muted">${s.noContact}</span>`}</td><td>${s.states[h.status] ?? h.status}
-<form method="post" action="/admin/handoffs/${h.reference}/${h.status === "done" ? "reopen" : "done"}">${csrfField(csrfToken)}<button type="submit" data-testid="handoff-${h.status === "done" ? "reopen" : "done"}">${h.status === "done" ? s.reopen : s.markDone}</button></form></td>
-<td>${h.conversationId ? html`<a href="/admin/conversations/${h.conversationId}">${s.conversation}</a>` : null}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="empty">${s.empty}</p>`
 }`;

@@ -80,6 +80,9 @@ describe("guard", () => {
   describe("when the message asks for a person", () => {
     it.each([
       ["转人工", messages.answer.scope.handoff.zh],
+      ["人工客服", messages.answer.scope.handoff.zh],
+      ["找人", messages.answer.scope.handoff.zh],
+      ["talk to a human", messages.answer.scope.handoff.en],
       ["想找你们局里的人当面咨询一下", messages.answer.scope.handoff.zh],
       // A request for a number or an address first hears that the plan lists none.
       ["怎么联系你们局", messages.answer.scope.handoffContact.zh],
