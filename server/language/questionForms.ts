@@ -32,6 +32,7 @@ const schema = z.object({
   deixis: formList,
   frame: formList,
   money: formList,
+  askedKind: formList,
   funding: formList,
 });
 

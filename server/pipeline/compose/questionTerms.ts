@@ -20,10 +20,27 @@ export function questionTerms(ctx: AnswerContext): QuestionTerms {
   const frame = frameWords(ctx);
   // "到2025年培育65户吧": a year a polar question states is a claim to check, not which sentence to pick.
   const years = ctx.asks.yesNo ? [] : [...ctx.question.matchAll(/(20\d{2})\s*年?/g)].map((m) => m[1]!);
-  return { tokens: [...new Set([...own, ...resolved, ...added])], weight, frame, years };
+  const askedKind = kindAsked(
+    ctx.message,
+    ctx.deps.language.forms.askedKind.forms,
+    searcher.tokenize(ctx.message),
+  );
+  return { tokens: [...new Set([...own, ...resolved, ...added])], weight, frame, years, askedKind };
 }
 
 /** Frame words and question forms: what a question says about the answer it wants, not its subject. */
 function frameWords(ctx: AnswerContext): ReadonlySet<string> {
   return functionalWords(ctx.deps.language.forms);
+}
+
+/** "适用于哪些企业" → 企业: the word right after a determiner that asks which ones of a kind. */
+function kindAsked(message: string, determiners: string[], tokens: string[]): string | undefined {
+  for (const determiner of determiners) {
+    const at = message.indexOf(determiner);
+    if (at < 0) continue;
+    const rest = message.slice(at + determiner.length);
+    const word = tokens.find((token) => token.length >= 2 && rest.startsWith(token));
+    if (word) return word;
+  }
+  return undefined;
 }

@@ -18,6 +18,8 @@ export interface QuestionTerms {
   frame?: ReadonlySet<string>;
   /** Years the question names ("2025"): a sentence of that year answers it, one of another year does not. */
   years?: string[];
+  /** "适用于哪些企业": the kind asked for, whose instances the answering sentence names. */
+  askedKind?: string;
 }
 
 /** How many passages an offline answer quotes, and so weighs for its lead. */
@@ -71,6 +73,23 @@ function yearAgreement(sentence: string, years: string[] | undefined): number {
   return own.some((year) => years.includes(year)) ? YEAR_MATCH : YEAR_MISMATCH;
 }
 
+/** A sentence naming instances of the kind asked for answers "哪些…" more than one that names the kind. */
+const INSTANCES_BONUS = 2;
+/** How far before the kind's noun an enumeration or qualifier may start. */
+const QUALIFIER_REACH = 12;
+
+/** "汽车、机械、电子、家电等行业龙头企业", "具备条件的省级及以上园区": the kind named by its instances. */
+export function namesInstances(sentence: string, kind: string): boolean {
+  for (let at = sentence.indexOf(kind); at > 0; at = sentence.indexOf(kind, at + 1)) {
+    const before = sentence
+      .slice(Math.max(0, at - QUALIFIER_REACH), at)
+      .split(/[，。；：]/)
+      .at(-1)!;
+    if (/[、等的]/.test(before)) return true;
+  }
+  return false;
+}
+
 /** The sentence of one passage that best answers the question, or null when none shares a word with it. */
 export function bestSentenceOf(
   text: string,
@@ -87,7 +106,8 @@ export function bestSentenceOf(
   ).filter(eligible)) {
     const score =
       (overlap(sentence, terms) + (asksForFigure && /\d/.test(sentence) ? FIGURE_BONUS : 0)) *
-      yearAgreement(sentence, terms.years);
+      yearAgreement(sentence, terms.years) *
+      (terms.askedKind && namesInstances(sentence, terms.askedKind) ? INSTANCES_BONUS : 1);
     if (!best || score > best.score) best = { text: sentence, score };
   }
   return best && best.score > 0 ? best : null;

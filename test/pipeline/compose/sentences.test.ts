@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Passage } from "../../../server/knowledge/types.js";
 import type { SearchResult } from "../../../server/retrieval/hybridSearcher.js";
 import {
+  namesInstances,
   bestPassageIndex,
   bestSentence,
   bestSentenceOf,
@@ -114,5 +115,19 @@ describe("bestPassageIndex", () => {
     expect(bestPassageIndex(passages, terms(["报废船舶", "拆解"]), () => true)).toBe(1);
     expect(bestPassageIndex(passages, terms(["报废船舶"]), (r) => r.passage.unitId !== "b")).toBe(2);
     expect(bestPassageIndex(passages, terms(["报废船舶"]), () => false)).toBe(-1);
+  });
+});
+
+describe("namesInstances", () => {
+  it("reads a kind named by an enumeration or a qualifier right before it", () => {
+    expect(
+      namesInstances("支持汽车、机械、电子、家电等行业龙头企业，在供应链整合中发挥引领作用", "企业"),
+    ).toBe(true);
+    expect(namesInstances("到2025年，具备条件的省级及以上园区全部实施循环化改造", "园区")).toBe(true);
+  });
+
+  it("not a kind merely named, or qualified in another clause", () => {
+    expect(namesInstances("将绿色低碳理念贯穿于全过程，创建绿色供应链管理企业", "企业")).toBe(false);
+    expect(namesInstances("推进“一园一策”，推进园区循环化改造", "园区")).toBe(false);
   });
 });
