@@ -33,6 +33,7 @@ const schema = z.object({
   frame: formList,
   money: formList,
   askedKind: formList,
+  quantity: formList,
   funding: formList,
 });
 

@@ -17,6 +17,7 @@ const schema = z.object({
   regulatoryInstruments: z.object({ about: z.string(), words: z.array(z.string().min(1)) }),
   namedOrganisation: pattern.extend({ generic: z.string().min(1) }),
   givenContact: pattern,
+  current: pattern,
 });
 
 /** The kinds of figure a plan of this kind leaves to later notices, compiled. */
@@ -34,6 +35,7 @@ export interface UnsetFigures {
   namedOrganisation: RegExp;
   genericOrganisation: RegExp;
   givenContact: RegExp;
+  current: RegExp;
 }
 
 export const UNSET_FIGURES_FILE = "language/unset-figures.json";
@@ -54,5 +56,6 @@ export function loadUnsetFigures(knowledgeDir: string): UnsetFigures {
     namedOrganisation: new RegExp(data.namedOrganisation.pattern),
     genericOrganisation: new RegExp(data.namedOrganisation.generic),
     givenContact: new RegExp(data.givenContact.pattern, "g"),
+    current: new RegExp(data.current.pattern),
   };
 }

@@ -70,6 +70,7 @@ export const answer = {
     subject: (word: string) => `针对“${word}”的具体要求`,
     organisation: (name: string) => `针对“${name}”的具体安排`,
     figure: "这一具体数值",
+    current: "目前的实际完成情况（方案只定目标，不发布现状数据）",
     procedure: "具体的申报材料和办理流程",
     threshold: (subject: string) => `“${subject}”的具体认定标准（数值）`,
   },

@@ -34,6 +34,8 @@ export function figureThePlanLacks(
   const inPlan = (phrase: string) => ctx.deps.knowledge.passages.some((p) => p.text.includes(phrase));
   if (words.amount.test(question) && !words.amountFigure.test(texts)) return t.missing.amount;
   if (words.procedure.test(question)) return t.missing.procedure;
+  // "目前入园率到多少了": the plan's targets are not where things stand now.
+  if (words.current.test(ctx.message)) return t.missing.current;
   const year = /(20\d{2})\s*年/.exec(question)?.[1];
   if (year && !inPlan(`${year}年`)) return t.missing.year(year);
   if (words.contact.test(question.replace(words.givenContact, ""))) return t.missing.contact;

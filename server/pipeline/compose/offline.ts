@@ -431,7 +431,8 @@ function composeNoFigure(
 ): ComposedAnswer {
   // The clause that comes nearest to what was asked: about money for an amount, about the subject otherwise.
   const eligible = what === t.missing.amount ? (x: string) => speaksOfMoney(ctx, x) : undefined;
-  const found = bestSentence(relevant, terms, false, eligible);
+  // For where things stand now, the nearest is the target the plan sets for it.
+  const found = bestSentence(relevant, terms, what === t.missing.current, eligible);
   const nearest = found && subjectShare(ctx, found.text) >= NEAREST_SUBJECT ? found : null;
   const lead = nearest
     ? t.noFigureBut(what, nearest.text.replace(/[；，。]$/, "。"), nearest.passageIndex + 1)

@@ -25,7 +25,15 @@ export function questionTerms(ctx: AnswerContext): QuestionTerms {
     ctx.deps.language.forms.askedKind.forms,
     searcher.tokenize(ctx.message),
   );
-  return { tokens: [...new Set([...own, ...resolved, ...added])], weight, frame, years, askedKind };
+  return {
+    tokens: [...new Set([...own, ...resolved, ...added])],
+    weight,
+    frame,
+    years,
+    askedKind,
+    asksQuantity:
+      !ctx.asks.when && ctx.deps.language.forms.quantity.forms.some((f) => ctx.message.includes(f)),
+  };
 }
 
 /** Frame words and question forms: what a question says about the answer it wants, not its subject. */

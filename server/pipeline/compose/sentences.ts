@@ -18,6 +18,8 @@ export interface QuestionTerms {
   frame?: ReadonlySet<string>;
   /** Years the question names ("2025"): a sentence of that year answers it, one of another year does not. */
   years?: string[];
+  /** The question asks how much ("多少"): a quantity is the figure it wants, not a year. */
+  asksQuantity?: boolean;
   /** "适用于哪些企业": the kind asked for, whose instances the answering sentence names. */
   askedKind?: string;
 }
@@ -73,6 +75,18 @@ function yearAgreement(sentence: string, years: string[] | undefined): number {
   return own.some((year) => years.includes(year)) ? YEAR_MATCH : YEAR_MISMATCH;
 }
 
+/** "多少" of a sentence with no quantity in it: it may name the subject, but it cannot answer. */
+const NO_QUANTITY = 0.5;
+
+/**
+ * Whether a sentence holds the kind of figure asked for: for "多少" a quantity ("70%", "102千克"), not a
+ * year alone ("2030年，入园率进一步提升" sets no share); otherwise any figure, a target's year included.
+ */
+function holdsFigure(sentence: string, terms: QuestionTerms): boolean {
+  if (!terms.asksQuantity) return /\d/.test(sentence);
+  return /\d+(?:\.\d+)?(?!\d|\.\d|\s*年|[-—–]\d)/.test(sentence.replace(/\d{4}\s*[-—–]\s*\d{4}\s*年/g, ""));
+}
+
 /** A sentence naming instances of the kind asked for answers "哪些…" more than one that names the kind. */
 const INSTANCES_BONUS = 2;
 /** How far before the kind's noun an enumeration or qualifier may start. */
@@ -105,7 +119,8 @@ export function bestSentenceOf(
     : sentences
   ).filter(eligible)) {
     const score =
-      (overlap(sentence, terms) + (asksForFigure && /\d/.test(sentence) ? FIGURE_BONUS : 0)) *
+      (overlap(sentence, terms) + (asksForFigure && holdsFigure(sentence, terms) ? FIGURE_BONUS : 0)) *
+      (asksForFigure && terms.asksQuantity && !holdsFigure(sentence, terms) ? NO_QUANTITY : 1) *
       yearAgreement(sentence, terms.years) *
       (terms.askedKind && namesInstances(sentence, terms.askedKind) ? INSTANCES_BONUS : 1);
     if (!best || score > best.score) best = { text: sentence, score };

@@ -346,6 +346,19 @@ describe("compose (offline): the direct answer", () => {
     });
   });
 
+  describe("a question for a quantity", () => {
+    it("is answered by a sentence with a quantity, not one whose only figure is its year", async () => {
+      const ctx = await composed("化工企业入园率方案要求多少来着");
+      expect(ctx.answer.split("\n")[0]).toContain("70%");
+    });
+
+    it("about where things stand now says the plan sets targets, quoting the target", async () => {
+      const ctx = await composed("目前淮南化工企业入园率已经到多少了？");
+      expect(ctx.status).toBe("unanswerable_no_content");
+      expect(ctx.answer.split("\n")[0]).toMatch(/目前的实际完成情况.*70%/);
+    });
+  });
+
   describe("an industry the plan gives no path", () => {
     it("says so first, then measures for any enterprise in plain words, citing them", async () => {
       const ctx = await composed("家具厂能享受哪些政策？");
