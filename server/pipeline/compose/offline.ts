@@ -136,8 +136,9 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   const documentLead = documentLine(ctx, relevant);
   if (documentLead) return documentLead;
   // The plan names funds but no amounts; say so rather than let the person infer a subsidy scheme.
+  const moreMoney = money ? otherFunding(ctx, relevant, terms, money.text) : null;
   const moneyLine = money
-    ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, placeOf(ctx, relevant[money.passageIndex]!))}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
+    ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, placeOf(ctx, relevant[money.passageIndex]!))}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${moreMoney ? `${moreMoney.text.replace(/[；，]$/, "。")}[${moreMoney.passageIndex + 1}]` : ""}${t.moneyTermsNote}`
     : null;
   if (ctx.intent === "responsible_unit") {
     const confirming = ctx.asks.yesNo
@@ -168,6 +169,16 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
       "\n",
     );
   return plainLine(ctx, relevant, terms);
+}
+
+/**
+ * "有没有钱支持": the plan's second kind of money beside the first (专项资金, then 信贷 and the project
+ * library; 合同能源管理 beside 信贷): the best sentence holding a funding word the first does not.
+ */
+function otherFunding(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms, first: string) {
+  const forms = ctx.deps.language.forms.funding.forms;
+  const adds = (s: string) => s !== first && forms.some((f) => s.includes(f) && !first.includes(f));
+  return bestSentence(relevant, terms, false, adds);
 }
 
 /** The sentence that answers, opened as the question asks (yes or no, or the clause named). */

@@ -52,6 +52,9 @@ export function overlap(text: string, terms: QuestionTerms): number {
   return sum;
 }
 
+/** How much of the question the headings above a sentence hold counts toward the sentence. */
+const HEADING_SHARE = 0.5;
+
 /** A passage the pipeline chose itself (search.ts pinnedResult) rather than found by searching. */
 const isPinned = (result: SearchResult) => result.score === Infinity;
 const UNPINNED_SHARE = 0.5;
@@ -153,7 +156,11 @@ export function bestSentence(
       eligible,
     );
     if (!found) return;
-    const score = found.score * prior(passageIndex) * (anyPinned && !isPinned(result) ? UNPINNED_SHARE : 1);
+    // A sentence says what it says under its headings: "2025年，电弧炉…" answers "钢铁行业的目标"
+    // through "（一）钢铁行业 › 总体实施目标".
+    const heading = overlap(result.passage.breadcrumb.slice(0, -1).join(" "), terms) * HEADING_SHARE;
+    const score =
+      (found.score + heading) * prior(passageIndex) * (anyPinned && !isPinned(result) ? UNPINNED_SHARE : 1);
     if (!best || score > best.score) best = { text: found.text, passageIndex, score };
   });
   return best;

@@ -28,7 +28,7 @@ export async function rankUnits(ctx: AnswerContext): Promise<void> {
     (unit: Unit) => listedChildren(unit, knowledge).length,
     subject,
   );
-  const ranked = candidates
+  const scored = candidates
     .map((candidate, i) => ({ candidate, score: scoreOf(features[i]!, ctx.deps.leadWeights) }))
     // A clause the question pointed at ("第二条…") leads whatever the scores: the pin is the person's word.
     .sort(
@@ -37,12 +37,40 @@ export async function rankUnits(ctx: AnswerContext): Promise<void> {
         b.score - a.score ||
         (a.candidate.bestRank ?? 99) - (b.candidate.bestRank ?? 99),
     );
+  const ranked = industryFirst(ctx, scored);
   ctx.passages = ranked.flatMap(({ candidate }) => candidate.results);
   ctx.leadCandidates = ranked.map(({ candidate, score }) => ({
     unitId: candidate.unit.id,
     features: features[candidates.indexOf(candidate)]!,
     score,
   }));
+}
+
+/**
+ * "钢铁技术创新方向有哪些": the industry the question names has a path in the plan, so the clauses of
+ * another industry's path ("装备制造 › 技术创新") are not about it: they follow the rest, in order.
+ */
+function industryFirst<T extends { candidate: Candidate }>(ctx: AnswerContext, ranked: T[]): T[] {
+  const sector = ctx.industry?.industry.planSector;
+  // One industry named: "钢厂的副产煤气卖给化工厂" is about both paths.
+  if (!sector || (ctx.deps.planModel?.industryFor(ctx.question).length ?? 0) > 1) return ranked;
+  const otherSector = (unit: Unit) => {
+    const path = ancestorsOf(unit, ctx.deps.knowledge);
+    const own = path.find((u) => u.kind === "sector");
+    return !!own && own.id !== sector;
+  };
+  const pinned = (r: T) => r.candidate.pinned;
+  return [
+    ...ranked.filter((r) => pinned(r) || !otherSector(r.candidate.unit)),
+    ...ranked.filter((r) => !pinned(r) && otherSector(r.candidate.unit)),
+  ];
+}
+
+function ancestorsOf(unit: Unit, knowledge: AnswerContext["deps"]["knowledge"]): Unit[] {
+  const path: Unit[] = [];
+  for (let u: Unit | undefined = unit; u; u = u.parentId ? knowledge.unit(u.parentId) : undefined)
+    path.push(u);
+  return path;
 }
 
 export function candidatesOf(ctx: AnswerContext): Candidate[] {

@@ -346,6 +346,27 @@ describe("compose (offline): the direct answer", () => {
     });
   });
 
+  describe("an industry with a path of its own", () => {
+    it("is answered from its own path, not another industry's clause of the same name", async () => {
+      const ctx = await composed("做钢厂节能方案，方案里钢铁技术创新方向有哪些可以直接引用的");
+      expect(ctx.citations[0]!.unitId).toBe("hn2023:3.1.r3");
+    });
+
+    it("finds its target through the headings above the sentence", async () => {
+      const ctx = await composed("钢铁行业2025年的总体目标是啥");
+      expect(ctx.answer.split("\n")[0]).toContain("电弧炉");
+    });
+  });
+
+  describe("a question about money", () => {
+    it("names the plan's second kind of support beside the first", async () => {
+      const ctx = await composed("有没有钱啊？我们想换设备节能，政府那边给啥支持");
+      const lead = ctx.answer.split("\n")[0]!;
+      expect(lead).toContain("专项资金");
+      expect(lead).toContain("绿色信贷");
+    });
+  });
+
   describe("a question for a quantity", () => {
     it("is answered by a sentence with a quantity, not one whose only figure is its year", async () => {
       const ctx = await composed("化工企业入园率方案要求多少来着");
