@@ -187,8 +187,15 @@ function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: Question
   const named = namedClause(ctx, relevant);
   const best = bestSentence(named, terms, ASKS_FOR_FIGURE.test(ctx.question));
   const chosen = best ? relevant[best.passageIndex]! : top;
-  // A short clause the question names is its whole answer ("…那块具体指什么").
-  const whole = named !== relevant && best ? wholeClause(ctx, relevant[best.passageIndex]!) : null;
+  // A short clause the question names is its whole answer ("…那块具体指什么"); so is a clause of a few
+  // sentences when the question asks for the things it lists ("园区要做哪几件事").
+  const whole = best
+    ? named !== relevant
+      ? wholeClause(ctx, relevant[best.passageIndex]!)
+      : ctx.asks.list && !ctx.asks.yesNo
+        ? wholeClause(ctx, relevant[best.passageIndex]!, LISTING_CLAUSE)
+        : null
+    : null;
   const text = whole ?? best?.text ?? firstSentence(top.passage.text);
   const opening = directOpening(
     ctx.asks,
@@ -221,12 +228,20 @@ function askedPart(ctx: AnswerContext): string {
 /** A named clause this short is quoted whole in the lead. */
 const WHOLE_CLAUSE = 120;
 
-function wholeClause(ctx: AnswerContext, result: SearchResult): string | null {
-  const sentences = ctx.deps.knowledge
-    .passagesOfUnit(result.passage.unitId)
-    .flatMap((p) => sentencesOf(p.text));
+/** A clause asked for what it lists is quoted whole up to this length. */
+const LISTING_CLAUSE = 260;
+
+function wholeClause(ctx: AnswerContext, result: SearchResult, limit = WHOLE_CLAUSE): string | null {
+  const title = result.passage.breadcrumb.at(-1)!;
+  // A listing is quoted from the passage cited, so every figure in it is in what [n] points at.
+  const passages =
+    limit === WHOLE_CLAUSE ? ctx.deps.knowledge.passagesOfUnit(result.passage.unitId) : [result.passage];
+  const sentences = passages
+    .flatMap((p) => sentencesOf(p.text))
+    // Its heading sentence ("园区循环化改造工程。") is already named by the opening.
+    .filter((sentence, i) => i > 0 || sentence.replace(/[。：]$/, "") !== titleOf(title));
   const text = sentences.join("");
-  return text.length <= WHOLE_CLAUSE && sentences.length > 1 ? text : null;
+  return text.length <= limit && sentences.length > 1 ? text : null;
 }
 
 /** "六大行动第三个": the question pointed by its position at an item made of a list of measures. */

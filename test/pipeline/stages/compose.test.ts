@@ -176,6 +176,15 @@ describe("compose (offline)", () => {
     });
   });
 
+  describe("a question for the things one clause lists", () => {
+    it("quotes the clause's sentences, not only its first", async () => {
+      const ctx = await composed("循环化改造方案里说一园一策，具体园区要做哪几件事");
+      const lead = ctx.answer.split("\n")[0]!;
+      expect(lead).toContain("热电联产");
+      expect(lead).toContain("污水");
+    });
+  });
+
   describe("a question about money", () => {
     it("leads with what the plan says about funds, that it sets no amounts, and with “找谁” whom the measure belongs to", async () => {
       const ctx = await composed("节能改造有补贴吗？找谁？");
@@ -355,6 +364,15 @@ describe("compose (offline): the direct answer", () => {
     it("finds its target through the headings above the sentence", async () => {
       const ctx = await composed("钢铁行业2025年的总体目标是啥");
       expect(ctx.answer.split("\n")[0]).toContain("电弧炉");
+    });
+  });
+
+  describe("a question for the things one clause lists", () => {
+    it("quotes the clause's sentences, not only its first", async () => {
+      const ctx = await composed("循环化改造方案里说一园一策，具体园区要做哪几件事");
+      const lead = ctx.answer.split("\n")[0]!;
+      expect(lead).toContain("热电联产");
+      expect(lead).toContain("污水");
     });
   });
 
