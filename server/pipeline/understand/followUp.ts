@@ -1,5 +1,5 @@
 import type { Unit } from "../../knowledge/types.js";
-import { smallNumeral } from "../../language/text.js";
+import { characterPairs, smallNumeral } from "../../language/text.js";
 import type { Citation, Turn } from "../context.js";
 import { findTopic } from "./topics.js";
 import { itemAt, listNamed, ORDINAL, type UnitIndex } from "./ordinal.js";
@@ -104,6 +104,12 @@ export function resolveFollowUp(
     const question = oldTopic
       ? previous.resolvedQuestion.replace(oldTopic, newTopic)
       : `${newTopic} ${previous.resolvedQuestion}`;
+    // "产品方面呢" after 钢铁's 产能控制: the clause beside it that the new words name; "园区呢" after the
+    // clause that covers 绿色工厂 and 绿色园区 alike: that clause again.
+    const subject = subjectOf(history, knowledge);
+    if (subject && withinSubject(newTopic, subject)) return { question, pinnedUnitIds: [subject.id] };
+    const sibling = subject ? siblingNamed(newTopic, subject, knowledge, subjectWords) : null;
+    if (sibling) return { question: `${sibling.title} ${question}`, pinnedUnitIds: [sibling.id] };
     return { question, pinnedUnitIds: [] };
   }
   // "截止到哪一年？", "适用于哪些企业？": a question that names nothing is about the conversation's subject;
@@ -126,6 +132,29 @@ function listAskedAbout(history: Turn[], knowledge: UnitLookup): Unit | null {
     if (!ORDINAL.test(turn.question)) return null;
   }
   return null;
+}
+
+/** The clause beside `subject` (same parent and kind) whose title holds a word of `topic`, when exactly one does. */
+function siblingNamed(
+  topic: string,
+  subject: Unit,
+  knowledge: UnitLookup,
+  subjectWords: (message: string) => string[],
+): Unit | null {
+  const parent = subject.parentId ? knowledge.unit(subject.parentId) : undefined;
+  // The words of the topic, or, when the tokenizer reads it as one word the plan lacks ("产品方面"),
+  // its character pairs.
+  const own = subjectWords(topic);
+  const words = own.length ? own : characterPairs(topic);
+  if (!parent || words.length === 0) return null;
+  const named = parent.childIds
+    .map((id) => knowledge.unit(id))
+    // Clauses of the same kind: a sector's row beside its rows, not beside its table of benchmarks.
+    .filter(
+      (u): u is Unit =>
+        !!u && u.id !== subject.id && u.kind === subject.kind && words.some((w) => u.title.includes(w)),
+    );
+  return named.length === 1 ? named[0]! : null;
 }
 
 /** A follow-up this short that names only words of the subject clause asks about that clause. */

@@ -74,6 +74,25 @@ describe("resolveFollowUp", () => {
     });
   });
 
+  describe("an elliptical follow-up naming an aspect (“产品方面呢”)", () => {
+    it("pins the clause beside the subject whose title the aspect names", () => {
+      const history = [
+        turn("钢铁行业在产能上有啥要求", [
+          citation("hn2023:3.1.r1", "三、重点行业实施路径 › （一）钢铁行业 › 产能控制"),
+        ]),
+      ];
+      expect(
+        resolveFollowUp(
+          "产品方面呢",
+          history,
+          knowledge,
+          () => false,
+          () => ["产品"],
+        ).pinnedUnitIds,
+      ).toEqual(["hn2023:3.1.r2"]);
+    });
+  });
+
   describe("an ordinal within a list the person named", () => {
     it("pins the item of the list the message itself names (“基本原则第一条是啥”)", () => {
       expect(resolveFollowUp("基本原则第一条是啥", [], knowledge).pinnedUnitIds).toEqual(["hn2023:1.2.p1"]);
