@@ -60,10 +60,12 @@ function industryFirst<T extends { candidate: Candidate }>(ctx: AnswerContext, r
     return !!own && own.id !== sector;
   };
   const pinned = (r: T) => r.candidate.pinned;
-  return [
-    ...ranked.filter((r) => pinned(r) || !otherSector(r.candidate.unit)),
-    ...ranked.filter((r) => !pinned(r) && otherSector(r.candidate.unit)),
-  ];
+  // The part that lists every industry's path ("在钢铁、建材…等重点行业深入推进") says less of this one
+  // than the clauses of its own path and the measures for any plant: it follows them.
+  const aboveTheSector = (unit: Unit) => unit.childIds.includes(sector);
+  const tier = (r: T) =>
+    pinned(r) ? 0 : otherSector(r.candidate.unit) ? 2 : aboveTheSector(r.candidate.unit) ? 1 : 0;
+  return [0, 1, 2].flatMap((t) => ranked.filter((r) => tier(r) === t));
 }
 
 function ancestorsOf(unit: Unit, knowledge: AnswerContext["deps"]["knowledge"]): Unit[] {
