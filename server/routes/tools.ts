@@ -84,7 +84,7 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       // An unknown (or purged) conversation keeps nothing; the calculation is answered all the same.
       await storage.addFormToolRun(run);
     } catch (error) {
-      logger?.error(
+      logger?.warn(
         { err: error, conversationId: run.conversationId, tool: run.name },
         "form calculation could not be stored",
       );

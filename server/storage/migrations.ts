@@ -119,4 +119,11 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE handoffs ADD COLUMN closed_at TEXT;
   UPDATE handoffs SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status = 'done';
   `,
+  // /readyz writes (and commits) this one row: a write rolled back proves nothing about the disk.
+  `
+  CREATE TABLE readiness_probe (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at TEXT NOT NULL
+  );
+  `,
 ];
