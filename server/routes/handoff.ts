@@ -3,10 +3,18 @@ import * as z from "zod";
 import type { AppServices } from "../app.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
 import { parseOrThrow } from "../http/errors.js";
+import { messages } from "../messages.js";
 import { redactPersonalData, stripInvisible } from "../pipeline/guard/pii.js";
 
 export const handoffRequestSchema = z.object({
-  question: z.string().trim().min(1).max(1000).describe("需要人工答复的问题"),
+  question: z
+    .string()
+    .trim()
+    .min(1, { abort: true })
+    .max(1000)
+    // What staff would read is the question without invisible characters: a zero-width one is empty.
+    .refine((question) => stripInvisible(question).length > 0, messages.validation.onlyInvisible)
+    .describe("需要人工答复的问题"),
   contact: z.string().trim().max(100).optional().describe("自愿留下的联系方式（电话、邮箱或称呼），可不填"),
   conversationId: z.string().regex(CONVERSATION_ID, "格式不正确").optional().describe("当前会话编号"),
 });

@@ -1,5 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { messages } from "../../server/messages.js";
 import { useTestServices } from "../support/services.js";
 
 const env = useTestServices();
@@ -101,6 +102,8 @@ describe("POST /api/handoff", () => {
       ["missing", {}],
       ["empty", { question: "" }],
       ["only spaces", { question: "  \n " }],
+      ["only zero-width characters", { question: "\u200b\u200d\ufeff\u2060" }],
+      ["zero-width and full-width spaces", { question: "\u3000\u200b \u200c\u3000" }],
       ["over 1000 characters", { question: "节".repeat(1001) }],
       ["not text", { question: 42 }],
     ])("answers 400 naming “question” when it is %s", async (_case, body) => {
@@ -120,6 +123,14 @@ describe("POST /api/handoff", () => {
       ["a number", 7],
     ])("answers 400 naming “conversationId” when it is %s", async (_case, conversationId) => {
       await expectFieldError({ question: "请回电", conversationId }, "conversationId");
+    });
+
+    it("says in Chinese that a question of invisible characters only is empty", async () => {
+      const res = await handoff({ question: "\u200b\u200b" });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        messages.validation.field("question", messages.validation.onlyInvisible),
+      );
     });
 
     it("answers 400 in Chinese when the body is not JSON", async () => {
