@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Turn } from "../pipeline/context.js";
 import { messages } from "../messages.js";
+import { redactDeep } from "../pipeline/guard/pii.js";
 import { beijingDay } from "../time.js";
 import { fileProblem, identityOf, StorageFault, type FileIdentity } from "./faults.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -520,11 +521,12 @@ export class SqliteStorage implements Storage {
   }
 
   async audit(username: string, action: string, detail: Record<string, unknown>): Promise<void> {
+    // The detail holds what staff typed (search terms, filters): redacted like a question.
     this.sql("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(
       iso(new Date()),
       username,
       action,
-      json(detail),
+      json(redactDeep(detail)),
     );
   }
 

@@ -987,6 +987,13 @@ describe("every view of staff data is audit-logged, with what was asked for", ()
     });
   });
 
+  it("records a search for personal data redacted, like a question", async () => {
+    await agent.get(`/admin/api/enquiries?q=${encodeURIComponent("13812345678")}`);
+    const view = await lastView();
+    expect(JSON.stringify(view.detail)).not.toContain("13812345678");
+    expect(view.detail).toMatchObject({ filter: { q: "[手机号已隐去]" } });
+  });
+
   it("records opening a reviewed answer to edit it, and a conversation through the API", async () => {
     const made = await agent
       .post("/admin/api/curated")
