@@ -1,7 +1,7 @@
 import path from "node:path";
 import pino, { type Logger } from "pino";
 import type { AppServices } from "./app.js";
-import { ConfigError, type AppConfig } from "./config.js";
+import { AUDIT_MIN_DAYS, ConfigError, type AppConfig } from "./config.js";
 import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
 import { calculatorDataFor, gridFactorIdProblem } from "./calculators/data.js";
@@ -67,7 +67,8 @@ export async function createServices(config: AppConfig, logger = createLogger(co
  * throw-away ":memory:" database is not given the spool: it would keep nothing of it.
  */
 export async function openStorage(
-  config: Pick<AppConfig, "databaseFile" | "retentionDays">,
+  config: Pick<AppConfig, "databaseFile" | "retentionDays"> &
+    Partial<Pick<AppConfig, "auditRetentionDays" | "handoffContactDays">>,
   logger: Logger,
   spool?: WriteSpool,
 ): Promise<Storage> {
@@ -95,7 +96,11 @@ export async function openStorage(
   if (interrupted)
     logger.warn({ interrupted }, "enquiries left unanswered by the last run were marked error_interrupted");
   const purge = async () => {
-    const purged = await storage.purgeBefore(new Date(Date.now() - config.retentionDays * 86_400_000));
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const purged = await storage.purgeBefore(daysAgo(config.retentionDays), {
+      auditBefore: daysAgo(Math.max(config.auditRetentionDays ?? AUDIT_MIN_DAYS, AUDIT_MIN_DAYS)),
+      handoffContactsBefore: config.handoffContactDays ? daysAgo(config.handoffContactDays) : undefined,
+    });
     if (purged) logger.info({ purged, retentionDays: config.retentionDays }, "old chat content purged");
   };
   await purge();

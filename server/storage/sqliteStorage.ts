@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Turn } from "../pipeline/context.js";
+import { AUDIT_MIN_DAYS } from "../config.js";
 import { messages } from "../messages.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
 import { beijingDay } from "../time.js";
@@ -21,6 +22,7 @@ import type {
   FormToolRun,
   HandoffEntry,
   KnowledgeGap,
+  PurgeOptions,
   StaffSession,
   StaffUser,
   Storage,
@@ -542,8 +544,11 @@ export class SqliteStorage implements Storage {
     ).all(limit) as Array<{ at: string; username: string; action: string; detail: string }>;
   }
 
-  async purgeBefore(cutoff: Date): Promise<number> {
+  async purgeBefore(cutoff: Date, options: PurgeOptions = {}): Promise<number> {
     const at = iso(cutoff);
+    // Whatever the caller asks, the audit log keeps its legal minimum (网络安全法 第二十一条).
+    const auditFloor = Date.now() - AUDIT_MIN_DAYS * 86_400_000;
+    const auditAt = iso(new Date(Math.min((options.auditBefore ?? cutoff).getTime(), auditFloor)));
     const { removed, changed } = this.db.transaction(() => {
       const removed = this.sql("DELETE FROM messages WHERE created_at < ?").run(at).changes;
       let changed = removed;
@@ -553,8 +558,12 @@ export class SqliteStorage implements Storage {
       changed += this.sql(
         "DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)",
       ).run(at).changes;
-      // The audit log holds search terms and mistyped usernames: it is kept no longer than the chat content.
-      changed += this.sql("DELETE FROM audit_log WHERE at < ?").run(at).changes;
+      // A contact was left for staff to answer: once they closed the handoff, it is kept only a while.
+      if (options.handoffContactsBefore)
+        changed += this.sql(
+          "UPDATE handoffs SET contact = NULL WHERE contact IS NOT NULL AND status = 'done' AND closed_at < ?",
+        ).run(iso(options.handoffContactsBefore)).changes;
+      changed += this.sql("DELETE FROM audit_log WHERE at < ?").run(auditAt).changes;
       changed += this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date())).changes;
       return { removed, changed };
     })();

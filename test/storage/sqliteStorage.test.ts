@@ -1001,6 +1001,48 @@ describe("SqliteStorage", () => {
       ]);
     });
 
+    it("keeps audit entries at least 180 days, however short the chat content's retention", async () => {
+      const storage = open();
+      await storage.audit("zhang", "view_enquiries", { filter: { q: "十天前" } });
+      storage.db.prepare("UPDATE audit_log SET at = ?").run(new Date(Date.now() - 10 * DAY).toISOString());
+      await storage.audit("zhang", "view_enquiries", { filter: { q: "两百天前" } });
+      storage.db
+        .prepare("UPDATE audit_log SET at = ? WHERE detail LIKE '%两百天前%'")
+        .run(new Date(Date.now() - 200 * DAY).toISOString());
+      const sevenDays = new Date(Date.now() - 7 * DAY);
+      await storage.purgeBefore(sevenDays, { auditBefore: sevenDays });
+      expect((await storage.listAudit(10)).map((e) => JSON.parse(e.detail).filter.q)).toEqual(["十天前"]);
+    });
+
+    it("erases a handoff's contact a set time after staff closed it, and only then", async () => {
+      const storage = open();
+      const now = Date.now();
+      const ago = (days: number) => new Date(now - days * DAY).toISOString();
+      const ref = async (question: string) =>
+        (await storage.addHandoff({ question, contact: `${question} 13812345678` })).reference;
+      const open_ = await ref("仍待处理");
+      const closedLongAgo = await ref("早已答复");
+      const closedRecently = await ref("刚答复");
+      for (const reference of [open_, closedLongAgo, closedRecently])
+        storage.db.prepare("UPDATE handoffs SET created_at = ? WHERE reference = ?").run(ago(100), reference);
+      await storage.setHandoffStatus(closedLongAgo, "done");
+      await storage.setHandoffStatus(closedRecently, "done");
+      storage.db.prepare("UPDATE handoffs SET closed_at = ? WHERE reference = ?").run(ago(40), closedLongAgo);
+      storage.db.prepare("UPDATE handoffs SET closed_at = ? WHERE reference = ?").run(ago(5), closedRecently);
+
+      await storage.purgeBefore(new Date(now - 180 * DAY), {
+        handoffContactsBefore: new Date(now - 30 * DAY),
+      });
+      const contacts = Object.fromEntries(
+        (await storage.listHandoffs(10)).map((h) => [h.question, h.contact]),
+      );
+      expect(contacts).toEqual({
+        仍待处理: "仍待处理 13812345678",
+        早已答复: undefined,
+        刚答复: "刚答复 13812345678",
+      });
+    });
+
     it("leaves nothing of a purged question in the file or its write-ahead log (secure_delete)", async () => {
       const storage = open();
       expect(storage.db.pragma("secure_delete", { simple: true })).toBe(1);
