@@ -82,6 +82,12 @@ describe("when DATA_DIR is deleted under load", () => {
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ checks: { database: false, databaseFault: "missing" } });
     expect((await send(port, { path: "/healthz" })).status).toBe(200);
+    // A handoff is not spooled: the person is told, in Chinese, to try again (503), not shown a 500.
+    const handoff = await send(port, { path: "/api/handoff", body: { question: "请联系我" } });
+    expect(handoff.status).toBe(503);
+    expect(handoff.headers["retry-after"]).toBe("30");
+    expect(handoff.body).toMatchObject({ error: { code: "unavailable:storage" } });
+    expect(String((handoff.body!.error as { message: string }).message)).toMatch(/[\u4e00-\u9fff]/);
     expect(errorLines(built)).toHaveLength(1);
     expect(errorLines(built)[0]).toMatchObject({ fault: "missing" });
     // The person's question is not in the log line.
