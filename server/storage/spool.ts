@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { redactDeep, redactPersonalData } from "../pipeline/guard/pii.js";
 import type { EnquiryResult, EnquiryStart, FormToolRun, Storage } from "./types.js";
 
 /** A write the database refused, kept until it can be made. */
@@ -45,7 +46,7 @@ export class WriteSpool {
 
   /** Appends the write; true once it is on disk, false when it is held in memory for now. */
   append(write: SpooledWrite): Promise<boolean> {
-    this.unwritten.push(JSON.stringify({ v: 1, ...write }));
+    this.unwritten.push(JSON.stringify({ v: 1, ...redacted(write) }));
     this.mayHoldWrites = true;
     return this.serially(() => this.flush());
   }
@@ -144,6 +145,26 @@ export class WriteSpool {
     }
     return outcome;
   }
+}
+
+/**
+ * The spool is a plain file beside the database: what it holds is redacted like a question (again,
+ * for the question: redacting is idempotent), and a form calculation's fields, output and error too.
+ */
+function redacted(write: SpooledWrite): SpooledWrite {
+  if (write.kind === "start")
+    return { ...write, start: { ...write.start, question: redactPersonalData(write.start.question).text } };
+  if (write.kind === "form_tool_run")
+    return {
+      ...write,
+      run: {
+        ...write.run,
+        input: redactDeep(write.run.input),
+        output: redactDeep(write.run.output),
+        ...(write.run.error !== undefined ? { error: redactDeep(write.run.error) } : {}),
+      },
+    };
+  return write;
 }
 
 function readLine(line: string): SpooledWrite | null {
