@@ -79,6 +79,9 @@ export class WriteSpool {
 
   private async flush(): Promise<boolean> {
     if (!this.unwritten.length) return true;
+    // What this flush writes: an append made while it awaits the disk pushes more, which the next
+    // flush (queued by that append) writes. Clearing the whole array here would drop them unwritten.
+    const lines = this.unwritten.length;
     try {
       await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
       const handle = await fs.promises.open(this.file, "a+");
@@ -86,12 +89,12 @@ export class WriteSpool {
         // A crash mid-line leaves it unterminated: start on a new line so the next one stays readable.
         const { size } = await handle.stat();
         const last = size > 0 ? (await handle.read(Buffer.alloc(1), 0, 1, size - 1)).buffer.toString() : "\n";
-        await handle.appendFile(`${last === "\n" ? "" : "\n"}${this.unwritten.join("\n")}\n`);
+        await handle.appendFile(`${last === "\n" ? "" : "\n"}${this.unwritten.slice(0, lines).join("\n")}\n`);
         await handle.sync();
       } finally {
         await handle.close();
       }
-      this.unwritten.length = 0;
+      this.unwritten.splice(0, lines);
       return true;
     } catch {
       return false;
