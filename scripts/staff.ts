@@ -141,7 +141,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(c.usage);
     process.exit(2);
   }
-  const storage = SqliteStorage.open(loadConfig().databaseFile);
+  // A person at a terminal can wait for the service's lock; the service itself never waits like this.
+  const storage = SqliteStorage.open(loadConfig().databaseFile, { busyTimeoutMs: 5000 });
   const status = await runStaff(process.argv.slice(2), {
     storage,
     readPassword,

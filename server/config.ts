@@ -7,6 +7,9 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** The staff audit log is kept at least this long (网络安全法 第二十一条: six months). */
+export const AUDIT_MIN_DAYS = 180;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("127.0.0.1"),
@@ -32,6 +35,9 @@ const envSchema = z.object({
   ADMIN_ALLOW_HTTP: z.enum(["true", "false"]).default("false"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  // 网络安全法 第二十一条: network logs are kept at least six months, whatever chat content's period is.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(AUDIT_MIN_DAYS).max(3650).default(AUDIT_MIN_DAYS),
+  HANDOFF_CONTACT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,6 +73,10 @@ export interface AppConfig {
   databaseFile: string;
   /** Chat content older than this is purged. */
   retentionDays: number;
+  /** Staff audit entries older than this are purged (at least AUDIT_MIN_DAYS, whatever retentionDays says). */
+  auditRetentionDays: number;
+  /** The contact left with a handoff is erased this many days after staff close the handoff. */
+  handoffContactDays: number;
   /** Web origins allowed to call the API from a browser (the sites that embed the widget). */
   corsOrigins: string[];
   /** Express "trust proxy": unset means X-Forwarded-For is ignored and the socket address counts. */
@@ -116,6 +126,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
         ? ":memory:"
         : path.resolve(root, env.DATABASE_FILE ?? path.join(env.DATA_DIR, "assistant.sqlite")),
     retentionDays: env.RETENTION_DAYS,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    handoffContactDays: env.HANDOFF_CONTACT_DAYS,
     corsOrigins: env.CORS_ORIGINS.split(",")
       .map((o) => o.trim().replace(/\/$/, ""))
       .filter(Boolean),

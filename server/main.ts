@@ -1,11 +1,19 @@
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { createLogger, createServices } from "./services.js";
+import { SchemaTooNewError } from "./storage/sqliteStorage.js";
 
 const config = loadConfig();
 const logger = createLogger(config);
 const started = performance.now();
-const services = await createServices(config, logger);
+const services = await createServices(config, logger).catch((error: unknown) => {
+  // A database the service must not run on is said plainly (in Chinese and English), not as a stack trace.
+  if (error instanceof SchemaTooNewError) {
+    logger.fatal({ found: error.found, known: error.known, file: config.databaseFile }, error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 const app = createApp(services);
 const server = app.listen(config.port, config.host, () => {
   logger.info(

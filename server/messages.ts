@@ -7,6 +7,7 @@ import { knowledge } from "./messages/knowledge.js";
 import { ingest } from "./messages/ingest.js";
 import { admin } from "./messages/admin.js";
 import { calculators } from "./messages/calculators.js";
+import { storage } from "./messages/storage.js";
 
 /**
  * Every canned Chinese sentence the service shows to people lives here, so that wording is reviewed
@@ -23,4 +24,5 @@ export const messages = {
   ingest,
   admin,
   calculators,
+  storage,
 } as const;

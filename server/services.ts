@@ -1,7 +1,7 @@
 import path from "node:path";
 import pino, { type Logger } from "pino";
 import type { AppServices } from "./app.js";
-import { ConfigError, type AppConfig } from "./config.js";
+import { AUDIT_MIN_DAYS, ConfigError, type AppConfig } from "./config.js";
 import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
 import { calculatorDataFor, gridFactorIdProblem } from "./calculators/data.js";
@@ -11,7 +11,9 @@ import { Metrics } from "./metrics.js";
 import { CuratedAnswerIndex } from "./pipeline/curated.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import { SqliteStorage } from "./storage/sqliteStorage.js";
-import { SPOOL_FILE, WriteSpool } from "./storage/spool.js";
+import { StorageHealth } from "./storage/faults.js";
+import { guardStorage } from "./storage/guardedStorage.js";
+import { SPOOL_FILE, WriteSpool, type ReplayOutcome } from "./storage/spool.js";
 import type { Storage } from "./storage/types.js";
 
 export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
@@ -27,6 +29,9 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const gridProblem = gridFactorIdProblem(data, config.gridEmissionFactorId);
   if (gridProblem)
     throw new ConfigError(`Invalid GRID_EMISSION_FACTOR_ID (see .env.example): ${gridProblem}`);
+  // The database before the index: one the service cannot run on (a newer schema) stops it at once.
+  const spool = new WriteSpool(path.join(config.dataDir, SPOOL_FILE));
+  const storage = await openStorage(config, logger, spool);
   const knowledge = loadKnowledgeBase(config.knowledgeDir);
   const { searcher, status } = await createSearcher(knowledge, config, logger);
   logger.info(
@@ -34,8 +39,6 @@ export async function createServices(config: AppConfig, logger = createLogger(co
     "knowledge loaded",
   );
   const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId });
-  const spool = new WriteSpool(path.join(config.dataDir, SPOOL_FILE));
-  const storage = await openStorage(config, logger, spool);
   const curated = new CuratedAnswerIndex();
   curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
@@ -56,17 +59,30 @@ export async function createServices(config: AppConfig, logger = createLogger(co
 }
 
 /**
- * Opens the database; enquiries the database refused last time are written from the spool, those a
- * crash left half-done are marked, so none is lost or left pending, and chat content past the
- * retention period is purged (then daily). A throw-away ":memory:" database is not given the spool:
- * it would keep nothing of it.
+ * Opens the database, guarded (guardedStorage.ts: a removed or replaced file, a lock, a full disk are
+ * noticed at the next write, logged once and reported by /readyz; the writes they refuse are spooled
+ * by the routes, and written in when the database takes writes again). Enquiries the database
+ * refused last time are written from the spool, those a crash left half-done are marked, so none is
+ * lost or left pending, and chat content past the retention period is purged (then daily). A
+ * throw-away ":memory:" database is not given the spool: it would keep nothing of it.
  */
 export async function openStorage(
-  config: Pick<AppConfig, "databaseFile" | "retentionDays">,
+  config: Pick<AppConfig, "databaseFile" | "retentionDays"> &
+    Partial<Pick<AppConfig, "auditRetentionDays" | "handoffContactDays">>,
   logger: Logger,
   spool?: WriteSpool,
 ): Promise<Storage> {
-  const storage = SqliteStorage.open(config.databaseFile);
+  const replayed = (outcome: ReplayOutcome | Error) => {
+    if (outcome instanceof Error) logger.error({ err: outcome }, "replaying spooled enquiries failed");
+    else if (outcome.replayed || outcome.unreadable)
+      logger.info(outcome, "spooled enquiries written to the database");
+  };
+  // Recovered: what was spooled meanwhile goes in now, whatever the back-off after a failed replay says.
+  const health = new StorageHealth(logger, () => {
+    if (spool && config.databaseFile !== ":memory:" && spool.pending)
+      spool.replay(storage).then(replayed, replayed);
+  });
+  const storage: Storage = guardStorage(SqliteStorage.open(config.databaseFile), health);
   if (spool && config.databaseFile !== ":memory:" && spool.pending) {
     const outcome = await spool.replay(storage);
     logger[outcome.failed ? "error" : "info"](
@@ -80,7 +96,11 @@ export async function openStorage(
   if (interrupted)
     logger.warn({ interrupted }, "enquiries left unanswered by the last run were marked error_interrupted");
   const purge = async () => {
-    const purged = await storage.purgeBefore(new Date(Date.now() - config.retentionDays * 86_400_000));
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const purged = await storage.purgeBefore(daysAgo(config.retentionDays), {
+      auditBefore: daysAgo(Math.max(config.auditRetentionDays ?? AUDIT_MIN_DAYS, AUDIT_MIN_DAYS)),
+      handoffContactsBefore: config.handoffContactDays ? daysAgo(config.handoffContactDays) : undefined,
+    });
     if (purged) logger.info({ purged, retentionDays: config.retentionDays }, "old chat content purged");
   };
   await purge();

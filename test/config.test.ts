@@ -60,6 +60,15 @@ describe("loadConfig", () => {
     });
   });
 
+  it("keeps the audit log at least 180 days and erases handoff contacts after 30 by default", () => {
+    expect(loadConfig({}, root)).toMatchObject({ auditRetentionDays: 180, handoffContactDays: 30 });
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: "365", HANDOFF_CONTACT_DAYS: "7" }, root)).toMatchObject({
+      auditRetentionDays: 365,
+      handoffContactDays: 7,
+    });
+    expect(configError({ AUDIT_RETENTION_DAYS: "30" }).message).toContain("AUDIT_RETENTION_DAYS");
+  });
+
   describe("when an OpenAI-compatible endpoint is configured", () => {
     it("configures the language model from OPENAI_BASE_URL and OPENAI_MODEL", () => {
       const config = loadConfig(

@@ -26,10 +26,11 @@ import { signInPage } from "./views/signIn.js";
  *   every POST (or as the X-CSRF-Token header for the JSON API), compared in constant time. The sign-in
  *   form, which has no session yet, carries a token bound to a short-lived `tdf_admin_login` cookie
  *   (double submit), so a foreign site cannot sign a browser into an account of its choosing.
- * - Failed sign-ins (a disabled account's too, answered exactly like a wrong password) are
- *   audit-logged, answered after a fixed delay, and limited per address and
- *   username, per username across addresses and per address across usernames (signInLimiter.ts);
- *   a refused attempt costs no scrypt. Unknown usernames cost the same scrypt work as known ones.
+ * - Failed sign-ins are audit-logged, answered after a fixed delay, and limited per address and
+ *   username, per address across usernames, and with growing waits for a username tried from
+ *   addresses it never signed in from (signInLimiter.ts: never a lock a stranger can put on the real
+ *   person); a refused attempt costs no scrypt. Unknown usernames cost the same scrypt work as known
+ *   ones, and a disabled account answers like a wrong password.
  */
 export const SESSION_COOKIE = "tdf_admin";
 export const LOGIN_COOKIE = "tdf_admin_login";
@@ -156,31 +157,26 @@ export class AdminAuth {
     const { storage } = this.services;
 
     // Counted before the password is checked, so parallel attempts cannot overrun the limits.
-    const refused = this.limiter.attempt(ip, username);
+    const refused = await this.limiter.attempt(ip, username);
     if (refused) {
       await storage.audit(username, "sign_in_blocked", { ip, scope: refused.scope });
       res.setHeader("Retry-After", String(refused.retryAfter));
-      return this.renderSignIn(req, res, 429, {
-        next,
-        username,
-        error: t.tooMany(Math.ceil(refused.retryAfter / 60)),
-      });
+      return this.renderSignIn(req, res, 429, { next, username, error: t.tooMany(refused.retryAfter) });
     }
     const user = await storage.findStaffUser(username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-    // A disabled account is answered exactly like a wrong password (status, message, delay): the
-    // answer must not tell a guesser that the password was right, nor that the account exists.
+    // A disabled account is answered exactly like a wrong password (status, page, delay): the answer
+    // must not tell a guesser that the password was right, or that the account exists.
     if (!user || !matches || user.disabled) {
-      if (user && matches) await storage.audit(username, "sign_in_refused_disabled", { ip });
-      else
-        await storage.audit(username, "sign_in_failed", {
-          ip,
-          reason: user ? "wrong_password" : "unknown_user",
-        });
+      const reason = !user ? "unknown_user" : !matches ? "wrong_password" : "disabled";
+      await storage.audit(username, reason === "disabled" ? "sign_in_refused_disabled" : "sign_in_failed", {
+        ip,
+        reason,
+      });
       await sleep(this.failureDelayMs);
       return this.renderSignIn(req, res, 401, { next, username, error: t.failed });
     }
-    this.limiter.succeed(ip, username);
+    await this.limiter.succeed(ip, username);
     // A new token at every sign-in: a token planted before signing in (session fixation) is worthless.
     const session = newToken();
     await storage.createSession(

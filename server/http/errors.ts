@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import * as z from "zod";
 import { messages } from "../messages.js";
+import { faultOf } from "../storage/faults.js";
 import { describeZodIssue } from "./zodMessages.js";
 
 /**
@@ -16,7 +17,8 @@ export type ErrorType =
   | "rate_limited"
   | "unauthorized"
   | "forbidden"
-  | "internal";
+  | "internal"
+  | "unavailable";
 export type ErrorCode = `${ErrorType}:${string}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -27,6 +29,7 @@ const statusByType: Record<ErrorType, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export interface FieldProblem {
@@ -78,7 +81,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err);
     const requestId = (req as { id?: string }).id;
-    if (appError.status >= 500) {
+    if (appError.code === "unavailable:storage") {
+      // The storage logged the fault once, as an error; each request it refuses is only a warning.
+      logger.warn({ requestId, code: appError.code, fault: faultOf(err) }, "request refused: database fault");
+      res.setHeader("Retry-After", "30");
+    } else if (appError.status >= 500) {
       logger.error({ err, requestId, code: appError.code }, "request failed");
     } else {
       logger.info({ requestId, code: appError.code }, "request rejected");
@@ -107,5 +114,7 @@ function toAppError(err: unknown): AppError {
     return new AppError("payload_too_large:body", messages.http.payloadTooLarge);
   if (e?.status && e.status >= 400 && e.status < 500)
     return new AppError("bad_request:request", messages.http.badRequest);
+  // A write the database cannot take now (removed, locked, full …): the person may try again later.
+  if (faultOf(err)) return new AppError("unavailable:storage", messages.http.storageUnavailable);
   return new AppError("internal:server", messages.http.internal);
 }

@@ -25,7 +25,8 @@ export const admin = {
     submit: "登录",
     required: "请先登录。",
     failed: "用户名或密码不正确。",
-    tooMany: (minutes: number) => `登录失败次数过多，请 ${minutes} 分钟后再试。`,
+    tooMany: (seconds: number) =>
+      `登录失败次数过多，请 ${seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`}后再试。`,
     expired: "登录页面已过期，请重新输入用户名和密码。",
     signedOut: "您已安全退出。",
   },

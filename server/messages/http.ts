@@ -8,6 +8,7 @@ export const http = {
   rateLimited: "请求过于频繁，请稍后再试。",
   originNotAllowed: "此网站未获准调用本服务。",
   notReady: "服务尚未就绪，请稍后再试。",
+  storageUnavailable: "暂时无法保存您的请求，请稍后再试。如急需办理，请直接联系淮南市经济和信息化局。",
   metricsUnauthorized: "需要有效的访问令牌。",
   metricsLocalOnly:
     "未设置访问令牌时，监控指标只对本机开放。如需从其他机器或经反向代理采集，请设置 METRICS_TOKEN。",

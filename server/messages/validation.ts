@@ -2,6 +2,7 @@
 export const validation = {
   field: (field: string, problem: string) => `参数“${field}”${problem}`,
   required: "不能为空。",
+  onlyInvisible: "不能为空：只有空白或看不见的字符（如零宽字符）。",
   mustBeString: "应为文字。",
   mustBeNumber: "应为数字。",
   mustBeInteger: "应为整数。",

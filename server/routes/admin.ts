@@ -28,6 +28,7 @@ import { CONVERSATION_ID } from "../conversation/ids.js";
 import { REFERENCE } from "../handoff/codes.js";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
+import { redactDeep } from "../pipeline/guard/pii.js";
 import { projectRoot } from "./widget.js";
 
 const t = messages.admin;
@@ -142,8 +143,9 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
 
   const conversation = async (req: Request) => {
     const { id } = parseFields("conversation", conversationParams, req.params);
-    const details = await storage.conversation(id);
-    const formToolRuns = await storage.formToolRuns(id);
+    // Calculator fields and errors are shown redacted like questions (those stored before redaction too).
+    const details = (await storage.conversation(id)).map((d) => ({ ...d, toolRuns: redactDeep(d.toolRuns) }));
+    const formToolRuns = redactDeep(await storage.formToolRuns(id));
     if (!details.length && !formToolRuns.length)
       throw new AppError("not_found:conversation", t.errors.conversationNotFound);
     await viewed(req, "view_conversation", { conversationId: id });

@@ -99,9 +99,10 @@ export function chatRouter({
             // The database takes writes again: what it refused earlier can go in now.
             spool.replaySoon(storage, replayed);
           } catch (error) {
-            // Answer anyway; the enquiry is spooled, /readyz reports the database, the log names the enquiry.
+            // Answer anyway; the enquiry is spooled, /readyz reports the database, the log names the enquiry
+            // (a warning: the storage logs the fault itself once, as an error, not once per enquiry).
             const log = { err: error, requestId, messageId: accepted.messageId };
-            logger.error(log, "enquiry could not be stored");
+            logger.warn(log, "enquiry could not be stored");
             metrics.enquiryNotStored();
             await keep({ kind: "start", start }, log);
             spooled = true;
@@ -120,7 +121,7 @@ export function chatRouter({
         } catch (error) {
           // The answer is made: serve it, and spool it (without, the enquiry would be marked error_interrupted at the next start).
           const log = { err: error, requestId, messageId: ctx.messageId };
-          logger.error(log, "answer could not be stored");
+          logger.warn(log, "answer could not be stored");
           metrics.enquiryNotStored();
           await keep(finish, log);
         }

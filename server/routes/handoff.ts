@@ -16,7 +16,14 @@ const blank = (value: unknown) => (typeof value === "string" && !value.trim() ? 
 
 export const handoffRequestSchema = z
   .object({
-    question: z.string().trim().min(1).max(1000).describe("需要人工答复的问题"),
+    question: z
+      .string()
+      .trim()
+      .min(1, { abort: true })
+      .max(1000)
+      // What staff would read is the question without invisible characters: a zero-width one is empty.
+      .refine((question) => stripInvisible(question).length > 0, messages.validation.onlyInvisible)
+      .describe("需要人工答复的问题"),
     phone: z
       .preprocess(
         blank,

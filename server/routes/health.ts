@@ -4,6 +4,7 @@ import { AppError } from "../http/errors.js";
 import { isDirectLoopback } from "../http/loopback.js";
 import { sameSecret } from "../http/secrets.js";
 import { messages } from "../messages.js";
+import { healthOf } from "../storage/guardedStorage.js";
 
 export function healthRouter({
   knowledge,
@@ -17,11 +18,18 @@ export function healthRouter({
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  /** Readiness: the index is loaded, the database takes writes, and the answer mode is known. */
+  /**
+   * Readiness: the index is loaded, the database takes a write now (and, when it does not, the fault
+   * the storage noticed: locked, missing, replaced, read_only, full, io), and the answer mode is known.
+   */
   router.get("/readyz", async (_req, res) => {
+    // A real write (one row, committed): a removed, replaced, locked, read-only or full database fails it.
+    const database = await storage.checkWritable();
+    const fault = healthOf(storage)?.fault;
     const checks = {
       index: knowledge.passages.length > 0 && searcher.vectorEnabled,
-      database: await storage.checkWritable(),
+      database,
+      ...(!database && fault ? { databaseFault: fault.kind } : {}),
       llm: config.llm ? "configured" : "offline",
     };
     const ready = checks.index && checks.database;

@@ -8,6 +8,7 @@ import { AppError, parseOrThrow } from "../http/errors.js";
 import { calculatorDataFor } from "../calculators/data.js";
 import { CalculatorInputError } from "../calculators/errors.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
+import { redactDeep } from "../pipeline/guard/pii.js";
 import type { FormToolRun } from "../storage/types.js";
 import {
   benchmarkGapTool,
@@ -84,7 +85,7 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       // An unknown (or purged) conversation keeps nothing; the calculation is answered all the same.
       await storage.addFormToolRun(run);
     } catch (error) {
-      logger?.error(
+      logger?.warn(
         { err: error, conversationId: run.conversationId, tool: run.name },
         "form calculation could not be stored",
       );
@@ -97,6 +98,7 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
     router.post(`/tools/${route}`, async (req, res) => {
       const { conversationId, input: body } = withoutConversation(surface, req.body);
       const input = parseOrThrow(surface, tool.schema, body);
+      // Kept like a question: personal data typed into a field (a product "名称" with a phone) is redacted.
       const record = async (outcome: Pick<FormToolRun, "output" | "error">) => {
         if (conversationId)
           await keep({
@@ -104,8 +106,9 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
             conversationId,
             createdAt: new Date(),
             name: tool.name,
-            input,
-            ...outcome,
+            input: redactDeep(input),
+            output: redactDeep(outcome.output),
+            ...(outcome.error !== undefined ? { error: redactDeep(outcome.error) } : {}),
           });
       };
       let output: unknown;

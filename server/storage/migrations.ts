@@ -137,4 +137,11 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE staff_users ADD COLUMN role TEXT NOT NULL DEFAULT 'staff' CHECK (role IN ('staff', 'admin'));
   UPDATE staff_users SET role = 'admin';
   `,
+  // /readyz writes (and commits) this one row: a write rolled back proves nothing about the disk.
+  `
+  CREATE TABLE readiness_probe (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at TEXT NOT NULL
+  );
+  `,
 ];

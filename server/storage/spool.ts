@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { redactDeep, redactPersonalData } from "../pipeline/guard/pii.js";
 import type { EnquiryResult, EnquiryStart, FormToolRun, Storage } from "./types.js";
 
 /** A write the database refused, kept until it can be made. */
@@ -45,7 +46,7 @@ export class WriteSpool {
 
   /** Appends the write; true once it is on disk, false when it is held in memory for now. */
   append(write: SpooledWrite): Promise<boolean> {
-    this.unwritten.push(JSON.stringify({ v: 1, ...write }));
+    this.unwritten.push(JSON.stringify({ v: 1, ...redacted(write) }));
     this.mayHoldWrites = true;
     return this.serially(() => this.flush());
   }
@@ -78,6 +79,9 @@ export class WriteSpool {
 
   private async flush(): Promise<boolean> {
     if (!this.unwritten.length) return true;
+    // What this flush writes: an append made while it awaits the disk pushes more, which the next
+    // flush (queued by that append) writes. Clearing the whole array here would drop them unwritten.
+    const lines = this.unwritten.length;
     try {
       await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
       const handle = await fs.promises.open(this.file, "a+");
@@ -85,12 +89,12 @@ export class WriteSpool {
         // A crash mid-line leaves it unterminated: start on a new line so the next one stays readable.
         const { size } = await handle.stat();
         const last = size > 0 ? (await handle.read(Buffer.alloc(1), 0, 1, size - 1)).buffer.toString() : "\n";
-        await handle.appendFile(`${last === "\n" ? "" : "\n"}${this.unwritten.join("\n")}\n`);
+        await handle.appendFile(`${last === "\n" ? "" : "\n"}${this.unwritten.slice(0, lines).join("\n")}\n`);
         await handle.sync();
       } finally {
         await handle.close();
       }
-      this.unwritten.length = 0;
+      this.unwritten.splice(0, lines);
       return true;
     } catch {
       return false;
@@ -144,6 +148,26 @@ export class WriteSpool {
     }
     return outcome;
   }
+}
+
+/**
+ * The spool is a plain file beside the database: what it holds is redacted like a question (again,
+ * for the question: redacting is idempotent), and a form calculation's fields, output and error too.
+ */
+function redacted(write: SpooledWrite): SpooledWrite {
+  if (write.kind === "start")
+    return { ...write, start: { ...write.start, question: redactPersonalData(write.start.question).text } };
+  if (write.kind === "form_tool_run")
+    return {
+      ...write,
+      run: {
+        ...write.run,
+        input: redactDeep(write.run.input),
+        output: redactDeep(write.run.output),
+        ...(write.run.error !== undefined ? { error: redactDeep(write.run.error) } : {}),
+      },
+    };
+  return write;
 }
 
 function readLine(line: string): SpooledWrite | null {

@@ -2,7 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Turn } from "../pipeline/context.js";
+import { AUDIT_MIN_DAYS } from "../config.js";
 import { newReference } from "../handoff/codes.js";
+import { messages } from "../messages.js";
+import { redactDeep } from "../pipeline/guard/pii.js";
+import { fileProblem, identityOf, StorageFault, type FileIdentity } from "./faults.js";
 import { MIGRATIONS } from "./migrations.js";
 import type {
   AuditKind,
@@ -20,6 +24,7 @@ import type {
   HandoffEntry,
   HandoffStatus,
   KnowledgeGap,
+  PurgeOptions,
   StaffAccount,
   StaffRole,
   StaffSession,
@@ -30,22 +35,54 @@ import type {
 
 type Row = Record<string, unknown>;
 
-export function openDatabase(file: string): Database.Database {
+/**
+ * How long SQLite itself waits for another process's lock, blocking the event loop meanwhile: a few
+ * milliseconds, no more. The service waits longer by retrying asynchronously (guardedStorage.ts).
+ */
+export const SERVICE_BUSY_TIMEOUT_MS = 5;
+
+export interface OpenOptions {
+  /** SQLite's own (blocking) wait for a lock; a command-line tool may wait seconds, the service must not. */
+  busyTimeoutMs?: number;
+}
+
+export function openDatabase(file: string, { busyTimeoutMs = SERVICE_BUSY_TIMEOUT_MS }: OpenOptions = {}) {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  // WAL with NORMAL sync is durable against process crashes, which is what "never lose an enquiry" needs.
-  db.pragma("synchronous = NORMAL");
-  // Deleted content is overwritten, not left in free pages: purged questions must not be recoverable from the file.
-  db.pragma("secure_delete = ON");
-  migrate(db);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma("foreign_keys = ON");
+    // WAL with NORMAL sync is durable against process crashes, which is what "never lose an enquiry" needs.
+    db.pragma("synchronous = NORMAL");
+    // Deleted content is overwritten, not left in free pages: purged questions must not be recoverable from the file.
+    db.pragma("secure_delete = ON");
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
+}
+
+/** The database was written by a newer release: migrating "down" is impossible, running on it unsafe. */
+export class SchemaTooNewError extends Error {
+  override name = "SchemaTooNewError";
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `${messages.storage.schemaTooNew(found, known)} / The database's schema is version ${found}, newer than ` +
+        `this release knows (${known}): the service will not start on it. Run the release that wrote it, or ` +
+        `restore a backup made by this one.`,
+    );
+  }
 }
 
 export function migrate(db: Database.Database): number {
   const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > MIGRATIONS.length) throw new SchemaTooNewError(current, MIGRATIONS.length);
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
@@ -70,8 +107,23 @@ const ROW_COLUMNS = `m.id AS messageId, m.conversation_id AS conversationId, m.c
 
 export class SqliteStorage implements Storage {
   private readonly statements = new Map<string, Database.Statement>();
+  /** The file this connection has open, to notice when the path names another file (or none). */
+  private readonly identity: FileIdentity | null;
 
-  constructor(readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database) {
+    this.identity = db.memory ? null : identityOf(db.name);
+  }
+
+  /**
+   * Throws a StorageFault when the path no longer names the file this connection has open: removed
+   * (with DATA_DIR or alone), replaced by another file, or made read-only. Writes would otherwise go,
+   * without an error, into a file nobody will ever open again.
+   */
+  assertSameFile(): void {
+    if (!this.identity) return;
+    const problem = fileProblem(this.db.name, this.identity);
+    if (problem) throw new StorageFault(problem.kind, problem.detail);
+  }
 
   /** Statements are compiled once: preparing costs more than running on the hot path. */
   private sql(text: string): Database.Statement {
@@ -83,8 +135,8 @@ export class SqliteStorage implements Storage {
     return statement;
   }
 
-  static open(file: string): SqliteStorage {
-    return new SqliteStorage(openDatabase(file));
+  static open(file: string, options?: OpenOptions): SqliteStorage {
+    return new SqliteStorage(openDatabase(file, options));
   }
 
   async conversationExists(id: string): Promise<boolean> {
@@ -532,11 +584,12 @@ export class SqliteStorage implements Storage {
   }
 
   async audit(username: string, action: string, detail: Record<string, unknown>): Promise<void> {
+    // The detail holds what staff typed (search terms, filters): redacted like a question.
     this.sql("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)").run(
       iso(new Date()),
       username,
       action,
-      json(detail),
+      json(redactDeep(detail)),
     );
   }
 
@@ -558,8 +611,11 @@ export class SqliteStorage implements Storage {
     ).all(reference) as Array<{ at: string; username: string; action: string; detail: string }>;
   }
 
-  async purgeBefore(cutoff: Date): Promise<number> {
+  async purgeBefore(cutoff: Date, options: PurgeOptions = {}): Promise<number> {
     const at = iso(cutoff);
+    // Whatever the caller asks, the audit log keeps its legal minimum (网络安全法 第二十一条).
+    const auditFloor = Date.now() - AUDIT_MIN_DAYS * 86_400_000;
+    const auditAt = iso(new Date(Math.min((options.auditBefore ?? cutoff).getTime(), auditFloor)));
     const { removed, changed } = this.db.transaction(() => {
       const removed = this.sql("DELETE FROM messages WHERE created_at < ?").run(at).changes;
       let changed = removed;
@@ -569,8 +625,13 @@ export class SqliteStorage implements Storage {
       changed += this.sql(
         "DELETE FROM conversations WHERE last_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)",
       ).run(at).changes;
-      // The audit log holds search terms and mistyped usernames: it is kept no longer than the chat content.
-      changed += this.sql("DELETE FROM audit_log WHERE at < ?").run(at).changes;
+      // A contact was left for staff to answer: once they closed the handoff (the desk's 'done', 已办结,
+      // with closed_at; not 'assigned' or 'replied', and a reopen clears closed_at), it is kept only a while.
+      if (options.handoffContactsBefore)
+        changed += this.sql(
+          "UPDATE handoffs SET contact = NULL WHERE contact IS NOT NULL AND status = 'done' AND closed_at IS NOT NULL AND closed_at < ?",
+        ).run(iso(options.handoffContactsBefore)).changes;
+      changed += this.sql("DELETE FROM audit_log WHERE at < ?").run(auditAt).changes;
       changed += this.sql("DELETE FROM staff_sessions WHERE expires_at < ?").run(iso(new Date())).changes;
       return { removed, changed };
     })();
@@ -581,25 +642,28 @@ export class SqliteStorage implements Storage {
 
   async checkWritable(): Promise<boolean> {
     try {
-      const probe = this.db.transaction(() => {
-        this.sql("INSERT INTO audit_log (at, username, action) VALUES (?, 'readyz', 'probe')").run(
-          iso(new Date()),
-        );
-        throw new RollbackProbe();
-      });
-      probe();
-    } catch (error) {
-      return error instanceof RollbackProbe;
+      await this.writeProbe();
+      return true;
+    } catch {
+      return false;
     }
-    return false;
+  }
+
+  /**
+   * A committed write of one row: a rolled-back one never reaches the disk, so it would pass on a
+   * full disk. Throws what the database (or the file check) refused with.
+   */
+  async writeProbe(): Promise<void> {
+    this.assertSameFile();
+    this.sql(
+      "INSERT INTO readiness_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at",
+    ).run(iso(new Date()));
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }
-
-class RollbackProbe extends Error {}
 
 const HANDOFF_COLUMNS: Array<[keyof HandoffChange, string]> = [
   ["status", "status"],

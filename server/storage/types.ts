@@ -190,6 +190,11 @@ export interface KnowledgeGap {
   lastAt: string;
 }
 
+export interface PurgeOptions {
+  auditBefore?: Date;
+  handoffContactsBefore?: Date;
+}
+
 /**
  * Everything the service keeps. SQLite implements it today; a PostgreSQL implementation of the same
  * interface lets several instances share one database (docs/adr/0004-storage.md).
@@ -264,10 +269,12 @@ export interface Storage {
 
   /**
    * Deletes chat content older than the cut-off: messages (with citations, tool runs, feedback), form
-   * calculations, handoffs closed before it (open ones are kept until staff close them), audit entries.
+   * calculations, handoffs closed before it (open ones are kept until staff close them). Audit entries
+   * go at their own cut-off (default the same), never younger than AUDIT_MIN_DAYS; the contact left
+   * with a handoff is erased once the handoff was closed before `handoffContactsBefore`.
    */
-  purgeBefore(cutoff: Date): Promise<number>;
-  /** A write that is rolled back: proves the database accepts writes (for /readyz). */
+  purgeBefore(cutoff: Date, options?: PurgeOptions): Promise<number>;
+  /** A committed write of one row (readiness_probe): proves the database accepts writes (for /readyz). */
   checkWritable(): Promise<boolean>;
   close(): Promise<void>;
 }

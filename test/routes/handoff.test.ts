@@ -126,6 +126,8 @@ describe("POST /api/handoff", () => {
       ["missing", {}],
       ["empty", { question: "" }],
       ["only spaces", { question: "  \n " }],
+      ["only zero-width characters", { question: "\u200b\u200d\ufeff\u2060" }],
+      ["zero-width and full-width spaces", { question: "\u3000\u200b \u200c\u3000" }],
       ["over 1000 characters", { question: "节".repeat(1001) }],
       ["not text", { question: 42 }],
     ])("answers 400 naming “question” when it is %s", async (_case, body) => {
@@ -166,6 +168,14 @@ describe("POST /api/handoff", () => {
       ["a number", 7],
     ])("answers 400 naming “conversationId” when it is %s", async (_case, conversationId) => {
       await expectFieldError({ question: "请回电", conversationId, phone: PHONE }, "conversationId");
+    });
+
+    it("says in Chinese that a question of invisible characters only is empty", async () => {
+      const res = await handoff({ question: "\u200b\u200b", phone: PHONE });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        messages.validation.field("question", messages.validation.onlyInvisible),
+      );
     });
 
     it("answers 400 in Chinese when the body is not JSON", async () => {

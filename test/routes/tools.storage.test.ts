@@ -142,3 +142,69 @@ describe("when the database refuses a form calculation", () => {
     }
   });
 });
+
+describe("personal data typed into a calculator's fields", () => {
+  const PHONE = "13812345678";
+  const withPhone = { product: `熟料 联系人电话${PHONE}`, unitConsumption: 110 };
+
+  it("is redacted in the stored run, its input, output and error alike, like a question", async () => {
+    const { conversationId } = await startConversation();
+    await calculate({ ...withPhone, conversationId });
+    await calculate({ product: `钛白粉 ${PHONE}`, unitConsumption: 110, conversationId });
+    const runs = await built.services.storage.formToolRuns(conversationId);
+    expect(runs).toHaveLength(2);
+    expect(runs.some((run) => run.error)).toBe(true);
+    expect(JSON.stringify(runs)).not.toContain(PHONE);
+    expect(JSON.stringify(runs[0]!.input)).toContain("[手机号已隐去]");
+  });
+
+  it("is redacted in the spool when the database refuses the run", async () => {
+    const refusing = await buildApp({
+      storage: (real: Storage) =>
+        storageWith(real, {
+          addFormToolRun: async () => {
+            throw new Error("SQLITE_FULL: database or disk is full");
+          },
+        }),
+    });
+    try {
+      const { conversationId } = (
+        await request(refusing.app)
+          .post("/api/chat")
+          .send({ message: `我的手机${PHONE}，钢铁行业目标是什么` })
+      ).body as { conversationId: string };
+      await request(refusing.app)
+        .post("/api/tools/benchmark-gap")
+        .send({ ...withPhone, conversationId });
+      const spool = fs.readFileSync(path.join(refusing.dataDir, SPOOL_FILE), "utf8");
+      expect(spool).toContain('"kind":"form_tool_run"');
+      expect(spool).not.toContain(PHONE);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it("is shown redacted in the console, for runs stored before redaction too", async () => {
+    const { conversationId } = await startConversation();
+    await (built.realStorage as unknown as { db: import("better-sqlite3").Database }).db
+      .prepare(
+        "INSERT INTO conversation_tool_runs (id, conversation_id, created_at, name, input, output, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        "old-run",
+        conversationId,
+        new Date().toISOString(),
+        "benchmark_gap",
+        JSON.stringify(withPhone),
+        "null",
+        `没有找到“${withPhone.product}”`,
+      );
+    const agent = await staff();
+    const page = await agent.get(`/admin/conversations/${conversationId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("[手机号已隐去]");
+    expect(page.text).not.toContain(PHONE);
+    const api = await agent.get(`/admin/api/conversations/${conversationId}`);
+    expect(api.text).not.toContain(PHONE);
+  });
+});

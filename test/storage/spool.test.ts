@@ -99,6 +99,22 @@ describe("WriteSpool", () => {
     expect(spool.pending).toBe(true);
   });
 
+  it("loses no write appended while an earlier one is being written (many requests spooling at once)", async () => {
+    const spool = spoolAt();
+    const ids: string[] = [];
+    const appended: Array<Promise<boolean>> = [];
+    for (let i = 0; i < 200; i++) {
+      const { start } = enquiry(`问题${i}`);
+      ids.push(start.messageId);
+      appended.push(spool.append({ kind: "start", start }));
+      // The next append comes while the file is opened, appended to or synced for the ones before.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await Promise.all(appended)).toEqual(ids.map(() => true));
+    const lines = fs.readFileSync(path.join(dir, SPOOL_FILE), "utf8").split("\n").filter(Boolean);
+    expect(lines.map((line) => (JSON.parse(line) as { start: EnquiryStart }).start.messageId)).toEqual(ids);
+  });
+
   it("writes them into the database, question, answer, citations and tool runs, then empties itself", async () => {
     const spool = spoolAt();
     const [first, second] = await spoolTwo(spool);

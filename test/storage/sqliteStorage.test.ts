@@ -128,8 +128,15 @@ describe("SqliteStorage", () => {
           "staff_users",
           "tool_runs",
           "conversation_tool_runs",
+          "readiness_probe",
         ]),
       );
+    });
+
+    it("numbers the migrations in one order: the desk's columns (4), then the readiness probe (5)", () => {
+      expect(MIGRATIONS).toHaveLength(5);
+      expect(MIGRATIONS[3]).toContain("ADD COLUMN contact_kind");
+      expect(MIGRATIONS[4]).toContain("CREATE TABLE readiness_probe");
     });
 
     it("does not run the migrations again when re-opened, and keeps what was stored", async () => {
@@ -836,6 +843,40 @@ describe("SqliteStorage", () => {
     });
   });
 
+  describe("the readiness probe's migration", () => {
+    it("adds its table to a database of the desk's version, keeping the desk's rows and roles", async () => {
+      const old = path.join(dir, "desk.sqlite");
+      const raw = new Database(old);
+      for (const [i, sql] of MIGRATIONS.slice(0, 4).entries()) {
+        raw.exec(sql);
+        raw.pragma(`user_version = ${i + 1}`);
+      }
+      raw
+        .prepare(
+          "INSERT INTO handoffs (reference, question, contact, contact_kind, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .run("RG-20250101-ABCDEF", "旧的请求", "13812345678", "phone", "2025-01-01T00:00:00.000Z");
+      raw
+        .prepare(
+          "INSERT INTO staff_users (username, display_name, password_hash, created_at, role) VALUES (?, ?, ?, ?, ?)",
+        )
+        .run("li", "李", "h", "2025-01-01T00:00:00.000Z", "staff");
+      raw.close();
+      const storage = open(old);
+      expect(storage.db.pragma("user_version", { simple: true })).toBe(5);
+      expect(MIGRATIONS.length).toBe(5);
+      expect(storage.db.prepare("SELECT reference, contact_kind FROM handoffs").all()).toEqual([
+        { reference: "RG-20250101-ABCDEF", contact_kind: "phone" },
+      ]);
+      expect(storage.db.prepare("SELECT username, role FROM staff_users").all()).toEqual([
+        { username: "li", role: "staff" },
+      ]);
+      expect(
+        storage.db.prepare("SELECT name FROM sqlite_master WHERE name = 'readiness_probe'").get(),
+      ).toEqual({ name: "readiness_probe" });
+    });
+  });
+
   describe("topTopics and knowledgeGaps", () => {
     it("count each cited unit once per enquiry since the date, most cited first", async () => {
       const storage = open();
@@ -1153,6 +1194,87 @@ describe("SqliteStorage", () => {
       expect((await storage.listAudit(10)).map((e) => e.detail)).toEqual([
         JSON.stringify({ filter: { q: "新的搜索词" } }),
       ]);
+    });
+
+    it("keeps audit entries at least 180 days, however short the chat content's retention", async () => {
+      const storage = open();
+      await storage.audit("zhang", "view_enquiries", { filter: { q: "十天前" } });
+      storage.db.prepare("UPDATE audit_log SET at = ?").run(new Date(Date.now() - 10 * DAY).toISOString());
+      await storage.audit("zhang", "view_enquiries", { filter: { q: "两百天前" } });
+      storage.db
+        .prepare("UPDATE audit_log SET at = ? WHERE detail LIKE '%两百天前%'")
+        .run(new Date(Date.now() - 200 * DAY).toISOString());
+      const sevenDays = new Date(Date.now() - 7 * DAY);
+      await storage.purgeBefore(sevenDays, { auditBefore: sevenDays });
+      expect((await storage.listAudit(10)).map((e) => JSON.parse(e.detail).filter.q)).toEqual(["十天前"]);
+    });
+
+    it("erases a handoff's contact a set time after staff closed it (已办结), and only then", async () => {
+      const storage = open();
+      const now = Date.now();
+      const ago = (days: number) => new Date(now - days * DAY).toISOString();
+      const ref = async (question: string) =>
+        (await storage.addHandoff({ question, contact: "13812345678", contactKind: "phone" })).reference;
+      const waiting = await ref("仍待处理");
+      const taken = await ref("处理中");
+      const replied = await ref("已答复未办结");
+      const closedLongAgo = await ref("早已办结");
+      const closedRecently = await ref("刚办结");
+      const reopened = await ref("办结后重新打开");
+      for (const reference of [waiting, taken, replied, closedLongAgo, closedRecently, reopened])
+        storage.db.prepare("UPDATE handoffs SET created_at = ? WHERE reference = ?").run(ago(100), reference);
+      // The desk's steps, as HandoffDesk stores them, dated long enough ago for the contact to go.
+      await storage.updateHandoff(taken, { status: "assigned", assignedTo: "zhang", assignedAt: ago(90) });
+      await storage.updateHandoff(replied, {
+        status: "replied",
+        assignedTo: "zhang",
+        assignedAt: ago(90),
+        reply: "已电话答复",
+        repliedBy: "zhang",
+        repliedAt: ago(90),
+      });
+      for (const [reference, days] of [
+        [closedLongAgo, 40],
+        [closedRecently, 5],
+        [reopened, 60],
+      ] as const)
+        await storage.updateHandoff(reference, {
+          status: "done",
+          reply: "已电话答复",
+          repliedBy: "zhang",
+          repliedAt: ago(days),
+          closedBy: "zhang",
+          closedAt: ago(days),
+          closeNote: "已办结",
+        });
+      await storage.updateHandoff(reopened, {
+        status: "replied",
+        closedBy: null,
+        closedAt: null,
+        closeNote: null,
+      });
+
+      await storage.purgeBefore(new Date(now - 180 * DAY), {
+        handoffContactsBefore: new Date(now - 30 * DAY),
+      });
+      const kept = Object.fromEntries(
+        (await storage.listHandoffs(10)).map((h) => [h.question, [h.status, h.contact ?? null]]),
+      );
+      expect(kept).toEqual({
+        仍待处理: ["open", "13812345678"],
+        处理中: ["assigned", "13812345678"],
+        已答复未办结: ["replied", "13812345678"],
+        早已办结: ["done", null],
+        刚办结: ["done", "13812345678"],
+        办结后重新打开: ["replied", "13812345678"],
+      });
+      // Only the contact goes: the request, its kind of contact and staff's reply stay until RETENTION_DAYS.
+      expect(await storage.findHandoff(closedLongAgo)).toMatchObject({
+        contactKind: "phone",
+        reply: "已电话答复",
+        closedBy: "zhang",
+        closeNote: "已办结",
+      });
     });
 
     it("leaves nothing of a purged question in the file or its write-ahead log (secure_delete)", async () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 /** One scripted reply of the fake OpenAI-compatible endpoint. */
 export type ScriptedReply =
   | { kind: "text"; chunks: string[]; delayMs?: number }
-  | { kind: "tool_call"; name: string; arguments: string; id?: string }
+  | { kind: "tool_call"; name: string; arguments: string; id?: string; delayMs?: number }
   | { kind: "status"; status: number; body?: string }
   | { kind: "hang" }
   | { kind: "drop"; chunks: string[] }
@@ -100,6 +100,9 @@ export class ScriptedOpenAiServer {
           },
         ],
       });
+      // A slow tool round: the call is announced at once, its arguments come after the delay.
+      if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+      if (res.destroyed) return;
       send({ tool_calls: [{ index: 0, function: { arguments: reply.arguments } }] });
       send({}, "tool_calls");
       res.end("data: [DONE]\n\n");

@@ -24,6 +24,31 @@ class CallerError {
   constructor(readonly error: unknown) {}
 }
 
+/** The reason an answer's own deadline aborts its signal with (see answerDeadline): a time-out, not a cancellation. */
+export class AnswerDeadline extends Error {
+  override name = "AnswerDeadline";
+}
+
+/** How a stop the caller's signal caused is classified: the answer's deadline is a time-out. */
+function callerStop(signal: AbortSignal, afterFirstToken: boolean): LlmError {
+  return signal.reason instanceof AnswerDeadline
+    ? new LlmError("timeout", "no complete answer within LLM_TOTAL_TIMEOUT_MS", afterFirstToken)
+    : new LlmError("cancelled", "the caller stopped waiting", afterFirstToken);
+}
+
+/**
+ * The signal for one whole answer, every tool round included: the caller's signal, or the deadline
+ * of totalTimeoutMs from now, whichever comes first. Each turn also has its own time-outs.
+ */
+export function answerDeadline(
+  signal: AbortSignal,
+  totalTimeoutMs: number,
+): { signal: AbortSignal; clear(): void } {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new AnswerDeadline("LLM_TOTAL_TIMEOUT_MS")), totalTimeoutMs);
+  return { signal: AbortSignal.any([signal, deadline.signal]), clear: () => clearTimeout(timer) };
+}
+
 export interface ToolCall {
   id: string;
   name: string;
@@ -86,7 +111,7 @@ export class LlmClient {
     onText: (text: string) => void,
     outerSignal?: AbortSignal,
   ): Promise<LlmTurnResult> {
-    if (outerSignal?.aborted) throw new LlmError("cancelled", "the caller stopped waiting", false);
+    if (outerSignal?.aborted) throw callerStop(outerSignal, false);
     const controller = new AbortController();
     let timedOut: "first_token" | "total" | null = null;
     let started = false;
@@ -149,7 +174,7 @@ export class LlmClient {
       // What the caller's onText threw (e.g. an unsupported claim) is the caller's, not the endpoint's.
       if (error instanceof CallerError) throw error.error;
       if (error instanceof LlmError) throw error;
-      if (outerSignal?.aborted) throw new LlmError("cancelled", "the caller stopped waiting", started);
+      if (outerSignal?.aborted) throw callerStop(outerSignal, started);
       if (timedOut)
         throw new LlmError(
           "timeout",

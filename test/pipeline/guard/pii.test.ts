@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactPersonalData, stripInvisible } from "../../../server/pipeline/guard/pii.js";
+import { redactDeep, redactPersonalData, stripInvisible } from "../../../server/pipeline/guard/pii.js";
 
 /** What checkInput does: invisible characters out and full-width digits folded, then redaction. */
 const clean = (text: string) => redactPersonalData(stripInvisible(text));
@@ -109,6 +109,53 @@ describe("redactPersonalData", () => {
       "电机功率315千瓦，年运行8000小时",
     ])("leaves “%s” as it is", (text) => {
       expect(clean(text)).toEqual({ text, kinds: [] });
+    });
+  });
+});
+
+describe("formats that slipped through before (issue 11)", () => {
+  it.each([
+    ["a 15-digit first-generation ID card", "老身份证340402851231765", "[身份证号已隐去]", "340402851231765"],
+    [
+      "a lower-case credit code",
+      "信用代码91340400ma2n1234xk",
+      "[统一社会信用代码已隐去]",
+      "91340400ma2n1234xk",
+    ],
+    ["a phone with dots", "手机138.1234.5678", "[手机号已隐去]", "138.1234.5678"],
+    ["a phone with em dashes", "手机138—1234—5678", "[手机号已隐去]", "138—1234—5678"],
+    ["a phone with a space between every digit", "打1 3 8 1 2 3 4 5 6 7 8", "[手机号已隐去]", "1 3 8 1"],
+    ["a landline with a full-width dash", "座机0554－6661234", "[电话号码已隐去]", "6661234"],
+    ["an e-mail with a full-width ＠", "邮箱zhangsan＠qq.com", "[邮箱已隐去]", "zhangsan"],
+    ["an e-mail with spaces around @", "邮箱 zhangsan @ 163.com", "[邮箱已隐去]", "zhangsan"],
+    ["a card in dash-separated groups", "卡号 6222-0212-3456-7890-128", "[银行卡号已隐去]", "7890"],
+  ])("redacts %s", (_case, text, replacement, raw) => {
+    const out = redactPersonalData(text).text;
+    expect(out).toContain(replacement);
+    expect(out).not.toContain(raw);
+  });
+
+  it("keeps full-width text that is not personal data exactly as written", () => {
+    expect(redactPersonalData("（淮南市）年产１２０万吨").text).toBe("（淮南市）年产１２０万吨");
+  });
+});
+
+describe("redactDeep", () => {
+  it("redacts every string in a value and keeps numbers and shape", () => {
+    expect(
+      redactDeep({
+        product: "熟料 13812345678",
+        unitConsumption: 110,
+        notes: ["a@b.cn", 3],
+        ok: true,
+        none: null,
+      }),
+    ).toEqual({
+      product: "熟料 [手机号已隐去]",
+      unitConsumption: 110,
+      notes: ["[邮箱已隐去]", 3],
+      ok: true,
+      none: null,
     });
   });
 });
