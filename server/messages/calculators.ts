@@ -494,8 +494,12 @@ export const calculators = {
       "电力按等价值折算需要您提供等价值系数（kgce/kWh）；未提供时按当量值 0.1229 kgce/kWh 计算。",
     costPerUnit: (text: string, count: number) => `“${text}”按每台计，共 ${count} 台。`,
     hoursFromDays: (daily: string, days: string) => `年运行时间按 ${daily} × ${days} 计算。`,
-    dailyTimesDays: (daily: string, days: string, year: string) =>
-      `全年用量按每天 ${daily} × ${days} = ${year} 计算。`,
+    rateTimesPeriods: (per: "day" | "month", rate: string, periods: string, year: string) =>
+      `全年用量按每${per === "day" ? "天" : "月"} ${rate} × ${periods} = ${year} 计算。`,
+    periodsInYear: {
+      day: (n: number) => `${n}天`,
+      month: (n: number) => `${n}个月`,
+    },
     fullLoad: "“满载”按负载率100%（按额定输出功率）计算。",
     dailyHoursOnly: (daily: string) => `只给出了每天运行 ${daily}，还需要每年运行天数。`,
     ieGrade: "IE 等级与 GB 18613-2020 能效等级的对应关系未经核实，请用 1/2/3 级或直接给出效率（%）。",

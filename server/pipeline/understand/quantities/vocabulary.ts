@@ -22,6 +22,7 @@ export const unitKinds = [
   "money",
   "hours",
   "days",
+  "months",
   "percent",
   "count",
   "heating_value",
@@ -87,6 +88,15 @@ const fileSchema = z.object({
   perItem: words,
   saved: words,
   factorPer: words,
+  rates: z.array(
+    z.object({
+      per: z.enum(["day", "month"]),
+      words,
+      count: z.enum(["days", "months"]),
+      perYear: z.number().positive().optional(),
+    }),
+  ),
+  wholeYear: words,
   subjects: z.array(z.object({ subject: z.enum(subjects), words })),
   kindSubjects: z.record(z.string(), z.enum(subjects)),
   aims: z.record(z.enum(aims), words),

@@ -594,6 +594,24 @@ const cases: Case[] = [
     input: { energy: [{ carrier: "天然气", amount: 1_500_000, unit: "方" }] },
     note: "5000方 × 300天",
   },
+  // a month's amount times the months: counted, or the 12 of a year when the year is asked
+  {
+    message: "每个月用电30万度，一年下来折标煤多少",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 360, unit: "万度" }] },
+    note: "12个月",
+  },
+  {
+    message: "车间月均耗电45万千瓦时，一年开11个月，合多少吨标准煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 495, unit: "万千瓦时" }] },
+    note: "11个月",
+  },
+  {
+    message: "每月烧气2万方，折多少标煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "天然气", amount: 2, unit: "万方" }] },
+  },
   // energy per tonne of an output the plan has no benchmark for
   {
     message: "砖厂一年用电80万度，产砖40万吨，每吨砖耗电多少，合多少千克标煤",
