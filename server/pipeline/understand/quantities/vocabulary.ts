@@ -97,6 +97,7 @@ const fileSchema = z.object({
     }),
   ),
   wholeYear: words,
+  standardCoalBefore: words,
   subjects: z.array(z.object({ subject: z.enum(subjects), words })),
   kindSubjects: z.record(z.string(), z.enum(subjects)),
   aims: z.record(z.enum(aims), words),

@@ -594,6 +594,17 @@ const cases: Case[] = [
     input: { energy: [{ carrier: "天然气", amount: 1_500_000, unit: "方" }] },
     note: "5000方 × 300天",
   },
+  // a consumption per tonne with its standard coal named before the kilograms
+  {
+    message: "电弧炉炼钢，吨钢电耗折标煤65千克，离标杆还有多远",
+    tool: "benchmark_gap",
+    input: { product: eaf, unitConsumption: 65 },
+  },
+  {
+    message: "我们熟料每吨耗标煤112公斤，跟基准比怎么样",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 112 },
+  },
   // a month's amount times the months: counted, or the 12 of a year when the year is asked
   {
     message: "每个月用电30万度，一年下来折标煤多少",
