@@ -272,6 +272,19 @@ export const calculators = {
     comparablePrices: "增加值应按2020年可比价计算，否则价格变化会影响下降幅度。",
   },
   describe: {
+    /** The yes or no a verdict question asks (是不是超过基准了, 达到标杆没有), said before the figures. */
+    verdict: {
+      overBaseline: (over: boolean) => (over ? "已超过基准水平。" : "没有超过基准水平。"),
+      meetsBaseline: (meets: boolean) => (meets ? "已达到基准水平。" : "未达到基准水平。"),
+      meetsBenchmark: (meets: boolean) => (meets ? "已达到标杆水平。" : "未达到标杆水平。"),
+      meetsStandard: (baseline: boolean, benchmark: boolean) =>
+        benchmark
+          ? "已达标：达到标杆水平。"
+          : baseline
+            ? "已达到基准水平，但未达到标杆水平。"
+            : "未达标：没有达到基准水平。",
+      baselineUnknown: "该产品的基准水平未核实，无法判断是否达到基准。",
+    },
     benchmarkGap: (a: {
       /** the fall the question asked about, said first */
       planned: string | null;

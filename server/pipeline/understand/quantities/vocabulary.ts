@@ -63,8 +63,20 @@ export const aims = [
   "calorificValue",
   "planTarget",
   "inKgce",
+  "overBaseline",
+  "meetsBaseline",
+  "meetsBenchmark",
+  "meetsStandard",
 ] as const;
 export type Aim = (typeof aims)[number];
+
+/** Aims that ask a yes or no about a level: they count only in a question of that form. */
+export const verdictAims: ReadonlySet<Aim> = new Set([
+  "overBaseline",
+  "meetsBaseline",
+  "meetsBenchmark",
+  "meetsStandard",
+]);
 
 const words = z.array(z.string().min(1)).min(1);
 
@@ -101,6 +113,7 @@ const fileSchema = z.object({
   subjects: z.array(z.object({ subject: z.enum(subjects), words })),
   kindSubjects: z.record(z.string(), z.enum(subjects)),
   aims: z.record(z.enum(aims), words),
+  yesNo: words,
   equipment: z.object({ motor: words, fan: words, pump: words, drive: words }),
   conversation: z.object({ cancel: words, correct: words, whatIf: words, add: words }),
 });
