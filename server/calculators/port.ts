@@ -171,7 +171,13 @@ export function describeResult(
       return {
         lead:
           perTonneClause(r.standardCoal) +
-          conversionLead(r.standardCoal, r.co2, r.saved ?? false, options.aims?.includes("inKgce") ?? false),
+          conversionLead(r.standardCoal, r.co2, r.saved ?? false, options.aims?.includes("inKgce") ?? false) +
+          (options.aims?.includes("equivalentValue") &&
+          r.standardCoal.lines.some(
+            (l) => l.carrier.id === "electricity" && !l.factor.label.includes("等价值"),
+          )
+            ? d.equivalentNotPublished
+            : ""),
         details: [
           ...r.standardCoal.formula,
           ...r.co2.formula,

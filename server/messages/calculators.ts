@@ -272,6 +272,9 @@ export const calculators = {
     comparablePrices: "增加值应按2020年可比价计算，否则价格变化会影响下降幅度。",
   },
   describe: {
+    /** 等价值 asked, no factor given: why the answer is the 当量值, and what would give the 等价值. */
+    equivalentNotPublished:
+      "等价值取决于当年的火电供电标准煤耗，逐年不同，方案和国家标准都没有给出统一数值，所以以上按当量值计算；如需按等价值，请告诉我您采用的系数（如某一年统计部门公布的供电煤耗，千克标准煤/千瓦时），即可按等价值重算。",
     /** The yes or no a verdict question asks (是不是超过基准了, 达到标杆没有), said before the figures. */
     verdict: {
       overBaseline: (over: boolean) => (over ? "已超过基准水平。" : "没有超过基准水平。"),
@@ -476,8 +479,6 @@ export const calculators = {
       "请提供2020年的单位增加值能耗（吨标准煤/万元），或2020年的能源消费量（吨标准煤）和工业增加值（万元）。",
     currentIntensity: "请提供当前年份的单位增加值能耗（吨标准煤/万元），或能源消费量和工业增加值。",
     currentYear: "当前的数据是哪一年的？",
-    primaryFactor:
-      "按等价值折算需要电力等价值折标系数（千克标准煤/千瓦时，如当地统计部门公布的当年火电供电标准煤耗）；未查到全国统一的等价值，请提供您采用的数值。",
     implausibleFigure: (text: string, reason: "negative" | "exponent" | "non_finite" | "too_large") =>
       ({
         negative: `“${text}”是负数，用量、产量和能耗都不会小于零，请确认这个数。`,
@@ -487,7 +488,6 @@ export const calculators = {
       })[reason],
   },
   provisional: {
-    heatContentFirst: "先按当量值（0.1229千克标准煤/千瓦时）给出结果；提供等价值系数后可按等价值重算。",
     basisAssumed: (product: string) =>
       `暂按含原料用能口径（即方案${product}标杆值的口径）比较；如您的数据不含原料用能，则不能直接与标杆比较。`,
     targetFirst: "先按方案规定的下降幅度算出目标值；提供当前年份的数据后可判断完成进度。",

@@ -284,28 +284,16 @@ export function readEnergyConvert(scan: Scan, previous: PreviousRequest | null, 
         ? { field: "output", question: q.outputForPerTonne(perTonne.text) }
         : { field: "energy", question: q.energy },
     );
-  const electricity = (input.energy as Array<{ carrier: string }>).some((e) => e.carrier === "电力");
-  if (input.electricityBasis === "primary_energy" && input.electricityPrimaryFactor === undefined) {
-    if (electricity) {
-      missing.push({ field: "electricityPrimaryFactor", question: q.primaryFactor });
-    } else {
-      delete input.electricityBasis;
-    }
-  }
+  // No 等价值 is published with a citable source (it follows each year's 供电煤耗): without the person's
+  // factor the answer is the 当量值, and the description says why (the aim equivalentValue travels with it).
+  if (input.electricityBasis === "primary_energy" && input.electricityPrimaryFactor === undefined)
+    delete input.electricityBasis;
   return {
     tool: "energy_convert",
     input,
     missing,
     notes,
-    provisional: provisionalConversion(input, missing),
   };
-}
-
-/** With only the 等价值 factor missing, the 当量值 result is given first and the factor asked for. */
-function provisionalConversion(input: Record<string, unknown>, missing: MissingInput[]) {
-  if (missing.length !== 1 || missing[0]!.field !== "electricityPrimaryFactor") return undefined;
-  const { electricityBasis: _basis, electricityPrimaryFactor: _factor, ...rest } = input;
-  return { input: rest, note: m.provisional.heatContentFirst };
 }
 
 const ENERGY_KINDS = new Set(["electricity", "volume", "heat", "tce", "mass"]);

@@ -594,6 +594,17 @@ const cases: Case[] = [
     input: { energy: [{ carrier: "天然气", amount: 1_500_000, unit: "方" }] },
     note: "5000方 × 300天",
   },
+  // 等价值 asked with no factor: no citable national figure, so the 当量值, nothing asked
+  {
+    message: "年耗电2000万千瓦时按等价值折标煤是多少",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 2000, unit: "万千瓦时" }] },
+  },
+  {
+    message: "用电300万度，按等价值0.3千克标准煤/千瓦时折标煤",
+    tool: "energy_convert",
+    input: { electricityBasis: "primary_energy", electricityPrimaryFactor: 0.3 },
+  },
   // a consumption per tonne with its standard coal named before the kilograms
   {
     message: "电弧炉炼钢，吨钢电耗折标煤65千克，离标杆还有多远",
