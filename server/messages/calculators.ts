@@ -488,6 +488,11 @@ export const calculators = {
       })[reason],
   },
   provisional: {
+    assumedLabel: (parts: string[]) => `按假设估算（${parts.join("、")}）：`,
+    assumedPoles: (poles: number) => `${poles}极`,
+    assumedLoad: (load: number) => `负载率${load}%`,
+    assumedPresentGrade: (grade: number) => `现有电机按GB 18613-2020 ${grade}级`,
+    assumedNote: "以上是按典型假设的估算；告诉我下面的实际数据，就能算出准确结果。",
     basisAssumed: (product: string) =>
       `暂按含原料用能口径（即方案${product}标杆值的口径）比较；如您的数据不含原料用能，则不能直接与标杆比较。`,
     targetFirst: "先按方案规定的下降幅度算出目标值；提供当前年份的数据后可判断完成进度。",
@@ -509,9 +514,10 @@ export const calculators = {
     hoursFromDays: (daily: string, days: string) => `年运行时间按 ${daily} × ${days} 计算。`,
     rateTimesPeriods: (per: "day" | "month", rate: string, periods: string, year: string) =>
       `全年用量按每${per === "day" ? "天" : "月"} ${rate} × ${periods} = ${year} 计算。`,
+    /** The periods of a whole year, in words: a definition, not a figure anyone stated. */
     periodsInYear: {
       day: (n: number) => `${n}天`,
-      month: (n: number) => `${n}个月`,
+      month: (n: number) => (n === 12 ? "全年十二个月" : `${n}个月`),
     },
     fullLoad: "“满载”按负载率100%（按额定输出功率）计算。",
     dailyHoursOnly: (daily: string) => `只给出了每天运行 ${daily}，还需要每年运行天数。`,

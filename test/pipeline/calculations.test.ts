@@ -369,6 +369,29 @@ describe("a pending calculator question never captures the conversation", () => 
     expect(lead(more!)).toContain("合计折标准煤321.45吨");
   });
 
+  describe("a motor upgrade with only the poles, the load or the present grade missing", () => {
+    it("gives an estimate at the typical figures, labelled 按假设估算, multiplied by the count, and asks for the real ones", async () => {
+      const ctx = await ask("厂里有20台11千瓦的电机，想都换成一级能效的，每年运行6000小时，能省多少电");
+      expect(ctx.status).toBe("answered_needs_input");
+      expect(lead(ctx)).toMatch(/^按假设估算（4极、负载率75%、现有电机按GB 18613-2020 3级）：/);
+      // 11 kW × 75% × (100/91.4 − 100/94.6) × 6,000 h × 20 台
+      expect(output(ctx)).toMatchObject({ count: 20, annualKwh: 36639 });
+      expect(ctx.answer).toContain("电机是几极的");
+      expect(ctx.answer).toContain("平均负载率");
+    });
+
+    it("assumes only what is missing", async () => {
+      const ctx = await ask("10台37千瓦4极电机，负载率80%，换成一级能效，每年运行5000小时，能省多少电");
+      expect(lead(ctx)).toMatch(/^按假设估算（现有电机按GB 18613-2020 3级）：/);
+      expect(output(ctx)).toMatchObject({ count: 10 });
+    });
+
+    it("gives no estimate when the power is not in the grade table at the assumed poles", async () => {
+      const ctx = await ask("5台13千瓦的电机换成一级能效，每年运行6000小时，能省多少电");
+      expect(lead(ctx)).not.toContain("按假设估算");
+    });
+  });
+
   describe("when a new message states a complete request of its own after a finished calculation", () => {
     it.each([
       [

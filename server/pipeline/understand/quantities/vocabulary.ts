@@ -116,6 +116,13 @@ const fileSchema = z.object({
   yesNo: words,
   equipment: z.object({ motor: words, fan: words, pump: words, drive: words }),
   conversation: z.object({ cancel: words, correct: words, whatIf: words, add: words }),
+  assumptions: z.object({
+    motor: z.object({
+      poles: z.object({ value: z.literal([2, 4, 6, 8]), why: z.string().min(1) }),
+      loadFactorPercent: z.object({ value: z.number().positive(), why: z.string().min(1) }),
+      presentGrade: z.object({ value: z.literal([1, 2, 3]), why: z.string().min(1) }),
+    }),
+  }),
 });
 
 export type QuantityWords = z.infer<typeof fileSchema>;

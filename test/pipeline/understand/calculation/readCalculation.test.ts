@@ -621,7 +621,7 @@ const cases: Case[] = [
     message: "每个月用电30万度，一年下来折标煤多少",
     tool: "energy_convert",
     input: { energy: [{ carrier: "电力", amount: 360, unit: "万度" }] },
-    note: "12个月",
+    note: "十二个月",
   },
   {
     message: "车间月均耗电45万千瓦时，一年开11个月，合多少吨标准煤",
@@ -832,6 +832,29 @@ describe("readCalculation", () => {
       expect(next.missing.map((x) => x.field)).toEqual(["product"]);
       expect(next.missing[0]!.question).toContain("粉煤");
     });
+  });
+});
+
+describe("a motor upgrade missing only figures with a typical value", () => {
+  it("carries a provisional input at 4极, 75% and 3级, labelled 按假设估算, and still asks for them", () => {
+    const r = parse("厂里有20台11千瓦的电机，想都换成一级能效的，每年运行6000小时，能省多少电");
+    expect(r?.missing.map((x) => x.field)).toEqual(["poles", "loadFactorPercent", "presentGrade"]);
+    expect(r?.provisional?.input).toMatchObject({
+      count: 20,
+      ratedPowerKw: 11,
+      hoursPerYear: 6000,
+      targetGrade: 1,
+      poles: 4,
+      loadFactorPercent: 75,
+      presentGrade: 3,
+    });
+    expect(r?.provisional?.label).toBe("按假设估算（4极、负载率75%、现有电机按GB 18613-2020 3级）：");
+    expect(runCalculatorTool("motor_upgrade", r?.provisional?.input, context()).ok).toBe(true);
+  });
+
+  it("makes no estimate when the power or the target is what is missing", () => {
+    expect(parse("电机换成一级能效，每年运行6000小时，能省多少电")?.provisional).toBeUndefined();
+    expect(parse("20台11千瓦的电机，每年运行6000小时，能省多少电")?.provisional).toBeUndefined();
   });
 });
 
