@@ -100,6 +100,28 @@ function whence(figure: FigureRef): string {
   return figure.verification === "plan" ? d.fromPlan : figure.citation;
 }
 
+/**
+ * The yes or no a verdict question asks ("是不是超过基准了", "达到标杆没有", "达标了吗"), from the aims: each
+ * asked level's answer, before the figures. A baseline that is not known is said so instead of guessed.
+ */
+function verdictOf(r: BenchmarkGapResult, aims: string[]): string {
+  const v = d.verdict;
+  const atBenchmark = r.unitConsumption <= r.benchmark;
+  const atBaseline = r.baseline === null ? null : r.unitConsumption <= r.baseline;
+  return aims
+    .map((aim) => {
+      if (aim === "meetsBenchmark") return v.meetsBenchmark(atBenchmark);
+      if (aim === "meetsStandard")
+        return atBaseline === null && !atBenchmark
+          ? v.baselineUnknown + v.meetsBenchmark(false)
+          : v.meetsStandard(atBaseline ?? true, atBenchmark);
+      if (aim !== "overBaseline" && aim !== "meetsBaseline") return "";
+      if (atBaseline === null) return atBenchmark ? v[aim](aim === "meetsBaseline") : v.baselineUnknown;
+      return aim === "overBaseline" ? v.overBaseline(!atBaseline) : v.meetsBaseline(atBaseline);
+    })
+    .join("");
+}
+
 /** The lead sentence, the arithmetic and the sources of a result, in Chinese. */
 export function describeResult(
   name: string,
@@ -132,7 +154,7 @@ export function describeResult(
       ];
       return {
         // The summary opens with the status sentence the lead has just said; keep only what the policy asks.
-        lead: `${lead}${r.policy.summary.replace(/^[^。]*。/, "")}`,
+        lead: `${verdictOf(r, options.aims ?? [])}${lead}${r.policy.summary.replace(/^[^。]*。/, "")}`,
         details: [...r.formula, ...figures, ...r.notes, ...sourceLines(r.sources)],
         unitIds: [...new Set([...r.policy.asks.map((a) => a.unitId), ...r.planUnits.map((u) => u.id)])],
       };
@@ -149,7 +171,13 @@ export function describeResult(
       return {
         lead:
           perTonneClause(r.standardCoal) +
-          conversionLead(r.standardCoal, r.co2, r.saved ?? false, options.aims?.includes("inKgce") ?? false),
+          conversionLead(r.standardCoal, r.co2, r.saved ?? false, options.aims?.includes("inKgce") ?? false) +
+          (options.aims?.includes("equivalentValue") &&
+          r.standardCoal.lines.some(
+            (l) => l.carrier.id === "electricity" && !l.factor.label.includes("等价值"),
+          )
+            ? d.equivalentNotPublished
+            : ""),
         details: [
           ...r.standardCoal.formula,
           ...r.co2.formula,

@@ -272,6 +272,22 @@ export const calculators = {
     comparablePrices: "增加值应按2020年可比价计算，否则价格变化会影响下降幅度。",
   },
   describe: {
+    /** 等价值 asked, no factor given: why the answer is the 当量值, and what would give the 等价值. */
+    equivalentNotPublished:
+      "等价值取决于当年的火电供电标准煤耗，逐年不同，方案和国家标准都没有给出统一数值，所以以上按当量值计算；如需按等价值，请告诉我您采用的系数（如某一年统计部门公布的供电煤耗，千克标准煤/千瓦时），即可按等价值重算。",
+    /** The yes or no a verdict question asks (是不是超过基准了, 达到标杆没有), said before the figures. */
+    verdict: {
+      overBaseline: (over: boolean) => (over ? "已超过基准水平。" : "没有超过基准水平。"),
+      meetsBaseline: (meets: boolean) => (meets ? "已达到基准水平。" : "未达到基准水平。"),
+      meetsBenchmark: (meets: boolean) => (meets ? "已达到标杆水平。" : "未达到标杆水平。"),
+      meetsStandard: (baseline: boolean, benchmark: boolean) =>
+        benchmark
+          ? "已达标：达到标杆水平。"
+          : baseline
+            ? "已达到基准水平，但未达到标杆水平。"
+            : "未达标：没有达到基准水平。",
+      baselineUnknown: "该产品的基准水平未核实，无法判断是否达到基准。",
+    },
     benchmarkGap: (a: {
       /** the fall the question asked about, said first */
       planned: string | null;
@@ -463,8 +479,6 @@ export const calculators = {
       "请提供2020年的单位增加值能耗（吨标准煤/万元），或2020年的能源消费量（吨标准煤）和工业增加值（万元）。",
     currentIntensity: "请提供当前年份的单位增加值能耗（吨标准煤/万元），或能源消费量和工业增加值。",
     currentYear: "当前的数据是哪一年的？",
-    primaryFactor:
-      "按等价值折算需要电力等价值折标系数（千克标准煤/千瓦时，如当地统计部门公布的当年火电供电标准煤耗）；未查到全国统一的等价值，请提供您采用的数值。",
     implausibleFigure: (text: string, reason: "negative" | "exponent" | "non_finite" | "too_large") =>
       ({
         negative: `“${text}”是负数，用量、产量和能耗都不会小于零，请确认这个数。`,
@@ -474,7 +488,11 @@ export const calculators = {
       })[reason],
   },
   provisional: {
-    heatContentFirst: "先按当量值（0.1229千克标准煤/千瓦时）给出结果；提供等价值系数后可按等价值重算。",
+    assumedLabel: (parts: string[]) => `按假设估算（${parts.join("、")}）：`,
+    assumedPoles: (poles: number) => `${poles}极`,
+    assumedLoad: (load: number) => `负载率${load}%`,
+    assumedPresentGrade: (grade: number) => `现有电机按GB 18613-2020 ${grade}级`,
+    assumedNote: "以上是按典型假设的估算；告诉我下面的实际数据，就能算出准确结果。",
     basisAssumed: (product: string) =>
       `暂按含原料用能口径（即方案${product}标杆值的口径）比较；如您的数据不含原料用能，则不能直接与标杆比较。`,
     targetFirst: "先按方案规定的下降幅度算出目标值；提供当前年份的数据后可判断完成进度。",
@@ -494,8 +512,13 @@ export const calculators = {
       "电力按等价值折算需要您提供等价值系数（kgce/kWh）；未提供时按当量值 0.1229 kgce/kWh 计算。",
     costPerUnit: (text: string, count: number) => `“${text}”按每台计，共 ${count} 台。`,
     hoursFromDays: (daily: string, days: string) => `年运行时间按 ${daily} × ${days} 计算。`,
-    dailyTimesDays: (daily: string, days: string, year: string) =>
-      `全年用量按每天 ${daily} × ${days} = ${year} 计算。`,
+    rateTimesPeriods: (per: "day" | "month", rate: string, periods: string, year: string) =>
+      `全年用量按每${per === "day" ? "天" : "月"} ${rate} × ${periods} = ${year} 计算。`,
+    /** The periods of a whole year, in words: a definition, not a figure anyone stated. */
+    periodsInYear: {
+      day: (n: number) => `${n}天`,
+      month: (n: number) => (n === 12 ? "全年十二个月" : `${n}个月`),
+    },
     fullLoad: "“满载”按负载率100%（按额定输出功率）计算。",
     dailyHoursOnly: (daily: string) => `只给出了每天运行 ${daily}，还需要每年运行天数。`,
     ieGrade: "IE 等级与 GB 18613-2020 能效等级的对应关系未经核实，请用 1/2/3 级或直接给出效率（%）。",

@@ -19,7 +19,7 @@ export interface CalculatorRequest {
   /** What reading assumed or set aside ("未写单位，按千克标准煤/吨理解"), for the calculation section. */
   notes?: string[];
   /** While something is missing, the input of an answer that can already be given, and what it assumes. */
-  provisional?: { input: Record<string, unknown>; note: string };
+  provisional?: { input: Record<string, unknown>; note: string; label?: string };
   /** The messages the request was read from, in order: a correction ("不对，是15万吨") re-reads them. */
   said?: string[];
   /** What the question asks of the result (the aims vocabulary: "planTarget", "co2" …), for its description. */

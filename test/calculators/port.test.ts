@@ -154,6 +154,39 @@ describe("the calculator port for the answer pipeline", () => {
     });
   });
 
+  describe("when the question asks yes or no about a level", () => {
+    it.each([
+      ["我们熟料单耗115千克标煤，是不是超过基准了", "没有超过基准水平。"],
+      ["熟料能耗120公斤标煤每吨，超标没", "已超过基准水平。"],
+      ["吨熟料综合能耗100千克标煤，达到标杆没有", "已达到标杆水平。"],
+      ["电弧炉吨钢工序能耗65千克标煤，算先进吗", "未达到标杆水平。"],
+      ["我们吨熟料综合能耗110千克标准煤，达标了吗", "已达到基准水平，但未达到标杆水平。"],
+      ["重质纯碱吨碱能耗220千克标煤，超标没", "该产品的基准水平未核实"],
+    ])("“%s” opens with “%s”", (message, verdict) => {
+      const request = read(message, null);
+      const outcome = port.run(request.tool, request.input);
+      expect(outcome.ok).toBe(true);
+      if (outcome.ok)
+        expect(port.describe(request.tool, outcome.output, { aims: request.aims }).lead).toMatch(
+          new RegExp(`^${verdict}`),
+        );
+    });
+
+    it("says no verdict when none is asked, or the level is named without a yes or no", () => {
+      for (const message of [
+        "熟料单耗115千克标煤，离标杆还有多远",
+        "熟料单耗115千克标煤，怎样才能达到标杆",
+      ]) {
+        const request = read(message, null);
+        const outcome = port.run(request.tool, request.input);
+        if (outcome.ok)
+          expect(port.describe(request.tool, outcome.output, { aims: request.aims }).lead).toMatch(
+            /^水泥熟料/,
+          );
+      }
+    });
+  });
+
   it("binds each tool to the context", () => {
     const tool = port.tools.find((t) => t.name === "benchmark_gap")!;
     expect(tool.run({ product: "熟料", unitConsumption: 110 })).toMatchObject({ ok: true });

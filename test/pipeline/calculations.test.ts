@@ -35,13 +35,20 @@ describe("calculations from how people talk", () => {
       expect(lead(ctx)).toContain("天然气50万方折合标准煤约607.15吨（1.2143千克标准煤/立方米）");
     });
 
-    it("asked for the 等价值 without a factor: the 当量值 result first, the factor asked for", async () => {
+    it("asked for the 等价值 without a factor: the 当量值 answer, with why (the year's 供电煤耗), no question left open", async () => {
       const [asked, done] = await talk("一年用电800万度，按等价值合多少标煤", "按0.3千克标准煤/千瓦时算");
-      expect(asked!.status).toBe("answered_needs_input");
+      expect(asked!.status).toBe("answered");
       expect(lead(asked!)).toContain("983.2吨（当量值");
-      expect(asked!.answer).toContain(messages.calculators.questions.primaryFactor);
+      expect(lead(asked!)).toContain(messages.calculators.describe.equivalentNotPublished);
       expect(done!.status).toBe("answered");
       expect(lead(done!)).toContain("折合标准煤约2,400吨（等价值，0.3千克标准煤/千瓦时）");
+    });
+
+    it("“年耗电2000万千瓦时按等价值折标煤是多少”: 2,458 t at the 当量值, and that the 等价值 follows the year's 供电煤耗", async () => {
+      const ctx = await ask("年耗电2000万千瓦时按等价值折标煤是多少");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain("2,458吨（当量值");
+      expect(lead(ctx)).toContain("供电煤耗");
     });
   });
 
@@ -360,6 +367,64 @@ describe("a pending calculator question never captures the conversation", () => 
     );
     expect(more!.status).toBe("answered");
     expect(lead(more!)).toContain("合计折标准煤321.45吨");
+  });
+
+  describe("a motor upgrade with only the poles, the load or the present grade missing", () => {
+    it("gives an estimate at the typical figures, labelled 按假设估算, multiplied by the count, and asks for the real ones", async () => {
+      const ctx = await ask("厂里有20台11千瓦的电机，想都换成一级能效的，每年运行6000小时，能省多少电");
+      expect(ctx.status).toBe("answered_needs_input");
+      expect(lead(ctx)).toMatch(/^按假设估算（4极、负载率75%、现有电机按GB 18613-2020 3级）：/);
+      // 11 kW × 75% × (100/91.4 − 100/94.6) × 6,000 h × 20 台
+      expect(output(ctx)).toMatchObject({ count: 20, annualKwh: 36639 });
+      expect(ctx.answer).toContain("电机是几极的");
+      expect(ctx.answer).toContain("平均负载率");
+    });
+
+    it("assumes only what is missing", async () => {
+      const ctx = await ask("10台37千瓦4极电机，负载率80%，换成一级能效，每年运行5000小时，能省多少电");
+      expect(lead(ctx)).toMatch(/^按假设估算（现有电机按GB 18613-2020 3级）：/);
+      expect(output(ctx)).toMatchObject({ count: 10 });
+    });
+
+    it("gives no estimate when the power is not in the grade table at the assumed poles", async () => {
+      const ctx = await ask("5台13千瓦的电机换成一级能效，每年运行6000小时，能省多少电");
+      expect(lead(ctx)).not.toContain("按假设估算");
+    });
+  });
+
+  describe("when a new message states a complete request of its own after a finished calculation", () => {
+    it.each([
+      [
+        "我们厂2020年单位增加值能耗1.5吨标煤每万元，2025年要降到多少",
+        "电弧炉炼钢，吨钢工序能耗65千克标煤，离标杆还有多远",
+      ],
+      [
+        "我们厂2020年单位增加值能耗1.5吨标煤每万元，2025年要降到多少",
+        "另外，电弧炉炼钢吨钢工序能耗65千克标煤，离标杆还有多远",
+      ],
+      [
+        "年产120万吨熟料，吨熟料能耗115千克标煤，离标杆差多少",
+        "那电弧炉炼钢，吨钢工序能耗65千克标煤，离标杆还有多远",
+      ],
+      [
+        "年产120万吨熟料，吨熟料能耗115千克标煤，离标杆差多少",
+        "电弧炉炼钢，吨钢工序能耗65千克标煤，离标杆还有多远",
+      ],
+    ])("after “%s”, “%s” is read on its own", async (first, second) => {
+      const [, next] = await talk(first, second);
+      expect(next!.status).toBe("answered");
+      expect(output(next!)).toMatchObject({ unitConsumption: 65, gapToBenchmark: 4 });
+      // Nothing of the plant before (its output) carries over to the new product.
+      expect(output(next!).annualSavingTce).toBeNull();
+    });
+
+    it("a what-if of the same product still keeps the figures said before", async () => {
+      const [, varied] = await talk(
+        "年产120万吨熟料，吨熟料能耗115千克标煤，离标杆差多少",
+        "那要是吨熟料105公斤标煤呢",
+      );
+      expect(output(varied!)).toMatchObject({ unitConsumption: 105, annualSavingTce: 6000 });
+    });
   });
 
   it("a figure said in one turn and the question in the next are read together", async () => {

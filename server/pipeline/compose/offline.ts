@@ -504,7 +504,7 @@ function composeNeedsInput(ctx: AnswerContext): ComposedAnswer {
     .slice(0, 1)
     .flatMap((id) => ctx.deps.knowledge.passagesOfUnit(id).slice(0, 1))
     .filter((p) => !citations.some((c) => c.id === p.id));
-  const answered = `${result.lead}${request.provisional?.note ?? ""}`;
+  const answered = `${request.provisional?.label ?? ""}${result.lead}${request.provisional?.note ?? ""}`;
   const basis = own.map((p, i) =>
     quoteLine(ctx, pinnedResult(p), citations.length + i, questionTerms(ctx), answered),
   );

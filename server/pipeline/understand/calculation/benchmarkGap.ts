@@ -41,6 +41,13 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
   if (capacityT !== null) input.capacity = { value: capacityT, unit: "吨" };
 
   let match = findProduct(scan, capacityT);
+  // Another product named is another plant: nothing said of the one before carries over to it.
+  if (
+    match?.resolution.kind === "resolved" &&
+    typeof input.product === "string" &&
+    input.product !== match.resolution.product.id
+  )
+    for (const key of Object.keys(input)) if (key !== "capacity" || capacityT === null) delete input[key];
   if (typeof input.product === "string" && (!match || match.resolution.kind === "ambiguous")) {
     // A follow-up keeps the product named before, or completes it: "轻质的" after "纯碱".
     const before = resolveProduct(input.product, scan.data, capacityT ?? prevCapacity(input));

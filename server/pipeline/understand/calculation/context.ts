@@ -48,6 +48,8 @@ export interface Provisional {
   input: Record<string, unknown>;
   /** what the provisional answer assumes, in Chinese */
   note: string;
+  /** said before the result when it rests on assumed figures ("按假设估算（4极、负载率75%…）：") */
+  label?: string;
 }
 
 /** An earlier request this message may complete ("轻质的", "含原料用能", "年产100万吨"). */

@@ -58,16 +58,26 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
     if (redone) return { request: redone };
   }
 
+  // A message that states a request of its own ("另外，电弧炉吨钢65千克标煤，离标杆还有多远") is a new question,
+  // whatever word it starts with; only what means something with the last calculation varies or adds to it.
+  const own = lastCalculation ? ownRequest(message, lastCalculation, reading) : false;
+
   // "那要是做到1050呢": the last calculation again, with the figure it varies.
-  const varied = lastCalculation ? startingWith(message, reading.words.conversation.whatIf) : null;
+  const varied = lastCalculation && !own ? startingWith(message, reading.words.conversation.whatIf) : null;
   if (lastCalculation && varied) {
     const redone = redo(lastCalculation, last!, varied, reading, true);
     if (redone) return { request: redone };
   }
 
   // "再加上电120万度呢": one more line of the same calculation, read with what was said before.
-  const added = lastCalculation ? startingWith(message, reading.words.conversation.add) : null;
+  const added = lastCalculation && !own ? startingWith(message, reading.words.conversation.add) : null;
   if (lastCalculation && added) {
+    const more = together(lastCalculation, last!, message, reading);
+    if (more) return { request: more };
+  }
+
+  // "按0.3千克标准煤/千瓦时算" after a conversion: the factor for what was converted, read with it.
+  if (lastCalculation?.tool === "energy_convert" && !own && onlyAFactor(message, reading)) {
     const more = together(lastCalculation, last!, message, reading);
     if (more) return { request: more };
   }
@@ -77,6 +87,26 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
     if (continued) return { request: continued };
   }
   return { request: lookupOrCalculation(turn) };
+}
+
+/**
+ * A message states a request of its own when, read alone, it asks for a calculation with everything
+ * that calculation needs, and it is another calculation than the last one or of another product
+ * ("电弧炉炼钢，吨钢工序能耗65千克标煤，离标杆还有多远" after an intensity target or after clinker). A what-if
+ * of the same product ("那要是吨熟料105公斤标煤呢") stays a what-if, so it keeps the output said before.
+ */
+function ownRequest(message: string, last: CalculatorRequest, reading: ReadingContext): boolean {
+  if (!asksForCalculation(message, reading)) return false;
+  const alone = readCalculation(message, reading);
+  if (!alone || alone.missing.length > 0) return false;
+  const product = alone.input.product;
+  return alone.tool !== last.tool || (product !== undefined && product !== last.input.product);
+}
+
+/** A message whose only figures are conversion factors ("按0.3千克标准煤/千瓦时算"). */
+function onlyAFactor(message: string, reading: ReadingContext): boolean {
+  const figures = scanMessage(message, reading).quantities.filter((x) => x.kind !== "year");
+  return figures.length > 0 && figures.every((x) => x.kind === "electricity_factor" || x.kind === "factor");
 }
 
 /** "算了" / "不算了" / "先不算了，光伏有什么目标": the words that drop a calculation, at the start. */
@@ -272,9 +302,17 @@ function newCalculation(turn: CalculationTurn): CalculatorRequest | null {
       .map((t) => t.calculatorRequest)
       .filter((r) => r !== null && r.tool !== "benchmark_lookup")
       .at(-1) ?? null;
+  const own = {
+    said: [...(earlier?.said ?? []), question],
+    parsed: readCalculation(question, reading, earlier),
+  };
+  // A question complete in itself is not read together with a calculation before it (whose figures it
+  // would take); after words about the plant ("我们是做水泥的，年产熟料100万吨") it still is.
+  const completeAlone =
+    own.parsed !== null && own.parsed.missing.length === 0 && Boolean(history.at(-1)?.calculatorRequest);
   const candidates = [
-    { said: [...(earlier?.said ?? []), question], parsed: readCalculation(question, reading, earlier) },
-    ...(context
+    own,
+    ...(context && !completeAlone
       ? [
           {
             said: [context, question],

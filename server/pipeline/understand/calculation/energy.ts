@@ -47,7 +47,7 @@ export function energyItems(
     read.push({
       qty,
       carrier,
-      item: { carrier: carrierLabel(scan.data, carrier), ...overTheDays(scan, qty, amount, notes) },
+      item: { carrier: carrierLabel(scan.data, carrier), ...overThePeriod(scan, qty, amount, notes) },
     });
   for (const qty of scan.quantities) {
     if (skip.has(qty)) continue;
@@ -92,25 +92,31 @@ export function energyItems(
   return read.map((r) => r.item);
 }
 
-/** Words that make an amount a day's ("每天用电2.4万度", "日均耗气3000方"). */
-const DAILY = /每天|每日|一天|日均|天均|每个工作日/;
-
 /**
- * "每天用电2.4万度，一年开330天": a day's amount with the days of the year given is the year's amount,
- * the rate times the number of days (in the unit as written); without the days it stays as said.
+ * A rate over a period read as the year's amount (the `rates` of the vocabulary): "每天用电2.4万度，一年开330天"
+ * is the rate times the days, "每个月用电30万度，一年开11个月" times the months, and "每个月用电30万度，一年下来"
+ * times the months of a year (a rate with `perYear`, when the year is asked). Without a count it stays as said.
  */
-export function overTheDays(
+export function overThePeriod(
   scan: Scan,
   qty: Quantity,
   amount: { amount: number; unit: string },
   notes: string[],
 ): { amount: number; unit: string } {
-  const days = scan.quantities
-    .filter((x) => x.kind === "days" && x.value > 1)
+  const before = normalizeName(left(scan, qty));
+  const rate = scan.words.rates.find((r) => r.words.some((w) => before.includes(normalizeName(w))));
+  if (!rate) return amount;
+  const count = scan.quantities
+    .filter((x) => x.kind === rate.count && x.value > 1)
     .sort((a, b) => b.value - a.value)[0];
-  if (!days || !DAILY.test(normalizeName(left(scan, qty)))) return amount;
-  const year = { amount: Number((amount.amount * days.value).toPrecision(12)), unit: amount.unit };
-  notes.push(m.parserNotes.dailyTimesDays(qty.text, days.text, `${fmtExact(year.amount)}${year.unit}`));
+  const wholeYear = scan.words.wholeYear.some((w) => scan.text.includes(w));
+  const times = count ? count.value : wholeYear ? rate.perYear : undefined;
+  if (!times) return amount;
+  const year = { amount: Number((amount.amount * times).toPrecision(12)), unit: amount.unit };
+  const said = count ? count.text : m.parserNotes.periodsInYear[rate.per](times);
+  notes.push(
+    m.parserNotes.rateTimesPeriods(rate.per, qty.text, said, `${fmtExact(year.amount)}${year.unit}`),
+  );
   return year;
 }
 
@@ -278,28 +284,16 @@ export function readEnergyConvert(scan: Scan, previous: PreviousRequest | null, 
         ? { field: "output", question: q.outputForPerTonne(perTonne.text) }
         : { field: "energy", question: q.energy },
     );
-  const electricity = (input.energy as Array<{ carrier: string }>).some((e) => e.carrier === "电力");
-  if (input.electricityBasis === "primary_energy" && input.electricityPrimaryFactor === undefined) {
-    if (electricity) {
-      missing.push({ field: "electricityPrimaryFactor", question: q.primaryFactor });
-    } else {
-      delete input.electricityBasis;
-    }
-  }
+  // No 等价值 is published with a citable source (it follows each year's 供电煤耗): without the person's
+  // factor the answer is the 当量值, and the description says why (the aim equivalentValue travels with it).
+  if (input.electricityBasis === "primary_energy" && input.electricityPrimaryFactor === undefined)
+    delete input.electricityBasis;
   return {
     tool: "energy_convert",
     input,
     missing,
     notes,
-    provisional: provisionalConversion(input, missing),
   };
-}
-
-/** With only the 等价值 factor missing, the 当量值 result is given first and the factor asked for. */
-function provisionalConversion(input: Record<string, unknown>, missing: MissingInput[]) {
-  if (missing.length !== 1 || missing[0]!.field !== "electricityPrimaryFactor") return undefined;
-  const { electricityBasis: _basis, electricityPrimaryFactor: _factor, ...rest } = input;
-  return { input: rest, note: m.provisional.heatContentFirst };
 }
 
 const ENERGY_KINDS = new Set(["electricity", "volume", "heat", "tce", "mass"]);

@@ -1,7 +1,14 @@
 import { messages } from "../../../messages.js";
 import { fmtExact } from "../../../calculators/format.js";
 import type { Quantity } from "../quantities/readQuantities.js";
-import { left, type MissingInput, type PreviousRequest, type ReadResult, type Scan } from "./context.js";
+import {
+  left,
+  type MissingInput,
+  type PreviousRequest,
+  type Provisional,
+  type ReadResult,
+  type Scan,
+} from "./context.js";
 
 const m = messages.calculators;
 const q = m.questions;
@@ -144,7 +151,48 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
       });
     }
   }
-  return { tool: "motor_upgrade", input, missing, notes };
+  const provisional = assumedMotor(scan, input, missing, notes);
+  return { tool: "motor_upgrade", input, missing, notes, ...(provisional ? { provisional } : {}) };
+}
+
+/** What a provisional motor answer may assume, by the field it fills. */
+const ASSUMABLE = new Set(["poles", "loadFactorPercent", "presentGrade"]);
+
+/**
+ * "20台11千瓦的电机换成一级能效，每年运行6000小时": with only the poles, the load or the present grade
+ * missing, an estimate at the typical figures of the vocabulary (`assumptions.motor`: 4极, 75%, 3级),
+ * labelled 按假设估算 with what it assumed; the questions for the real figures are still asked.
+ */
+function assumedMotor(
+  scan: Scan,
+  input: Record<string, unknown>,
+  missing: MissingInput[],
+  notes: string[],
+): Provisional | undefined {
+  if (missing.length === 0 || !missing.every((x) => ASSUMABLE.has(x.field))) return undefined;
+  const typical = scan.words.assumptions.motor;
+  const assumed: Record<string, unknown> = { ...input };
+  const parts: string[] = [];
+  for (const x of missing) {
+    if (x.field === "poles") {
+      assumed.poles = typical.poles.value;
+      parts.push(m.provisional.assumedPoles(typical.poles.value));
+      notes.push(typical.poles.why);
+    } else if (x.field === "loadFactorPercent") {
+      assumed.loadFactorPercent = typical.loadFactorPercent.value;
+      parts.push(m.provisional.assumedLoad(typical.loadFactorPercent.value));
+      notes.push(typical.loadFactorPercent.why);
+    } else {
+      assumed.presentGrade = typical.presentGrade.value;
+      parts.push(m.provisional.assumedPresentGrade(typical.presentGrade.value));
+      notes.push(typical.presentGrade.why);
+    }
+  }
+  const listed = scan.data.motor.rows.some(
+    (r) => r.ratedPowerKw === assumed.ratedPowerKw && r.poles === assumed.poles,
+  );
+  if (!listed) return undefined;
+  return { input: assumed, note: m.provisional.assumedNote, label: m.provisional.assumedLabel(parts) };
 }
 
 /** The rated power (and poles, when said) match no row of the grade table: the figures shown in questions. */

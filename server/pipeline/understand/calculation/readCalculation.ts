@@ -2,7 +2,7 @@ import { fmtExact } from "../../../calculators/format.js";
 import { findTool, type ToolName } from "../../../calculators/registry.js";
 import { messages } from "../../../messages.js";
 import type { Quantity } from "../quantities/readQuantities.js";
-import type { Aim } from "../quantities/vocabulary.js";
+import { verdictAims, type Aim } from "../quantities/vocabulary.js";
 import { PER_TONNE, readBenchmarkGap } from "./benchmarkGap.js";
 import {
   left,
@@ -30,6 +30,10 @@ export function aimsOf(text: string, reading: ReadingContext): Set<Aim> {
   const found = new Set<Aim>();
   for (const [aim, words] of Object.entries(reading.words.aims) as Array<[Aim, string[]]>)
     if (words.some((w) => lowered.includes(w.toLowerCase()))) found.add(aim);
+  if (!reading.words.yesNo.some((w) => text.includes(w))) for (const aim of verdictAims) found.delete(aim);
+  // "达标杆了吗" names its level: 达标 inside it is not the unnamed one.
+  if (found.has("meetsBenchmark") || found.has("meetsBaseline") || found.has("overBaseline"))
+    found.delete("meetsStandard");
   return found;
 }
 

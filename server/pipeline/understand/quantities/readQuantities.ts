@@ -244,7 +244,9 @@ interface Raw extends Omit<Quantity, "subject" | "total" | "perItem" | "saved" |
 export function readQuantities(message: string, words: QuantityWords): QuantityReading {
   const text = normalizeMessage(message);
   const grammar = grammarFor(words);
-  const raws = mergeRanges(text, scan(text, grammar), grammar);
+  const raws = mergeRanges(text, scan(text, grammar), grammar).map((raw, i, all) =>
+    kilogramsOfStandardCoal(text, raw, all[i - 1], words),
+  );
   const problems: FigureProblem[] = [];
   const kept: Raw[] = [];
   for (const raw of raws) {
@@ -273,6 +275,22 @@ export function readQuantities(message: string, words: QuantityWords): QuantityR
     };
   });
   return { text, quantities, problems };
+}
+
+/**
+ * "吨钢电耗折标煤65千克", "熟料每吨耗标煤110公斤": kilograms with standard coal named before them in their clause
+ * (nothing but words between) are kilograms of standard coal, as "65千克标煤" is.
+ */
+function kilogramsOfStandardCoal(
+  text: string,
+  raw: Raw,
+  previous: Raw | undefined,
+  words: QuantityWords,
+): Raw {
+  if (raw.kind !== "mass" || raw.unitSize !== 1 || raw.scale !== 1) return raw;
+  const before = leftWindow(text, raw, previous);
+  if (!words.standardCoalBefore.some((w) => before.includes(w))) return raw;
+  return { ...raw, kind: "kgce", unit: `${raw.unitWord}标煤` };
 }
 
 /** Figures that, after "每<unit>", state something per that unit: standard coal (a factor) or heat (a heating value). */

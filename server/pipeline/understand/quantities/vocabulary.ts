@@ -22,6 +22,7 @@ export const unitKinds = [
   "money",
   "hours",
   "days",
+  "months",
   "percent",
   "count",
   "heating_value",
@@ -62,8 +63,20 @@ export const aims = [
   "calorificValue",
   "planTarget",
   "inKgce",
+  "overBaseline",
+  "meetsBaseline",
+  "meetsBenchmark",
+  "meetsStandard",
 ] as const;
 export type Aim = (typeof aims)[number];
+
+/** Aims that ask a yes or no about a level: they count only in a question of that form. */
+export const verdictAims: ReadonlySet<Aim> = new Set([
+  "overBaseline",
+  "meetsBaseline",
+  "meetsBenchmark",
+  "meetsStandard",
+]);
 
 const words = z.array(z.string().min(1)).min(1);
 
@@ -87,11 +100,29 @@ const fileSchema = z.object({
   perItem: words,
   saved: words,
   factorPer: words,
+  rates: z.array(
+    z.object({
+      per: z.enum(["day", "month"]),
+      words,
+      count: z.enum(["days", "months"]),
+      perYear: z.number().positive().optional(),
+    }),
+  ),
+  wholeYear: words,
+  standardCoalBefore: words,
   subjects: z.array(z.object({ subject: z.enum(subjects), words })),
   kindSubjects: z.record(z.string(), z.enum(subjects)),
   aims: z.record(z.enum(aims), words),
+  yesNo: words,
   equipment: z.object({ motor: words, fan: words, pump: words, drive: words }),
   conversation: z.object({ cancel: words, correct: words, whatIf: words, add: words }),
+  assumptions: z.object({
+    motor: z.object({
+      poles: z.object({ value: z.literal([2, 4, 6, 8]), why: z.string().min(1) }),
+      loadFactorPercent: z.object({ value: z.number().positive(), why: z.string().min(1) }),
+      presentGrade: z.object({ value: z.literal([1, 2, 3]), why: z.string().min(1) }),
+    }),
+  }),
 });
 
 export type QuantityWords = z.infer<typeof fileSchema>;

@@ -594,6 +594,46 @@ const cases: Case[] = [
     input: { energy: [{ carrier: "天然气", amount: 1_500_000, unit: "方" }] },
     note: "5000方 × 300天",
   },
+  // 等价值 asked with no factor: no citable national figure, so the 当量值, nothing asked
+  {
+    message: "年耗电2000万千瓦时按等价值折标煤是多少",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 2000, unit: "万千瓦时" }] },
+  },
+  {
+    message: "用电300万度，按等价值0.3千克标准煤/千瓦时折标煤",
+    tool: "energy_convert",
+    input: { electricityBasis: "primary_energy", electricityPrimaryFactor: 0.3 },
+  },
+  // a consumption per tonne with its standard coal named before the kilograms
+  {
+    message: "电弧炉炼钢，吨钢电耗折标煤65千克，离标杆还有多远",
+    tool: "benchmark_gap",
+    input: { product: eaf, unitConsumption: 65 },
+  },
+  {
+    message: "我们熟料每吨耗标煤112公斤，跟基准比怎么样",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 112 },
+  },
+  // a month's amount times the months: counted, or the 12 of a year when the year is asked
+  {
+    message: "每个月用电30万度，一年下来折标煤多少",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 360, unit: "万度" }] },
+    note: "十二个月",
+  },
+  {
+    message: "车间月均耗电45万千瓦时，一年开11个月，合多少吨标准煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "电力", amount: 495, unit: "万千瓦时" }] },
+    note: "11个月",
+  },
+  {
+    message: "每月烧气2万方，折多少标煤",
+    tool: "energy_convert",
+    input: { energy: [{ carrier: "天然气", amount: 2, unit: "万方" }] },
+  },
   // energy per tonne of an output the plan has no benchmark for
   {
     message: "砖厂一年用电80万度，产砖40万吨，每吨砖耗电多少，合多少千克标煤",
@@ -792,6 +832,29 @@ describe("readCalculation", () => {
       expect(next.missing.map((x) => x.field)).toEqual(["product"]);
       expect(next.missing[0]!.question).toContain("粉煤");
     });
+  });
+});
+
+describe("a motor upgrade missing only figures with a typical value", () => {
+  it("carries a provisional input at 4极, 75% and 3级, labelled 按假设估算, and still asks for them", () => {
+    const r = parse("厂里有20台11千瓦的电机，想都换成一级能效的，每年运行6000小时，能省多少电");
+    expect(r?.missing.map((x) => x.field)).toEqual(["poles", "loadFactorPercent", "presentGrade"]);
+    expect(r?.provisional?.input).toMatchObject({
+      count: 20,
+      ratedPowerKw: 11,
+      hoursPerYear: 6000,
+      targetGrade: 1,
+      poles: 4,
+      loadFactorPercent: 75,
+      presentGrade: 3,
+    });
+    expect(r?.provisional?.label).toBe("按假设估算（4极、负载率75%、现有电机按GB 18613-2020 3级）：");
+    expect(runCalculatorTool("motor_upgrade", r?.provisional?.input, context()).ok).toBe(true);
+  });
+
+  it("makes no estimate when the power or the target is what is missing", () => {
+    expect(parse("电机换成一级能效，每年运行6000小时，能省多少电")?.provisional).toBeUndefined();
+    expect(parse("20台11千瓦的电机，每年运行6000小时，能省多少电")?.provisional).toBeUndefined();
   });
 });
 

@@ -30,6 +30,21 @@ interface Row {
 
 /** One row per phrasing, as people write figures to a calculator. Values in kWh, kg, m3, MJ, kgce, 元, kW. */
 const rows: Row[] = [
+  // standard coal named before kilograms: kilograms of standard coal, a consumption per tonne after 吨X/每吨
+  {
+    message: "吨钢电耗折标煤65千克",
+    quantities: [{ text: "65千克", value: 65, unit: "千克标煤", kind: "kgce", subject: "unit_consumption" }],
+  },
+  {
+    message: "熟料每吨耗标煤110公斤",
+    quantities: [
+      { text: "110公斤", value: 110, unit: "公斤标煤", kind: "kgce", subject: "unit_consumption" },
+    ],
+  },
+  {
+    message: "每吨产品用原煤150千克",
+    quantities: [{ text: "150千克", value: 150, unit: "千克", kind: "mass" }],
+  },
   // electricity
   {
     message: "一年用电800万度合多少吨标煤",
