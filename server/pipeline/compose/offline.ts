@@ -7,7 +7,7 @@ import { citationOf } from "../citation.js";
 import { titleOf } from "../../retrieval/searchText.js";
 import type { Status } from "../statuses.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
-import { asksAboutDocument } from "../understand/documentQuestion.js";
+import { asksAboutDocument, asksForParticulars } from "../understand/documentQuestion.js";
 import { ORDINAL } from "../understand/ordinal.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
@@ -36,6 +36,10 @@ export interface ComposedAnswer {
 
 const ASKS_FOR_FIGURE =
   /多少|几|比例|百分|目标|标杆值|基准值|限额|降到|降至|达到|什么时候|何时|哪一?年|哪天|日期|截止|金额|电话|号码|文号/;
+
+/** A figure, a date or a year is what the question wants (its words, or its question forms). */
+const asksForFigure = (ctx: AnswerContext) =>
+  ASKS_FOR_FIGURE.test(ctx.question) || ctx.asks.when || ctx.asks.howMuch;
 
 /** The grounded extractive answer: a direct line from the plan, the clauses behind it, who is responsible, what next. */
 export function composeOffline(ctx: AnswerContext): ComposedAnswer {
@@ -185,7 +189,7 @@ function otherFunding(ctx: AnswerContext, relevant: SearchResult[], terms: Quest
 function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionTerms): string {
   const top = relevant[0]!;
   const named = namedClause(ctx, relevant);
-  const best = bestSentence(named, terms, ASKS_FOR_FIGURE.test(ctx.question));
+  const best = bestSentence(named, terms, asksForFigure(ctx));
   const chosen = best ? relevant[best.passageIndex]! : top;
   // A short clause the question names is its whole answer ("…那块具体指什么"); so is a clause of a few
   // sentences when the question asks for the things it lists ("园区要做哪几件事").
@@ -207,8 +211,7 @@ function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: Question
     subjectShare(ctx, text, "", askedPart(ctx), UNKNOWN_WORD.asked),
   );
   const first = `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
-  const second =
-    best && !whole ? coveringSentence(named, terms, best, ASKS_FOR_FIGURE.test(ctx.question)) : null;
+  const second = best && !whole ? coveringSentence(named, terms, best, asksForFigure(ctx)) : null;
   return second ? `${first}${second.text.replace(/[；，]$/, "。")}[${second.passageIndex + 1}]` : first;
 }
 
@@ -325,7 +328,7 @@ const MIN_BULLET_SHARE = 0.35;
 
 /** "文号和成文日期是什么", "是哪几个部门联合发的": the document's own particulars, from its cover notice. */
 function documentLine(ctx: AnswerContext, relevant: SearchResult[]): string | null {
-  if (!asksAboutDocument(ctx.question)) return null;
+  if (!asksForParticulars(ctx.question)) return null;
   const notice = relevant.findIndex((r) => r.passage.unitId.endsWith(":notice"));
   const meta = notice >= 0 ? ctx.deps.knowledge.document(relevant[notice]!.passage.docId) : undefined;
   if (!meta) return null;

@@ -5,6 +5,7 @@ import { questionTerms } from "../compose/questionTerms.js";
 import { featuresOf, type Candidate } from "../rank/features.js";
 import { scoreOf } from "../rank/leadModel.js";
 import { listedChildren } from "../compose/listOfItems.js";
+import { asksAboutDocument } from "../understand/documentQuestion.js";
 
 /** A bank match below this BM25 score shares too little with the question to bring its unit in. */
 export const MIN_BANK_SCORE = 4;
@@ -37,7 +38,7 @@ export async function rankUnits(ctx: AnswerContext): Promise<void> {
         b.score - a.score ||
         (a.candidate.bestRank ?? 99) - (b.candidate.bestRank ?? 99),
     );
-  const ranked = industryFirst(ctx, scored);
+  const ranked = noticeLast(ctx, industryFirst(ctx, scored));
   ctx.passages = ranked.flatMap(({ candidate }) => candidate.results);
   ctx.leadCandidates = ranked.map(({ candidate, score }) => ({
     unitId: candidate.unit.id,
@@ -66,6 +67,16 @@ function industryFirst<T extends { candidate: Candidate }>(ctx: AnswerContext, r
   const tier = (r: T) =>
     pinned(r) ? 0 : otherSector(r.candidate.unit) ? 2 : aboveTheSector(r.candidate.unit) ? 1 : 0;
   return [0, 1, 2].flatMap((t) => ranked.filter((r) => tier(r) === t));
+}
+
+/**
+ * The cover notice names the plan in full ("淮南市工业领域碳达峰实施方案"), so it shares words with any
+ * question about the plan; it answers only questions about the document itself.
+ */
+function noticeLast<T extends { candidate: Candidate }>(ctx: AnswerContext, ranked: T[]): T[] {
+  if (asksAboutDocument(ctx.question)) return ranked;
+  const notice = (r: T) => !r.candidate.pinned && r.candidate.unit.kind === "notice";
+  return [...ranked.filter((r) => !notice(r)), ...ranked.filter(notice)];
 }
 
 function ancestorsOf(unit: Unit, knowledge: AnswerContext["deps"]["knowledge"]): Unit[] {

@@ -14,6 +14,9 @@ export interface Asks {
   alternative: boolean;
 }
 
+/** A polar clause this short after a wh-question is a tag on it ("有个年份吗", "有吗", "对吗"). */
+const AFTERTHOUGHT = 6;
+
 const TRAILING = /[\s？?。！!…~～.]+$/;
 
 /** Reads the question forms of a message: a small grammar over the data in knowledge/language. */
@@ -40,6 +43,13 @@ function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]):
   const clauses = question.split(/[，,；;。？?！!]/).filter((c) => c.trim());
   const polarClause = clauses.find((clause) => isPolar(clause, forms));
   if (!polarClause) return obligationChoice(clauses, forms, tokens);
+  // "啥时候能达峰？有个年份吗": a wh-question with a polar afterthought wants the wh-answer; an obligation
+  // asked beside it ("…要做什么，必须做吗") is still a yes-or-no question.
+  // Only a short tag after the wh-question is an afterthought: "能进那个名单吗，找谁" asks both.
+  const at = clauses.indexOf(polarClause);
+  const whBefore = clauses.slice(0, at).some((clause) => forms.yesNo.whWords.some((w) => clause.includes(w)));
+  const tag = polarClause.replace(TRAILING, "").length <= AFTERTHOUGHT;
+  if (whBefore && tag && !asksObligation(polarClause, forms, tokens)) return null;
   const aNotA =
     forms.yesNo.aNotA.find((f) => polarClause.includes(f.form)) ?? repeatedVerb(polarClause, forms, tokens);
   const modal = firstModal(polarClause, forms.yesNo.modals, covered(polarClause, tokens));
@@ -64,6 +74,10 @@ function repeatedVerb(clause: string, forms: QuestionFormsData, tokens?: string[
     }
   }
   return undefined;
+}
+
+function asksObligation(clause: string, forms: QuestionFormsData, tokens?: string[]): boolean {
+  return !!firstModal(clause, forms.yesNo.modals, covered(clause, tokens))?.obligation;
 }
 
 function isPolar(clause: string, forms: QuestionFormsData): boolean {

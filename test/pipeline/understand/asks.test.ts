@@ -43,6 +43,16 @@ describe("readAsks", () => {
     });
   });
 
+  describe("a wh-question with a short polar tag after it", () => {
+    it("wants the wh-answer (“啥时候能达峰？有个年份吗”)", () => {
+      expect(asks("淮南工业啥时候能碳达峰？有个年份吗").yesNo).toBeNull();
+    });
+
+    it("but a polar clause with content of its own is asked too (“能进那个名单吗，找谁”)", () => {
+      expect(asks("能进那个规范企业名单吗，找谁").yesNo).not.toBeNull();
+    });
+  });
+
   describe("a tag question with 吧, asking to confirm what it states", () => {
     it.each(["用能预算管理是经信局负责吧？", "入园率要到80%以上，没问题吧", "到2025年培育65户吧"])(
       "“%s”",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   asksAboutDocument,
+  asksForParticulars,
   documentNoticeUnits,
 } from "../../../server/pipeline/understand/documentQuestion.js";
 
@@ -39,5 +40,13 @@ describe("documentNoticeUnits", () => {
 
   it("pins nothing for a question about the content", () => {
     expect(documentNoticeUnits("绿色工厂要培育多少家", knowledge)).toEqual([]);
+  });
+});
+
+describe("asksForParticulars", () => {
+  it("is the number, date and issuers, not the approval or the addressees", () => {
+    expect(asksForParticulars("文号多少，哪天印发的")).toBe(true);
+    expect(asksForParticulars("印发前是经过哪个机构同意的")).toBe(false);
+    expect(asksForParticulars("这个通知的主送单位是哪些")).toBe(false);
   });
 });
