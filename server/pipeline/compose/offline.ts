@@ -7,7 +7,7 @@ import { citationOf } from "../citation.js";
 import { titleOf } from "../../retrieval/searchText.js";
 import type { Status } from "../statuses.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
-import { asksAboutDocument, asksForParticulars } from "../understand/documentQuestion.js";
+import { asksForParticulars } from "../understand/documentQuestion.js";
 import { ORDINAL } from "../understand/ordinal.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
