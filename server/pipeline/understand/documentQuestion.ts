@@ -5,7 +5,8 @@ const ASKS_ABOUT_DOCUMENT =
   /文号|发文字号|字号|成文日期|印发|发布日期|落款|哪天发|什么时候发|什么时候出台|出台时间|谁发的|哪个部门发|哪几个部门(联合)?(发|印发|出台)|联合发|单独发|发文单位|发文机关|发文部门|哪些部门发/;
 
 /** "经哪个机构同意的", "主送单位是哪些": the notice's own words answer, not its number and date. */
-const ASKS_ABOUT_CIRCULATION = /原通知|这个通知|主送|抄送|下发给|发给谁|经.{0,8}同意|谁同意|批准印发|领导小组/;
+const ASKS_ABOUT_CIRCULATION =
+  /原通知|这个通知|主送|抄送|下发给|发给谁|经.{0,8}同意|谁同意|批准印发|领导小组/;
 
 export function asksAboutDocument(question: string): boolean {
   return ASKS_ABOUT_DOCUMENT.test(question) || ASKS_ABOUT_CIRCULATION.test(question);
