@@ -141,7 +141,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   const trail: Trail = { formula: [], notes: [], sources: new SourceCollector() };
   const { formula, notes, sources } = trail;
   if (product.basis) notes.push(m.notes.basisConfirmed(product.name));
-  const grid = resolveGridFactor(input.gridFactorId, ctx.gridFactorId, data);
+  const grid = resolveGridFactor(input.gridFactorId, ctx.gridFactorId, data, input.gridFactorValue);
   const outputT = input.output ? tonnes(input.output, "output") : null;
   if (outputT !== null && outputT > MAX_OUTPUT_T) {
     throw new CalculatorInputError(

@@ -78,6 +78,14 @@ export const gridFactorOption = {
     .describe(
       "电网排放因子编号，如 grid-national-2023（2023年全国平均，默认）、grid-national-2022、grid-carbon-market-2022",
     ),
+  gridFactorValue: z
+    .number()
+    .positive()
+    .max(2)
+    .optional()
+    .describe(
+      "用户给定的电网排放因子（可选），千克二氧化碳/千瓦时（与吨二氧化碳/兆瓦时数值相同），如 0.5703；给出时代替 gridFactorId",
+    ),
 };
 
 /** Carriers that are already standard coal: a total given in tce. */

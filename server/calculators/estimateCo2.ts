@@ -39,9 +39,10 @@ export interface GridFactorRef {
   name: string;
   value: number;
   unit: string;
-  year: number;
+  /** null for a factor the person gave */
+  year: number | null;
   purpose: string;
-  verification: Verification;
+  verification: Verification | "user";
   source: string[];
   isDefault: boolean;
 }
@@ -52,7 +53,7 @@ export interface Co2Line {
   unit: string;
   co2T: number | null;
   factorLabel: string;
-  verification: Verification | null;
+  verification: Verification | "user" | null;
   source: string[];
   formula: string;
 }
@@ -72,7 +73,21 @@ export function resolveGridFactor(
   id: string | undefined,
   defaultId: string,
   data: Pick<CalculatorData, "gridFactors">,
+  given?: number,
 ): GridFactorRef {
+  // "排放因子按0.5703 tCO2/MWh算": the person's own factor, used as given and named so.
+  if (given !== undefined)
+    return {
+      id: "user",
+      name: m.describe.gridFactorGiven,
+      value: given,
+      unit: "kgCO2/kWh",
+      year: null,
+      purpose: "user",
+      verification: "user",
+      source: [],
+      isDefault: false,
+    };
   const wanted = id ?? defaultId;
   const f = data.gridFactors.find((g) => g.id === wanted);
   // A default the data does not know is the operator's mistake (checked at start-up), not the user's.
@@ -110,7 +125,7 @@ export interface ExactCo2 {
   measured: MeasuredItem;
   co2T: number | null;
   factorLabel: string;
-  verification: Verification | null;
+  verification: Verification | "user" | null;
   source: string[];
   formula: string;
   note?: string;
@@ -247,7 +262,7 @@ export interface PerTce {
   value: number;
   label: string;
   formula: string;
-  verification: Verification;
+  verification: Verification | "user";
   source: string[];
 }
 
@@ -319,7 +334,7 @@ export function estimateCo2(
   data: CalculatorData,
   defaultGridFactorId: string,
 ): Co2Result {
-  const grid = resolveGridFactor(input.gridFactorId, defaultGridFactorId, data);
+  const grid = resolveGridFactor(input.gridFactorId, defaultGridFactorId, data, input.gridFactorValue);
   const measured = measureItems(input.energy, data);
   const exact = co2Exact(measured, grid, data);
   const sources = new SourceCollector();

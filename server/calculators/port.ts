@@ -171,7 +171,10 @@ export function describeResult(
       return {
         lead:
           perTonneClause(r.standardCoal) +
-          conversionLead(r.standardCoal, r.co2, r.saved ?? false, options.aims?.includes("inKgce") ?? false) +
+          conversionLead(r.standardCoal, r.co2, r.saved ?? false, {
+            inKgce: options.aims?.includes("inKgce") ?? false,
+            co2First: (options.aims?.includes("co2") ?? false) && !options.aims?.includes("convert"),
+          }) +
           (options.aims?.includes("equivalentValue") &&
           r.standardCoal.lines.some(
             (l) => l.carrier.id === "electricity" && !l.factor.label.includes("等价值"),
@@ -304,7 +307,12 @@ const intoUnits = {
  * line with its factor, then the total and the CO2 with the grid factor and its year. A saving says what
  * it saves; a conversion into a carrier ends with that carrier's amount and factor instead of the CO2.
  */
-function conversionLead(coal: StandardCoalResult, co2: Co2Result, saved: boolean, inKgce: boolean): string {
+function conversionLead(
+  coal: StandardCoalResult,
+  co2: Co2Result,
+  saved: boolean,
+  { inKgce, co2First }: { inKgce: boolean; co2First: boolean },
+): string {
   const lines = coal.lines.map((l) =>
     d.conversionLine({
       what: `${saved ? d.savedPrefix : ""}${whatOf(l)}`,
@@ -342,9 +350,24 @@ function conversionLead(coal: StandardCoalResult, co2: Co2Result, saved: boolean
     (l) => l.carrier.id !== "electricity" && l.co2T !== null && !/热|蒸汽/.test(l.carrier.name),
   );
   const basis = [
-    ...(electricity ? [d.gridFactorShown(co2.gridFactor.name, fmtExact(co2.gridFactor.value))] : []),
+    ...(electricity
+      ? [
+          co2.gridFactor.id === "user"
+            ? d.gridFactorGivenShown(fmtExact(co2.gridFactor.value))
+            : d.gridFactorShown(co2.gridFactor.name, fmtExact(co2.gridFactor.value)),
+        ]
+      : []),
     ...(fuel ? [d.fuelFactorsShown] : []),
   ];
+  if (co2First && !inKgce)
+    return d.conversionCo2First({
+      lines,
+      saved,
+      total: coal.lines.length > 1 ? fmt(coal.totalTce, "tce") : null,
+      co2: fmt(co2.totalCo2T, "co2"),
+      grid: basis.length ? basis.join("；") : null,
+      incomplete: co2.incomplete,
+    });
   return d.conversion({
     lines,
     saved,

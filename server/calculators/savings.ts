@@ -30,6 +30,7 @@ export function electricitySaving(
     electricityPrice?: number | undefined;
     upgradeCostWanYuan?: number | undefined;
     gridFactorId?: string | undefined;
+    gridFactorValue?: number | undefined;
   },
   ctx: { data: CalculatorData; gridFactorId: string },
   formula: string[],
@@ -37,7 +38,7 @@ export function electricitySaving(
   notes: string[],
 ): ElectricitySaving {
   const { data } = ctx;
-  const grid = resolveGridFactor(options.gridFactorId, ctx.gridFactorId, data);
+  const grid = resolveGridFactor(options.gridFactorId, ctx.gridFactorId, data, options.gridFactorValue);
   const ef = data.carriers.find((c) => c.id === "electricity")?.factor;
   if (!ef) throw new Error("knowledge/data/energy-conversion.json has no electricity factor");
   const shownKwh = round(kwh, "kwh");

@@ -347,6 +347,21 @@ export const calculators = {
     factorShown: (basis: string | null, value: string, unit: string) =>
       `${basis === null ? "" : `${basis}，`}${value}${unit}`,
     gridFactorShown: (name: string, value: string) => `电力按${name}${value}千克二氧化碳/千瓦时`,
+    /** the grid factor the person gave (tCO2/MWh and kgCO2/kWh are the same figure) */
+    gridFactorGiven: "给定的电网排放因子",
+    gridFactorGivenShown: (value: string) =>
+      `电力按给定的电网排放因子${value}千克二氧化碳/千瓦时，即${value}吨二氧化碳/兆瓦时`,
+    /** the CO2 said first, when it is what the question asks ("间接排放多少吨CO2") */
+    conversionCo2First: (a: {
+      lines: string[];
+      saved: boolean;
+      total: string | null;
+      co2: string;
+      grid: string | null;
+      incomplete: boolean;
+    }) =>
+      `${a.saved ? "相当于减少二氧化碳排放约" : "约排放二氧化碳"}${a.co2}吨${a.grid === null ? "" : `（${a.grid}）`}${a.incomplete ? "（部分品种暂无排放因子，未计入）" : ""}。` +
+      `${a.total === null ? "" : `合计${a.saved ? "节约" : "折"}标准煤${a.total}吨：`}${a.lines.join("；")}。`,
     fuelFactorsShown: "燃料按GB/T 32151.34—2024附录C缺省参数",
     conversionInto: (a: {
       lines: string[];

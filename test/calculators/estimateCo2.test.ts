@@ -17,6 +17,24 @@ const co2 = (energy: unknown[], gridFactorId?: string) =>
 
 describe("estimateCo2", () => {
   describe("electricity", () => {
+    it("a grid factor the person gives replaces the table's: 12,000,000 kWh × 0.5703 kgCO2/kWh = 6,843.6 t", () => {
+      const r = estimateCo2(
+        estimateCo2Schema.parse({
+          energy: [{ carrier: "电", amount: 1200, unit: "万千瓦时" }],
+          gridFactorValue: 0.5703,
+        }),
+        realData(),
+        "grid-national-2023",
+      );
+      expect(r.totalCo2T).toBe(6843.6);
+      expect(r.gridFactor).toMatchObject({
+        id: "user",
+        value: 0.5703,
+        verification: "user",
+        isDefault: false,
+      });
+    });
+
     it.each([
       [undefined, 530.6, "grid-national-2023"],
       ["grid-national-2022", 536.6, "grid-national-2022"],

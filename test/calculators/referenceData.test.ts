@@ -201,6 +201,7 @@ describe("the reviewed data agrees with the public-source reference", () => {
       kerosene: { energy: "煤油" },
       diesel: { energy: "柴油" },
       lpg: { energy: "液化石油气" },
+      lng: "derived",
       "refinery-gas": { energy: "炼厂干气" },
       "natural-gas": { energy: "天然气" },
       "coke-oven-gas": { energy: "焦炉煤气" },

@@ -35,6 +35,35 @@ describe("calculations from how people talk", () => {
       expect(lead(ctx)).toContain("天然气50万方折合标准煤约607.15吨（1.2143千克标准煤/立方米）");
     });
 
+    it("“液化石油气用了60吨，合标煤多少”: the GB/T 2589 line, 60,000 kg × 1.7143 = 102.86 t", async () => {
+      const ctx = await ask("食堂和车间一年液化石油气用了60吨，合标煤多少");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain("液化石油气60吨折合标准煤约102.86吨（1.7143千克标准煤/千克）");
+    });
+
+    it("“一年烧LNG 800吨”: LNG is a carrier, at its heating value ÷ 29.3076 = 1.7572", async () => {
+      const ctx = await ask("锅炉一年烧LNG 800吨，折标煤多少");
+      expect(lead(ctx)).toContain("液化天然气800吨折合标准煤约1,405.76吨（1.7572千克标准煤/千克）");
+    });
+
+    it("“电网排放因子按0.5703 tCO2/MWh算，间接排放多少吨CO2”: the given factor (tCO2/MWh = kgCO2/kWh), CO2 first", async () => {
+      const ctx = await ask("用电1200万千瓦时，电网排放因子按0.5703 tCO2/MWh算，间接排放多少吨CO2");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toMatch(
+        /^约排放二氧化碳6,843.6吨（电力按给定的电网排放因子0.5703千克二氧化碳\/千瓦时/,
+      );
+    });
+
+    it("“排放因子用0.5366 kgCO2/kWh，二氧化碳是多少吨”: 20,000,000 kWh × 0.5366 = 10,732 t", async () => {
+      const ctx = await ask("外购电2000万度，排放因子用0.5366 kgCO2/kWh，二氧化碳是多少吨");
+      expect(lead(ctx)).toMatch(/^约排放二氧化碳10,732吨/);
+    });
+
+    it("asked for standard coal and CO2 both, standard coal stays first", async () => {
+      const ctx = await ask("一年用电800万度合多少吨标煤，排多少二氧化碳");
+      expect(lead(ctx)).toMatch(/^电力800万度折合标准煤约983.2吨/);
+    });
+
     it("asked for the 等价值 without a factor: the 当量值 answer, with why (the year's 供电煤耗), no question left open", async () => {
       const [asked, done] = await talk("一年用电800万度，按等价值合多少标煤", "按0.3千克标准煤/千瓦时算");
       expect(asked!.status).toBe("answered");

@@ -10,6 +10,7 @@ import {
   type PreviousRequest,
   type ReadResult,
   type Scan,
+  givenGridFactor,
 } from "./context.js";
 import { energyItems } from "./energy.js";
 import { findProduct, inPlanNames, productQuestion, uncovered } from "./product.js";
@@ -34,6 +35,7 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
   const notes: string[] = [];
   const missing: MissingInput[] = [];
   const input: Record<string, unknown> = previous?.tool === "benchmark_gap" ? { ...previous.input } : {};
+  givenGridFactor(scan, input);
   const t = normalizeName(scan.text);
 
   const capacityQty = scan.quantities.find((x) => x.kind === "mass" && massRole(scan, x).kind === "capacity");

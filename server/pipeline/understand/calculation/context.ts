@@ -235,3 +235,9 @@ export function amountInput(
 
 /** What a reader returns: the request without the completeness check, which the dispatcher makes. */
 export type ReadResult = Omit<ParsedCalculatorRequest, "complete" | "aims">;
+
+/** "电网排放因子按0.5703 tCO2/MWh算": the person's grid factor, in kgCO2/kWh (the same figure as tCO2/MWh). */
+export function givenGridFactor(scan: Scan, input: Record<string, unknown>): void {
+  const given = scan.quantities.find((x) => x.kind === "grid_factor");
+  if (given) input.gridFactorValue = given.value;
+}

@@ -15,6 +15,7 @@ import {
   type PreviousRequest,
   type ReadResult,
   type Scan,
+  givenGridFactor,
 } from "./context.js";
 import type { Aim } from "../quantities/vocabulary.js";
 
@@ -242,6 +243,7 @@ export function carrierName(data: CalculatorData, id: string): string {
 export function readEnergyConvert(scan: Scan, previous: PreviousRequest | null, aims: Set<Aim>): ReadResult {
   const notes: string[] = [];
   const input: Record<string, unknown> = previous?.tool === "energy_convert" ? { ...previous.input } : {};
+  givenGridFactor(scan, input);
   const energy = energyItems(scan, notes, new Set(), true);
   if (energy.length > 0 || !Array.isArray(input.energy)) input.energy = energy;
   // "一年用电150万度，产石料60万吨，吨石料电耗多少": the output the energy was for gives it per tonne,

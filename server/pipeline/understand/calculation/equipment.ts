@@ -8,6 +8,7 @@ import {
   type Provisional,
   type ReadResult,
   type Scan,
+  givenGridFactor,
 } from "./context.js";
 
 const m = messages.calculators;
@@ -94,6 +95,7 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
   const t = scan.text;
   const notes: string[] = [];
   const input: Record<string, unknown> = previous?.tool === "motor_upgrade" ? { ...previous.input } : {};
+  givenGridFactor(scan, input);
   const power = scan.quantities.find((x) => x.kind === "power");
   const poles = /([2468二四六八])\s*极/.exec(t);
   if (poles) input.poles = { "2": 2, "4": 4, "6": 6, "8": 8, 二: 2, 四: 4, 六: 6, 八: 8 }[poles[1]!];
@@ -212,6 +214,7 @@ export function readVsd(scan: Scan, previous: PreviousRequest | null): ReadResul
   const t = scan.text;
   const notes: string[] = [];
   const input: Record<string, unknown> = previous?.tool === "vsd_savings" ? { ...previous.input } : {};
+  givenGridFactor(scan, input);
   if (/水泵|泵/.test(t)) input.equipment = "pump";
   else if (/风机/.test(t)) input.equipment = "fan";
   const power = scan.quantities.find((x) => x.kind === "power");

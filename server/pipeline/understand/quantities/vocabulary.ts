@@ -8,6 +8,7 @@ import * as z from "zod";
  */
 export const unitKinds = [
   "electricity_factor",
+  "grid_factor",
   "factor",
   "unit_consumption",
   "kgce",
