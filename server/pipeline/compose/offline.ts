@@ -193,11 +193,12 @@ function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: Question
   const chosen = best ? relevant[best.passageIndex]! : top;
   // A short clause the question names is its whole answer ("…那块具体指什么"); so is a clause of a few
   // sentences when the question asks for the things it lists ("园区要做哪几件事").
+  const listing = ctx.asks.list && !ctx.asks.yesNo;
   const whole = best
-    ? named !== relevant
-      ? wholeClause(ctx, relevant[best.passageIndex]!)
-      : ctx.asks.list && !ctx.asks.yesNo
-        ? wholeClause(ctx, relevant[best.passageIndex]!, LISTING_CLAUSE)
+    ? listing
+      ? wholeClause(ctx, relevant[best.passageIndex]!, LISTING_CLAUSE)
+      : named !== relevant
+        ? wholeClause(ctx, relevant[best.passageIndex]!)
         : null
     : null;
   const text = whole ?? best?.text ?? firstSentence(top.passage.text);

@@ -67,11 +67,12 @@ export function resolveFollowUp(
   const previous = history.at(-1);
   if (!previous) return { question: message, pinnedUnitIds: [] };
 
-  const listed = listedItem(message, previous, knowledge);
-  if (listed) return pin(listed);
-  // "第二条呢" after "基本原则第一条是啥" or "专栏8讲了些什么": the next item of the list asked about.
+  // "第二条呢" after "基本原则第一条是啥" or "六大行动都有哪些": an item of the list the person named; else
+  // of the list the previous answer gave.
   const following = itemAt(message, listAskedAbout(history, knowledge), knowledge);
   if (following) return pin(following);
+  const listed = listedItem(message, previous, knowledge);
+  if (listed) return pin(listed);
   const cited = referencedCitation(message, previous.citations);
   if (cited)
     return { question: `${cited.breadcrumb.split(" › ").at(-1)} ${message}`, pinnedUnitIds: [cited.unitId] };
