@@ -18,6 +18,8 @@ const schema = z.object({
   namedOrganisation: pattern.extend({ generic: z.string().min(1) }),
   givenContact: pattern,
   current: pattern,
+  namedEntities: pattern,
+  allocation: pattern,
 });
 
 /** The kinds of figure a plan of this kind leaves to later notices, compiled. */
@@ -36,6 +38,8 @@ export interface UnsetFigures {
   genericOrganisation: RegExp;
   givenContact: RegExp;
   current: RegExp;
+  namedEntities: RegExp;
+  allocation: RegExp;
 }
 
 export const UNSET_FIGURES_FILE = "language/unset-figures.json";
@@ -57,5 +61,7 @@ export function loadUnsetFigures(knowledgeDir: string): UnsetFigures {
     genericOrganisation: new RegExp(data.namedOrganisation.generic),
     givenContact: new RegExp(data.givenContact.pattern, "g"),
     current: new RegExp(data.current.pattern),
+    namedEntities: new RegExp(data.namedEntities.pattern),
+    allocation: new RegExp(data.allocation.pattern),
   };
 }

@@ -71,6 +71,8 @@ export const answer = {
     organisation: (name: string) => `针对“${name}”的具体安排`,
     figure: "这一具体数值",
     current: "目前的实际完成情况（方案只定目标，不发布现状数据）",
+    namedEntities: "具体的企业、项目或园区名单（方案不点名具体单位）",
+    allocation: "各县区、园区的指标分解（方案只定全市目标）",
     procedure: "具体的申报材料和办理流程",
     threshold: (subject: string) => `“${subject}”的具体认定标准（数值）`,
   },

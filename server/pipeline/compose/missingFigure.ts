@@ -36,6 +36,8 @@ export function figureThePlanLacks(
   if (words.procedure.test(question)) return t.missing.procedure;
   // "目前入园率到多少了": the plan's targets are not where things stand now.
   if (words.current.test(ctx.message)) return t.missing.current;
+  if (words.namedEntities.test(ctx.message)) return t.missing.namedEntities;
+  if (words.allocation.test(ctx.message)) return t.missing.allocation;
   const year = /(20\d{2})\s*年/.exec(question)?.[1];
   if (year && !inPlan(`${year}年`)) return t.missing.year(year);
   if (words.contact.test(question.replace(words.givenContact, ""))) return t.missing.contact;

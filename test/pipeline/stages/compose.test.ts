@@ -393,6 +393,14 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.answer.split("\n")[0]).toContain("70%");
     });
 
+    it("for a list of named enterprises, or a county's share, says the plan sets neither", async () => {
+      const named = await composed("淮南到底有几个两高项目，都是哪几家");
+      expect(named.status).toBe("unanswerable_no_content");
+      expect(named.answer.split("\n")[0]).toContain("名单");
+      const county = await composed("凤台县的工业能耗下降指标分到了多少");
+      expect(county.answer.split("\n")[0]).toContain("指标分解");
+    });
+
     it("about where things stand now says the plan sets targets, quoting the target", async () => {
       const ctx = await composed("目前淮南化工企业入园率已经到多少了？");
       expect(ctx.status).toBe("unanswerable_no_content");
