@@ -9,6 +9,8 @@ import { classifyIntent } from "../understand/intent.js";
 import { guessPersona } from "../understand/persona.js";
 import { readAsks } from "../understand/asks.js";
 import { contentWords } from "../understand/content.js";
+import { listNamed } from "../understand/ordinal.js";
+import { listedChildren } from "../compose/listOfItems.js";
 
 export async function understand(ctx: AnswerContext): Promise<void> {
   if (ctx.intent === "greeting") return;
@@ -54,11 +56,24 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   }
   // Read from the resolved question: "那X呢？" asks what the question it stands for asked.
   ctx.asks = readAsks(ctx.question, ctx.deps.language.forms, ctx.deps.searcher.tokenize(ctx.question));
+  // "保障措施分几块": a question for the items of a list the plan names points at every item of it.
+  // ("加大绿色低碳产品供给那条…哪些领域" names a clause inside, whose longer title is the subject.)
+  const named =
+    ctx.asks.list && ctx.pinnedUnitIds.length === 0 ? listNamed(ctx.question, ctx.deps.knowledge) : null;
+  const list = named && !longerTitleNamed(ctx, named.title) ? named : null;
+  if (list) ctx.pinnedUnitIds = listedChildren(list, ctx.deps.knowledge).map((u) => u.id);
   ctx.industry = ctx.deps.planModel?.industryFor(ctx.question)[0] ?? null;
   // Whom to ask is read from the question forms ("是经信局负责吧", "牵头和参与的单位"); "一个什么样的管理体系":
   // a word of managing without them is not a question about who manages.
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null, ctx.asks.who);
   ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));
+}
+
+/** Whether the question names a clause by a title longer than `title` (a more particular subject). */
+function longerTitleNamed(ctx: AnswerContext, title: string): boolean {
+  return ctx.deps.knowledge.units.some(
+    (u) => u.title.length > title.length && ctx.question.includes(u.title),
+  );
 }
 
 /** "专栏3讲了什么": a column named by its number is what the question is about. */

@@ -176,6 +176,15 @@ describe("compose (offline)", () => {
     });
   });
 
+  describe("a question for the items of a list the plan names", () => {
+    it("lists them (“保障措施分几块”)", async () => {
+      const ctx = await composed("保障措施分几块？分别叫什么");
+      const lead = ctx.answer.split("\n\n")[0]!;
+      for (const title of ["健全政策体系", "强化资金支持", "完善服务机制", "加强能力建设"])
+        expect(lead).toContain(title);
+    });
+  });
+
   describe("a question for the things one clause lists", () => {
     it("quotes the clause's sentences, not only its first", async () => {
       const ctx = await composed("循环化改造方案里说一园一策，具体园区要做哪几件事");
@@ -366,6 +375,15 @@ describe("compose (offline): the direct answer", () => {
     it("finds its target through the headings above the sentence", async () => {
       const ctx = await composed("钢铁行业2025年的总体目标是啥");
       expect(ctx.answer.split("\n")[0]).toContain("电弧炉");
+    });
+  });
+
+  describe("a question for the items of a list the plan names", () => {
+    it("lists them (“保障措施分几块”)", async () => {
+      const ctx = await composed("保障措施分几块？分别叫什么");
+      const lead = ctx.answer.split("\n\n")[0]!;
+      for (const title of ["健全政策体系", "强化资金支持", "完善服务机制", "加强能力建设"])
+        expect(lead).toContain(title);
     });
   });
 
