@@ -19,7 +19,8 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     ctx.message,
     ctx.history,
     ctx.deps.knowledge,
-    (message) => subjectWords(message).length === 0,
+    // An industry named ("我们是物流公司") is a subject, though the plan never uses the word.
+    (message) => subjectWords(message).length === 0 && !ctx.deps.planModel?.industryFor(message).length,
     subjectWords,
   );
   ctx.question = resolution.question;

@@ -26,6 +26,25 @@ describe("understand", () => {
   });
 
   describe("a follow-up", () => {
+    it("that names an industry is a question of its own, not about the earlier clause", async () => {
+      const history = [
+        turn("我们做专用车，方案鼓励往新能源转吗", [
+          citation(
+            "hn2023:zl7.3",
+            "二、重点任务 › （五）绿色低碳创新应用行动 › 专栏7 绿色低碳产品供给 › 新能源汽车产品",
+          ),
+        ]),
+      ];
+      const ctx = await understood("我们是物流公司，方案对我们有要求吗", history);
+      expect(ctx.pinnedUnitIds).toEqual([]);
+      expect(ctx.industry?.alias).toBe("物流公司");
+    });
+
+    it("for the items of a list the plan names points at all of them (“保障措施分几块”)", async () => {
+      const ctx = await understood("保障措施分几块？分别叫什么");
+      expect(ctx.pinnedUnitIds).toEqual(["hn2023:4.1", "hn2023:4.2", "hn2023:4.3", "hn2023:4.4"]);
+    });
+
     it("re-asks “那水泥呢？” about 水泥", async () => {
       const ctx = await understood("那水泥呢？", [turn("钢铁行业2025年的目标是什么")]);
       expect(ctx.question).toBe("水泥行业2025年的目标是什么");
