@@ -176,6 +176,16 @@ describe("compose (offline)", () => {
     });
   });
 
+  describe("a question about money", () => {
+    it("leads with what the plan says about funds, that it sets no amounts, and with “找谁” whom the measure belongs to", async () => {
+      const ctx = await composed("节能改造有补贴吗？找谁？");
+      const [money, responsible] = ctx.answer.split("\n");
+      expect(money).toMatch(/^有。方案写明：统筹安排市级专项资金.*\[\d\]/);
+      expect(money).toContain(t.moneyTermsNote);
+      expect(responsible).toMatch(/^“开展节能降碳升级改造”的责任单位：市经济和信息化局牵头/);
+    });
+  });
+
   describe("a question about the document itself", () => {
     it("gives the issuers, the number and the date from the cover notice, and cites it", async () => {
       const ctx = await composed("这个方案是经信局单独发的，还是跟别的部门联合发的？文号是多少？");
