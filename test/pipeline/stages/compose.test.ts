@@ -378,7 +378,7 @@ describe("compose (offline): the direct answer", () => {
     });
   });
 
-  describe("a question about money", () => {
+  describe("a question about money that asks what support there is", () => {
     it("names the plan's second kind of support beside the first", async () => {
       const ctx = await composed("有没有钱啊？我们想换设备节能，政府那边给啥支持");
       const lead = ctx.answer.split("\n")[0]!;
