@@ -240,8 +240,32 @@ interface Raw extends Omit<Quantity, "subject" | "total" | "perItem" | "saved" |
   problem?: FigureProblemReason;
 }
 
+/**
+ * The readings of the last few messages, per vocabulary: one answer reads the same message in the guard,
+ * in understanding and in each calculation reader, and the grammar is the costliest part of that.
+ */
+const recent = new WeakMap<QuantityWords, Map<string, QuantityReading>>();
+const RECENT_READINGS = 16;
+
 /** All figures in a message, in order, with what each is about; implausible ones as problems. */
 export function readQuantities(message: string, words: QuantityWords): QuantityReading {
+  let readings = recent.get(words);
+  if (!readings) recent.set(words, (readings = new Map()));
+  let reading = readings.get(message);
+  if (!reading) {
+    reading = read(message, words);
+    if (readings.size >= RECENT_READINGS) readings.delete(readings.keys().next().value!);
+    readings.set(message, reading);
+  }
+  // Each caller gets its own copy: a reading is never shared between callers that might change it.
+  return {
+    text: reading.text,
+    quantities: reading.quantities.map((q) => ({ ...q, range: q.range && { ...q.range } })),
+    problems: reading.problems.map((p) => ({ ...p })),
+  };
+}
+
+function read(message: string, words: QuantityWords): QuantityReading {
   const text = normalizeMessage(message);
   const grammar = grammarFor(words);
   const raws = mergeRanges(text, scan(text, grammar), grammar).map((raw, i, all) =>
@@ -490,7 +514,10 @@ function subjectOf(
   // The nearest subject word before the figure, longer words first where two end together.
   const lowered = before.toLowerCase();
   const candidates = grammar.subjectWords
-    .map((w) => ({ ...w, end: lowered.lastIndexOf(w.word) + w.word.length, at: lowered.lastIndexOf(w.word) }))
+    .map((w) => {
+      const at = lowered.lastIndexOf(w.word);
+      return { ...w, end: at + w.word.length, at };
+    })
     .filter((w) => w.at >= 0 && fits(w.subject))
     .sort((a, b) => b.end - a.end || b.word.length - a.word.length);
   if (candidates[0]) return candidates[0].subject;
