@@ -164,8 +164,8 @@ const CLAUSE = /[,.!?;:。、\n]/;
 
 function meetsIn(patterns: CompiledPatterns, zhTexts: string[], en: string): boolean {
   return (
-    zhTexts.some((text) => patterns.zh.some((m) => matches(m, text))) ||
-    patterns.en.some((m) => matches(m, en))
+    zhTexts.some((text) => patterns.anyZh.some((m) => matches(m, text))) ||
+    patterns.anyEn.some((m) => matches(m, en))
   );
 }
 

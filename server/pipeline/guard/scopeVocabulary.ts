@@ -64,6 +64,9 @@ export type Matcher = RegExp[];
 export interface CompiledPatterns {
   zh: Matcher[];
   en: Matcher[];
+  /** The same patterns for asking whether any matches: the one-part ones joined in one regex (one pass over the text). */
+  anyZh: Matcher[];
+  anyEn: Matcher[];
 }
 
 /** Up to n characters that stay within one clause (clause punctuation is ASCII after NFKC, 。 and 、 aside). */
@@ -86,7 +89,23 @@ export function compilePatterns(
     list.map((entry) =>
       (Array.isArray(entry) ? entry : [entry]).map((part) => new RegExp(expandMacros(part, macros), "iu")),
     );
-  return { zh: compile(given?.zh), en: compile(given?.en) };
+  const zh = compile(given?.zh);
+  const en = compile(given?.en);
+  return { zh, en, anyZh: joinedForAny(zh), anyEn: joinedForAny(en) };
+}
+
+/** A group name or a back-reference would change meaning once its pattern shares a regex with others. */
+const NUMBERED = /\\[1-9]|\\k<|\(\?<[^=!]/;
+
+/**
+ * Matchers that match a text when any of the given ones does: the one-part matchers as one alternation
+ * (its test is the OR of theirs, for none has a group name or back-reference), the others as they are.
+ */
+function joinedForAny(matchers: Matcher[]): Matcher[] {
+  const single = matchers.filter((m) => m.length === 1).map((m) => m[0]!);
+  if (single.length < 2 || single.some((r) => NUMBERED.test(r.source))) return matchers;
+  const joined = new RegExp(single.map((r) => `(?:${r.source})`).join("|"), "iu");
+  return [[joined], ...matchers.filter((m) => m.length !== 1)];
 }
 
 export function readScopeFile(knowledgeDir: string): ScopeFile {
