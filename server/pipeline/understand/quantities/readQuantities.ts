@@ -513,14 +513,16 @@ function subjectOf(
   const fits = (subject: Subject) => FITS[subject]?.includes(q.kind) ?? false;
   // The nearest subject word before the figure, longer words first where two end together.
   const lowered = before.toLowerCase();
-  const candidates = grammar.subjectWords
-    .map((w) => {
-      const at = lowered.lastIndexOf(w.word);
-      return { ...w, end: at + w.word.length, at };
-    })
-    .filter((w) => w.at >= 0 && fits(w.subject))
-    .sort((a, b) => b.end - a.end || b.word.length - a.word.length);
-  if (candidates[0]) return candidates[0].subject;
+  let nearest: { subject: Subject; end: number; length: number } | null = null;
+  for (const w of grammar.subjectWords) {
+    const at = lowered.lastIndexOf(w.word);
+    if (at < 0 || !fits(w.subject)) continue;
+    const end = at + w.word.length;
+    // The first of equals wins, as a stable sort would keep it first.
+    if (!nearest || end > nearest.end || (end === nearest.end && w.word.length > nearest.length))
+      nearest = { subject: w.subject, end, length: w.word.length };
+  }
+  if (nearest) return nearest.subject;
   // "8万吨原煤", "50万方天然气": the words right after, up to the next figure or clause end.
   let to = q.end;
   while (
