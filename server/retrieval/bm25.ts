@@ -10,7 +10,8 @@ export interface WeightedToken {
 
 /** Okapi BM25 over pre-tokenised documents. Small corpora (hundreds of passages) fit in memory easily. */
 export class Bm25Index {
-  private readonly postings = new Map<string, Array<{ doc: number; tf: number }>>();
+  /** Per token, the documents holding it with the part of its score that depends on the document alone. */
+  private readonly postings = new Map<string, Array<{ doc: number; part: number }>>();
   private readonly lengths: number[];
   private readonly averageLength: number;
 
@@ -26,7 +27,8 @@ export class Bm25Index {
       for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
       for (const [token, tf] of counts) {
         const list = this.postings.get(token) ?? [];
-        list.push({ doc, tf });
+        const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / this.averageLength);
+        list.push({ doc, part: (tf * (this.k1 + 1)) / norm });
         this.postings.set(token, list);
       }
     });
@@ -51,10 +53,7 @@ export class Bm25Index {
       const list = this.postings.get(token);
       if (!list) continue;
       const idf = Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5));
-      for (const { doc, tf } of list) {
-        const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / this.averageLength);
-        scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((tf * (this.k1 + 1)) / norm));
-      }
+      for (const { doc, part } of list) scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * part);
     }
     return [...scores.entries()]
       .map(([index, score]) => ({ index, score }))
