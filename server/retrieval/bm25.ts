@@ -45,7 +45,10 @@ export class Bm25Index {
   }
 
   search(query: WeightedToken[], limit: number): Bm25Hit[] {
-    const scores = new Map<number, number>();
+    // Scores by document in an array, and the documents any token reached in a list (a Map costs more).
+    const scores = new Float64Array(this.size);
+    const reached = new Uint8Array(this.size);
+    const hits: number[] = [];
     const seen = new Set<string>();
     for (const { token, weight } of query) {
       if (seen.has(token)) continue;
@@ -53,10 +56,16 @@ export class Bm25Index {
       const list = this.postings.get(token);
       if (!list) continue;
       const idf = Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5));
-      for (const { doc, part } of list) scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * part);
+      for (const { doc, part } of list) {
+        if (!reached[doc]) {
+          reached[doc] = 1;
+          hits.push(doc);
+        }
+        scores[doc]! += weight * idf * part;
+      }
     }
-    return [...scores.entries()]
-      .map(([index, score]) => ({ index, score }))
+    return hits
+      .map((index) => ({ index, score: scores[index]! }))
       .sort((a, b) => b.score - a.score || a.index - b.index)
       .slice(0, limit);
   }
