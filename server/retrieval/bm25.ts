@@ -64,9 +64,28 @@ export class Bm25Index {
         scores[doc]! += weight * idf * part;
       }
     }
-    return hits
-      .map((index) => ({ index, score: scores[index]! }))
-      .sort((a, b) => b.score - a.score || a.index - b.index)
-      .slice(0, limit);
+    if (!Number.isInteger(limit) || limit <= 0)
+      return hits
+        .map((index) => ({ index, score: scores[index]! }))
+        .sort((a, b) => b.score - a.score || a.index - b.index)
+        .slice(0, limit);
+    return best(hits, scores, limit).map((index) => ({ index, score: scores[index]! }));
   }
+}
+
+/**
+ * The `limit` best documents, score down and then index up, as sorting them all and keeping the first
+ * would give: a common word reaches most documents, and only a few of them can still enter the list.
+ */
+function best(docs: number[], scores: Float64Array, limit: number): number[] {
+  const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  const top: number[] = [];
+  for (const doc of docs) {
+    if (top.length === limit && !before(doc, top[limit - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(doc, top[at - 1]!)) at--;
+    top.splice(at, 0, doc);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
