@@ -10,7 +10,8 @@ export interface WeightedToken {
 
 /** Okapi BM25 over pre-tokenised documents. Small corpora (hundreds of passages) fit in memory easily. */
 export class Bm25Index {
-  private readonly postings = new Map<string, Array<{ doc: number; tf: number }>>();
+  /** Per token, the documents holding it with the part of its score that depends on the document alone. */
+  private readonly postings = new Map<string, Array<{ doc: number; part: number }>>();
   private readonly lengths: number[];
   private readonly averageLength: number;
 
@@ -26,7 +27,8 @@ export class Bm25Index {
       for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
       for (const [token, tf] of counts) {
         const list = this.postings.get(token) ?? [];
-        list.push({ doc, tf });
+        const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / this.averageLength);
+        list.push({ doc, part: (tf * (this.k1 + 1)) / norm });
         this.postings.set(token, list);
       }
     });
@@ -43,7 +45,10 @@ export class Bm25Index {
   }
 
   search(query: WeightedToken[], limit: number): Bm25Hit[] {
-    const scores = new Map<number, number>();
+    // Scores by document in an array, and the documents any token reached in a list (a Map costs more).
+    const scores = new Float64Array(this.size);
+    const reached = new Uint8Array(this.size);
+    const hits: number[] = [];
     const seen = new Set<string>();
     for (const { token, weight } of query) {
       if (seen.has(token)) continue;
@@ -51,14 +56,36 @@ export class Bm25Index {
       const list = this.postings.get(token);
       if (!list) continue;
       const idf = Math.log(1 + (this.size - list.length + 0.5) / (list.length + 0.5));
-      for (const { doc, tf } of list) {
-        const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / this.averageLength);
-        scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((tf * (this.k1 + 1)) / norm));
+      for (const { doc, part } of list) {
+        if (!reached[doc]) {
+          reached[doc] = 1;
+          hits.push(doc);
+        }
+        scores[doc]! += weight * idf * part;
       }
     }
-    return [...scores.entries()]
-      .map(([index, score]) => ({ index, score }))
-      .sort((a, b) => b.score - a.score || a.index - b.index)
-      .slice(0, limit);
+    if (!Number.isInteger(limit) || limit <= 0)
+      return hits
+        .map((index) => ({ index, score: scores[index]! }))
+        .sort((a, b) => b.score - a.score || a.index - b.index)
+        .slice(0, limit);
+    return best(hits, scores, limit).map((index) => ({ index, score: scores[index]! }));
   }
+}
+
+/**
+ * The `limit` best documents, score down and then index up, as sorting them all and keeping the first
+ * would give: a common word reaches most documents, and only a few of them can still enter the list.
+ */
+function best(docs: number[], scores: Float64Array, limit: number): number[] {
+  const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  const top: number[] = [];
+  for (const doc of docs) {
+    if (top.length === limit && !before(doc, top[limit - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(doc, top[at - 1]!)) at--;
+    top.splice(at, 0, doc);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }

@@ -56,10 +56,13 @@ export class HashedNgramEmbeddings extends Embeddings {
       const value = weight * (1 + Math.log(count)) * (this.idf.get(gram) ?? this.defaultIdf);
       vector[(hash >>> 1) % this.dimensions]! += sign * value;
     }
+    // Plain indexed loops: a query is embedded on every answer, and Array.from with a callback costs more.
     let norm = 0;
-    for (const v of vector) norm += v * v;
+    for (let i = 0; i < vector.length; i++) norm += vector[i]! * vector[i]!;
     norm = Math.sqrt(norm) || 1;
-    return Array.from(vector, (v) => v / norm);
+    const unit = new Array<number>(vector.length);
+    for (let i = 0; i < vector.length; i++) unit[i] = vector[i]! / norm;
+    return unit;
   }
 }
 

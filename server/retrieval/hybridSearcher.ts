@@ -143,9 +143,10 @@ export class HybridSearcher {
   }
 
   private weightedTokens(query: string, added: string[]): WeightedToken[] {
-    const own = this.parts.tokenizer.tokenize(query).map((token) => ({ token, weight: 1 }));
+    // Through the cache: the question was tokenized already (the guard's search, the question's terms).
+    const own = this.tokenize(query).map((token) => ({ token, weight: 1 }));
     const extra = added.flatMap((term) =>
-      this.parts.tokenizer.tokenize(term).map((token) => ({ token, weight: SYNONYM_WEIGHT })),
+      this.tokenize(term).map((token) => ({ token, weight: SYNONYM_WEIGHT })),
     );
     return [...own, ...extra];
   }

@@ -152,11 +152,9 @@ export class SqliteStorage implements Storage {
   }
 
   async history(conversationId: string, turns: number): Promise<Turn[]> {
-    const rows = this.db
-      .prepare(
-        "SELECT turn FROM messages WHERE conversation_id = ? AND turn IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT ?",
-      )
-      .all(conversationId, turns) as Row[];
+    const rows = this.sql(
+      "SELECT turn FROM messages WHERE conversation_id = ? AND turn IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT ?",
+    ).all(conversationId, turns) as Row[];
     return rows
       .map((row) => parse<Turn | null>(row.turn, null))
       .filter((t): t is Turn => t !== null)
@@ -176,36 +174,32 @@ export class SqliteStorage implements Storage {
         at,
         start.conversationId,
       );
-      this.db
-        .prepare(
-          "INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
-        )
-        .run(start.messageId, start.conversationId, at, start.question, json(start.redactions));
+      this.sql(
+        "INSERT INTO messages (id, conversation_id, created_at, question, status, redactions) VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
+      ).run(start.messageId, start.conversationId, at, start.question, json(start.redactions));
     })();
   }
 
   async finishEnquiry(messageId: string, r: EnquiryResult): Promise<void> {
     this.db.transaction(() => {
-      const updated = this.db
-        .prepare(
-          `UPDATE messages SET answered_at = ?, resolved_question = ?, intent = ?, persona = ?, answer = ?, status = ?, mode = ?,
+      const updated = this.sql(
+        `UPDATE messages SET answered_at = ?, resolved_question = ?, intent = ?, persona = ?, answer = ?, status = ?, mode = ?,
              reviewed_answer_id = ?, notes = ?, timings = ?, duration_ms = ?, turn = ? WHERE id = ?`,
-        )
-        .run(
-          iso(new Date()),
-          r.resolvedQuestion,
-          r.intent,
-          r.persona,
-          r.answer,
-          r.status,
-          r.mode,
-          r.reviewedAnswerId,
-          json(r.notes),
-          json(r.timings),
-          Math.round(r.durationMs),
-          json(r.turn),
-          messageId,
-        );
+      ).run(
+        iso(new Date()),
+        r.resolvedQuestion,
+        r.intent,
+        r.persona,
+        r.answer,
+        r.status,
+        r.mode,
+        r.reviewedAnswerId,
+        json(r.notes),
+        json(r.timings),
+        Math.round(r.durationMs),
+        json(r.turn),
+        messageId,
+      );
       // No such enquiry (purged meanwhile): nothing to attach the citations to, and no reason to fail a replay over it.
       if (updated.changes === 0) return;
       this.sql("DELETE FROM citations WHERE message_id = ?").run(messageId);

@@ -9,7 +9,22 @@ import { functionalWords } from "../understand/content.js";
  */
 const CONTEXT_WEIGHT = 0.1;
 
+const made = new WeakMap<AnswerContext, { key: string; terms: QuestionTerms }>();
+
+/**
+ * The terms of the answer's question: made once per answer (the lead ranking and the composer both
+ * weigh by them), and made again only if what they are made of has changed since.
+ */
 export function questionTerms(ctx: AnswerContext): QuestionTerms {
+  const key = JSON.stringify([ctx.message, ctx.question, ctx.asks.yesNo, ctx.asks.when]);
+  const cached = made.get(ctx);
+  const terms = cached?.key === key ? cached.terms : termsOf(ctx);
+  if (terms !== cached?.terms) made.set(ctx, { key, terms });
+  // Each caller gets its own lists, so none can change another's terms.
+  return { ...terms, tokens: [...terms.tokens], years: terms.years && [...terms.years] };
+}
+
+function termsOf(ctx: AnswerContext): QuestionTerms {
   const { searcher } = ctx.deps;
   const own = new Set(searcher.tokenize(ctx.message));
   const resolved = searcher.tokenize(ctx.question);

@@ -30,8 +30,25 @@ export const QUOTED_PASSAGES = 3;
 const RANK_PRIOR = [1, 0.75, 0.6];
 const FIGURE_BONUS = 1.5;
 
+/**
+ * The sentences of texts already split: the same passages are split for every answer that retrieves
+ * them (for the lead ranking and again for the composer). Emptied when it grows past its bound.
+ */
+const split = new Map<string, string[]>();
+const SPLIT_KEPT = 4096;
+
 /** Splits a passage into sentences, keeping a trailing responsibility clause off the sentence. */
 export function sentencesOf(text: string): string[] {
+  let sentences = split.get(text);
+  if (!sentences) {
+    if (split.size >= SPLIT_KEPT) split.clear();
+    sentences = splitSentences(text);
+    split.set(text, sentences);
+  }
+  return [...sentences];
+}
+
+function splitSentences(text: string): string[] {
   return (
     text
       .replace(/（(?:责任单位：)?[^（）]*?(?:牵头|负责|配合)[^（）]*?）/g, "")
@@ -44,12 +61,31 @@ export function sentencesOf(text: string): string[] {
 /** The weight of the question's words a text holds, each word counted once; frame words barely count. */
 export function overlap(text: string, terms: QuestionTerms): number {
   let sum = 0;
-  for (const token of new Set(terms.tokens)) {
-    if (token.length < 2 && !/\d/.test(token)) continue;
-    if (!text.includes(token)) continue;
-    sum += terms.frame?.has(token) ? 0.1 : Math.max(terms.weight(token), 0.5);
-  }
+  for (const [token, weight] of weighedTokens(terms)) if (text.includes(token)) sum += weight;
   return sum;
+}
+
+const weighed = new WeakMap<
+  QuestionTerms,
+  { from: Pick<QuestionTerms, "tokens" | "weight" | "frame">; tokens: Array<[string, number]> }
+>();
+
+/**
+ * Each word overlap counts, once, in the question's order, with what it weighs: worked out once per
+ * set of terms rather than for every sentence weighed against them.
+ */
+function weighedTokens(terms: QuestionTerms): Array<[string, number]> {
+  const cached = weighed.get(terms);
+  const { tokens, weight, frame } = terms;
+  if (cached && cached.from.tokens === tokens && cached.from.weight === weight && cached.from.frame === frame)
+    return cached.tokens;
+  const counted: Array<[string, number]> = [];
+  for (const token of new Set(tokens)) {
+    if (token.length < 2 && !/\d/.test(token)) continue;
+    counted.push([token, frame?.has(token) ? 0.1 : Math.max(weight(token), 0.5)]);
+  }
+  weighed.set(terms, { from: { tokens, weight, frame }, tokens: counted });
+  return counted;
 }
 
 /** How much of the question the headings above a sentence hold counts toward the sentence. */

@@ -2,6 +2,7 @@ import type { Status } from "../statuses.js";
 import { decodedForms } from "./injection.js";
 import { RegionDetector } from "./regions.js";
 import {
+  anyMatches,
   compilePatterns,
   readScopeFile,
   type CategoryId,
@@ -163,10 +164,7 @@ export class ScopeGuard {
 const CLAUSE = /[,.!?;:。、\n]/;
 
 function meetsIn(patterns: CompiledPatterns, zhTexts: string[], en: string): boolean {
-  return (
-    zhTexts.some((text) => patterns.zh.some((m) => matches(m, text))) ||
-    patterns.en.some((m) => matches(m, en))
-  );
+  return zhTexts.some((text) => anyMatches(patterns.anyZh, text)) || anyMatches(patterns.anyEn, en);
 }
 
 function matches(matcher: Matcher, text: string): boolean {

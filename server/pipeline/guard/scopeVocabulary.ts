@@ -64,6 +64,29 @@ export type Matcher = RegExp[];
 export interface CompiledPatterns {
   zh: Matcher[];
   en: Matcher[];
+  /** The same patterns for asking whether any matches a text (see AnyOf). */
+  anyZh: AnyOf;
+  anyEn: AnyOf;
+}
+
+/**
+ * Patterns for asking whether any matches, in two groups: those that open with \b (as nearly every
+ * English one does), which cannot match a text without a word character (a Chinese question without
+ * a figure), and the rest. In each, the one-part patterns are joined in one regex: one pass over the text.
+ */
+export interface AnyOf {
+  wordless: Matcher[];
+  worded: Matcher[];
+}
+
+/** A word character as \b reads it under the i and u flags (ſ and the Kelvin sign fold to s and k). */
+const WORD_CHARACTER = /[\w\u017F\u212A]/u;
+
+export function anyMatches(any: AnyOf, text: string): boolean {
+  return (
+    any.wordless.some((m) => m.every((part) => part.test(text))) ||
+    (WORD_CHARACTER.test(text) && any.worded.some((m) => m.every((part) => part.test(text))))
+  );
 }
 
 /** Up to n characters that stay within one clause (clause punctuation is ASCII after NFKC, 。 and 、 aside). */
@@ -86,7 +109,51 @@ export function compilePatterns(
     list.map((entry) =>
       (Array.isArray(entry) ? entry : [entry]).map((part) => new RegExp(expandMacros(part, macros), "iu")),
     );
-  return { zh: compile(given?.zh), en: compile(given?.en) };
+  const zh = compile(given?.zh);
+  const en = compile(given?.en);
+  return { zh, en, anyZh: anyOf(zh), anyEn: anyOf(en) };
+}
+
+/** A group name or a back-reference would change meaning once its pattern shares a regex with others. */
+const NUMBERED = /\\[1-9]|\\k<|\(\?<[^=!]/;
+
+function anyOf(matchers: Matcher[]): AnyOf {
+  const worded = (m: Matcher) => m.some((part) => opensWithBoundary(part.source));
+  return {
+    wordless: joinedForAny(matchers.filter((m) => !worded(m))),
+    worded: joinedForAny(matchers.filter(worded)),
+  };
+}
+
+/**
+ * Whether every match starts at a word boundary: the pattern opens with \b and has no alternative
+ * beside it at its top level ("\bfoo|bar" may match "bar" anywhere).
+ */
+export function opensWithBoundary(source: string): boolean {
+  if (!source.startsWith("\\b")) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Matchers that match a text when any of the given ones does: the one-part matchers as one alternation
+ * (its test is the OR of theirs, for none has a group name or back-reference), the others as they are.
+ */
+function joinedForAny(matchers: Matcher[]): Matcher[] {
+  const single = matchers.filter((m) => m.length === 1).map((m) => m[0]!);
+  if (single.length < 2 || single.some((r) => NUMBERED.test(r.source))) return matchers;
+  const joined = new RegExp(single.map((r) => `(?:${r.source})`).join("|"), "iu");
+  return [[joined], ...matchers.filter((m) => m.length !== 1)];
 }
 
 export function readScopeFile(knowledgeDir: string): ScopeFile {

@@ -18,6 +18,33 @@ export function contentWords(
   /** Keep words the plan never uses too ("PUE", "兆瓦"): a subject the plan lacks is still a subject. */
   includeUnknown = false,
 ): string[] {
+  let byReader = recent.get(forms);
+  if (!byReader) recent.set(forms, (byReader = new WeakMap()));
+  let words = byReader.get(reader);
+  if (!words) byReader.set(reader, (words = new Map()));
+  const key = `${includeUnknown ? "+" : "-"}${message}`;
+  let found = words.get(key);
+  if (!found) {
+    found = readContentWords(message, forms, reader, includeUnknown);
+    if (words.size >= RECENT_MESSAGES) words.delete(words.keys().next().value!);
+    words.set(key, found);
+  }
+  return [...found];
+}
+
+/**
+ * The content words of the last few messages, per vocabulary and reader: an answer asks for those of
+ * its question again and again (each sentence's subject share), and they take a tokenizing to find.
+ */
+const recent = new WeakMap<QuestionFormsData, WeakMap<ContentReader, Map<string, string[]>>>();
+const RECENT_MESSAGES = 16;
+
+function readContentWords(
+  message: string,
+  forms: QuestionFormsData,
+  reader: ContentReader,
+  includeUnknown: boolean,
+): string[] {
   const functional = functionalWords(forms);
   const isFunctional = (token: string) =>
     functional.has(token) ||

@@ -27,8 +27,8 @@ export function listNamed(question: string, knowledge: UnitIndex): Unit | null {
   const consider = (unit: Unit, length: number) => {
     if (!best || length > best.length) best = { unit, length };
   };
-  for (const unit of knowledge.units) {
-    if (listedChildren(unit, knowledge).length < 2) continue;
+  const { lists, byCount } = listsOf(knowledge);
+  for (const unit of lists) {
     if (unit.title.length >= MIN_TITLE && question.includes(unit.title)) consider(unit, unit.title.length);
     if (/\d/.test(unit.label) && question.includes(unit.label)) consider(unit, unit.label.length);
   }
@@ -37,10 +37,9 @@ export function listNamed(question: string, knowledge: UnitIndex): Unit | null {
     const noun = match[2]!;
     for (let end = noun.length; end >= 2; end--) {
       const word = noun.slice(0, end);
-      const unit = knowledge.units.find((u) => {
-        const items = listedChildren(u, knowledge);
-        return items.length === count && items.every((item) => item.title.endsWith(word));
-      });
+      const unit = byCount
+        .get(count)
+        ?.find(({ items }) => items.every((item) => item.title.endsWith(word)))?.unit;
       if (unit) {
         consider(unit, match[0].length);
         break;
@@ -48,6 +47,32 @@ export function listNamed(question: string, knowledge: UnitIndex): Unit | null {
     }
   }
   return (best as { unit: Unit } | null)?.unit ?? null;
+}
+
+interface ListIndex {
+  /** The units with two items or more, in the plan's order. */
+  lists: Unit[];
+  /** Every unit with its items, by how many it has, in the plan's order. */
+  byCount: Map<number, Array<{ unit: Unit; items: Unit[] }>>;
+}
+
+const listIndexes = new WeakMap<UnitIndex, ListIndex>();
+
+/** The plan's lists, found once per knowledge base rather than for every message. */
+function listsOf(knowledge: UnitIndex): ListIndex {
+  let index = listIndexes.get(knowledge);
+  if (!index) {
+    index = { lists: [], byCount: new Map() };
+    for (const unit of knowledge.units) {
+      const items = listedChildren(unit, knowledge);
+      if (items.length >= 2) index.lists.push(unit);
+      const same = index.byCount.get(items.length) ?? [];
+      same.push({ unit, items });
+      index.byCount.set(items.length, same);
+    }
+    listIndexes.set(knowledge, index);
+  }
+  return index;
 }
 
 /** The item a question points at by its position in `list` ("第二条"), or null. */

@@ -1,6 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { expandMacros, readScopeFile } from "../../../server/pipeline/guard/scopeVocabulary.js";
+import {
+  anyMatches,
+  compilePatterns,
+  expandMacros,
+  opensWithBoundary,
+  readScopeFile,
+} from "../../../server/pipeline/guard/scopeVocabulary.js";
 import { ScopeGuard } from "../../../server/pipeline/guard/scope.js";
 import { STATUSES } from "../../../server/pipeline/statuses.js";
 
@@ -42,5 +48,39 @@ describe("expandMacros", () => {
 
   it("says which macro is unknown", () => {
     expect(() => expandMacros("{nope}", {})).toThrow(/unknown macro \{nope\}/);
+  });
+});
+
+describe("asking whether any pattern matches", () => {
+  const patterns = compilePatterns(
+    {
+      zh: ["伪造{gap:4}公章", ["帮我", "发票"]],
+      en: [String.raw`\bfake\b`, [String.raw`\bstamp`, "seal"], String.raw`^\W*human\W*$`, "罚款"],
+    },
+    {},
+  );
+  const one = (matchers: RegExp[][], text: string) => matchers.some((m) => m.every((p) => p.test(text)));
+
+  it("answers as trying each pattern in turn would, with and without word characters", () => {
+    for (const text of [
+      "伪造个公章",
+      "帮我开张发票",
+      "帮我开",
+      "fake seal",
+      "stamp the seal",
+      "? human !",
+      "罚款多少",
+      "",
+    ]) {
+      expect(anyMatches(patterns.anyZh, text), text).toBe(one(patterns.zh, text));
+      expect(anyMatches(patterns.anyEn, text), text).toBe(one(patterns.en, text));
+    }
+  });
+
+  it("knows a pattern opening with \\b needs a word character, unless an alternative stands beside it", () => {
+    expect(opensWithBoundary(String.raw`\b(fake|forged)\b.{0,9}seal`)).toBe(true);
+    expect(opensWithBoundary(String.raw`\bfake|罚款`)).toBe(false);
+    expect(opensWithBoundary(String.raw`\b[|(]x`)).toBe(true);
+    expect(opensWithBoundary(String.raw`^\W*human`)).toBe(false);
   });
 });

@@ -132,21 +132,32 @@ export function firstKeyword(text: string, keywords: Keyword[]): Keyword | undef
   return best?.k;
 }
 
-export function carrierKeywords(data: CalculatorData): Keyword[] {
+/** Each list of keywords made once per data set (a message's every figure asks for them), a copy to each caller. */
+function keptPer(make: (data: CalculatorData) => Keyword[]): (data: CalculatorData) => Keyword[] {
+  const made = new WeakMap<CalculatorData, readonly Keyword[]>();
+  return (data) => {
+    let words = made.get(data);
+    if (!words) {
+      words = make(data).map((k) => Object.freeze(k));
+      made.set(data, words);
+    }
+    return [...words];
+  };
+}
+
+export const carrierKeywords = keptPer((data) => {
   const words: Keyword[] = data.carriers.flatMap((c) =>
     c.aliases.map((a) => ({ word: normalizeName(a), role: `carrier:${c.id}` })),
   );
   for (const a of standardCoalCarrier.aliases)
     words.push({ word: normalizeName(a), role: "carrier:standard-coal" });
   return words;
-}
+});
 
-export function productKeywords(data: CalculatorData): Keyword[] {
-  return [
-    ...data.products.flatMap((p) => p.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
-    ...data.groups.flatMap((g) => g.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
-  ];
-}
+export const productKeywords = keptPer((data) => [
+  ...data.products.flatMap((p) => p.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
+  ...data.groups.flatMap((g) => g.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
+]);
 
 export const outputKeywords: Keyword[] = ["产量", "年产", "生产", "产出", "出产", "年产量", "产"].map(
   (word) => ({

@@ -28,13 +28,28 @@ const q = m.questions;
 export function aimsOf(text: string, reading: ReadingContext): Set<Aim> {
   const lowered = text.toLowerCase();
   const found = new Set<Aim>();
-  for (const [aim, words] of Object.entries(reading.words.aims) as Array<[Aim, string[]]>)
-    if (words.some((w) => lowered.includes(w.toLowerCase()))) found.add(aim);
+  for (const [aim, words] of loweredAims(reading.words.aims))
+    if (words.some((w) => lowered.includes(w))) found.add(aim);
   if (!reading.words.yesNo.some((w) => text.includes(w))) for (const aim of verdictAims) found.delete(aim);
   // "达标杆了吗" names its level: 达标 inside it is not the unnamed one.
   if (found.has("meetsBenchmark") || found.has("meetsBaseline") || found.has("overBaseline"))
     found.delete("meetsStandard");
   return found;
+}
+
+const lowered = new WeakMap<object, Array<[Aim, string[]]>>();
+
+/** The aims vocabulary in lower case, made once per vocabulary rather than for every message. */
+function loweredAims(aims: ReadingContext["words"]["aims"]): Array<[Aim, string[]]> {
+  let list = lowered.get(aims);
+  if (!list) {
+    list = (Object.entries(aims) as Array<[Aim, string[]]>).map(([aim, words]) => [
+      aim,
+      words.map((w) => w.toLowerCase()),
+    ]);
+    lowered.set(aims, list);
+  }
+  return list;
 }
 
 /** Which equipment the message names, by the equipment vocabulary. */

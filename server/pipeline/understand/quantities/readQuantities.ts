@@ -240,8 +240,32 @@ interface Raw extends Omit<Quantity, "subject" | "total" | "perItem" | "saved" |
   problem?: FigureProblemReason;
 }
 
+/**
+ * The readings of the last few messages, per vocabulary: one answer reads the same message in the guard,
+ * in understanding and in each calculation reader, and the grammar is the costliest part of that.
+ */
+const recent = new WeakMap<QuantityWords, Map<string, QuantityReading>>();
+const RECENT_READINGS = 16;
+
 /** All figures in a message, in order, with what each is about; implausible ones as problems. */
 export function readQuantities(message: string, words: QuantityWords): QuantityReading {
+  let readings = recent.get(words);
+  if (!readings) recent.set(words, (readings = new Map()));
+  let reading = readings.get(message);
+  if (!reading) {
+    reading = read(message, words);
+    if (readings.size >= RECENT_READINGS) readings.delete(readings.keys().next().value!);
+    readings.set(message, reading);
+  }
+  // Each caller gets its own copy: a reading is never shared between callers that might change it.
+  return {
+    text: reading.text,
+    quantities: reading.quantities.map((q) => ({ ...q, range: q.range && { ...q.range } })),
+    problems: reading.problems.map((p) => ({ ...p })),
+  };
+}
+
+function read(message: string, words: QuantityWords): QuantityReading {
   const text = normalizeMessage(message);
   const grammar = grammarFor(words);
   const raws = mergeRanges(text, scan(text, grammar), grammar).map((raw, i, all) =>
@@ -489,11 +513,16 @@ function subjectOf(
   const fits = (subject: Subject) => FITS[subject]?.includes(q.kind) ?? false;
   // The nearest subject word before the figure, longer words first where two end together.
   const lowered = before.toLowerCase();
-  const candidates = grammar.subjectWords
-    .map((w) => ({ ...w, end: lowered.lastIndexOf(w.word) + w.word.length, at: lowered.lastIndexOf(w.word) }))
-    .filter((w) => w.at >= 0 && fits(w.subject))
-    .sort((a, b) => b.end - a.end || b.word.length - a.word.length);
-  if (candidates[0]) return candidates[0].subject;
+  let nearest: { subject: Subject; end: number; length: number } | null = null;
+  for (const w of grammar.subjectWords) {
+    const at = lowered.lastIndexOf(w.word);
+    if (at < 0 || !fits(w.subject)) continue;
+    const end = at + w.word.length;
+    // The first of equals wins, as a stable sort would keep it first.
+    if (!nearest || end > nearest.end || (end === nearest.end && w.word.length > nearest.length))
+      nearest = { subject: w.subject, end, length: w.word.length };
+  }
+  if (nearest) return nearest.subject;
   // "8万吨原煤", "50万方天然气": the words right after, up to the next figure or clause end.
   let to = q.end;
   while (
