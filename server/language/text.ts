@@ -37,3 +37,8 @@ export function smallNumeral(text: string): number {
     ? Number(nzhcn.decodeS(text.replace(/两/g, "二")))
     : NaN;
 }
+
+/** A clause quoted as a sentence: a trailing comma or semicolon of the original becomes a full stop. */
+export function asSentence(text: string): string {
+  return text.replace(/[；，]$/, "。");
+}

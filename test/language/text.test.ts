@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { characterPairs, pairSimilarity, smallNumeral } from "../../server/language/text.js";
+import { asSentence, characterPairs, pairSimilarity, smallNumeral } from "../../server/language/text.js";
 
 describe("characterPairs", () => {
   it("gives adjacent pairs, punctuation and spaces left out", () => {
@@ -32,5 +32,16 @@ describe("smallNumeral", () => {
 
   it("is NaN for what is no numeral", () => {
     expect(smallNumeral("第")).toBeNaN();
+  });
+});
+
+describe("asSentence", () => {
+  it("ends a clause cut at a comma or semicolon with a full stop", () => {
+    expect(asSentence("推行用能预算管理；")).toBe("推行用能预算管理。");
+    expect(asSentence("推行用能预算管理，")).toBe("推行用能预算管理。");
+  });
+
+  it("leaves a sentence that already ends as it is", () => {
+    expect(asSentence("推行用能预算管理。")).toBe("推行用能预算管理。");
   });
 });

@@ -1,4 +1,5 @@
 import { messages } from "../../messages.js";
+import { asSentence } from "../../language/text.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext, Citation } from "../context.js";
 import type { Persona } from "../understand/persona.js";
@@ -132,7 +133,7 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     const result = describeRun(ctx, run).lead;
     // "……能省多少，有补贴吗": the result first, then what the plan says about money.
     return money
-      ? `${result}\n${t.directLead}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${t.moneyTermsNote}`
+      ? `${result}\n${t.directLead}${asSentence(money.text)}[${money.passageIndex + 1}]${t.moneyTermsNote}`
       : result;
   }
   const verdict = calculatorVerdict(ctx);
@@ -142,7 +143,7 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   // The plan names funds but no amounts; say so rather than let the person infer a subsidy scheme.
   const moreMoney = money ? otherFunding(ctx, relevant, terms, money.text) : null;
   const moneyLine = money
-    ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, placeOf(ctx, relevant[money.passageIndex]!))}${money.text.replace(/[；，]$/, "。")}[${money.passageIndex + 1}]${moreMoney ? `${moreMoney.text.replace(/[；，]$/, "。")}[${moreMoney.passageIndex + 1}]` : ""}${t.moneyTermsNote}`
+    ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, placeOf(ctx, relevant[money.passageIndex]!))}${asSentence(money.text)}[${money.passageIndex + 1}]${moreMoney ? `${asSentence(moreMoney.text)}[${moreMoney.passageIndex + 1}]` : ""}${t.moneyTermsNote}`
     : null;
   if (ctx.intent === "responsible_unit") {
     const confirming = ctx.asks.yesNo
@@ -211,9 +212,9 @@ function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: Question
     ctx.message,
     subjectShare(ctx, text, "", askedPart(ctx), UNKNOWN_WORD.asked),
   );
-  const first = `${opening}${text.replace(/[；，]$/, "。")}[${(best?.passageIndex ?? 0) + 1}]`;
+  const first = `${opening}${asSentence(text)}[${(best?.passageIndex ?? 0) + 1}]`;
   const second = best && !whole ? coveringSentence(named, terms, best, asksForFigure(ctx)) : null;
-  return second ? `${first}${second.text.replace(/[；，]$/, "。")}[${second.passageIndex + 1}]` : first;
+  return second ? `${first}${asSentence(second.text)}[${second.passageIndex + 1}]` : first;
 }
 
 /**
@@ -321,7 +322,7 @@ function measureBullets(relevant: SearchResult[], terms: QuestionTerms): string[
   }));
   const topScore = Math.max(0, ...found.map((f) => f.best?.score ?? 0));
   const kept = found.filter((f, n) => n === 0 || (f.best?.score ?? 0) >= topScore * MIN_BULLET_SHARE);
-  return kept.map((f) => `- ${(f.best?.text ?? firstSentence(f.text)).replace(/[；，]$/, "。")}[${f.i + 1}]`);
+  return kept.map((f) => `- ${asSentence(f.best?.text ?? firstSentence(f.text))}[${f.i + 1}]`);
 }
 
 /** A bullet whose best sentence matches the question less than this share of the best one's is left out. */
@@ -403,7 +404,7 @@ function quoteLine(
   if (quoted.length === 0) return place;
   if (passage.text.length <= SHORT_CLAUSE) return `${place}：“${quoted.join("")}”`;
   const best = bestSentenceOf(quoted.join(""), terms, false, passage.breadcrumb.at(-1))?.text ?? quoted[0]!;
-  return `${place}：“${best.replace(/[；，]$/, "。")}……”`;
+  return `${place}：“${asSentence(best)}……”`;
 }
 
 /** "有什么目标", "谁牵头", "什么时候": a figure, a date or a unit is wanted, not the items of a section. */

@@ -2,6 +2,7 @@ import type { Passage } from "../../knowledge/types.js";
 import { titleOf } from "../../retrieval/searchText.js";
 import type { IndustryMatch } from "../../knowledge/planModel.js";
 import { messages } from "../../messages.js";
+import { asSentence } from "../../language/text.js";
 import type { AnswerContext } from "../context.js";
 import { weightBeyond } from "./listOfItems.js";
 import { bestSentenceOf, overlap, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
@@ -163,7 +164,7 @@ function measureLines(
     if (passage === mention) return t.mention(title, mentionSentence(passage, terms, alias, mentions), n);
     const summary = ctx.deps.planModel?.entry(passage.unitId)?.summary;
     const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1));
-    return t.general(title, summary ?? (best?.text ?? passage.text).replace(/[；，]$/, "。"), n);
+    return t.general(title, summary ?? asSentence(best?.text ?? passage.text), n);
   });
 }
 
@@ -179,5 +180,5 @@ function mentionSentence(
     mentions.some((m) => m.unitId === passage.unitId && sentence.includes(m.term));
   const best = bestSentenceOf(passage.text, terms, false, passage.breadcrumb.at(-1), named);
   const sentence = best?.text ?? sentencesOf(passage.text).find(named) ?? passage.text;
-  return sentence.replace(/[；，]$/, "。");
+  return asSentence(sentence);
 }
