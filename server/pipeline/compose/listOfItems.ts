@@ -4,7 +4,7 @@ import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
 import { QUOTED_PASSAGES } from "./sentences.js";
 import { characterPairs } from "../../language/text.js";
-import { contentWords } from "../understand/content.js";
+import { weightBeyond } from "./subject.js";
 
 const t = messages.answer;
 
@@ -89,13 +89,6 @@ const BEYOND_WEIGHT = 1.5;
  */
 function asksBeyond(ctx: AnswerContext, container: Unit): boolean {
   return weightBeyond(ctx, `${container.label}${container.title}`) >= BEYOND_WEIGHT;
-}
-
-/** How much the question's own subject words weigh beyond those a name already holds. */
-export function weightBeyond(ctx: AnswerContext, name: string): number {
-  return contentWords(ctx.message, ctx.deps.language.forms, ctx.deps.searcher)
-    .filter((word) => !name.includes(word))
-    .reduce((sum, word) => sum + ctx.deps.searcher.termWeight(word), 0);
 }
 
 /** The children a container lists, in the plan's order. */

@@ -54,3 +54,10 @@ export function subjectShare(
   }
   return total > 0 ? holds / total : 1;
 }
+
+/** How much the question's own subject words weigh beyond those a name already holds. */
+export function weightBeyond(ctx: AnswerContext, name: string): number {
+  return contentWords(ctx.message, ctx.deps.language.forms, ctx.deps.searcher)
+    .filter((word) => !name.includes(word))
+    .reduce((sum, word) => sum + ctx.deps.searcher.termWeight(word), 0);
+}

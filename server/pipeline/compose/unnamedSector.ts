@@ -4,9 +4,8 @@ import type { IndustryMatch } from "../../knowledge/planModel.js";
 import { messages } from "../../messages.js";
 import { asSentence } from "../../language/text.js";
 import type { AnswerContext } from "../context.js";
-import { weightBeyond } from "./listOfItems.js";
 import { bestSentenceOf, overlap, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
-import { subjectShare } from "./subject.js";
+import { subjectShare, weightBeyond } from "./subject.js";
 
 const t = messages.answer.unnamedSector;
 
