@@ -34,6 +34,14 @@ export class KnowledgeBase {
     return this.unitsById.get(id);
   }
 
+  /** The unit and the units that hold it, nearest first ("二、 › （一） › 1." read from 1. up). */
+  lineage(unitId: string): Unit[] {
+    const path: Unit[] = [];
+    for (let unit = this.unit(unitId); unit; unit = unit.parentId ? this.unit(unit.parentId) : undefined)
+      path.push(unit);
+    return path;
+  }
+
   passage(id: string): Passage | undefined {
     return this.passagesById.get(id);
   }

@@ -38,13 +38,8 @@ export function listOfItems(
   const { knowledge } = ctx.deps;
   const candidates: Unit[] = [];
   for (const r of relevant.slice(0, QUOTED_PASSAGES)) {
-    for (
-      let unit = knowledge.unit(r.passage.unitId);
-      unit;
-      unit = unit.parentId ? knowledge.unit(unit.parentId) : undefined
-    ) {
+    for (const unit of knowledge.lineage(r.passage.unitId))
       if (!candidates.includes(unit)) candidates.push(unit);
-    }
   }
   const listed = (unit: Unit) => listedChildren(unit, knowledge);
   const containers = candidates.filter((unit) => listed(unit).length >= 2);

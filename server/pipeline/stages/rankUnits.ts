@@ -56,7 +56,7 @@ function industryFirst<T extends { candidate: Candidate }>(ctx: AnswerContext, r
   // One industry named: "钢厂的副产煤气卖给化工厂" is about both paths.
   if (!sector || (ctx.deps.planModel?.industryFor(ctx.question).length ?? 0) > 1) return ranked;
   const otherSector = (unit: Unit) => {
-    const path = ancestorsOf(unit, ctx.deps.knowledge);
+    const path = ctx.deps.knowledge.lineage(unit.id);
     const own = path.find((u) => u.kind === "sector");
     return !!own && own.id !== sector;
   };
@@ -77,13 +77,6 @@ function noticeLast<T extends { candidate: Candidate }>(ctx: AnswerContext, rank
   if (asksAboutDocument(ctx.question)) return ranked;
   const notice = (r: T) => !r.candidate.pinned && r.candidate.unit.kind === "notice";
   return [...ranked.filter((r) => !notice(r)), ...ranked.filter(notice)];
-}
-
-function ancestorsOf(unit: Unit, knowledge: AnswerContext["deps"]["knowledge"]): Unit[] {
-  const path: Unit[] = [];
-  for (let u: Unit | undefined = unit; u; u = u.parentId ? knowledge.unit(u.parentId) : undefined)
-    path.push(u);
-  return path;
 }
 
 export function candidatesOf(ctx: AnswerContext): Candidate[] {
