@@ -9,7 +9,6 @@ export interface Resolution {
   pinnedUnitIds: string[];
 }
 
-const ORDINAL_REFERENCE = /第\s*([一二三四五六七八九十]|\d{1,2})\s*(条|个|项|点|段|处)/;
 const DEICTIC_REFERENCE =
   /^(这|那|上面|上述|刚才|前面|上一)(一)?(条|个|项|款|点|段|规定|措施|内容)|^(它|这个|那个)/;
 const SAME_SUBJECT = /(我们|咱们|这个|该|本)(这个)?(行业|产品|企业|厂)|我们(的)?(厂|企业|公司)/;
@@ -20,7 +19,7 @@ export type UnitLookup = UnitIndex;
 
 /** After "资源循环利用减碳行动有哪几条", "第三条" is the third item of that action, not the third quote. */
 function listedItem(message: string, previous: Turn, knowledge: UnitLookup): Unit | null {
-  const ordinal = ORDINAL_REFERENCE.exec(message);
+  const ordinal = ORDINAL.exec(message);
   if (!ordinal || !ASKED_FOR_LIST.test(previous.resolvedQuestion)) return null;
   const n = smallNumeral(ordinal[1]!);
   for (const citation of previous.citations) {
@@ -176,7 +175,7 @@ export function subjectOf(history: Turn[], knowledge: UnitLookup): Unit | null {
 
 function referencedCitation(message: string, citations: Citation[]): Citation | null {
   if (citations.length === 0) return null;
-  const ordinal = ORDINAL_REFERENCE.exec(message);
+  const ordinal = ORDINAL.exec(message);
   if (ordinal) {
     const n = smallNumeral(ordinal[1]!);
     return citations[n - 1] ?? null;

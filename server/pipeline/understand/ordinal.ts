@@ -8,7 +8,7 @@ export interface UnitIndex {
 }
 
 /** "第二条", "第3个", "第一项": a position in a list. */
-export const ORDINAL = /第\s*([一二三四五六七八九十]|\d{1,2})\s*(条|个|项|点|段|处|大|方面)/;
+export const ORDINAL = /第\s*([一二三四五六七八九十]|\d{1,2})\s*(条|个|项|点|段|处)/;
 
 /** "六大行动", "五个方面": a list named by how many it holds and what its items are. */
 const COUNTED_LIST =
