@@ -16,7 +16,7 @@ import { directOpening } from "./direct.js";
 import { subjectShare, UNKNOWN_WORD } from "./subject.js";
 import { industryPathAnswer, unnamedSectorAnswer } from "./unnamedSector.js";
 import { questionTerms } from "./questionTerms.js";
-import { officeIsNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
+import { officeNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
 import {
   bestSentence,
   bestSentenceOf,
@@ -61,16 +61,12 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   // An industry with a path in the plan, when nothing the question says was found: its path is the answer.
   const nothingFound = !run && ctx.passages.length === 0;
   const path = nothingFound && ctx.industry ? industryPathAnswer(ctx, ctx.industry, terms) : null;
+  const pointed = pointsAtList(ctx);
   const list =
     unnamed ??
     path ??
-    (explicitList || (ctx.asks.list && !asksForOneThing(ctx)) || pointsAtList(ctx)
-      ? listOfItems(
-          ctx,
-          ctx.passages,
-          explicitList || pointsAtList(ctx) ? 0 : NAMED_CONTAINER,
-          pointsAtList(ctx),
-        )
+    (explicitList || (ctx.asks.list && !asksForOneThing(ctx)) || pointed
+      ? listOfItems(ctx, ctx.passages, explicitList || pointed ? 0 : NAMED_CONTAINER, pointed)
       : null);
   const base = withCalculatorUnits(ctx);
   const citations = citationsFrom(list ? pinnedFirst(list.cited, base) : base, ctx.pinnedUnitIds, (docId) =>
@@ -146,16 +142,13 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     ? `${directOpening(ctx.asks, money.text, terms, ctx.deps.language.obligation, placeOf(ctx, relevant[money.passageIndex]!))}${asSentence(money.text)}[${money.passageIndex + 1}]${moreMoney ? `${asSentence(moreMoney.text)}[${moreMoney.passageIndex + 1}]` : ""}${t.moneyTermsNote}`
     : null;
   if (ctx.intent === "responsible_unit") {
-    const confirming = ctx.asks.yesNo
-      ? { question: ctx.message, offices: officesOf(ctx.deps.knowledge) }
-      : undefined;
-    const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds, confirming);
+    // "是经信局负责吧": the office a polar question names, confirmed or corrected before the units.
+    const office = ctx.asks.yesNo ? officeNamed(ctx.message, officesOf(ctx.deps.knowledge)) : null;
+    const responsible = responsibleLead(relevant, terms, ctx.pinnedUnitIds, office);
     // "能进那个名单吗，找谁": the other part of a two-part question first, then whom to ask; a yes or no
-    // about the office itself ("是经信局负责吧") is the whole answer.
-    const aboutOffice = confirming && officeIsNamed(ctx.message, confirming.offices);
+    // about the office itself is the whole answer.
     const other =
-      moneyLine ??
-      ((ctx.asks.yesNo && !aboutOffice) || ctx.asks.how ? plainLine(ctx, relevant, terms) : null);
+      moneyLine ?? ((ctx.asks.yesNo && !office) || ctx.asks.how ? plainLine(ctx, relevant, terms) : null);
     if (responsible) return other ? `${other}\n${responsible}` : responsible;
   }
   if (moneyLine) return moneyLine;
@@ -165,8 +158,8 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
     ctx.intent === "enterprise_advice" && ctx.asks.yesNo ? plainLine(ctx, relevant, terms) : null;
   if (direct && !direct.startsWith(t.direct.notStated)) {
     // …followed by the other measures that apply, as a list would give them.
-    const quoted = new Set([...direct.matchAll(/\[(\d+)\]/g)].map((m) => `[${m[1]}]`));
-    const others = measureBullets(relevant, terms).filter((b) => !quoted.has(b.slice(b.lastIndexOf("["))));
+    const quoted = new Set([...direct.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]) - 1));
+    const others = measureBullets(relevant, terms, quoted);
     return others.length ? [direct, t.otherMeasures, ...others].join("\n") : direct;
   }
   if (ctx.intent === "enterprise_advice")
@@ -314,7 +307,12 @@ const speaksOfMoney = (ctx: AnswerContext, text: string) =>
   ctx.deps.language.forms.funding.forms.some((f) => text.includes(f));
 
 /** A bullet per cited passage, each its sentence that answers the question; passages far off the best are left out. */
-function measureBullets(relevant: SearchResult[], terms: QuestionTerms): string[] {
+function measureBullets(
+  relevant: SearchResult[],
+  terms: QuestionTerms,
+  /** Passages (by index) the lead already quoted. */
+  quoted: ReadonlySet<number> = new Set(),
+): string[] {
   const found = relevant.slice(0, QUOTED_PASSAGES).map((r, i) => ({
     i,
     best: bestSentenceOf(r.passage.text, terms, false, r.passage.breadcrumb.at(-1)),
@@ -322,7 +320,9 @@ function measureBullets(relevant: SearchResult[], terms: QuestionTerms): string[
   }));
   const topScore = Math.max(0, ...found.map((f) => f.best?.score ?? 0));
   const kept = found.filter((f, n) => n === 0 || (f.best?.score ?? 0) >= topScore * MIN_BULLET_SHARE);
-  return kept.map((f) => `- ${asSentence(f.best?.text ?? firstSentence(f.text))}[${f.i + 1}]`);
+  return kept
+    .filter((f) => !quoted.has(f.i))
+    .map((f) => `- ${asSentence(f.best?.text ?? firstSentence(f.text))}[${f.i + 1}]`);
 }
 
 /** A bullet whose best sentence matches the question less than this share of the best one's is left out. */

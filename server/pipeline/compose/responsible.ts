@@ -17,8 +17,8 @@ export function responsibleLead(
   relevant: SearchResult[],
   terms: QuestionTerms,
   pinnedUnitIds: string[],
-  /** For "是经信局负责吧": the question and every office the plan names, to confirm or correct it first. */
-  confirming?: { question: string; offices: string[] },
+  /** "是经信局负责吧": the office a polar question names (officeNamed), confirmed or corrected first. */
+  office: string | null = null,
 ): string | null {
   // "它的牵头单位是谁": the measure the follow-up points at, whatever else matches its words.
   const pinned = relevant.some((r) => r.passage.responsibleUnits && pinnedUnitIds.includes(r.passage.unitId));
@@ -39,9 +39,7 @@ export function responsibleLead(
     )
     // A measure pointed at as a whole ("它的牵头单位") is answered whole.
     .filter(({ r }) => pinned || score(r) * CLEARLY_BETTER >= score(chosen));
-  const opening = confirming
-    ? unitPremise(confirming.question, chosen.passage.responsibleUnits, confirming.offices)
-    : "";
+  const opening = office ? unitPremise(office, chosen.passage.responsibleUnits) : "";
   if (clauses.length === 0)
     return `${opening}${t.responsibleAnswer(title, chosen.passage.responsibleUnits.raw)}[${index + 1}]`;
   const parts = [{ r: chosen, i: index }, ...clauses]
@@ -51,15 +49,11 @@ export function responsibleLead(
 }
 
 /**
- * "是经信局负责吧": the office a confirming question names, read as Chinese abbreviates an office (经信局
- * of 市经济和信息化局, 发改委 of 市发展改革委: the short name's characters in order, the same last one), is
- * confirmed when it leads the measure and corrected when the measure does not name it. `offices`: every
- * unit the plan makes responsible, so that only a real office is read from the question.
+ * "是经信局负责吧": the office a confirming question names (see officeNamed) is confirmed when it leads
+ * the measure and corrected when the measure does not name it.
  */
-export function unitPremise(question: string, units: ResponsibleUnits, offices: string[]): string {
-  const named = officeNamed(question, offices);
-  if (!named) return "";
-  const among = (list: string[]) => list.some((unit) => abbreviates(named, unit));
+export function unitPremise(office: string, units: ResponsibleUnits): string {
+  const among = (list: string[]) => list.some((unit) => abbreviates(office, unit));
   if (among(units.lead)) return t.unitLeads;
   return among(units.support) ? t.unitSupports : t.unitNotNamed;
 }
@@ -82,10 +76,13 @@ export function officesOf(knowledge: {
   return offices;
 }
 
-export const officeIsNamed = (question: string, offices: string[]) => officeNamed(question, offices) !== null;
-
-/** The longest run of the question, ending in 局, 委 or 厅, that abbreviates one of the offices. */
-function officeNamed(question: string, offices: string[]): string | null {
+/**
+ * The office a question names, read as Chinese abbreviates an office (经信局 of 市经济和信息化局, 发改委
+ * of 市发展改革委: the short name's characters in order, the same last one): the longest run of the
+ * question, ending in 局, 委 or 厅, that abbreviates one of `offices` (every unit the plan makes
+ * responsible, so that only a real office is read). Null when it names none.
+ */
+export function officeNamed(question: string, offices: string[]): string | null {
   let best: string | null = null;
   for (const end of question.matchAll(/[局委厅]/g)) {
     for (let start = Math.max(0, end.index - MAX_SHORT_NAME); start < end.index - 1; start++) {
