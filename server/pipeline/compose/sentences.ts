@@ -157,9 +157,10 @@ export function bestSentenceOf(
     ? sentences.filter((s) => !isHeading(s, title))
     : sentences
   ).filter(eligible)) {
+    const figure = asksForFigure && holdsFigure(sentence, terms);
     const score =
-      (overlap(sentence, terms) + (asksForFigure && holdsFigure(sentence, terms) ? FIGURE_BONUS : 0)) *
-      (asksForFigure && terms.asksQuantity && !holdsFigure(sentence, terms) ? NO_QUANTITY : 1) *
+      (overlap(sentence, terms) + (figure ? FIGURE_BONUS : 0)) *
+      (asksForFigure && terms.asksQuantity && !figure ? NO_QUANTITY : 1) *
       yearAgreement(sentence, terms.years) *
       (terms.askedKind && namesInstances(sentence, terms.askedKind) ? INSTANCES_BONUS : 1);
     if (!best || score > best.score) best = { text: sentence, score };

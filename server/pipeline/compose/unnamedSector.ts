@@ -23,9 +23,9 @@ export function unnamedSectorAnswer(
   if (industry.scope === "outside") return outsideIndustry(ctx, alias, industry.name);
   // A question about something particular ("…电池回收要完善什么样的管理体系") is answered by the clause
   // that holds it, not by the measures for any enterprise.
-  if (weightBeyond(ctx, alias) >= PARTICULAR && particularClause(ctx, alias)) return null;
+  const beyond = weightBeyond(ctx, alias);
+  if (beyond >= PARTICULAR && particularClause(ctx, alias)) return null;
   const { knowledge } = ctx.deps;
-  const sectors = knowledge.units.filter((u) => u.kind === "sector").map((u) => u.title.replace(/行业$/, ""));
   // Of the clauses that mention the industry, the one that best answers the question.
   const mention = industry.mentions
     .flatMap(({ unitId, term }) => knowledge.passagesOfUnit(unitId).filter((p) => p.text.includes(term)))
@@ -33,7 +33,7 @@ export function unnamedSectorAnswer(
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .at(0)?.passage;
   const crossCutting = ctx.deps.planModel?.crossCutting.map((c) => c.unitId) ?? [];
-  const concern = weightBeyond(ctx, alias) >= CONCERN;
+  const concern = beyond >= CONCERN;
   const general = crossCuttingFirst(ctx, crossCutting, concern).filter((p) => p.unitId !== mention?.unitId);
   // Which industries the plan names is said from the clause that names them.
   // (When a clause mentions the industry, it and two measures fill the three quotes.)
@@ -41,10 +41,15 @@ export function unnamedSectorAnswer(
   const measures = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES - (named ? 1 : 0));
   const cited = [...(named ? [named] : []), ...measures];
   const lines = [
-    t.lead(alias, sectors, named ? "[1]" : ""),
+    t.lead(alias, sectorNames(ctx), named ? "[1]" : ""),
     ...measureLines(ctx, measures, mention, terms, alias, industry.mentions, named ? 1 : 0),
   ];
   return { text: lines.join("\n"), cited };
+}
+
+/** The industries the plan gives a path of its own ("钢铁", "建材", …). */
+function sectorNames(ctx: AnswerContext): string[] {
+  return ctx.deps.knowledge.units.filter((u) => u.kind === "sector").map((u) => u.title.replace(/行业$/, ""));
 }
 
 /** The clause that names the plan's sectors: the text of the part that holds them. */
@@ -64,8 +69,7 @@ function outsideIndustry(ctx: AnswerContext, alias: string, className: string) {
     ...(preamble ? knowledge.passagesOfUnit(preamble.id).slice(0, 1) : []),
     ...[sectorList(ctx)].filter((p): p is Passage => p !== null),
   ];
-  const sectors = knowledge.units.filter((u) => u.kind === "sector").map((u) => u.title.replace(/行业$/, ""));
-  return { text: t.outside(alias, className, sectors, cited.length), cited };
+  return { text: t.outside(alias, className, sectorNames(ctx), cited.length), cited };
 }
 
 /** Above this weight the question's words beyond the industry may ask about something particular… */
