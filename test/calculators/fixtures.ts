@@ -43,3 +43,14 @@ export function thrown(
   }
   throw new Error("expected an error");
 }
+
+/** Ten 55 kW four-pole motors, grade 3 to grade 1, 6,000 hours a year at 75 % load. */
+export const TEN_MOTORS = {
+  ratedPowerKw: 55,
+  poles: 4,
+  count: 10,
+  hoursPerYear: 6000,
+  loadFactorPercent: 75,
+  presentGrade: 3,
+  targetGrade: 1,
+};

@@ -3,7 +3,7 @@ import { createCalculatorPort } from "../../server/calculators/port.js";
 import type { CalculatorRequest } from "../../server/pipeline/calculatorPort.js";
 import { toRequest } from "../../server/pipeline/understand/calculation/conversation.js";
 import { readCalculation } from "../../server/pipeline/understand/calculation/readCalculation.js";
-import { context, readingContext } from "./fixtures.js";
+import { context, readingContext, TEN_MOTORS } from "./fixtures.js";
 
 /** A message read as understanding reads it (the reading moved there from the port). */
 const read = (message: string, previous: CalculatorRequest | null): CalculatorRequest =>
@@ -58,19 +58,7 @@ describe("the calculator port for the answer pipeline", () => {
       { energy: [{ carrier: "电", amount: 1.2, unit: "亿度" }] },
       "电力1.2亿度折合标准煤约14,748吨（当量值，0.1229千克标准煤/千瓦时）",
     ],
-    [
-      "motor_upgrade",
-      {
-        ratedPowerKw: 55,
-        poles: 4,
-        count: 10,
-        hoursPerYear: 6000,
-        loadFactorPercent: 75,
-        presentGrade: 3,
-        targetGrade: 1,
-      },
-      "每年约节电 51,512 千瓦时",
-    ],
+    ["motor_upgrade", TEN_MOTORS, "每年约节电 51,512 千瓦时"],
     [
       "vsd_savings",
       { equipment: "fan", fullFlowInputKw: 90, profile: [{ flowPercent: 80, hours: 3000 }] },
@@ -137,15 +125,7 @@ describe("the calculator port for the answer pipeline", () => {
     });
 
     it("cites the grid factor's announcement and the motor standard, not where they were checked", () => {
-      const text = describeRun("motor_upgrade", {
-        ratedPowerKw: 55,
-        poles: 4,
-        count: 10,
-        hoursPerYear: 6000,
-        loadFactorPercent: 75,
-        presentGrade: 3,
-        targetGrade: 1,
-      });
+      const text = describeRun("motor_upgrade", TEN_MOTORS);
       expect(sourceLines(text.details)).toEqual([
         expect.stringMatching(/^来源：《淮南市工业领域碳达峰实施方案》/),
         "来源：GB 18613-2020《电动机能效限定值及能效等级》，用于电机各能效等级的效率（待核对）；GB/T 2589-2020《综合能耗计算通则》，用于电力折标准煤系数",

@@ -7,7 +7,7 @@ import { loadConfig } from "../../server/config.js";
 import { errorHandler } from "../../server/http/errors.js";
 import { benchmarksRouter } from "../../server/routes/benchmarks.js";
 import { toolsRouter } from "../../server/routes/tools.js";
-import { realData } from "../calculators/fixtures.js";
+import { realData, TEN_MOTORS } from "../calculators/fixtures.js";
 import { outputProblems } from "../support/citable.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -274,13 +274,7 @@ describe("POST /api/tools/energy-convert", () => {
 describe("POST /api/tools/motor-upgrade", () => {
   it("computes the saving", async () => {
     const res = await post("motor-upgrade", {
-      ratedPowerKw: 55,
-      poles: 4,
-      count: 10,
-      hoursPerYear: 6000,
-      loadFactorPercent: 75,
-      presentGrade: 3,
-      targetGrade: 1,
+      ...TEN_MOTORS,
       electricityPrice: 0.65,
       upgradeCostWanYuan: 20,
     });
@@ -377,18 +371,7 @@ describe("the sources every route gives (issue 10: sources a bureau can cite)", 
         gridFactorId: "grid-east-china-2023",
       },
     ],
-    [
-      "motor-upgrade",
-      {
-        ratedPowerKw: 55,
-        poles: 4,
-        count: 10,
-        hoursPerYear: 6000,
-        loadFactorPercent: 75,
-        presentGrade: 3,
-        targetGrade: 1,
-      },
-    ],
+    ["motor-upgrade", TEN_MOTORS],
     ["vsd-savings", { equipment: "fan", fullFlowInputKw: 90, profile: [{ flowPercent: 80, hours: 3000 }] }],
     ["intensity-target", { base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } }],
   ];
