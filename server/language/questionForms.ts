@@ -35,6 +35,10 @@ const schema = z.object({
   askedKind: formList,
   quantity: formList,
   funding: formList,
+  contrasts: z.object({
+    about: z.string(),
+    pairs: z.array(z.tuple([z.array(z.string().min(1)).min(1), z.array(z.string().min(1)).min(1)])),
+  }),
 });
 
 export type QuestionFormsData = z.infer<typeof schema>;

@@ -20,6 +20,8 @@ export function directOpening(
   question = "",
   /** The share of the question's subject words the sentence holds (1 when not known). */
   holds = 1,
+  /** Alternatives the plan keeps apart (总量 or 强度): knowledge/language/question-forms.json. */
+  contrasts: Contrast[] = [],
 ): string {
   const yesNo = asks.yesNo;
   // "A还是B" is answered only by a sentence that names what was asked.
@@ -28,7 +30,7 @@ export function directOpening(
   const strength = strengthOf(nearestClause(sentence, terms), words);
   // Without words that order or forbid, the plan does not oblige: promotion and services are not duties.
   // "2025年下降20%对吧": a figure the question states is confirmed or corrected by the clause's own.
-  const premise = premiseCheck(question, sentence);
+  const premise = premiseCheck(question, sentence, contrasts);
   if (premise === "contradicted") return t.corrected;
   if (yesNo.obligation) {
     if (strength === "mandatory") return yesNo.negated ? t.mustNot : t.must(yesNo.echo);
@@ -58,6 +60,9 @@ export function nearestClause(sentence: string, terms: QuestionTerms): string {
 const FIGURE_KINDS: Array<{ kind: string; pattern: RegExp }> = [
   { kind: "percent", pattern: /(\d+(?:\.\d+)?)\s*%/g },
   { kind: "year", pattern: /(20\d{2})\s*年/g },
+  // "降到100千克标煤/吨": a quantity in a unit of energy per product.
+  { kind: "per product", pattern: /(\d+(?:\.\d+)?)\s*(?:千克|公斤|kg|kgce)/gi },
+  { kind: "count", pattern: /(\d+)\s*(?:户|家)/g },
 ];
 
 /**
@@ -65,7 +70,12 @@ const FIGURE_KINDS: Array<{ kind: string; pattern: RegExp }> = [
  * year) that the clause does not hold while the clause holds another of that kind. Null when the
  * question states none, or the clause says nothing of that kind.
  */
-export function premiseCheck(question: string, sentence: string): "contradicted" | "confirmed" | null {
+export function premiseCheck(
+  question: string,
+  sentence: string,
+  contrasts: Contrast[] = [],
+): "contradicted" | "confirmed" | null {
+  if (contrasts.some((pair) => saysOtherOf(pair, question, sentence))) return "contradicted";
   let confirmed = false;
   for (const { pattern } of FIGURE_KINDS) {
     const asked = [...question.matchAll(pattern)].map((m) => Number(m[1]));
@@ -75,4 +85,16 @@ export function premiseCheck(question: string, sentence: string): "contradicted"
     confirmed = true;
   }
   return confirmed ? "confirmed" : null;
+}
+
+/** Two alternatives the plan keeps apart, each a few ways of saying it. */
+export type Contrast = [string[], string[]];
+
+/** The question says one of the pair and not the other, the sentence the other and not the one. */
+function saysOtherOf([one, other]: Contrast, question: string, sentence: string): boolean {
+  const says = (text: string, side: string[]) => side.some((word) => text.includes(word));
+  return (
+    (says(question, one) && !says(question, other) && says(sentence, other) && !says(sentence, one)) ||
+    (says(question, other) && !says(question, one) && says(sentence, one) && !says(sentence, other))
+  );
 }

@@ -83,7 +83,11 @@ const BEYOND_WEIGHT = 1.5;
  * ask about something inside it, which a list of its items does not answer.
  */
 function asksBeyond(ctx: AnswerContext, container: Unit): boolean {
-  return weightBeyond(ctx, `${container.label}${container.title}`) >= BEYOND_WEIGHT;
+  // "专栏7分成哪几类产品": a word most of its items' titles share names what the items are.
+  const items = listedChildren(container, ctx.deps.knowledge);
+  const shared = (word: string) =>
+    items.filter((item) => item.title.includes(word)).length * 2 > items.length;
+  return weightBeyond(ctx, `${container.label}${container.title}`, shared) >= BEYOND_WEIGHT;
 }
 
 /** The children a container lists, in the plan's order. */

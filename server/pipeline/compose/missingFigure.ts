@@ -90,7 +90,11 @@ function deadlineLacking(
       .split(/[的之]/)
       .filter(Boolean)
       .at(-1) ?? match[1]!;
-  const core = task.replace(/(改造|建设|工作|任务|项目)$/, "");
+  // "那到哪年完成": a pointing word and a preposition name no task.
+  const core = task
+    .replace(/^(那么|那个|这个|那|这)/, "")
+    .replace(/(到|在|要|得)$/, "")
+    .replace(/(改造|建设|工作|任务|项目)$/, "");
   if (core.length >= 2 && !named(core)) return t.missing.subject(task);
   return /20\d{2}\s*年/.test(texts) ? null : t.missing.deadline;
 }

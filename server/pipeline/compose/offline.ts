@@ -16,7 +16,7 @@ import { directOpening } from "./direct.js";
 import { subjectShare, UNKNOWN_WORD } from "./subject.js";
 import { industryPathAnswer, unnamedSectorAnswer } from "./unnamedSector.js";
 import { questionTerms } from "./questionTerms.js";
-import { officeNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
+import { abbreviates, officeNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
 import {
   bestSentence,
   bestSentenceOf,
@@ -79,7 +79,8 @@ export function composeOffline(ctx: AnswerContext): ComposedAnswer {
   if (citations.length === 0 && !(run && !run.error))
     return { markdown: t.noContent, citations: [], status: "unanswerable_no_content" };
 
-  const missingFigure = figureThePlanLacks(ctx, relevant, terms);
+  // A list the question asked for is the answer, whatever word of the question the plan lacks ("分成").
+  const missingFigure = list ? null : figureThePlanLacks(ctx, relevant, terms);
   if (missingFigure) return composeNoFigure(ctx, missingFigure, citations, relevant, terms);
 
   const lead = [list?.text ?? leadLine(ctx, relevant, terms), ...notInForce(ctx, citations)].join("\n");
@@ -204,6 +205,7 @@ function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: Question
     placeOf(ctx, chosen),
     ctx.message,
     subjectShare(ctx, text, "", askedPart(ctx), UNKNOWN_WORD.asked),
+    ctx.deps.language.forms.contrasts.pairs,
   );
   const first = `${opening}${asSentence(text)}[${(best?.passageIndex ?? 0) + 1}]`;
   const second = best && !whole ? coveringSentence(named, terms, best, asksForFigure(ctx)) : null;
@@ -340,8 +342,34 @@ function documentLine(ctx: AnswerContext, relevant: SearchResult[]): string | nu
   const dated = relevant.findIndex(
     (r) => r.passage.unitId === relevant[notice]!.passage.unitId && r.passage.text.includes(date),
   );
-  return `${t.documentLead(meta.title, meta.issuers, meta.number, date)}[${(dated >= 0 ? dated : notice) + 1}]`;
+  const opening = ctx.asks.yesNo ? issuerPremise(ctx.question, meta.issuers) : "";
+  return `${opening}${t.documentLead(meta.title, meta.issuers, meta.number, date)}[${(dated >= 0 ? dated : notice) + 1}]`;
 }
+
+/**
+ * "是省经信厅印发的吧": an office the question names as the issuer is confirmed when it abbreviates one
+ * of the document's issuers, and corrected otherwise. Empty when the question names no office.
+ */
+function issuerPremise(question: string, issuers: string[]): string {
+  const named = officesNamedIn(question);
+  if (named.length === 0) return "";
+  // Any tail of the run may be the office ("是市经信局" → "市经信局").
+  const tails = (run: string) => [...run].map((_, at) => run.slice(at)).filter((tail) => tail.length >= 2);
+  const confirmed = named.some((run) =>
+    tails(run).some((office) => issuers.some((issuer) => abbreviates(office, issuer))),
+  );
+  return confirmed ? t.unitLeads : t.unitNotNamed;
+}
+
+/** Every run of characters ending in an office's last character (局, 委, 厅, 府): a named office. */
+function officesNamedIn(question: string): string[] {
+  return [...question.matchAll(/[局委厅府]/g)].map((end) =>
+    question.slice(Math.max(0, end.index - MAX_OFFICE_NAME), end.index + 1),
+  );
+}
+
+/** An office's name as people shorten it, at most this long before its last character (省经信厅). */
+const MAX_OFFICE_NAME = 8;
 
 /**
  * A calculation cites the plan's clauses for that product (its benchmark, its sector's measures); asked

@@ -56,8 +56,12 @@ export function subjectShare(
 }
 
 /** How much the question's own subject words weigh beyond those a name already holds. */
-export function weightBeyond(ctx: AnswerContext, name: string): number {
+export function weightBeyond(
+  ctx: AnswerContext,
+  name: string,
+  alsoNamed: (word: string) => boolean = () => false,
+): number {
   return contentWords(ctx.message, ctx.deps.language.forms, ctx.deps.searcher)
-    .filter((word) => !name.includes(word))
+    .filter((word) => !name.includes(word) && !alsoNamed(word))
     .reduce((sum, word) => sum + ctx.deps.searcher.termWeight(word), 0);
 }

@@ -21,7 +21,19 @@ const TRAILING = /[\s？?。！!…~～.]+$/;
 
 /** Reads the question forms of a message: a small grammar over the data in knowledge/language. */
 export function readAsks(question: string, forms: QuestionFormsData, tokens?: string[]): Asks {
-  const has = (list: string[]) => list.some((form) => question.includes(form));
+  const kinds = [
+    forms.when,
+    forms.howMuch,
+    forms.who,
+    forms.list,
+    forms.how,
+    forms.applies,
+    forms.alternative,
+  ];
+  const spans = kinds.flatMap((kind) => kind.forms.flatMap((form) => occurrences(question, form)));
+  // "哪几个方面" asks which, not how many: a form inside a longer form of the question is part of that one.
+  const has = (list: string[]) =>
+    list.some((form) => occurrences(question, form).some((span) => !insideLonger(span, spans)));
   return {
     yesNo: yesNoOf(question, forms, tokens),
     when: has(forms.when.forms),
@@ -34,6 +46,24 @@ export function readAsks(question: string, forms: QuestionFormsData, tokens?: st
   };
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
+function occurrences(text: string, form: string): Span[] {
+  const spans: Span[] = [];
+  for (let at = text.indexOf(form); at >= 0 && form; at = text.indexOf(form, at + 1))
+    spans.push({ start: at, end: at + form.length });
+  return spans;
+}
+
+const insideLonger = (span: Span, spans: Span[]): boolean =>
+  spans.some(
+    (other) =>
+      other.end - other.start > span.end - span.start && other.start <= span.start && other.end >= span.end,
+  );
+
 /**
  * "高耗能设备一定要淘汰吗" → obligation, echo 要; "有没有补贴" → echo 有; "可以不参加吗" → a negated
  * obligation. A wh-question ending in 吗 ("你知道谁负责吗") is not polar in what it wants, but the
@@ -42,6 +72,9 @@ export function readAsks(question: string, forms: QuestionFormsData, tokens?: st
 function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]): Asks["yesNo"] {
   const clauses = question.split(/[，,；;。？?！!]/).filter((c) => c.trim());
   const polarClause = clauses.find((clause) => isPolar(clause, forms));
+  // Whether the figure is so, not whether it binds: a plain yes or no.
+  if (!polarClause && statedFigureAsked(question, forms))
+    return { echo: "是", obligation: false, negated: false };
   if (!polarClause) return obligationChoice(clauses, forms, tokens);
   // "啥时候能达峰？有个年份吗": a wh-question with a polar afterthought wants the wh-answer; an obligation
   // asked beside it ("…要做什么，必须做吗") is still a yes-or-no question.
@@ -78,6 +111,16 @@ function repeatedVerb(clause: string, forms: QuestionFormsData, tokens?: string[
 
 function asksObligation(clause: string, forms: QuestionFormsData, tokens?: string[]): boolean {
   return !!firstModal(clause, forms.yesNo.modals, covered(clause, tokens))?.obligation;
+}
+
+/**
+ * "方案要求2025年比2020年下降15%？": a statement of a figure with only a question mark asks whether it is
+ * so (an intonation question); without a figure, a bare "电机能效提升？" names a topic.
+ */
+function statedFigureAsked(question: string, forms: QuestionFormsData): string | undefined {
+  const last = /([^，,；;。？?！!]+)[？?]\s*$/.exec(question)?.[1];
+  if (!last || !/\d/.test(last)) return undefined;
+  return forms.yesNo.whWords.some((w) => last.includes(w)) ? undefined : last;
 }
 
 function isPolar(clause: string, forms: QuestionFormsData): boolean {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { messages } from "../../../server/messages.js";
 import type { Turn } from "../../../server/pipeline/context.js";
 import { compose } from "../../../server/pipeline/stages/compose.js";
+import { askInTurn } from "../../../eval/lib/askInTurn.js";
 import { useTestServices } from "../../support/services.js";
 import { makeContext, runStagesThrough, turn } from "../factories.js";
 
@@ -59,6 +60,24 @@ describe("compose (offline)", () => {
         "3. 重点行业能效领跑",
       ]);
       expect(ctx.citations.map((c) => c.unitId)).toContain("hn2023:zl3.2");
+    });
+
+    it("lists a column's entries asked for by the word its entries share or the plan's word for them", async () => {
+      const products = await composed("专栏7绿色低碳产品供给分成哪几类产品");
+      expect(products.status).toBe("answered");
+      expect(
+        products.answer
+          .split("\n")
+          .slice(1, 5)
+          .map((line) => line.split("：")[0]),
+      ).toEqual(["1. 绿色设计产品", "2. 智能光伏产品", "3. 新能源汽车产品", "4. 绿色建材产品"]);
+      const works = await composed("专栏8数字化网络化智能化绿色化里有哪几项工程");
+      expect(works.answer.split("\n")[0]).toBe(`${t.listLead("专栏8 数字化网络化智能化绿色化")}[1]`);
+    });
+
+    it("lists a part asked for by its aspects (“分哪几个方面”), not a count", async () => {
+      const ctx = await composed("保障措施分哪几个方面");
+      expect(ctx.answer.split("\n")[0]).toBe(`${t.listLead("四、保障措施")}[1]`);
     });
 
     it("lists a part's actions when the part is named, citing its opening clause", async () => {
@@ -337,9 +356,37 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.answer.split("\n")[0]).toMatch(/^不是。方案的规定是：.*下降15%/);
     });
 
+    it("corrects a figure per product stated for a target (千克标煤/吨)", async () => {
+      const ctx = await composed("方案要求水泥熟料2025年降到100千克标煤/吨，对吧？");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^不是。方案的规定是：.*102千克标准煤\/吨/);
+    });
+
+    it("corrects a total said of an intensity target, though the figure is the plan's", async () => {
+      const ctx = await composed("方案要求规上工业能耗总量2025年比2020年下降15%？");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^不是。方案的规定是：.*单位增加值能耗.*下降15%/);
+    });
+
+    it("confirms or corrects the issuer a question names", async () => {
+      expect((await composed("这个方案是省经信厅印发的吧？")).answer).toMatch(
+        /^不是。《淮南市工业领域碳达峰实施方案》由淮南市经济和信息化局/,
+      );
+      expect((await composed("方案是市经信局发的吗")).answer).toMatch(
+        /^是。《淮南市工业领域碳达峰实施方案》/,
+      );
+    });
+
     it("confirms a right one", async () => {
       const ctx = await composed("到2025年规上工业单位增加值能耗要下降15%对吗");
       expect(ctx.answer.split("\n")[0]).toMatch(/^对。方案写明：/);
+    });
+
+    it("reads no task in a pointing word before a deadline question (“那到哪年完成”)", async () => {
+      const ctx = await askInTurn(env.services.pipeline, [
+        "方案对吨水泥熟料综合能耗有啥目标？",
+        "那到哪年完成？",
+      ]);
+      expect(ctx.status).toBe("answered");
+      expect(ctx.answer.split("\n")[0]).toMatch(/2025年，吨水泥熟料综合能耗/);
     });
 
     it("says the plan does not state which option, when no sentence names either", async () => {

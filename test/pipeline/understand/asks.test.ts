@@ -94,6 +94,21 @@ describe("readAsks", () => {
     ).toBe("有");
   });
 
+  it("reads a form inside a longer form of the question as part of that one (“哪几个方面” asks which, not how many)", () => {
+    expect(asks("保障措施分哪几个方面")).toMatchObject({ list: true, howMuch: false });
+    expect(asks("有几个专栏")).toMatchObject({ howMuch: true });
+  });
+
+  it("reads a figure stated with only a question mark as asking whether it is so, not whether it binds", () => {
+    expect(asks("方案要求规上工业能耗2025年下降15%？").yesNo).toEqual({
+      echo: "是",
+      obligation: false,
+      negated: false,
+    });
+    expect(asks("电机能效提升？").yesNo).toBeNull();
+    expect(asks("2025年要降多少？").yesNo).toBeNull();
+  });
+
   it("reads a list and a course of action", () => {
     expect(asks("基本原则有哪几条")).toMatchObject({ list: true, how: false });
     expect(asks("我们该怎么做")).toMatchObject({ list: false, how: true });

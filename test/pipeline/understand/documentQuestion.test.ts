@@ -14,19 +14,27 @@ const knowledge = {
 } as unknown as Parameters<typeof documentNoticeUnits>[1];
 
 describe("asksAboutDocument", () => {
-  it.each(["文号是多少", "方案什么时候印发的", "是哪几个部门联合发的", "成文日期是哪天", "谁发的这个文件"])(
-    "“%s” asks about the document",
-    (q) => {
-      expect(asksAboutDocument(q)).toBe(true);
-    },
-  );
+  it.each([
+    "文号是多少",
+    "方案什么时候印发的",
+    "是哪几个部门联合发的",
+    "成文日期是哪天",
+    "谁发的这个文件",
+    "这个方案是啥时候发的呀",
+    "啥时候发的这个方案",
+    "方案是市经信局发的吗",
+  ])("“%s” asks about the document", (q) => {
+    expect(asksAboutDocument(q)).toBe(true);
+  });
 
-  it.each(["回收拆解企业的规范管理归哪几个部门？", "绿色工厂要培育多少家"])(
-    "“%s” asks about its content",
-    (q) => {
-      expect(asksAboutDocument(q)).toBe(false);
-    },
-  );
+  it.each([
+    "回收拆解企业的规范管理归哪几个部门？",
+    "绿色工厂要培育多少家",
+    "方案里的补贴什么时候发",
+    "补贴哪天发",
+  ])("“%s” asks about its content", (q) => {
+    expect(asksAboutDocument(q)).toBe(false);
+  });
 });
 
 describe("documentNoticeUnits", () => {
