@@ -2,7 +2,7 @@ import type { Passage } from "../../knowledge/types.js";
 import { titleOf } from "../../retrieval/searchText.js";
 import type { IndustryMatch } from "../../knowledge/planModel.js";
 import { messages } from "../../messages.js";
-import { asSentence } from "../../language/text.js";
+import { asSentence, characterPairs } from "../../language/text.js";
 import type { AnswerContext } from "../context.js";
 import { bestSentenceOf, overlap, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
 import { subjectShare, weightBeyond } from "./subject.js";
@@ -35,9 +35,11 @@ export function unnamedSectorAnswer(
   const crossCutting = ctx.deps.planModel?.crossCutting.map((c) => c.unitId) ?? [];
   const concern = beyond >= CONCERN;
   const general = crossCuttingFirst(ctx, crossCutting, concern).filter((p) => p.unitId !== mention?.unitId);
-  // Which industries the plan names is said from the clause that names them.
-  // (When a clause mentions the industry, it and two measures fill the three quotes.)
-  const named = mention ? null : sectorList(ctx);
+  // Which industries the plan names is said from the clause that names them, when no clause mentions
+  // the industry or the question asks about that part itself ("重点行业实施路径里有没有…"): the "no" rests
+  // on it. (Otherwise the mention and two measures fill the three quotes.)
+  const list = sectorList(ctx);
+  const named = !mention || (list && namesPartOf(ctx, list)) ? list : null;
   const measures = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES - (named ? 1 : 0));
   const cited = [...(named ? [named] : []), ...measures];
   const lines = [
@@ -51,6 +53,17 @@ export function unnamedSectorAnswer(
 function sectorNames(ctx: AnswerContext): string[] {
   return ctx.deps.knowledge.units.filter((u) => u.kind === "sector").map((u) => u.title.replace(/行业$/, ""));
 }
+
+/** Whether the question names the part a passage opens (its title's character pairs, mostly). */
+function namesPartOf(ctx: AnswerContext, passage: Passage): boolean {
+  const title = passage.breadcrumb.at(-1)?.replace(/^[一二三四五六七八九十]+、/, "") ?? "";
+  const pairs = characterPairs(title);
+  const asked = new Set(characterPairs(ctx.message));
+  return pairs.length > 0 && pairs.filter((pair) => asked.has(pair)).length / pairs.length >= NAMES_PART;
+}
+
+/** The share of a part's title a question must hold to be asking about that part. */
+const NAMES_PART = 0.4;
 
 /** The clause that names the plan's sectors: the text of the part that holds them. */
 function sectorList(ctx: AnswerContext): Passage | null {

@@ -475,6 +475,17 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.citations.map((c) => c.unitId).slice(0, 2)).toEqual(["hn2023:preamble", "hn2023:3"]);
     });
 
+    it("says public bodies (schools, hospitals) are not what the plan is for either", async () => {
+      const ctx = await composed("医院、学校的节能也归这个方案管吗");
+      expect(ctx.answer.split("\n")[0]).toMatch(/属于“(卫生|教育)”，不在方案范围内/);
+    });
+
+    it("cites the clause naming the plan's sectors when asked about that part, though a clause mentions the industry", async () => {
+      const ctx = await composed("重点行业实施路径里有没有煤炭开采行业");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^方案没有为煤炭开采单列行业措施（.*\[1\]）/);
+      expect(ctx.citations[0]!.unitId).toBe("hn2023:3");
+    });
+
     it("puts first a measure the question matches (money)", async () => {
       const ctx = await composed("造纸厂有补贴吗");
       expect(ctx.citations[1]!.unitId).toBe("hn2023:4.2");
