@@ -448,6 +448,12 @@ describe("compose (offline): the direct answer", () => {
       expect(county.answer.split("\n")[0]).toContain("指标分解");
     });
 
+    it("asked whether the plan sets a figure at all, says it sets none, from the clause nearest", async () => {
+      const ctx = await composed("方案对2030年工业绿电使用比例定了具体数字吗");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.answer.split("\n")[0]).toMatch(/没有规定这一具体数值.*绿电使用比例/);
+    });
+
     it("about where things stand now says the plan sets targets, quoting the target", async () => {
       const ctx = await composed("目前淮南化工企业入园率已经到多少了？");
       expect(ctx.status).toBe("unanswerable_no_content");
