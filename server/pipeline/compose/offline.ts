@@ -507,7 +507,9 @@ function composeNoFigure(
   ];
   // "定了具体数量吗": whether the plan sets a figure is answered by its clause that sets none; "要装多少，
   // 有这个数吗" asked for the figure itself, which the plan lacks.
-  const answered = !!ctx.asks.yesNo && !ctx.asks.howMuch && !!nearest && what === t.missing.figure;
+  const purelyPolar =
+    !!ctx.asks.yesNo && !ctx.deps.language.forms.yesNo.whWords.some((w) => ctx.question.includes(w));
+  const answered = purelyPolar && !!nearest && what === t.missing.figure;
   return { markdown: lines.join("\n"), citations, status: answered ? "answered" : "unanswerable_no_content" };
 }
 
