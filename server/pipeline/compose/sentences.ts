@@ -126,21 +126,33 @@ function holdsFigure(sentence: string, terms: QuestionTerms): boolean {
   return /\d+(?:\.\d+)?(?!\d|\.\d|\s*年|[-—–]\d)/.test(sentence.replace(/\d{4}\s*[-—–]\s*\d{4}\s*年/g, ""));
 }
 
-/** A sentence naming instances of the kind asked for answers "哪些…" more than one that names the kind. */
-const INSTANCES_BONUS = 2;
+/**
+ * A sentence naming instances of the kind asked for answers "哪些…" more than one that names the kind:
+ * most when it enumerates them, less when it only qualifies the kind ("市场导向的…技术创新体系").
+ */
+const INSTANCES_BONUS = { enumerated: 2, qualified: 1.5 };
 /** How far before the kind's noun an enumeration or qualifier may start. */
 const QUALIFIER_REACH = 12;
 
 /** "汽车、机械、电子、家电等行业龙头企业", "具备条件的省级及以上园区": the kind named by its instances. */
-export function namesInstances(sentence: string, kind: string): boolean {
+export function namesInstances(sentence: string, kind: string): "enumerated" | "qualified" | null {
+  let found: "qualified" | null = null;
   for (let at = sentence.indexOf(kind); at > 0; at = sentence.indexOf(kind, at + 1)) {
     const before = sentence
       .slice(Math.max(0, at - QUALIFIER_REACH), at)
       .split(/[，。；：]/)
-      .at(-1)!;
-    if (/[、等的]/.test(before)) return true;
+      .at(-1)!
+      // "2、推进行业…": the 、 of an item's number enumerates nothing.
+      .replace(/^[\d一二三四五六七八九十]+、/, "");
+    if (/[、等]/.test(before)) return "enumerated";
+    if (before.includes("的")) found = "qualified";
   }
-  return false;
+  return found;
+}
+
+function instancesBonus(sentence: string, kind: string | undefined): number {
+  const named = kind ? namesInstances(sentence, kind) : null;
+  return named ? INSTANCES_BONUS[named] : 1;
 }
 
 /** The sentence of one passage that best answers the question, or null when none shares a word with it. */
@@ -162,7 +174,7 @@ export function bestSentenceOf(
       (overlap(sentence, terms) + (figure ? FIGURE_BONUS : 0)) *
       (asksForFigure && terms.asksQuantity && !figure ? NO_QUANTITY : 1) *
       yearAgreement(sentence, terms.years) *
-      (terms.askedKind && namesInstances(sentence, terms.askedKind) ? INSTANCES_BONUS : 1);
+      instancesBonus(sentence, terms.askedKind);
     if (!best || score > best.score) best = { text: sentence, score };
   }
   return best && best.score > 0 ? best : null;

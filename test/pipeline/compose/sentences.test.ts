@@ -119,15 +119,24 @@ describe("bestPassageIndex", () => {
 });
 
 describe("namesInstances", () => {
-  it("reads a kind named by an enumeration or a qualifier right before it", () => {
+  it("reads a kind named by an enumeration, or by a qualifier right before it", () => {
     expect(
       namesInstances("支持汽车、机械、电子、家电等行业龙头企业，在供应链整合中发挥引领作用", "企业"),
-    ).toBe(true);
-    expect(namesInstances("到2025年，具备条件的省级及以上园区全部实施循环化改造", "园区")).toBe(true);
+    ).toBe("enumerated");
+    expect(namesInstances("到2025年，具备条件的省级及以上园区全部实施循环化改造", "园区")).toBe("qualified");
+  });
+
+  it("prefers an enumeration of the kind to a qualifier of it anywhere in the sentence", () => {
+    expect(
+      namesInstances("推动先进适用绿色低碳技术装备研发，构建市场导向的绿色低碳技术创新体系", "技术"),
+    ).toBe("qualified");
+    expect(namesInstances("支持开展氢能安全利用、新型储能、低碳流程再造等关键技术研发", "技术")).toBe(
+      "enumerated",
+    );
   });
 
   it("not a kind merely named, or qualified in another clause", () => {
-    expect(namesInstances("将绿色低碳理念贯穿于全过程，创建绿色供应链管理企业", "企业")).toBe(false);
-    expect(namesInstances("推进“一园一策”，推进园区循环化改造", "园区")).toBe(false);
+    expect(namesInstances("将绿色低碳理念贯穿于全过程，创建绿色供应链管理企业", "企业")).toBeNull();
+    expect(namesInstances("推进“一园一策”，推进园区循环化改造", "园区")).toBeNull();
   });
 });
