@@ -38,7 +38,8 @@ export function apiRateLimits(limits: { perIpPerMinute: number; perConversationP
     skip: (req) => typeof (req.body as { conversationId?: unknown } | undefined)?.conversationId !== "string",
     handler: (req, res, next) => refuse("conversation")(req, res, next),
   });
-  // Feedback, handoffs and calculator runs have their own budget, so a busy chat does not block them.
+  // Feedback, handoffs, calculator runs and the conversations made for them have their own budget, so a
+  // busy chat does not block them.
   const perIpOther = rateLimit({
     ...common,
     limit: limits.perIpPerMinute,

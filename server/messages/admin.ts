@@ -5,6 +5,7 @@ export const admin = {
   nav: {
     enquiries: "咨询记录",
     feedback: "用户评价",
+    calculations: "算一算记录",
     topics: "热门问题",
     gaps: "未能回答的问题",
     handoffs: "人工服务",
@@ -171,6 +172,15 @@ export const admin = {
     intro: "最近的评价，最新的在前。",
     comment: "意见",
     empty: "还没有评价。",
+    formRuns: "对算一算结果的评价",
+  },
+  calculations: {
+    title: "算一算记录",
+    intro:
+      "群众用助手“算一算”表单做的计算（包括提问之前做的），最新的在前，最近 200 条。点“查看会话”可看同一会话里的提问和其他计算。",
+    columns: { time: "时间", tool: "计算", result: "结果", rating: "评价", conversation: "会话" },
+    open: "查看会话",
+    empty: "还没有表单计算。",
   },
   topics: {
     title: "热门问题",
@@ -297,6 +307,7 @@ export const admin = {
       view_conversation: "查看会话",
       view_enquiries: "查看咨询记录（含筛选与搜索）",
       view_feedback: "查看用户评价",
+      view_calculations: "查看算一算记录",
       view_topics: "查看热门问题",
       view_gaps: "查看未能回答的问题",
       view_handoffs: "查看人工服务请求",

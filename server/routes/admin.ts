@@ -17,6 +17,7 @@ import { auditedFilter, enquiryQuerySchema, PAGE_SIZE, toFilter } from "../admin
 import type { Html } from "../admin/html.js";
 import { describeProblems, parseFields } from "../admin/validate.js";
 import { accountsPage } from "../admin/views/accounts.js";
+import { calculationsPage } from "../admin/views/calculations.js";
 import { conversationPage } from "../admin/views/conversation.js";
 import { curatedFormPage, curatedListPage, type CuratedFormValues } from "../admin/views/curated.js";
 import { enquiriesPage } from "../admin/views/enquiries.js";
@@ -29,6 +30,7 @@ import { REFERENCE } from "../handoff/codes.js";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
+import type { StoredFormToolRun } from "../storage/types.js";
 import { projectRoot } from "./widget.js";
 
 const t = messages.admin;
@@ -65,6 +67,14 @@ const newCuratedQuery = z.object({ question: z.string().max(1000).optional() });
 const accountParams = z.object({ username: usernameSchema });
 const referenceParams = z.object({ reference: z.string().regex(REFERENCE, t.validation.identifier) });
 const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+/** A form calculation's fields and error shown redacted like questions (old rows too); its ids as stored. */
+const redactRun = <R extends StoredFormToolRun>(run: R): R => ({
+  ...run,
+  input: redactDeep(run.input),
+  output: redactDeep(run.output),
+  error: redactDeep(run.error),
+});
 
 const staffOf = (req: Request) => (req as StaffRequest).staff!;
 const viewerOf = (req: Request, pendingHandoffs?: number): Viewer | undefined => {
@@ -145,7 +155,7 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     const { id } = parseFields("conversation", conversationParams, req.params);
     // Calculator fields and errors are shown redacted like questions (those stored before redaction too).
     const details = (await storage.conversation(id)).map((d) => ({ ...d, toolRuns: redactDeep(d.toolRuns) }));
-    const formToolRuns = redactDeep(await storage.formToolRuns(id));
+    const formToolRuns = (await storage.formToolRuns(id)).map(redactRun);
     if (!details.length && !formToolRuns.length)
       throw new AppError("not_found:conversation", t.errors.conversationNotFound);
     await viewed(req, "view_conversation", { conversationId: id });
@@ -165,8 +175,14 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
 
   router.get("/feedback", async (req, res) => {
     const rows = await storage.listFeedback(200);
-    await viewed(req, "view_feedback", { rows: rows.length });
-    await show(req, res, t.feedback.title, feedbackPage(rows), "feedback");
+    const formRuns = (await storage.listFormToolRuns(200, { rated: true })).map(redactRun);
+    await viewed(req, "view_feedback", { rows: rows.length, formRuns: formRuns.length });
+    await show(req, res, t.feedback.title, feedbackPage(rows, formRuns), "feedback");
+  });
+  router.get("/calculations", async (req, res) => {
+    const runs = (await storage.listFormToolRuns(200)).map(redactRun);
+    await viewed(req, "view_calculations", { rows: runs.length });
+    await show(req, res, t.calculations.title, calculationsPage(runs), "calculations");
   });
   router.get("/topics", async (req, res) => {
     const { days } = parseFields("topics", daysQuery, req.query);

@@ -16,12 +16,15 @@ export const feedbackSchema = z.object({
     .min(1)
     .max(100)
     .regex(/^[A-Za-z0-9_-]+$/, "格式不正确")
-    .describe("被评价的回答编号（聊天接口返回的 messageId）"),
+    .describe("被评价的回答编号（聊天接口返回的 messageId），或算一算结果的编号（计算接口返回的 runId）"),
   rating: z.enum(["up", "down"]).describe("up 有帮助，down 没有帮助"),
   comment: z.string().trim().max(500).optional().describe("补充意见，可选，最多 500 个字符"),
 });
 
-/** POST /api/feedback: 👍/👎 with an optional comment; personal data in the comment is redacted first. */
+/**
+ * POST /api/feedback: 👍/👎 with an optional comment on an answer or on a form calculation's card;
+ * personal data in the comment is redacted first.
+ */
 export function feedbackRouter({ feedbackStore }: Pick<AppServices, "feedbackStore">): Router {
   const router = Router();
   router.post("/feedback", async (req, res) => {

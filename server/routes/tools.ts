@@ -54,7 +54,9 @@ const conversationField = z.object({
     .string()
     .regex(CONVERSATION_ID, "格式不正确")
     .optional()
-    .describe("聊天接口返回的会话编号；填写后，这次计算记入该会话，工作人员后台可见"),
+    .describe(
+      "会话编号（聊天接口或 POST /api/conversations 返回）；填写后，这次计算记入该会话，工作人员后台可见，回复中的 runId 可用于评价",
+    ),
 });
 
 function withoutConversation(surface: string, body: unknown): { conversationId?: string; input: unknown } {
@@ -72,18 +74,20 @@ type ToolServices = Pick<AppServices, "config"> &
 
 /**
  * POST /api/tools/<name>: each route parses with the tool's own zod schema and calls the pure function.
- * A run sent with a known conversationId (the widget's form) is stored with that conversation, the
- * calculator's refusals too; one the database refuses is spooled like an enquiry. Without storage
- * (a calculators-only app) nothing is kept.
+ * A run sent with a known conversationId (the widget's form; POST /api/conversations makes one) is
+ * stored with that conversation, the calculator's refusals too, and its reply carries the run's id
+ * (`runId`) to rate it by; one the database refuses is spooled like an enquiry. Without storage (a
+ * calculators-only app) nothing is kept.
  */
 export function toolsRouter({ config, storage, spool, logger, metrics }: ToolServices): Router {
   const context = calculatorContext(config);
   const router = Router();
-  const keep = async (run: FormToolRun) => {
-    if (!storage) return;
+  /** Whether the run is kept (stored, or spooled to be stored): only then can it be rated. */
+  const keep = async (run: FormToolRun): Promise<boolean> => {
+    if (!storage) return false;
     try {
       // An unknown (or purged) conversation keeps nothing; the calculation is answered all the same.
-      await storage.addFormToolRun(run);
+      return (await storage.addFormToolRun(run)) === "stored";
     } catch (error) {
       logger?.warn(
         { err: error, conversationId: run.conversationId, tool: run.name },
@@ -91,6 +95,7 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       );
       metrics?.enquiryNotStored();
       if (spool && !(await spool.append({ kind: "form_tool_run", run }))) metrics?.spoolFailed();
+      return Boolean(spool);
     }
   };
   const mount = <S extends z.ZodType>(route: string, tool: CalculatorTool<S>) => {
@@ -99,17 +104,19 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       const { conversationId, input: body } = withoutConversation(surface, req.body);
       const input = parseOrThrow(surface, tool.schema, body);
       // Kept like a question: personal data typed into a field (a product "名称" with a phone) is redacted.
-      const record = async (outcome: Pick<FormToolRun, "output" | "error">) => {
-        if (conversationId)
-          await keep({
-            id: randomUUID(),
-            conversationId,
-            createdAt: new Date(),
-            name: tool.name,
-            input: redactDeep(input),
-            output: redactDeep(outcome.output),
-            ...(outcome.error !== undefined ? { error: redactDeep(outcome.error) } : {}),
-          });
+      const record = async (outcome: Pick<FormToolRun, "output" | "error">): Promise<string | null> => {
+        if (!conversationId) return null;
+        const id = randomUUID();
+        const kept = await keep({
+          id,
+          conversationId,
+          createdAt: new Date(),
+          name: tool.name,
+          input: redactDeep(input),
+          output: redactDeep(outcome.output),
+          ...(outcome.error !== undefined ? { error: redactDeep(outcome.error) } : {}),
+        });
+        return kept ? id : null;
       };
       let output: unknown;
       try {
@@ -119,8 +126,9 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
         await record({ output: err.details ?? null, error: err.message });
         throw toAppError(surface, err);
       }
-      await record({ output });
-      res.json(output);
+      const runId = await record({ output });
+      // The run's id, for 👍/👎 on its card (POST /api/feedback takes it as messageId).
+      res.json(runId && output && typeof output === "object" ? { ...output, runId } : output);
     });
   };
   mount("benchmark-gap", benchmarkGapTool);

@@ -20,6 +20,7 @@ const ACCESS: Record<Exclude<keyof Storage, "close">, "read" | "write"> = {
   countMessages: "read",
   addFormToolRun: "write",
   formToolRuns: "read",
+  listFormToolRuns: "read",
   addFeedback: "write",
   listFeedback: "read",
   addHandoff: "write",

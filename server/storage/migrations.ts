@@ -144,4 +144,12 @@ export const MIGRATIONS: string[] = [
     at TEXT NOT NULL
   );
   `,
+  // 👍/👎 on a form calculation's card, kept on the run itself: it is purged with it, and a rating
+  // again replaces the first (its comment kept unless a new one is given), as for an answer.
+  `
+  ALTER TABLE conversation_tool_runs ADD COLUMN rating TEXT CHECK (rating IN ('up', 'down'));
+  ALTER TABLE conversation_tool_runs ADD COLUMN feedback_comment TEXT;
+  ALTER TABLE conversation_tool_runs ADD COLUMN rated_at TEXT;
+  CREATE INDEX conversation_tool_runs_by_time ON conversation_tool_runs(created_at);
+  `,
 ];

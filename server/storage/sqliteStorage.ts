@@ -24,6 +24,7 @@ import type {
   HandoffEntry,
   HandoffStatus,
   KnowledgeGap,
+  ListedFormToolRun,
   PurgeOptions,
   StaffAccount,
   StaffRole,
@@ -302,16 +303,17 @@ export class SqliteStorage implements Storage {
   async formToolRuns(conversationId: string): Promise<StoredFormToolRun[]> {
     return (
       this.sql(
-        "SELECT id, created_at, name, input, output, error FROM conversation_tool_runs WHERE conversation_id = ? ORDER BY created_at, rowid",
+        `SELECT ${FORM_RUN_COLUMNS} FROM conversation_tool_runs WHERE conversation_id = ? ORDER BY created_at, rowid`,
       ).all(conversationId) as Row[]
-    ).map((r) => ({
-      id: String(r.id),
-      createdAt: String(r.created_at),
-      name: String(r.name),
-      input: parse(r.input, null),
-      output: parse(r.output, null),
-      error: (r.error as string | null) ?? null,
-    }));
+    ).map(toFormRun);
+  }
+
+  async listFormToolRuns(limit: number, { rated = false } = {}): Promise<ListedFormToolRun[]> {
+    return (
+      this.sql(
+        `SELECT ${FORM_RUN_COLUMNS}, conversation_id FROM conversation_tool_runs ${rated ? "WHERE rating IS NOT NULL ORDER BY rated_at DESC" : "ORDER BY created_at DESC"}, rowid DESC LIMIT ?`,
+      ).all(limit) as Row[]
+    ).map((r) => ({ ...toFormRun(r), conversationId: String(r.conversation_id) }));
   }
 
   async addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message"> {
@@ -319,7 +321,8 @@ export class SqliteStorage implements Storage {
       entry.messageId,
       entry.conversationId,
     );
-    if (!known) return "unknown_message";
+    // Not an answer: a form calculation's card, rated the same way and kept on the run.
+    if (!known) return this.rateFormRun(entry);
     // A second rating of the same answer replaces the first (people change their minds), but a rating
     // without a comment does not wipe the comment written with an earlier one.
     this.db
@@ -329,6 +332,13 @@ export class SqliteStorage implements Storage {
       )
       .run(entry.messageId, entry.conversationId, entry.rating, entry.comment ?? null, iso(new Date()));
     return "stored";
+  }
+
+  private rateFormRun(entry: FeedbackEntry): "stored" | "unknown_message" {
+    const rated = this.sql(
+      "UPDATE conversation_tool_runs SET rating = ?, feedback_comment = COALESCE(?, feedback_comment), rated_at = ? WHERE id = ? AND conversation_id = ?",
+    ).run(entry.rating, entry.comment ?? null, iso(new Date()), entry.messageId, entry.conversationId);
+    return rated.changes ? "stored" : "unknown_message";
   }
 
   async listFeedback(limit: number): Promise<EnquiryRow[]> {
@@ -657,6 +667,21 @@ export class SqliteStorage implements Storage {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+const FORM_RUN_COLUMNS = "id, created_at, name, input, output, error, rating, feedback_comment";
+
+function toFormRun(r: Row): StoredFormToolRun {
+  return {
+    id: String(r.id),
+    createdAt: String(r.created_at),
+    name: String(r.name),
+    input: parse(r.input, null),
+    output: parse(r.output, null),
+    error: (r.error as string | null) ?? null,
+    rating: r.rating === "up" || r.rating === "down" ? r.rating : null,
+    feedbackComment: (r.feedback_comment as string | null) ?? null,
+  };
 }
 
 const HANDOFF_COLUMNS: Array<[keyof HandoffChange, string]> = [

@@ -80,6 +80,14 @@ export interface StoredFormToolRun {
   input: unknown;
   output: unknown;
   error: string | null;
+  /** 👍/👎 the person gave the result's card (POST /api/feedback with the run's id), and its comment. */
+  rating: "up" | "down" | null;
+  feedbackComment: string | null;
+}
+
+/** A form calculation as the console's list shows it, with the conversation it links to. */
+export interface ListedFormToolRun extends StoredFormToolRun {
+  conversationId: string;
 }
 
 export interface FeedbackEntry {
@@ -216,7 +224,10 @@ export interface Storage {
   /** Stores a form calculation with its conversation; "unknown_conversation" (nothing stored) for one it does not hold. */
   addFormToolRun(run: FormToolRun): Promise<"stored" | "unknown_conversation">;
   formToolRuns(conversationId: string): Promise<StoredFormToolRun[]>;
+  /** Form calculations of every conversation, newest first; `rated` keeps those with 👍/👎 only. */
+  listFormToolRuns(limit: number, options?: { rated?: boolean }): Promise<ListedFormToolRun[]>;
 
+  /** A rating of an answer (its messageId) or of a form calculation (its run's id), in that conversation. */
   addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
   listFeedback(limit: number): Promise<EnquiryRow[]>;
   addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }>;

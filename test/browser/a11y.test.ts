@@ -36,9 +36,12 @@ describe("accessibility audit (axe-core) finds no violations", () => {
     expect(await audit(w.page)).toEqual([]);
   });
 
-  it("on the calculator form, its result with the chart, and the contact panel", async () => {
+  it("on the calculator form, a field marked wrong, its result with the chart, and the contact panel", async () => {
     const w = await widget();
     await w.openCalculator();
+    await w.by("calc-submit").click();
+    await w.host.locator('[data-testid="calc-product"][aria-invalid="true"]').waitFor();
+    expect(await audit(w.page)).toEqual([]);
     await w.by("calc-mode-energy").check();
     expect(await audit(w.page)).toEqual([]);
     await w.by("calc-mode-uc").check();

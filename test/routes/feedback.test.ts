@@ -97,7 +97,7 @@ describe("POST /api/feedback", () => {
       expect(res.status).toBe(404);
       expect(res.body.error).toMatchObject({
         code: "not_found:feedback",
-        message: "找不到这条回答（会话可能已过期），反馈未保存。",
+        message: "找不到这条回答或计算结果（会话可能已过期），反馈未保存。",
       });
       expect(store.list()).toEqual([]);
     });
@@ -134,5 +134,23 @@ describe("POST /api/feedback on the database (SQLite on a temporary file)", () =
       rating: "up",
       feedbackComment: "现在清楚了，电话[手机号已隐去]",
     });
+  });
+
+  it("rates a form calculation by the runId its reply carried, stored on the run and not among answers", async () => {
+    const { conversationId } = (await request(built.app).post("/api/conversations").send({})).body as {
+      conversationId: string;
+    };
+    const { runId } = (
+      await request(built.app)
+        .post("/api/tools/benchmark-gap")
+        .send({ product: "熟料", unitConsumption: 110, conversationId })
+    ).body as { runId: string };
+    const res = await rate({ conversationId, messageId: runId, rating: "up", comment: "一目了然" });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ stored: true, message: "感谢您的反馈！" });
+    expect(await built.services.storage.formToolRuns(conversationId)).toEqual([
+      expect.objectContaining({ id: runId, rating: "up", feedbackComment: "一目了然" }),
+    ]);
+    expect(await stored(runId)).toBeUndefined();
   });
 });

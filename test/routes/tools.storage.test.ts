@@ -45,14 +45,17 @@ async function staff() {
 }
 
 describe("POST /api/tools/benchmark-gap with the widget's conversationId", () => {
-  it("answers exactly as without it, and stores the run with the conversation", async () => {
+  it("answers as without it, plus the stored run's id to rate it by, and stores the run with the conversation", async () => {
     const { conversationId } = await startConversation();
     const plain = await calculate(GAP);
+    expect(plain.body).not.toHaveProperty("runId");
     const res = await calculate({ ...GAP, conversationId });
     expect(res.status).toBe(200);
-    expect({ ...res.body, asOf: null }).toEqual({ ...plain.body, asOf: null });
+    const { runId, ...answer } = res.body as { runId: string };
+    expect({ ...answer, asOf: null }).toEqual({ ...plain.body, asOf: null });
     const runs = await built.services.storage.formToolRuns(conversationId);
     expect(runs).toHaveLength(1);
+    expect(runs[0]!.id).toBe(runId);
     expect(runs[0]).toMatchObject({
       name: "benchmark_gap",
       input: { product: "熟料", unitConsumption: 110 },
@@ -88,6 +91,7 @@ describe("POST /api/tools/benchmark-gap with the widget's conversationId", () =>
   it("answers for a conversation it does not hold (or no longer), storing nothing and making no conversation", async () => {
     const res = await calculate({ ...GAP, conversationId: UNKNOWN_CONVERSATION });
     expect(res.status).toBe(200);
+    expect(res.body).not.toHaveProperty("runId");
     expect(await built.services.storage.conversationExists(UNKNOWN_CONVERSATION)).toBe(false);
     expect(await built.services.storage.formToolRuns(UNKNOWN_CONVERSATION)).toEqual([]);
   });
@@ -108,6 +112,74 @@ describe("POST /api/tools/benchmark-gap with the widget's conversationId", () =>
 
   it("does not offer conversationId to the LLM: the calculator's schema is unchanged", () => {
     expect(JSON.stringify(toOpenAiTools([benchmarkGapTool]))).not.toContain("conversationId");
+  });
+});
+
+describe("a calculation made before any question (the widget asks POST /api/conversations first)", () => {
+  const newConversation = async () =>
+    ((await request(built.app).post("/api/conversations").send({})).body as { conversationId: string })
+      .conversationId;
+
+  it("is stored in that conversation, which then holds no question", async () => {
+    const conversationId = await newConversation();
+    const res = await calculate({ ...GAP, conversationId });
+    expect(res.status).toBe(200);
+    expect(await built.services.storage.formToolRuns(conversationId)).toEqual([
+      expect.objectContaining({ id: res.body.runId, name: "benchmark_gap", input: GAP }),
+    ]);
+    expect(await built.services.storage.conversation(conversationId)).toEqual([]);
+  });
+
+  it("is listed in the console's 算一算记录 with its outcome, linked to its conversation, which shows it", async () => {
+    const conversationId = await newConversation();
+    const { runId } = (await calculate({ ...GAP, conversationId })).body as { runId: string };
+    const agent = await staff();
+    const list = await agent.get("/admin/calculations");
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('data-testid="nav-calculations"');
+    const row = new RegExp(`<tr data-testid="form-run-row" data-run-id="${runId}">[\\s\\S]*?</tr>`).exec(
+      list.text,
+    )?.[0];
+    expect(row).toContain("水泥熟料：介于标杆水平与基准水平之间");
+    expect(row).toContain(`href="/admin/conversations/${conversationId}#run-${runId}"`);
+    const page = await agent.get(`/admin/conversations/${conversationId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`id="run-${runId}" data-testid="form-tool-run"`);
+    const audit = await built.services.storage.listAudit(5, "views");
+    expect(audit.map((entry) => entry.action)).toContain("view_calculations");
+  });
+
+  it("is rated with POST /api/feedback by its runId, the rating shown in the console beside it", async () => {
+    const conversationId = await newConversation();
+    const { runId } = (await calculate({ ...GAP, conversationId })).body as { runId: string };
+    const rated = await request(built.app).post("/api/feedback").send({
+      conversationId,
+      messageId: runId,
+      rating: "down",
+      comment: "年产量没有算进去，电话13912345678",
+    });
+    expect(rated.status).toBe(201);
+    expect((await built.services.storage.formToolRuns(conversationId))[0]).toMatchObject({
+      rating: "down",
+      feedbackComment: "年产量没有算进去，电话[手机号已隐去]",
+    });
+    const agent = await staff();
+    const page = await agent.get(`/admin/conversations/${conversationId}`);
+    expect(page.text).toContain("👎 没有帮助");
+    expect(page.text).toContain("年产量没有算进去");
+    const feedback = await agent.get("/admin/feedback");
+    expect(feedback.text).toContain("对算一算结果的评价");
+    expect(feedback.text).toContain(`data-run-id="${runId}"`);
+  });
+
+  it("cannot be rated from another conversation", async () => {
+    const conversationId = await newConversation();
+    const { runId } = (await calculate({ ...GAP, conversationId })).body as { runId: string };
+    const res = await request(built.app)
+      .post("/api/feedback")
+      .send({ conversationId: await newConversation(), messageId: runId, rating: "up" });
+    expect(res.status).toBe(404);
+    expect((await built.services.storage.formToolRuns(conversationId))[0]!.rating).toBeNull();
   });
 });
 

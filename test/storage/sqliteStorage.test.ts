@@ -133,10 +133,11 @@ describe("SqliteStorage", () => {
       );
     });
 
-    it("numbers the migrations in one order: the desk's columns (4), then the readiness probe (5)", () => {
-      expect(MIGRATIONS).toHaveLength(5);
+    it("numbers the migrations in one order: the desk's columns (4), the readiness probe (5), ratings of form calculations (6)", () => {
+      expect(MIGRATIONS).toHaveLength(6);
       expect(MIGRATIONS[3]).toContain("ADD COLUMN contact_kind");
       expect(MIGRATIONS[4]).toContain("CREATE TABLE readiness_probe");
+      expect(MIGRATIONS[5]).toContain("conversation_tool_runs ADD COLUMN rating");
     });
 
     it("does not run the migrations again when re-opened, and keeps what was stored", async () => {
@@ -642,6 +643,78 @@ describe("SqliteStorage", () => {
       expect(await storage.conversationExists(CONV)).toBe(false);
       expect(await storage.formToolRuns(CONV)).toEqual([]);
     });
+
+    it("are stored in a conversation made before any question (POST /api/conversations)", async () => {
+      const storage = open();
+      await storage.createConversation(CONV, new Date());
+      expect(await storage.addFormToolRun(run())).toBe("stored");
+      expect(await storage.formToolRuns(CONV)).toEqual([
+        expect.objectContaining({ name: "benchmark_gap", rating: null, feedbackComment: null }),
+      ]);
+    });
+
+    it("take 👍/👎 by their id like an answer: a second rating replaces the first, keeping its comment", async () => {
+      const storage = open();
+      await storage.createConversation(CONV, new Date());
+      const rated = run();
+      await storage.addFormToolRun(rated);
+      const ids = { conversationId: CONV, messageId: rated.id };
+      expect(await storage.addFeedback({ ...ids, rating: "down", comment: "没有算年节能量" })).toBe("stored");
+      expect(await storage.addFeedback({ ...ids, rating: "up" })).toBe("stored");
+      expect(await storage.formToolRuns(CONV)).toEqual([
+        expect.objectContaining({ id: rated.id, rating: "up", feedbackComment: "没有算年节能量" }),
+      ]);
+      // Kept on the run, not among the answers' ratings.
+      expect(count(storage, "feedback")).toBe(0);
+    });
+
+    it("refuse a rating from another conversation, or of a run it does not hold", async () => {
+      const storage = open();
+      await storage.createConversation(CONV, new Date());
+      await storage.createConversation(OTHER_CONV, new Date());
+      const rated = run();
+      await storage.addFormToolRun(rated);
+      expect(
+        await storage.addFeedback({ conversationId: OTHER_CONV, messageId: rated.id, rating: "up" }),
+      ).toBe("unknown_message");
+      expect(await storage.addFeedback({ conversationId: CONV, messageId: randomUUID(), rating: "up" })).toBe(
+        "unknown_message",
+      );
+      expect((await storage.formToolRuns(CONV))[0]!.rating).toBeNull();
+    });
+
+    it("are listed across conversations newest first, or only the rated ones, latest rating first", async () => {
+      const storage = open();
+      const now = Date.now();
+      await storage.createConversation(CONV, new Date(now - 60_000));
+      await storage.createConversation(OTHER_CONV, new Date(now - 60_000));
+      const older = run({ createdAt: new Date(now - 30_000) });
+      const newer = run({ conversationId: OTHER_CONV, createdAt: new Date(now - 10_000) });
+      await storage.addFormToolRun(older);
+      await storage.addFormToolRun(newer);
+      expect((await storage.listFormToolRuns(10)).map((r) => [r.id, r.conversationId])).toEqual([
+        [newer.id, OTHER_CONV],
+        [older.id, CONV],
+      ]);
+      expect(await storage.listFormToolRuns(1)).toHaveLength(1);
+      expect(await storage.listFormToolRuns(10, { rated: true })).toEqual([]);
+      await storage.addFeedback({ conversationId: CONV, messageId: older.id, rating: "down" });
+      expect(await storage.listFormToolRuns(10, { rated: true })).toEqual([
+        expect.objectContaining({ id: older.id, conversationId: CONV, rating: "down" }),
+      ]);
+    });
+
+    it("lose their rating with them when purged", async () => {
+      const storage = open();
+      const now = Date.now();
+      await storage.createConversation(CONV, new Date(now - 200 * DAY));
+      const old = run({ createdAt: new Date(now - 190 * DAY) });
+      await storage.addFormToolRun(old);
+      await storage.addFeedback({ conversationId: CONV, messageId: old.id, rating: "up", comment: "好" });
+      await storage.purgeBefore(new Date(now - 180 * DAY));
+      expect(await storage.listFormToolRuns(10, { rated: true })).toEqual([]);
+      expect(count(storage, "conversation_tool_runs")).toBe(0);
+    });
   });
 
   describe("feedback", () => {
@@ -863,8 +936,7 @@ describe("SqliteStorage", () => {
         .run("li", "李", "h", "2025-01-01T00:00:00.000Z", "staff");
       raw.close();
       const storage = open(old);
-      expect(storage.db.pragma("user_version", { simple: true })).toBe(5);
-      expect(MIGRATIONS.length).toBe(5);
+      expect(storage.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
       expect(storage.db.prepare("SELECT reference, contact_kind FROM handoffs").all()).toEqual([
         { reference: "RG-20250101-ABCDEF", contact_kind: "phone" },
       ]);
@@ -874,6 +946,42 @@ describe("SqliteStorage", () => {
       expect(
         storage.db.prepare("SELECT name FROM sqlite_master WHERE name = 'readiness_probe'").get(),
       ).toEqual({ name: "readiness_probe" });
+    });
+  });
+
+  describe("the migration of form calculations' ratings", () => {
+    it("adds the rating to the runs of a database of the readiness probe's version, which keep everything else", async () => {
+      const old = path.join(dir, "probe.sqlite");
+      const raw = new Database(old);
+      for (const [i, sql] of MIGRATIONS.slice(0, 5).entries()) {
+        raw.exec(sql);
+        raw.pragma(`user_version = ${i + 1}`);
+      }
+      const at = "2025-01-01T00:00:00.000Z";
+      raw.prepare("INSERT INTO conversations (id, created_at, last_at) VALUES (?, ?, ?)").run(CONV, at, at);
+      raw
+        .prepare(
+          "INSERT INTO conversation_tool_runs (id, conversation_id, created_at, name, input, output) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .run("old-run", CONV, at, "benchmark_gap", '{"product":"熟料"}', '{"gapToBenchmark":10}');
+      raw.close();
+      const storage = open(old);
+      expect(storage.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+      expect(await storage.formToolRuns(CONV)).toEqual([
+        {
+          id: "old-run",
+          createdAt: at,
+          name: "benchmark_gap",
+          input: { product: "熟料" },
+          output: { gapToBenchmark: 10 },
+          error: null,
+          rating: null,
+          feedbackComment: null,
+        },
+      ]);
+      expect(await storage.addFeedback({ conversationId: CONV, messageId: "old-run", rating: "up" })).toBe(
+        "stored",
+      );
     });
   });
 

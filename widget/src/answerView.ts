@@ -4,7 +4,7 @@ import { h, uid } from "./dom.js";
 import { createFeedback } from "./feedbackView.js";
 import { plainText, renderMarkdown } from "./markdown.js";
 import { text } from "./text.js";
-import type { SavedAnswer } from "./types.js";
+import type { Rated, SavedAnswer } from "./types.js";
 
 /** "AI 生成", or "人工审核" for an answer bureau staff wrote (status answered_reviewed). */
 export function label(status: string): HTMLElement {
@@ -27,18 +27,6 @@ export function createAnswer(reply: SavedAnswer, copy: (value: string) => Promis
   const body = h("div", { class: "body", testid: "answer-body" });
   body.append(renderMarkdown(reply.answer, { citation: (n) => cites.chip(n) }));
   body.querySelector('[data-section="责任单位"]')?.setAttribute("data-testid", "responsible");
-  const copyButton = h(
-    "button",
-    { type: "button", class: "act", testid: "copy", "aria-label": text.copyLabel },
-    text.copy,
-  );
-  const copied = h("span", { class: "note", role: "status", testid: "copy-status" });
-  copyButton.addEventListener("click", async () => {
-    const ok = await copy(plainText(reply.answer));
-    copied.textContent = ok ? text.copied : text.copyFailed;
-    setTimeout(() => (copied.textContent = ""), 2500);
-  });
-  const feedback = createFeedback(reply);
   return h(
     "article",
     {
@@ -52,8 +40,31 @@ export function createAnswer(reply: SavedAnswer, copy: (value: string) => Promis
     body,
     reply.gap ? createCalcResult(reply.gap) : null,
     cites.el,
-    h("div", { class: "actions" }, copyButton, ...feedback.buttons, copied),
-    feedback.note,
-    feedback.form,
+    ...createActions(plainText(reply.answer), text.copyLabel, copy, reply),
   );
+}
+
+/**
+ * Under an answer or a calculation: 复制 (the text given, with a spoken status) and, when the item
+ * can be rated, 👍/👎 with the comment box that follows a rating.
+ */
+export function createActions(
+  value: string,
+  copyLabel: string,
+  copy: (value: string) => Promise<boolean>,
+  rated: Rated | null,
+): HTMLElement[] {
+  const copyButton = h(
+    "button",
+    { type: "button", class: "act", testid: "copy", "aria-label": copyLabel },
+    text.copy,
+  );
+  const copied = h("span", { class: "note", role: "status", testid: "copy-status" });
+  copyButton.addEventListener("click", async () => {
+    copied.textContent = (await copy(value)) ? text.copied : text.copyFailed;
+    setTimeout(() => (copied.textContent = ""), 2500);
+  });
+  const feedback = rated && createFeedback(rated);
+  const actions = h("div", { class: "actions" }, copyButton, ...(feedback ? feedback.buttons : []), copied);
+  return feedback ? [actions, feedback.note, feedback.form] : [actions];
 }

@@ -18,7 +18,12 @@ export interface WidgetEvents {
     comment?: string;
     done(ok: boolean): void;
   };
-  "tdf:calc": { input: BenchmarkGapRequest; question: string; done(error: string | null): void };
+  /** 算一算: `done` gets null, or the service's refusal and the fields it names (from `error.fields`). */
+  "tdf:calc": {
+    input: BenchmarkGapRequest;
+    question: string;
+    done(error: string | null, fields?: Record<string, string>): void;
+  };
   /** 人工服务: a question for bureau staff; `done` gets the reference number or the reason it failed. */
   "tdf:handoff": {
     question: string;

@@ -1,10 +1,13 @@
 import { h, svg, uid } from "./dom.js";
 import { emit } from "./events.js";
 import { text } from "./text.js";
-import type { SavedAnswer } from "./types.js";
+import type { Rated } from "./types.js";
 
-/** 👍 / 👎 on an answer; after a rating, an optional comment box. Both go to POST /api/feedback. */
-export function createFeedback(reply: SavedAnswer): {
+/**
+ * 👍 / 👎 on an answer or a calculation; after a rating, an optional comment box. Both go to
+ * POST /api/feedback. The rating is written into `reply`, which the controller saves.
+ */
+export function createFeedback(reply: Rated): {
   buttons: HTMLElement[];
   form: HTMLElement;
   note: HTMLElement;

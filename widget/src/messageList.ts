@@ -1,10 +1,10 @@
-import { createAnswer, who } from "./answerView.js";
-import { createCalcResult } from "./calcResult.js";
+import { createActions, createAnswer, who } from "./answerView.js";
+import { createCalcResult, gapText } from "./calcResult.js";
 import { h } from "./dom.js";
 import { emit } from "./events.js";
 import { renderMarkdown } from "./markdown.js";
 import { text } from "./text.js";
-import type { GapView, SavedAnswer } from "./types.js";
+import type { CalcItem, SavedAnswer } from "./types.js";
 
 export interface Pending {
   el: HTMLElement;
@@ -48,13 +48,15 @@ export class MessageList {
     return this.add(createAnswer(reply, this.copy), true);
   }
 
-  addCalc(gap: GapView): HTMLElement {
+  /** A calculation from the form: its card, 复制, and 👍/👎 once the service has stored it. */
+  addCalc({ gap, run }: CalcItem): HTMLElement {
     return this.add(
       h(
         "article",
         { class: "msg bot", testid: "calc-answer", "aria-label": text.calcLabel },
         h("p", { class: "who" }, h("span", {}, text.calcLabel)),
         createCalcResult(gap),
+        ...createActions(gapText(gap), text.copyCalcLabel, this.copy, run ?? null),
       ),
       true,
     );

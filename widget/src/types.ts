@@ -46,22 +46,34 @@ export interface GapView {
   sources?: Array<{ title: string }>;
 }
 
-export interface SavedAnswer {
+/** Something 👍/👎 can rate: an answer (its messageId) or a stored form calculation (its runId). */
+export interface Rated {
   conversationId: string;
   messageId: string;
+  rating?: "up" | "down";
+}
+
+export interface SavedAnswer extends Rated {
   status: string;
   answer: string;
   citations: Citation[];
   gap: GapView | null;
-  rating?: "up" | "down";
 }
 
-export type Item =
-  { kind: "user"; text: string } | { kind: "answer"; reply: SavedAnswer } | { kind: "calc"; gap: GapView };
+/** A calculation from the 算一算 form; `run` when the service stored it, so that it can be rated. */
+export interface CalcItem {
+  kind: "calc";
+  gap: GapView;
+  run?: Rated;
+}
+
+export type Item = { kind: "user"; text: string } | { kind: "answer"; reply: SavedAnswer } | CalcItem;
 
 export interface Product {
   id: string;
   name: string;
+  /** the catalogue's industry, in Chinese (钢铁, 建材, 化工 …): the form groups products by it */
+  industry: string;
   basis: { required: boolean } | null;
 }
 

@@ -14,7 +14,7 @@ import { postEventStream, StreamError } from "./sse.js";
 import { SessionStore, type SavedState } from "./store.js";
 import { adoptStyles, css } from "./styles.js";
 import { text } from "./text.js";
-import { toGapView, type ChatReply, type Product, type SavedAnswer } from "./types.js";
+import { toGapView, type CalcItem, type ChatReply, type Product, type SavedAnswer } from "./types.js";
 import { createWelcome } from "./welcome.js";
 
 const SLOW_AFTER_MS = 3000;
@@ -109,7 +109,7 @@ export class ChatWidget {
     for (const item of this.state.items) {
       if (item.kind === "user") this.list.addUser(item.text);
       else if (item.kind === "answer") this.list.addAnswer(item.reply);
-      else this.list.addCalc(item.gap);
+      else this.list.addCalc(item);
     }
     if (this.state.pending) this.list.addError(text.errors.interrupted, true);
     if (this.state.open ?? this.config.open) this.open(false);
@@ -374,26 +374,50 @@ export class ChatWidget {
     else done({ error: result.status === 0 ? text.errors.network : result.message || text.errors.server });
   }
 
+  /**
+   * A calculation goes with the conversation, so that bureau staff see it and it can be rated; before
+   * any question there is none yet, so one is made first (without it, the calculation is still made).
+   */
   private async calculate({ input, question, done }: WidgetEvents["tdf:calc"]): Promise<void> {
-    // The conversation, when there is one, so that bureau staff see the calculation in it.
-    const conversation = this.state.conversationId ? { conversationId: this.state.conversationId } : {};
-    const result = await requestJson(`${this.config.endpoint}/api/tools/benchmark-gap`, {
+    const conversationId = await this.conversation();
+    const result = await requestJson<{ runId?: string }>(`${this.config.endpoint}/api/tools/benchmark-gap`, {
       ...input,
-      ...conversation,
+      ...(conversationId ? { conversationId } : {}),
     });
     const gap = result.ok ? toGapView(result.data) : null;
     if (!gap) {
-      done(result.status === 0 ? text.errors.network : result.message || text.errors.server);
+      done(result.status === 0 ? text.errors.network : result.message || text.errors.server, result.fields);
       return;
     }
     done(null);
+    const runId = result.data?.runId;
+    const item: CalcItem = {
+      kind: "calc",
+      gap,
+      ...(conversationId && typeof runId === "string" ? { run: { conversationId, messageId: runId } } : {}),
+    };
     this.show("chat", false);
     this.list.addUser(question);
-    this.list.addCalc(gap);
-    this.state.items.push({ kind: "user", text: question }, { kind: "calc", gap });
+    this.list.addCalc(item);
+    this.state.items.push({ kind: "user", text: question }, item);
     this.save();
     this.announce(`${text.calcLabel}：${gap.product.name}，${gap.statusLabel}`);
     this.composer.input.focus();
+  }
+
+  /** The conversation's id; made by the service (POST /api/conversations) when there is none yet. */
+  private async conversation(): Promise<string | undefined> {
+    if (!this.state.conversationId) {
+      const made = await requestJson<{ conversationId: string }>(
+        `${this.config.endpoint}/api/conversations`,
+        {},
+      );
+      if (made.ok && typeof made.data?.conversationId === "string") {
+        this.state.conversationId = made.data.conversationId;
+        this.save();
+      }
+    }
+    return this.state.conversationId;
   }
 
   private async copy(value: string): Promise<boolean> {

@@ -49,9 +49,10 @@ ${unanswered ? html`<p><a class="button" href="/admin/curated/new${queryString({
 
 /** A calculation the person made with the widget's 算一算 form, between the questions they asked. */
 function formRun(run: StoredFormToolRun): Html {
-  return html`<article class="message" data-testid="form-tool-run" data-tool="${run.name}">
+  return html`<article class="message" id="run-${run.id}" data-testid="form-tool-run" data-tool="${run.name}">
 <header><span class="nowrap">${beijingTime(run.createdAt)}</span> <span class="status status-${run.error ? "bad" : "ok"}">${c.formRun}</span></header>
 ${toolRuns([run])}
+${run.rating ? html`<h3>${c.feedback}</h3><p data-testid="feedback">${ratingCell(run)}</p>` : null}
 </article>`;
 }
 

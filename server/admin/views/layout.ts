@@ -18,6 +18,7 @@ const ADMIN_ONLY: ReadonlySet<Section> = new Set(["accounts"]);
 const NAV: Array<[Section, string]> = [
   ["enquiries", "/admin/enquiries"],
   ["feedback", "/admin/feedback"],
+  ["calculations", "/admin/calculations"],
   ["topics", "/admin/topics"],
   ["gaps", "/admin/gaps"],
   ["handoffs", "/admin/handoffs"],

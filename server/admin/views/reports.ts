@@ -1,6 +1,13 @@
 import { messages } from "../../messages.js";
-import type { AuditKind, CountedTopic, EnquiryRow, KnowledgeGap } from "../../storage/types.js";
+import type {
+  AuditKind,
+  CountedTopic,
+  EnquiryRow,
+  KnowledgeGap,
+  ListedFormToolRun,
+} from "../../storage/types.js";
 import { beijingTime, html, queryString, type Html } from "../html.js";
+import { formRunTable } from "./calculations.js";
 import { enquiryTable } from "./enquiries.js";
 
 const t = messages.admin;
@@ -15,8 +22,9 @@ function rangeLinks(path: string, days: number): Html {
   )}</p>`;
 }
 
-export function feedbackPage(rows: EnquiryRow[]): Html {
-  return html`<p>${t.feedback.intro}</p>${rows.length ? enquiryTable(rows, "feedback") : html`<p class="empty">${t.feedback.empty}</p>`}`;
+export function feedbackPage(rows: EnquiryRow[], formRuns: ListedFormToolRun[] = []): Html {
+  const ratedRuns = formRuns.length ? html`<h2>${t.feedback.formRuns}</h2>${formRunTable(formRuns)}` : null;
+  return html`<p>${t.feedback.intro}</p>${rows.length || formRuns.length ? null : html`<p class="empty">${t.feedback.empty}</p>`}${rows.length ? enquiryTable(rows, "feedback") : null}${ratedRuns}`;
 }
 
 export function topicsPage(days: number, topics: CountedTopic[]): Html {
