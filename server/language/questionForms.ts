@@ -29,6 +29,7 @@ const schema = z.object({
   how: formList,
   applies: formList,
   alternative: formList,
+  content: formList,
   deixis: formList,
   frame: formList,
   money: formList,

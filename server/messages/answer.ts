@@ -120,6 +120,8 @@ export const answer = {
   documentLead: (title: string, issuers: string[], number: string, date: string) =>
     `《${title}》由${issuers.join("、")}${issuers.length > 1 ? "联合" : ""}印发，文号${number}，成文日期${date}。`,
   listLead: (heading: string, document = "方案") => `${document}“${heading}”包括以下几条：`,
+  /** "资金那块具体说了啥": the clause's substance in plain words, before its text is quoted. */
+  contentLead: (title: string, document = "方案") => `${document}“${title}”一条的要点是：`,
   /** Said beside a quote from a document no longer in force. */
   notInForce: (title: string, state: string, date: string | null, replacedBy: string | null) =>
     `注意：《${title}》${date ? `已于${date}` : "已"}${state === "已被替代" ? "被替代" : "废止"}${replacedBy ? `，现行文件为《${replacedBy}》` : ""}，以上内容仅供参考。`,

@@ -103,6 +103,7 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
       how: false,
       applies: false,
       alternative: false,
+      content: false,
     },
     persona: "public",
     reviewedAnswerId: null,

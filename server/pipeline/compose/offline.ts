@@ -137,6 +137,8 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   if (verdict) return verdict;
   const documentLead = documentLine(ctx, relevant);
   if (documentLead) return documentLead;
+  const content = contentLine(ctx, relevant);
+  if (content) return content;
   // The plan names funds but no amounts; say so rather than let the person infer a subsidy scheme.
   const moreMoney = money ? otherFunding(ctx, relevant, terms, money.text) : null;
   const moneyLine = money
@@ -274,6 +276,23 @@ function namedClause(ctx: AnswerContext, relevant: SearchResult[]): SearchResult
   return relevant.map((r) =>
     r.passage.unitId === top.unitId ? r : { ...r, passage: { ...r.passage, text: "" } },
   );
+}
+
+/**
+ * "资金那块具体说了啥": what a clause the question names says, as a whole, in the plan model's plain
+ * words (each figure in them checked against the clause), cited to the clause. Null when the question
+ * asks something else, names no clause, or the model has no summary of it.
+ */
+function contentLine(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+  const top = ctx.leadCandidates[0];
+  // "责任单位怎么写的" asks for one thing of the clause, not the whole of it.
+  if (!ctx.asks.content || ctx.asks.yesNo || asksForOneThing(ctx) || !top) return null;
+  if (!top.features.pinned && top.features.title < NAMED_TITLE) return null;
+  const index = relevant.findIndex((r) => r.passage.unitId === top.unitId);
+  const summary = ctx.deps.planModel?.entry(top.unitId)?.summary;
+  if (index < 0 || !summary) return null;
+  const place = placeOf(ctx, relevant[index]!);
+  return `${t.contentLead(place.title, place.document)}${summary}[${index + 1}]`;
 }
 
 /** A second sentence must answer at least this share of what the first did, with words the first lacks. */

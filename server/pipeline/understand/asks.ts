@@ -12,6 +12,8 @@ export interface Asks {
   applies: boolean;
   /** "按企业个数算还是按产值算": one of the options named. */
   alternative: boolean;
+  /** "资金那块具体说了啥": what a clause says, as a whole. */
+  content: boolean;
 }
 
 /** A polar clause this short after a wh-question is a tag on it ("有个年份吗", "有吗", "对吗"). */
@@ -43,6 +45,7 @@ export function readAsks(question: string, forms: QuestionFormsData, tokens?: st
     how: has(forms.how.forms),
     applies: has(forms.applies.forms),
     alternative: has(forms.alternative.forms),
+    content: has(forms.content.forms),
   };
 }
 

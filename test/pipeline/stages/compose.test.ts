@@ -380,6 +380,28 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.answer.split("\n")[0]).toMatch(/^对。方案写明：/);
     });
 
+    it("answers what a named clause says with the plan model's plain summary of it, cited", async () => {
+      const ctx = await askInTurn(env.services.pipeline, ["保障措施有哪些", "资金那块具体说了啥"]);
+      const lead = ctx.answer.split("\n")[0]!;
+      expect(lead).toBe(
+        `${t.contentLead("强化资金支持")}${env.deps.planModel!.entry("hn2023:4.2")!.summary}[1]`,
+      );
+      expect(ctx.citations[0]!.unitId).toBe("hn2023:4.2");
+    });
+
+    it("answers the responsible units, not the summary, when that is what is asked of the clause", async () => {
+      const ctx = await composed("大力发展再制造产业的责任单位怎么写的");
+      expect(ctx.answer.split("\n")[0]).toContain("发展改革委");
+    });
+
+    it("answers who helps, in a follow-up, with the clause's units (“配合的有哪些”)", async () => {
+      const ctx = await askInTurn(env.services.pipeline, [
+        "两高项目清单管理是哪个部门牵头的",
+        "配合的有哪些",
+      ]);
+      expect(ctx.answer.split("\n")[0]).toMatch(/市自然资源和规划局.*市住房和城乡建设局/);
+    });
+
     it("reads no task in a pointing word before a deadline question (“那到哪年完成”)", async () => {
       const ctx = await askInTurn(env.services.pipeline, [
         "方案对吨水泥熟料综合能耗有啥目标？",

@@ -109,6 +109,11 @@ describe("readAsks", () => {
     expect(asks("2025年要降多少？").yesNo).toBeNull();
   });
 
+  it("reads a question for what a clause says as a whole", () => {
+    expect(asks("资金那块具体说了啥")).toMatchObject({ content: true, list: false });
+    expect(asks("资金支持有多少")).toMatchObject({ content: false });
+  });
+
   it("reads a list and a course of action", () => {
     expect(asks("基本原则有哪几条")).toMatchObject({ list: true, how: false });
     expect(asks("我们该怎么做")).toMatchObject({ list: false, how: true });
