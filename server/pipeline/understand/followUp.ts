@@ -107,8 +107,12 @@ export function resolveFollowUp(
     // "产品方面呢" after 钢铁's 产能控制: the clause beside it that the new words name; "园区呢" after the
     // clause that covers 绿色工厂 and 绿色园区 alike: that clause again.
     const subject = subjectOf(history, knowledge);
-    if (subject && withinSubject(newTopic, subject)) return { question, pinnedUnitIds: [subject.id] };
     const sibling = subject ? siblingNamed(newTopic, subject, knowledge, subjectWords) : null;
+    // "产品优化呢" after 产能控制: a clause beside it titled by the very words is meant, though the
+    // subject's text holds them too ("优化…产能规模").
+    const titled = sibling && (sibling.title.includes(newTopic) || newTopic.includes(sibling.title));
+    if (sibling && titled) return { question: `${sibling.title} ${question}`, pinnedUnitIds: [sibling.id] };
+    if (subject && withinSubject(newTopic, subject)) return { question, pinnedUnitIds: [subject.id] };
     if (sibling) return { question: `${sibling.title} ${question}`, pinnedUnitIds: [sibling.id] };
     return { question, pinnedUnitIds: [] };
   }

@@ -93,6 +93,20 @@ describe("resolveFollowUp", () => {
     });
   });
 
+  describe("an elliptical follow-up naming a clause beside the subject by its title (“产品优化呢”)", () => {
+    it("pins that clause, though the subject's own text holds the same words", () => {
+      const history = [
+        turn("化工行业产能控制有啥要求", [
+          citation("hn2023:3.3.r1", "三、重点行业实施路径 › （三）化工行业 › 产能控制"),
+        ]),
+      ];
+      const subjectWords = (message: string) => (message === "产品优化" ? ["产品", "优化"] : []);
+      expect(
+        resolveFollowUp("产品优化呢", history, knowledge, () => false, subjectWords).pinnedUnitIds,
+      ).toEqual(["hn2023:3.3.r2"]);
+    });
+  });
+
   describe("an ordinal within a list the person named", () => {
     it("pins the item of the list the message itself names (“基本原则第一条是啥”)", () => {
       expect(resolveFollowUp("基本原则第一条是啥", [], knowledge).pinnedUnitIds).toEqual(["hn2023:1.2.p1"]);
