@@ -15,6 +15,7 @@ const schema = z.object({
   yesNo: z.object({
     about: z.string(),
     finalParticles: z.array(z.string().min(1)),
+    negativeTags: z.array(z.string().min(1)),
     whEndings: z.array(z.string().min(1)),
     confirmParticles: z.array(z.string().min(1)),
     whWords: z.array(z.string().min(1)),

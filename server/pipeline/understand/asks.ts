@@ -87,7 +87,9 @@ function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]):
   const tag = polarClause.replace(TRAILING, "").length <= AFTERTHOUGHT;
   if (whBefore && tag && !asksObligation(polarClause, forms, tokens)) return null;
   const aNotA =
-    forms.yesNo.aNotA.find((f) => polarClause.includes(f.form)) ?? repeatedVerb(polarClause, forms, tokens);
+    forms.yesNo.aNotA.find((f) => polarClause.includes(f.form)) ??
+    repeatedVerb(polarClause, forms, tokens) ??
+    negativeTag(polarClause, forms, tokens);
   const modal = firstModal(polarClause, forms.yesNo.modals, covered(polarClause, tokens));
   const chosen = modal?.obligation ? modal : (aNotA ?? modal);
   return {
@@ -95,6 +97,22 @@ function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]):
     obligation: !!chosen?.obligation,
     negated: !!chosen?.negated,
   };
+}
+
+/** "方案支持不": the verb before a clause-final negation, as the tokenizer reads it (是 when it reads none). */
+function negativeTag(clause: string, forms: QuestionFormsData, tokens?: string[]): EchoForm | undefined {
+  const bare = clause.replace(TRAILING, "");
+  const tag = [...forms.yesNo.negativeTags]
+    .sort((a, b) => b.length - a.length)
+    .find((t) => bare.endsWith(t) && bare.length > t.length);
+  if (!tag) return undefined;
+  const before = bare.slice(0, -tag.length).replace(/了$/, "");
+  const word = (tokens ?? [])
+    .filter((t) => t.length >= 2 && before.endsWith(t))
+    .sort((a, b) => b.length - a.length)[0];
+  // "有支持的说法没": 有 … 没 asks whether there is one, whatever noun stands before the tag.
+  if (before.includes("有")) return { form: tag, echo: "有" };
+  return { form: tag, echo: word ?? "是" };
 }
 
 /** "鼓不鼓励": a character repeated around 不 or 没, with the echo the word that starts at its repeat. */
@@ -131,6 +149,7 @@ function isPolar(clause: string, forms: QuestionFormsData): boolean {
   const bare = clause.replace(TRAILING, "");
   const endsInWhWord = forms.yesNo.whEndings.some((w) => bare.endsWith(w));
   if (!endsInWhWord && forms.yesNo.finalParticles.some((p) => bare.endsWith(p))) return true;
+  if (negativeTag(clause, forms)) return true;
   const confirms = forms.yesNo.confirmParticles.some((p) => bare.endsWith(p));
   if (confirms && !forms.yesNo.whWords.some((w) => bare.includes(w))) return true;
   return forms.yesNo.aNotA.some((f) => bare.includes(f.form));

@@ -344,6 +344,13 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.answer.split("\n")[0]).toMatch(/^要。.*压缩机/);
     });
 
+    it("answers both parts of “支持不？该找哪个部门”: yes from the clause, then whom to ask", async () => {
+      const ctx = await composed("厂房屋顶想装光伏再配点储能，方案支持不？该找哪个部门");
+      const [first, second] = ctx.answer.split("\n");
+      expect(first).toMatch(/^支持。方案写明：.*厂房光伏/);
+      expect(second).toMatch(/市发展改革委牵头/);
+    });
+
     it("says it is not a duty when the clause only organises or encourages it", async () => {
       const ctx = await composed("我们企业可以不参加节能诊断吗？");
       expect(ctx.answer.split("\n")[0]).toMatch(/^方案没有强制要求.*节能诊断/);

@@ -109,6 +109,12 @@ describe("readAsks", () => {
     expect(asks("2025年要降多少？").yesNo).toBeNull();
   });
 
+  it("reads a clause ending in a bare negation as polar, its echo the verb before it (“方案支持不”)", () => {
+    expect(readAsks("方案支持不", forms, ["方案", "支持", "不"]).yesNo).toMatchObject({ echo: "支持" });
+    expect(asks("方案里有支持的说法没").yesNo).toMatchObject({ echo: "有" });
+    expect(asks("方案不").yesNo).toMatchObject({ echo: "是" });
+  });
+
   it("reads a question for what a clause says as a whole", () => {
     expect(asks("资金那块具体说了啥")).toMatchObject({ content: true, list: false });
     expect(asks("资金支持有多少")).toMatchObject({ content: false });
