@@ -34,7 +34,7 @@ const schema = z.object({
   deixis: formList,
   frame: formList,
   money: formList,
-  askedKind: formList,
+  askedKind: formList.extend({ documentKinds: z.array(z.string().min(1)) }),
   quantity: formList,
   funding: formList,
   contrasts: z.object({

@@ -159,7 +159,9 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   // the measures when no clause holds what was asked well enough to answer yes or no.
   const direct =
     ctx.intent === "enterprise_advice" && ctx.asks.yesNo ? plainLine(ctx, relevant, terms) : null;
-  if (direct && !direct.startsWith(t.direct.notStated)) {
+  // "是不是每年都得做清洁生产审核": an obligation the plan does not state is a no, said first, too.
+  const saysNoDuty = !!direct && !!ctx.asks.yesNo?.obligation;
+  if (direct && (saysNoDuty || !direct.startsWith(t.direct.notStated))) {
     // …followed by the other measures that apply, as a list would give them.
     const quoted = new Set([...direct.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]) - 1));
     const others = measureBullets(relevant, terms, quoted);

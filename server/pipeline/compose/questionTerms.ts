@@ -46,6 +46,7 @@ function termsOf(ctx: AnswerContext): QuestionTerms {
     frame,
     years,
     askedKind,
+    asksForDocument: asksForDocument(ctx.message, ctx.deps.language.forms.askedKind.documentKinds),
     asksQuantity:
       !ctx.asks.when && ctx.deps.language.forms.quantity.forms.some((f) => ctx.message.includes(f)),
   };
@@ -66,4 +67,9 @@ function kindAsked(message: string, determiners: string[], tokens: string[]): st
     if (word) return word;
   }
   return undefined;
+}
+
+/** "按什么标准评", "依据哪个文件": a wh-word right before a kind of document. */
+function asksForDocument(message: string, kinds: string[]): boolean {
+  return kinds.some((kind) => new RegExp(`(什么|啥|哪个|哪份|哪项|哪些|哪部|哪几个)${kind}`).test(message));
 }

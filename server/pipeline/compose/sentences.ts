@@ -22,6 +22,8 @@ export interface QuestionTerms {
   asksQuantity?: boolean;
   /** "适用于哪些企业": the kind asked for, whose instances the answering sentence names. */
   askedKind?: string;
+  /** "按什么标准评": a kind of document is asked for, whose instances are titles in 《》. */
+  asksForDocument?: boolean;
 }
 
 /** How many passages an offline answer quotes, and so weighs for its lead. */
@@ -174,7 +176,9 @@ export function bestSentenceOf(
       (overlap(sentence, terms) + (figure ? FIGURE_BONUS : 0)) *
       (asksForFigure && terms.asksQuantity && !figure ? NO_QUANTITY : 1) *
       yearAgreement(sentence, terms.years) *
-      instancesBonus(sentence, terms.askedKind);
+      (terms.asksForDocument && sentence.includes("《")
+        ? INSTANCES_BONUS.enumerated
+        : instancesBonus(sentence, terms.askedKind));
     if (!best || score > best.score) best = { text: sentence, score };
   }
   return best && best.score > 0 ? best : null;

@@ -351,6 +351,18 @@ describe("compose (offline): the direct answer", () => {
       expect(second).toMatch(/市发展改革委牵头/);
     });
 
+    it("says an enterprise's duty the plan does not state is none, before the other measures", async () => {
+      const ctx = await composed("我们是个小五金厂，是不是每年都得做清洁生产审核？方案有这规定吗");
+      const lines = ctx.answer.split("\n");
+      expect(lines[0]).toMatch(/^不是强制要求.*清洁生产审核/);
+      expect(lines[1]).toBe(t.otherMeasures);
+    });
+
+    it("leads with the sentence naming a document when a kind of document is asked for (“按什么标准评”)", async () => {
+      const ctx = await composed("我们打算申报绿色工厂，按什么标准评？方案里咋说的");
+      expect(ctx.answer.split("\n")[0]).toContain("《绿色工厂评价要求》");
+    });
+
     it("says it is not a duty when the clause only organises or encourages it", async () => {
       const ctx = await composed("我们企业可以不参加节能诊断吗？");
       expect(ctx.answer.split("\n")[0]).toMatch(/^方案没有强制要求.*节能诊断/);

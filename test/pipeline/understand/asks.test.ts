@@ -115,6 +115,10 @@ describe("readAsks", () => {
     expect(asks("方案不").yesNo).toMatchObject({ echo: "是" });
   });
 
+  it("reads 得 after an adverb as must (“是不是每年都得做”), an obligation", () => {
+    expect(asks("是不是每年都得做清洁生产审核").yesNo).toMatchObject({ obligation: true });
+  });
+
   it("reads a question for what a clause says as a whole", () => {
     expect(asks("资金那块具体说了啥")).toMatchObject({ content: true, list: false });
     expect(asks("资金支持有多少")).toMatchObject({ content: false });
