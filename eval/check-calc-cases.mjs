@@ -33,7 +33,14 @@ const CATEGORIES = {
 const PERSONAS = ["sme", "provider", "staff", "public"];
 const STATUSES = ["answered", "answered_needs_input", "answered_help"];
 const EXPECT_KEYS = ["status", "lead", "mustContain", "mustNotContain", "cite", "calc"];
-const TOOLS = ["benchmark_gap", "energy_convert", "motor_upgrade", "vsd_savings", "intensity_target"];
+const TOOLS = [
+  "benchmark_gap",
+  "energy_convert",
+  "motor_upgrade",
+  "vsd_savings",
+  "intensity_target",
+  "plan_arithmetic",
+];
 const MINIMUM_CASES = 60;
 const DATA = resolve(here, "../knowledge/data");
 /** A lead shows the factor it used: the reviewed conversion factors and grid factors (with their years). */

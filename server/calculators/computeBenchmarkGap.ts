@@ -9,6 +9,7 @@ import {
   referenceGradesOf,
 } from "./benchmark/productFacts.js";
 import { checkBasis, resolveProductOrThrow } from "./benchmark/resolveProductOrThrow.js";
+import { percentDifference, savingAtLevel } from "./arithmetic.js";
 import { yearlySaving } from "./benchmark/saving.js";
 import type { BenchmarkGapResult, GapContext, Trail } from "./benchmark/types.js";
 import { measureConsumption } from "./benchmark/unitConsumption.js";
@@ -100,7 +101,8 @@ export const MAX_OUTPUT_T = 1e8;
 /** Largest nominal capacity (t) of one furnace: the biggest electric arc furnaces are a few hundred tonnes. */
 export const MAX_CAPACITY_T = 1000;
 
-function tonnes(q: { value: number; unit: string }, field: string): number {
+/** An amount of product in tonnes, from any mass unit the calculators know; an unknown unit names the field. */
+export function tonnes(q: { value: number; unit: string }, field: string): number {
   const kg = unitFactor("mass", q.unit);
   if (kg === undefined) {
     const accepted = acceptedUnits("mass");
@@ -157,7 +159,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   const status = statusOf(uc, product);
   const b = product.benchmark.value;
   const gapToBenchmark = round(uc - b, "unitConsumption");
-  const gapToBenchmarkPercent = round(((uc - b) / b) * 100, "percent");
+  const gapToBenchmarkPercent = round(percentDifference(uc, b), "percent");
   const baseline = product.baseline?.value ?? null;
   const gapToBaseline = baseline === null ? null : round(uc - baseline, "unitConsumption");
 
@@ -248,7 +250,7 @@ function plannedFall(
   }
   const gap = round(uc - shown, "unitConsumption");
   if (outputT === null) return { unitConsumption: shown, gap, savingTce: null, co2T: null };
-  const savingTce = round((gap * outputT) / 1000, "tce");
+  const savingTce = round(savingAtLevel(outputT, uc, shown), "tce");
   trail.formula.push(
     m.formula.plannedSaving(
       fmt(uc, "unitConsumption"),
@@ -278,8 +280,9 @@ function cityTargetGap(
   const city = product.cityTargets[0];
   if (!city) return null;
   const gap = round(uc - city.value, "unitConsumption");
-  const percent = round((gap / city.value) * 100, "percent");
-  const savingTce = outputT === null || gap <= 0 ? null : round((gap * outputT) / 1000, "tce");
+  const percent = round(percentDifference(uc, city.value), "percent");
+  const savingTce =
+    outputT === null || gap <= 0 ? null : round(savingAtLevel(outputT, uc, city.value), "tce");
   trail.sources.add(city, m.usedFor.cityTarget);
   trail.formula.push(
     m.formula.gapToCityTarget(

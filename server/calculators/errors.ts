@@ -17,7 +17,9 @@ export type CalculatorProblem =
   | "unknown_factor"
   | "no_reference_efficiency"
   | "target_not_better"
-  | "too_many_hours";
+  | "too_many_hours"
+  /** the plan gives no figure for what was asked (a product with no numeric target, no baseline) */
+  | "no_plan_figure";
 
 export class CalculatorInputError extends Error {
   override name = "CalculatorInputError";

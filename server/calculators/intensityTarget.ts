@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
+import { capOnTotal, compoundAnnualRate, percentFall } from "./arithmetic.js";
 import type { CalculatorData, PlanUnitRef } from "./data.js";
 import { CalculatorInputError } from "./errors.js";
 import { fmt, fmtExact } from "./format.js";
@@ -46,6 +47,16 @@ export const intensityTargetSchema = z
       })
       .optional()
       .describe("当前年份的数据（可选；不给时只算出2025年的目标值）"),
+    target: z
+      .object({
+        valueAddedWanYuan: z
+          .number()
+          .positive()
+          .max(1e8)
+          .describe("目标年（2025年）预计的工业增加值，万元（宜按2020年可比价；不超过1亿万元）"),
+      })
+      .optional()
+      .describe("目标年的数据（可选；给出增加值时算出按目标值可用的能耗总量上限）"),
   })
   .superRefine((v, ctx) => {
     for (const key of ["base", "current"] as const) {
@@ -82,6 +93,10 @@ export interface IntensityTargetResult {
   remainingToTarget: number | null;
   requiredAnnualReductionPercent: number | null;
   excessEnergyTce: number | null;
+  /** the value added expected in the target year, 万元, when given */
+  targetValueAddedWanYuan: number | null;
+  /** the most energy that value added may use at the target intensity, tce; null without it */
+  energyCapTce: number | null;
   quote: string;
   formula: string[];
   sources: SourceRef[];
@@ -171,6 +186,7 @@ export function computeIntensityTarget(
     fmtExact(target.reductionPercent),
     fmt(targetIntensity, "intensity"),
   );
+  const cap = energyCap(input.target?.valueAddedWanYuan, targetIntensity, target.targetYear);
   const common = {
     baseYear: target.baseYear,
     targetYear: target.targetYear,
@@ -185,10 +201,13 @@ export function computeIntensityTarget(
       (id) => data.planUnits.get(id) ?? { id, breadcrumb: "" },
     ),
     rounding: m.rounding,
+    targetValueAddedWanYuan: input.target?.valueAddedWanYuan ?? null,
+    energyCapTce: cap?.tce ?? null,
   };
   if (!current) {
     // "2020年0.95，2025年要降到多少": the target itself, computed from the plan's percentage.
     formula.push(targetLine);
+    if (cap) formula.push(cap.line);
     notes.push(citywide(target), m.notes.comparablePrices);
     return {
       ...common,
@@ -216,7 +235,7 @@ export function computeIntensityTarget(
       { base: i0, current: i1, maxChange: INTENSITY_RANGE.maxChange },
     );
   }
-  const reduction = round((1 - i1 / i0) * 100, "percent");
+  const reduction = round(percentFall(i0, i1), "percent");
   formula.push(m.formula.intensityReduction(fmtExact(i1), fmtExact(i0), fmt(reduction, "percent")));
   formula.push(targetLine);
 
@@ -236,7 +255,7 @@ export function computeIntensityTarget(
       m.formula.evenPace(
         fmtExact(target.reductionPercent),
         span,
-        fmt((1 - keep ** (1 / span)) * 100, "percent"),
+        fmt(compoundAnnualRate(target.reductionPercent, span), "percent"),
         year,
         fmt(expected, "percent"),
       ),
@@ -256,7 +275,7 @@ export function computeIntensityTarget(
         fmt(toTarget, "intensity"),
       ),
     );
-    remaining = round((1 - targetIntensity / i1) * 100, "percent");
+    remaining = round(percentFall(i1, targetIntensity), "percent");
     formula.push(
       m.formula.remainingReduction(
         fmt(targetIntensity, "intensity"),
@@ -279,7 +298,7 @@ export function computeIntensityTarget(
     }
     const c = current;
     if (c.energyTce !== undefined && c.valueAddedWanYuan !== undefined) {
-      const over = c.energyTce - targetIntensity * c.valueAddedWanYuan;
+      const over = c.energyTce - capOnTotal(c.valueAddedWanYuan, targetIntensity);
       excess = round(over, "tce");
       formula.push(
         m.formula.excessEnergy(
@@ -291,6 +310,7 @@ export function computeIntensityTarget(
       );
     }
   }
+  if (cap) formula.push(cap.line);
   notes.push(citywide(target));
   notes.push(m.notes.comparablePrices);
   return {
@@ -307,6 +327,24 @@ export function computeIntensityTarget(
     excessEnergyTce: excess,
     formula,
     notes,
+  };
+}
+
+/**
+ * "2025年增加值到300亿，能耗总量最多多少": the energy the target intensity (as shown) allows the value added
+ * expected in the target year; null when none was given.
+ */
+function energyCap(valueAdded: number | undefined, targetIntensity: number, year: number) {
+  if (valueAdded === undefined) return null;
+  const tce = round(capOnTotal(valueAdded, targetIntensity), "tce");
+  return {
+    tce,
+    line: m.planArithmetic.formula.energyCap(
+      year,
+      fmt(targetIntensity, "intensity"),
+      fmtExact(valueAdded),
+      fmt(tce, "tce"),
+    ),
   };
 }
 

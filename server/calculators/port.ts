@@ -8,6 +8,7 @@ import { fmt, fmtExact } from "./format.js";
 import type { IntensityTargetResult } from "./intensityTarget.js";
 import type { BenchmarkLookupEntry, BenchmarkLookupResult } from "./lookupBenchmark.js";
 import type { MotorUpgradeResult } from "./motorUpgrade.js";
+import type { PlanArithmeticResult, ShownFigure } from "./computePlanArithmetic.js";
 import { calculatorTools, runCalculatorTool, type CalculatorContext, type ToolOutcome } from "./registry.js";
 import type { FigureRef, SourceRef } from "./sources.js";
 import type { VsdSavingsResult } from "./vsdSavings.js";
@@ -239,14 +240,93 @@ export function describeResult(
                       percent: fmt(r.remainingReductionPercent, "percent"),
                     },
             });
+      // "2025年增加值到300亿，能耗总量最多多少": the cap the target intensity puts on it, after the target.
+      const cap =
+        r.energyCapTce === null || r.targetValueAddedWanYuan === null
+          ? ""
+          : pa.energyCap(
+              r.targetYear,
+              fmtExact(r.targetValueAddedWanYuan),
+              fmt(r.energyCapTce, "tce"),
+              fmt(r.targetIntensity, "intensity"),
+            );
       return {
-        lead,
+        lead: lead + cap,
+        details: [...r.formula, ...r.notes, ...sourceLines(r.sources)],
+        unitIds: r.planUnits.map((u) => u.id),
+      };
+    }
+    case "plan_arithmetic": {
+      const r = output as PlanArithmeticResult;
+      return {
+        lead: planArithmeticLead(r),
         details: [...r.formula, ...r.notes, ...sourceLines(r.sources)],
         unitIds: r.planUnits.map((u) => u.id),
       };
     }
     default:
       return { lead: "", details: [], unitIds: [] };
+  }
+}
+
+const pa = messages.calculators.planArithmetic.describe;
+
+/**
+ * A product's figure as the lead names it: the plan's as "方案标杆值" (just "标杆值" right after another of
+ * the plan's), a national one by its name, the person's as a figure alone.
+ */
+const shown = (f: ShownFigure, afterPlanFigure = false) => ({
+  name: f.name === null ? null : f.fromPlan && !afterPlanFigure ? pa.ofPlan(f.name) : f.name,
+  value: fmtExact(f.value),
+});
+
+/** The result of arithmetic on the plan's figures, with the arithmetic, in one sentence. */
+function planArithmeticLead(r: PlanArithmeticResult): string {
+  switch (r.operation) {
+    case "total_at_level":
+      return pa.totalAtLevel({
+        product: r.product.name,
+        level: shown(r.at),
+        outputT: fmtExact(r.outputT),
+        total: fmt(r.totalTce, "tce"),
+      });
+    case "percent_difference":
+      return pa.percentDifference({
+        product: r.product.name,
+        figure: shown(r.figure),
+        reference: shown(r.reference, r.figure.fromPlan),
+        percent: fmt(Math.abs(r.percent), "percent"),
+        higher: r.percent >= 0,
+        signed: fmt(r.percent, "percent"),
+      });
+    case "percent_fall":
+      return pa.percentFall({
+        product: r.product.name,
+        from: shown(r.from),
+        to: shown(r.to, r.from.fromPlan),
+        percent: fmt(r.percent, "percent"),
+        gap: fmt(r.gap, "unitConsumption"),
+      });
+    case "annual_rate":
+      return pa.annualRate({
+        indicator: r.target.indicator,
+        baseYear: r.target.baseYear,
+        targetYear: r.target.targetYear,
+        percent: fmtExact(r.target.reductionPercent),
+        years: r.years,
+        rate: fmt(r.percent, "percent"),
+      });
+    case "remaining_fall":
+      return pa.remainingFall({
+        indicator: r.target.indicator,
+        baseYear: r.target.baseYear,
+        targetYear: r.target.targetYear,
+        percent: fmtExact(r.target.reductionPercent),
+        achieved: fmtExact(r.achievedPercent),
+        year: r.year,
+        remaining: fmt(r.percent, "percent"),
+        met: r.met,
+      });
   }
 }
 
@@ -272,6 +352,8 @@ function planTargetClause(r: BenchmarkGapResult): string | null {
       value: fmtExact(city.value),
       gap: fmt(Math.abs(city.gap), "unitConsumption"),
       percent: fmt(city.percent, "percent"),
+      uc: fmt(r.unitConsumption, "unitConsumption"),
+      outputT: r.annualOutputT === null ? null : fmtExact(r.annualOutputT),
       saving: city.savingTce === null ? null : fmt(city.savingTce, "tce"),
       reached: city.reached,
     });

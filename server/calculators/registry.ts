@@ -9,6 +9,7 @@ import { estimateCo2 } from "./estimateCo2.js";
 import { computeIntensityTarget, intensityTargetSchema } from "./intensityTarget.js";
 import { benchmarkLookupSchema, lookupBenchmark } from "./lookupBenchmark.js";
 import { computeMotorUpgrade, motorUpgradeSchema } from "./motorUpgrade.js";
+import { computePlanArithmetic, planArithmeticSchema } from "./computePlanArithmetic.js";
 import { computeVsdSavings, vsdSavingsSchema } from "./vsdSavings.js";
 
 /** What every calculator needs besides its input: the reviewed data and the configured grid factor. */
@@ -85,6 +86,14 @@ export const intensityTargetTool = tool({
   run: (input, ctx) => computeIntensityTarget(input, ctx),
 });
 
+export const planArithmeticTool = tool({
+  name: "plan_arithmetic",
+  description:
+    "用方案自己的数值（产品的标杆值、基准值、全市目标值，单位增加值能耗下降目标）做算术：按某一水平的年综合能耗、两个数值相差百分之几、降到某一水平的降幅、目标期内年均下降率、已下降一部分后还需下降多少",
+  schema: planArithmeticSchema,
+  run: (input, ctx) => computePlanArithmetic(input, ctx),
+});
+
 export const calculatorTools: CalculatorTool[] = [
   benchmarkGapTool,
   benchmarkLookupTool,
@@ -92,6 +101,7 @@ export const calculatorTools: CalculatorTool[] = [
   motorUpgradeTool,
   vsdSavingsTool,
   intensityTargetTool,
+  planArithmeticTool,
 ] as CalculatorTool[];
 
 export type ToolName =
@@ -100,7 +110,8 @@ export type ToolName =
   | "energy_convert"
   | "motor_upgrade"
   | "vsd_savings"
-  | "intensity_target";
+  | "intensity_target"
+  | "plan_arithmetic";
 
 export function findTool(name: string): CalculatorTool | undefined {
   return calculatorTools.find((t) => t.name === name);

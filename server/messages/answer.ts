@@ -147,6 +147,7 @@ export const answer = {
     vsd_savings: "要估算变频改造的节电量，还需要以下信息：",
     intensity_target: "要计算单位增加值能耗的下降进度，还需要以下信息：",
     energy_convert: "要折算标准煤和二氧化碳，还需要以下信息：",
+    plan_arithmetic: "要按方案的数值计算，还需要以下信息：",
   } as Record<string, string>,
   needsInputExample: {
     benchmark_gap: "可以直接回复数据，例如“年产量××万吨，吨产品综合能耗××千克标准煤”。",
@@ -154,6 +155,7 @@ export const answer = {
     vsd_savings: "可以直接回复，例如“满负荷功率××千瓦，××%流量运行××小时，××%流量运行××小时”。",
     intensity_target: "可以直接回复，例如“2020年综合能耗××吨标准煤、工业增加值××万元”。",
     energy_convert: "可以直接回复，例如“用电××万千瓦时，天然气××万立方米，原煤××吨”。",
+    plan_arithmetic: "可以直接回复产品的类别，例如“轻质的”“重质的”。",
   } as Record<string, string>,
   calculatorRefused: (message: string) => `计算未完成：${message}`,
   llmFallback: {

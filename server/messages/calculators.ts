@@ -1,3 +1,5 @@
+import { planArithmetic } from "./planArithmetic.js";
+
 /** What the calculators' policy summaries are built from (numbers already formatted). */
 export interface PolicyArgs {
   product: string;
@@ -20,6 +22,7 @@ function deadlineText(date: string | null, passed: boolean | null = null): strin
 
 /** The calculators surface's sentences (gathered in server/messages.ts). */
 export const calculators = {
+  planArithmetic,
   rounding:
     "每个数字在第一次显示时取舍：单位产品能耗与差距保留2位小数（千克标准煤/吨），百分比1位，吨标准煤与吨二氧化碳2位，千瓦时取整，万元2位，回收期1位，四舍五入（五入远离零）；后面的算式用显示的数字接着算，合计是各项显示值之和，所以每一行都能用所显示的数字手算核对。输入和系数按原值使用。达标判断用显示的数值，结论与数字一致。",
   /**
@@ -327,13 +330,18 @@ export const calculators = {
       value: string;
       gap: string;
       percent: string;
+      /** the unit consumption and the output, as the saving's arithmetic shows them */
+      uc: string;
+      outputT: string | null;
       saving: string | null;
       reached: boolean;
     }) =>
       a.reached
         ? `已达到方案${a.year}年全市目标（${a.value}）`
         : `比方案${a.year}年全市目标（${a.value}）高 ${a.gap} 千克标准煤/吨（${a.percent}%）` +
-          (a.saving === null ? "" : `，按年产量计，达到这一目标每年需少用 ${a.saving} 吨标准煤`),
+          (a.saving === null || a.outputT === null
+            ? ""
+            : `，按年产量计，达到这一目标每年需少用 ${a.saving} 吨标准煤（(${a.uc} − ${a.value}) 千克标准煤/吨 × ${a.outputT} 吨 ÷ 1000）`),
     planTargetQuoted: (text: string) => `方案的目标是“${text}”`,
     givenFactorBasis: "按给定系数",
     savedPrefix: "节约",

@@ -16,6 +16,7 @@ import {
   energyConvertTool,
   intensityTargetTool,
   motorUpgradeTool,
+  planArithmeticTool,
   vsdSavingsTool,
   type CalculatorContext,
   type CalculatorTool,
@@ -137,5 +138,6 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
   mount("motor-upgrade", motorUpgradeTool);
   mount("vsd-savings", vsdSavingsTool);
   mount("intensity-target", intensityTargetTool);
+  mount("plan-arithmetic", planArithmeticTool);
   return router;
 }

@@ -162,6 +162,33 @@ describe("computeIntensityTarget", () => {
     });
   });
 
+  describe("when the value added of 2025 is given", () => {
+    const r = intensity({
+      base: { energyTce: 4_800_000, valueAddedWanYuan: 2_000_000 },
+      target: { valueAddedWanYuan: 3_000_000 },
+    });
+
+    it("caps the energy of 2025 at the target intensity: 2.04 × 3,000,000 = 6,120,000 tce", () => {
+      expect(r.targetIntensity).toBe(2.04);
+      expect(r.energyCapTce).toBe(6_120_000);
+      expect(r.targetValueAddedWanYuan).toBe(3_000_000);
+      expect(r.formula.at(-1)).toBe("2025年能耗总量上限 = 2.04 tce/万元 × 3,000,000 万元 = 6,120,000 tce");
+    });
+
+    it("caps nothing without it", () => {
+      expect(intensity({ base: { intensity: 0.95 } }).energyCapTce).toBeNull();
+    });
+
+    it("caps with the current year's figures too", () => {
+      const both = intensity({
+        base: { intensity: 0.8 },
+        current: { year: 2023, intensity: 0.7 },
+        target: { valueAddedWanYuan: 50_000 },
+      });
+      expect(both.energyCapTce).toBe(34_000);
+    });
+  });
+
   describe("properties", () => {
     it("a lower current intensity never gives a smaller reduction", () => {
       fc.assert(

@@ -65,6 +65,12 @@ describe("the calculator port for the answer pipeline", () => {
       "节电率",
     ],
     ["intensity_target", { base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } }, "下降 12.5%"],
+    [
+      "intensity_target",
+      { base: { intensity: 2.4 }, target: { valueAddedWanYuan: 3_000_000 } },
+      "2025年工业增加值 3,000,000 万元时，能耗总量最多 6,120,000 吨标准煤（2.04 × 3,000,000）",
+    ],
+    ["plan_arithmetic", { operation: "annual_rate" }, "平均每年需下降约 3.2%"],
   ])("describes %s", (name, input, expected) => {
     const outcome = port.run(name, input);
     expect(outcome.ok).toBe(true);

@@ -32,6 +32,7 @@ describe("the calculator registry", () => {
       "motor_upgrade",
       "vsd_savings",
       "intensity_target",
+      "plan_arithmetic",
     ]);
     for (const t of calculatorTools) {
       expect(t.description).toMatch(/[\u4e00-\u9fff]/);

@@ -227,6 +227,53 @@ describe("calculations from how people talk", () => {
     });
   });
 
+  describe("arithmetic on the plan's own figures", () => {
+    it("the saving to the 2025 target shows its arithmetic, the consumption read from “单耗现在110”", async () => {
+      const ctx = await ask("熟料年产80万吨，单耗现在110，要降到方案2025年的目标，一年能少用多少吨标煤");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain(
+        "达到这一目标每年需少用 6,400 吨标准煤（(110 − 102) 千克标准煤/吨 × 800,000 吨 ÷ 1000）",
+      );
+    });
+
+    it("two of the plan's figures compared, each cited from its clause", async () => {
+      const ctx = await ask("2025年熟料目标值比标杆高出百分之多少");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toBe(
+        "水泥熟料：方案2025年全市目标值 102 千克标准煤/吨比标杆值 100 千克标准煤/吨高 2%（(102 − 100) ÷ 100 × 100% = 2%）。",
+      );
+      expect(ctx.citations.map((c) => c.unitId)).toEqual(
+        expect.arrayContaining(["hn2023:3.2.benchmark", "hn2023:3.2.target"]),
+      );
+    });
+
+    it("a year's energy at the benchmark: output × level", async () => {
+      const ctx = await ask("重质纯碱年产15万吨，按标杆水平算全年能耗大概多少吨标准煤");
+      expect(lead(ctx)).toContain("年产 150,000 吨一年的综合能耗为 31,500 吨标准煤");
+      expect(ctx.citations[0]?.unitId).toBe("hn2023:3.3.benchmark");
+    });
+
+    it("what remains of the 15% from a year already 12% down is not 3% but 1 − 0.85 ÷ 0.88", async () => {
+      const ctx = await ask("万元增加值能耗到2024年已经累计下降了12%，完成15%的目标，还要再降百分之几");
+      expect(lead(ctx)).toContain("以2024年的水平为基数，还需再下降约 3.4%");
+      expect(ctx.citations[0]?.unitId).toBe("hn2023:1.3");
+    });
+
+    it("the plan gives electric-arc steel no figure to fall to: said, not asked for", async () => {
+      const ctx = await ask("电炉钢吨钢70公斤标煤，降到2025年目标要降百分之几");
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain("方案没有给出电弧炉冶炼的数值目标");
+    });
+
+    it("the energy a target year's value added may use: target intensity × value added", async () => {
+      const ctx = await ask(
+        "2020年能耗20万吨标煤，增加值50亿元，2025年增加值预计80亿元，按方案目标能耗最多能用多少",
+      );
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain("能耗总量最多 272,000 吨标准煤（0.34 × 800,000）");
+    });
+  });
+
   describe("motors", () => {
     it("“30台电机一共1650千瓦” is 30 motors of 55 kW, and “有补贴吗” is answered from the plan's funds clause", async () => {
       const ctx = await ask(

@@ -342,6 +342,36 @@ describe("POST /api/tools/intensity-target", () => {
   });
 });
 
+describe("POST /api/tools/plan-arithmetic", () => {
+  it("works out the plan's own figures: clinker's 2025 target is 2% above its benchmark", async () => {
+    const res = await post("plan-arithmetic", {
+      operation: "percent_difference",
+      product: "熟料",
+      figure: { level: "target" },
+      reference: { level: "benchmark" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ operation: "percent_difference", percent: 2 });
+  });
+
+  it("names the field an operation lacks", async () => {
+    const res = await post("plan-arithmetic", { operation: "total_at_level", product: "熟料" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(["output", "at"]);
+  });
+
+  it("says when the plan has no such figure, naming the operand", async () => {
+    const res = await post("plan-arithmetic", {
+      operation: "percent_fall",
+      product: "电炉钢",
+      from: { value: 70 },
+      to: { level: "target" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ problem: "no_plan_figure", fields: [{ field: "to.level" }] });
+  });
+});
+
 describe("the sources every route gives (issue 10: sources a bureau can cite)", () => {
   const routes: Array<[string, unknown]> = [
     ["benchmark-lookup", { product: "合成氨" }],
@@ -374,6 +404,11 @@ describe("the sources every route gives (issue 10: sources a bureau can cite)", 
     ["motor-upgrade", TEN_MOTORS],
     ["vsd-savings", { equipment: "fan", fullFlowInputKw: 90, profile: [{ flowPercent: 80, hours: 3000 }] }],
     ["intensity-target", { base: { intensity: 0.8 }, current: { year: 2023, intensity: 0.7 } }],
+    [
+      "plan-arithmetic",
+      { operation: "percent_fall", product: "熟料", from: { level: "baseline" }, to: { level: "benchmark" } },
+    ],
+    ["plan-arithmetic", { operation: "remaining_fall", achievedPercent: 9, year: 2023 }],
   ];
 
   it.each(routes)("POST /api/tools/%s %j cites only the plan, standards and notices", async (route, body) => {

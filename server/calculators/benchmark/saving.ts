@@ -1,5 +1,6 @@
 import { messages } from "../../messages.js";
 import type { BenchmarkStatus, CalculatorData, Product } from "../data.js";
+import { savingAtLevel } from "../arithmetic.js";
 import { co2PerTceOfCarrier, type GridFactorRef } from "../estimateCo2.js";
 import { fmt, fmtExact } from "../format.js";
 import { round } from "../rounding.js";
@@ -50,7 +51,7 @@ export function yearlySaving(
       ),
     );
   } else {
-    saving = round(((uc - b) * outputT) / 1000, "tce");
+    saving = round(savingAtLevel(outputT, uc, b), "tce");
     trail.formula.push(
       m.formula.annualSaving(fmt(uc, "unitConsumption"), fmtExact(b), fmtExact(outputT), fmt(saving, "tce")),
     );
@@ -58,7 +59,7 @@ export function yearlySaving(
   let annualSavingToBaselineTce: number | null = null;
   const baseline = product.baseline?.value;
   if (status === "worse_than_baseline" && baseline !== undefined) {
-    annualSavingToBaselineTce = round(((uc - baseline) * outputT) / 1000, "tce");
+    annualSavingToBaselineTce = round(savingAtLevel(outputT, uc, baseline), "tce");
     trail.formula.push(
       m.formula.annualSavingToBaseline(
         fmt(uc, "unitConsumption"),

@@ -83,31 +83,17 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
     missing.push({ field: "product", question: q.product(inPlanNames(scan.data)) });
   }
 
-  // Unit consumption: kgce/t, kgce, tce/t; or a bare number right after 能耗 when the product is known.
   const used = new Set<Quantity>();
-  const ucQty =
-    scan.quantities.find((x) => x.kind === "unit_consumption" || x.kind === "kgce") ??
-    scan.quantities.find((x) => x.kind === "tce" && PER_TONNE.test(normalizeName(left(scan, x))));
-  if (ucQty) {
-    input.unitConsumption = ucQty.value;
-    used.add(ucQty);
-  } else if (product) {
-    // "110" alone, in reply to the question for the unit consumption, is that figure.
-    const replyIsFigure =
-      previous?.tool === "benchmark_gap" &&
-      previous.input.unitConsumption === undefined &&
-      /^\s*(?:约|大概|大约)?\s*\d+(?:\.\d+)?\s*(?:左右)?\s*[。.!！]?\s*$/.test(scan.text);
-    const bare = scan.quantities.find(
-      (x) =>
-        x.kind === "none" &&
-        (replyIsFigure || /(能耗|吨耗|单耗)(是|为|:|大概|约|在|由|从)?$/.test(normalizeName(left(scan, x)))),
-    );
-    const b = product.benchmark.value;
-    if (bare && bare.value > b / 20 && bare.value < b * 20) {
-      input.unitConsumption = bare.value;
-      used.add(bare);
-      notes.push(m.parserNotes.bareNumberAsUnitConsumption(bare.text));
-    }
+  // "110" alone, in reply to the question for the unit consumption, is that figure.
+  const replyIsFigure =
+    previous?.tool === "benchmark_gap" &&
+    previous.input.unitConsumption === undefined &&
+    /^\s*(?:约|大概|大约)?\s*\d+(?:\.\d+)?\s*(?:左右)?\s*[。.!！]?\s*$/.test(scan.text);
+  const uc = perTonneFigure(scan, product, replyIsFigure);
+  if (uc) {
+    input.unitConsumption = uc.qty.value;
+    used.add(uc.qty);
+    if (uc.bare) notes.push(m.parserNotes.bareNumberAsUnitConsumption(uc.qty.text));
   }
   const planned = plannedFigure(scan, used);
   if (planned) input.plannedUnitConsumption = planned.value;
@@ -152,8 +138,43 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
   return { tool: "benchmark_gap", input, missing, notes, ...(provisional ? { provisional } : {}) };
 }
 
-/** Words that put a unit consumption after the one in use: "由112降到105", "单耗108，计划降至104". */
-const FALLS_TO = /(?:降到|降至|降低到|降低至|下降到|下降至|降为|减到|减至|压到|压减到)$/;
+/** A bare number right after these words, with the product known, is its consumption: "能耗110", "单耗由112". */
+const BARE_AFTER = /(能耗|吨耗|单耗)(是|为|:|大概|约|在|由|从)?$/;
+
+/**
+ * The plant's consumption per tonne: a figure in kgce/t, kgce or tce per tonne; or, with the product
+ * known, a bare number its words make one (right after 能耗, the quantity reader's unit_consumption
+ * subject as in "单耗现在110", a per-tonne energy as in "吨熟料综合能耗如果从110") within 20 times the
+ * benchmark either way. `bare` says the unit was not written, so the reply says how it was read.
+ */
+export function perTonneFigure(
+  scan: Scan,
+  product: Product | null,
+  replyIsFigure = false,
+): { qty: Quantity; bare: boolean } | undefined {
+  const written =
+    scan.quantities.find((x) => x.kind === "unit_consumption" || x.kind === "kgce") ??
+    scan.quantities.find((x) => x.kind === "tce" && PER_TONNE.test(normalizeName(left(scan, x))));
+  if (written) return { qty: written, bare: false };
+  if (!product) return undefined;
+  const b = product.benchmark.value;
+  const bare = scan.quantities.find((x) => {
+    if (x.kind !== "none") return false;
+    const before = normalizeName(left(scan, x));
+    return (
+      replyIsFigure ||
+      BARE_AFTER.test(before) ||
+      x.subject === "unit_consumption" ||
+      (x.subject === "energy" && PER_TONNE.test(before))
+    );
+  });
+  return bare && bare.value > b / 20 && bare.value < b * 20 ? { qty: bare, bare: true } : undefined;
+}
+
+/** Whether the words right before a figure put it after a fall ("由112降到105", "降至方案的目标值"). */
+function afterFallWord(scan: Scan, before: string): boolean {
+  return scan.words.fallsTo.some((w) => before.endsWith(w));
+}
 
 /**
  * "单耗由112降到105": the figure a fall goes to, in the unit of the one it falls from (a bare number is
@@ -166,7 +187,7 @@ function plannedFigure(scan: Scan, used: Set<Quantity>): Quantity | undefined {
     (x) =>
       x.start >= from.end &&
       (x.kind === "unit_consumption" || x.kind === "kgce" || x.kind === "none") &&
-      FALLS_TO.test(normalizeName(left(scan, x))),
+      afterFallWord(scan, normalizeName(left(scan, x))),
   );
 }
 

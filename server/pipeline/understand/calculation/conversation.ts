@@ -16,6 +16,7 @@ import {
   type ReadingContext,
 } from "./readCalculation.js";
 import { scanMessage } from "./context.js";
+import { readPlanArithmetic } from "./planArithmetic.js";
 
 const q = messages.calculators.questions;
 
@@ -260,6 +261,8 @@ export function asksForCalculation(message: string, reading: ReadingContext): bo
     ) ||
     (/增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("progress")));
   if (own && (WORKS_OUT.some((a) => aims.has(a)) || changesEquipment || intensity)) return true;
+  // "方案里熟料2025年目标比标杆值高百分之几": the plan's own figures, worked out.
+  if (readPlanArithmetic(scan, aims)) return true;
   if (asksToConvertOwnEnergy(scan, aims)) return true;
   // "风机加变频能省多少电": a change to equipment and what it saves is a calculation to ask figures for.
   return aims.has("calculate") && (ABOUT_OWN_PLANT.test(scan.text) || changesEquipment);

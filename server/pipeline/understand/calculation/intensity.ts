@@ -1,6 +1,8 @@
 import { messages } from "../../../messages.js";
 import type { Aim } from "../quantities/vocabulary.js";
+import type { Quantity } from "../quantities/readQuantities.js";
 import { type MissingInput, type PreviousRequest, type ReadResult, type Scan } from "./context.js";
+import { intensityTargetOf } from "./planArithmetic.js";
 
 const m = messages.calculators;
 const q = m.questions;
@@ -46,7 +48,7 @@ export function readIntensity(scan: Scan, previous: PreviousRequest | null, aims
       else if (f.kind === "tce" && (f.subject === "intensity" || (perValueAdded && !givesValueAdded)))
         target.intensity = f.value / 1000;
       else if (f.kind === "tce") target.energyTce = f.value / 1000;
-      else if (f.kind === "money" && f.subject === "value_added") target.valueAddedWanYuan = f.value / 1e4;
+      else if (isValueAdded(f)) target.valueAddedWanYuan = f.value / 1e4;
       else if (f.kind === "money" && f.subject === "revenue")
         notes.push(m.parserNotes.outputValueIsNotValueAdded);
       else if (
@@ -60,6 +62,19 @@ export function readIntensity(scan: Scan, previous: PreviousRequest | null, aims
     }
   }
   input.base = base;
+  // "如果2025年增加值到300亿": the target year's value added alone is a plan, not a year's result; the
+  // target intensity caps the energy it may use.
+  const targetYear = intensityTargetOf(scan)?.targetYear;
+  if (
+    current.year === targetYear &&
+    current.valueAddedWanYuan !== undefined &&
+    current.energyTce === undefined &&
+    current.intensity === undefined
+  ) {
+    input.target = { valueAddedWanYuan: current.valueAddedWanYuan };
+    delete current.valueAddedWanYuan;
+    delete current.year;
+  }
   // "万元产值能耗": output value is not value added; compared with the plan's target, said so.
   if (/产值能耗/.test(t) && !/增加值/.test(t)) notes.push(m.parserNotes.outputValueIsNotValueAdded);
   const has = (f: Record<string, unknown>) =>
@@ -67,7 +82,8 @@ export function readIntensity(scan: Scan, previous: PreviousRequest | null, aims
   const givesCurrent = Object.keys(current).some((k) => k !== "year");
   // "2025年要降到多少": the year named is the target's, not a current figure.
   if (!givesCurrent) delete current.year;
-  const targetOnly = !givesCurrent && aims.has("target") && has(base);
+  // A value added of the target year ("2025年增加值预计80亿元") asks about that year, not the progress so far.
+  const targetOnly = !givesCurrent && (aims.has("target") || input.target !== undefined) && has(base);
   if (Object.keys(current).length > 0) input.current = current;
   else delete input.current;
 
@@ -90,4 +106,10 @@ export function readIntensity(scan: Scan, previous: PreviousRequest | null, aims
         ? { input: { base }, note: m.provisional.targetFirst }
         : undefined;
   return { tool: "intensity_target", input, missing, notes, ...(provisional ? { provisional } : {}) };
+}
+
+/** Value added in 元: "10亿元", or "300亿" with the 元 left out (a magnitude alone is of money here). */
+function isValueAdded(f: Quantity): boolean {
+  if (f.subject !== "value_added") return false;
+  return f.kind === "money" || (f.kind === "none" && /^[万亿]$/.test(f.unit));
 }

@@ -17,6 +17,7 @@ import {
 import { isPerTonneElectricity, readEnergyConvert } from "./energy.js";
 import { readMotor, readVsd } from "./equipment.js";
 import { readIntensity } from "./intensity.js";
+import { readPlanArithmetic } from "./planArithmetic.js";
 import { findProduct, type ProductMatch } from "./product.js";
 
 export type { MissingInput, ParsedCalculatorRequest, PreviousRequest, ReadingContext } from "./context.js";
@@ -183,31 +184,38 @@ export function readCalculation(
   const capacity = scan.quantities.find((x) => x.kind === "mass" && massRole(scan, x).kind === "capacity");
   const product = findProduct(scan, capacity ? capacity.value / 1000 : null);
   const aims = aimsOf(scan.text, reading);
+  // Arithmetic on the plan's own figures ("目标比标杆值高百分之几") may need no figure of the plant's.
+  const onPlanFigures = readPlanArithmetic(scan, aims);
   // Without any figure, only a request to work something out counts ("达标了吗", "能省多少").
   const figures = scan.quantities.filter((x) => x.kind !== "year");
   if (
     figures.length === 0 &&
     scan.problems.length === 0 &&
     !previous &&
+    !onPlanFigures &&
     !aims.has("calculate") &&
     !asksToConvertOwnEnergy(scan, aims)
   )
     return null;
   let tool = continuing && previous && findTool(previous.tool) ? (previous.tool as ToolName) : null;
-  tool ??= chooseTool(scan, product, aims);
+  tool ??= onPlanFigures ? "plan_arithmetic" : chooseTool(scan, product, aims);
   if (!tool && previous && findTool(previous.tool)) tool = previous.tool as ToolName;
   if (!tool) return null;
   const prev = previous && previous.tool === tool ? previous : null;
   const parsed =
-    tool === "benchmark_gap"
-      ? readBenchmarkGap(scan, prev)
-      : tool === "energy_convert"
-        ? readEnergyConvert(scan, prev, aims)
-        : tool === "motor_upgrade"
-          ? readMotor(scan, prev)
-          : tool === "vsd_savings"
-            ? readVsd(scan, prev)
-            : readIntensity(scan, prev, aims);
+    tool === "plan_arithmetic"
+      ? onPlanFigures
+      : tool === "benchmark_gap"
+        ? readBenchmarkGap(scan, prev)
+        : tool === "energy_convert"
+          ? readEnergyConvert(scan, prev, aims)
+          : tool === "motor_upgrade"
+            ? readMotor(scan, prev)
+            : tool === "vsd_savings"
+              ? readVsd(scan, prev)
+              : readIntensity(scan, prev, aims);
+  // A reply to arithmetic on the plan's figures ("轻质的") is read with the question it answers.
+  if (!parsed) return null;
   // A figure that cannot be taken as written is asked about first, by the words the person used.
   const refused: MissingInput[] = scan.problems.map((p) => ({
     field: "figure",

@@ -68,6 +68,11 @@ export const aims = [
   "meetsBaseline",
   "meetsBenchmark",
   "meetsStandard",
+  "percent",
+  "fall",
+  "annualRate",
+  "remaining",
+  "total",
 ] as const;
 export type Aim = (typeof aims)[number];
 
@@ -111,6 +116,9 @@ const fileSchema = z.object({
   ),
   wholeYear: words,
   standardCoalBefore: words,
+  levels: z.object({ benchmark: words, baseline: words, target: words }),
+  fallen: words,
+  fallsTo: words,
   subjects: z.array(z.object({ subject: z.enum(subjects), words })),
   kindSubjects: z.record(z.string(), z.enum(subjects)),
   aims: z.record(z.enum(aims), words),

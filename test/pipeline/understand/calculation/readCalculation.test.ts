@@ -700,6 +700,46 @@ const cases: Case[] = [
     input: {},
     missing: ["base", "current", "current.year"],
   },
+  {
+    message: "2020年增加值200亿元、能耗480万吨标煤，2025年增加值到300亿，能耗总量最多多少",
+    tool: "intensity_target",
+    input: {
+      base: { valueAddedWanYuan: 2_000_000, energyTce: 4_800_000 },
+      target: { valueAddedWanYuan: 3_000_000 },
+    },
+  },
+  // the plan's own figures, worked out
+  {
+    message: "熟料年产80万吨，单耗现在110，要降到方案2025年的目标，一年能少用多少吨标煤",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 110, output: { value: 80, unit: "万吨" } },
+    note: "未写单位",
+  },
+  {
+    message: "熟料线一年60万吨，要是吨熟料正好做到2025年全市目标值，一年要烧多少吨标煤",
+    tool: "plan_arithmetic",
+    input: {
+      operation: "total_at_level",
+      product: clinker,
+      output: { value: 60, unit: "万吨" },
+      at: { level: "target", year: 2025 },
+    },
+  },
+  {
+    message: "吨熟料从基准水平降到标杆水平，要降百分之多少",
+    tool: "plan_arithmetic",
+    input: {
+      operation: "percent_fall",
+      product: clinker,
+      from: { level: "baseline" },
+      to: { level: "benchmark" },
+    },
+  },
+  {
+    message: "单位增加值能耗下降15%的目标，摊到每年平均要降多少",
+    tool: "plan_arithmetic",
+    input: { operation: "annual_rate", target: "intensity-2025" },
+  },
 ];
 
 describe("readCalculation", () => {
