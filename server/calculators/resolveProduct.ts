@@ -42,6 +42,16 @@ export function resolveProduct(
 
   const excluded = (p: Product) => p.excludes.find((term) => text.includes(normalizeName(term)));
   const matches = longestAliasMatches(text, data.products);
+  // "轻质和重质各是多少": a question naming two variants of a group asks about each of them.
+  const group = matches[0]?.group;
+  const named = group
+    ? narrowByVariant(
+        text,
+        data.products.filter((p) => p.group === group && !excluded(p)),
+      )
+    : [];
+  const everyNamed = named.every((p) => p.variantKeywords.some((k) => text.includes(normalizeName(k))));
+  if (group && named.length > 1 && everyNamed) return ambiguous(group, named, data);
   if (matches.length > 0) {
     const covered = matches.filter((p) => !excluded(p));
     if (covered.length === 0) return notCovered(excluded(matches[0]!)!, matches);
@@ -50,14 +60,14 @@ export function resolveProduct(
     return ambiguous(narrowed[0]!.group, narrowed, data);
   }
 
-  const group = data.groups.find((g) => g.aliases.some((a) => text.includes(normalizeName(a))));
-  if (group) {
-    const members = data.products.filter((p) => p.group === group.name);
+  const groupNamed = data.groups.find((g) => g.aliases.some((a) => text.includes(normalizeName(a))));
+  if (groupNamed) {
+    const members = data.products.filter((p) => p.group === groupNamed.name);
     const covered = members.filter((p) => !excluded(p));
     if (covered.length === 0 && members[0]) return notCovered(excluded(members[0])!, members);
     const narrowed = narrowByVariant(text, covered);
     if (narrowed.length === 1) return withCapacity(narrowed[0]!, capacityT ?? capacityInText(query));
-    if (narrowed.length > 1) return ambiguous(group.name, narrowed, data);
+    if (narrowed.length > 1) return ambiguous(groupNamed.name, narrowed, data);
   }
   return { kind: "unknown", closest: closestProducts(text, data.products) };
 }

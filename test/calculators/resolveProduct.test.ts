@@ -60,6 +60,14 @@ describe("resolveProduct", () => {
       }
     });
 
+    it("two variants named together (“轻质和重质”) are both meant, though one alias is longer", () => {
+      const r = resolve("纯碱联碱法轻质和重质的标杆");
+      expect(r.kind).toBe("ambiguous");
+      if (r.kind === "ambiguous")
+        expect(r.variants.map((p) => p.id)).toEqual(["soda-ash-dual-light", "soda-ash-dual-dense"]);
+      expect(idOf("联碱法轻质纯碱")).toBe("soda-ash-dual-light");
+    });
+
     it("a route the plan's figure does not cover is named", () => {
       expect(resolve("氨碱法纯碱")).toMatchObject({ kind: "not_covered", term: "氨碱法" });
       expect(resolve("天然气制合成氨")).toMatchObject({ kind: "not_covered", term: "天然气" });

@@ -73,6 +73,17 @@ describe("runTools", () => {
     });
   });
 
+  describe("when a question names two variants of one product", () => {
+    it("looks up both (“轻质和重质分别是多少”)", async () => {
+      const ctx = await understood("纯碱联碱法轻质和重质的标杆分别是多少");
+      await runTools(ctx);
+      expect(ctx.toolRuns[0]).toMatchObject({
+        name: "benchmark_lookup",
+        input: { product: "纯碱（联碱法，轻质）、纯碱（联碱法，重质）" },
+      });
+    });
+  });
+
   describe("when the message asks for no calculation", () => {
     it("does nothing", async () => {
       const ctx = await understood("水泥行业有哪些节能降碳措施");

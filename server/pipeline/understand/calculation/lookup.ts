@@ -34,7 +34,10 @@ export function readBenchmarkLookup(message: string, reading: ReadingContext): L
           ? `${r.capacityT}吨${found.alias}`
           : r.kind === "not_covered"
             ? routeAndProduct(text, r.term, found.alias)
-            : found.alias;
+            : r.kind === "ambiguous"
+              ? // "轻质和重质各是多少": the variants in question, each by its name.
+                r.variants.map((v) => v.name).join("、")
+              : found.alias;
     return { tool: "benchmark_lookup", input: { product } };
   }
   const industry = industryNamed(text, data);
