@@ -47,6 +47,7 @@ function termsOf(ctx: AnswerContext): QuestionTerms {
     years,
     askedKind,
     asksForDocument: asksForDocument(ctx.message, ctx.deps.language.forms.askedKind.documentKinds),
+    asksWhen: ctx.asks.when,
     asksQuantity:
       !ctx.asks.when && ctx.deps.language.forms.quantity.forms.some((f) => ctx.message.includes(f)),
   };

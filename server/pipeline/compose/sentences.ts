@@ -20,6 +20,8 @@ export interface QuestionTerms {
   years?: string[];
   /** The question asks how much ("多少"): a quantity is the figure it wants, not a year. */
   asksQuantity?: boolean;
+  /** The question asks when ("啥时候达峰"): a sentence with no year in it cannot answer. */
+  asksWhen?: boolean;
   /** "适用于哪些企业": the kind asked for, whose instances the answering sentence names. */
   askedKind?: string;
   /** "按什么标准评": a kind of document is asked for, whose instances are titles in 《》. */
@@ -116,7 +118,7 @@ function yearAgreement(sentence: string, years: string[] | undefined): number {
   return own.some((year) => years.includes(year)) ? YEAR_MATCH : YEAR_MISMATCH;
 }
 
-/** "多少" of a sentence with no quantity in it: it may name the subject, but it cannot answer. */
+/** "多少" of a sentence with no quantity in it, "啥时候" of one with no year: it may name the subject, but it cannot answer. */
 const NO_QUANTITY = 0.5;
 
 /**
@@ -174,7 +176,7 @@ export function bestSentenceOf(
     const figure = asksForFigure && holdsFigure(sentence, terms);
     const score =
       (overlap(sentence, terms) + (figure ? FIGURE_BONUS : 0)) *
-      (asksForFigure && terms.asksQuantity && !figure ? NO_QUANTITY : 1) *
+      (asksForFigure && (terms.asksQuantity || terms.asksWhen) && !figure ? NO_QUANTITY : 1) *
       yearAgreement(sentence, terms.years) *
       (terms.asksForDocument && sentence.includes("《")
         ? INSTANCES_BONUS.enumerated

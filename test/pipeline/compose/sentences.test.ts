@@ -59,6 +59,13 @@ describe("bestSentenceOf", () => {
     expect(bestSentenceOf(text, { ...terms(["入园率"]), years: ["2030"] }, false)?.text).toMatch(/^2030年/);
   });
 
+  it("when the question asks when, passes over a sentence with no year for one with a year", () => {
+    const text = "做好全市工业领域碳达峰工作，制定本实施方案。力争工业领域二氧化碳排放2030年前达峰。";
+    const asked = { ...terms(["工业", "领域", "碳达峰", "达峰"], { 碳达峰: 2 }), asksWhen: true };
+    expect(bestSentenceOf(text, asked, true)?.text).toMatch(/2030年前达峰/);
+    expect(bestSentenceOf(text, { ...asked, asksWhen: false }, false)?.text).toMatch(/^做好/);
+  });
+
   it("skips a heading that merely repeats the unit's title", () => {
     const best = bestSentenceOf(
       "通用设备能效提升。推广稀土永磁无铁芯电机等节能设备。",
