@@ -31,6 +31,7 @@ const schema = z.object({
   applies: formList,
   alternative: formList,
   content: formList,
+  prohibition: formList,
   deixis: formList,
   frame: formList,
   money: formList,

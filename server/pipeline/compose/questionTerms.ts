@@ -48,6 +48,9 @@ function termsOf(ctx: AnswerContext): QuestionTerms {
     askedKind,
     asksForDocument: asksForDocument(ctx.message, ctx.deps.language.forms.askedKind.documentKinds),
     asksWhen: ctx.asks.when,
+    prohibitionWords: ctx.deps.language.forms.prohibition.forms.some((f) => ctx.message.includes(f))
+      ? ctx.deps.language.obligation.prohibition
+      : undefined,
     asksQuantity:
       !ctx.asks.when && ctx.deps.language.forms.quantity.forms.some((f) => ctx.message.includes(f)),
   };

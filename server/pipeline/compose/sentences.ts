@@ -22,6 +22,8 @@ export interface QuestionTerms {
   asksQuantity?: boolean;
   /** The question asks when ("啥时候达峰"): a sentence with no year in it cannot answer. */
   asksWhen?: boolean;
+  /** "明令不许上哪些项目": the words that forbid, one of which the answering sentence holds. */
+  prohibitionWords?: string[];
   /** "适用于哪些企业": the kind asked for, whose instances the answering sentence names. */
   askedKind?: string;
   /** "按什么标准评": a kind of document is asked for, whose instances are titles in 《》. */
@@ -118,6 +120,14 @@ function yearAgreement(sentence: string, years: string[] | undefined): number {
   return own.some((year) => years.includes(year)) ? YEAR_MATCH : YEAR_MISMATCH;
 }
 
+/** A sentence that forbids answers "不许上哪些"; one that does not, however much it shares, hardly does. */
+const FORBIDS = { yes: 1.5, no: 0.4 };
+
+function forbidding(sentence: string, words: string[] | undefined): number {
+  if (!words) return 1;
+  return words.some((word) => sentence.includes(word)) ? FORBIDS.yes : FORBIDS.no;
+}
+
 /** "多少" of a sentence with no quantity in it, "啥时候" of one with no year: it may name the subject, but it cannot answer. */
 const NO_QUANTITY = 0.5;
 
@@ -178,6 +188,7 @@ export function bestSentenceOf(
       (overlap(sentence, terms) + (figure ? FIGURE_BONUS : 0)) *
       (asksForFigure && (terms.asksQuantity || terms.asksWhen) && !figure ? NO_QUANTITY : 1) *
       yearAgreement(sentence, terms.years) *
+      forbidding(sentence, terms.prohibitionWords) *
       (terms.asksForDocument && sentence.includes("《")
         ? INSTANCES_BONUS.enumerated
         : instancesBonus(sentence, terms.askedKind));

@@ -66,6 +66,13 @@ describe("bestSentenceOf", () => {
     expect(bestSentenceOf(text, { ...asked, asksWhen: false }, false)?.text).toMatch(/^做好/);
   });
 
+  it("when the question asks what is forbidden, prefers the sentence that forbids", () => {
+    const text = "对化工等行业重大新增项目，合理把握建设节奏。禁止新建炼油、乙烯等项目建设。";
+    const asked = { ...terms(["化工", "项目"], { 化工: 3 }), prohibitionWords: ["禁止", "严禁"] };
+    expect(bestSentenceOf(text, asked, false)?.text).toMatch(/^禁止/);
+    expect(bestSentenceOf(text, { ...asked, prohibitionWords: undefined }, false)?.text).toMatch(/^对化工/);
+  });
+
   it("skips a heading that merely repeats the unit's title", () => {
     const best = bestSentenceOf(
       "通用设备能效提升。推广稀土永磁无铁芯电机等节能设备。",
