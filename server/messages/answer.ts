@@ -41,8 +41,8 @@ export const answer = {
       en: "Of course. To reach staff of the Huainan Bureau of Economy and Information Technology, open “人工服务” (human service), leave your question and a phone number or e-mail address (or none, and keep a lookup code): you will get a reference number, staff will reply, and the reply can be read under “查询办理进度” (check progress). The bureau's published contact details are listed there too. Meanwhile you can keep asking me about the plan.",
     },
     handoffContact: {
-      zh: "方案原文没有列出经信局各科室的联系电话或地址。如需淮南市经济和信息化局工作人员解答，请打开“人工服务”，留下您的问题和联系电话或邮箱（不便留的，可凭查询码自行查询），提交后会得到受理编号，工作人员会尽快答复，答复也可在“查询办理进度”中查看；“人工服务”页面也列有经信局公布的联系方式。",
-      en: "The plan itself lists no telephone numbers or addresses. To reach staff of the Huainan Bureau of Economy and Information Technology, open “人工服务” (human service) and leave your question and a phone number or e-mail address (or none, and keep a lookup code): you will get a reference number, staff will reply, and the reply can be read under “查询办理进度” (check progress). The bureau's published contact details are listed there too.",
+      zh: "方案原文[1]没有列出经信局各科室的联系电话或地址。如需淮南市经济和信息化局工作人员解答，请打开“人工服务”，留下您的问题和联系电话或邮箱（不便留的，可凭查询码自行查询），提交后会得到受理编号，工作人员会尽快答复，答复也可在“查询办理进度”中查看；“人工服务”页面也列有经信局公布的联系方式。",
+      en: "The plan itself [1] lists no telephone numbers or addresses. To reach staff of the Huainan Bureau of Economy and Information Technology, open “人工服务” (human service) and leave your question and a phone number or e-mail address (or none, and keep a lookup code): you will get a reference number, staff will reply, and the reply can be read under “查询办理进度” (check progress). The bureau's published contact details are listed there too.",
     },
     otherRegion: {
       zh: (place: string) =>

@@ -1,5 +1,6 @@
 import { messages } from "../../messages.js";
-import type { AnswerContext } from "../context.js";
+import type { AnswerContext, Citation } from "../context.js";
+import { citationOf } from "../citation.js";
 import { searchOnce } from "../search.js";
 import { isGreetingOrHelp } from "../guard/greeting.js";
 import { looksLikeInjection } from "../guard/injection.js";
@@ -34,6 +35,8 @@ export function makeGuard(offTopic: OffTopicDetector) {
         verdict.status,
         asksContact ? messages.answer.scope.handoffContact[verdict.language] : scopeReply(verdict),
       );
+      // "方案原文[1]没有列出…": what the plan says of its issuers is the clause the no rests on.
+      if (asksContact) ctx.citations = planNotice(ctx);
       return;
     }
     if (isGreetingOrHelp(ctx.message)) {
@@ -79,4 +82,11 @@ export function scopeReply({ reason, language, place }: ScopeVerdict): string {
   const replies = messages.answer.scope;
   if (reason === "other_region") return replies.otherRegion[language](place ?? "");
   return replies[reason][language];
+}
+
+/** The cover notice of the plan (the first document): who issued it, cited when the plan lists no contact. */
+function planNotice(ctx: AnswerContext): Citation[] {
+  const plan = ctx.deps.knowledge.documents[0];
+  const passage = plan ? ctx.deps.knowledge.passagesOfUnit(`${plan.id}:notice`)[0] : undefined;
+  return passage ? [citationOf(passage, ctx.deps.knowledge.document(passage.docId))] : [];
 }

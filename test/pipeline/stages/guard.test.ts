@@ -98,6 +98,13 @@ describe("guard", () => {
       expect(ctx.searches.size).toBe(0);
     });
 
+    it("cites the plan's cover notice when it says the plan lists no contact, and nothing for a bare request", async () => {
+      expect((await guarded("经信局节能科电话多少")).citations.map((c) => c.unitId)).toEqual([
+        "hn2023:notice",
+      ]);
+      expect((await guarded("转人工")).citations).toEqual([]);
+    });
+
     it("does so in a running conversation too, however short", async () => {
       const ctx = await guarded("人工", [turn("水泥熟料的标杆值是多少")]);
       expect(ctx.status).toBe("answered_handoff");
