@@ -35,11 +35,11 @@ function termsOf(ctx: AnswerContext): QuestionTerms {
   const frame = frameWords(ctx);
   // "到2025年培育65户吧": a year a polar question states is a claim to check, not which sentence to pick.
   const years = ctx.asks.yesNo ? [] : [...ctx.question.matchAll(/(20\d{2})\s*年?/g)].map((m) => m[1]!);
-  const askedKind = kindAsked(
-    ctx.message,
-    ctx.deps.language.forms.askedKind.forms,
-    searcher.tokenize(ctx.message),
-  );
+  const determiners = ctx.deps.language.forms.askedKind.forms;
+  // "那变压器呢": a follow-up asks for the kind its question stands for asked for.
+  const askedKind =
+    kindAsked(ctx.message, determiners, searcher.tokenize(ctx.message)) ??
+    kindAsked(ctx.question, determiners, resolved);
   return {
     tokens: [...new Set([...own, ...resolved, ...added])],
     weight,

@@ -408,6 +408,11 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.citations[0]!.unitId).toBe("hn2023:4.2");
     });
 
+    it("asks in a follow-up for the kind its earlier question asked for (“推荐了啥节能设备” … “那变压器呢”)", async () => {
+      const ctx = await askInTurn(env.services.pipeline, ["电机这块方案推荐了啥节能设备", "那变压器呢？"]);
+      expect(ctx.answer.split("\n")[0]).toContain("卷铁心结构变压器");
+    });
+
     it("answers the responsible units, not the summary, when that is what is asked of the clause", async () => {
       const ctx = await composed("大力发展再制造产业的责任单位怎么写的");
       expect(ctx.answer.split("\n")[0]).toContain("发展改革委");
