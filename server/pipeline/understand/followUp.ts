@@ -33,6 +33,9 @@ function listedItem(message: string, previous: Turn, knowledge: UnitLookup): Uni
   return null;
 }
 
+/** A short confirming tag after a clause ("，也是他们？", "，一样吗？"): it adds no subject of its own. */
+const TRAILING_TAG = /[，,]\s*(也是|还是|一样|同样|也)[^，,。？?！!]{0,4}[？?吗呢]*[？?。]*$/;
+
 const ELLIPTICAL =
   /^(那|那么|还有|再问一下|再问|另外)?[，, ]*(.{1,14}?)(呢|怎么样|如何|咋样|的呢|的话)[？?。！!]*$/;
 
@@ -85,8 +88,10 @@ export function resolveFollowUp(
     return { question: `${earlierTopic} ${message}`, pinnedUnitIds: [] };
   }
 
-  const elliptical = ELLIPTICAL.exec(message.trim());
-  if (elliptical && message.length <= 18) {
+  // "那细颗粒物和臭氧协同治理呢，也是他们？": a short tag after the elliptical clause asks the same again.
+  const main = message.trim().replace(TRAILING_TAG, "");
+  const elliptical = ELLIPTICAL.exec(main);
+  if (elliptical && main.length <= 18) {
     // The whole phrase, not only the topic found in it: "那清洁生产审核呢？" is about 审核 too.
     const newTopic = elliptical[2]!.trim();
     // "2030年呢？": the same question of another year, not another subject.

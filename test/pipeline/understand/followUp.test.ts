@@ -107,6 +107,15 @@ describe("resolveFollowUp", () => {
     });
   });
 
+  describe("an elliptical follow-up with a short confirming tag (“那X呢，也是他们？”)", () => {
+    it("is read as the elliptical follow-up, asking the same again of X", () => {
+      const history = [turn("清洁生产审核谁牵头")];
+      const { question } = resolveFollowUp("那细颗粒物和臭氧协同治理呢，也是他们？", history, knowledge);
+      expect(question).toContain("谁牵头");
+      expect(question).toContain("细颗粒物和臭氧协同治理");
+    });
+  });
+
   describe("an ordinal within a list the person named", () => {
     it("pins the item of the list the message itself names (“基本原则第一条是啥”)", () => {
       expect(resolveFollowUp("基本原则第一条是啥", [], knowledge).pinnedUnitIds).toEqual(["hn2023:1.2.p1"]);
