@@ -9,6 +9,9 @@ import { readQuantities } from "../understand/quantities/readQuantities.js";
 import type { OffTopicDetector } from "../guard/offTopic.js";
 import type { ScopeVerdict } from "../guard/scope.js";
 
+/** A speaker saying what their business is: "我们是…", "我是做…的", "咱们厂…". */
+const SAYS_WHAT_IT_IS = /(我们|咱们|我|本)(是|是做|是搞|做|搞|开|家|厂|公司|企业)/;
+
 /** A short message in a running conversation may be a follow-up ("那水泥呢？"); understand decides. */
 const FOLLOW_UP_LENGTH = 16;
 
@@ -51,6 +54,10 @@ export function makeGuard(offTopic: OffTopicDetector) {
     const last = ctx.history.at(-1);
     const afterCalculation = last?.status === "answered_needs_input" || Boolean(last?.calculatorRequest);
     if (afterCalculation && readQuantities(ctx.message, ctx.deps.reading.words).quantities.length > 0) return;
+    // "我们是铸造厂，熔炼还用的冲天炉": an enterprise saying what industry it is in is the bureau's
+    // business (a product named in passing, "我的手机充不进电", is not).
+    if (SAYS_WHAT_IT_IS.test(ctx.message) && (ctx.deps.planModel?.industryFor(ctx.message).length ?? 0) > 0)
+      return;
     const { results } = await searchOnce(ctx, ctx.message);
     if (offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0)) {
       ctx.stop("guardrails_off_topic", messages.answer.offTopic);

@@ -77,6 +77,17 @@ describe("guard", () => {
     });
   });
 
+  describe("when an enterprise says what industry it is in", () => {
+    it("goes on to be answered, though it asks nothing yet (“我们是铸造厂，熔炼还用的冲天炉”)", async () => {
+      const ctx = await guarded("我们是铸造厂，熔炼还用的冲天炉");
+      expect(ctx.stopped).toBe(false);
+    });
+
+    it("but a product named in passing is no such statement (“我的手机充不进电了”)", async () => {
+      expect((await guarded("我的手机充不进电了怎么办")).status).toBe("guardrails_off_topic");
+    });
+  });
+
   describe("when the message asks for a person", () => {
     it.each([
       ["转人工", messages.answer.scope.handoff.zh],
