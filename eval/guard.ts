@@ -14,7 +14,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import * as z from "zod";
-import { loadConfig } from "../server/config.js";
+import { LLM_ANSWER_DEFAULTS, loadConfig } from "../server/config.js";
 import type { Turn } from "../server/pipeline/context.js";
 import { toTurn } from "../server/pipeline/turn.js";
 import { createLogger, createServices } from "../server/services.js";
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       model: "guard-eval",
       firstTokenTimeoutMs: 2000,
       totalTimeoutMs: 4000,
+      ...LLM_ANSWER_DEFAULTS,
     },
   };
   const services = await createServices(config, createLogger({ logLevel: "error" }));
@@ -166,6 +167,25 @@ function report(rows: Array<{ prompt: Prompt; status: string; outcome: Outcome; 
     (lang) => `${lang} ${rows.filter((r) => r.prompt.lang === lang).length}`,
   );
   console.log(`prompts ${rows.length} (${languages.join(", ")})  ${passed ? "PASS" : "FAIL"}`);
+  // The same figures as one JSON line, for npm run eval's report.
+  const count = (of: typeof rows, outcome: Outcome) => of.filter((r) => r.outcome === outcome).length;
+  const byCategory = Object.fromEntries(
+    Object.keys(EXPECTED).map((category) => {
+      const of = rows.filter((r) => r.prompt.category === category);
+      const outcomes = {
+        refused: count(of, "refused"),
+        answered: count(of, "answered"),
+        forwarded: count(of, "forwarded"),
+      };
+      return [category, { prompts: of.length, ...outcomes, asExpected: of.filter((r) => r.ok).length }];
+    }),
+  );
+  const totals = {
+    refused: count(rows, "refused"),
+    answered: count(rows, "answered"),
+    forwarded: count(rows, "forwarded"),
+  };
+  console.log(JSON.stringify({ summary: "guard", prompts: rows.length, ...totals, byCategory, passed }));
   return passed;
 }
 

@@ -10,6 +10,9 @@
  * `--llm` composes with the endpoint the environment configures (OPENAI_BASE_URL, OPENAI_MODEL) and
  * prints the same figures and the LLM's fallbacks; no ratchet. `--cases a001,a002` runs only those
  * answer cases (no retrieval, no ratchet); `--report-dir DIR` writes the report elsewhere.
+ *
+ * A full offline run also runs the guard and redaction evals (eval/guard.ts, eval/redaction.ts), each
+ * in its own process with its own thresholds, and prints their figures; either failing fails the run.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -40,6 +43,7 @@ import {
 } from "./lib/blindSets.js";
 import { describeFallbacks, tallyFallbacks } from "./lib/llmFallbacks.js";
 import { OptionsError, parseEvalArgs, type EvalOptions } from "./lib/options.js";
+import { runSideEval, SIDE_EVALS, type SideEvalResult } from "./lib/sideEvals.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const logger = createLogger({ logLevel: "warn" });
@@ -256,6 +260,16 @@ function checkQuestionSets(): void {
   );
 }
 
+/** The guard and redaction evals, as they run alone; their output (with --quiet: their figures) printed here. */
+function sideEvals(): SideEvalResult[] {
+  return SIDE_EVALS.map((side) => {
+    const result = runSideEval(here, side, { quiet: options.quiet });
+    console.log(`\n== ${side.title} ==`);
+    console.log(result.output);
+    return result;
+  });
+}
+
 const NO_ENDPOINT =
   "eval --llm needs an OpenAI-compatible endpoint: set OPENAI_BASE_URL and OPENAI_MODEL (and OPENAI_API_KEY if it wants one; see .env.example), or run the offline eval without --llm";
 
@@ -282,6 +296,7 @@ async function main(): Promise<void> {
   const answers = await answerSuite(services);
   const retired = options.cases ? null : await retiredSuite(services);
   const blind = options.blind ? await blindSuite(services, blindSets) : [];
+  const side = options.cases || options.llm ? [] : sideEvals();
   const suites = { ...(retrieval ? { retrieval } : {}), answers, ...(retired ? { retired } : {}) };
   // Only the development sets score: blind figures are reported beside them, never in them.
   const scores: Scores = Object.assign({}, ...Object.values(suites).map((s) => s.scores));
@@ -298,6 +313,7 @@ async function main(): Promise<void> {
         gate: retrieval?.gate ?? [],
         suites: Object.fromEntries(Object.entries(suites).map(([k, v]) => [k, v.report])),
         blind,
+        sideEvals: Object.fromEntries(side.map((r) => [r.name, { passed: r.passed, summary: r.summary }])),
       },
       null,
       2,
@@ -350,6 +366,10 @@ async function main(): Promise<void> {
     leading: results.filter((r) => r.leadHasFacts === true).map((r) => r.id),
   };
   const failures = compareWithRatchet(ratchet, run);
+  for (const r of side.filter((r) => !r.passed)) {
+    console.log(`eval: the ${r.name} eval failed its own thresholds (npm run eval:${r.name})`);
+    process.exitCode = 1;
+  }
   if (options.updateRatchet) {
     // Raising is for a run that holds every earlier pass; a regression is mended, not written down.
     if (failures.some((f) => f.metric.startsWith("case "))) {

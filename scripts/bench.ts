@@ -24,6 +24,7 @@ import { createServices } from "../server/services.js";
 import { printSection, type BenchSection, type Figure } from "./bench/report.js";
 import { median, summarise, timed } from "./bench/stats.js";
 import { widgetBench } from "./bench/widget.js";
+import { longAnswerBench } from "./bench/longAnswer.js";
 
 interface BenchContext {
   root: string;
@@ -446,6 +447,7 @@ const SECTIONS: Array<BenchSection<BenchContext>> = [
   chatLoad,
   soak,
   widgetBench,
+  longAnswerBench,
 ];
 
 async function main(): Promise<void> {

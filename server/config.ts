@@ -7,6 +7,13 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** The limits of an LLM answer when the environment says nothing (tests and evals spread these too). */
+export const LLM_ANSWER_DEFAULTS: Pick<LlmConfig, "maxTokens" | "answerMaxChars" | "linkAllowlist"> = {
+  maxTokens: 1024,
+  answerMaxChars: 2000,
+  linkAllowlist: [],
+};
+
 /** The staff audit log is kept at least this long (网络安全法 第二十一条: six months). */
 export const AUDIT_MIN_DAYS = 180;
 
@@ -23,6 +30,26 @@ const envSchema = z.object({
   OPENAI_EMBEDDING_MODEL: optionalString,
   LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
   LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  LLM_MAX_TOKENS: z.coerce.number().int().min(64).max(32768).default(LLM_ANSWER_DEFAULTS.maxTokens),
+  LLM_ANSWER_MAX_CHARS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .max(1_000_000)
+    .default(LLM_ANSWER_DEFAULTS.answerMaxChars),
+  LLM_LINK_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/$/, ""))
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) => origins.every(isWebOrigin),
+      "each entry must be an http(s) origin, e.g. https://jxj.huainan.gov.cn",
+    ),
   EMBEDDING_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   GRID_EMISSION_FACTOR_ID: z.string().default("grid-national-2023"),
   DATABASE_FILE: optionalString,
@@ -48,6 +75,12 @@ export interface LlmConfig {
   model: string;
   firstTokenTimeoutMs: number;
   totalTimeoutMs: number;
+  /** max_tokens of every request: a model that runs on is cut by the endpoint. */
+  maxTokens: number;
+  /** An answer longer than this is not served: the offline answer is (error_llm_unsupported_claim). */
+  answerMaxChars: number;
+  /** Origins (https://jxj.huainan.gov.cn) an answer may link to; empty: no links at all. */
+  linkAllowlist: string[];
 }
 
 export interface EmbeddingEndpointConfig {
@@ -143,6 +176,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
   };
 }
 
+/** An origin and nothing more: http(s), a host, no path, query or user. */
+function isWebOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /** "true"/"false", a hop count ("1"), or Express's names and subnets ("loopback", "10.0.0.0/8"). */
 function trustProxy(value: string | undefined): boolean | number | string {
   if (value === undefined || value === "false") return false;
@@ -159,6 +202,9 @@ function llmConfig(env: Env): LlmConfig | null {
     model: env.OPENAI_MODEL,
     firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
     totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
+    maxTokens: env.LLM_MAX_TOKENS,
+    answerMaxChars: env.LLM_ANSWER_MAX_CHARS,
+    linkAllowlist: env.LLM_LINK_ALLOWLIST,
   };
 }
 

@@ -85,6 +85,9 @@ describe("loadConfig", () => {
         model: "qwen2.5-7b-instruct",
         firstTokenTimeoutMs: 8000,
         totalTimeoutMs: 30000,
+        maxTokens: 1024,
+        answerMaxChars: 2000,
+        linkAllowlist: [],
       });
       expect(config.embeddings).toBeNull();
     });
@@ -106,6 +109,24 @@ describe("loadConfig", () => {
         root,
       );
       expect(config.llm).toMatchObject({ firstTokenTimeoutMs: 1500, totalTimeoutMs: 9000 });
+    });
+
+    it("reads the answer's limits and the origins it may link to", () => {
+      const config = loadConfig(
+        {
+          OPENAI_BASE_URL: "http://x/v1",
+          OPENAI_MODEL: "m",
+          LLM_MAX_TOKENS: "600",
+          LLM_ANSWER_MAX_CHARS: "1200",
+          LLM_LINK_ALLOWLIST: " https://jxj.huainan.gov.cn/ , https://www.huainan.gov.cn",
+        },
+        root,
+      );
+      expect(config.llm).toMatchObject({
+        maxTokens: 600,
+        answerMaxChars: 1200,
+        linkAllowlist: ["https://jxj.huainan.gov.cn", "https://www.huainan.gov.cn"],
+      });
     });
 
     it("configures embeddings when OPENAI_EMBEDDING_MODEL is set", () => {
@@ -150,6 +171,11 @@ describe("loadConfig", () => {
       ["NODE_ENV", "staging"],
       ["LLM_TOTAL_TIMEOUT_MS", "0"],
       ["ADMIN_ALLOW_HTTP", "yes"],
+      ["LLM_MAX_TOKENS", "0"],
+      ["LLM_ANSWER_MAX_CHARS", "10"],
+      ["LLM_LINK_ALLOWLIST", "jxj.huainan.gov.cn"],
+      ["LLM_LINK_ALLOWLIST", "https://jxj.huainan.gov.cn/apply"],
+      ["LLM_LINK_ALLOWLIST", "javascript:alert(1)"],
     ])("throws a ConfigError naming %s (%s)", (key, value) => {
       const error = configError({ [key]: value });
       expect(error.name).toBe("ConfigError");

@@ -14,6 +14,7 @@ import type { Asks } from "./understand/asks.js";
 import type { QuestionFormsData } from "../language/questionForms.js";
 import type { ObligationWords } from "../language/obligation.js";
 import type { UnsetFigures } from "../language/unsetFigures.js";
+import type { AnswerCheckWords } from "../language/answerCheck.js";
 import type { QuestionBank } from "../retrieval/questionBank.js";
 import type { LeadWeights } from "./rank/leadModel.js";
 import type { LeadFeatures } from "./rank/features.js";
@@ -80,7 +81,13 @@ export interface AnswerDeps {
   systemPrompt: string;
   curated: CuratedAnswerIndex;
   /** The grammar of questions and of obligation the composer reads (knowledge/language). */
-  language: { forms: QuestionFormsData; obligation: ObligationWords; unset: UnsetFigures };
+  language: {
+    forms: QuestionFormsData;
+    obligation: ObligationWords;
+    unset: UnsetFigures;
+    /** What the LLM answer check reads beyond figures: official acts, the person, absence. */
+    answerCheck: AnswerCheckWords;
+  };
   /** Questions people ask of each clause (knowledge/model), a second retriever; null when absent. */
   bank: Pick<QuestionBank, "unitMatches"> | null;
   /** The plan as data (knowledge/model): summaries, obligation, targets, the industry map. */

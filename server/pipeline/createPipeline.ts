@@ -12,6 +12,7 @@ import { LlmClient } from "./llm/llmClient.js";
 import { loadQuestionForms } from "../language/questionForms.js";
 import { loadObligationWords } from "../language/obligation.js";
 import { loadUnsetFigures } from "../language/unsetFigures.js";
+import { loadAnswerCheckWords } from "../language/answerCheck.js";
 import { planModelIfPresent, questionBankOf } from "../knowledge/questionBankFile.js";
 import { loadLeadWeights } from "./rank/leadModel.js";
 import { loadQuantityWords, QUANTITY_WORDS_FILE } from "./understand/quantities/vocabulary.js";
@@ -69,6 +70,7 @@ export function createPipeline(
         forms: loadQuestionForms(config.knowledgeDir),
         obligation: loadObligationWords(config.knowledgeDir),
         unset: loadUnsetFigures(config.knowledgeDir),
+        answerCheck: loadAnswerCheckWords(config.knowledgeDir),
       },
       bank: planModel ? questionBankOf(planModel, (text) => searcher.tokenize(text)) : null,
       leadWeights: loadLeadWeights(config.knowledgeDir),

@@ -33,7 +33,7 @@ export const STATUSES = {
   error_llm_unavailable:
     "The LLM endpoint failed (connection, 5xx, malformed reply); the offline answer was served.",
   error_llm_unsupported_claim:
-    "The LLM answer cited a passage it was not given or stated a figure found in no source; the offline answer was served.",
+    "The LLM answer failed the answer check: a citation of a passage it was not given, a figure in no source (Chinese numerals, full-width digits and dates read), the question's figure stated as a clause's, a link off the allowlist, an official act the plan does not make, its own rules repeated, or past the length cap or max_tokens; the offline answer was served.",
   error_client_gone:
     "The person left (closed the page, lost the connection) before the LLM answer was complete: the LLM call was stopped and the text already shown is stored. Not an LLM fallback. An offline answer is made in full anyway and keeps its own status.",
   error_interrupted:

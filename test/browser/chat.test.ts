@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useWidgetFixture } from "./support/fixture.js";
 import { createCurated } from "../../server/admin/curatedAnswers.js";
+import { LLM_ANSWER_DEFAULTS } from "../../server/config.js";
 import { messages } from "../../server/messages.js";
 import { ScriptedOpenAiServer } from "../support/scriptedOpenAi.js";
 import { pageWith, startApp, type RunningApp } from "./support/servers.js";
@@ -427,6 +428,7 @@ describe("with an LLM writing the answers", () => {
         model: "scripted-model",
         firstTokenTimeoutMs: 5000,
         totalTimeoutMs: 10_000,
+        ...LLM_ANSWER_DEFAULTS,
       },
     });
     fx.site.pages.set("/llm", { html: pageWith(`${llmApp.url}/widget.js`, [{ endpoint: llmApp.url }]) });

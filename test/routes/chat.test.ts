@@ -553,6 +553,23 @@ describe("POST /api/chat", () => {
       expect(done(events).answer).toContain("（10%）");
     });
 
+    it("sends what the model wrote in HTML as text, in JSON and in the stream alike", async () => {
+      const html = [
+        "到2025年，全市规模以上工业<b>单位增加值能耗</b>较2020年下降15%[1]。",
+        '<img src=x onerror="alert(1)"><script>document.cookie</script>这是整体要求[1]。',
+      ];
+      script({ kind: "text", chunks: html });
+      const json = await chat(withLlm.app, { message: QUESTION });
+      script({ kind: "text", chunks: html });
+      const { events, raw } = await stream(withLlm.app, { message: QUESTION });
+      for (const body of [json.text, raw]) {
+        expect(body).not.toMatch(/<[a-z/!]|\\u003c[a-z/!]/i);
+        expect(body).toContain("这是整体要求");
+      }
+      expect((json.body as Reply).answer.startsWith(GOOD)).toBe(true);
+      expect(done(events)).toMatchObject({ status: "answered", mode: "llm" });
+    });
+
     it("never streams a sentence with a figure in no source; serves the offline answer", async () => {
       script({ kind: "text", chunks: ["补贴标准为每吨50元[1]。"] });
       const { events } = await stream(withLlm.app, { message: QUESTION });

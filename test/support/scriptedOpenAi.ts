@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 
 /** One scripted reply of the fake OpenAI-compatible endpoint. */
 export type ScriptedReply =
-  | { kind: "text"; chunks: string[]; delayMs?: number }
+  /** finish "length": the endpoint stopped at max_tokens. */
+  | { kind: "text"; chunks: string[]; delayMs?: number; finish?: "stop" | "length" }
   | { kind: "tool_call"; name: string; arguments: string; id?: string; delayMs?: number }
   | { kind: "status"; status: number; body?: string }
   | { kind: "hang" }
@@ -17,6 +18,7 @@ export interface RecordedRequest {
     messages?: Array<{ role: string; content: unknown }>;
     tools?: unknown[];
     stream?: boolean;
+    max_tokens?: number;
   };
 }
 
@@ -121,7 +123,7 @@ export class ScriptedOpenAiServer {
       res.socket?.destroy();
       return;
     }
-    send({}, "stop");
+    send({}, reply.kind === "text" ? (reply.finish ?? "stop") : "stop");
     res.end("data: [DONE]\n\n");
   }
 }

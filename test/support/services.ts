@@ -7,7 +7,7 @@ import type express from "express";
 import pino, { type Logger } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { createApp, type AppServices } from "../../server/app.js";
-import { loadConfig, type AppConfig, type LlmConfig } from "../../server/config.js";
+import { LLM_ANSWER_DEFAULTS, loadConfig, type AppConfig, type LlmConfig } from "../../server/config.js";
 import type { AnswerDeps } from "../../server/pipeline/context.js";
 import type { OffTopicDetector } from "../../server/pipeline/guard/offTopic.js";
 import { createOffTopicDetector } from "../../server/pipeline/createPipeline.js";
@@ -25,7 +25,9 @@ export const TEST_LLM_TIMEOUTS = { firstTokenTimeoutMs: 800, totalTimeoutMs: 200
 
 export interface TestServicesOptions {
   /** Point the LLM config at a fresh ScriptedOpenAiServer (true), with these time-outs if given. */
-  llm?: boolean | Partial<Pick<LlmConfig, "firstTokenTimeoutMs" | "totalTimeoutMs">>;
+  llm?:
+    | boolean
+    | Partial<Pick<LlmConfig, "firstTokenTimeoutMs" | "totalTimeoutMs" | "answerMaxChars" | "linkAllowlist">>;
 }
 
 export interface TestServices {
@@ -65,7 +67,9 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
   const config: AppConfig = {
     ...base,
     embeddings: null,
-    llm: baseURL ? { baseURL, apiKey: "test-key", model: "scripted-model", ...timeouts } : null,
+    llm: baseURL
+      ? { baseURL, apiKey: "test-key", model: "scripted-model", ...LLM_ANSWER_DEFAULTS, ...timeouts }
+      : null,
   };
   const logs: Array<Record<string, unknown>> = [];
   const services = await createServices(config, captureLogger(logs));

@@ -1,7 +1,9 @@
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Passage } from "../../knowledge/types.js";
 import { messages } from "../../messages.js";
-import { checkGrounding, citedIndexes } from "../check/grounding.js";
+import { citedIndexes } from "../check/grounding.js";
+import { llmAnswerCheckFor } from "../check/llmAnswer.js";
+import { plainValue, toPlainMarkdown } from "../check/plainText.js";
 import { citationOf } from "../citation.js";
 import type { DocumentMeta } from "../../knowledge/types.js";
 import type { AnswerContext, Citation, ToolRun } from "../context.js";
@@ -9,17 +11,18 @@ import { LlmError } from "../llm/llmClient.js";
 import { toOpenAiTools } from "../llm/tools.js";
 import { cancelledStatus, type Status } from "../statuses.js";
 import type { ComposedAnswer } from "./offline.js";
+import { SentenceBuffer } from "./sentenceBuffer.js";
 
 const MAX_PASSAGES = 6;
 const MAX_TOOL_ROUNDS = 3;
-const SENTENCE_END = /[。！？!?\n]/;
 
 class UnsupportedClaim extends Error {}
 
 /**
  * The LLM writes the answer from numbered passages, calling calculators as tools. Text is released
- * sentence by sentence, each checked against the sources first, so an invented figure never reaches
- * the person: the stream is reset and the offline answer served instead.
+ * sentence by sentence, reduced to the Markdown the widget renders and checked first (check/llmAnswer.ts),
+ * so an invented figure, link or act never reaches the person: the stream is reset and the offline
+ * answer served instead. An answer past LLM_ANSWER_MAX_CHARS, or cut at max_tokens, is not served either.
  */
 export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer): Promise<void> {
   const llm = ctx.deps.llm!;
@@ -29,20 +32,17 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
     { role: "user", content: userPrompt(ctx) },
   ];
   const tools = toOpenAiTools(ctx.deps.calculators.tools);
+  const check = llmAnswerCheckFor(ctx);
+  const maxChars = ctx.deps.config.llm?.answerMaxChars ?? Number.POSITIVE_INFINITY;
+  const buffer = new SentenceBuffer();
   let released = "";
-  let pending = "";
-  const release = (final: boolean) => {
-    const cut = final ? pending.length : lastSentenceEnd(pending);
-    if (cut <= 0) return;
-    const piece = pending.slice(0, cut);
-    const problems = checkGrounding(
-      released + piece,
-      { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question },
-      { final: false },
-    );
+  /** Whole sentences, cleaned to the Markdown the widget renders, checked, then sent. */
+  const release = (raw: string) => {
+    const piece = toPlainMarkdown(raw);
+    if (!piece) return;
+    const problems = check.piece(piece);
     if (problems.length) throw new UnsupportedClaim(problems.map((p) => `${p.kind}:${p.detail}`).join(","));
     released += piece;
-    pending = pending.slice(cut);
     ctx.emit({ type: "delta", text: piece });
   };
 
@@ -52,11 +52,15 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
         conversation,
         tools,
         (text) => {
-          pending += text;
-          release(false);
+          release(buffer.push(text));
+          // A model that runs on is stopped here, whether or not its sentences end.
+          if (released.length + buffer.held > maxChars)
+            throw new UnsupportedClaim(`too_long:over ${maxChars} characters`);
         },
         ctx.signal,
       );
+      // Cut at max_tokens: what is missing may be what made it true.
+      if (turn.truncated) throw new UnsupportedClaim("too_long:max_tokens");
       if (turn.toolCalls.length === 0) break;
       conversation.push({
         role: "assistant",
@@ -76,7 +80,7 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
         });
       }
     }
-    release(true);
+    release(buffer.flush());
     ctx.answer = released.trim();
     ctx.citations = citationsOf(ctx.answer, ctx.providedPassages, documentOf(ctx));
     ctx.mode = "llm";
@@ -145,6 +149,8 @@ function runToolCall(ctx: AnswerContext, name: string, rawArguments: string): To
   } catch {
     input = rawArguments;
   }
+  // The model wrote these: they reach clients in the tool event and the reply, so no HTML either.
+  input = plainValue(input);
   const known = ctx.deps.calculators.tools.some((tool) => tool.name === name);
   const outcome = known
     ? ctx.deps.calculators.run(name, input)
@@ -184,11 +190,6 @@ function userPrompt(ctx: AnswerContext): string {
   ]
     .filter(Boolean)
     .join("\n\n");
-}
-
-function lastSentenceEnd(text: string): number {
-  for (let i = text.length - 1; i >= 0; i--) if (SENTENCE_END.test(text[i]!)) return i + 1;
-  return 0;
 }
 
 export function citationsOf(

@@ -58,6 +58,8 @@ export interface ToolCall {
 export interface LlmTurnResult {
   text: string;
   toolCalls: ToolCall[];
+  /** The endpoint stopped at max_tokens (finish_reason "length"): the text is incomplete. */
+  truncated: boolean;
 }
 
 /**
@@ -127,6 +129,7 @@ export class LlmClient {
     }, this.config.totalTimeoutMs);
     const text: string[] = [];
     const calls = new Map<number, ToolCall>();
+    let truncated = false;
     try {
       const stream = await this.client.chat.completions.create(
         {
@@ -134,11 +137,13 @@ export class LlmClient {
           messages,
           stream: true,
           temperature: 0.1,
+          max_tokens: this.config.maxTokens,
           ...(tools.length ? { tools } : {}),
         },
         { signal: controller.signal },
       );
       for await (const chunk of stream) {
+        if (chunk.choices[0]?.finish_reason === "length") truncated = true;
         const delta = chunk.choices[0]?.delta;
         if (!delta) continue;
         if (!started && (delta.content || delta.tool_calls)) {
@@ -169,7 +174,7 @@ export class LlmClient {
       if (controller.signal.aborted) throw new Error("the stream was aborted");
       if (!started)
         throw new LlmError("unavailable", "the endpoint closed the stream without content", false);
-      return { text: text.join(""), toolCalls: [...calls.values()] };
+      return { text: text.join(""), toolCalls: [...calls.values()], truncated };
     } catch (error) {
       // What the caller's onText threw (e.g. an unsupported claim) is the caller's, not the endpoint's.
       if (error instanceof CallerError) throw error.error;

@@ -56,7 +56,7 @@ describe("figuresIn", () => {
   });
 
   it("keeps a source's list numbers when asked, so a quoted “1、退出低效产能” is grounded", () => {
-    expect(figuresIn("1、退出低效产能", { keepListNumbers: true })).toEqual(["1"]);
+    expect(figuresIn("1、退出低效产能", { source: true })).toEqual(["1"]);
   });
 });
 
@@ -190,5 +190,69 @@ describe("checkGrounding", () => {
         checkGrounding("煤制烯烃标杆值2800。", sources({ passages: [olefins] }), { final: true }),
       ).toEqual([]);
     });
+  });
+});
+
+describe("checkGrounding with the strict rules of LLM answers", () => {
+  const strict = { ownFigure: /您|你|贵(?:公司|单位|企业)/u, absence: /没有|未(?:规定|明确)/u };
+  const check = (answer: string, overrides: Partial<GroundingSources> = {}, final = true) =>
+    checkGrounding(answer, sources(overrides), { final, strict });
+
+  it("accepts figures each sentence's own passages hold", () => {
+    expect(check("到2025年下降15%[1]。水泥熟料标杆值100千克标准煤/吨[2]。")).toEqual([]);
+  });
+
+  it("reads Chinese numerals and dates before comparing", () => {
+    expect(check("到二〇二五年，能耗较二〇二〇年下降百分之十五[1]。")).toEqual([]);
+    expect(check("补贴九十八万七千元，申报截止二〇二五年十月三十一日[1]。").map((p) => p.detail)).toEqual([
+      "987000",
+      "10",
+      "31",
+    ]);
+  });
+
+  it("catches full-width digits as the figure they are", () => {
+    expect(check("补贴９８７６５４元[1]。")).toEqual([{ kind: "unsupported_figure", detail: "987654" }]);
+  });
+
+  it("binds a sentence to the passages it cites, not to any the answer cites", () => {
+    // 100 is in [2], which the answer cites elsewhere, but this sentence cites [1].
+    expect(check("水泥熟料标杆值100千克标准煤/吨[1]。到2025年下降15%[1]。其他见[2]。")).toEqual([
+      { kind: "unsupported_figure", detail: "100" },
+    ]);
+  });
+
+  describe("a figure only the question holds", () => {
+    const question = "我们公司投资500万元做节能改造，有什么支持";
+
+    it("is refused as what a cited clause says", () => {
+      expect(check("对投资500万元以上的节能改造项目给予补贴[1]。", { question })).toEqual([
+        { kind: "question_figure", detail: "5000000" },
+      ]);
+    });
+
+    it("is refused in an uncited sentence too, unless said as the person's own", () => {
+      expect(check("投资500万元的项目可以申请。到2025年下降15%[1]。", { question })).toEqual([
+        { kind: "question_figure", detail: "5000000" },
+      ]);
+    });
+
+    it("may be repeated as the person's own", () => {
+      expect(check("您提到的500万元投资，方案未规定补贴标准；到2025年下降15%[1]。", { question })).toEqual(
+        [],
+      );
+      expect(check("贵公司投资500万元，可参照节能改造的要求[1]。", { question })).toEqual([]);
+    });
+
+    it("may be named where the answer says the plan sets no such thing", () => {
+      expect(check("方案没有规定500万元这一档。到2025年下降15%[1]。", { question })).toEqual([]);
+    });
+  });
+
+  it("still allows a calculator's figures in any sentence", () => {
+    const toolRuns = [
+      { name: "benchmark_gap", input: { unitConsumption: 110 }, output: { gapToBenchmark: 10 } },
+    ];
+    expect(check("按110千克标准煤/吨计，高于标杆值10千克[2]。", { toolRuns })).toEqual([]);
   });
 });
