@@ -222,12 +222,6 @@ describe("the Markdown of an answer", () => {
         ],
       },
       {
-        "div[class=md-sec data-section=依据]": [
-          { "p[class=md-h]": [{ strong: ["依据"] }] },
-          { "p[class=md-cite]": [{ "button[class=chip]": ["1"] }, " 一、总体要求 › （三）主要目标：“……”"] },
-        ],
-      },
-      {
         "div[class=md-sec data-section=要点]": [
           { "p[class=md-h]": [{ strong: ["要点"] }] },
           { ul: [{ li: ["甲 ", { strong: ["加粗 ", { code: ["代码"] }] }] }, { li: ["乙"] }] },
@@ -237,8 +231,56 @@ describe("the Markdown of an answer", () => {
         ],
       },
     ]);
+    // The clauses it quotes under **依据** fold away under the citation row, chips and all.
+    const basis = reply.getByTestId("basis");
+    expect(await basis.locator("summary").innerText()).toBe("依据原文（1 条）");
+    expect(
+      await basis.locator("p.md-cite").evaluate((p) => [...p.childNodes].map((n) => n.textContent)),
+    ).toEqual(["1", " 一、总体要求 › （三）主要目标：“……”"]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(problems).toEqual([]);
+  });
+});
+
+describe("on a phone", () => {
+  const phone = { viewport: { width: 390, height: 844 }, mobile: true };
+  const footer = `<footer style="background:#2b2f36;color:#fff;padding:18px 12px"><p>主办：淮南市经济和信息化局</p><p data-testid="footer-last">皖ICP备00000000号 · 联系我们</p></footer>`;
+  const tall = `<p style="height:1500px">正文</p>`;
+
+  it("a launcher whose tag ends the page covers none of the footer once the page is scrolled to its end", async () => {
+    const html = pageWith(`${fx.app.url}/widget.js`, [{ endpoint: fx.app.url }], { body: tall })
+      // The footer after <main>, the tag after the footer: as on the demo page.
+      .replace("</main>", `</main>${footer}`);
+    const page = await (await fx.context(phone)).newPage();
+    await page.goto(fx.page(html));
+    const widget = await new WidgetPage(page).ready();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const launcher = (await widget.launcher.boundingBox())!;
+    const foot = (await page.getByTestId("footer-last").boundingBox())!;
+    expect(launcher.y + launcher.height).toBeLessThanOrEqual(844);
+    expect(foot.y + foot.height).toBeLessThanOrEqual(launcher.y);
+    // Opened, the panel fills the screen; closed again, the launcher is where it was.
+    await widget.open();
+    expect(await widget.panel.boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+  });
+
+  it("a tag in the middle of the page takes no room there, and on a desktop none anywhere", async () => {
+    const html = pageWith(`${fx.app.url}/widget.js`, [{ endpoint: fx.app.url }], { body: tall }).replace(
+      "</main>",
+      `</main>${footer}`,
+    );
+    const middle = html
+      .replace(/(<script src=[^>]+><\/script>)/, "")
+      .replace("<main>", `<main>${html.match(/<script src=[^>]+><\/script>/)![0]}`);
+    for (const [url, options] of [
+      [fx.page(middle), phone],
+      [fx.page(html), { viewport: { width: 1280, height: 800 } }],
+    ] as const) {
+      const page = await (await fx.context(options)).newPage();
+      await page.goto(url);
+      const widget = await new WidgetPage(page).ready();
+      expect((await widget.host.boundingBox())?.height ?? 0).toBe(0);
+    }
   });
 });
 

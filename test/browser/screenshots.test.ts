@@ -77,4 +77,19 @@ describe("screenshots of the demo page", () => {
     expect(fs.statSync(welcome).size).toBeGreaterThan(20_000);
     expect(fs.statSync(answered).size).toBeGreaterThan(20_000);
   });
+
+  it("mobile 390×844: the page scrolled to its footer, the launcher clear of it", async () => {
+    const file = await shoot(
+      "widget-mobile-footer.png",
+      { width: 390, height: 844 },
+      true,
+      async (widget) => {
+        await widget.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const foot = (await widget.page.locator("footer").boundingBox())!;
+        const launcher = (await widget.launcher.boundingBox())!;
+        expect(foot.y + foot.height).toBeLessThanOrEqual(launcher.y);
+      },
+    );
+    expect(fs.statSync(file).size).toBeGreaterThan(20_000);
+  });
 });
