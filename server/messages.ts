@@ -8,6 +8,7 @@ import { ingest } from "./messages/ingest.js";
 import { admin } from "./messages/admin.js";
 import { calculators } from "./messages/calculators.js";
 import { storage } from "./messages/storage.js";
+import { suggestions } from "./messages/suggestions.js";
 
 /**
  * Every canned Chinese sentence the service shows to people lives here, so that wording is reviewed
@@ -25,4 +26,5 @@ export const messages = {
   admin,
   calculators,
   storage,
+  suggestions,
 } as const;

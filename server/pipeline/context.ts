@@ -133,6 +133,8 @@ export interface AnswerContext {
   toolRuns: ToolRun[];
   answer: string;
   citations: Citation[];
+  /** 猜你想问: questions to offer after the answer, from the plan's structure around what it cites. */
+  suggestions: string[];
   mode: "offline" | "llm";
   status: Status | null;
   notes: string[];

@@ -10,6 +10,7 @@ import { label } from "./stages/label.js";
 import { retrieve } from "./stages/retrieve.js";
 import { rankUnits } from "./stages/rankUnits.js";
 import { runTools } from "./stages/runTools.js";
+import { suggest } from "./stages/suggest.js";
 import { reviewedAnswer } from "./stages/reviewedAnswer.js";
 import { understand } from "./stages/understand.js";
 
@@ -37,6 +38,7 @@ export function answerStages(offTopic: OffTopicDetector): StageSpec[] {
     { name: "runTools", run: runTools },
     { name: "compose", run: compose },
     { name: "checkAnswer", run: checkAnswer },
+    { name: "suggest", run: suggest },
     { name: "label", run: label, evenWhenStopped: true },
   ];
 }
@@ -117,6 +119,7 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     toolRuns: [],
     answer: "",
     citations: [],
+    suggestions: [],
     mode: "offline",
     status: null,
     notes: [],

@@ -190,6 +190,8 @@ export function toReply(ctx: AnswerContext) {
       output: run.output,
       ...(run.error ? { error: run.error } : {}),
     })),
+    // 猜你想问: questions the widget offers as buttons; each is sent as if typed.
+    suggestions: ctx.suggestions,
   };
 }
 

@@ -36,6 +36,19 @@ describe("accessibility audit (axe-core) finds no violations", () => {
     expect(await audit(w.page)).toEqual([]);
   });
 
+  it("with 猜你想问 under the answer and its quoted clauses unfolded, also in large text and after one was asked", async () => {
+    const w = await widget();
+    await w.open();
+    const answer = await w.ask("开展节能降碳升级改造有哪些要求？");
+    await answer.getByTestId("follow-ups").waitFor();
+    await answer.getByTestId("basis").locator("summary").click();
+    expect(await audit(w.page)).toEqual([]);
+    await w.by("large-text").click();
+    expect(await audit(w.page)).toEqual([]);
+    await w.askFollowUp(0);
+    expect(await audit(w.page)).toEqual([]);
+  });
+
   it("on the calculator form, a field marked wrong, its result with the chart, and the contact panel", async () => {
     const w = await widget();
     await w.openCalculator();

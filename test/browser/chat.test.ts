@@ -382,7 +382,83 @@ describe("configured by the tag's data-* attributes", () => {
   });
 });
 
+describe("猜你想问 and the quoted clauses", () => {
+  it("offers questions under the latest answer only; one asks its question, answered from the clause it names", async () => {
+    const { context, page, widget } = await fresh();
+    await widget.open();
+    const first = await widget.ask("开展节能降碳升级改造有哪些要求？");
+    const offered = await first.getByTestId("follow-up").allInnerTexts();
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    expect(offered).toContain(messages.suggestions.clause("强化用能监督管理"));
+    expect(await first.getByTestId("follow-ups").getAttribute("role")).toBe("group");
+
+    const index = offered.indexOf(messages.suggestions.clause("强化用能监督管理"));
+    const { question, answer } = await widget.askFollowUp(index);
+    expect(await widget.by("question").last().innerText()).toContain(question);
+    expect(await answer.getByTestId("answer-body").innerText()).toMatch(/^方案在“强化用能监督管理”中提出/);
+    // The button that asked is gone with its group; the focus waits in the question box.
+    expect(await first.getByTestId("follow-ups").count()).toBe(0);
+    expect(await widget.focusedTestId()).toBe("input");
+    expect(await answer.getByTestId("follow-up").count()).toBeGreaterThanOrEqual(2);
+    expect(await widget.by("follow-ups").count()).toBe(1);
+
+    // After a reload, the latest answer offers them again, and only it.
+    await page.reload();
+    const again = await new WidgetPage(page).ready();
+    await again.open();
+    expect(await again.by("follow-ups").count()).toBe(1);
+    expect(await again.lastAnswer().getByTestId("follow-up").count()).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it("folds the clauses the answer quotes (**依据**) under the citation row; opened, each has its chip", async () => {
+    const { context, widget } = await fresh();
+    await widget.open();
+    const answer = await widget.ask(QUESTION);
+    const body = answer.getByTestId("answer-body");
+    expect(await body.locator('[data-section="依据"]').count()).toBe(0);
+    const basis = answer.getByTestId("basis");
+    expect(await basis.locator("summary").innerText()).toMatch(/^依据原文（\d 条）$/);
+    // Under the chips, closed.
+    const row = await answer.getByTestId("citations").elementHandle();
+    expect(await basis.evaluate((el, chips) => Boolean(chips!.compareDocumentPosition(el) & 4), row)).toBe(
+      true,
+    );
+    expect(await basis.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    const chips = await answer.getByTestId("citations").getByTestId("citation-chip").count();
+    await basis.locator("summary").click();
+    expect(await basis.locator("p.md-cite").count()).toBe(chips);
+    expect(await basis.getByTestId("citation-chip").count()).toBe(chips);
+    expect(await basis.innerText()).toContain(" › ");
+    await context.close();
+  });
+});
+
 describe("with the keyboard only", () => {
+  it("Tab from 发送 comes round to the panel's header, not to the page; Shift+Tab from there leaves by the launcher", async () => {
+    const { context, page, widget } = await fresh();
+    await widget.open();
+    await widget.input.fill("问题");
+    await widget.by("send").focus();
+    await page.keyboard.press("Tab");
+    expect(await widget.focusedTestId()).toBe("large-text");
+    await page.keyboard.press("Shift+Tab");
+    expect(await widget.focusedTestId()).toBe("launcher");
+    // On the 人工服务 view, its last control comes round the same way.
+    await widget.by("nav-contact").click();
+    const last = await widget.by("view-contact").evaluate((view) => {
+      const stops = [
+        ...view.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea"),
+      ].filter((el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
+      stops.at(-1)!.focus();
+      return stops.at(-1)!.dataset.testid;
+    });
+    expect(last).toBeTruthy();
+    await page.keyboard.press("Tab");
+    expect(await widget.focusedTestId()).toBe("large-text");
+    await context.close();
+  });
+
   it("opens, asks, opens a citation and closes with Esc, focus returning to the launcher", async () => {
     const { context, page, widget } = await fresh();
     for (let i = 0; i < 10 && (await widget.focusedTestId()) !== "launcher"; i++)

@@ -1,46 +1,19 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/chromium.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { answerSteps, FakeChatServer } from "./support/fakeChat.js";
-import { closedPort, HostSite, pageWith, startApp, type RunningApp } from "./support/servers.js";
+import { useWidgetFixture } from "./support/fixture.js";
+import { closedPort, pageWith } from "./support/servers.js";
 import { WidgetPage } from "./widgetPage.js";
 
-let app: RunningApp;
-let site: HostSite;
-let fake: FakeChatServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  site = new HostSite();
-  await site.start();
-  app = await startApp([site.url]);
-  fake = new FakeChatServer();
-  await fake.start();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await fake?.close();
-  await app?.close();
-  await site?.close();
-});
+const fx = useWidgetFixture({ fake: true });
 
 /** Opens `html` as a page of the host site, recording CSP violations and console errors. */
 async function visit(html: string, csp?: string): Promise<{ page: Page; problems: string[] }> {
-  const path = `/page-${Math.random().toString(36).slice(2)}`;
-  site.pages.set(path, { html, csp });
-  return open(`${site.url}${path}`);
+  return open(fx.page(html, csp));
 }
 
 async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
+  const page = await (await fx.context()).newPage();
   const problems: string[] = [];
   await page.exposeFunction("reportViolation", (text: string) => problems.push(text));
   await page.addInitScript(() => {
@@ -62,11 +35,11 @@ async function open(url: string): Promise<{ page: Page; problems: string[] }> {
 }
 
 const fakeWidget = (extra: Record<string, string> = {}) =>
-  pageWith(`${app.url}/widget.js`, [{ endpoint: fake.url, ...extra }]);
+  pageWith(`${fx.app.url}/widget.js`, [{ endpoint: fx.fake.url, ...extra }]);
 
 describe("under a strict Content Security Policy", () => {
   it("the demo page (/) runs every feature with zero violations", async () => {
-    const { page, problems } = await open(`${app.url}/`);
+    const { page, problems } = await open(`${fx.app.url}/`);
     const widget = await new WidgetPage(page).ready();
     await widget.open();
     const answer = await widget.ask("节能降碳改造由哪个部门牵头？");
@@ -78,14 +51,17 @@ describe("under a strict Content Security Policy", () => {
     await widget.by("nav-contact").click();
     await widget.closeWithEscape();
     expect(problems).toEqual([]);
-    const response = await page.request.get(`${app.url}/`);
+    const response = await page.request.get(`${fx.app.url}/`);
     expect(response.headers()["content-security-policy"]).toContain("script-src 'self'");
     expect(response.headers()["content-security-policy"]).not.toContain("unsafe-inline");
   });
 
   it("a host page that allows only script-src and connect-src for the service still gets the styled widget", async () => {
-    const csp = `default-src 'none'; script-src ${app.url}; connect-src ${app.url}`;
-    const { page, problems } = await visit(pageWith(`${app.url}/widget.js`, [{ endpoint: app.url }]), csp);
+    const csp = `default-src 'none'; script-src ${fx.app.url}; connect-src ${fx.app.url}`;
+    const { page, problems } = await visit(
+      pageWith(`${fx.app.url}/widget.js`, [{ endpoint: fx.app.url }]),
+      csp,
+    );
     const widget = await new WidgetPage(page).ready();
     expect(await widget.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
       "rgb(11, 83, 148)",
@@ -106,7 +82,7 @@ describe("on a hostile host page", () => {
       :root { --p: red; font-size: 2px; }
     </style>`;
     const { page } = await visit(
-      pageWith(`${app.url}/widget.js`, [{ endpoint: app.url }], { head: hostile }),
+      pageWith(`${fx.app.url}/widget.js`, [{ endpoint: fx.app.url }], { head: hostile }),
     );
     const widget = await new WidgetPage(page).ready();
     const launcher = await widget.launcher.boundingBox();
@@ -129,15 +105,15 @@ describe("on a hostile host page", () => {
     const answer = [
       "**依据**",
       "<script>window.__pwned = 'script'</script>",
-      `<img src="${site.url}/tracker-html.png" onerror="window.__pwned = 'onerror'">`,
-      `![远程图片](${site.url}/tracker-md.png)`,
+      `<img src="${fx.site.url}/tracker-html.png" onerror="window.__pwned = 'onerror'">`,
+      `![远程图片](${fx.site.url}/tracker-md.png)`,
       "[点我领取补贴](javascript:window.__pwned='link')",
       "[数据链接](data:text/html,<script>alert(1)</script>)",
       "- 安全链接：[方案原文](https://example.org/plan)",
       '- <iframe src="https://example.org"></iframe> 和 <a href="javascript:alert(1)">HTML 链接</a>',
       "引用的条款[1]。",
     ].join("\n");
-    fake.respondWith({
+    fx.fake.respondWith({
       steps: answerSteps(answer, {
         citations: [
           {
@@ -158,7 +134,7 @@ describe("on a hostile host page", () => {
     expect(text).toContain("<script>window.__pwned = 'script'</script>");
     expect(text).toContain("onerror=");
     expect(text).toContain("javascript:window.__pwned='link'");
-    expect(text).toContain(`![远程图片](${site.url}/tracker-md.png)`);
+    expect(text).toContain(`![远程图片](${fx.site.url}/tracker-md.png)`);
     const counts = await widget.host.evaluate((host) => {
       const root = host.shadowRoot!;
       return {
@@ -184,7 +160,7 @@ describe("on a hostile host page", () => {
     expect(clause.breadcrumb).toContain("<b>粗</b>");
     expect(clause.quote).toContain("<img src=x onerror=alert(1)>");
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
-    expect(site.requests.filter((r) => r.includes("tracker"))).toEqual([]);
+    expect(fx.site.requests.filter((r) => r.includes("tracker"))).toEqual([]);
     expect(problems).toEqual([]);
   });
 });
@@ -206,7 +182,7 @@ describe("the Markdown of an answer", () => {
       "<script>window.__pwned = 1</script>",
       "```",
     ].join("\n");
-    fake.respondWith({
+    fx.fake.respondWith({
       steps: answerSteps(answer, {
         citations: [{ id: "p1", unitId: "u1", breadcrumb: "一、总体要求 › （三）主要目标", quote: "原文" }],
       }),
@@ -246,12 +222,6 @@ describe("the Markdown of an answer", () => {
         ],
       },
       {
-        "div[class=md-sec data-section=依据]": [
-          { "p[class=md-h]": [{ strong: ["依据"] }] },
-          { "p[class=md-cite]": [{ "button[class=chip]": ["1"] }, " 一、总体要求 › （三）主要目标：“……”"] },
-        ],
-      },
-      {
         "div[class=md-sec data-section=要点]": [
           { "p[class=md-h]": [{ strong: ["要点"] }] },
           { ul: [{ li: ["甲 ", { strong: ["加粗 ", { code: ["代码"] }] }] }, { li: ["乙"] }] },
@@ -261,14 +231,62 @@ describe("the Markdown of an answer", () => {
         ],
       },
     ]);
+    // The clauses it quotes under **依据** fold away under the citation row, chips and all.
+    const basis = reply.getByTestId("basis");
+    expect(await basis.locator("summary").innerText()).toBe("依据原文（1 条）");
+    expect(
+      await basis.locator("p.md-cite").evaluate((p) => [...p.childNodes].map((n) => n.textContent)),
+    ).toEqual(["1", " 一、总体要求 › （三）主要目标：“……”"]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(problems).toEqual([]);
   });
 });
 
+describe("on a phone", () => {
+  const phone = { viewport: { width: 390, height: 844 }, mobile: true };
+  const footer = `<footer style="background:#2b2f36;color:#fff;padding:18px 12px"><p>主办：淮南市经济和信息化局</p><p data-testid="footer-last">皖ICP备00000000号 · 联系我们</p></footer>`;
+  const tall = `<p style="height:1500px">正文</p>`;
+
+  it("a launcher whose tag ends the page covers none of the footer once the page is scrolled to its end", async () => {
+    const html = pageWith(`${fx.app.url}/widget.js`, [{ endpoint: fx.app.url }], { body: tall })
+      // The footer after <main>, the tag after the footer: as on the demo page.
+      .replace("</main>", `</main>${footer}`);
+    const page = await (await fx.context(phone)).newPage();
+    await page.goto(fx.page(html));
+    const widget = await new WidgetPage(page).ready();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const launcher = (await widget.launcher.boundingBox())!;
+    const foot = (await page.getByTestId("footer-last").boundingBox())!;
+    expect(launcher.y + launcher.height).toBeLessThanOrEqual(844);
+    expect(foot.y + foot.height).toBeLessThanOrEqual(launcher.y);
+    // Opened, the panel fills the screen; closed again, the launcher is where it was.
+    await widget.open();
+    expect(await widget.panel.boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+  });
+
+  it("a tag in the middle of the page takes no room there, and on a desktop none anywhere", async () => {
+    const html = pageWith(`${fx.app.url}/widget.js`, [{ endpoint: fx.app.url }], { body: tall }).replace(
+      "</main>",
+      `</main>${footer}`,
+    );
+    const middle = html
+      .replace(/(<script src=[^>]+><\/script>)/, "")
+      .replace("<main>", `<main>${html.match(/<script src=[^>]+><\/script>/)![0]}`);
+    for (const [url, options] of [
+      [fx.page(middle), phone],
+      [fx.page(html), { viewport: { width: 1280, height: 800 } }],
+    ] as const) {
+      const page = await (await fx.context(options)).newPage();
+      await page.goto(url);
+      const widget = await new WidgetPage(page).ready();
+      expect((await widget.host.boundingBox())?.height ?? 0).toBe(0);
+    }
+  });
+});
+
 describe("a citation's 责任单位", () => {
   it("comes from the citation's responsibleUnits, not from words in the quoted text", async () => {
-    fake.respondWith({
+    fx.fake.respondWith({
       steps: answerSteps("第一条[1]，第二条[2]。", {
         citations: [
           {
@@ -308,7 +326,7 @@ describe("a citation's 责任单位", () => {
 
 describe("while the answer streams", () => {
   it("shows the text as it arrives, then the finished answer", async () => {
-    fake.respondWith({
+    fx.fake.respondWith({
       steps: answerSteps("第一句话已经到了。".repeat(30) + "\n\n**依据**\n[1] 条款：“原文”", {
         chunkMs: 300,
         citations: [{ id: "p1", unitId: "u1", breadcrumb: "一 › 1.", quote: "原文" }],
@@ -334,7 +352,7 @@ describe("while the answer streams", () => {
       { event: "delta", data: { text: "这段文字将被服务端撤回" }, delayMs: 100 },
       { event: "reset", data: { reason: "unsupported_claim" }, delayMs: 300 },
     );
-    fake.respondWith({ steps });
+    fx.fake.respondWith({ steps });
     const { page } = await visit(fakeWidget());
     const widget = await new WidgetPage(page).ready();
     await widget.open();
@@ -346,7 +364,7 @@ describe("while the answer streams", () => {
   });
 
   it("a slow network shows progress, with the seconds waited", async () => {
-    fake.respondWith({ headersAfterMs: 4500, steps: answerSteps("慢慢到达的回答。") });
+    fx.fake.respondWith({ headersAfterMs: 4500, steps: answerSteps("慢慢到达的回答。") });
     const { page } = await visit(fakeWidget());
     const widget = await new WidgetPage(page).ready();
     await widget.open();
@@ -361,7 +379,7 @@ describe("while the answer streams", () => {
   });
 
   it("an error event from the server is shown with a retry that works", async () => {
-    fake.respondWith(
+    fx.fake.respondWith(
       {
         steps: [
           { event: "meta", data: { conversationId: "c_fakefakefakefakefakefa", messageId: "m1" } },
@@ -387,7 +405,7 @@ describe("when the service is down", () => {
   it("says so clearly, offers a retry, and the retry works once the service is back", async () => {
     const port = await closedPort();
     const { page } = await visit(
-      pageWith(`${app.url}/widget.js`, [{ endpoint: `http://127.0.0.1:${port}` }]),
+      pageWith(`${fx.app.url}/widget.js`, [{ endpoint: `http://127.0.0.1:${port}` }]),
     );
     const widget = await new WidgetPage(page).ready();
     await widget.open();
@@ -409,7 +427,7 @@ describe("when the service is down", () => {
 
 describe("after a reload in the middle of an answer", () => {
   it("re-shows the question with a retry, and the retry answers it in the same conversation", async () => {
-    fake.respondWith(
+    fx.fake.respondWith(
       {
         steps: [
           { event: "meta", data: { conversationId: "c_midmidmidmidmidmidmidm", messageId: "m1" } },
@@ -431,11 +449,11 @@ describe("after a reload in the middle of an answer", () => {
     expect(await again.by("question").innerText()).toContain("刷新前的问题");
     const error = again.errors.first();
     expect(await error.innerText()).toContain("回答没有完成");
-    const before = fake.requests.length;
+    const before = fx.fake.requests.length;
     await error.getByTestId("retry").click();
     const answer = await again.waitForReply(0, 1);
     expect(await answer.getByTestId("answer-body").innerText()).toBe("完整的回答。");
-    expect(fake.requests.slice(before).find((r) => r.path === "/api/chat")?.body).toEqual({
+    expect(fx.fake.requests.slice(before).find((r) => r.path === "/api/chat")?.body).toEqual({
       message: "刷新前的问题",
       conversationId: "c_midmidmidmidmidmidmidm",
     });
@@ -444,10 +462,10 @@ describe("after a reload in the middle of an answer", () => {
 
 describe("two widgets on one page", () => {
   it("each has its own launcher, panel and conversation", async () => {
-    fake.respondWith({ steps: answerSteps("第二个助手的回答。") });
-    const html = pageWith(`${app.url}/widget.js`, [
-      { endpoint: app.url, title: "碳达峰政策助手" },
-      { endpoint: fake.url, title: "第二个助手", position: "bottom-left", "primary-color": "#1e7b34" },
+    fx.fake.respondWith({ steps: answerSteps("第二个助手的回答。") });
+    const html = pageWith(`${fx.app.url}/widget.js`, [
+      { endpoint: fx.app.url, title: "碳达峰政策助手" },
+      { endpoint: fx.fake.url, title: "第二个助手", position: "bottom-left", "primary-color": "#1e7b34" },
     ]);
     const { page, problems } = await visit(html);
     const first = await new WidgetPage(page, 0).ready();

@@ -1,26 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/chromium.js";
-import { root, startApp, type RunningApp } from "./support/servers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useWidgetFixture } from "./support/fixture.js";
+import { root } from "./support/servers.js";
 import { WidgetPage } from "./widgetPage.js";
 
 /** Screenshots of the demo page for people to look at; test/artifacts/ is not committed. */
 const ARTIFACTS = path.join(root, "test", "artifacts");
 
-let app: RunningApp;
-let browser: Browser;
+const fx = useWidgetFixture();
 
-beforeAll(async () => {
+beforeAll(() => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
 });
 
 async function shoot(
@@ -29,19 +20,12 @@ async function shoot(
   mobile: boolean,
   steps: (widget: WidgetPage) => Promise<void>,
 ): Promise<string> {
-  const context = await browser.newContext({
-    viewport,
-    isMobile: mobile,
-    hasTouch: mobile,
-    deviceScaleFactor: mobile ? 2 : 1,
-  });
-  const page = await context.newPage();
-  await page.goto(`${app.url}/demo`);
+  const page = await (await fx.context({ viewport, mobile })).newPage();
+  await page.goto(`${fx.app.url}/demo`);
   const widget = await new WidgetPage(page).ready();
   await steps(widget);
   const file = path.join(ARTIFACTS, name);
   await page.screenshot({ path: file });
-  await context.close();
   return file;
 }
 
@@ -92,5 +76,20 @@ describe("screenshots of the demo page", () => {
     });
     expect(fs.statSync(welcome).size).toBeGreaterThan(20_000);
     expect(fs.statSync(answered).size).toBeGreaterThan(20_000);
+  });
+
+  it("mobile 390×844: the page scrolled to its footer, the launcher clear of it", async () => {
+    const file = await shoot(
+      "widget-mobile-footer.png",
+      { width: 390, height: 844 },
+      true,
+      async (widget) => {
+        await widget.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const foot = (await widget.page.locator("footer").boundingBox())!;
+        const launcher = (await widget.launcher.boundingBox())!;
+        expect(foot.y + foot.height).toBeLessThanOrEqual(launcher.y);
+      },
+    );
+    expect(fs.statSync(file).size).toBeGreaterThan(20_000);
   });
 });

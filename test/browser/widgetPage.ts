@@ -80,6 +80,15 @@ export class WidgetPage {
     return this.waitForReply(before);
   }
 
+  /** Clicks one of the latest answer's 猜你想问 buttons; resolves with the answer it brings. */
+  async askFollowUp(index: number): Promise<{ question: string; answer: Locator }> {
+    const before = await this.answers.count();
+    const button = this.lastAnswer().getByTestId("follow-up").nth(index);
+    const question = await button.innerText();
+    await button.click();
+    return { question, answer: await this.waitForReply(before) };
+  }
+
   async expandCitation(answer: Locator, n: number): Promise<{ breadcrumb: string; quote: string }> {
     await answer
       .getByTestId("citations")

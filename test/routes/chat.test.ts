@@ -36,6 +36,7 @@ interface Reply {
     responsibleUnits: ResponsibleUnits | null;
   }>;
   tools: Array<{ name: string; input: unknown; output: unknown; error?: string }>;
+  suggestions: string[];
 }
 
 interface ServerSentEvent {
@@ -184,6 +185,7 @@ describe("POST /api/chat", () => {
         "messageId",
         "mode",
         "status",
+        "suggestions",
         "tools",
       ]);
       expect(reply).toMatchObject({ status: "answered", mode: "offline", tools: [] });
@@ -230,6 +232,29 @@ describe("POST /api/chat", () => {
       expect(plain.handoff).toBeUndefined();
     });
 
+    it("offers 猜你想问 as suggestions: questions about the clauses around the one it quotes, none after a refusal", async () => {
+      const reply = (await chat(offline.app, { message: "开展节能降碳升级改造有哪些要求？" })).body as Reply;
+      expect(reply.status).toBe("answered");
+      expect(reply.citations[0]!.unitId).toBe("hn2023:2.2.3");
+      expect(reply.suggestions).toEqual(
+        expect.arrayContaining([
+          messages.suggestions.clause("强化用能监督管理"),
+          messages.suggestions.list("节能提效助力减碳行动"),
+        ]),
+      );
+      const refused = (await chat(offline.app, { message: "推荐一部好看的电视剧" })).body as Reply;
+      expect(refused.suggestions).toEqual([]);
+    });
+
+    it("answers a suggestion sent back in the conversation from the clause it names", async () => {
+      const first = (await chat(offline.app, { message: "“健全政策体系”有哪些要求？" })).body as Reply;
+      const next = first.suggestions.find((q) => q.includes("完善服务机制"));
+      expect(next).toBe(messages.suggestions.clause("完善服务机制"));
+      const reply = (await chat(offline.app, { message: next, conversationId: first.conversationId }))
+        .body as Reply;
+      expect(reply.answer).toMatch(/^方案在“完善服务机制”中提出/);
+    });
+
     it("asks for what a calculation lacks", async () => {
       const reply = (await chat(offline.app, { message: "我们厂能耗达标了吗" })).body as Reply;
       expect(reply).toMatchObject({ status: "answered_needs_input", citations: [], tools: [] });
@@ -261,6 +286,7 @@ describe("POST /api/chat", () => {
       });
       expect(deltaText(events)).toBe(final.answer);
       expect(named(events, "citations")[0]!.data).toEqual({ citations: final.citations });
+      expect((final as unknown as Reply).suggestions.length).toBeGreaterThanOrEqual(2);
     });
 
     it("sends a tool event for each calculator run, the same as done lists", async () => {

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseInline, parseMarkdown, plainText, type Block, type Inline } from "../../widget/src/markdown.js";
+import {
+  parseInline,
+  parseMarkdown,
+  plainText,
+  splitSection,
+  type Block,
+  type Inline,
+} from "../../widget/src/markdown.js";
 
 const text = (value: string): Inline => ({ kind: "text", text: value });
 const paragraph = (...lines: Inline[][]): Block => ({ kind: "paragraph", lines, cite: false });
@@ -240,5 +247,37 @@ describe("what the answers use", () => {
 describe("plainText", () => {
   it("drops bold and code markers for the copy button", () => {
     expect(plainText("**依据**：`hn2023:2.1` 原文")).toBe("依据：hn2023:2.1 原文");
+  });
+});
+
+describe("splitSection", () => {
+  const answer = [
+    "方案在“开展节能降碳升级改造”中提出：……[1]",
+    "",
+    "**依据**",
+    "[1] 二、重点任务 › 3. 开展节能降碳升级改造：“……”",
+    "[2] 四、保障措施 › （二）强化资金支持：“……”",
+    "",
+    "**下一步**",
+    "可以继续问我……",
+  ].join("\n");
+
+  it("takes out the section under its heading, up to the next heading, and keeps the rest in order", () => {
+    const { rest, section } = splitSection(answer, "依据");
+    expect(section).toBe(
+      "[1] 二、重点任务 › 3. 开展节能降碳升级改造：“……”\n[2] 四、保障措施 › （二）强化资金支持：“……”",
+    );
+    expect(rest).toBe("方案在“开展节能降碳升级改造”中提出：……[1]\n\n**下一步**\n可以继续问我……");
+  });
+
+  it("reads a heading with a colon, a CRLF text and a section that runs to the end", () => {
+    expect(splitSection("正文\r\n**依据：**\r\n[1] 甲", "依据")).toEqual({ rest: "正文", section: "[1] 甲" });
+  });
+
+  it("leaves a text without that heading, or with the word only inside a line, as it is", () => {
+    expect(splitSection("依据方案原文整理。\n**要点**\n- 甲", "依据")).toEqual({
+      rest: "依据方案原文整理。\n**要点**\n- 甲",
+      section: null,
+    });
   });
 });

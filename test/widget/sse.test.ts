@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseEvents, postEventStream, StreamError } from "../../widget/src/sse.js";
+import { eventReader, postEventStream, StreamError } from "../../widget/src/sse.js";
 
 type Event = [name: string, data: string];
 
-/** Feeds the chunks one after another, as the reader delivers them, then ends the stream. */
-function parseChunks(chunks: string[]): Event[] {
+/** Feeds the chunks one after another, as the reader delivers them, then (unless told not to) ends the stream. */
+function parseChunks(chunks: string[], { end = true } = {}): Event[] {
   const events: Event[] = [];
-  let buffer = "";
-  for (const chunk of chunks) buffer = parseEvents(buffer + chunk, (name, data) => events.push([name, data]));
+  const reader = eventReader((name, data) => events.push([name, data]));
+  for (const chunk of chunks) reader.feed(chunk);
+  if (end) reader.end();
   return events;
 }
 
@@ -40,18 +41,26 @@ const EXPECTED: Event[] = [
   ["done", '{"answer":"根据方案原文"}'],
 ];
 
-describe("parseEvents", () => {
-  it("reads named events and keeps an incomplete one for the next chunk", () => {
+describe("eventReader (eventsource-parser)", () => {
+  it("reads named events and keeps an incomplete one for the next chunk, or for the end", () => {
     const events: Event[] = [];
-    const rest = parseEvents('event: delta\ndata: {"text":"a"}\n\nevent: done\ndata: {"an', (n, d) =>
-      events.push([n, d]),
-    );
+    const reader = eventReader((n, d) => events.push([n, d]));
+    reader.feed('event: delta\ndata: {"text":"a"}\n\nevent: done\ndata: {"an');
     expect(events).toEqual([["delta", '{"text":"a"}']]);
-    expect(rest).toBe('event: done\ndata: {"an');
+    reader.feed('swer":"x"}');
+    expect(events).toHaveLength(1);
+    reader.end();
+    expect(events).toEqual([
+      ["delta", '{"text":"a"}'],
+      ["done", '{"answer":"x"}'],
+    ]);
   });
 
-  it("gives the same events wherever the chunks are cut", () => {
-    for (const pieces of cuts(STREAM)) expect(parseChunks(pieces), JSON.stringify(pieces)).toEqual(EXPECTED);
+  it("gives the same events wherever the chunks are cut, each as soon as its blank line arrives", () => {
+    for (const pieces of cuts(STREAM)) {
+      expect(parseChunks(pieces), JSON.stringify(pieces)).toEqual(EXPECTED);
+      expect(parseChunks(pieces, { end: false }), JSON.stringify(pieces)).toEqual(EXPECTED);
+    }
   });
 
   it("accepts CRLF and lone CR line ends, even with a CRLF cut in two between chunks", () => {

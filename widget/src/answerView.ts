@@ -1,8 +1,9 @@
 import { createCalcResult } from "./calcResult.js";
 import { createCitations } from "./citations.js";
 import { h, uid } from "./dom.js";
+import { emit } from "./events.js";
 import { createFeedback } from "./feedbackView.js";
-import { plainText, renderMarkdown } from "./markdown.js";
+import { plainText, renderMarkdown, splitSection } from "./markdown.js";
 import { text } from "./text.js";
 import type { Rated, SavedAnswer } from "./types.js";
 
@@ -19,14 +20,33 @@ export function who(status: string): HTMLElement {
 
 /**
  * A finished answer: the label, the Markdown with [n] chips, the citation row, the calculator card
- * when a calculation ran, then copy and feedback.
+ * when a calculation ran, then copy and feedback, and 猜你想问 when `suggest` (the latest answer).
+ * The clauses the answer quotes under **依据** fold away under the citation row: each chip opens its
+ * clause whole, so the short quotes are one click away rather than the longest part of the answer.
  */
-export function createAnswer(reply: SavedAnswer, copy: (value: string) => Promise<boolean>): HTMLElement {
+export function createAnswer(
+  reply: SavedAnswer,
+  copy: (value: string) => Promise<boolean>,
+  suggest = false,
+): HTMLElement {
   const id = uid("answer");
   const cites = createCitations(reply.citations, id);
+  const chip = (n: number) => cites.chip(n);
+  const split = splitSection(reply.answer, text.basis.heading);
+  // Folded only when it quotes the citations ("[1] 二、… › …：“…”"), which the chips then stand for.
+  const quoted = reply.citations.length ? (split.section?.match(/^\[\d{1,2}\]\s/gm)?.length ?? 0) : 0;
+  const { rest, section } = quoted ? split : { rest: reply.answer, section: null };
   const body = h("div", { class: "body", testid: "answer-body" });
-  body.append(renderMarkdown(reply.answer, { citation: (n) => cites.chip(n) }));
+  body.append(renderMarkdown(rest, { citation: chip }));
   body.querySelector('[data-section="责任单位"]')?.setAttribute("data-testid", "responsible");
+  const basis = section
+    ? h(
+        "details",
+        { class: "basis", testid: "basis" },
+        h("summary", {}, text.basis.summary(quoted)),
+        h("div", { class: "body" }, renderMarkdown(section, { citation: chip })),
+      )
+    : null;
   return h(
     "article",
     {
@@ -40,7 +60,25 @@ export function createAnswer(reply: SavedAnswer, copy: (value: string) => Promis
     body,
     reply.gap ? createCalcResult(reply.gap) : null,
     cites.el,
+    basis,
     ...createActions(plainText(reply.answer), text.copyLabel, copy, reply),
+    suggest ? createFollowUps(reply.suggestions ?? []) : null,
+  );
+}
+
+/** 猜你想问: the questions the service offers after the answer; a button asks its question. */
+export function createFollowUps(questions: string[]): HTMLElement | null {
+  if (!questions.length) return null;
+  const heading = uid("follow");
+  return h(
+    "div",
+    { class: "follow", role: "group", "aria-labelledby": heading, testid: "follow-ups" },
+    h("p", { class: "note", id: heading }, text.followUps),
+    ...questions.map((question) => {
+      const button = h("button", { type: "button", class: "sugg", testid: "follow-up" }, question);
+      button.addEventListener("click", () => emit(button, "tdf:ask", { text: question }));
+      return button;
+    }),
   );
 }
 

@@ -196,6 +196,30 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): D
   return fragment;
 }
 
+/**
+ * Takes out the section under the heading line `**title**` (up to the next heading): its lines without
+ * the heading, and the rest of the text around it. `section` is null when there is no such heading.
+ */
+export function splitSection(source: string, title: string): { rest: string; section: string | null } {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  const isHeading = (line: string) => HEADING.test(line.trim());
+  const named = (line: string) =>
+    HEADING.exec(line.trim())?.[2]
+      ?.replace(/[:：]$/, "")
+      .trim() === title;
+  const start = lines.findIndex(named);
+  if (start < 0) return { rest: source, section: null };
+  let end = start + 1;
+  while (end < lines.length && !isHeading(lines[end]!)) end++;
+  return {
+    rest: [...lines.slice(0, start), ...lines.slice(end)].join("\n"),
+    section: lines
+      .slice(start + 1, end)
+      .join("\n")
+      .trim(),
+  };
+}
+
 /** The answer as plain text, for the copy button and the live region. */
 export const plainText = (markdown: string) =>
   markdown.replace(/\*\*(.+?)\*\*/g, "$1").replace(/`([^`]+)`/g, "$1");

@@ -44,8 +44,17 @@ export class MessageList {
     );
   }
 
-  addAnswer(reply: SavedAnswer): HTMLElement {
-    return this.add(createAnswer(reply, this.copy), true);
+  /** `suggest`: the latest answer, which shows 猜你想问. */
+  addAnswer(reply: SavedAnswer, suggest = false): HTMLElement {
+    return this.add(createAnswer(reply, this.copy, suggest), true);
+  }
+
+  /** A new question makes the last answer's 猜你想问 stale; true when one of them had the focus. */
+  dropFollowUps(): boolean {
+    const groups = [...this.el.querySelectorAll('[data-testid="follow-ups"]')];
+    const focused = (this.el.getRootNode() as ShadowRoot).activeElement;
+    groups.forEach((group) => group.remove());
+    return groups.some((group) => group.contains(focused));
   }
 
   /** A calculation from the form: its card, 复制, and 👍/👎 once the service has stored it. */

@@ -81,6 +81,15 @@ export function createPanel(config: WidgetConfig, id: string): Panel {
       event.stopPropagation();
       emit(el, "tdf:close", undefined);
     }
+    // Tab from the last control (发送) comes round to the header, not out to the page: the panel is
+    // read as one place. Shift+Tab from the header still leaves it, by the launcher, and Esc closes it.
+    if (event.key === "Tab" && !event.shiftKey) {
+      const stops = tabStops(el);
+      if (event.target === stops.at(-1)) {
+        event.preventDefault();
+        stops[0]?.focus();
+      }
+    }
   });
   return {
     el,
@@ -95,4 +104,11 @@ export function createPanel(config: WidgetConfig, id: string): Panel {
       large.setAttribute("aria-pressed", String(on));
     },
   };
+}
+
+/** The controls Tab stops at inside `root`, in order: enabled, shown, not taken out with tabindex -1. */
+function tabStops(root: HTMLElement): HTMLElement[] {
+  return [
+    ...root.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, summary, [tabindex]"),
+  ].filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
 }

@@ -1,6 +1,8 @@
+import { createParser } from "eventsource-parser";
+
 /**
- * POST with `Accept: text/event-stream` and read the server-sent events by hand (EventSource cannot
- * POST). Failures become a StreamError whose kind decides what the person is told.
+ * POST with `Accept: text/event-stream` and read the server-sent events from the response body
+ * (EventSource cannot POST). Failures become a StreamError whose kind decides what the person is told.
  */
 export type StreamErrorKind = "network" | "http" | "server" | "timeout" | "interrupted" | "aborted";
 
@@ -21,30 +23,17 @@ export interface StreamOptions {
   onActivity?(): void;
 }
 
-/** Splits a growing buffer into complete events; returns what is left over. */
-export function parseEvents(buffer: string, emit: (name: string, data: string) => void): string {
-  // A "\r" that ends a line of text may be half of a "\r\n" cut by the chunks: it waits for the next
-  // chunk. One that ends an empty line dispatches now; a "\n" after it only makes another empty line.
-  const held = /[^\r\n]\r$/.test(buffer) ? "\r" : "";
-  const blocks = buffer
-    .slice(0, buffer.length - held.length)
-    .replace(/\r\n?/g, "\n")
-    .split("\n\n");
-  const rest = (blocks.pop() ?? "") + held;
-  for (const block of blocks) {
-    let name = "message";
-    const data: string[] = [];
-    for (const line of block.split("\n")) {
-      if (!line || line.startsWith(":")) continue;
-      const colon = line.indexOf(":");
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-      if (field === "event") name = value || "message";
-      else if (field === "data") data.push(value);
-    }
-    if (data.length) emit(name, data.join("\n"));
-  }
-  return rest;
+/**
+ * Reads an event stream fed in pieces of any size (eventsource-parser, which follows the WHATWG
+ * rules: CR, LF or CRLF line ends even when cut between chunks, multi-line data, comments). An event
+ * without a name is "message"; `end` dispatches a last event the server did not close with a blank line.
+ */
+export function eventReader(emit: (name: string, data: string) => void): {
+  feed(chunk: string): void;
+  end(): void;
+} {
+  const parser = createParser({ onEvent: (event) => emit(event.event || "message", event.data) });
+  return { feed: (chunk) => parser.feed(chunk), end: () => parser.feed("\n\n") };
 }
 
 async function errorMessage(res: Response): Promise<string> {
@@ -80,7 +69,6 @@ export async function postEventStream(url: string, body: unknown, options: Strea
   }
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
-  let buffer = "";
   let finished = false;
   const emit = (name: string, raw: string) => {
     let data: unknown = null;
@@ -92,14 +80,16 @@ export async function postEventStream(url: string, body: unknown, options: Strea
     if (name === "done" || name === "error") finished = true;
     options.onEvent(name, data);
   };
+  const events = eventReader(emit);
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
       options.onActivity?.();
-      buffer = parseEvents(buffer + decoder.decode(value, { stream: true }), emit);
+      events.feed(decoder.decode(value, { stream: true }));
     }
-    parseEvents(buffer + decoder.decode() + "\n\n", emit);
+    events.feed(decoder.decode());
+    events.end();
   } catch {
     throw new StreamError(options.signal.aborted ? "aborted" : "interrupted");
   }

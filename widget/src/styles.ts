@@ -6,6 +6,13 @@ import type { WidgetConfig } from "./config.js";
  * the host page's CSP style-src; a <style> element is the fallback for browsers without one.
  * :host rules are !important because, across the shadow boundary, inner !important beats outer.
  */
+/** The phone's home-indicator strip (when the page lets the viewport cover it), kept clear. */
+const SAFE = "env(safe-area-inset-bottom,0px)";
+
+/**
+ * On a phone, a widget whose tag ends the page (after its footer) keeps room under the footer the
+ * size of its launcher, so the page scrolls far enough that the launcher covers none of it.
+ */
 export function css({ colors, position, index }: WidgetConfig): string {
   const side = position === "left" ? "left" : "right";
   const lift = 20 + index * 76;
@@ -20,12 +27,13 @@ button,input,select,textarea{font:inherit;color:inherit;letter-spacing:inherit}
 button{cursor:pointer}
 :focus-visible{outline:3px solid ${FOCUS.ring};outline-offset:2px;box-shadow:0 0 0 6px var(--focus)}
 .sr-only{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-.launcher{position:fixed;${side}:20px;bottom:${lift}px;z-index:2147483000;display:flex;align-items:center;gap:.5em;min-height:52px;padding:.6em 1.2em;border:2px solid var(--on-p);border-radius:999px;background:var(--p);color:var(--on-p);font-size:1.05em;font-weight:600;box-shadow:0 4px 14px rgba(0,0,0,.28)}
+.launcher{position:fixed;${side}:20px;bottom:calc(${lift}px + ${SAFE});z-index:2147483000;display:flex;align-items:center;gap:.5em;min-height:52px;padding:.6em 1.2em;border:2px solid var(--on-p);border-radius:999px;background:var(--p);color:var(--on-p);font-size:1.05em;font-weight:600;box-shadow:0 4px 14px rgba(0,0,0,.28)}
 .launcher svg{width:1.5em;height:1.5em;flex:none}
 .launcher:hover{filter:brightness(1.08)}
 .panel{position:fixed;${side}:20px;bottom:${lift + 68}px;z-index:2147483001;display:flex;flex-direction:column;width:min(420px,calc(100vw - 40px));height:min(680px,calc(100vh - ${lift + 88}px));background:#fff;color:var(--fg);border:1px solid #aab4c0;border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.3);overflow:hidden}
 .root.large .panel{width:min(520px,calc(100vw - 40px))}
-@media (max-width:560px){.panel{inset:0;width:100%;height:100%;border-radius:0;border:0}.root.large .panel{width:100%}}
+@media (max-width:560px){.panel{inset:0;width:100%;height:100%;border-radius:0;border:0;padding-bottom:${SAFE}}.root.large .panel{width:100%}
+:host([data-page-end]){height:calc(${index ? 76 : 88}px + ${index ? "0px" : SAFE})!important}}
 .head{display:flex;align-items:center;gap:.4em;padding:.6em .8em;background:var(--p);color:var(--on-p)}
 .head h2{flex:1;margin:0;font-size:1.1em;font-weight:700;line-height:1.3}
 .head button{min-width:44px;min-height:40px;padding:.2em .6em;border:1px solid currentColor;border-radius:8px;background:transparent;color:inherit;font-size:.9em}
@@ -110,6 +118,10 @@ form.handoff .field{display:grid;gap:.35em}
 .progress-card dt{font-weight:700;color:var(--muted)}
 .progress-card dd{margin:0;overflow-wrap:anywhere}
 .pre{white-space:pre-wrap}
+.follow{margin-top:.6em}
+.follow .note{margin:0}
+.basis{margin:.3em 0;font-size:.92em}
+.basis summary{cursor:pointer;color:var(--p-text);font-weight:600;min-height:24px}
 .stopped{align-self:stretch;margin:0;padding:.5em .8em;border:1px dashed var(--line);border-radius:8px;background:#fff;color:var(--muted)}
 .stopped p{margin:0}
 .confirm{padding:.6em .8em;border-bottom:1px solid #c5cdd6;background:#fff8e6}

@@ -53,6 +53,9 @@ export const text = {
     ],
   },
   citations: "引用",
+  /** The service's heading over the clauses an answer quotes, folded away under the citation row. */
+  basis: { heading: "依据", summary: (n: number) => `依据原文（${n} 条）` },
+  followUps: "猜你想问",
   citationLabel: (n: number) => `查看引用 ${n} 的原文`,
   responsible: "责任单位",
   copy: "复制",

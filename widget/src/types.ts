@@ -25,6 +25,8 @@ export interface ChatReply {
   tools: ToolRun[];
   /** Set when the reply offers the 人工服务 form (status answered_handoff). */
   handoff?: boolean;
+  /** 猜你想问: questions from the plan's structure around the clause the answer quotes. */
+  suggestions?: string[];
 }
 
 /** The part of a benchmark-gap result the widget shows (POST /api/tools/benchmark-gap). */
@@ -58,6 +60,8 @@ export interface SavedAnswer extends Rated {
   answer: string;
   citations: Citation[];
   gap: GapView | null;
+  /** 猜你想问, shown under the latest answer only */
+  suggestions?: string[];
 }
 
 /** A calculation from the 算一算 form; `run` when the service stored it, so that it can be rated. */

@@ -46,6 +46,7 @@ export class ChatWidget {
     host: HTMLElement,
   ) {
     const shadow = host.attachShadow({ mode: "open" });
+    host.toggleAttribute("data-page-end", endsPage(host));
     adoptStyles(shadow, css(config));
     this.store = new SessionStore(config.storageKey);
     this.state = this.store.load();
@@ -106,9 +107,10 @@ export class ChatWidget {
 
   private restore(): void {
     this.setLarge(Boolean(this.state.largeText ?? this.config.largeText));
+    const last = this.state.items.at(-1);
     for (const item of this.state.items) {
       if (item.kind === "user") this.list.addUser(item.text);
-      else if (item.kind === "answer") this.list.addAnswer(item.reply);
+      else if (item.kind === "answer") this.list.addAnswer(item.reply, item === last);
       else this.list.addCalc(item);
     }
     if (this.state.pending) this.list.addError(text.errors.interrupted, true);
@@ -184,6 +186,8 @@ export class ChatWidget {
   private ask(question: string): void {
     if (this.abort) return;
     this.show("chat", false);
+    // A 猜你想问 button asked it: it goes with the rest, and the focus goes to the question box.
+    if (this.list.dropFollowUps()) this.composer.input.focus();
     this.list.addUser(question);
     this.state.items.push({ kind: "user", text: question });
     this.state.pending = question;
@@ -309,12 +313,15 @@ export class ChatWidget {
       answer: reply.answer ?? "",
       citations: Array.isArray(reply.citations) ? reply.citations : [],
       gap: gapRun ? toGapView(gapRun.output) : null,
+      suggestions: Array.isArray(reply.suggestions)
+        ? reply.suggestions.filter((q): q is string => typeof q === "string").slice(0, 3)
+        : [],
     };
     this.state.conversationId = reply.conversationId;
     this.state.items.push({ kind: "answer", reply: saved });
     delete this.state.pending;
     this.save();
-    this.list.addAnswer(saved);
+    this.list.addAnswer(saved, true);
     const heard = `${text.live.answered}${plainText(saved.answer).slice(0, 300)}`;
     if (reply.handoff) this.offerHandoff(question);
     this.announce(reply.handoff ? `${heard} ${text.live.handoff}` : heard);
@@ -401,6 +408,7 @@ export class ChatWidget {
     this.list.addCalc(item);
     this.state.items.push({ kind: "user", text: question }, item);
     this.save();
+    this.list.dropFollowUps();
     this.announce(`${text.calcLabel}：${gap.product.name}，${gap.statusLabel}`);
     this.composer.input.focus();
   }
@@ -435,4 +443,13 @@ export class ChatWidget {
       return ok;
     }
   }
+}
+
+/** Nothing the page shows comes after the widget's tag (scripts and other widgets aside). */
+function endsPage(host: HTMLElement): boolean {
+  const unseen = new Set(["SCRIPT", "STYLE", "TEMPLATE", "LINK", "NOSCRIPT", "TDF-CHAT-WIDGET"]);
+  for (let el: Element | null = host; el && el !== document.body; el = el.parentElement)
+    for (let next = el.nextElementSibling; next; next = next.nextElementSibling)
+      if (!unseen.has(next.tagName)) return false;
+  return true;
 }

@@ -1,8 +1,9 @@
 import type { Unit } from "../../knowledge/types.js";
 import { characterPairs, smallNumeral } from "../../language/text.js";
 import type { Citation, Turn } from "../context.js";
+import { listedChildren } from "../compose/listOfItems.js";
 import { findTopic } from "./topics.js";
-import { itemAt, listNamed, ORDINAL, type UnitIndex } from "./ordinal.js";
+import { clauseQuoted, itemAt, listNamed, ORDINAL, type UnitIndex } from "./ordinal.js";
 
 export interface Resolution {
   question: string;
@@ -66,6 +67,14 @@ export function resolveFollowUp(
   // "基本原则第一条是啥", "六大行动第三个": the item of the list the message names.
   const named = itemAt(message, listNamed(message, knowledge), knowledge);
   if (named) return pin(named);
+  // "“完善服务机制”有哪些要求？" right after 健全政策体系: a clause named whole is no follow-up of another
+  // (a list so named is left to understand, which points at its items).
+  const quoted = clauseQuoted(message, knowledge);
+  if (quoted)
+    return {
+      question: message,
+      pinnedUnitIds: listedChildren(quoted, knowledge).length >= 2 ? [] : [quoted.id],
+    };
   const previous = history.at(-1);
   if (!previous) return { question: message, pinnedUnitIds: [] };
 

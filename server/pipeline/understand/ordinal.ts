@@ -49,6 +49,27 @@ export function listNamed(question: string, knowledge: UnitIndex): Unit | null {
   return (best as { unit: Unit } | null)?.unit ?? null;
 }
 
+/**
+ * "“完善服务机制”有哪些要求？": the clause a question names by its whole title in quotes, as 猜你想问
+ * names them. A title several clauses share ("技术创新", a path of each industry) names the one whose
+ * enclosing units the question names too ("钢铁行业的“技术创新”").
+ */
+export function clauseQuoted(question: string, knowledge: UnitIndex): Unit | null {
+  if (!question.includes("“")) return null;
+  const quoted = knowledge.units.filter(
+    (unit) => unit.title.length >= 2 && question.includes(`“${unit.title}”`),
+  );
+  const enclosingNamed = (unit: Unit) => {
+    for (let up = unit.parentId ? knowledge.unit(unit.parentId) : undefined; up;) {
+      if (up.title.length >= 2 && question.includes(up.title)) return true;
+      up = up.parentId ? knowledge.unit(up.parentId) : undefined;
+    }
+    return false;
+  };
+  const [only, ...more] = quoted.length > 1 ? quoted.filter(enclosingNamed) : quoted;
+  return only && more.length === 0 ? only : null;
+}
+
 interface ListIndex {
   /** The units with two items or more, in the plan's order. */
   lists: Unit[];

@@ -224,6 +224,31 @@ describe("resolveFollowUp", () => {
     });
   });
 
+  describe("a clause named by its whole title in quotes (as 猜你想问 names them)", () => {
+    const policy = citation("hn2023:4.1", "四、保障措施 › （一）健全政策体系");
+    const history = [turn("“健全政策体系”有哪些要求？", [policy])];
+    const sharesWords = (message: string) => ["完善", "机制"].filter((w) => message.includes(w));
+
+    it("is the subject, even when its words are all the previous clause's own", () => {
+      expect(
+        resolveFollowUp("“完善服务机制”有哪些要求？", history, knowledge, () => false, sharesWords),
+      ).toEqual({ question: "“完善服务机制”有哪些要求？", pinnedUnitIds: ["hn2023:4.3"] });
+    });
+
+    it("is the one under the industry the question names, of the paths that share a title", () => {
+      expect(
+        resolveFollowUp("建材行业的“技术创新”路径有哪些措施？", history, knowledge).pinnedUnitIds,
+      ).toEqual(["hn2023:3.2.r3"]);
+    });
+
+    it("is not pinned when it is a list: understanding points at its items", () => {
+      expect(resolveFollowUp("“保障措施”包括哪些内容？", history, knowledge)).toEqual({
+        question: "“保障措施”包括哪些内容？",
+        pinnedUnitIds: [],
+      });
+    });
+  });
+
   it("leaves a question that stands on its own as it is", () => {
     const history = [turn("水泥熟料的标杆值是多少", [upgrade])];
     expect(resolveFollowUp("节能降碳改造由哪个部门牵头？", history, knowledge)).toEqual({

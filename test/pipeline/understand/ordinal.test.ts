@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadKnowledgeBase } from "../../../server/knowledge/knowledgeBase.js";
-import { itemAt, listNamed } from "../../../server/pipeline/understand/ordinal.js";
+import { clauseQuoted, itemAt, listNamed } from "../../../server/pipeline/understand/ordinal.js";
 
 const knowledge = loadKnowledgeBase(fileURLToPath(new URL("../../../knowledge/", import.meta.url)));
 const item = (question: string) => itemAt(question, listNamed(question, knowledge), knowledge)?.id;
@@ -36,5 +36,19 @@ describe("itemAt", () => {
   it("is null past the end of the list or without an ordinal", () => {
     expect(item("基本原则第九条是啥")).toBeUndefined();
     expect(item("基本原则是什么")).toBeUndefined();
+  });
+});
+
+describe("clauseQuoted", () => {
+  it("finds a clause by its whole title in quotes, not by a part of it or without quotes", () => {
+    expect(clauseQuoted("“完善服务机制”有哪些要求？", knowledge)?.id).toBe("hn2023:4.3");
+    expect(clauseQuoted("““五个一百”行动”有哪些要求？", knowledge)?.id).toBe("hn2023:zl2.4");
+    expect(clauseQuoted("“服务机制”有哪些要求？", knowledge)).toBeNull();
+    expect(clauseQuoted("完善服务机制有哪些要求？", knowledge)).toBeNull();
+  });
+
+  it("tells apart clauses that share a title by the units above them the question names", () => {
+    expect(clauseQuoted("化工行业的“技术创新”路径有哪些措施？", knowledge)?.id).toBe("hn2023:3.3.r3");
+    expect(clauseQuoted("“技术创新”路径有哪些措施？", knowledge)).toBeNull();
   });
 });
