@@ -10,6 +10,12 @@ export interface GroundingSources {
   passages: Passage[];
   toolRuns: ToolRun[];
   question: string;
+  /**
+   * The documents an answer may name as authorities (the plan, national standards, ministries' notices,
+   * as `sources.json` cites them): the year and number in "《…（2023年版）》" or "GB 21344-2023" are part of
+   * a name, not figures.
+   */
+  documents?: string[];
 }
 
 export interface GroundingProblem {
@@ -82,7 +88,8 @@ export function checkGrounding(
     figuresOfValue(run.input, allowed);
   }
   for (const f of figuresIn(sources.question, { keepListNumbers: true })) allowed.add(f);
-  for (const figure of figuresIn(answer)) {
+  const unnamed = (sources.documents ?? []).reduce((text, name) => text.split(name).join(" "), answer);
+  for (const figure of figuresIn(unnamed)) {
     if (!allowed.has(figure)) problems.push({ kind: "unsupported_figure", detail: figure });
   }
   return problems;

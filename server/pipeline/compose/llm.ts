@@ -1,6 +1,7 @@
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Passage } from "../../knowledge/types.js";
 import { messages } from "../../messages.js";
+import { documentNames } from "../../calculators/sources.js";
 import { checkGrounding, citedIndexes } from "../check/grounding.js";
 import { citationOf } from "../citation.js";
 import type { DocumentMeta } from "../../knowledge/types.js";
@@ -37,7 +38,12 @@ export async function composeWithLlm(ctx: AnswerContext, offline: ComposedAnswer
     const piece = pending.slice(0, cut);
     const problems = checkGrounding(
       released + piece,
-      { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question },
+      {
+        passages: ctx.providedPassages,
+        toolRuns: ctx.toolRuns,
+        question: ctx.question,
+        documents: documentNames(ctx.deps.calculators.data),
+      },
       { final: false },
     );
     if (problems.length) throw new UnsupportedClaim(problems.map((p) => `${p.kind}:${p.detail}`).join(","));

@@ -1,3 +1,4 @@
+import { documentNames } from "../../calculators/sources.js";
 import { checkGrounding } from "../check/grounding.js";
 import { composeOffline } from "../compose/offline.js";
 import { serveOffline } from "../compose/llm.js";
@@ -13,7 +14,12 @@ export async function checkAnswer(ctx: AnswerContext): Promise<void> {
   if (ctx.mode === "llm") {
     const problems = checkGrounding(
       ctx.answer,
-      { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question },
+      {
+        passages: ctx.providedPassages,
+        toolRuns: ctx.toolRuns,
+        question: ctx.question,
+        documents: documentNames(ctx.deps.calculators.data),
+      },
       { final: true },
     );
     if (problems.length === 0 && ctx.citations.length > 0) return;
@@ -26,7 +32,12 @@ export async function checkAnswer(ctx: AnswerContext): Promise<void> {
   const cited = ctx.citations.map((c) => ctx.deps.knowledge.passage(c.id)).filter((p) => p !== undefined);
   const problems = checkGrounding(
     ctx.answer,
-    { passages: cited, toolRuns: ctx.toolRuns, question: ctx.question },
+    {
+      passages: cited,
+      toolRuns: ctx.toolRuns,
+      question: ctx.question,
+      documents: documentNames(ctx.deps.calculators.data),
+    },
     { final: false },
   );
   if (problems.length) ctx.notes.push(`offline_unsupported:${problems.map((p) => p.detail).join(",")}`);
