@@ -6,7 +6,9 @@
 // What it checks:
 //   - every line is {id, category, persona, turns, question, expect}; ids c001… are unique and in order;
 //     category, persona, expect keys and expect.status take only the listed values; no conversation twice
-//   - the status fits the category (calculation → answered, calculation_needs_input → answered_needs_input)
+//   - the status fits the category (calculation → answered, calculation_needs_input → answered_needs_input,
+//     calculation_not_catalogued → answered, with no calculator: a product of the national table whose levels
+//     the catalogue does not carry is named with the notice that lists it, and no figure)
 //   - calc names a calculator, and its other keys are result fields or paths ("standardCoal.totalTce",
 //     "input.ratedPowerKw") with numbers or status strings as values
 //   - every figure in a lead entry is one of the case's expected figures, a figure of the conversation or a
@@ -29,6 +31,8 @@ const CATEGORIES = {
   calculation: "answered",
   calculation_needs_input: "answered_needs_input",
   calculation_conversation: null,
+  // a product of the national table the catalogue leaves out: named with the notice, no figure, no calculator
+  calculation_not_catalogued: "answered",
 };
 const PERSONAS = ["sme", "provider", "staff", "public"];
 const STATUSES = ["answered", "answered_needs_input", "answered_help"];
@@ -125,6 +129,8 @@ lines.forEach((line, index) => {
       } else if (typeof value !== "string") fail(id, `calc.${key} should be a number or a status`);
     }
   } else if (c.category === "calculation") fail(id, "a calculation case names its calculator and figures");
+  if (e.calc && c.category === "calculation_not_catalogued")
+    fail(id, "a product the catalogue leaves out has no calculator to run");
   for (const entry of [e.lead ?? []].flat(2))
     for (const figure of figures(entry))
       if (

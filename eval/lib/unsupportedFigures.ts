@@ -1,3 +1,4 @@
+import { documentNames } from "../../server/calculators/sources.js";
 import type { KnowledgeBase } from "../../server/knowledge/knowledgeBase.js";
 import { checkGrounding } from "../../server/pipeline/check/grounding.js";
 import type { AnswerContext } from "../../server/pipeline/context.js";
@@ -17,7 +18,12 @@ export function figuresInNoSource(ctx: AnswerContext, knowledge: KnowledgeBase, 
   const cited = ctx.citations.map((c) => knowledge.passage(c.id)).filter((p) => p !== undefined);
   return checkGrounding(
     ctx.answer,
-    { passages: cited, toolRuns: ctx.toolRuns, question: said.join("\n") },
+    {
+      passages: cited,
+      toolRuns: ctx.toolRuns,
+      question: said.join("\n"),
+      documents: documentNames(ctx.deps.calculators.data),
+    },
     { final: false },
   )
     .filter((p) => p.kind === "unsupported_figure")

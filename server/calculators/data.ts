@@ -127,11 +127,34 @@ const productSchema = z.object({
 });
 export type Product = z.infer<typeof productSchema>;
 
+/**
+ * A product of the national 2023 table that the plan's industries point to but whose levels could not be
+ * confirmed in two independent public sources (issue 10): recognised by name so that an answer says the
+ * notice lists it and that no figure of it is carried, instead of asking which product or quoting another.
+ * `listedIn` is the notice that lists it, with where the listing was seen; `note` what was found of its
+ * levels and why they are left out (never shown).
+ */
+const uncataloguedSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The area as the notice names it ("煤制焦炭", "炼铁（高炉工序）"). */
+  area: z.string(),
+  aliases: z.array(z.string()).min(1),
+  /** Words that name something else ("电石渣" is a raw material of clinker, not 电石). */
+  excludes: z.array(z.string()),
+  industry: z.string(),
+  listedIn: z.object(sourced),
+  levels: z.null(),
+  note: z.string(),
+});
+export type UncataloguedProduct = z.infer<typeof uncataloguedSchema>;
+
 const productsFile = z.object({
   /** Sector words a person may use for the plan's products of that industry ("水泥的标杆" → 水泥熟料). */
   industries: z.array(z.object({ name: z.string(), aliases: z.array(z.string()).min(1) })),
   groups: z.array(z.object({ name: z.string(), aliases: z.array(z.string()), variantQuestion: z.string() })),
   products: z.array(productSchema).min(1),
+  uncatalogued: z.array(uncataloguedSchema),
 });
 export type ProductGroup = z.infer<typeof productsFile>["groups"][number];
 export type Industry = z.infer<typeof productsFile>["industries"][number];
@@ -261,6 +284,7 @@ export interface CalculatorData {
   products: Product[];
   groups: ProductGroup[];
   industries: Industry[];
+  uncatalogued: UncataloguedProduct[];
   carriers: Carrier[];
   standardCoalHeatValue: SourcedValue;
   gridFactors: GridFactor[];
@@ -306,6 +330,7 @@ export function loadCalculatorData(dataDir: string): CalculatorData {
     products: products.products,
     groups: products.groups,
     industries: products.industries,
+    uncatalogued: products.uncatalogued,
     carriers: conversion.carriers,
     standardCoalHeatValue: conversion.standardCoalHeatValue,
     gridFactors: emission.grid,
@@ -337,6 +362,16 @@ function checkReferences(data: CalculatorData): void {
       problems.push(`product ${p.id}: unknown carrier ${p.co2Saving.carrier}`);
     }
   }
+  // A name of the catalogue must not also name a product it leaves out, or "电石" could resolve to either.
+  const catalogued = new Set(
+    [...data.products.flatMap((p) => [p.id, ...p.aliases]), ...data.groups.flatMap((g) => g.aliases)].map(
+      (a) => a.normalize("NFKC"),
+    ),
+  );
+  for (const u of data.uncatalogued)
+    for (const name of [u.id, ...u.aliases])
+      if (catalogued.has(name.normalize("NFKC")))
+        problems.push(`uncatalogued ${u.id}: "${name}" also names a catalogued product`);
   for (const industry of data.industries) {
     if (!data.products.some((p) => p.inPlan && p.industry === industry.name))
       problems.push(`industry ${industry.name}: no product of the plan`);

@@ -1,10 +1,12 @@
-import type { CalculatorData, Product } from "./data.js";
+import type { CalculatorData, Product, UncataloguedProduct } from "./data.js";
 
 /** How a product name, alias or id resolves against the catalogue. */
 export type ProductResolution =
   | { kind: "resolved"; product: Product; capacityT: number | null }
   | { kind: "ambiguous"; group: string; question: string; variants: Product[] }
   | { kind: "not_covered"; term: string; candidates: Product[] }
+  /** A product of the national table whose levels the catalogue does not carry (电石, 焦化 …). */
+  | { kind: "not_catalogued"; entry: UncataloguedProduct; candidates: Product[] }
   | { kind: "out_of_band"; product: Product; capacityT: number }
   | { kind: "unknown"; closest: Product[] };
 
@@ -28,17 +30,20 @@ export function capacityInText(text: string): number | null {
 /**
  * Resolves a product given as id, name or alias. Matching is by the longest alias found in the text,
  * so "我们的联碱法轻质纯碱" works; a group name alone ("纯碱") is ambiguous; a term the plan's figure does not
- * cover ("氨碱法", "天然气制合成氨") is reported as such; anything else gets the closest entries.
+ * cover ("氨碱法", "天然气制合成氨") is reported as such; a product of the national table the catalogue
+ * leaves out ("电石", "焦化") is named with the notice that lists it; anything else gets the closest entries.
  */
 export function resolveProduct(
   query: string,
-  data: Pick<CalculatorData, "products" | "groups">,
+  data: Pick<CalculatorData, "products" | "groups" | "uncatalogued">,
   capacityT: number | null = null,
 ): ProductResolution {
   const text = normalizeName(query);
   const byId = data.products.find((p) => p.id === text);
   // An id names no capacity: the "50t" of "eaf-steelmaking-ge50t" is the band, not the plant's furnace.
   if (byId) return withCapacity(byId, capacityT);
+  const listedById = data.uncatalogued.find((u) => u.id === text);
+  if (listedById) return notCatalogued(listedById, data);
 
   const excluded = (p: Product) => p.excludes.find((term) => text.includes(normalizeName(term)));
   const matches = longestAliasMatches(text, data.products);
@@ -69,7 +74,29 @@ export function resolveProduct(
     if (narrowed.length === 1) return withCapacity(narrowed[0]!, capacityT ?? capacityInText(query));
     if (narrowed.length > 1) return ambiguous(groupNamed.name, narrowed, data);
   }
+  const listed = uncataloguedIn(text, data.uncatalogued);
+  if (listed) return notCatalogued(listed, data);
   return { kind: "unknown", closest: closestProducts(text, data.products) };
+}
+
+/** The product left out of the catalogue that the text names by its longest alias, unless it names something else. */
+export function uncataloguedIn(
+  text: string,
+  entries: UncataloguedProduct[],
+): UncataloguedProduct | undefined {
+  let best: { entry: UncataloguedProduct; length: number } | undefined;
+  for (const entry of entries) {
+    if (entry.excludes.some((term) => text.includes(normalizeName(term)))) continue;
+    const length = Math.max(
+      0,
+      ...entry.aliases
+        .map(normalizeName)
+        .filter((a) => text.includes(a))
+        .map((a) => a.length),
+    );
+    if (length > (best?.length ?? 0)) best = { entry, length };
+  }
+  return best?.entry;
 }
 
 function longestAliasMatches(text: string, products: Product[]): Product[] {
@@ -116,6 +143,18 @@ function ambiguous(
 ): ProductResolution {
   const question = data.groups.find((g) => g.name === group)?.variantQuestion ?? "";
   return { kind: "ambiguous", group, question, variants };
+}
+
+/** Named with the catalogued products of its industry, which can be calculated. */
+function notCatalogued(
+  entry: UncataloguedProduct,
+  data: Pick<CalculatorData, "products">,
+): ProductResolution {
+  return {
+    kind: "not_catalogued",
+    entry,
+    candidates: data.products.filter((p) => p.industry === entry.industry),
+  };
 }
 
 function notCovered(term: string, candidates: Product[]): ProductResolution {

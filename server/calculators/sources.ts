@@ -125,3 +125,13 @@ export class SourceCollector {
     }));
   }
 }
+
+/**
+ * The documents an answer may name, as a person is shown them ("GB 21344-2023《合成氨单位产品能源消耗限额》",
+ * "国家发展改革委等部门《…（2023年版）》"), longest first so that a name is removed before a shorter one inside it.
+ */
+export function documentNames(data: Pick<CalculatorData, "sources">): string[] {
+  return [...data.sources.values()]
+    .flatMap((s) => (s.role === "authority" ? [s.cite, ...(s.number ? [s.number] : [])] : []))
+    .sort((a, b) => b.length - a.length);
+}

@@ -579,6 +579,8 @@ export const calculators = {
       `目录中没有“${text}”。${closest.length ? `最接近的条目：${closest.join("、")}。` : ""}方案给出标杆值的产品有：电弧炉冶炼、水泥熟料、煤制烯烃、合成氨、纯碱（联碱法，轻质/重质）。`,
     ambiguousProduct: (text: string, question: string, variants: string[]) =>
       `“${text}”对应多个条目，请说明${question}：${variants.join("、")}。`,
+    productNotCatalogued: (name: string, notice: string, candidates: string[]) =>
+      `${name}列在${notice}中，但本助手还没有收录它的标杆水平和基准水平，这里不给出数值；方案本身也没有规定这一产品的数值。具体数值请以该通知原文为准，或咨询淮南市经济和信息化局。${candidates.length ? `可以直接计算的同行业条目：${candidates.join("、")}。` : ""}`,
     productNotCovered: (text: string, term: string, candidates: string[]) =>
       `方案的标杆值不覆盖“${text}”（${term}）。方案中相近的条目：${candidates.join("、")}。`,
     capacityOutOfBand: (capacity: string, product: string, band: string) =>

@@ -1,14 +1,16 @@
 import { Router } from "express";
 import type { AppServices } from "../app.js";
-import type { CalculatorData, Product } from "../calculators/data.js";
+import { noticeOf } from "../calculators/benchmark/resolveProductOrThrow.js";
+import type { CalculatorData, Product, UncataloguedProduct } from "../calculators/data.js";
 import { citationOf, type Cited } from "../calculators/sources.js";
 import { messages } from "../messages.js";
 import { calculatorContext } from "./tools.js";
 
 /**
  * GET /api/benchmarks: the product catalogue, every figure with the authority it is cited from (the
- * plan's clause, a standard, a ministry's notice) and its verification level. Where a figure was checked
- * (its trail) stays in knowledge/data and docs/calculators.md.
+ * plan's clause, a standard, a ministry's notice) and its verification level, and the products of the
+ * national table it leaves out (`uncatalogued`, named with the notice, without levels). Where a figure was
+ * checked (its trail) stays in knowledge/data and docs/calculators.md.
  */
 export function benchmarksRouter({ config }: Pick<AppServices, "config">): Router {
   const context = calculatorContext(config);
@@ -17,6 +19,7 @@ export function benchmarksRouter({ config }: Pick<AppServices, "config">): Route
     const { data } = context();
     res.json({
       products: data.products.map((p) => catalogueEntry(p, data)),
+      uncatalogued: data.uncatalogued.map((u) => uncataloguedEntry(u, data)),
       sources: [...data.sources.values()].flatMap((s) =>
         s.role === "authority"
           ? [{ id: s.id, kind: s.kind, title: s.cite, ...(s.number ? { number: s.number } : {}) }]
@@ -37,6 +40,22 @@ function cited<F extends Cited & { trail?: unknown; note?: unknown }>(
 ): Omit<F, "trail" | "note"> & { citation: string } {
   const { trail: _trail, note: _note, ...shown } = figure;
   return { ...shown, citation: citationOf(figure, data, grade) };
+}
+
+/**
+ * A product of the national table that the catalogue leaves out: its names and the notice that lists it,
+ * no levels (none was confirmed in two independent public sources), no trail.
+ */
+export function uncataloguedEntry(u: UncataloguedProduct, data: CalculatorData) {
+  return {
+    id: u.id,
+    name: u.name,
+    area: u.area,
+    aliases: u.aliases,
+    industry: u.industry,
+    listedIn: { source: u.listedIn.source, citation: noticeOf(u, data) },
+    levels: null,
+  };
 }
 
 export function catalogueEntry(p: Product, data: CalculatorData) {

@@ -210,6 +210,43 @@ describe("the reviewed data in knowledge/data", () => {
     });
   });
 
+  describe("products of the national table left out of the catalogue (issue 10, item 5)", () => {
+    const data = realData();
+
+    it("carry no level, and are listed by the 2023 notice with where the listing was seen", () => {
+      expect(data.uncatalogued.length).toBeGreaterThan(0);
+      for (const u of data.uncatalogued) {
+        expect(u.levels, u.id).toBeNull();
+        expect(u.listedIn.source, u.id).toEqual(["ndrc-2023-benchmark-levels"]);
+        expect(u.listedIn.trail?.length, u.id).toBeGreaterThanOrEqual(2);
+        expect(u.listedIn.verification, u.id).toBe("two_sources");
+        expect(u.note, u.id).toMatch(/left out/);
+      }
+    });
+
+    it("are none of the catalogue's products, and of the industries the plan names or the industry map points to", () => {
+      const ids = new Set(data.products.map((p) => p.id));
+      const industries = new Set([
+        ...data.industries.map((i) => i.name),
+        ...data.products.map((p) => p.industry),
+      ]);
+      for (const u of data.uncatalogued) {
+        expect(ids.has(u.id), u.id).toBe(false);
+        expect(industries.has(u.industry), u.id).toBe(true);
+      }
+    });
+
+    it("refuses a name that also names a catalogued product", () => {
+      const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "calc-data-"));
+      for (const f of Object.values(dataFiles)) fs.copyFileSync(path.join(dataDir, f), path.join(dir, f));
+      const products = JSON.parse(fs.readFileSync(path.join(dir, dataFiles.products), "utf8"));
+      products.uncatalogued[0].aliases.push("熟料");
+      fs.writeFileSync(path.join(dir, dataFiles.products), JSON.stringify(products));
+      expect(() => loadCalculatorData(dir)).toThrow(/"熟料" also names a catalogued product/);
+      fs.rmSync(dir, { recursive: true });
+    });
+  });
+
   it("fails loudly on a broken reference", () => {
     const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "calc-data-"));
     for (const f of Object.values(dataFiles)) fs.copyFileSync(path.join(dataDir, f), path.join(dir, f));

@@ -98,10 +98,22 @@ describe("lookupBenchmark", () => {
 
   describe("when the product cannot be looked up", () => {
     it("an unknown product is a fixable error listing the closest entries", () => {
-      const e = thrown(() => lookup("平板玻璃"));
+      const e = thrown(() => lookup("光伏组件"));
       expect(e.problem).toBe("unknown_product");
       expect(e.field).toBe("product");
       expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+    });
+
+    it("a product of the national table the catalogue leaves out is named with the notice, and no figure", () => {
+      const e = thrown(() => lookup("平板玻璃"));
+      expect(e.problem).toBe("product_not_covered");
+      expect(e.message).toContain("《工业重点领域能效标杆水平和基准水平（2023年版）》");
+      expect(e.message).toContain("水泥熟料");
+      expect(e.message).not.toMatch(/\d+\s*千克标准煤/);
+      expect(e.details).toMatchObject({
+        listedIn: expect.stringContaining("国家发展改革委等部门"),
+        closest: [{ id: "cement-clinker", name: "水泥熟料" }],
+      });
     });
 
     it("a route the plan's figure does not cover says so", () => {

@@ -75,6 +75,48 @@ describe("resolveProduct", () => {
     });
   });
 
+  describe("products of the national table the catalogue leaves out", () => {
+    it.each([
+      ["电石", "calcium-carbide"],
+      ["碳化钙", "calcium-carbide"],
+      ["我们电石厂吨电石能耗", "calcium-carbide"],
+      ["焦化", "coke"],
+      ["炼焦", "coke"],
+      ["捣固焦炉", "coke"],
+      ["甲醇", "coal-to-methanol"],
+      ["煤制乙二醇", "ethylene-glycol"],
+      ["烧碱", "caustic-soda"],
+      ["离子膜烧碱", "caustic-soda"],
+      ["尿素", "urea"],
+      ["平板玻璃", "flat-glass"],
+      ["建筑陶瓷", "building-ceramics"],
+      ["卫生陶瓷", "sanitary-ceramics"],
+      ["高炉", "blast-furnace"],
+      ["转炉炼钢", "bof-steelmaking"],
+      ["工业硅", "industrial-silicon"],
+      ["calcium-carbide", "calcium-carbide"],
+    ])("%s is named as %s, with no figure", (text, id) => {
+      const r = resolve(text);
+      expect(r.kind).toBe("not_catalogued");
+      if (r.kind === "not_catalogued") {
+        expect(r.entry.id).toBe(id);
+        expect(r.entry.levels).toBeNull();
+        expect(r.candidates.every((p) => p.industry === r.entry.industry)).toBe(true);
+      }
+    });
+
+    it("gives way to a product the catalogue has, named in the same text", () => {
+      expect(idOf("电石渣替代石灰石生产水泥熟料")).toBe("cement-clinker");
+      expect(idOf("电弧炉")).toBe("eaf-steelmaking-ge50t");
+    });
+
+    it("is not a word that names something else: 电石渣 is a raw material, 焦炭 a fuel", () => {
+      expect(resolve("电石渣").kind).toBe("unknown");
+      expect(resolve("焦炭").kind).toBe("unknown");
+      expect(resolve("焦炉煤气").kind).toBe("unknown");
+    });
+  });
+
   describe("unknown products", () => {
     it("get the closest catalogue entries, best first", () => {
       const r = resolve("水泥");

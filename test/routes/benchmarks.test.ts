@@ -47,4 +47,23 @@ describe("GET /api/benchmarks", () => {
     expect(res.body.verificationLevels.standard_limit_grade).toMatch(/[\u4e00-\u9fff]/);
     expect(res.body.defaultGridFactorId).toBe("grid-national-2023");
   });
+
+  it("lists the products of the national table it leaves out, with the notice and no levels or trail", async () => {
+    const res = await request(app).get("/api/benchmarks");
+    const carbide = res.body.uncatalogued.find((u: { id: string }) => u.id === "calcium-carbide");
+    expect(carbide).toEqual({
+      id: "calcium-carbide",
+      name: "电石",
+      area: "电石",
+      aliases: expect.arrayContaining(["电石", "碳化钙"]),
+      industry: "化工",
+      listedIn: {
+        source: ["ndrc-2023-benchmark-levels"],
+        citation: "国家发展改革委等部门《工业重点领域能效标杆水平和基准水平（2023年版）》",
+      },
+      levels: null,
+    });
+    const ids = res.body.products.map((p: { id: string }) => p.id);
+    for (const u of res.body.uncatalogued) expect(ids).not.toContain(u.id);
+  });
 });

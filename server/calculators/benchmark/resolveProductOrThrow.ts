@@ -1,5 +1,5 @@
 import { messages } from "../../messages.js";
-import type { CalculatorData, Product } from "../data.js";
+import type { CalculatorData, Product, UncataloguedProduct } from "../data.js";
 import { CalculatorInputError } from "../errors.js";
 import { fmtExact } from "../format.js";
 import { resolveProduct } from "../resolveProduct.js";
@@ -39,6 +39,13 @@ export function resolveProductOrThrow(
         ),
         { closest: r.candidates.map(entry) },
       );
+    case "not_catalogued":
+      throw new CalculatorInputError(
+        "product_not_covered",
+        "product",
+        notCataloguedMessage(r.entry, r.candidates, data),
+        { listedIn: noticeOf(r.entry, data), closest: r.candidates.map(entry) },
+      );
     case "out_of_band":
       throw new CalculatorInputError(
         "capacity_out_of_band",
@@ -57,6 +64,27 @@ export function resolveProductOrThrow(
         { closest: r.closest.map(entry) },
       );
   }
+}
+
+/** The notice that lists a product the catalogue leaves out, as a person is shown it. */
+export function noticeOf(entry: UncataloguedProduct, data: Pick<CalculatorData, "sources">): string {
+  return entry.listedIn.source
+    .map((id) => data.sources.get(id))
+    .flatMap((s) => (s?.role === "authority" ? [s.cite] : []))
+    .join("、");
+}
+
+/** "电石列在…（2023年版）》中，但本助手还没有收录…": no figure, the notice, what can be calculated instead. */
+export function notCataloguedMessage(
+  entry: UncataloguedProduct,
+  candidates: Product[],
+  data: Pick<CalculatorData, "sources">,
+): string {
+  return m.errors.productNotCatalogued(
+    entry.name,
+    noticeOf(entry, data),
+    candidates.map((p) => p.name),
+  );
 }
 
 /** A figure whose basis must be stated (煤制烯烃: feedstock energy counted or not) must be on the plan's basis. */

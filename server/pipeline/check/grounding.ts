@@ -15,6 +15,12 @@ export interface GroundingSources {
   passages: Passage[];
   toolRuns: ToolRun[];
   question: string;
+  /**
+   * The documents an answer may name as authorities (the plan, national standards, ministries' notices,
+   * as `sources.json` cites them): the year and number in "《…（2023年版）》" or "GB 21344-2023" are part of
+   * a name, not figures.
+   */
+  documents?: string[];
 }
 
 export type GroundingProblemKind =
@@ -124,6 +130,8 @@ export function checkGrounding(
   const problems: GroundingProblem[] = [];
   const given = sources.passages.length;
   const cited = answerCites ?? citedIndexes(answer);
+  // A document's name is no figure; a figure written beside it still is.
+  const unnamed = (sources.documents ?? []).reduce((text, name) => text.split(name).join(" "), answer);
   for (const n of cited) {
     if (n < 1 || n > given) problems.push({ kind: "unknown_citation", detail: `[${n}]` });
   }
@@ -135,13 +143,13 @@ export function checkGrounding(
   const pool = [...setsOf(final && cited.length ? cited : sources.passages.map((_, i) => i + 1)), ...tools];
   const read = (text: string) => readFigures(normalizeFigures(blankMarks(text)));
   if (!strict) {
-    for (const figure of read(answer)) {
+    for (const figure of read(unnamed)) {
       if (![...pool, question].some((set) => set.has(figure.value)))
         problems.push({ kind: "unsupported_figure", detail: figure.value });
     }
     return problems;
   }
-  for (const sentence of sentencesOf(answer)) {
+  for (const sentence of sentencesOf(unnamed)) {
     const allowed = sentence.cited.length ? [...setsOf(sentence.cited), ...tools] : pool;
     const text = normalizeFigures(blankMarks(sentence.text));
     for (const figure of readFigures(text)) {

@@ -1,3 +1,4 @@
+import { documentNames } from "../../calculators/sources.js";
 import type { Passage } from "../../knowledge/types.js";
 import type { AnswerCheckWords } from "../../language/answerCheck.js";
 import type { AnswerContext } from "../context.js";
@@ -99,7 +100,12 @@ function blockEnd(text: string, start: number): number {
 export function llmAnswerCheckFor(ctx: AnswerContext): LlmAnswerCheck {
   const llm = ctx.deps.config.llm;
   return new LlmAnswerCheck(
-    { passages: ctx.providedPassages, toolRuns: ctx.toolRuns, question: ctx.question },
+    {
+      passages: ctx.providedPassages,
+      toolRuns: ctx.toolRuns,
+      question: ctx.question,
+      documents: documentNames(ctx.deps.calculators.data),
+    },
     {
       words: ctx.deps.language.answerCheck,
       linkAllowlist: llm?.linkAllowlist ?? [],

@@ -1,3 +1,4 @@
+import { documentNames } from "../../calculators/sources.js";
 import { checkGrounding } from "../check/grounding.js";
 import { llmAnswerCheckFor } from "../check/llmAnswer.js";
 import { composeOffline } from "../compose/offline.js";
@@ -25,7 +26,12 @@ export async function checkAnswer(ctx: AnswerContext): Promise<void> {
   const cited = ctx.citations.map((c) => ctx.deps.knowledge.passage(c.id)).filter((p) => p !== undefined);
   const problems = checkGrounding(
     ctx.answer,
-    { passages: cited, toolRuns: ctx.toolRuns, question: ctx.question },
+    {
+      passages: cited,
+      toolRuns: ctx.toolRuns,
+      question: ctx.question,
+      documents: documentNames(ctx.deps.calculators.data),
+    },
     { final: false },
   );
   if (problems.length) ctx.notes.push(`offline_unsupported:${problems.map((p) => p.detail).join(",")}`);

@@ -93,6 +93,19 @@ describe("checkGrounding", () => {
       ]);
     });
 
+    it("reads the year and number in the name of a document it may cite as part of the name", () => {
+      const notice = "国家发展改革委等部门《工业重点领域能效标杆水平和基准水平（2023年版）》";
+      const answer = `电石列在${notice}中，这里不给出数值。`;
+      expect(checkGrounding(answer, sources(), { final: false })).toEqual([
+        { kind: "unsupported_figure", detail: "2023" },
+      ]);
+      expect(checkGrounding(answer, sources({ documents: [notice] }), { final: false })).toEqual([]);
+      // a figure beside the name is still a figure
+      expect(
+        checkGrounding(`${notice}的基准水平是940`, sources({ documents: [notice] }), { final: false }),
+      ).toEqual([{ kind: "unsupported_figure", detail: "940" }]);
+    });
+
     it("catches every unsupported figure, and only those", () => {
       const problems = checkGrounding("到2025年下降15%，2030年下降18%[1]。", sources(), { final: false });
       expect(problems.map((p) => p.detail)).toEqual(["2030", "18"]);

@@ -72,7 +72,7 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
       input.product = r.product.id;
     } else {
       input.product = match.alias;
-      const final = r.kind === "not_covered" || r.kind === "out_of_band";
+      const final = r.kind === "not_covered" || r.kind === "not_catalogued" || r.kind === "out_of_band";
       missing.push({
         field: "product",
         question: productQuestion(r, match.alias, scan.data),

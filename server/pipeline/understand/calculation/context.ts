@@ -157,6 +157,8 @@ export const carrierKeywords = keptPer((data) => {
 export const productKeywords = keptPer((data) => [
   ...data.products.flatMap((p) => p.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
   ...data.groups.flatMap((g) => g.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
+  // Named so that "电石厂吨电石能耗850" is about 电石, which the catalogue leaves out, not about no product.
+  ...data.uncatalogued.flatMap((u) => u.aliases.map((a) => ({ word: normalizeName(a), role: "product" }))),
 ]);
 
 export const outputKeywords: Keyword[] = ["产量", "年产", "生产", "产出", "出产", "年产量", "产"].map(

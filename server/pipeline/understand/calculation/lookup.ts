@@ -1,6 +1,8 @@
 import { massRole, scanMessage, type ReadingContext } from "./context.js";
 import { industryNamed } from "../../../calculators/lookupBenchmark.js";
 import { findProduct } from "./product.js";
+import type { Product } from "../../../calculators/data.js";
+import { normalizeName } from "../../../calculators/resolveProduct.js";
 
 /** The person asks what a level is, not how their plant compares: "电炉钢标杆是多少", "熟料基准水平是多少？". */
 const ASKS_FOR_LEVEL =
@@ -34,7 +36,7 @@ export function readBenchmarkLookup(message: string, reading: ReadingContext): L
           ? `${r.capacityT}吨${found.alias}`
           : r.kind === "not_covered"
             ? routeAndProduct(text, r.term, found.alias)
-            : r.kind === "ambiguous"
+            : r.kind === "ambiguous" && r.variants.every((v) => namedIn(text, v))
               ? // "轻质和重质各是多少": the variants in question, each by its name.
                 r.variants.map((v) => v.name).join("、")
               : found.alias;
@@ -50,4 +52,9 @@ function routeAndProduct(text: string, route: string, alias: string): string {
   const from = text.indexOf(route);
   const to = text.indexOf(alias, Math.max(from, 0));
   return from >= 0 && to >= from ? text.slice(from, to + alias.length) : `${route}${alias}`;
+}
+
+/** Whether the message names this variant of its group ("轻质"). */
+function namedIn(text: string, variant: Product): boolean {
+  return variant.variantKeywords.some((keyword) => text.includes(normalizeName(keyword)));
 }

@@ -155,7 +155,7 @@ function onProductLevels(scan: Scan, aims: Set<Aim>): ReadResult | null {
     if (none) missing.push({ field: none.field, question: none.message, final: true });
   } else {
     input.product = match.alias;
-    const final = r.kind === "not_covered" || r.kind === "out_of_band";
+    const final = r.kind === "not_covered" || r.kind === "not_catalogued" || r.kind === "out_of_band";
     missing.push({
       field: "product",
       question: productQuestion(r, match.alias, scan.data),

@@ -5,6 +5,7 @@ import {
   resolveProduct,
   type ProductResolution,
 } from "../../../calculators/resolveProduct.js";
+import { notCataloguedMessage } from "../../../calculators/benchmark/resolveProductOrThrow.js";
 import { clauseEnd, clauseStart, DELIMITER, productKeywords, type Scan } from "./context.js";
 
 const m = messages.calculators;
@@ -92,6 +93,8 @@ export function productQuestion(r: ProductResolution, alias: string, data: Calcu
         r.term,
         r.candidates.map((p) => p.name),
       );
+    case "not_catalogued":
+      return notCataloguedMessage(r.entry, r.candidates, data);
     case "out_of_band":
       return m.errors.capacityOutOfBand(String(r.capacityT), r.product.name, r.product.capacityBand!.label);
     case "unknown":

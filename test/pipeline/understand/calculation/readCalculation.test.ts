@@ -195,6 +195,19 @@ const cases: Case[] = [
     input: { unitConsumption: 1000 },
     missing: ["product"],
   },
+  // Products of the national table the catalogue leaves out: named, no figure, nothing more to ask
+  {
+    message: "我们电石厂吨电石综合能耗850千克标煤，离标杆差多少",
+    tool: "benchmark_gap",
+    input: { product: "吨电石", unitConsumption: 850 },
+    missing: ["product"],
+  },
+  {
+    message: "焦化厂吨焦能耗120公斤标煤，达标了吗",
+    tool: "benchmark_gap",
+    input: { product: "焦化厂", unitConsumption: 120 },
+    missing: ["product"],
+  },
   {
     message: "合成氨年产30万吨，吨氨能耗1.2吨标准煤",
     tool: "benchmark_gap",
@@ -872,6 +885,28 @@ describe("readCalculation", () => {
       expect(next.missing.map((x) => x.field)).toEqual(["product"]);
       expect(next.missing[0]!.question).toContain("粉煤");
     });
+  });
+});
+
+describe("a product of the national table that the catalogue leaves out", () => {
+  it("is named with the notice that lists it, as the answer, not asked about again", () => {
+    const r = parse("高炉工序能耗400千克标煤每吨，超基准了吗")!;
+    expect(r.tool).toBe("benchmark_gap");
+    expect(r.missing).toEqual([
+      expect.objectContaining({
+        field: "product",
+        final: true,
+        question: expect.stringContaining("高炉工序"),
+      }),
+    ]);
+    expect(r.missing[0]!.question).toContain("《工业重点领域能效标杆水平和基准水平（2023年版）》");
+    expect(r.missing[0]!.question).not.toContain("400");
+  });
+
+  it("leaves 焦炭 as a fuel to convert", () => {
+    const r = parse("焦炭1万吨折标准煤是多少")!;
+    expect(r.tool).toBe("energy_convert");
+    expect(r.complete).toBe(true);
   });
 });
 
