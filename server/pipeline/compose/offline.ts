@@ -345,7 +345,19 @@ function measureBullets(
   const kept = found.filter((f, n) => n === 0 || (f.best?.score ?? 0) >= topScore * MIN_BULLET_SHARE);
   return kept
     .filter((f) => !quoted.has(f.i))
-    .map((f) => `- ${asSentence(f.best?.text ?? firstSentence(f.text))}[${f.i + 1}]`);
+    .map((f) => {
+      const sentence = f.best?.text ?? firstSentence(f.text);
+      return `- ${asSentence(rowWithTitle(sentence, clauseTitle(relevant[f.i]!)))}[${f.i + 1}]`;
+    });
+}
+
+/**
+ * "水泥熟料：100千克标准煤/吨" is a row of a table that says nothing of what the figure is: quoted alone,
+ * it is named by its clause ("重点产品（工序）能效标杆值（水泥熟料）：100千克标准煤/吨").
+ */
+function rowWithTitle(sentence: string, title: string): string {
+  const row = /^([^，。；：:]{1,20})[：:](.+)$/.exec(sentence);
+  return row && !sentence.includes(title) ? `${title}（${row[1]}）：${row[2]}` : sentence;
 }
 
 /** A bullet whose best sentence matches the question less than this share of the best one's is left out. */

@@ -507,6 +507,14 @@ describe("compose (offline): the direct answer", () => {
     });
   });
 
+  describe("the measures for an enterprise", () => {
+    it("name a table's row by its clause, so a bare figure says what it is", async () => {
+      const ctx = await composed("我们是做水泥熟料的，方案对我们有啥硬指标？");
+      expect(ctx.answer).toContain("重点产品（工序）能效标杆值（水泥熟料）：100千克标准煤/吨");
+      expect(ctx.answer).not.toMatch(/^- 水泥熟料：100/m);
+    });
+  });
+
   describe("an industry the plan gives no path", () => {
     it("says so first, then measures for any enterprise in plain words, citing them", async () => {
       const ctx = await composed("家具厂能享受哪些政策？");
