@@ -8,7 +8,8 @@ import { calculatorDataFor, gridFactorIdProblem } from "./calculators/data.js";
 import { calculatorPort } from "./pipeline/calculators.js";
 import { InflightAnswers } from "./http/inflight.js";
 import { Metrics } from "./metrics.js";
-import { CuratedAnswerIndex } from "./pipeline/curated.js";
+import { KeyTerms, loadKeyTermsFile } from "./language/keyTerms.js";
+import { CuratedAnswerIndex, servedAnswers } from "./pipeline/curated.js";
 import { createPipeline } from "./pipeline/createPipeline.js";
 import { SqliteStorage } from "./storage/sqliteStorage.js";
 import { StorageHealth } from "./storage/faults.js";
@@ -39,8 +40,8 @@ export async function createServices(config: AppConfig, logger = createLogger(co
     "knowledge loaded",
   );
   const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId });
-  const curated = new CuratedAnswerIndex();
-  curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
+  const curated = new CuratedAnswerIndex(new KeyTerms(loadKeyTermsFile(config.knowledgeDir)));
+  curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
   // Feedback is kept beside the answer it rates: the database implements FeedbackStore.
   return {

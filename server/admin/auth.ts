@@ -38,7 +38,7 @@ export const SESSION_TTL_MS = 8 * 3_600_000;
 const LOGIN_TTL_MS = 3_600_000;
 export const CSRF_HEADER = "X-CSRF-Token";
 export const FAILED_SIGN_IN_DELAY_MS = 300;
-const DEFAULT_NEXT = "/admin/enquiries";
+const DEFAULT_NEXT = "/admin/dashboard";
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export type StaffRequest = Request & { staff?: StaffSession & { tokenHash: string } };

@@ -3,6 +3,7 @@ import type { AppServices } from "../app.js";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
 import { MAX_MESSAGE_LENGTH } from "../pipeline/stages/checkInput.js";
+import { servedAnswers } from "../pipeline/curated.js";
 import type { CuratedAnswer } from "../storage/types.js";
 import { parseFields } from "./validate.js";
 
@@ -26,8 +27,8 @@ export type CuratedServices = Pick<AppServices, "storage" | "curated" | "knowled
 
 /**
  * The form (or JSON body) of a reviewed answer. Every cited unit must exist in the plan, and the
- * question must not already be answered by another active reviewed answer (two answers for one
- * question would make which one is served an accident).
+ * question must not already be answered by another published answer (two answers for one question
+ * would make which one is served an accident).
  */
 export function curatedSchema(
   { knowledge, curated }: Pick<CuratedServices, "knowledge" | "curated">,
@@ -59,7 +60,7 @@ export async function refreshCuratedIndex({
   storage,
   curated,
 }: Pick<CuratedServices, "storage" | "curated">): Promise<void> {
-  curated.replaceAll((await storage.listCuratedAnswers()).filter((answer) => answer.active));
+  curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
 }
 
 export async function findCurated(storage: CuratedServices["storage"], id: number): Promise<CuratedAnswer> {
@@ -68,6 +69,14 @@ export async function findCurated(storage: CuratedServices["storage"], id: numbe
   return found;
 }
 
+/** The text as the audit log keeps it: what was written, whole (redacted like a question by the log). */
+const textOf = (a: Pick<CuratedAnswer, "question" | "answer" | "unitIds">) => ({
+  question: a.question,
+  answer: a.answer,
+  unitIds: a.unitIds,
+});
+
+/** A new reviewed answer, saved as a draft: nothing is served until an admin publishes it. */
 export async function createCurated(
   services: CuratedServices,
   body: unknown,
@@ -75,15 +84,11 @@ export async function createCurated(
 ): Promise<number> {
   const input = parseFields("curated", curatedSchema(services), body);
   const id = await services.storage.addCuratedAnswer({ ...input, author });
-  await refreshCuratedIndex(services);
-  await services.storage.audit(author, "curated_create", {
-    id,
-    question: input.question,
-    unitIds: input.unitIds,
-  });
+  await services.storage.audit(author, "curated_create", { id, ...textOf(input) });
   return id;
 }
 
+/** A change to the text, saved as a draft: the published version is served until the next publish. */
 export async function editCurated(
   services: CuratedServices,
   id: number,
@@ -92,14 +97,25 @@ export async function editCurated(
 ): Promise<void> {
   const before = await findCurated(services.storage, id);
   const input = parseFields("curated", curatedSchema(services, id), body);
-  await services.storage.updateCuratedAnswer(id, input);
+  await services.storage.updateCuratedAnswer(id, { ...input, updatedBy: author });
+  await services.storage.audit(author, "curated_edit", { id, before: textOf(before), ...textOf(input) });
+}
+
+/**
+ * Makes the current text the one the assistant serves (admins only: the route checks), recording who
+ * and when. A question another published answer already takes is refused, as on saving.
+ */
+export async function publishCurated(services: CuratedServices, id: number, by: string): Promise<void> {
+  const found = await findCurated(services.storage, id);
+  const clash = services.curated.match(found.question);
+  if (clash && clash.id !== id)
+    throw new AppError(
+      "bad_request:curated",
+      messages.validation.field(messages.admin.fields.question, v.duplicate(clash.id)),
+    );
+  await services.storage.publishCuratedAnswer(id, by);
   await refreshCuratedIndex(services);
-  await services.storage.audit(author, "curated_edit", {
-    id,
-    before: { question: before.question, unitIds: before.unitIds },
-    question: input.question,
-    unitIds: input.unitIds,
-  });
+  await services.storage.audit(by, "curated_publish", { id, ...textOf(found) });
 }
 
 export async function setCuratedActive(
@@ -109,8 +125,8 @@ export async function setCuratedActive(
   author: string,
 ): Promise<void> {
   const found = await findCurated(services.storage, id);
-  if (active) {
-    const clash = services.curated.match(found.question);
+  if (active && found.published) {
+    const clash = services.curated.match(found.published.question);
     if (clash && clash.id !== id)
       throw new AppError(
         "bad_request:curated",
@@ -121,6 +137,16 @@ export async function setCuratedActive(
   await refreshCuratedIndex(services);
   await services.storage.audit(author, active ? "curated_activate" : "curated_deactivate", {
     id,
-    question: found.question,
+    question: found.published?.question ?? found.question,
   });
+}
+
+/** Where a reviewed answer stands: a draft, published (with or without changes since), or stopped. */
+export function curatedState(a: CuratedAnswer): "draft" | "published" | "changed" | "inactive" {
+  if (!a.published) return "draft";
+  if (!a.active) return "inactive";
+  const p = a.published;
+  const same =
+    p.question === a.question && p.answer === a.answer && p.unitIds.join("\n") === a.unitIds.join("\n");
+  return same ? "published" : "changed";
 }

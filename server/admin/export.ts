@@ -5,6 +5,7 @@ import type { Storage } from "../storage/types.js";
 import { BOM, csvLine } from "./csv.js";
 import { toFilter, type EnquiryQuery } from "./filters.js";
 import { beijingTime } from "./html.js";
+import { intentLabel, modeLabel, personaLabel } from "./views/labels.js";
 
 const t = messages.admin;
 const BATCH = 500;
@@ -38,9 +39,9 @@ export async function writeEnquiriesCsv(
           row.question,
           row.status,
           t.statuses[row.status] ?? (STATUSES as Record<string, string>)[row.status] ?? "",
-          row.intent,
-          row.persona ? (t.personas[row.persona] ?? row.persona) : "",
-          row.mode,
+          intentLabel(row.intent),
+          personaLabel(row.persona),
+          modeLabel(row.mode),
           row.durationMs,
           row.rating ? t.ratings[row.rating] : "",
           row.feedbackComment,

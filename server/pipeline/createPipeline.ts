@@ -17,13 +17,18 @@ import { planModelIfPresent, questionBankOf } from "../knowledge/questionBankFil
 import { loadLeadWeights } from "./rank/leadModel.js";
 import { loadQuantityWords, QUANTITY_WORDS_FILE } from "./understand/quantities/vocabulary.js";
 
-/** The domain's vocabulary for the off-topic guard: the retrieval dictionary and every synonym. */
-export function domainTerms(knowledgeDir: string): string[] {
-  const dictionary = fs
+/** The plan's own terms: the words of the retrieval dictionary (knowledge/retrieval/dictionary.txt). */
+export function planDictionary(knowledgeDir: string): string[] {
+  return fs
     .readFileSync(path.join(knowledgeDir, "retrieval/dictionary.txt"), "utf8")
     .split("\n")
     .map((line) => line.split(/\s+/)[0] ?? "")
     .filter(Boolean);
+}
+
+/** The domain's vocabulary for the off-topic guard: the retrieval dictionary and every synonym. */
+export function domainTerms(knowledgeDir: string): string[] {
+  const dictionary = planDictionary(knowledgeDir);
   const synonyms = JSON.parse(
     fs.readFileSync(path.join(knowledgeDir, "retrieval/synonyms.json"), "utf8"),
   ) as { groups: string[][] };

@@ -6,7 +6,8 @@ export const STATUSES = {
   answered: "An answer grounded in the plan (and calculator results, when figures were given).",
   answered_needs_input:
     "The question needs figures or a choice from the person; the reply asks for exactly those.",
-  answered_reviewed: "A reviewed answer written by bureau staff for the same or a near-identical question.",
+  answered_reviewed:
+    "A reviewed answer written by bureau staff and published by an admin, for the same question or a close paraphrase (same figures, negations and key terms).",
   answered_help:
     "A greeting or a request for help, or a calculation the person dropped (算了); the reply says what the assistant can do.",
   answered_handoff:

@@ -11,24 +11,44 @@ import * as z from "zod";
 import type { AppServices } from "../app.js";
 import { disableAccount, enableAccount, usernameSchema } from "../admin/accounts.js";
 import { AdminAuth, safeNext, type StaffRequest } from "../admin/auth.js";
-import { createCurated, editCurated, findCurated, setCuratedActive } from "../admin/curatedAnswers.js";
+import {
+  createCurated,
+  curatedSchema,
+  editCurated,
+  findCurated,
+  publishCurated,
+  setCuratedActive,
+} from "../admin/curatedAnswers.js";
 import { writeEnquiriesCsv } from "../admin/export.js";
 import { auditedFilter, enquiryQuerySchema, PAGE_SIZE, toFilter } from "../admin/filters.js";
 import type { Html } from "../admin/html.js";
+import { collectImprovements } from "../admin/improvements.js";
+import { periodOf } from "../admin/period.js";
+import { groupQuestions } from "../admin/questionGroups.js";
 import { describeProblems, parseFields } from "../admin/validate.js";
 import { accountsPage } from "../admin/views/accounts.js";
 import { calculationsPage } from "../admin/views/calculations.js";
 import { conversationPage } from "../admin/views/conversation.js";
-import { curatedFormPage, curatedListPage, type CuratedFormValues } from "../admin/views/curated.js";
+import {
+  curatedFormPage,
+  curatedListPage,
+  type CuratedFormValues,
+  type CuratedFormView,
+} from "../admin/views/curated.js";
+import { dashboardPage } from "../admin/views/dashboard.js";
 import { enquiriesPage } from "../admin/views/enquiries.js";
+import { improvePage } from "../admin/views/improve.js";
 import { errorPage, page, type Section, type Viewer } from "../admin/views/layout.js";
-import { auditPage, feedbackPage, gapsPage, topicsPage } from "../admin/views/reports.js";
+import { auditPage, feedbackPage, topicsPage } from "../admin/views/reports.js";
+import type { CalculatorNames } from "../admin/views/toolRun.js";
+import { calculatorDataFor } from "../calculators/data.js";
 import { handoffPage, handoffsPage, type HandoffView } from "../admin/views/handoffs.js";
 import { HandoffDesk } from "../admin/handoffDesk.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
 import { REFERENCE } from "../handoff/codes.js";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
+import { planDictionary } from "../pipeline/createPipeline.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
 import type { StoredFormToolRun } from "../storage/types.js";
 import { projectRoot } from "./widget.js";
@@ -61,9 +81,13 @@ const idParams = z.object({
     .positive()
     .max(2 ** 31),
 });
-const daysQuery = z.object({ days: z.enum(["7", "30"]).default("7").transform(Number) });
+const daysQuery = (fallback: "7" | "30" = "7") =>
+  z.object({ days: z.enum(["7", "30"]).default(fallback).transform(Number) });
 const auditQuery = z.object({ kind: z.enum(["all", "changes", "views"]).default("all") });
 const newCuratedQuery = z.object({ question: z.string().max(1000).optional() });
+/** What the reviewed-answer form's button asked for: see it as the widget will show it, keep a draft, or publish. */
+const curatedAction = z.object({ action: z.enum(["preview", "save", "publish"]).default("save") });
+const apiPublish = z.object({ publish: z.boolean().default(false) });
 const accountParams = z.object({ username: usernameSchema });
 const referenceParams = z.object({ reference: z.string().regex(REFERENCE, t.validation.identifier) });
 const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -83,7 +107,8 @@ const viewerOf = (req: Request, pendingHandoffs?: number): Viewer | undefined =>
     staff && { displayName: staff.displayName, csrfToken: staff.csrfToken, role: staff.role, pendingHandoffs }
   );
 };
-const sinceDays = (days: number) => new Date(Date.now() - days * 86_400_000);
+/** The most enquiries a report reads for one period: more than a year at the volume expected. */
+const REPORT_ROWS = 20_000;
 const wantsHtml = (req: Request) => !req.path.startsWith("/api/") && req.accepts(["html", "json"]) === "html";
 
 /**
@@ -111,6 +136,18 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   const viewed = (req: Request, action: `view_${string}`, detail: Record<string, unknown> = {}) =>
     storage.audit(staffOf(req).username, action, detail);
   const forms = [express.urlencoded({ extended: false, limit: "32kb" }), express.json({ limit: "32kb" })];
+  /** Catalogue ids in calculator runs, by their names (read once, when a page first needs them). */
+  const calculatorNames = (): CalculatorNames => {
+    const data = calculatorDataFor(path.join(services.config.knowledgeDir, "data"));
+    return {
+      product: (id) => data.products.find((p) => p.id === id)?.name,
+      gridFactor: (id) => data.gridFactors.find((g) => g.id === id)?.name,
+    };
+  };
+  let plan: string[] | undefined;
+  /** The plan's own vocabulary (the retrieval dictionary): a refusal of a question using it may be wrong. */
+  const planWords = () =>
+    (plan ??= planDictionary(services.config.knowledgeDir).filter((word) => [...word].length >= 2));
   const staticDir = path.join(projectRoot(), "server", "admin", "static");
   const files = new Map(
     Object.keys(STATIC).map((name) => [name, fs.readFileSync(path.join(staticDir, name))]),
@@ -136,7 +173,27 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   // Below here: staff only. The session is checked before the body is even parsed.
   router.use(auth.requireStaff, ...forms, auth.requireCsrf);
   router.post("/sign-out", auth.signOut);
-  router.get("/", (_req, res) => res.redirect(303, "/admin/enquiries"));
+  router.get("/", (_req, res) => res.redirect(303, "/admin/dashboard"));
+
+  router.get("/dashboard", async (req, res) => {
+    const { days } = parseFields("dashboard", daysQuery("30"), req.query);
+    const period = periodOf(days);
+    const [activity, handoffs, [first]] = await Promise.all([
+      storage.activityByDay(period.since),
+      storage.countHandoffs(),
+      storage.listHandoffs(1),
+    ]);
+    await viewed(req, "view_dashboard", { days });
+    const oldestPendingAt =
+      first && (first.status === "open" || first.status === "assigned") ? first.createdAt : null;
+    await show(
+      req,
+      res,
+      t.dashboard.title,
+      dashboardPage({ period, activity, handoffs, oldestPendingAt }),
+      "dashboard",
+    );
+  });
 
   router.get("/enquiries", async (req, res) => {
     const query = parseFields("enquiries", enquiryQuerySchema, req.query);
@@ -168,7 +225,7 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
       req,
       res,
       t.conversation.title,
-      conversationPage(id, details, handoffs, formToolRuns),
+      conversationPage(id, details, handoffs, formToolRuns, calculatorNames()),
       "enquiries",
     );
   });
@@ -185,19 +242,47 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     await show(req, res, t.calculations.title, calculationsPage(runs), "calculations");
   });
   router.get("/topics", async (req, res) => {
-    const { days } = parseFields("topics", daysQuery, req.query);
-    const topics = await storage.topTopics(sinceDays(days), 30);
+    const { days } = parseFields("topics", daysQuery(), req.query);
+    const period = periodOf(days);
+    const [asked, clauses] = await Promise.all([
+      storage.askedQuestions(period.previousSince, REPORT_ROWS),
+      storage.topTopics(period.since, 30),
+    ]);
     await viewed(req, "view_topics", { days });
-    await show(req, res, t.topics.title, topicsPage(days, topics), "topics");
+    await show(
+      req,
+      res,
+      t.topics.title,
+      topicsPage(period, groupQuestions(asked, period), clauses),
+      "topics",
+    );
   });
-  router.get("/gaps", async (req, res) => {
-    const { days } = parseFields("gaps", daysQuery, req.query);
-    const gaps = (await storage.knowledgeGaps(sinceDays(days), 100)).map((gap) => ({
-      ...gap,
-      coveredBy: services.curated.match(gap.question)?.id ?? null,
-    }));
-    await viewed(req, "view_gaps", { days, rows: gaps.length });
-    await show(req, res, t.gaps.title, gapsPage(days, gaps), "gaps");
+  router.get("/improve", async (req, res) => {
+    const { days } = parseFields("improve", daysQuery(), req.query);
+    const since = periodOf(days).since;
+    const [candidates, rated] = await Promise.all([
+      storage.improvementCandidates(since, REPORT_ROWS),
+      storage.listFormToolRuns(500, { rated: true }),
+    ]);
+    const disliked = rated.filter((run) => run.rating === "down" && run.createdAt >= since.toISOString());
+    const found = collectImprovements(candidates, disliked.map(redactRun), planWords());
+    const covered = Object.fromEntries(
+      Object.entries(found).map(([kind, items]) => [
+        kind,
+        items.map((item) => ({
+          ...item,
+          coveredBy: item.tool ? null : (services.curated.match(item.question)?.id ?? null),
+        })),
+      ]),
+    ) as Parameters<typeof improvePage>[1];
+    const rows = Object.values(found).reduce((n, items) => n + items.length, 0);
+    await viewed(req, "view_improve", { days, rows });
+    await show(req, res, t.improve.title, improvePage(days, covered), "improve");
+  });
+  // The old address of 未能回答的问题, which 待改进 took over.
+  router.get("/gaps", (req, res) => {
+    const { days } = parseFields("gaps", daysQuery(), req.query);
+    res.redirect(301, `/admin/improve?days=${days}#improve-unanswered`);
   });
   // The desk: the list (pending first, with counts and age), one request, and its steps.
   const desk = new HandoffDesk(storage);
@@ -279,43 +364,51 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     const { kind } = parseFields("audit", auditQuery, req.query);
     // Recorded before it is read, so the page shows its own viewing too.
     await viewed(req, "view_audit", { kind });
-    await show(req, res, t.audit.title, auditPage(await storage.listAudit(300, kind), kind), "audit");
+    const [entries, names] = await Promise.all([storage.listAudit(300, kind), staffNames()]);
+    await show(req, res, t.audit.title, auditPage(entries, kind, names), "audit");
   });
 
+  const CURATED_NOTICE: Record<string, string> = {
+    saved: t.curated.savedDraft,
+    published: t.curated.publishedNotice,
+    deactivated: t.curated.deactivated,
+    activated: t.curated.activated,
+  };
   router.get("/curated", async (req, res) => {
-    const notice = req.query.saved
-      ? t.curated.saved
-      : req.query.deactivated
-        ? t.curated.deactivated
-        : req.query.activated
-          ? t.curated.activated
-          : undefined;
-    const answers = await storage.listCuratedAnswers();
+    const notice = Object.keys(CURATED_NOTICE).find((key) => req.query[key]);
+    const [answers, names] = await Promise.all([storage.listCuratedAnswers(), staffNames()]);
     await viewed(req, "view_curated", { rows: answers.length });
     const { csrfToken, role } = staffOf(req);
     await show(
       req,
       res,
       t.curated.title,
-      curatedListPage(answers, csrfToken, role === "admin"),
+      curatedListPage(answers, csrfToken, role === "admin", names),
       "curated",
-      notice,
+      notice && CURATED_NOTICE[notice],
     );
   });
   const curatedForm = async (
     req: Request,
     res: Response,
-    values: CuratedFormValues,
-    id?: number,
-    problems?: string[],
+    view: Pick<CuratedFormView, "values" | "id" | "problems" | "preview">,
   ) => {
-    const title = id === undefined ? t.curated.create : t.curated.edit(id);
-    res.status(problems ? 400 : 200);
+    const title = view.id === undefined ? t.curated.create : t.curated.edit(view.id);
+    const { csrfToken, role } = staffOf(req);
+    const current = view.id === undefined ? undefined : await findCurated(storage, view.id);
+    res.status(view.problems && !view.preview ? 400 : 200);
     await show(
       req,
       res,
       title,
-      curatedFormPage({ id, values, problems, csrfToken: staffOf(req).csrfToken, units: knowledge.units }),
+      curatedFormPage({
+        ...view,
+        csrfToken,
+        canPublish: role === "admin",
+        units: knowledge.units,
+        current,
+        names: await staffNames(),
+      }),
       "curated",
     );
   };
@@ -324,48 +417,78 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     answer: String(body.answer ?? ""),
     unitIds: Array.isArray(body.unitIds) ? body.unitIds.join("\n") : String(body.unitIds ?? ""),
   });
-  /** A form that fails validation comes back filled in, with the problems listed above it. */
-  const saving =
-    (save: (req: Request) => Promise<unknown>, id?: (req: Request) => number): RequestHandler =>
+  const curatedId = (req: Request) => parseFields("curated", idParams, req.params).id;
+  const admin = auth.requireAdmin;
+  const mustPublish = (req: Request) => {
+    if (staffOf(req).role !== "admin") throw new AppError("forbidden:admin_only", t.errors.publishAdminOnly);
+  };
+
+  /**
+   * The form's three buttons. 预览 shows the answer as the widget will (and what would stop it being
+   * saved) without saving; 保存草稿 saves a draft anyone on staff may write; 保存并发布 (admins) saves and
+   * publishes. A form that fails validation comes back filled in, with the problems listed above it.
+   */
+  const submitCurated =
+    (save: (req: Request) => Promise<number>, id?: (req: Request) => number): RequestHandler =>
     async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const { action } = parseFields("curated", curatedAction, { action: body.action || undefined });
+      const editing = id?.(req);
+      if (action === "preview") {
+        // Nothing is saved; what would stop it being saved is shown beside the preview.
+        let problems: string[] | undefined;
+        try {
+          parseFields("curated", curatedSchema(services, editing), body);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.type !== "bad_request") throw error;
+          problems = describeProblems(error);
+        }
+        return curatedForm(req, res, { values: formValues(body), id: editing, problems, preview: true });
+      }
+      if (action === "publish") mustPublish(req);
+      let saved: number;
       try {
-        await save(req);
+        saved = await save(req);
       } catch (error) {
         if (!(error instanceof AppError) || error.type !== "bad_request") throw error;
-        return curatedForm(req, res, formValues(req.body ?? {}), id?.(req), describeProblems(error));
+        return curatedForm(req, res, {
+          values: formValues(body),
+          id: editing,
+          problems: describeProblems(error),
+        });
       }
-      res.redirect(303, "/admin/curated?saved=1");
+      if (action === "publish") await publishCurated(services, saved, staffOf(req).username);
+      res.redirect(303, `/admin/curated?${action === "publish" ? "published" : "saved"}=1`);
     };
-  const curatedId = (req: Request) => parseFields("curated", idParams, req.params).id;
 
-  // Publishing reviewed answers is for admins: the form, saving, (de)activating, and the same in the API.
-  const admin = auth.requireAdmin;
-  router.get("/curated/new", admin, async (req, res) => {
+  router.get("/curated/new", async (req, res) => {
     const { question } = parseFields("curated", newCuratedQuery, req.query);
     await viewed(req, "view_curated", { form: "new" });
-    await curatedForm(req, res, { question: question ?? "", answer: "", unitIds: "" });
+    await curatedForm(req, res, { values: { question: question ?? "", answer: "", unitIds: "" } });
   });
   router.post(
     "/curated",
-    admin,
-    saving((req) => createCurated(services, req.body ?? {}, staffOf(req).username)),
+    submitCurated((req) => createCurated(services, req.body ?? {}, staffOf(req).username)),
   );
-  router.get("/curated/:id/edit", admin, async (req, res) => {
+  router.get("/curated/:id/edit", async (req, res) => {
     const found = await findCurated(storage, curatedId(req));
     await viewed(req, "view_curated", { id: found.id });
-    await curatedForm(
-      req,
-      res,
-      { question: found.question, answer: found.answer, unitIds: found.unitIds.join("\n") },
-      found.id,
-    );
+    await curatedForm(req, res, {
+      values: { question: found.question, answer: found.answer, unitIds: found.unitIds.join("\n") },
+      id: found.id,
+    });
   });
-  router.post("/curated/:id", admin, async (req, res, next) => {
-    const id = curatedId(req);
-    await saving(
-      (r) => editCurated(services, id, r.body ?? {}, staffOf(r).username),
-      () => id,
-    )(req, res, next);
+  router.post(
+    "/curated/:id",
+    submitCurated(async (req) => {
+      const id = curatedId(req);
+      await editCurated(services, id, req.body ?? {}, staffOf(req).username);
+      return id;
+    }, curatedId),
+  );
+  router.post("/curated/:id/publish", admin, async (req, res) => {
+    await publishCurated(services, curatedId(req), staffOf(req).username);
+    res.redirect(303, "/admin/curated?published=1");
   });
   for (const [action, active] of [
     ["deactivate", false],
@@ -424,13 +547,26 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     await viewed(req, "view_curated", { rows: answers.length, via: "api" });
     res.json({ answers });
   });
-  router.post("/api/curated", admin, async (req, res) => {
-    res.status(201).json({ id: await createCurated(services, req.body ?? {}, staffOf(req).username) });
+  // A draft by anyone on staff; `publish: true` (admins) publishes it too.
+  router.post("/api/curated", async (req, res) => {
+    const { publish } = parseFields("curated", apiPublish, { publish: req.body?.publish });
+    if (publish) mustPublish(req);
+    const id = await createCurated(services, req.body ?? {}, staffOf(req).username);
+    if (publish) await publishCurated(services, id, staffOf(req).username);
+    res.status(201).json({ id, published: publish });
   });
-  router.post("/api/curated/:id", admin, async (req, res) => {
+  router.post("/api/curated/:id", async (req, res) => {
     const id = curatedId(req);
+    const { publish } = parseFields("curated", apiPublish, { publish: req.body?.publish });
+    if (publish) mustPublish(req);
     await editCurated(services, id, req.body ?? {}, staffOf(req).username);
-    res.json({ id });
+    if (publish) await publishCurated(services, id, staffOf(req).username);
+    res.json({ id, published: publish });
+  });
+  router.post("/api/curated/:id/publish", admin, async (req, res) => {
+    const id = curatedId(req);
+    await publishCurated(services, id, staffOf(req).username);
+    res.json({ id, published: true });
   });
   for (const [action, active] of [
     ["deactivate", false],

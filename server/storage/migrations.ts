@@ -152,4 +152,19 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE conversation_tool_runs ADD COLUMN rated_at TEXT;
   CREATE INDEX conversation_tool_runs_by_time ON conversation_tool_runs(created_at);
   `,
+  // Reviewed answers are drafted, then published by an admin (issue 12): the text being worked on stays in
+  // question/answer/unit_ids, the version served is copied beside it with who published it and when.
+  // Answers saved before this were served on save: they count as published by their author then.
+  `
+  ALTER TABLE curated_answers ADD COLUMN updated_by TEXT;
+  ALTER TABLE curated_answers ADD COLUMN published_question TEXT;
+  ALTER TABLE curated_answers ADD COLUMN published_answer TEXT;
+  ALTER TABLE curated_answers ADD COLUMN published_unit_ids TEXT;
+  ALTER TABLE curated_answers ADD COLUMN published_by TEXT;
+  ALTER TABLE curated_answers ADD COLUMN published_at TEXT;
+  UPDATE curated_answers SET updated_by = author, published_question = question, published_answer = answer,
+    published_unit_ids = unit_ids, published_by = author, published_at = updated_at;
+  CREATE INDEX feedback_by_time ON feedback(created_at);
+  CREATE INDEX handoffs_by_time ON handoffs(created_at);
+  `,
 ];

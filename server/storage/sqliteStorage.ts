@@ -11,7 +11,9 @@ import { MIGRATIONS } from "./migrations.js";
 import type {
   AuditKind,
   CountedTopic,
+  AskedQuestion,
   CuratedAnswer,
+  DailyActivity,
   EnquiryDetail,
   EnquiryFilter,
   EnquiryResult,
@@ -23,7 +25,7 @@ import type {
   HandoffChange,
   HandoffEntry,
   HandoffStatus,
-  KnowledgeGap,
+  ImprovementCandidate,
   ListedFormToolRun,
   PurgeOptions,
   StaffAccount,
@@ -435,49 +437,126 @@ export class SqliteStorage implements Storage {
       .all(iso(since), limit) as unknown as CountedTopic[];
   }
 
-  async knowledgeGaps(since: Date, limit: number): Promise<KnowledgeGap[]> {
-    return this.db
-      .prepare(
-        `SELECT question, COUNT(*) AS count, MAX(created_at) AS lastAt FROM messages
-         WHERE status = 'unanswerable_no_content' AND created_at >= ? GROUP BY question ORDER BY count DESC, lastAt DESC LIMIT ?`,
-      )
-      .all(iso(since), limit) as unknown as KnowledgeGap[];
+  async activityByDay(since: Date): Promise<DailyActivity[]> {
+    const at = iso(since);
+    const days = new Map<string, DailyActivity>();
+    const day = (d: string) => {
+      let found = days.get(d);
+      if (!found) {
+        found = { day: d, enquiries: 0, answered: 0, up: 0, down: 0, handoffs: 0, handoffsOpen: 0 };
+        days.set(d, found);
+      }
+      return found;
+    };
+    // Greetings and empty messages are not enquiries: they would count as unanswered.
+    for (const r of this.sql(
+      `SELECT date(created_at, '+8 hours') AS d, COUNT(*) AS n,
+         SUM(CASE WHEN status IN ('answered', 'answered_reviewed') THEN 1 ELSE 0 END) AS answered
+       FROM messages WHERE created_at >= ? AND status NOT IN ('answered_help', 'invalid_empty') GROUP BY d`,
+    ).all(at) as Row[])
+      Object.assign(day(String(r.d)), { enquiries: Number(r.n), answered: Number(r.answered) });
+    // Ratings of answers and of the 算一算 form's results, on the day they were given.
+    for (const r of this.sql(
+      `SELECT d, SUM(rating = 'up') AS up, SUM(rating = 'down') AS down FROM (
+         SELECT date(created_at, '+8 hours') AS d, rating FROM feedback WHERE created_at >= ?
+         UNION ALL
+         SELECT date(rated_at, '+8 hours') AS d, rating FROM conversation_tool_runs WHERE rated_at >= ?
+       ) GROUP BY d`,
+    ).all(at, at) as Row[])
+      Object.assign(day(String(r.d)), { up: Number(r.up), down: Number(r.down) });
+    for (const r of this.sql(
+      `SELECT date(created_at, '+8 hours') AS d, COUNT(*) AS n, SUM(status != 'done') AS open
+       FROM handoffs WHERE created_at >= ? GROUP BY d`,
+    ).all(at) as Row[])
+      Object.assign(day(String(r.d)), { handoffs: Number(r.n), handoffsOpen: Number(r.open) });
+    return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  async askedQuestions(since: Date, limit: number): Promise<AskedQuestion[]> {
+    return this.sql(
+      `SELECT id AS messageId, conversation_id AS conversationId, question, created_at AS createdAt, status FROM messages
+       WHERE created_at >= ? AND status NOT IN ('answered_help', 'answered_handoff', 'invalid_empty')
+         AND status NOT LIKE 'guardrails%' AND (intent IS NULL OR intent != 'greeting')
+       ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ).all(iso(since), limit) as AskedQuestion[];
+  }
+
+  async improvementCandidates(since: Date, limit: number): Promise<ImprovementCandidate[]> {
+    const before = "(p.created_at < m.created_at OR (p.created_at = m.created_at AND p.rowid < m.rowid))";
+    const after = "(n.created_at > m.created_at OR (n.created_at = m.created_at AND n.rowid > m.rowid))";
+    const rows = this.sql(
+      `SELECT ${ROW_COLUMNS},
+         (SELECT p.question FROM messages p WHERE p.conversation_id = m.conversation_id AND ${before}
+           ORDER BY p.created_at DESC, p.rowid DESC LIMIT 1) AS previousQuestion,
+         (SELECT n.status FROM messages n WHERE n.conversation_id = m.conversation_id AND ${after}
+           ORDER BY n.created_at, n.rowid LIMIT 1) AS nextStatus,
+         (SELECT n.question FROM messages n WHERE n.conversation_id = m.conversation_id AND ${after}
+           ORDER BY n.created_at, n.rowid LIMIT 1) AS nextQuestion,
+         (EXISTS (SELECT 1 FROM messages n JOIN tool_runs r ON r.message_id = n.id
+            WHERE n.conversation_id = m.conversation_id AND ${after} AND r.error IS NULL AND r.output IS NOT NULL AND r.output != 'null')
+          OR EXISTS (SELECT 1 FROM conversation_tool_runs r
+            WHERE r.conversation_id = m.conversation_id AND r.created_at >= m.created_at AND r.error IS NULL)) AS calculatedLater,
+         (SELECT h.reference FROM handoffs h WHERE h.conversation_id = m.conversation_id AND h.created_at >= m.created_at
+           ORDER BY h.created_at LIMIT 1) AS handoffReference
+       FROM messages m LEFT JOIN feedback f ON f.message_id = m.id
+       WHERE m.created_at >= ?
+         AND (m.status NOT IN ('answered', 'answered_reviewed', 'answered_help', 'invalid_empty') OR f.rating = 'down')
+       ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?`,
+    ).all(iso(since), limit) as Row[];
+    return rows.map((r) => ({
+      ...(r as unknown as ImprovementCandidate),
+      calculatedLater: r.calculatedLater === 1,
+    }));
   }
 
   async addCuratedAnswer(
-    entry: Omit<CuratedAnswer, "id" | "createdAt" | "updatedAt" | "active">,
+    entry: Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "author">,
   ): Promise<number> {
     const now = iso(new Date());
     return Number(
-      this.db
-        .prepare(
-          "INSERT INTO curated_answers (question, question_key, answer, unit_ids, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(entry.question, entry.question, entry.answer, json(entry.unitIds), entry.author, now, now)
-        .lastInsertRowid,
+      this.sql(
+        "INSERT INTO curated_answers (question, question_key, answer, unit_ids, author, updated_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        entry.question,
+        entry.question,
+        entry.answer,
+        json(entry.unitIds),
+        entry.author,
+        entry.author,
+        now,
+        now,
+      ).lastInsertRowid,
     );
   }
 
   async updateCuratedAnswer(
     id: number,
-    change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>,
+    change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active" | "updatedBy">>,
   ): Promise<boolean> {
     const current = this.sql("SELECT * FROM curated_answers WHERE id = ?").get(id) as Row | undefined;
     if (!current) return false;
-    this.db
-      .prepare(
-        "UPDATE curated_answers SET question = ?, question_key = ?, answer = ?, unit_ids = ?, active = ?, updated_at = ? WHERE id = ?",
-      )
-      .run(
-        change.question ?? current.question,
-        change.question ?? current.question,
-        change.answer ?? current.answer,
-        change.unitIds ? json(change.unitIds) : current.unit_ids,
-        change.active === undefined ? current.active : change.active ? 1 : 0,
-        iso(new Date()),
-        id,
-      );
+    this.sql(
+      "UPDATE curated_answers SET question = ?, question_key = ?, answer = ?, unit_ids = ?, active = ?, updated_by = ?, updated_at = ? WHERE id = ?",
+    ).run(
+      change.question ?? current.question,
+      change.question ?? current.question,
+      change.answer ?? current.answer,
+      change.unitIds ? json(change.unitIds) : current.unit_ids,
+      change.active === undefined ? current.active : change.active ? 1 : 0,
+      change.updatedBy ?? current.updated_by,
+      iso(new Date()),
+      id,
+    );
     return true;
+  }
+
+  async publishCuratedAnswer(id: number, by: string): Promise<boolean> {
+    return (
+      this.sql(
+        `UPDATE curated_answers SET published_question = question, published_answer = answer, published_unit_ids = unit_ids,
+           published_by = ?, published_at = ?, active = 1 WHERE id = ?`,
+      ).run(by, iso(new Date()), id).changes > 0
+    );
   }
 
   async listCuratedAnswers(): Promise<CuratedAnswer[]> {
@@ -489,7 +568,18 @@ export class SqliteStorage implements Storage {
       author: String(r.author),
       createdAt: String(r.created_at),
       updatedAt: String(r.updated_at),
+      updatedBy: String(r.updated_by ?? r.author),
       active: r.active === 1,
+      published:
+        r.published_at === null || r.published_at === undefined
+          ? null
+          : {
+              question: String(r.published_question),
+              answer: String(r.published_answer),
+              unitIds: parse<string[]>(r.published_unit_ids, []),
+              by: String(r.published_by),
+              at: String(r.published_at),
+            },
     }));
   }
 

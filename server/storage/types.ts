@@ -142,6 +142,20 @@ export type HandoffChange = Partial<{
   closeNote: string | null;
 }>;
 
+/** The text of a reviewed answer the assistant serves, and who published it when. */
+export interface PublishedVersion {
+  question: string;
+  answer: string;
+  unitIds: string[];
+  by: string;
+  at: string;
+}
+
+/**
+ * A reviewed answer. question/answer/unitIds are the text being worked on (a draft until published);
+ * `published` is the version the assistant serves, until an admin publishes the next. `active` false
+ * means staff stopped it being served (停用).
+ */
 export interface CuratedAnswer {
   id: number;
   question: string;
@@ -150,7 +164,10 @@ export interface CuratedAnswer {
   author: string;
   createdAt: string;
   updatedAt: string;
+  /** Who last saved the text (the author, or whoever edited it since). */
+  updatedBy: string;
   active: boolean;
+  published: PublishedVersion | null;
 }
 
 /** staff: the desk and the reports; admin: also accounts and publishing reviewed answers. */
@@ -192,10 +209,40 @@ export interface CountedTopic {
   count: number;
 }
 
-export interface KnowledgeGap {
+/** One Beijing calendar day of the dashboard: enquiries and how they went, ratings, handoffs. */
+export interface DailyActivity {
+  /** "2026-03-01", Beijing time. */
+  day: string;
+  enquiries: number;
+  /** answered or answered_reviewed */
+  answered: number;
+  up: number;
+  down: number;
+  handoffs: number;
+  /** Of that day's handoffs, those not closed yet. */
+  handoffsOpen: number;
+}
+
+/** A question people asked (not a greeting, a request for a person or a refusal), for 热门问题. */
+export interface AskedQuestion {
+  messageId: string;
+  conversationId: string;
   question: string;
-  count: number;
-  lastAt: string;
+  createdAt: string;
+  status: string;
+}
+
+/** An enquiry that may not have helped, with what happened around it in its conversation (待改进). */
+export interface ImprovementCandidate extends EnquiryRow {
+  /** The question asked just before it in the same conversation. */
+  previousQuestion: string | null;
+  /** What the next question in the conversation ended as, and what it asked. */
+  nextStatus: string | null;
+  nextQuestion: string | null;
+  /** A calculation completed later in the conversation (in chat or the 算一算 form). */
+  calculatedLater: boolean;
+  /** The 人工服务 request made from the conversation at or after it, if any. */
+  handoffReference: string | null;
 }
 
 export interface PurgeOptions {
@@ -242,13 +289,21 @@ export interface Storage {
   countHandoffs(): Promise<Record<HandoffStatus, number>>;
 
   topTopics(since: Date, limit: number): Promise<CountedTopic[]>;
-  knowledgeGaps(since: Date, limit: number): Promise<KnowledgeGap[]>;
+  /** Per Beijing day since the cut-off, days with nothing left out. */
+  activityByDay(since: Date): Promise<DailyActivity[]>;
+  /** Questions since the cut-off, newest first (greetings, requests for a person and refusals left out). */
+  askedQuestions(since: Date, limit: number): Promise<AskedQuestion[]>;
+  /** Enquiries since the cut-off that did not end answered, or were rated 👎; newest first. */
+  improvementCandidates(since: Date, limit: number): Promise<ImprovementCandidate[]>;
 
-  addCuratedAnswer(entry: Omit<CuratedAnswer, "id" | "createdAt" | "updatedAt" | "active">): Promise<number>;
+  /** A new reviewed answer, as a draft: served only once published. */
+  addCuratedAnswer(entry: Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "author">): Promise<number>;
   updateCuratedAnswer(
     id: number,
-    change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active">>,
+    change: Partial<Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "active" | "updatedBy">>,
   ): Promise<boolean>;
+  /** Makes the current text the one served, recording who and when; false when no such answer. */
+  publishCuratedAnswer(id: number, by: string): Promise<boolean>;
   listCuratedAnswers(): Promise<CuratedAnswer[]>;
 
   createStaffUser(

@@ -65,6 +65,7 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
     await expect(console_.by("sign-in-form").isVisible()).resolves.toBe(true);
     await console_.screenshot("sign-in");
     await console_.signIn("zhangsan", PASSWORD);
+    await console_.go("nav-enquiries", /\/admin\/enquiries/);
     expect(await console_.statuses()).toHaveLength(QUESTIONS.length);
     const cookie = (await context.cookies()).find((c) => c.name === "tdf_admin")!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/admin" });
@@ -106,9 +107,9 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
     await console_.screenshot("conversation");
   });
 
-  it("writes a reviewed answer from the knowledge-gaps page, and the chat API serves it at once", async () => {
-    await console_.by("nav-gaps").click();
-    await console_.page.waitForURL(/\/admin\/gaps/);
+  it("writes a reviewed answer from 待改进, publishes it, and the chat API serves it at once", async () => {
+    await console_.by("nav-improve").click();
+    await console_.page.waitForURL(/\/admin\/improve/);
     await Promise.all([
       console_.page.waitForURL(/\/admin\/curated\/new/),
       console_.by("write-reviewed").first().click(),
@@ -121,10 +122,10 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
     expect(await console_.by("curated-units").inputValue()).toBe("hn2023:4.2");
     await console_.screenshot("curated-form");
     await Promise.all([
-      console_.page.waitForURL(/\/admin\/curated\?saved=1/),
-      console_.by("save-curated").click(),
+      console_.page.waitForURL(/\/admin\/curated\?published=1/),
+      console_.by("publish-curated").click(),
     ]);
-    expect(await console_.by("notice").innerText()).toBe(messages.admin.curated.saved);
+    expect(await console_.by("notice").innerText()).toBe(messages.admin.curated.publishedNotice);
     await console_.screenshot("curated");
 
     const reply = await ask("请问每吨熟料能补贴多少钱？");
@@ -152,6 +153,7 @@ describe("a member of staff works through the day's enquiries in Chromium", () =
         "export_csv",
         "view_conversation",
         "curated_create",
+        "curated_publish",
         "curated_deactivate",
       ]),
     );

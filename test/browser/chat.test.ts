@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useWidgetFixture } from "./support/fixture.js";
-import { createCurated } from "../../server/admin/curatedAnswers.js";
+import { createCurated, publishCurated } from "../../server/admin/curatedAnswers.js";
 import { LLM_ANSWER_DEFAULTS } from "../../server/config.js";
 import { messages } from "../../server/messages.js";
 import { ScriptedOpenAiServer } from "../support/scriptedOpenAi.js";
@@ -71,11 +71,12 @@ describe("a visitor asks a question on a page of another site", () => {
   it("an answer bureau staff reviewed is labelled 人工审核, not AI 生成, also after a reload", async () => {
     const question = "企业申请节能诊断服务需要交费吗？";
     const reviewed = "节能诊断服务由市经济和信息化局组织，企业无需交费，具体以当年通知为准。";
-    await createCurated(
+    const id = await createCurated(
       fx.app.services,
       { question, answer: reviewed, unitIds: ["hn2023:2.2.4"] },
       "zhangsan",
     );
+    await publishCurated(fx.app.services, id, "wangke");
     const { context, page, widget } = await fresh();
     await widget.open();
     const answer = await widget.ask(question);

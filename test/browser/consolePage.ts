@@ -19,7 +19,7 @@ export class ConsolePage {
     await this.page.goto(`${this.baseUrl}/admin`);
     await this.by("username").fill(username);
     await this.by("password").fill(password);
-    await Promise.all([this.page.waitForURL(/\/admin\/enquiries/), this.by("sign-in").click()]);
+    await Promise.all([this.page.waitForURL(/\/admin\/dashboard/), this.by("sign-in").click()]);
   }
 
   async filter(values: {

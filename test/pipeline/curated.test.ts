@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CuratedAnswerIndex, questionForm } from "../../server/pipeline/curated.js";
+import { CuratedAnswerIndex, questionForm, servedAnswers } from "../../server/pipeline/curated.js";
 
 const indexOf = (...questions: string[]) => {
   const index = new CuratedAnswerIndex();
@@ -61,6 +61,35 @@ describe("CuratedAnswerIndex.match", () => {
     ]);
   });
 
+  describe("when the questions ask about different things (key terms, knowledge/language/key-terms.json)", () => {
+    neverAnsweredFor([
+      ["更换高效电机一年能省多少电", "更换高效电机一年能省多少钱"],
+      ["能省多少电", "能省多少钱"],
+      ["水泥企业可以申请节能补贴吗", "钢铁企业可以申请节能补贴吗"],
+      ["节能诊断可以申请补贴吗", "节能诊断可以申请贷款吗"],
+      ["节能诊断需要收费吗", "节能审查需要收费吗"],
+      ["需要开展节能审查吗", "可以开展节能审查吗"],
+      ["节能诊断由谁负责", "节能诊断什么时候开始"],
+      ["节能改造能省多少", "节能改造能省多少电"],
+    ]);
+  });
+
+  describe("when one is a close paraphrase of the other", () => {
+    it.each(
+      bothWays([
+        ["更换高效电机一年能省多少电", "换成高效电机每年可以节约多少度电"],
+        ["节能诊断由哪个部门负责", "谁负责节能诊断"],
+        ["每吨熟料能补贴多少钱", "熟料每吨可以补贴多少钱"],
+        ["中小企业怎么申请节能诊断", "小企业如何申报节能诊断"],
+        ["节能诊断怎么申请", "节能诊断的申请流程是什么"],
+        ["合同能源管理有补贴吗", "合同能源管理项目有没有补助"],
+        ["到2025年单位增加值能耗下降多少", "2025年单位增加值能耗要降低多少"],
+      ]),
+    )("“%s” is answered for “%s”", (curated, asked) => {
+      expect(indexOf(curated).match(asked)?.question).toBe(curated);
+    });
+  });
+
   it("each of two near-miss questions gets its own answer", () => {
     const index = indexOf(
       "可以申请节能补贴吗",
@@ -72,11 +101,27 @@ describe("CuratedAnswerIndex.match", () => {
     expect(index.match("不可以申请节能补贴吗？")?.id).toBe(2);
     expect(index.match("请问到2025年能耗下降多少")?.id).toBe(3);
     expect(index.match("请问到2030年能耗下降多少")?.id).toBe(4);
+    const money = indexOf("更换高效电机一年能省多少电", "更换高效电机一年能省多少钱");
+    expect(money.match("换成高效电机每年可以节约多少度电")?.id).toBe(1);
+    expect(money.match("换成高效电机每年可以节约多少钱")?.id).toBe(2);
   });
 
   it("unrelated questions match nothing", () => {
     expect(indexOf("每吨熟料能补贴多少钱").match("节能降碳改造由哪个部门牵头")).toBeNull();
     expect(indexOf("每吨熟料能补贴多少钱").match("？？")).toBeNull();
+  });
+});
+
+describe("servedAnswers", () => {
+  it("gives the index each active answer's published text, never a draft or a stopped one", () => {
+    const published = { question: "已发布的问题", answer: "已发布的答复", unitIds: ["hn2023:4.2"] };
+    expect(
+      servedAnswers([
+        { id: 1, active: true, published },
+        { id: 2, active: true, published: null },
+        { id: 3, active: false, published },
+      ]),
+    ).toEqual([{ id: 1, ...published }]);
   });
 });
 

@@ -182,7 +182,7 @@ describe("signing in", () => {
   it("with the right password: a 303 into the console and an HttpOnly, SameSite=Strict session cookie for /admin, 8 hours", async () => {
     const { agent, res } = await signIn();
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe("/admin/enquiries");
+    expect(res.headers.location).toBe("/admin/dashboard");
     const cookie = cookieFrom(res, SESSION_COOKIE)!;
     expect(cookie).toMatch(/^tdf_admin=[A-Za-z0-9_-]{43};/);
     expect(cookie).toContain("HttpOnly");
@@ -336,7 +336,7 @@ describe("signing in", () => {
       "/admin/sign-out",
     ]) {
       const { res } = await signIn("zhangsan", PASSWORD, next);
-      expect(res.headers.location, next).toBe("/admin/enquiries");
+      expect(res.headers.location, next).toBe("/admin/dashboard");
     }
   });
 
@@ -645,7 +645,7 @@ describe("one conversation", () => {
     agent = (await signIn()).agent;
   });
 
-  it("shows the question, the answer, the citations (breadcrumb and passage id) and the tool runs; viewing it is audit-logged", async () => {
+  it("shows the question, the answer as the widget renders it, the citations (breadcrumb, clause and paragraph) and the calculator run as a table; viewing it is audit-logged", async () => {
     const { conversationId, messageId } = asked.calculation!;
     const [detail] = await storage().conversation(conversationId);
     expect(detail!.citations.length).toBeGreaterThan(0);
@@ -656,11 +656,18 @@ describe("one conversation", () => {
     expect(res.text).toContain(ASKED.calculation);
     expect(res.text).toContain('data-testid="citation"');
     for (const cite of detail!.citations) {
-      expect(res.text).toContain(cite.passageId);
+      expect(res.text).toContain(cite.passageId.replace(/#(\d+)$/, " 第$1段"));
       expect(res.text).toContain(cite.breadcrumb.split(" › ")[0]!);
     }
-    expect(res.text).toContain(`<code>${detail!.toolRuns[0]!.name}</code>`);
+    // **依据** is a heading, [1] a link to the first citation, never literal Markdown.
+    expect(detail!.answer).toContain("**依据**");
+    expect(res.text).not.toContain("**依据**");
+    expect(res.text).toContain('<p class="md-h"><strong>依据</strong></p>');
+    expect(res.text).toContain(`href="#${messageId}-cite-1"`);
+    expect(res.text).toContain(messages.admin.calculator.tools[detail!.toolRuns[0]!.name]!);
     expect(res.text).toContain('data-testid="tool-run"');
+    expect(res.text).toContain('data-testid="tool-output"');
+    expect(res.text).not.toContain('"unitConsumption"');
     const entry = (await storage().listAudit(1))[0]!;
     expect(entry).toMatchObject({ username: "zhangsan", action: "view_conversation" });
     expect(JSON.parse(entry.detail)).toEqual({ conversationId });
@@ -755,8 +762,11 @@ describe("feedback, topics, knowledge gaps and handoffs", () => {
     expect((await agent.get("/admin/topics?days=9")).status).toBe(400);
   });
 
-  it("lists what the plan could not answer, each with a link to write a reviewed answer", async () => {
-    const res = await agent.get("/admin/gaps");
+  it("lists what the plan could not answer on 待改进 (the old address leads there), each with a link to write a reviewed answer", async () => {
+    const moved = await agent.get("/admin/gaps");
+    expect(moved.status).toBe(301);
+    expect(moved.headers.location).toBe("/admin/improve?days=7#improve-unanswered");
+    const res = await agent.get("/admin/improve");
     expect(res.text).toContain(ASKED.unanswerable);
     expect(res.text).toContain(
       `href="/admin/curated/new?question=${encodeURIComponent(ASKED.unanswerable)}"`,
@@ -811,9 +821,34 @@ describe("reviewed (curated) answers", () => {
     expect(empty.status).toBe(400);
     expect(empty.text).toContain("参数“问题”");
     expect(empty.text).toContain("参数“答复”");
+    const unknown = await agent
+      .post("/admin/curated")
+      .type("form")
+      .send({ _csrf: csrf, action: "nonsense", question: ASKED.unanswerable, answer: ANSWER });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain("参数“操作”");
   });
 
-  it("once saved, the pipeline serves it at once for the same and a near-identical question, marked as reviewed", async () => {
+  it("预览 shows it as the widget will, with what would stop it being saved, and saves nothing", async () => {
+    const before = await storage().listCuratedAnswers();
+    const res = await agent.post("/admin/curated").type("form").send({
+      _csrf: csrf,
+      action: "preview",
+      question: ASKED.unanswerable,
+      answer: "**依据**\n- 市级专项资金",
+      unitIds: "hn2023:4.2\nhn2023:99.9",
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('data-testid="curated-preview"');
+    expect(res.text).toContain('<p class="md-h"><strong>依据</strong></p>');
+    expect(res.text).toContain("<li>市级专项资金</li>");
+    expect(res.text).toContain(messages.admin.conversation.reviewedLabel);
+    expect(res.text).toContain(messages.answer.reviewedLabel);
+    expect(res.text).toContain("hn2023:99.9”在方案中不存在");
+    expect(await storage().listCuratedAnswers()).toEqual(before);
+  });
+
+  it("保存草稿 keeps a draft the assistant does not serve; 发布 serves it at once for the same and a near-identical question, recording who and when", async () => {
     const res = await agent
       .post("/admin/curated")
       .type("form")
@@ -821,19 +856,48 @@ describe("reviewed (curated) answers", () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/admin/curated?saved=1");
     const list = await agent.get("/admin/curated?saved=1");
-    expect(list.text).toContain("审核答复已保存");
+    expect(list.text).toContain(messages.admin.curated.savedDraft);
     expect(list.text).toContain(ASKED.unanswerable);
+    expect(list.text).toContain('data-state="draft"');
+    expect((await chat(ASKED.unanswerable)).body.status).toBe("unanswerable_no_content");
 
-    for (const question of [ASKED.unanswerable, "请问，每吨熟料能补贴多少钱呢？"]) {
+    const id = await curatedId(ASKED.unanswerable);
+    const published = await agent.post(`/admin/curated/${id}/publish`).type("form").send({ _csrf: csrf });
+    expect(published.status).toBe(303);
+    expect(published.headers.location).toBe("/admin/curated?published=1");
+    const stored = (await storage().listCuratedAnswers()).find((a) => a.id === id)!;
+    expect(stored.published).toMatchObject({ question: ASKED.unanswerable, answer: ANSWER, by: "zhangsan" });
+    expect(Date.now() - Date.parse(stored.published!.at)).toBeLessThan(60_000);
+    expect((await agent.get("/admin/curated")).text).toContain("张三于 ");
+
+    for (const question of [ASKED.unanswerable, "请问，每吨熟料能补贴多少钱呢？", "熟料每吨可以补贴多少钱"]) {
       const reply = await chat(question);
       expect(reply.body.status, question).toBe("answered_reviewed");
       expect(reply.body.answer).toContain(ANSWER);
       expect(reply.body.answer).toContain(REVIEWED);
       expect(reply.body.citations[0].unitId).toBe("hn2023:4.2");
     }
+    // 钱 is not 电: the same words asked of electricity are not this question.
+    expect((await chat("每吨熟料能省多少电")).body.status).not.toBe("answered_reviewed");
     const other = await chat(ASKED.answered);
     expect(other.body.status).toBe("answered");
     expect(other.body.answer).not.toContain(REVIEWED);
+  });
+
+  it("the audit log records the text written and published, shown as the widget shows it", async () => {
+    const id = await curatedId(ASKED.unanswerable);
+    const entries = await storage().listAudit(50, "changes");
+    const created = entries.find((e) => e.action === "curated_create" && JSON.parse(e.detail).id === id)!;
+    const published = entries.find((e) => e.action === "curated_publish" && JSON.parse(e.detail).id === id)!;
+    for (const entry of [created, published])
+      expect(JSON.parse(entry.detail)).toMatchObject({
+        question: ASKED.unanswerable,
+        answer: ANSWER,
+        unitIds: ["hn2023:4.2"],
+      });
+    const page = await agent.get("/admin/audit?kind=changes");
+    expect(page.text).toContain(messages.admin.audit.actions.curated_publish!);
+    expect(page.text).toContain(ANSWER);
   });
 
   it("refuses a second answer for the same question", async () => {
@@ -856,8 +920,9 @@ describe("reviewed (curated) answers", () => {
       const res = await agent
         .post("/admin/curated")
         .type("form")
-        .send({ _csrf: csrf, question, answer: `审核答复第${i + 1}号` });
+        .send({ _csrf: csrf, action: "publish", question, answer: `审核答复第${i + 1}号` });
       expect(res.status, question).toBe(303);
+      expect(res.headers.location).toBe("/admin/curated?published=1");
     }
     for (const [i, question] of questions.entries()) {
       const reply = await chat(`请问，${question}？`);
@@ -869,22 +934,32 @@ describe("reviewed (curated) answers", () => {
     }
   });
 
-  it("the knowledge-gaps page then says the question has a reviewed answer", async () => {
+  it("待改进 then says the question has a reviewed answer", async () => {
     const id = await curatedId(ASKED.unanswerable);
-    expect((await agent.get("/admin/gaps")).text).toContain(`已有审核答复 #${id}`);
+    expect((await agent.get("/admin/improve")).text).toContain(`已有审核答复 #${id}`);
   });
 
-  it("an edit is served at once", async () => {
+  it("an edit is a draft: the published version is served until the edit is published", async () => {
     const id = await curatedId(ASKED.unanswerable);
     const form = await agent.get(`/admin/curated/${id}/edit`);
     expect(form.text).toContain(ANSWER);
-    const res = await agent.post(`/admin/curated/${id}`).type("form").send({
+    const edited = {
       _csrf: csrf,
       question: ASKED.unanswerable,
       answer: "更新后的答复：请关注市经信局发布的年度申报通知。",
       unitIds: "hn2023:4.2",
-    });
+    };
+    const res = await agent.post(`/admin/curated/${id}`).type("form").send(edited);
     expect(res.status).toBe(303);
+    expect((await chat(ASKED.unanswerable)).body.answer).toContain(ANSWER);
+    const changed = await agent.get(`/admin/curated/${id}/edit`);
+    expect(changed.text).toContain('data-state="changed"');
+    expect(changed.text).toContain(messages.admin.curated.liveVersion);
+    const republished = await agent
+      .post(`/admin/curated/${id}`)
+      .type("form")
+      .send({ ...edited, action: "publish" });
+    expect(republished.headers.location).toBe("/admin/curated?published=1");
     expect((await chat(ASKED.unanswerable)).body.answer).toContain("更新后的答复");
   });
 
@@ -946,7 +1021,8 @@ describe("every view of staff data is audit-logged, with what was asked for", ()
     ],
     ["/admin/feedback", "view_feedback", {}],
     ["/admin/topics?days=30", "view_topics", { days: 30 }],
-    ["/admin/gaps", "view_gaps", { days: 7 }],
+    ["/admin/improve", "view_improve", { days: 7 }],
+    ["/admin/dashboard", "view_dashboard", { days: 30 }],
     ["/admin/handoffs", "view_handoffs", {}],
     ["/admin/audit?kind=changes", "view_audit", { kind: "changes" }],
     ["/admin/curated", "view_curated", {}],

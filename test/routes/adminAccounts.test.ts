@@ -101,29 +101,44 @@ describe("the accounts page (admins only)", () => {
   });
 });
 
-describe("publishing reviewed answers (admins only)", () => {
+describe("reviewed answers: staff draft, admins publish", () => {
   const answer = { question: "合同能源管理有什么支持", answer: "请咨询市经信局节能科。", unitIds: "" };
 
-  it("lets staff read the reviewed answers but not write, change or publish one", async () => {
+  it("lets staff write and change a draft, but not publish, stop or restart one", async () => {
     const list = await staff.agent.get("/admin/curated");
     expect(list.status).toBe(200);
-    expect(list.text).not.toContain('data-testid="new-curated"');
-    expect(list.text).toContain(t.errors.adminOnly);
-    expect((await staff.agent.get("/admin/curated/new")).status).toBe(403);
-    const saved = await post(staff, "/admin/curated", answer);
-    expect(saved.status).toBe(403);
-    expect(saved.text).toContain(t.errors.adminOnly);
-    const api = await staff.agent.post("/admin/api/curated").set("X-CSRF-Token", staff.csrf).send(answer);
+    expect(list.text).toContain('data-testid="new-curated"');
+    expect(list.text).toContain(t.errors.publishAdminOnly);
+    const form = await staff.agent.get("/admin/curated/new");
+    expect(form.status).toBe(200);
+    expect(form.text).not.toContain('data-testid="publish-curated"');
+    expect((await post(staff, "/admin/curated", answer)).status).toBe(303);
+    const [draft] = await storage().listCuratedAnswers();
+    expect(draft).toMatchObject({ author: "zhangsan", published: null });
+
+    const refused = await post(staff, "/admin/curated", {
+      ...answer,
+      question: "绿色工厂怎么申请",
+      action: "publish",
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain(t.errors.publishAdminOnly);
+    expect((await post(staff, `/admin/curated/${draft!.id}/publish`)).status).toBe(403);
+    const api = await staff.agent
+      .post("/admin/api/curated")
+      .set("X-CSRF-Token", staff.csrf)
+      .send({ ...answer, question: "光伏有什么支持", publish: true });
     expect(api.status).toBe(403);
-    expect(api.body.error.message).toBe(t.errors.adminOnly);
-    expect(await storage().listCuratedAnswers()).toEqual([]);
+    expect(api.body.error.message).toBe(t.errors.publishAdminOnly);
+    expect((await storage().listCuratedAnswers()).map((a) => a.question)).toEqual([answer.question]);
   });
 
-  it("lets an admin publish one", async () => {
-    expect((await post(admin, "/admin/curated", answer)).status).toBe(303);
-    expect((await storage().listCuratedAnswers()).map((a) => a.author)).toEqual(["admin"]);
-    const id = (await storage().listCuratedAnswers())[0]!.id;
-    expect((await post(staff, `/admin/curated/${id}/deactivate`)).status).toBe(403);
+  it("lets an admin publish a member of staff's draft, recording who and when", async () => {
+    const [draft] = await storage().listCuratedAnswers();
+    expect((await post(admin, `/admin/curated/${draft!.id}/publish`)).status).toBe(303);
+    const [published] = await storage().listCuratedAnswers();
+    expect(published).toMatchObject({ author: "zhangsan", active: true, published: { by: "admin" } });
+    expect((await post(staff, `/admin/curated/${draft!.id}/deactivate`)).status).toBe(403);
     expect((await storage().listCuratedAnswers())[0]!.active).toBe(true);
   });
 });

@@ -156,8 +156,10 @@ describe("POST /api/chat and the database", () => {
     const { rows } = await built.services.storage.listEnquiries({ unanswered: true, limit: 500, offset: 0 });
     expect(rows.map((r) => r.messageId)).toContain(unanswerable.messageId);
     expect(rows.map((r) => r.messageId)).not.toContain(refused.messageId);
-    const gaps = await built.services.storage.knowledgeGaps(new Date(Date.now() - 60_000), 10);
-    expect(gaps.find((g) => g.question === "每吨熟料能补贴多少钱")?.count).toBeGreaterThanOrEqual(1);
+    const candidates = await built.services.storage.improvementCandidates(new Date(Date.now() - 60_000), 100);
+    expect(candidates.find((c) => c.messageId === unanswerable.messageId)?.status).toBe(
+      "unanswerable_no_content",
+    );
   });
 });
 

@@ -133,8 +133,9 @@ describe("SqliteStorage", () => {
       );
     });
 
-    it("numbers the migrations in one order: the desk's columns (4), the readiness probe (5), ratings of form calculations (6)", () => {
-      expect(MIGRATIONS).toHaveLength(6);
+    it("numbers the migrations in one order: the desk's columns (4), the readiness probe (5), ratings of form calculations (6), reviewed answers' drafts and publishing (7)", () => {
+      expect(MIGRATIONS).toHaveLength(7);
+      expect(MIGRATIONS[6]).toContain("ADD COLUMN published_question");
       expect(MIGRATIONS[3]).toContain("ADD COLUMN contact_kind");
       expect(MIGRATIONS[4]).toContain("CREATE TABLE readiness_probe");
       expect(MIGRATIONS[5]).toContain("conversation_tool_runs ADD COLUMN rating");
@@ -985,7 +986,7 @@ describe("SqliteStorage", () => {
     });
   });
 
-  describe("topTopics and knowledgeGaps", () => {
+  describe("topTopics", () => {
     it("count each cited unit once per enquiry since the date, most cited first", async () => {
       const storage = open();
       const now = Date.now();
@@ -1032,42 +1033,98 @@ describe("SqliteStorage", () => {
         ],
       );
     });
+  });
 
-    it("list the questions the plan could not answer since the date, with how often and when last", async () => {
+  describe("the console's reports", () => {
+    it("activityByDay counts enquiries (not greetings), the answered ones, ratings and handoffs per Beijing day", async () => {
+      const storage = open();
+      // 2026-03-01 23:30 and 2026-03-02 00:30 Beijing time: two days, though one UTC day.
+      const late = new Date("2026-03-01T15:30:00.000Z");
+      const early = new Date("2026-03-01T16:30:00.000Z");
+      const answered = await seed(storage, { question: "甲", at: late, finish: { status: "answered" } });
+      await seed(storage, { question: "你好", at: late, finish: { status: "answered_help" } });
+      const refused = await seed(storage, {
+        conversationId: OTHER_CONV,
+        question: "乙",
+        at: early,
+        finish: { status: "unanswerable_no_content" },
+      });
+      await seed(storage, { question: "丙", at: early, finish: { status: "answered_reviewed" } });
+      await storage.addFeedback({ conversationId: CONV, messageId: answered, rating: "up" });
+      await storage.addFeedback({ conversationId: OTHER_CONV, messageId: refused, rating: "down" });
+      storage.db.prepare("UPDATE feedback SET created_at = ?").run(early.toISOString());
+      await storage.addHandoff({ question: "找人", contactKind: "none" });
+      storage.db.prepare("UPDATE handoffs SET created_at = ?").run(early.toISOString());
+      expect(await storage.activityByDay(new Date("2026-02-28T16:00:00.000Z"))).toEqual([
+        { day: "2026-03-01", enquiries: 1, answered: 1, up: 0, down: 0, handoffs: 0, handoffsOpen: 0 },
+        { day: "2026-03-02", enquiries: 2, answered: 1, up: 1, down: 1, handoffs: 1, handoffsOpen: 1 },
+      ]);
+      expect(await storage.activityByDay(new Date("2026-03-05T00:00:00.000Z"))).toEqual([]);
+    });
+
+    it("askedQuestions lists questions since the date, newest first, without greetings, requests for a person or refusals", async () => {
+      const storage = open();
+      const now = Date.now();
+      await seed(storage, { question: "节能诊断有补贴吗", at: new Date(now - 3000), finish: {} });
+      await seed(storage, {
+        question: "转人工",
+        at: new Date(now - 2000),
+        finish: { status: "answered_handoff" },
+      });
+      await seed(storage, {
+        question: "讲个笑话",
+        at: new Date(now - 1500),
+        finish: { status: "guardrails_off_topic" },
+      });
+      await seed(storage, {
+        question: "电价多少",
+        at: new Date(now - 1000),
+        finish: { status: "unanswerable_no_content" },
+      });
+      await seed(storage, { question: "很久以前", at: new Date(now - 40 * DAY), finish: {} });
+      const asked = await storage.askedQuestions(new Date(now - DAY), 10);
+      expect(asked.map((q) => [q.question, q.status])).toEqual([
+        ["电价多少", "unanswerable_no_content"],
+        ["节能诊断有补贴吗", "answered"],
+      ]);
+      expect(asked[0]).toMatchObject({ conversationId: CONV, messageId: expect.any(String) });
+    });
+
+    it("improvementCandidates gives what did not end answered, or was rated 👎, with what came before and after it", async () => {
       const storage = open();
       const now = Date.now();
       const at = (ago: number) => new Date(now - ago);
+      const ok = await seed(storage, { question: "甲", at: at(9000), finish: {} });
+      await storage.addFeedback({ conversationId: CONV, messageId: ok, rating: "down", comment: "不对" });
       await seed(storage, {
-        question: "补贴多少钱",
-        at: at(10 * DAY),
-        finish: { status: "unanswerable_no_content" },
-      });
-      await seed(storage, {
-        question: "补贴多少钱",
-        at: at(3000),
-        finish: { status: "unanswerable_no_content" },
+        question: "乙要算",
+        at: at(8000),
+        finish: { status: "answered_needs_input" },
       });
       await seed(storage, {
-        question: "碳交易怎么做",
-        at: at(2500),
-        finish: { status: "unanswerable_no_content" },
+        question: "丙转人工",
+        at: at(7000),
+        finish: { status: "answered_handoff" },
       });
+      await storage.addHandoff({ conversationId: CONV, question: "乙", contactKind: "none" });
       await seed(storage, {
-        question: "补贴多少钱",
-        at: at(2000),
-        finish: { status: "unanswerable_no_content" },
+        question: "算好了",
+        at: at(6000),
+        finish: { toolRuns: [{ name: "benchmark_gap", input: {}, output: { ok: 1 } }] },
       });
-      await seed(storage, { question: "补贴多少钱", at: at(1000), finish: { status: "answered" } });
-      await seed(storage, { question: "讲个笑话", at: at(500), finish: { status: "guardrails_off_topic" } });
-      expect(await storage.knowledgeGaps(at(DAY), 10)).toEqual([
-        { question: "补贴多少钱", count: 2, lastAt: at(2000).toISOString() },
-        { question: "碳交易怎么做", count: 1, lastAt: at(2500).toISOString() },
-      ]);
-      expect(await storage.knowledgeGaps(at(DAY), 1)).toHaveLength(1);
-      expect((await storage.knowledgeGaps(at(30 * DAY), 1))[0]).toMatchObject({
-        question: "补贴多少钱",
-        count: 3,
+      await seed(storage, { question: "好的", at: at(5000), finish: { status: "answered_help" } });
+      const found = await storage.improvementCandidates(at(DAY), 10);
+      expect(found.map((c) => c.question)).toEqual(["丙转人工", "乙要算", "甲"]);
+      const [handoff, needsInput, disliked] = found;
+      expect(handoff).toMatchObject({
+        previousQuestion: "乙要算",
+        nextQuestion: "算好了",
+        nextStatus: "answered",
+        handoffReference: expect.stringMatching(/^RG-/),
       });
+      expect(needsInput).toMatchObject({ calculatedLater: true, previousQuestion: "甲" });
+      expect(disliked).toMatchObject({ rating: "down", feedbackComment: "不对", previousQuestion: null });
+      expect(await storage.improvementCandidates(at(7500), 10)).toHaveLength(1);
     });
   });
 
@@ -1123,6 +1180,57 @@ describe("SqliteStorage", () => {
       expect(await storage.updateCuratedAnswer(second, { active: true })).toBe(true);
       expect((await storage.listCuratedAnswers()).find((a) => a.id === second)!.active).toBe(true);
       expect(await storage.updateCuratedAnswer(9999, { answer: "无" })).toBe(false);
+    });
+
+    it("are drafts until published: publishing copies the text served, with who and when; a later edit leaves it", async () => {
+      const storage = open();
+      const id = await storage.addCuratedAnswer({
+        question: "节能诊断怎么收费",
+        answer: "免费。",
+        unitIds: ["hn2023:2.2.4"],
+        author: "zhang",
+      });
+      expect((await storage.listCuratedAnswers())[0]).toMatchObject({ updatedBy: "zhang", published: null });
+      expect(await storage.publishCuratedAnswer(id, "wang")).toBe(true);
+      expect(await storage.publishCuratedAnswer(9999, "wang")).toBe(false);
+      await storage.updateCuratedAnswer(id, { answer: "免费，由市经信局组织。", updatedBy: "li" });
+      const [answer] = await storage.listCuratedAnswers();
+      expect(answer).toMatchObject({
+        answer: "免费，由市经信局组织。",
+        updatedBy: "li",
+        author: "zhang",
+        published: { question: "节能诊断怎么收费", answer: "免费。", unitIds: ["hn2023:2.2.4"], by: "wang" },
+      });
+      expect(Date.parse(answer!.published!.at)).not.toBeNaN();
+    });
+
+    it("saved before drafts existed, count as published by their author when they were last saved", () => {
+      const marked = path.join(dir, "before-drafts.sqlite");
+      const raw = new Database(marked);
+      for (const [version, migration] of MIGRATIONS.slice(0, 6).entries()) {
+        raw.exec(migration);
+        raw.pragma(`user_version = ${version + 1}`);
+      }
+      raw
+        .prepare(
+          "INSERT INTO curated_answers (question, question_key, answer, unit_ids, author, created_at, updated_at) VALUES ('问', '问', '答', '[]', 'zhang', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')",
+        )
+        .run();
+      raw.close();
+      const storage = open(marked);
+      return expect(storage.listCuratedAnswers()).resolves.toEqual([
+        expect.objectContaining({
+          updatedBy: "zhang",
+          active: true,
+          published: {
+            question: "问",
+            answer: "答",
+            unitIds: [],
+            by: "zhang",
+            at: "2026-01-02T00:00:00.000Z",
+          },
+        }),
+      ]);
     });
   });
 

@@ -2,15 +2,19 @@ import { messages } from "../../messages.js";
 import type { ListedFormToolRun } from "../../storage/types.js";
 import { beijingTime, html, type Html } from "../html.js";
 import { ratingCell } from "./enquiries.js";
+import { toolLabel } from "./labels.js";
+import { errorText, outputRows } from "./toolRun.js";
 
 const t = messages.admin;
 
-/** What the calculation came to, in a line: "水泥熟料：介于标杆水平与基准水平之间", or the refusal. */
+/** What the calculation came to, in a line: "水泥熟料：介于标杆水平与基准水平之间", "年节电量 51,512 千瓦时", or the refusal. */
 function outcome(run: ListedFormToolRun): string {
-  if (run.error) return run.error;
+  if (run.error) return errorText(run.error);
   const output = run.output as { product?: { name?: unknown }; statusLabel?: unknown } | null;
   const parts = [output?.product?.name, output?.statusLabel].filter((p) => typeof p === "string");
-  return parts.join("：");
+  if (parts.length) return parts.join("：");
+  const [first] = outputRows(run.name, run.output).filter(([label]) => label !== t.calculator.results.count);
+  return first ? `${first[0]} ${first[1]}` : "";
 }
 
 /** Form calculations, each linked to its conversation (where its input and output are shown in full). */
@@ -21,7 +25,7 @@ export function formRunTable(runs: ListedFormToolRun[]): Html {
 <tbody>${runs.map(
     (run) => html`<tr data-testid="form-run-row" data-run-id="${run.id}">
 <td class="nowrap">${beijingTime(run.createdAt)}</td>
-<td><code>${run.name}</code></td>
+<td>${toolLabel(run.name)}</td>
 <td${run.error ? html` class="status-bad"` : null}>${outcome(run)}</td>
 <td>${ratingCell({ rating: run.rating, feedbackComment: run.feedbackComment })}</td>
 <td><a href="/admin/conversations/${run.conversationId}#run-${run.id}" data-testid="open-conversation">${t.calculations.open}</a></td>

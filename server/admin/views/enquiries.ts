@@ -9,7 +9,7 @@ import {
   type EnquiryQuery,
 } from "../filters.js";
 import { beijingTime, html, type Html } from "../html.js";
-import { statusLabel } from "./layout.js";
+import { intentLabel, personaLabel, statusLabel } from "./labels.js";
 
 const t = messages.admin;
 const e = t.enquiries;
@@ -54,8 +54,8 @@ ${rows.map(
 <td class="nowrap">${beijingTime(row.createdAt)}</td>
 <td><a href="/admin/conversations/${row.conversationId}#${row.messageId}" data-testid="open-conversation">${row.question}</a></td>
 <td>${statusLabel(row.status)}</td>
-<td>${row.persona ? (t.personas[row.persona] ?? row.persona) : ""}</td>
-<td>${row.intent ?? ""}</td>
+<td>${personaLabel(row.persona)}</td>
+<td>${intentLabel(row.intent)}</td>
 <td>${ratingCell(row)}</td>
 <td class="num">${row.durationMs === null ? "" : e.milliseconds(row.durationMs)}</td>
 </tr>`,

@@ -16,12 +16,13 @@ export interface Viewer {
 const ADMIN_ONLY: ReadonlySet<Section> = new Set(["accounts"]);
 
 const NAV: Array<[Section, string]> = [
+  ["dashboard", "/admin/dashboard"],
   ["enquiries", "/admin/enquiries"],
+  ["improve", "/admin/improve"],
+  ["topics", "/admin/topics"],
+  ["handoffs", "/admin/handoffs"],
   ["feedback", "/admin/feedback"],
   ["calculations", "/admin/calculations"],
-  ["topics", "/admin/topics"],
-  ["gaps", "/admin/gaps"],
-  ["handoffs", "/admin/handoffs"],
   ["curated", "/admin/curated"],
   ["audit", "/admin/audit"],
   ["accounts", "/admin/accounts"],
@@ -76,17 +77,7 @@ ${body}
 export function errorPage(message: string, viewer?: Viewer): string {
   return page(
     t.errors.title,
-    html`<p class="error" role="alert" data-testid="error">${message}</p><p><a href="/admin/enquiries">${t.errors.back}</a></p>`,
+    html`<p class="error" role="alert" data-testid="error">${message}</p><p><a href="/admin/dashboard">${t.errors.back}</a></p>`,
     { viewer },
   );
-}
-
-export function statusLabel(status: string | null): Html {
-  const code = status ?? "pending";
-  const kind = code.startsWith("answered")
-    ? "ok"
-    : code.startsWith("error") || code === "pending"
-      ? "bad"
-      : "warn";
-  return html`<span class="status status-${kind}" title="${code}">${t.statuses[code] ?? code}</span>`;
 }

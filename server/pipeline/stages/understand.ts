@@ -6,7 +6,7 @@ import { understandCalculation } from "../understand/calculation/conversation.js
 import { documentNoticeUnits } from "../understand/documentQuestion.js";
 import { resolveFollowUp, subjectOf } from "../understand/followUp.js";
 import { classifyIntent } from "../understand/intent.js";
-import { guessPersona } from "../understand/persona.js";
+import { personaOf } from "../understand/persona.js";
 import { readAsks } from "../understand/asks.js";
 import { contentWords } from "../understand/content.js";
 import { listNamed } from "../understand/ordinal.js";
@@ -67,7 +67,10 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   // Whom to ask is read from the question forms ("是经信局负责吧", "牵头和参与的单位"); "一个什么样的管理体系":
   // a word of managing without them is not a question about who manages.
   ctx.intent = classifyIntent(ctx.question, ctx.calculatorRequest?.tool ?? null, ctx.asks.who);
-  ctx.persona = guessPersona([...ctx.history.map((turn) => turn.question), ctx.message].join("\n"));
+  ctx.persona = personaOf(
+    ctx.history.map((turn) => turn.question),
+    ctx.message,
+  );
 }
 
 /** Whether the question names a clause by a title longer than `title` (a more particular subject). */

@@ -12,9 +12,18 @@ const PROVIDER =
 const ENTERPRISE =
   /我们厂|我厂|本厂|我们企业|我们公司|我司|我们是做|我们做|我们的(生产线|产线|窑|炉|电机|设备)|厂里|车间|我家|我们(吨|年产|每年|一年|的产量)/;
 
+/** Asking which department is responsible is what anyone asks; it does not make the asker staff. */
+const ASKS_WHICH_UNIT = /(哪个|哪些|哪一个|哪家|什么|啥)(部门|单位)/g;
+
 export function guessPersona(question: string): Persona {
-  if (STAFF.test(question)) return "staff";
+  if (STAFF.test(question.replace(ASKS_WHICH_UNIT, ""))) return "staff";
   if (PROVIDER.test(question)) return "provider";
   if (ENTERPRISE.test(question)) return "sme";
   return "public";
+}
+
+/** The latest message decides when it shows who is asking; otherwise what was said earlier in the conversation. */
+export function personaOf(history: string[], message: string): Persona {
+  const now = guessPersona(message);
+  return now !== "public" ? now : guessPersona(history.join("\n"));
 }
