@@ -26,11 +26,13 @@ export function visibleText(html: string): string {
     .trim();
 }
 
-/** Identifiers people read as they are (a conversation's, a reference number), and the accounts CLI's command. */
+/** Identifiers people read as they are (a conversation's, a reference number, a clause's), and the accounts CLI's command. */
 const NOT_CODES = [
   /\bc_[A-Za-z0-9_-]{22}\b/g,
   /\bRG-\d{8}-[A-Z0-9]{6}\b/g,
   /npm run staff/g,
+  // A clause's id, shown beside its title where staff pick or cite clauses (hn2023:3.1.target).
+  /\b[a-z]+\d{4}:[A-Za-z0-9.]+/g,
   // Units as the calculators' formulas write them, in the widget too.
   /\b(?:kWh|MWh|kgCO2|tCO2)\b/g,
 ];
