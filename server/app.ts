@@ -2,6 +2,7 @@ import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import type { AppConfig } from "./config.js";
+import type { Mailer } from "./notify/mail.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
 import { corsAllowlist } from "./http/cors.js";
 import { apiRateLimits, handoffLookupLimits } from "./http/rateLimits.js";
@@ -43,6 +44,8 @@ export interface AppServices {
   metrics: Metrics;
   inflight: InflightAnswers;
   feedbackStore: FeedbackStore;
+  /** Sends staff replies by e-mail when SMTP is configured; absent or null: no mail is sent. */
+  mailer?: Mailer | null;
 }
 
 export function createApp(services: AppServices): express.Express {

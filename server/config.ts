@@ -65,6 +65,16 @@ const envSchema = z.object({
   // 网络安全法 第二十一条: network logs are kept at least six months, whatever chat content's period is.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(AUDIT_MIN_DAYS).max(3650).default(AUDIT_MIN_DAYS),
   HANDOFF_CONTACT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Outbound e-mail (a staff reply sent to a person who left an address): off unless SMTP_URL is set.
+  SMTP_URL: optionalString.refine(
+    (value) => value === undefined || isSmtpUrl(value),
+    "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.gov.cn:465",
+  ),
+  SMTP_FROM: optionalString.refine(
+    (value) => value === undefined || isMailFrom(value),
+    "must be an e-mail address, optionally with a name: 淮南市经信局 <noreply@example.gov.cn>",
+  ),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -87,6 +97,16 @@ export interface EmbeddingEndpointConfig {
   baseURL: string;
   apiKey: string;
   model: string;
+  timeoutMs: number;
+}
+
+/** Where staff replies are e-mailed from; absent (no SMTP_URL) means no mail is ever sent. */
+export interface MailConfig {
+  /** smtp:// or smtps:// with the account's credentials (user:password@host:port). */
+  url: string;
+  /** The From header: an address, or "名称 <address>". */
+  from: string;
+  /** Connecting, the greeting and each exchange with the server give up after this long. */
   timeoutMs: number;
 }
 
@@ -125,6 +145,8 @@ export interface AppConfig {
   /** When set, /metrics needs "Authorization: Bearer <token>"; when not, only direct loopback clients get it. */
   metricsToken: string | null;
   shutdownGraceMs: number;
+  /** Outbound e-mail of staff replies; null (the default) sends none. */
+  mail: MailConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +163,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     throw new ConfigError(`Invalid environment configuration (see .env.example): ${details}`);
   }
   const env = parsed.data;
+  if (env.SMTP_URL && !env.SMTP_FROM)
+    throw new ConfigError(
+      "Invalid environment configuration (see .env.example): SMTP_FROM: required when SMTP_URL is set",
+    );
   const dataDir = path.resolve(root, env.DATA_DIR);
   return {
     env: env.NODE_ENV,
@@ -173,7 +199,27 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
     adminAllowHttp: env.ADMIN_ALLOW_HTTP === "true",
     metricsToken: env.METRICS_TOKEN ?? null,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    mail:
+      env.SMTP_URL && env.SMTP_FROM
+        ? { url: env.SMTP_URL, from: env.SMTP_FROM, timeoutMs: env.SMTP_TIMEOUT_MS }
+        : null,
   };
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^smtps?:$/.test(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** "noreply@example.gov.cn" or "淮南市经信局 <noreply@example.gov.cn>": one address, no line breaks. */
+function isMailFrom(value: string): boolean {
+  const address = /^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/;
+  const match = /^([^<>\r\n]*)<([^<>]+)>$/.exec(value);
+  return match ? address.test(match[2]!.trim()) : address.test(value);
 }
 
 /** An origin and nothing more: http(s), a host, no path, query or user. */

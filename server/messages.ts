@@ -3,6 +3,7 @@ import { validation } from "./messages/validation.js";
 import { answer } from "./messages/answer.js";
 import { feedback } from "./messages/feedback.js";
 import { handoff } from "./messages/handoff.js";
+import { mail } from "./messages/mail.js";
 import { knowledge } from "./messages/knowledge.js";
 import { ingest } from "./messages/ingest.js";
 import { admin } from "./messages/admin.js";
@@ -21,6 +22,7 @@ export const messages = {
   answer,
   feedback,
   handoff,
+  mail,
   knowledge,
   ingest,
   admin,

@@ -16,6 +16,7 @@ import { StorageHealth } from "./storage/faults.js";
 import { guardStorage } from "./storage/guardedStorage.js";
 import { SPOOL_FILE, WriteSpool, type ReplayOutcome } from "./storage/spool.js";
 import type { Storage } from "./storage/types.js";
+import { createMailer } from "./notify/mail.js";
 
 export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
   return pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] });
@@ -43,6 +44,12 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const curated = new CuratedAnswerIndex(new KeyTerms(loadKeyTermsFile(config.knowledgeDir)));
   curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
+  const mailer = createMailer(config.mail);
+  if (config.mail)
+    logger.info(
+      { smtp: new URL(config.mail.url).host },
+      "staff replies are e-mailed to addresses left with requests",
+    );
   // Feedback is kept beside the answer it rates: the database implements FeedbackStore.
   return {
     config,
@@ -56,6 +63,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
     metrics: new Metrics(),
     inflight: new InflightAnswers(),
     feedbackStore: storage,
+    mailer,
   };
 }
 

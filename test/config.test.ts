@@ -69,6 +69,31 @@ describe("loadConfig", () => {
     expect(configError({ AUDIT_RETENTION_DAYS: "30" }).message).toContain("AUDIT_RETENTION_DAYS");
   });
 
+  it("sends no e-mail unless SMTP_URL is set, and then needs SMTP_FROM", () => {
+    expect(loadConfig({}, root).mail).toBeNull();
+    expect(loadConfig({ SMTP_URL: "", SMTP_FROM: "" }, root).mail).toBeNull();
+    expect(
+      loadConfig(
+        {
+          SMTP_URL: "smtps://jxj:secret@smtp.example.gov.cn:465",
+          SMTP_FROM: "淮南市经信局 <noreply@example.gov.cn>",
+        },
+        root,
+      ).mail,
+    ).toEqual({
+      url: "smtps://jxj:secret@smtp.example.gov.cn:465",
+      from: "淮南市经信局 <noreply@example.gov.cn>",
+      timeoutMs: 15000,
+    });
+    expect(configError({ SMTP_URL: "smtp://127.0.0.1:25" }).message).toContain("SMTP_FROM");
+    for (const url of ["https://smtp.example.gov.cn", "smtp.example.gov.cn:25", "mailto:x@example.com"])
+      expect(configError({ SMTP_URL: url, SMTP_FROM: "a@example.gov.cn" }).message).toContain("SMTP_URL:");
+    for (const from of ["noreply", "a@b.cn\r\nBcc: x@y.cn", "<a@b.cn> <c@d.cn>"])
+      expect(configError({ SMTP_URL: "smtp://127.0.0.1:25", SMTP_FROM: from }).message).toContain(
+        "SMTP_FROM:",
+      );
+  });
+
   describe("when an OpenAI-compatible endpoint is configured", () => {
     it("configures the language model from OPENAI_BASE_URL and OPENAI_MODEL", () => {
       const config = loadConfig(

@@ -1,10 +1,18 @@
+import type { Logger } from "pino";
 import * as z from "zod";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
+import type { Mailer } from "../notify/mail.js";
 import type { Handoff, HandoffChange, HandoffStatus, Storage } from "../storage/types.js";
+import { redactContact } from "../handoff/contact.js";
 import { parseFields } from "./validate.js";
 
 const t = messages.admin.handoffs;
+
+/** What became of the e-mail of a reply: none needed (no mailer, or no address), sent, or failed. */
+export type MailOutcome = "none" | "sent" | "failed";
+export const MAIL_SENT = "handoff_mail_sent";
+export const MAIL_FAILED = "handoff_mail_failed";
 
 export const replySchema = z.object({ reply: z.string().trim().min(1).max(4000) });
 export const closeSchema = z.object({ note: z.string().trim().min(1).max(1000) });
@@ -15,7 +23,12 @@ export const closeSchema = z.object({ note: z.string().trim().min(1).max(1000) }
  * open it again. A closed request changes only by being reopened.
  */
 export class HandoffDesk {
-  constructor(private readonly storage: Storage) {}
+  /** With a mailer (SMTP configured), a reply to a request that left an e-mail address is also e-mailed. */
+  constructor(
+    private readonly storage: Storage,
+    private readonly mailer: Mailer | null = null,
+    private readonly logger?: Logger,
+  ) {}
 
   async find(reference: string): Promise<Handoff> {
     const found = await this.storage.findHandoff(reference);
@@ -47,8 +60,11 @@ export class HandoffDesk {
     );
   }
 
-  /** Stores the reply (a second one replaces the first; the audit log keeps both) and takes the request if nobody has. */
-  async reply(reference: string, body: unknown, by: string): Promise<void> {
+  /**
+   * Stores the reply (a second one replaces the first; the audit log keeps both) and takes the request
+   * if nobody has; then, stored and audited, e-mails it when it can (see mailReply).
+   */
+  async reply(reference: string, body: unknown, by: string): Promise<MailOutcome> {
     const { reply } = parseFields("handoff", replySchema, body);
     const found = await this.open(reference);
     const now = new Date().toISOString();
@@ -65,6 +81,42 @@ export class HandoffDesk {
       "handoff_reply",
       { reply },
     );
+    return this.mailReply(found, reply, by);
+  }
+
+  /**
+   * Sends the reply to the request's e-mail address, and nothing but this request's reference and
+   * reply. A failure loses nothing (the reply is stored): it is logged once and audited, so the
+   * request's page tells staff "邮件未发出" and they can answer by other means or save again.
+   */
+  private async mailReply(handoff: Handoff, reply: string, by: string): Promise<MailOutcome> {
+    const to = handoff.contactKind === "email" ? handoff.contact : undefined;
+    if (!this.mailer || !to) return "none";
+    const { reference } = handoff;
+    const shownTo = redactContact(to, "email");
+    let outcome: MailOutcome = "sent";
+    let error: string | undefined;
+    try {
+      await this.mailer.send({
+        to,
+        subject: messages.mail.replySubject(reference),
+        text: messages.mail.replyBody(reference, reply),
+      });
+    } catch (err) {
+      outcome = "failed";
+      error = err instanceof Error ? err.message : String(err);
+      this.logger?.error({ reference, to: shownTo, error }, "the reply could not be e-mailed");
+    }
+    try {
+      await this.storage.audit(by, outcome === "sent" ? MAIL_SENT : MAIL_FAILED, {
+        reference,
+        to: shownTo,
+        ...(error ? { error } : {}),
+      });
+    } catch (err) {
+      this.logger?.error({ err, reference, outcome }, "the e-mail's outcome could not be recorded");
+    }
+    return outcome;
   }
 
   async close(reference: string, body: unknown, by: string): Promise<void> {

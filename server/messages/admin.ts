@@ -537,6 +537,13 @@ export const admin = {
     problems: "请修改以下问题：",
     savedAssign: "已认领，由您办理。",
     savedReply: "答复已保存，群众可通过“查询办理进度”看到。",
+    savedReplyMailed: "答复已保存，并已发邮件告知群众。",
+    savedReplyMailFailed:
+      "答复已保存，群众可通过“查询办理进度”看到；但邮件未发出，请电话告知或稍后再次保存答复重发。",
+    mail: "邮件通知",
+    mailSent: (to: string, at: string) => `已于 ${at} 发邮件至 ${to}`,
+    mailFailed: (at: string) =>
+      `邮件未发出（${at}）。答复已保存，群众仍可在“查询办理进度”中查看；请另行告知，或稍后再次保存答复重发。`,
     savedClose: "已办结。",
     savedReopen: "已重新打开。",
     notFound: (reference: string) => `没有受理编号为 ${reference} 的人工服务请求。`,
@@ -641,6 +648,8 @@ export const admin = {
       handoff_assign: "认领人工服务请求",
       handoff_reply: "答复人工服务请求",
       handoff_close: "办结人工服务请求",
+      handoff_mail_sent: "答复已发邮件告知群众",
+      handoff_mail_failed: "答复邮件未发出",
       view_handoff: "查看人工服务请求详情",
       curated_activate: "启用审核答复",
       account_create: "开通账号",

@@ -285,7 +285,7 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
     res.redirect(301, `/admin/improve?days=${days}#improve-unanswered`);
   });
   // The desk: the list (pending first, with counts and age), one request, and its steps.
-  const desk = new HandoffDesk(storage);
+  const desk = new HandoffDesk(storage, services.mailer ?? null, services.logger);
   const staffNames = async () =>
     new Map((await storage.listStaffUsers()).map((a) => [a.username, a.displayName] as const));
   router.get("/handoffs", async (req, res) => {
@@ -321,6 +321,8 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   const DONE_NOTICE: Record<string, string> = {
     assign: t.handoffs.savedAssign,
     reply: t.handoffs.savedReply,
+    "reply-mailed": t.handoffs.savedReplyMailed,
+    "reply-mail-failed": t.handoffs.savedReplyMailFailed,
     close: t.handoffs.savedClose,
     reopen: t.handoffs.savedReopen,
   };
@@ -330,11 +332,12 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   });
   /** A step that fails validation shows the request again, 400, with what was typed kept and the problem above it. */
   const step =
-    (name: string, run: (reference: string, req: Request) => Promise<void>): RequestHandler =>
+    (name: string, run: (reference: string, req: Request) => Promise<string | void>): RequestHandler =>
     async (req, res) => {
       const reference = referenceOf(req);
+      let done = name;
       try {
-        await run(reference, req);
+        done = (await run(reference, req)) || name;
       } catch (error) {
         if (!(error instanceof AppError) || error.type !== "bad_request" || !wantsHtml(req)) throw error;
         const body = (req.body ?? {}) as Record<string, unknown>;
@@ -342,7 +345,7 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
         res.status(400);
         return showHandoff(req, res, { problems: describeProblems(error), draft });
       }
-      res.redirect(303, `/admin/handoffs/${reference}?done=${name}`);
+      res.redirect(303, `/admin/handoffs/${reference}?done=${done}`);
     };
   router.post(
     "/handoffs/:reference/assign",
@@ -350,7 +353,10 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   );
   router.post(
     "/handoffs/:reference/reply",
-    step("reply", (reference, req) => desk.reply(reference, req.body ?? {}, staffOf(req).username)),
+    step("reply", async (reference, req) => {
+      const mailed = await desk.reply(reference, req.body ?? {}, staffOf(req).username);
+      return mailed === "sent" ? "reply-mailed" : mailed === "failed" ? "reply-mail-failed" : "reply";
+    }),
   );
   router.post(
     "/handoffs/:reference/close",

@@ -1,4 +1,5 @@
 import { redactContact } from "../../handoff/contact.js";
+import { MAIL_FAILED, MAIL_SENT } from "../handoffDesk.js";
 import { messages } from "../../messages.js";
 import { HANDOFF_STATUSES, type Handoff, type HandoffStatus } from "../../storage/types.js";
 import { beijingTime, html, type Html } from "../html.js";
@@ -54,6 +55,13 @@ function contactCell(h: Handoff): Html {
   return html`${h.contactKind ? `${s.contactKinds[h.contactKind]} ` : ""}<span data-testid="contact-redacted">${shown}</span>`;
 }
 
+/** The e-mail of the latest reply, if one was attempted after it: sent or failed (the entry says when). */
+function mailState(history: HandoffView["history"]): HandoffView["history"][number] | undefined {
+  const lastReply = history.map((e) => e.action).lastIndexOf("handoff_reply");
+  if (lastReply < 0) return undefined;
+  return history.slice(lastReply + 1).findLast((e) => e.action === MAIL_SENT || e.action === MAIL_FAILED);
+}
+
 export interface HandoffView {
   handoff: Handoff;
   history: Array<{ at: string; username: string; action: string }>;
@@ -97,6 +105,14 @@ export function handoffPage(view: HandoffView): Html {
     rows.push([
       s.replied,
       html`<span class="pre" data-testid="handoff-reply">${h.reply}</span><br><span class="muted">${s.repliedBy(who(h.repliedBy), beijingTime(h.repliedAt))}</span>`,
+    ]);
+  const mail = mailState(view.history);
+  if (mail)
+    rows.push([
+      s.mail,
+      mail.action === MAIL_SENT
+        ? html`<span data-testid="handoff-mail" data-mail="sent">${s.mailSent(redactContact(h.contact, "email") ?? "", beijingTime(mail.at))}</span>`
+        : html`<span class="status status-bad" data-testid="handoff-mail" data-mail="failed">${s.mailFailed(beijingTime(mail.at))}</span>`,
     ]);
   if (closed)
     rows.push([
