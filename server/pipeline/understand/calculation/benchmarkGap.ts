@@ -13,7 +13,7 @@ import {
   givenGridFactor,
 } from "./context.js";
 import { energyItems } from "./energy.js";
-import { findProduct, inPlanNames, productQuestion, uncovered } from "./product.js";
+import { findProduct, inPlanNames, uncovered, unresolvedProduct } from "./product.js";
 
 const m = messages.calculators;
 const q = m.questions;
@@ -72,12 +72,7 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
       input.product = r.product.id;
     } else {
       input.product = match.alias;
-      const final = r.kind === "not_covered" || r.kind === "not_catalogued" || r.kind === "out_of_band";
-      missing.push({
-        field: "product",
-        question: productQuestion(r, match.alias, scan.data),
-        ...(final ? { final } : {}),
-      });
+      missing.push(unresolvedProduct(match, scan.data));
     }
   } else {
     missing.push({ field: "product", question: q.product(inPlanNames(scan.data)) });

@@ -14,7 +14,7 @@ import {
   type ReadResult,
   type Scan,
 } from "./context.js";
-import { findProduct, productQuestion } from "./product.js";
+import { findProduct, unresolvedProduct } from "./product.js";
 
 const m = messages.calculators;
 
@@ -155,12 +155,7 @@ function onProductLevels(scan: Scan, aims: Set<Aim>): ReadResult | null {
     if (none) missing.push({ field: none.field, question: none.message, final: true });
   } else {
     input.product = match.alias;
-    const final = r.kind === "not_covered" || r.kind === "not_catalogued" || r.kind === "out_of_band";
-    missing.push({
-      field: "product",
-      question: productQuestion(r, match.alias, scan.data),
-      ...(final ? { final } : {}),
-    });
+    missing.push(unresolvedProduct(match, scan.data));
   }
   const notes = uc?.bare ? [m.parserNotes.bareNumberAsUnitConsumption(uc.qty.text)] : [];
   return { tool: "plan_arithmetic", input, missing, notes };

@@ -6,7 +6,14 @@ import {
   type ProductResolution,
 } from "../../../calculators/resolveProduct.js";
 import { notCataloguedMessage } from "../../../calculators/benchmark/resolveProductOrThrow.js";
-import { clauseEnd, clauseStart, DELIMITER, productKeywords, type Scan } from "./context.js";
+import {
+  clauseEnd,
+  clauseStart,
+  DELIMITER,
+  productKeywords,
+  type MissingInput,
+  type Scan,
+} from "./context.js";
 
 const m = messages.calculators;
 const q = m.questions;
@@ -77,6 +84,17 @@ export function inPlanNames(data: CalculatorData): string {
     .filter((p) => p.inPlan)
     .map((p) => p.name)
     .join("、");
+}
+
+/**
+ * The question for a product that did not resolve; final when nothing the person could add would make
+ * the plan's figure apply (a route it does not cover, a product it carries no figure for, a furnace
+ * outside the band).
+ */
+export function unresolvedProduct(match: ProductMatch, data: CalculatorData): MissingInput {
+  const r = match.resolution;
+  const final = r.kind === "not_covered" || r.kind === "not_catalogued" || r.kind === "out_of_band";
+  return { field: "product", question: productQuestion(r, match.alias, data), ...(final ? { final } : {}) };
 }
 
 export function productQuestion(r: ProductResolution, alias: string, data: CalculatorData): string {
