@@ -17,7 +17,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { AppServices } from "../server/app.js";
+import type { AppServices } from "../server/services.js";
 import { loadConfig } from "../server/config.js";
 import { createLogger, createServices } from "../server/services.js";
 import { plainBm25Searcher } from "./lib/baseline.js";

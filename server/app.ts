@@ -1,23 +1,12 @@
 import express from "express";
 import helmet from "helmet";
-import type { Logger } from "pino";
-import type { AppConfig } from "./config.js";
-import type { Mailer } from "./notify/mail.js";
+import type { AppServices } from "./services.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
 import { corsAllowlist } from "./http/cors.js";
 import { apiRateLimits, handoffLookupLimits } from "./http/rateLimits.js";
 import { requestId } from "./http/requestId.js";
 import { requestLog } from "./http/requestLog.js";
-import type { Metrics } from "./metrics.js";
-import type { InflightAnswers } from "./http/inflight.js";
 import { handoffRouter } from "./routes/handoff.js";
-import type { KnowledgeBase } from "./knowledge/knowledgeBase.js";
-import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
-import type { CuratedAnswerIndex } from "./pipeline/curated.js";
-import type { AnswerPipeline } from "./pipeline/index.js";
-import type { WriteSpool } from "./storage/spool.js";
-import type { Storage } from "./storage/types.js";
-import type { FeedbackStore } from "./feedback/feedbackStore.js";
 import { chatRouter } from "./routes/chat.js";
 import { conversationsRouter } from "./routes/conversations.js";
 import { benchmarksRouter } from "./routes/benchmarks.js";
@@ -29,24 +18,6 @@ import { demoRouter } from "./routes/demo.js";
 import { feedbackRouter } from "./routes/feedback.js";
 import { widgetRouter } from "./routes/widget.js";
 import { adminRouter } from "./routes/admin.js";
-
-/** What the routes need; built once in main.ts (or by a test) and passed down. */
-export interface AppServices {
-  config: AppConfig;
-  logger: Logger;
-  knowledge: KnowledgeBase;
-  searcher: HybridSearcher;
-  pipeline: AnswerPipeline;
-  storage: Storage;
-  /** Enquiry writes the database refused, replayed into it later (DATA_DIR/unstored-enquiries.jsonl). */
-  spool: WriteSpool;
-  curated: CuratedAnswerIndex;
-  metrics: Metrics;
-  inflight: InflightAnswers;
-  feedbackStore: FeedbackStore;
-  /** Sends staff replies by e-mail when SMTP is configured; absent or null: no mail is sent. */
-  mailer?: Mailer | null;
-}
 
 export function createApp(services: AppServices): express.Express {
   const app = express();

@@ -1,6 +1,10 @@
 import path from "node:path";
 import pino, { type Logger } from "pino";
-import type { AppServices } from "./app.js";
+import type { AnswerPipeline } from "./pipeline/index.js";
+import type { HybridSearcher } from "./retrieval/hybridSearcher.js";
+import type { KnowledgeBase } from "./knowledge/knowledgeBase.js";
+import type { FeedbackStore } from "./feedback/feedbackStore.js";
+import type { Mailer } from "./notify/mail.js";
 import { AUDIT_MIN_DAYS, ConfigError, type AppConfig } from "./config.js";
 import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
@@ -17,6 +21,24 @@ import { guardStorage } from "./storage/guardedStorage.js";
 import { SPOOL_FILE, WriteSpool, type ReplayOutcome } from "./storage/spool.js";
 import type { Storage } from "./storage/types.js";
 import { createMailer } from "./notify/mail.js";
+
+/** What the routes need; built once in main.ts (or by a test) and passed down. */
+export interface AppServices {
+  config: AppConfig;
+  logger: Logger;
+  knowledge: KnowledgeBase;
+  searcher: HybridSearcher;
+  pipeline: AnswerPipeline;
+  storage: Storage;
+  /** Enquiry writes the database refused, replayed into it later (DATA_DIR/unstored-enquiries.jsonl). */
+  spool: WriteSpool;
+  curated: CuratedAnswerIndex;
+  metrics: Metrics;
+  inflight: InflightAnswers;
+  feedbackStore: FeedbackStore;
+  /** Sends staff replies by e-mail when SMTP is configured; absent or null: no mail is sent. */
+  mailer?: Mailer | null;
+}
 
 export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
   return pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { CookieOptions, Request, RequestHandler, Response } from "express";
 import * as z from "zod";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { AppError } from "../http/errors.js";
 import { isDirectLoopback } from "../http/loopback.js";
 import { sameSecret } from "../http/secrets.js";

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
 import { MAX_MESSAGE_LENGTH } from "../pipeline/stages/checkInput.js";

@@ -1,6 +1,7 @@
 import type { AppConfig } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
-import type { Passage, ResponsibleUnits } from "../knowledge/types.js";
+import type { Passage } from "../knowledge/types.js";
+import type { Citation, Intent, ToolRun, Turn } from "../conversation/records.js";
 import type { SearchResponse, SearchResult } from "../retrieval/hybridSearcher.js";
 import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
 import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
@@ -20,47 +21,7 @@ import type { LeadWeights } from "./rank/leadModel.js";
 import type { LeadFeatures } from "./rank/features.js";
 import type { IndustryMatch, PlanModel } from "../knowledge/planModel.js";
 
-export type Intent =
-  | "greeting"
-  | "calculation"
-  | "benchmark_lookup"
-  | "responsible_unit"
-  | "money_services"
-  | "enterprise_advice"
-  | "plan_fact";
-
-export interface Citation {
-  /** Passage id, e.g. hn2023:2.2.3#2 */
-  id: string;
-  unitId: string;
-  breadcrumb: string;
-  quote: string;
-  /** The passage's 责任单位 as /api/search gives them; absent in turns stored before it was added. */
-  responsibleUnits?: ResponsibleUnits | null;
-  /** The title of the document quoted; absent in turns stored before it was added. */
-  document?: string;
-}
-
-export interface ToolRun {
-  name: string;
-  input: unknown;
-  output: unknown;
-  /** Set when the calculator refused the input; the message is for the person. */
-  error?: string;
-  /** Run on an assumption while the person is asked for what is missing ("暂按含原料用能口径"). */
-  provisional?: boolean;
-}
-
-export interface Turn {
-  messageId: string;
-  question: string;
-  resolvedQuestion: string;
-  intent: Intent;
-  status: Status;
-  citations: Citation[];
-  calculatorRequest: CalculatorRequest | null;
-  answer: string;
-}
+export type { Citation, Intent, ToolRun, Turn } from "../conversation/records.js";
 
 /** What a stage may announce while the answer is being made (the chat API streams these). */
 export type AnswerEvent =

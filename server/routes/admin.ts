@@ -8,7 +8,7 @@ import express, {
   type Response,
 } from "express";
 import * as z from "zod";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { disableAccount, enableAccount, usernameSchema } from "../admin/accounts.js";
 import { AdminAuth, safeNext, type StaffRequest } from "../admin/auth.js";
 import {
@@ -51,7 +51,7 @@ import { messages } from "../messages.js";
 import { planDictionary } from "../pipeline/createPipeline.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
 import type { StoredFormToolRun } from "../storage/types.js";
-import { projectRoot } from "./widget.js";
+import { projectRoot } from "../projectRoot.js";
 
 const t = messages.admin;
 

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { noticeOf } from "../calculators/benchmark/resolveProductOrThrow.js";
 import type { CalculatorData, Product, UncataloguedProduct } from "../calculators/data.js";
 import { citationOf, type Cited } from "../calculators/sources.js";

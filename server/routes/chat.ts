@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import * as z from "zod";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { CONVERSATION_ID, KEPT_TURNS, newConversationId } from "../conversation/ids.js";
 import { parseOrThrow } from "../http/errors.js";
 import { messages } from "../messages.js";

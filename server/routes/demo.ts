@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Router, type Response } from "express";
-import { projectRoot } from "./widget.js";
+import { projectRoot } from "../projectRoot.js";
 
 /**
  * The strict policy the demo page is served under: the page's own CSS is a file, the widget is one

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import * as z from "zod";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { AppError, parseOrThrow } from "../http/errors.js";
 import { messages } from "../messages.js";
 

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import * as z from "zod";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
 import { lookupHash, newLookupCode, normalizeReference, REFERENCE } from "../handoff/codes.js";
 import { normalizeEmail, normalizePhone, PHONE, provesRequest } from "../handoff/contact.js";

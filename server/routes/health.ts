@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { AppError } from "../http/errors.js";
 import { isDirectLoopback } from "../http/loopback.js";
 import { sameSecret } from "../http/secrets.js";

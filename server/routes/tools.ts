@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Router } from "express";
 import * as z from "zod";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { beijingDay } from "../time.js";
 import { AppError, parseOrThrow } from "../http/errors.js";
 import { calculatorDataFor } from "../calculators/data.js";

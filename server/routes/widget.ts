@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { Router } from "express";
 import type { Logger } from "pino";
-import type { AppServices } from "../app.js";
+import type { AppServices } from "../services.js";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
+import { projectRoot } from "../projectRoot.js";
 
 /** The unversioned URL is revalidated often; the ETag makes that a 304. */
 export const WIDGET_CACHE_CONTROL = "public, max-age=600, stale-while-revalidate=86400";
@@ -19,13 +20,6 @@ interface Bundle {
   from: "dist" | "memory";
 }
 
-/** The project root (the folder with package.json), from server/routes or dist/server/routes alike. */
-export function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
-
 function newestSource(dir: string): number {
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
     const file = path.join(dir, entry.name);
@@ -35,7 +29,7 @@ function newestSource(dir: string): number {
 
 /**
  * dist/widget/widget.js when it is there and not older than widget/src; otherwise a bundle built in
- * memory by scripts/build-widget.mjs (esbuild, a devDependency), so a plain checkout serves it too.
+ * memory by widget/build.mjs (esbuild, a devDependency), so a plain checkout serves it too.
  */
 export async function loadWidgetBundle(root = projectRoot()): Promise<Bundle> {
   const built = path.join(root, "dist", "widget", "widget.js");
@@ -46,7 +40,7 @@ export async function loadWidgetBundle(root = projectRoot()): Promise<Bundle> {
   if (fresh) {
     code = fs.readFileSync(built);
   } else {
-    const script = path.join(root, "scripts", "build-widget.mjs");
+    const script = path.join(root, "widget", "build.mjs");
     if (!fs.existsSync(script))
       throw new Error(`No ${built} and no ${script} to build it: run \`npm run build\` and deploy dist/.`);
     const { buildWidget } = (await import(pathToFileURL(script).href)) as { buildWidget(): Promise<string> };

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { Turn } from "../pipeline/context.js";
+import type { Turn } from "../conversation/records.js";
 import { AUDIT_MIN_DAYS } from "../config.js";
 import { newReference } from "../handoff/codes.js";
 import { messages } from "../messages.js";

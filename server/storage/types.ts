@@ -1,4 +1,4 @@
-import type { Citation, ToolRun, Turn } from "../pipeline/context.js";
+import type { Citation, ToolRun, Turn } from "../conversation/records.js";
 
 /** An enquiry as it arrives: stored before it is answered, so it is never lost. */
 export interface EnquiryStart {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config.js";
 import { createLogger, createServices } from "../../server/services.js";
-import type { AppServices } from "../../server/app.js";
+import type { AppServices } from "../../server/services.js";
 import { loadAnswerCases, runAnswerCase } from "../../eval/lib/answerEval.js";
 import { root } from "../support/services.js";
 

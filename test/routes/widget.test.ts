@@ -7,12 +7,8 @@ import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { errorHandler } from "../../server/http/errors.js";
 import { DEMO_CSP, demoRouter } from "../../server/routes/demo.js";
-import {
-  loadWidgetBundle,
-  projectRoot,
-  WIDGET_CACHE_CONTROL,
-  widgetRouter,
-} from "../../server/routes/widget.js";
+import { projectRoot } from "../../server/projectRoot.js";
+import { loadWidgetBundle, WIDGET_CACHE_CONTROL, widgetRouter } from "../../server/routes/widget.js";
 
 const root = projectRoot();
 const temps: string[] = [];
@@ -31,11 +27,8 @@ function tempRoot(options: { script?: boolean; sources?: boolean } = {}): string
     fs.symlinkSync(path.join(root, "widget", "src"), path.join(dir, "widget", "src"));
   }
   if (options.script !== false) {
-    fs.mkdirSync(path.join(dir, "scripts"));
-    fs.symlinkSync(
-      path.join(root, "scripts", "build-widget.mjs"),
-      path.join(dir, "scripts", "build-widget.mjs"),
-    );
+    fs.mkdirSync(path.join(dir, "widget"), { recursive: true });
+    fs.symlinkSync(path.join(root, "widget", "build.mjs"), path.join(dir, "widget", "build.mjs"));
   }
   return dir;
 }

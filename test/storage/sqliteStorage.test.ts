@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Citation, ToolRun, Turn } from "../../server/pipeline/context.js";
+import type { Citation, ToolRun, Turn } from "../../server/conversation/records.js";
 import { openStorage } from "../../server/services.js";
 import { MIGRATIONS } from "../../server/storage/migrations.js";
 import { SqliteStorage } from "../../server/storage/sqliteStorage.js";

@@ -1,6 +1,6 @@
 import { createAccount } from "../../server/admin/accounts.js";
 import { createCurated, editCurated, publishCurated } from "../../server/admin/curatedAnswers.js";
-import type { AppServices } from "../../server/app.js";
+import type { AppServices } from "../../server/services.js";
 import type { SqliteStorage } from "../../server/storage/sqliteStorage.js";
 
 /**

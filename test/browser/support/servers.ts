@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createApp, type AppServices } from "../../../server/app.js";
+import { createApp } from "../../../server/app.js";
+import type { AppServices } from "../../../server/services.js";
 import { loadConfig, type LlmConfig } from "../../../server/config.js";
 import { createServices } from "../../../server/services.js";
 

@@ -2,7 +2,8 @@
 /**
  * Bundles widget/src/main.ts into one minified file, dist/widget/widget.js (npm run build).
  * The server imports buildWidget() to build in memory when that file is missing or older than the
- * sources, so `npm start` and the tests never serve a stale widget.
+ * sources, so `npm start` and the tests never serve a stale widget; that is why it lives beside the
+ * widget and not in scripts/, which the server never loads at run time.
  */
 import { Buffer } from "node:buffer";
 import fs from "node:fs";
