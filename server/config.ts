@@ -53,6 +53,10 @@ const envSchema = z.object({
   EMBEDDING_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   GRID_EMISSION_FACTOR_ID: z.string().default("grid-national-2023"),
   DATABASE_FILE: optionalString,
+  DATABASE_URL: optionalString.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    "must be a PostgreSQL URL, e.g. postgres://assistant:password@10.0.0.5:5432/assistant",
+  ),
   CORS_ORIGINS: z.string().default(""),
   TRUST_PROXY: optionalString,
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -122,8 +126,10 @@ export interface AppConfig {
   llm: LlmConfig | null;
   embeddings: EmbeddingEndpointConfig | null;
   gridEmissionFactorId: string;
-  /** SQLite file; ":memory:" for throw-away runs. */
+  /** SQLite file; ":memory:" for throw-away runs. Unused when databaseUrl is set. */
   databaseFile: string;
+  /** PostgreSQL (postgres://…): several instances share it. Null: the SQLite file, for one instance. */
+  databaseUrl: string | null;
   /** Chat content older than this is purged. */
   retentionDays: number;
   /** Staff audit entries older than this are purged (at least AUDIT_MIN_DAYS, whatever retentionDays says). */
@@ -184,6 +190,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
       env.DATABASE_FILE === ":memory:"
         ? ":memory:"
         : path.resolve(root, env.DATABASE_FILE ?? path.join(env.DATA_DIR, "assistant.sqlite")),
+    databaseUrl: env.DATABASE_URL ?? null,
     retentionDays: env.RETENTION_DAYS,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     handoffContactDays: env.HANDOFF_CONTACT_DAYS,
