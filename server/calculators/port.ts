@@ -112,6 +112,8 @@ function verdictOf(r: BenchmarkGapResult, aims: string[]): string {
   return aims
     .map((aim) => {
       if (aim === "meetsBenchmark") return v.meetsBenchmark(atBenchmark);
+      if (aim === "meetsTarget")
+        return r.cityTarget ? v.meetsTarget(r.cityTarget.year, r.cityTarget.reached) : "";
       if (aim === "meetsStandard")
         return atBaseline === null && !atBenchmark
           ? v.baselineUnknown + v.meetsBenchmark(false)
@@ -134,7 +136,7 @@ export function describeResult(
       const r = output as BenchmarkGapResult;
       const lead = d.benchmarkGap({
         planned: plannedClause(r),
-        target: options.aims?.includes("planTarget") ? planTargetClause(r) : null,
+        target: asksAboutTarget(options.aims ?? []) ? planTargetClause(r) : null,
         product: r.product.name,
         uc: fmt(r.unitConsumption, "unitConsumption"),
         status: r.statusLabel,
@@ -341,6 +343,11 @@ function plannedClause(r: BenchmarkGapResult): string | null {
     saving: p.savingTce === null ? null : fmt(p.savingTce, "tce"),
     co2: p.co2T === null ? null : fmt(p.co2T, "co2"),
   });
+}
+
+/** "跟2025年的目标比", "方案要求降到多少", "能完成吗": the question is about the plan's target, not only the levels. */
+function asksAboutTarget(aims: string[]): boolean {
+  return aims.includes("planTarget") || aims.includes("target") || aims.includes("progress");
 }
 
 /** Asked about the plan's target: the gap to the city's figure for the product, or the plan's words for it. */

@@ -148,6 +148,8 @@ describe("the calculator port for the answer pipeline", () => {
       ["电弧炉吨钢工序能耗65千克标煤，算先进吗", "未达到标杆水平。"],
       ["我们吨熟料综合能耗110千克标准煤，达标了吗", "已达到基准水平，但未达到标杆水平。"],
       ["重质纯碱吨碱能耗220千克标煤，超标没", "该产品的基准水平未核实"],
+      ["我们吨熟料105千克标煤，能完成2025年目标吗", "尚未达到方案2025年全市目标。"],
+      ["我们吨熟料101千克标煤，2025年目标能达到吗", "已达到方案2025年全市目标。"],
     ])("“%s” opens with “%s”", (message, verdict) => {
       const request = read(message, null);
       const outcome = port.run(request.tool, request.input);
@@ -155,6 +157,16 @@ describe("the calculator port for the answer pipeline", () => {
       if (outcome.ok)
         expect(port.describe(request.tool, outcome.output, { aims: request.aims }).lead).toMatch(
           new RegExp(`^${verdict}`),
+        );
+    });
+
+    it("compares with the plan's target for the product when the question asks what it must fall to", () => {
+      const request = read("吨熟料综合能耗105千克标煤，方案要求降到多少", null);
+      const outcome = port.run(request.tool, request.input);
+      expect(outcome.ok).toBe(true);
+      if (outcome.ok)
+        expect(port.describe(request.tool, outcome.output, { aims: request.aims }).lead).toContain(
+          "比方案2025年全市目标（102）高 3 千克标准煤/吨",
         );
     });
 
