@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createCalculatorPort } from "../../server/calculators/port.js";
-import type { CalculatorRequest } from "../../server/pipeline/calculatorPort.js";
+import type { CalculatorRequest } from "../../server/conversation/records.js";
 import { toRequest } from "../../server/pipeline/understand/calculation/conversation.js";
 import { readCalculation } from "../../server/pipeline/understand/calculation/readCalculation.js";
+import { beijingDay } from "../../server/time.js";
 import { context, readingContext, TEN_MOTORS } from "./fixtures.js";
 
 /** A message read as understanding reads it (the reading moved there from the port). */
@@ -185,8 +186,17 @@ describe("the calculator port for the answer pipeline", () => {
     });
   });
 
-  it("binds each tool to the context", () => {
+  it("gives the routes the context a calculator runs with, deadlines judged against the day in Beijing", () => {
+    expect(port.context()).toMatchObject({ gridFactorId: "grid-national-2023", asOf: beijingDay() });
     const tool = port.tools.find((t) => t.name === "benchmark_gap")!;
-    expect(tool.run({ product: "熟料", unitConsumption: 110 })).toMatchObject({ ok: true });
+    const input = tool.schema.parse({ product: "熟料", unitConsumption: 110 });
+    expect(tool.run(input, port.context())).toMatchObject({ benchmark: 100, baseline: 117 });
+  });
+
+  it("cites the benchmark and the target before the sector's measures", () => {
+    const outcome = port.run("benchmark_gap", { product: "熟料", unitConsumption: 110 });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const { unitIds } = port.describe("benchmark_gap", outcome.output);
+    expect(unitIds.slice(0, 3)).toEqual(["hn2023:3.2.benchmark", "hn2023:3.2.target", "hn2023:zl3.3"]);
   });
 });

@@ -1,5 +1,5 @@
 import { messages } from "../../../messages.js";
-import type { CalculatorRequest } from "../../calculatorPort.js";
+import type { CalculatorRequest } from "../../../conversation/records.js";
 import type { Turn } from "../../context.js";
 import type { Quantity } from "../quantities/readQuantities.js";
 import type { Aim } from "../quantities/vocabulary.js";
