@@ -372,9 +372,9 @@ function plannedClause(r: BenchmarkGapResult): string | null {
   });
 }
 
-/** "跟2025年的目标比", "方案要求降到多少", "能完成吗": the question is about the plan's target, not only the levels. */
+/** "跟2025年的目标比", "方案要求降到多少": the question is about the plan's target, not only the levels. */
 function asksAboutTarget(aims: string[]): boolean {
-  return aims.includes("planTarget") || aims.includes("target") || aims.includes("progress");
+  return aims.includes("planTarget") || aims.includes("target");
 }
 
 /** Asked about the plan's target: the gap to the city's figure for the product, or the plan's words for it. */
