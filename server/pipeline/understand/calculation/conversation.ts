@@ -63,6 +63,11 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
   // A message that states a request of its own ("另外，电弧炉吨钢65千克标煤，离标杆还有多远") is a new question,
   // whatever word it starts with; only what means something with the last calculation varies or adds to it.
   const own = lastCalculation ? ownRequest(message, lastCalculation, reading) : false;
+  // …read as it was said: what follow-up resolution added from the turns before is not part of it.
+  if (own) {
+    const alone = readCalculation(message, reading);
+    if (alone) return { request: toRequest(alone, [message]) };
+  }
 
   // "那要是做到1050呢": the last calculation again, with the figure it varies.
   const varied = lastCalculation && !own ? startingWith(message, reading.words.conversation.whatIf) : null;
