@@ -9,6 +9,7 @@ import { calculatorDataFor } from "../calculators/data.js";
 import { CalculatorInputError } from "../calculators/errors.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
+import { Recorder } from "../storage/recorder.js";
 import type { FormToolRun } from "../storage/types.js";
 import {
   benchmarkGapTool,
@@ -83,22 +84,9 @@ type ToolServices = Pick<AppServices, "config"> &
 export function toolsRouter({ config, storage, spool, logger, metrics }: ToolServices): Router {
   const context = calculatorContext(config);
   const router = Router();
+  const recorder = storage ? new Recorder({ storage, spool, logger, metrics }) : null;
   /** Whether the run is kept (stored, or spooled to be stored): only then can it be rated. */
-  const keep = async (run: FormToolRun): Promise<boolean> => {
-    if (!storage) return false;
-    try {
-      // An unknown (or purged) conversation keeps nothing; the calculation is answered all the same.
-      return (await storage.addFormToolRun(run)) === "stored";
-    } catch (error) {
-      logger?.warn(
-        { err: error, conversationId: run.conversationId, tool: run.name },
-        "form calculation could not be stored",
-      );
-      metrics?.enquiryNotStored();
-      if (spool && !(await spool.append({ kind: "form_tool_run", run }))) metrics?.spoolFailed();
-      return Boolean(spool);
-    }
-  };
+  const keep = async (run: FormToolRun): Promise<boolean> => (recorder ? recorder.formToolRun(run) : false);
   const mount = <S extends z.ZodType>(route: string, tool: CalculatorTool<S>) => {
     const surface = `tools.${tool.name}`;
     router.post(`/tools/${route}`, async (req, res) => {
