@@ -1,7 +1,7 @@
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
-import { createLogger, createServices } from "./services.js";
-import { SchemaTooNewError } from "./storage/sqliteStorage.js";
+import { createLogger, createServices, databaseName } from "./services.js";
+import { SchemaTooNewError } from "./storage/schema.js";
 
 const config = loadConfig();
 const logger = createLogger(config);
@@ -9,7 +9,7 @@ const started = performance.now();
 const services = await createServices(config, logger).catch((error: unknown) => {
   // A database the service must not run on is said plainly (in Chinese and English), not as a stack trace.
   if (error instanceof SchemaTooNewError) {
-    logger.fatal({ found: error.found, known: error.known, file: config.databaseFile }, error.message);
+    logger.fatal({ found: error.found, known: error.known, database: databaseName(config) }, error.message);
     process.exit(1);
   }
   throw error;
