@@ -11,13 +11,11 @@ import type {
   ListedFormToolRun,
   StoredFormToolRun,
 } from "../types.js";
+import { ROW_COLUMNS } from "./columns.js";
 import type { PgDb, Row } from "./pool.js";
 import { pgReports } from "./reports.js";
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
-
-const ROW_COLUMNS = `m.id AS "messageId", m.conversation_id AS "conversationId", m.created_at AS "createdAt", m.question, m.status,
-  m.intent, m.persona, m.mode, m.duration_ms AS "durationMs", f.rating, f.comment AS "feedbackComment"`;
 
 const FORM_RUN_COLUMNS = "id, created_at, name, input, output, error, rating, feedback_comment";
 

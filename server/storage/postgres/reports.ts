@@ -5,14 +5,12 @@ import type {
   EnquiryStore,
   ImprovementCandidate,
 } from "../types.js";
+import { ROW_COLUMNS } from "./columns.js";
 import type { PgDb, Row } from "./pool.js";
 
 /** The Beijing calendar day of a time, without relying on the server's time-zone data (UTC+8, no DST). */
 const beijingDay = (column: string) =>
   `to_char((${column} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
-
-const ROW_COLUMNS = `m.id AS "messageId", m.conversation_id AS "conversationId", m.created_at AS "createdAt", m.question, m.status,
-  m.intent, m.persona, m.mode, m.duration_ms AS "durationMs", f.rating, f.comment AS "feedbackComment"`;
 
 type Reports = Pick<EnquiryStore, "topTopics" | "activityByDay" | "askedQuestions" | "improvementCandidates">;
 
