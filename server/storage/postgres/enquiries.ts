@@ -35,11 +35,15 @@ export function pgEnquiryStore(db: PgDb): EnquiryStore {
     },
 
     async history(conversationId, turns) {
-      const { rows } = await query<{ turn: Turn }>(
+      const { rows } = await query<{ turn: Turn | null }>(
         "SELECT turn FROM messages WHERE conversation_id = $1 AND turn IS NOT NULL ORDER BY created_at DESC, seq DESC LIMIT $2",
         [conversationId, turns],
       );
-      return rows.map((row) => row.turn).reverse();
+      // A turn stored as JSON null (none was made) is left out, as SQLite's reading leaves it out.
+      return rows
+        .map((row) => row.turn)
+        .filter((turn): turn is Turn => turn !== null)
+        .reverse();
     },
 
     // Both writes of an enquiry may be made again (a spooled write replayed, by any instance): the second changes nothing.

@@ -39,13 +39,23 @@ function plain<R>(row: Record<string, unknown>): R {
 
 export type Row = Record<string, unknown>;
 
+/**
+ * PostgreSQL's text and jsonb cannot hold the NUL character (SQLite can): a value with one would be
+ * refused, and a spooled write refused on every replay would hold up the ones after it. It is dropped,
+ * from text and from the JSON text of jsonb parameters (where JSON.stringify writes it as \u0000).
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value !== "string" || (!value.includes("\0") && !value.includes("\\u0000"))) return value;
+  return value.replace(/\0/g, "").replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1");
+}
+
 /** A query, with every error the server or the network raises turned into a StorageFault when it is one. */
 export type Query = <R = Row>(text: string, values?: unknown[]) => Promise<{ rows: R[]; rowCount: number }>;
 
 function queryOn(client: pg.Pool | pg.PoolClient): Query {
   return async <R = Row>(text: string, values: unknown[] = []) => {
     try {
-      const result = await client.query(text, values);
+      const result = await client.query(text, values.map(withoutNul));
       return { rows: result.rows.map((row: Row) => plain<R>(row)), rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw asStorageError(error);
