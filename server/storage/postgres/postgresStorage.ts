@@ -54,3 +54,11 @@ export async function openPostgresStorage(
     throw error;
   }
 }
+
+/**
+ * The pool of the service's storage when it is on PostgreSQL, for whatever else needs the same database
+ * (shared rate limits, LISTEN/NOTIFY); null on SQLite. Works through the guard, which passes it on.
+ */
+export function poolOf(storage: Storage): pg.Pool | null {
+  return (storage as Partial<PostgresStorage>).pool ?? null;
+}

@@ -2,8 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   openPostgresStorage,
+  poolOf,
   type PostgresStorage,
 } from "../../../server/storage/postgres/postgresStorage.js";
+import pino from "pino";
+import { StorageHealth } from "../../../server/storage/faults.js";
+import { guardStorage } from "../../../server/storage/guardedStorage.js";
+import { SqliteStorage } from "../../../server/storage/sqliteStorage.js";
 import { startPostgres, type TestPostgres } from "../../support/postgres.js";
 import { CONV } from "../contract/fixtures.js";
 
@@ -46,5 +51,17 @@ describe("the PostgreSQL storage's queries", () => {
       product: "水泥熟料",
       note: "\\u0000 stays as typed",
     });
+  });
+
+  it("hands its pool, through the guard, to others that need the same database (poolOf); SQLite has none", async () => {
+    const storage = await openPostgresStorage(await server.createDatabase("pool_of"), { longestAnswerMs: 0 });
+    opened.push(storage);
+    const guarded = guardStorage(storage, new StorageHealth(pino({ level: "silent" })));
+    expect(poolOf(guarded)).toBe(storage.pool);
+    const { rows } = await poolOf(guarded)!.query("SELECT current_database() AS db");
+    expect(rows).toEqual([{ db: "pool_of" }]);
+    const sqlite = SqliteStorage.open(":memory:");
+    expect(poolOf(sqlite)).toBeNull();
+    await sqlite.close();
   });
 });
