@@ -7,7 +7,7 @@ const pattern = z.object({ about: z.string(), pattern: z.string().min(1) });
 const schema = z.object({
   about: z.string(),
   quantity: pattern,
-  amount: pattern.extend({ figure: z.string().min(1) }),
+  amount: pattern.extend({ figure: z.string().min(1), penalty: z.string().min(1) }),
   procedure: pattern,
   threshold: pattern,
   deadline: pattern,
@@ -27,6 +27,8 @@ export interface UnsetFigures {
   quantity: RegExp;
   amount: RegExp;
   amountFigure: RegExp;
+  /** The money asked about is a penalty (罚款), not support. */
+  penalty: RegExp;
   procedure: RegExp;
   threshold: RegExp;
   deadline: RegExp;
@@ -50,6 +52,7 @@ export function loadUnsetFigures(knowledgeDir: string): UnsetFigures {
     quantity: new RegExp(data.quantity.pattern),
     amount: new RegExp(data.amount.pattern),
     amountFigure: new RegExp(data.amount.figure),
+    penalty: new RegExp(data.amount.penalty),
     procedure: new RegExp(data.procedure.pattern),
     threshold: new RegExp(data.threshold.pattern),
     deadline: new RegExp(data.deadline.pattern),

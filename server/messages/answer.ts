@@ -63,6 +63,7 @@ export const answer = {
     `《淮南市工业领域碳达峰实施方案》没有规定${what}。方案相关的原文是：“${sentence}”[${n}]具体标准请以主管部门发布的通知为准，或咨询淮南市经济和信息化局。`,
   missing: {
     amount: "具体的补贴或奖励金额、标准",
+    penalty: "罚款金额或处罚标准（处罚依照有关法律法规执行）",
     year: (year: string) => `${year}年的目标或要求`,
     contact: "具体的联系电话或地址",
     deadline: "具体的申报时间或截止日期",

@@ -32,7 +32,8 @@ export function figureThePlanLacks(
     .map((r) => r.passage.text)
     .join("");
   const inPlan = (phrase: string) => ctx.deps.knowledge.passages.some((p) => p.text.includes(phrase));
-  if (words.amount.test(question) && !words.amountFigure.test(texts)) return t.missing.amount;
+  if (words.amount.test(question) && !words.amountFigure.test(texts))
+    return words.penalty.test(question) ? t.missing.penalty : t.missing.amount;
   if (words.procedure.test(question)) return t.missing.procedure;
   // "目前入园率到多少了": the plan's targets are not where things stand now.
   if (words.current.test(ctx.message)) return t.missing.current;
