@@ -2,7 +2,7 @@ import type { KnowledgeBase } from "../../knowledge/knowledgeBase.js";
 
 /** "文号和成文日期是什么", "是哪几个部门联合发的": a question about the document itself, not its content. */
 const ASKS_ABOUT_DOCUMENT =
-  /文号|发文字号|字号|成文日期|印发|发布日期|落款|出台时间|[局委厅府](联合|一起|单独|共同)?(发布|下发|出台|发)的|谁发的|哪个部门发|哪几个部门(联合)?(发|印发|出台)|联合发|单独发|发文单位|发文机关|发文部门|哪些部门发/;
+  /文号|发文字号|字号|成文日期|印发|发布日期|落款|出台时间|[局委厅府](联合|一起|单独|共同)?(发布|下发|出台|发)的|谁发的|(哪个|哪几个|哪些|几个|什么)(部门|单位|机关)(联合|一起|共同|单独|一块儿?)?(发|印发|出台|发布|下发)|联合发|单独发|发文单位|发文机关|发文部门/;
 
 /** "经哪个机构同意的", "主送单位是哪些": the notice's own words answer, not its number and date. */
 const ASKS_ABOUT_CIRCULATION =
