@@ -289,11 +289,20 @@ function read(message: string, words: QuantityWords): QuantityReading {
   const quantities = kept.map((raw, i): Quantity => {
     const { magnitude: _m, scale: _s, unitSize: _u, problem: _p, unitWord: _w, ...q } = raw;
     const before = leftWindow(text, raw, kept[i - 1]);
+    // "万元增加值能耗2020年是1.2": a year is when, not a figure of its own; the subject reaches past it.
+    const spoken = leftWindow(
+      text,
+      raw,
+      kept
+        .slice(0, i)
+        .filter((k) => k.kind !== "year")
+        .at(-1),
+    );
     const factor = PER_NUMERATORS.has(raw.kind) ? statedPer(text, raw, grammar) : null;
     return {
       ...q,
       ...(factor ?? {}),
-      subject: factor ? null : subjectOf(text, raw, before, kept[i + 1], grammar, words),
+      subject: factor ? null : subjectOf(text, raw, spoken, kept[i + 1], grammar, words),
       total: raw.kind !== "count" && grammar.total.test(before),
       perItem: grammar.perItem.test(before) || grammar.perItem.test(text.slice(raw.end, raw.end + 3)),
       saved: grammar.saved.test(before),
@@ -305,7 +314,8 @@ function read(message: string, words: QuantityWords): QuantityReading {
 
 /**
  * "吨钢电耗折标煤65千克", "熟料每吨耗标煤110公斤": kilograms with standard coal named before them in their clause
- * (nothing but words between) are kilograms of standard coal, as "65千克标煤" is.
+ * (nothing but words between) are kilograms of standard coal, as "65千克标煤" is; tonnes so named are
+ * tonnes of it.
  */
 function kilogramsOfStandardCoal(
   text: string,
@@ -313,11 +323,20 @@ function kilogramsOfStandardCoal(
   previous: Raw | undefined,
   words: QuantityWords,
 ): Raw {
-  if (raw.kind !== "mass" || raw.unitSize !== 1 || raw.scale !== 1) return raw;
+  if (raw.kind !== "mass") return raw;
+  const kilograms = raw.unitSize === 1 && raw.scale === 1;
+  // "用煤（折标）15.3万吨", "折标煤后总能耗5万吨": tonnes so qualified are tonnes of standard coal.
+  const tonnes = raw.unitSize === 1000;
+  if (!kilograms && !tonnes) return raw;
   const before = leftWindow(text, raw, previous);
   if (!words.standardCoalBefore.some((w) => before.includes(w))) return raw;
-  return { ...raw, kind: "kgce", unit: `${raw.unitWord}标煤` };
+  // Tonnes only after 折标 itself: in "几公斤标煤一吨" the tonne is what the kilograms are per.
+  if (tonnes && !before.includes(CONVERTED)) return raw;
+  return { ...raw, kind: kilograms ? "kgce" : "tce", unit: `${kilograms ? raw.unitWord : raw.unit}标煤` };
 }
+
+/** "折标": what follows has been converted to standard coal. */
+const CONVERTED = "折标";
 
 /** Figures that, after "每<unit>", state something per that unit: standard coal (a factor) or heat (a heating value). */
 const PER_NUMERATORS = new Set<UnitKind>(["kgce", "tce", "heat"]);

@@ -150,7 +150,8 @@ describe("readPlanArithmetic", () => {
       "熟料综合能耗108，离标杆差多少",
       "我们熟料108，离标杆差多少？",
       "我们熟料105能完成2025年目标吗",
-    ])("takes a bare consumption after the product's words as the plant's own figure: “%s”", (message) => {
+      "我们熟料线去年熟料产量150万吨，用煤（折标）15.3万吨，电1.2亿度，算下单耗",
+    ])("reads the plant's own figures and a request to work them out: “%s”", (message) => {
       expect(asksForCalculation(message, readingContext())).toBe(true);
     });
 

@@ -62,6 +62,24 @@ const cases: Case[] = [
     },
   },
   {
+    message: "我们熟料线去年熟料产量150万吨，用煤（折标）15.3万吨，电1.2亿度，算下单耗",
+    tool: "benchmark_gap",
+    input: {
+      product: clinker,
+      output: { value: 150, unit: "万吨" },
+      energy: [
+        { carrier: "标准煤", amount: 15.3, unit: "万吨标煤" },
+        { carrier: "电力", amount: 1.2, unit: "亿度" },
+      ],
+    },
+  },
+  {
+    message: "万元增加值能耗2020年是1.2，2024年是1.05，完成2025年目标没有",
+    tool: "intensity_target",
+    input: { base: { intensity: 1.2 }, current: { intensity: 1.05, year: 2024 } },
+    note: "未写单位",
+  },
+  {
     message: "按0.5703吨CO2每兆瓦时的电网因子，一年用电1000万度排多少二氧化碳？",
     tool: "energy_convert",
     input: { gridFactorValue: 0.5703, energy: [{ carrier: "电力", amount: 1000, unit: "万度" }] },
