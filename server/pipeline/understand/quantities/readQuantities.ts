@@ -102,6 +102,7 @@ interface Grammar {
   total: RegExp;
   perItem: RegExp;
   saved: RegExp;
+  generated: RegExp;
   /** "每立方" or "每万方" right before a figure in standard coal, with what may stand between ("天然气折") */
   perPrefix: RegExp;
   perWords: Map<string, UnitDef>;
@@ -204,6 +205,7 @@ function compile(words: QuantityWords): Grammar {
     total: new RegExp(`(?:${alternation(words.total)})`, "u"),
     perItem: new RegExp(`(?:${alternation(words.perItem)})`, "u"),
     saved: new RegExp(`(?:${alternation(words.saved)})`, "u"),
+    generated: new RegExp(`(?:${alternation(words.generated)})`, "u"),
     perPrefix: new RegExp(
       String.raw`每\s*(?<magnitude>${magnitudePattern})?\s*(?<per>${alternation([...perWords.keys()])})(?<between>[^\d${CLAUSE_DELIMITER.source.slice(1, -1)}]{0,8})$`,
       "iu",
@@ -305,7 +307,7 @@ function read(message: string, words: QuantityWords): QuantityReading {
       subject: factor ? null : subjectOf(text, raw, spoken, kept[i + 1], grammar, words),
       total: raw.kind !== "count" && grammar.total.test(before),
       perItem: grammar.perItem.test(before) || grammar.perItem.test(text.slice(raw.end, raw.end + 3)),
-      saved: grammar.saved.test(before),
+      saved: grammar.saved.test(before) || (raw.kind === "electricity" && grammar.generated.test(before)),
       per: factor ? factor.per : (grammar.units.get(normalizeWord(raw.unitWord))?.per ?? null),
     };
   });

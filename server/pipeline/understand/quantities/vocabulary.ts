@@ -107,6 +107,8 @@ const fileSchema = z.object({
   total: words,
   perItem: words,
   saved: words,
+  /** Electricity the plant generates itself (光伏发电): grid electricity it does not draw, so saved too. */
+  generated: words,
   factorPer: words,
   rates: z.array(
     z.object({

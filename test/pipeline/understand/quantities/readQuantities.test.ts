@@ -271,6 +271,9 @@ const rows: Row[] = [
   },
   { message: "节约天然气2万方", quantities: [{ value: 2e4, kind: "volume", subject: "fuel", saved: true }] },
   { message: "用电800万度", quantities: [{ value: 8e6, kind: "electricity", saved: false }] },
+  // electricity generated on site is grid electricity not drawn; the coal a power plant burns is used
+  { message: "光伏发电一年100万度", quantities: [{ value: 1e6, kind: "electricity", saved: true }] },
+  { message: "燃煤发电用煤10万吨", quantities: [{ value: 1e8, kind: "mass", saved: false }] },
   // words that are not figures
   { message: "方案要求一年内完成，十分重要", quantities: [] },
   { message: "二氧化碳排放怎么算", quantities: [] },
