@@ -60,6 +60,7 @@ function shutdown(signal: string): void {
         "answers still running at exit; they will be marked error_interrupted",
       );
     await services.storage.close();
+    await services.sharing.close();
     logger.info("stopped");
     process.exit(0);
   });

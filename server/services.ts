@@ -21,6 +21,7 @@ import { guardStorage } from "./storage/guardedStorage.js";
 import { SPOOL_FILE, WriteSpool, type ReplayOutcome } from "./storage/spool.js";
 import type { Storage } from "./storage/types.js";
 import { createMailer } from "./notify/mail.js";
+import { openSharing, type Sharing } from "./shared/index.js";
 
 /** What the routes need; built once in main.ts (or by a test) and passed down. */
 export interface AppServices {
@@ -33,6 +34,8 @@ export interface AppServices {
   /** Enquiry writes the database refused, replayed into it later (DATA_DIR/unstored-enquiries.jsonl). */
   spool: WriteSpool;
   curated: CuratedAnswerIndex;
+  /** Limits' counts and word of cache changes: in memory for one instance, in PostgreSQL for several. */
+  sharing: Sharing;
   metrics: Metrics;
   inflight: InflightAnswers;
   feedbackStore: FeedbackStore;
@@ -64,7 +67,11 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   );
   const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId });
   const curated = new CuratedAnswerIndex(new KeyTerms(loadKeyTermsFile(config.knowledgeDir)));
-  curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
+  const rereadCurated = async () => curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
+  await rereadCurated();
+  const sharing = await openSharing(config, logger);
+  // Another instance published or withdrew a reviewed answer: serve what the database now says.
+  sharing.changes.follow("curated", rereadCurated);
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
   const mailer = createMailer(config.mail);
   if (config.mail)
@@ -82,6 +89,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
     storage,
     spool,
     curated,
+    sharing,
     metrics: new Metrics(),
     inflight: new InflightAnswers(),
     feedbackStore: storage,

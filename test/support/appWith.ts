@@ -84,6 +84,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     dataDir,
     async close({ keepData = false } = {}) {
       await built.storage.close();
+      await built.sharing.close();
       if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
