@@ -3,7 +3,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { root } from "./services.js";
+import { fileURLToPath } from "node:url";
+
+/** The repository (not services.ts's: that module loads vitest, and the bench starts instances too). */
+const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /** One instance of the real service (`node --import tsx server/main.ts`), as a child process. */
 export interface Instance {
@@ -15,6 +18,8 @@ export interface Instance {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves with the first log line whose message includes the text. */
   logged(text: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** SIGTERM (answers in flight finish, the database is closed), and waits for the exit. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL if still running, and its DATA_DIR removed. */
   kill(): Promise<void>;
 }
@@ -109,6 +114,10 @@ export async function startInstance(
           ),
         );
       });
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
