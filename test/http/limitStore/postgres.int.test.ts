@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignInLimiter } from "../../../server/admin/signInLimiter.js";
 import { errorHandler } from "../../../server/http/errors.js";
 import { limitsInPostgres, type LimitStores } from "../../../server/http/limitStore/index.js";
+import { postgresStore } from "../../../server/http/limitStore/counters.js";
+import { CounterStore } from "../../../server/http/limitStore/expressStore.js";
+import { freePort } from "../../support/instances.js";
 import { apiRateLimits, handoffLookupLimits } from "../../../server/http/rateLimits.js";
 import pino from "pino";
 import { startPostgres, type TestPostgres } from "../../support/postgres.js";
@@ -118,6 +121,33 @@ describe("limits kept in PostgreSQL", () => {
     expect((await other.penalty("k", 1)).consumedPoints).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await other.penalty("k", 1)).consumedPoints).toBe(1);
+  });
+});
+
+describe("when the database cannot be reached", () => {
+  it("still limits, counting in this process (the insurance limiter), instead of failing every request", async () => {
+    const nowhere = new pg.Pool({
+      connectionString: `postgres://postgres@127.0.0.1:${await freePort()}/none`,
+      connectionTimeoutMillis: 500,
+    });
+    try {
+      const app = chatApp(
+        {
+          counters: postgresStore(nowhere),
+          exclusive: (work) => work(),
+          expressStore: (prefix) => new CounterStore(prefix, postgresStore(nowhere)),
+        },
+        2,
+      );
+      const statuses = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (await request(app).post("/api/chat").set("X-Forwarded-For", "203.0.113.99").send({})).status,
+        );
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await nowhere.end();
+    }
   });
 });
 
