@@ -9,7 +9,7 @@ import { AUDIT_MIN_DAYS, ConfigError, type AppConfig } from "./config.js";
 import { loadKnowledgeBase } from "./knowledge/knowledgeBase.js";
 import { createSearcher } from "./retrieval/createSearcher.js";
 import { calculatorDataFor, gridFactorIdProblem } from "./calculators/data.js";
-import { calculatorPort } from "./pipeline/calculators.js";
+import { createCalculatorPort, type CalculatorPort } from "./calculators/port.js";
 import { InflightAnswers } from "./http/inflight.js";
 import { Metrics } from "./metrics.js";
 import { KeyTerms, loadKeyTermsFile } from "./language/keyTerms.js";
@@ -29,6 +29,8 @@ export interface AppServices {
   logger: Logger;
   knowledge: KnowledgeBase;
   searcher: HybridSearcher;
+  /** The calculators, for the pipeline and the calculator routes alike. */
+  calculators: CalculatorPort;
   pipeline: AnswerPipeline;
   storage: Storage;
   /** Enquiry writes the database refused, replayed into it later (DATA_DIR/unstored-enquiries.jsonl). */
@@ -52,7 +54,7 @@ export function createLogger(config: Pick<AppConfig, "logLevel">): Logger {
  * calculators' data comes first, so a configuration it contradicts fails at once, before the index.
  */
 export async function createServices(config: AppConfig, logger = createLogger(config)): Promise<AppServices> {
-  const data = calculatorDataFor(path.join(config.knowledgeDir, "data"));
+  const data = calculatorDataFor(calculatorDataDir(config));
   const gridProblem = gridFactorIdProblem(data, config.gridEmissionFactorId);
   if (gridProblem)
     throw new ConfigError(`Invalid GRID_EMISSION_FACTOR_ID (see .env.example): ${gridProblem}`);
@@ -65,7 +67,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
     { documents: knowledge.documents.length, passages: knowledge.passages.length, ...status },
     "knowledge loaded",
   );
-  const calculators = calculatorPort({ data, gridFactorId: config.gridEmissionFactorId });
+  const calculators = calculatorsFor(config);
   const curated = new CuratedAnswerIndex(new KeyTerms(loadKeyTermsFile(config.knowledgeDir)));
   const rereadCurated = async () => curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
   await rereadCurated();
@@ -85,6 +87,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
     logger,
     knowledge,
     searcher,
+    calculators,
     pipeline,
     storage,
     spool,
@@ -95,6 +98,25 @@ export async function createServices(config: AppConfig, logger = createLogger(co
     feedbackStore: storage,
     mailer,
   };
+}
+
+/** The calculators' data directory under the knowledge directory. */
+function calculatorDataDir(config: Pick<AppConfig, "knowledgeDir">): string {
+  return path.join(config.knowledgeDir, "data");
+}
+
+/**
+ * The calculators on the configured data and grid factor. The data is read on first use (and cached by
+ * directory), so an app of the calculator routes alone starts without it and answers a calculation 500.
+ */
+export function calculatorsFor(
+  config: Pick<AppConfig, "knowledgeDir" | "gridEmissionFactorId">,
+): CalculatorPort {
+  const dir = calculatorDataDir(config);
+  return createCalculatorPort(() => ({
+    data: calculatorDataFor(dir),
+    gridFactorId: config.gridEmissionFactorId,
+  }));
 }
 
 /**

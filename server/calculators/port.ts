@@ -1,7 +1,7 @@
-import type * as z from "zod";
 import { messages } from "../messages.js";
+import { beijingDay } from "../time.js";
 import type { BenchmarkGapResult } from "./computeBenchmarkGap.js";
-import type { PlanUnitRef } from "./data.js";
+import type { CalculatorData, PlanUnitRef } from "./data.js";
 import type { StandardCoalResult } from "./convertToStandardCoal.js";
 import type { Co2Result } from "./estimateCo2.js";
 import { fmt, fmtExact } from "./format.js";
@@ -9,19 +9,17 @@ import type { IntensityTargetResult } from "./intensityTarget.js";
 import type { BenchmarkLookupEntry, BenchmarkLookupResult } from "./lookupBenchmark.js";
 import type { MotorUpgradeResult } from "./motorUpgrade.js";
 import type { PlanArithmeticResult, ShownFigure } from "./computePlanArithmetic.js";
-import { calculatorTools, runCalculatorTool, type CalculatorContext, type ToolOutcome } from "./registry.js";
+import {
+  calculatorTools,
+  runCalculatorTool,
+  type CalculatorContext,
+  type CalculatorTool,
+  type ToolOutcome,
+} from "./registry.js";
 import type { FigureRef, SourceRef } from "./sources.js";
 import type { VsdSavingsResult } from "./vsdSavings.js";
 
 const d = messages.calculators.describe;
-
-/** A calculator as the answer pipeline and the LLM see it: input validated, context bound. */
-export interface BoundCalculatorTool {
-  name: string;
-  description: string;
-  schema: z.ZodType;
-  run(input: unknown): ToolOutcome;
-}
 
 /** What the question asks of a result besides the calculator's own answer (its aims, as understanding read them). */
 export interface DescribeOptions {
@@ -32,26 +30,55 @@ export interface DescribeOptions {
 export interface ResultDescription {
   lead: string;
   details: string[];
+  /** The plan's units the result rests on: the benchmark and the target first, the sector's measures after. */
   unitIds: string[];
   /** what the person can do next, when it differs from giving more figures */
   nextStep?: string;
 }
 
 /**
- * Everything the answer pipeline needs from the calculators: the tools, running a tool, and a short
- * description of a result. The context is fetched on each call so data loads lazily. Reading a
- * message as calculator input is understanding's job (server/pipeline/understand/calculation/).
+ * The calculators as the answer pipeline and the HTTP routes use them, built once in server/services.ts.
+ * Reading a message as calculator input is understanding's job (server/pipeline/understand/calculation/).
  */
-export function createCalculatorPort(context: () => CalculatorContext) {
+export interface CalculatorPort {
+  /** Every calculator: its name, its line for the LLM, the zod schema the routes and the LLM's tools share. */
+  tools: CalculatorTool[];
+  /** The reviewed data the calculators run on; understanding reads products and carriers from it. */
+  readonly data: CalculatorData;
+  /** What a calculator runs with now: the data, the grid factor, the day in Beijing. */
+  context(): CalculatorContext;
+  /** Validates and runs a calculator; mistakes the person can fix come back as data. */
+  run(name: string, input: unknown): ToolOutcome;
+  /** A result in Chinese: the lead sentence, the arithmetic and sources, the plan's units. */
+  describe(name: string, output: unknown, options?: DescribeOptions): ResultDescription;
+}
+
+/** The benchmark and the target answer the question; the sector's measures are cited after them. */
+const citeOrder = (id: string) => (id.endsWith(".benchmark") ? 0 : id.endsWith(".target") ? 1 : 2);
+
+/**
+ * The port over a context fetched on each call, so the data can load on first use; deadlines are judged
+ * against the day of the call unless the context names one.
+ */
+export function createCalculatorPort(context: () => CalculatorContext): CalculatorPort {
+  const today = (): CalculatorContext => {
+    const c = context();
+    return { ...c, asOf: c.asOf ?? beijingDay() };
+  };
   return {
-    tools: calculatorTools.map((t): BoundCalculatorTool => ({
-      name: t.name,
-      description: t.description,
-      schema: t.schema,
-      run: (input) => runCalculatorTool(t.name, input, context()),
-    })),
-    run: (name: string, input: unknown): ToolOutcome => runCalculatorTool(name, input, context()),
-    describe: describeResult,
+    tools: calculatorTools,
+    get data() {
+      return context().data;
+    },
+    context: today,
+    run: (name, input) => runCalculatorTool(name, input, today()),
+    describe: (name, output, options) => {
+      const description = describeResult(name, output, options);
+      return {
+        ...description,
+        unitIds: [...description.unitIds].sort((a, b) => citeOrder(a) - citeOrder(b)),
+      };
+    },
   };
 }
 
@@ -112,6 +139,8 @@ function verdictOf(r: BenchmarkGapResult, aims: string[]): string {
   return aims
     .map((aim) => {
       if (aim === "meetsBenchmark") return v.meetsBenchmark(atBenchmark);
+      if (aim === "meetsTarget")
+        return r.cityTarget ? v.meetsTarget(r.cityTarget.year, r.cityTarget.reached) : "";
       if (aim === "meetsStandard")
         return atBaseline === null && !atBenchmark
           ? v.baselineUnknown + v.meetsBenchmark(false)
@@ -134,7 +163,7 @@ export function describeResult(
       const r = output as BenchmarkGapResult;
       const lead = d.benchmarkGap({
         planned: plannedClause(r),
-        target: options.aims?.includes("planTarget") ? planTargetClause(r) : null,
+        target: asksAboutTarget(options.aims ?? []) ? planTargetClause(r) : null,
         product: r.product.name,
         uc: fmt(r.unitConsumption, "unitConsumption"),
         status: r.statusLabel,
@@ -341,6 +370,11 @@ function plannedClause(r: BenchmarkGapResult): string | null {
     saving: p.savingTce === null ? null : fmt(p.savingTce, "tce"),
     co2: p.co2T === null ? null : fmt(p.co2T, "co2"),
   });
+}
+
+/** "跟2025年的目标比", "方案要求降到多少": the question is about the plan's target, not only the levels. */
+function asksAboutTarget(aims: string[]): boolean {
+  return aims.includes("planTarget") || aims.includes("target");
 }
 
 /** Asked about the plan's target: the gap to the city's figure for the product, or the plan's words for it. */

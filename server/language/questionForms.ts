@@ -23,7 +23,8 @@ const schema = z.object({
     aNotA: z.array(echoForm),
     modals: z.array(echoForm),
   }),
-  when: formList,
+  /** Completion verbs ("完成", "到位") ask when only beside a deadline's words; alone they ask what. */
+  when: formList.extend({ completion: z.array(z.string().min(1)) }),
   howMuch: formList,
   who: formList,
   list: formList,

@@ -80,7 +80,7 @@ export const answer = {
   /** An industry the plan gives no path of its own. */
   unnamedSector: {
     lead: (industry: string, sectors: string[], cite = "") =>
-      `方案没有为${industry}单列行业措施（方案的重点行业是${sectors.join("、")}${cite}），但以下适用于所有工业企业的措施同样适用：`,
+      `方案没有专门针对${industry}的行业措施（方案的重点行业是${sectors.join("、")}${cite}），但以下适用于所有工业企业的措施同样适用：`,
     mention: (title: string, sentence: string, n: number) => `- 方案在“${title}”中提到：${sentence}[${n}]`,
     pathLead: (industry: string, sector: string) =>
       `方案没有单独针对“${industry}”这一问题的条款；${industry}属于方案的${sector}，相关的措施有：`,

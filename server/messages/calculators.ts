@@ -289,6 +289,8 @@ export const calculators = {
           : baseline
             ? "已达到基准水平，但未达到标杆水平。"
             : "未达标：没有达到基准水平。",
+      meetsTarget: (year: number, reached: boolean) =>
+        reached ? `已达到方案${year}年全市目标。` : `尚未达到方案${year}年全市目标。`,
       baselineUnknown: "该产品的基准水平未核实，无法判断是否达到基准。",
     },
     benchmarkGap: (a: {

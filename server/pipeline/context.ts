@@ -1,10 +1,10 @@
 import type { AppConfig } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { Passage } from "../knowledge/types.js";
-import type { Citation, Intent, ToolRun, Turn } from "../conversation/records.js";
+import type { CalculatorRequest, Citation, Intent, ToolRun, Turn } from "../conversation/records.js";
 import type { SearchResponse, SearchResult } from "../retrieval/hybridSearcher.js";
 import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
-import type { CalculatorPort, CalculatorRequest } from "./calculatorPort.js";
+import type { CalculatorPort } from "../calculators/port.js";
 import type { LlmClient } from "./llm/llmClient.js";
 import type { CuratedAnswerIndex } from "./curated.js";
 import type { ScopeGuard } from "./guard/scope.js";

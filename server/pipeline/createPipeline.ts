@@ -3,7 +3,7 @@ import path from "node:path";
 import type { AppConfig } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { HybridSearcher } from "../retrieval/hybridSearcher.js";
-import type { CalculatorPort } from "./calculatorPort.js";
+import type { CalculatorPort } from "../calculators/port.js";
 import { CuratedAnswerIndex } from "./curated.js";
 import { loadOffTopicVocabulary, OffTopicDetector } from "./guard/offTopic.js";
 import { ScopeGuard } from "./guard/scope.js";

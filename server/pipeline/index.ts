@@ -99,6 +99,7 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     asks: {
       yesNo: null,
       when: false,
+      time: false,
       howMuch: false,
       who: false,
       list: false,

@@ -41,7 +41,6 @@ import { improvePage } from "../admin/views/improve.js";
 import { errorPage, page, type Section, type Viewer } from "../admin/views/layout.js";
 import { auditPage, feedbackPage, topicsPage } from "../admin/views/reports.js";
 import type { CalculatorNames } from "../admin/views/toolRun.js";
-import { calculatorDataFor } from "../calculators/data.js";
 import { handoffPage, handoffsPage, type HandoffView } from "../admin/views/handoffs.js";
 import { HandoffDesk } from "../admin/handoffDesk.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
@@ -138,7 +137,7 @@ export function adminRouter(services: AppServices, auth = new AdminAuth(services
   const forms = [express.urlencoded({ extended: false, limit: "32kb" }), express.json({ limit: "32kb" })];
   /** Catalogue ids in calculator runs, by their names (read once, when a page first needs them). */
   const calculatorNames = (): CalculatorNames => {
-    const data = calculatorDataFor(path.join(services.config.knowledgeDir, "data"));
+    const { data } = services.calculators;
     return {
       product: (id) => data.products.find((p) => p.id === id)?.name,
       gridFactor: (id) => data.gridFactors.find((g) => g.id === id)?.name,

@@ -4,7 +4,6 @@ import { noticeOf } from "../calculators/benchmark/resolveProductOrThrow.js";
 import type { CalculatorData, Product, UncataloguedProduct } from "../calculators/data.js";
 import { citationOf, type Cited } from "../calculators/sources.js";
 import { messages } from "../messages.js";
-import { calculatorContext } from "./tools.js";
 
 /**
  * GET /api/benchmarks: the product catalogue, every figure with the authority it is cited from (the
@@ -12,11 +11,13 @@ import { calculatorContext } from "./tools.js";
  * national table it leaves out (`uncatalogued`, named with the notice, without levels). Where a figure was
  * checked (its trail) stays in knowledge/data and docs/calculators.md.
  */
-export function benchmarksRouter({ config }: Pick<AppServices, "config">): Router {
-  const context = calculatorContext(config);
+export function benchmarksRouter({
+  config,
+  calculators,
+}: Pick<AppServices, "config" | "calculators">): Router {
   const router = Router();
   router.get("/benchmarks", (_req, res) => {
-    const { data } = context();
+    const { data } = calculators;
     res.json({
       products: data.products.map((p) => catalogueEntry(p, data)),
       uncatalogued: data.uncatalogued.map((u) => uncataloguedEntry(u, data)),

@@ -1,40 +1,13 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { Router } from "express";
 import * as z from "zod";
 import type { AppServices } from "../services.js";
-import { beijingDay } from "../time.js";
 import { AppError, parseOrThrow } from "../http/errors.js";
-import { calculatorDataFor } from "../calculators/data.js";
 import { CalculatorInputError } from "../calculators/errors.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
 import type { FormToolRun } from "../storage/types.js";
-import {
-  benchmarkGapTool,
-  benchmarkLookupTool,
-  energyConvertTool,
-  intensityTargetTool,
-  motorUpgradeTool,
-  planArithmeticTool,
-  vsdSavingsTool,
-  type CalculatorContext,
-  type CalculatorTool,
-} from "../calculators/registry.js";
-
-/** The calculators' data directory under the knowledge directory. */
-export function calculatorDataDir(config: AppServices["config"]): string {
-  return path.join(config.knowledgeDir, "data");
-}
-
-/** The context every calculator gets: data is loaded on first use, so the app starts without it. */
-export function calculatorContext(config: AppServices["config"]): () => CalculatorContext {
-  return () => ({
-    data: calculatorDataFor(calculatorDataDir(config)),
-    gridFactorId: config.gridEmissionFactorId,
-    asOf: beijingDay(),
-  });
-}
+import type { CalculatorTool } from "../calculators/registry.js";
 
 /** A fixable calculator error becomes a 400 naming the field; its lists (closest entries, variants) go in details. */
 export function toAppError(surface: string, err: CalculatorInputError): AppError {
@@ -70,18 +43,18 @@ function withoutConversation(surface: string, body: unknown): { conversationId?:
   };
 }
 
-type ToolServices = Pick<AppServices, "config"> &
+type ToolServices = Pick<AppServices, "calculators"> &
   Partial<Pick<AppServices, "storage" | "spool" | "logger" | "metrics">>;
 
 /**
- * POST /api/tools/<name>: each route parses with the tool's own zod schema and calls the pure function.
+ * POST /api/tools/<name>, one route per calculator, named as it is with hyphens (benchmark-gap): each
+ * parses with the tool's own zod schema and calls the pure function.
  * A run sent with a known conversationId (the widget's form; POST /api/conversations makes one) is
  * stored with that conversation, the calculator's refusals too, and its reply carries the run's id
  * (`runId`) to rate it by; one the database refuses is spooled like an enquiry. Without storage (a
  * calculators-only app) nothing is kept.
  */
-export function toolsRouter({ config, storage, spool, logger, metrics }: ToolServices): Router {
-  const context = calculatorContext(config);
+export function toolsRouter({ calculators, storage, spool, logger, metrics }: ToolServices): Router {
   const router = Router();
   /** Whether the run is kept (stored, or spooled to be stored): only then can it be rated. */
   const keep = async (run: FormToolRun): Promise<boolean> => {
@@ -99,7 +72,8 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       return Boolean(spool);
     }
   };
-  const mount = <S extends z.ZodType>(route: string, tool: CalculatorTool<S>) => {
+  const mount = (tool: CalculatorTool) => {
+    const route = tool.name.replaceAll("_", "-");
     const surface = `tools.${tool.name}`;
     router.post(`/tools/${route}`, async (req, res) => {
       const { conversationId, input: body } = withoutConversation(surface, req.body);
@@ -121,7 +95,7 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       };
       let output: unknown;
       try {
-        output = tool.run(input, context());
+        output = tool.run(input, calculators.context());
       } catch (err) {
         if (!(err instanceof CalculatorInputError)) throw err;
         await record({ output: err.details ?? null, error: err.message });
@@ -132,12 +106,6 @@ export function toolsRouter({ config, storage, spool, logger, metrics }: ToolSer
       res.json(runId && output && typeof output === "object" ? { ...output, runId } : output);
     });
   };
-  mount("benchmark-gap", benchmarkGapTool);
-  mount("benchmark-lookup", benchmarkLookupTool);
-  mount("energy-convert", energyConvertTool);
-  mount("motor-upgrade", motorUpgradeTool);
-  mount("vsd-savings", vsdSavingsTool);
-  mount("intensity-target", intensityTargetTool);
-  mount("plan-arithmetic", planArithmeticTool);
+  for (const tool of calculators.tools) mount(tool);
   return router;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createCalculatorPort } from "../../server/calculators/port.js";
-import type { CalculatorRequest } from "../../server/pipeline/calculatorPort.js";
+import type { CalculatorRequest } from "../../server/conversation/records.js";
 import { toRequest } from "../../server/pipeline/understand/calculation/conversation.js";
 import { readCalculation } from "../../server/pipeline/understand/calculation/readCalculation.js";
+import { beijingDay } from "../../server/time.js";
 import { context, readingContext, TEN_MOTORS } from "./fixtures.js";
 
 /** A message read as understanding reads it (the reading moved there from the port). */
@@ -148,6 +149,8 @@ describe("the calculator port for the answer pipeline", () => {
       ["电弧炉吨钢工序能耗65千克标煤，算先进吗", "未达到标杆水平。"],
       ["我们吨熟料综合能耗110千克标准煤，达标了吗", "已达到基准水平，但未达到标杆水平。"],
       ["重质纯碱吨碱能耗220千克标煤，超标没", "该产品的基准水平未核实"],
+      ["我们吨熟料105千克标煤，能完成2025年目标吗", "尚未达到方案2025年全市目标。"],
+      ["我们吨熟料101千克标煤，2025年目标能达到吗", "已达到方案2025年全市目标。"],
     ])("“%s” opens with “%s”", (message, verdict) => {
       const request = read(message, null);
       const outcome = port.run(request.tool, request.input);
@@ -155,6 +158,16 @@ describe("the calculator port for the answer pipeline", () => {
       if (outcome.ok)
         expect(port.describe(request.tool, outcome.output, { aims: request.aims }).lead).toMatch(
           new RegExp(`^${verdict}`),
+        );
+    });
+
+    it("compares with the plan's target for the product when the question asks what it must fall to", () => {
+      const request = read("吨熟料综合能耗105千克标煤，方案要求降到多少", null);
+      const outcome = port.run(request.tool, request.input);
+      expect(outcome.ok).toBe(true);
+      if (outcome.ok)
+        expect(port.describe(request.tool, outcome.output, { aims: request.aims }).lead).toContain(
+          "比方案2025年全市目标（102）高 3 千克标准煤/吨",
         );
     });
 
@@ -173,8 +186,17 @@ describe("the calculator port for the answer pipeline", () => {
     });
   });
 
-  it("binds each tool to the context", () => {
+  it("gives the routes the context a calculator runs with, deadlines judged against the day in Beijing", () => {
+    expect(port.context()).toMatchObject({ gridFactorId: "grid-national-2023", asOf: beijingDay() });
     const tool = port.tools.find((t) => t.name === "benchmark_gap")!;
-    expect(tool.run({ product: "熟料", unitConsumption: 110 })).toMatchObject({ ok: true });
+    const input = tool.schema.parse({ product: "熟料", unitConsumption: 110 });
+    expect(tool.run(input, port.context())).toMatchObject({ benchmark: 100, baseline: 117 });
+  });
+
+  it("cites the benchmark and the target before the sector's measures", () => {
+    const outcome = port.run("benchmark_gap", { product: "熟料", unitConsumption: 110 });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const { unitIds } = port.describe("benchmark_gap", outcome.output);
+    expect(unitIds.slice(0, 3)).toEqual(["hn2023:3.2.benchmark", "hn2023:3.2.target", "hn2023:zl3.3"]);
   });
 });

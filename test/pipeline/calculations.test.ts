@@ -494,6 +494,17 @@ describe("a pending calculator question never captures the conversation", () => 
       expect(output(next!).annualSavingTce).toBeNull();
     });
 
+    it("reads it as said, not with a topic carried from earlier turns (motors, then an intensity, then a product)", async () => {
+      const [, , next] = await talk(
+        "110千瓦的电机从95.4%换成97%效率的，一年跑6000小时能省多少电",
+        "2020年我们万元增加值能耗0.95吨标煤，按方案要求2025年要降到多少",
+        "我们厂电炉钢工序能耗65千克标煤每吨，达到标杆没有",
+      );
+      expect(next!.question).toBe("我们厂电炉钢工序能耗65千克标煤每吨，达到标杆没有");
+      expect(next!.toolRuns.map((r) => r.name)).toEqual(["benchmark_gap"]);
+      expect(output(next!)).toMatchObject({ unitConsumption: 65, gapToBenchmark: 4 });
+    });
+
     it("a what-if of the same product still keeps the figures said before", async () => {
       const [, varied] = await talk(
         "年产120万吨熟料，吨熟料能耗115千克标煤，离标杆差多少",

@@ -1,19 +1,9 @@
-import path from "node:path";
-import express from "express";
-import pino from "pino";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../server/config.js";
-import { errorHandler } from "../../server/http/errors.js";
-import { benchmarksRouter } from "../../server/routes/benchmarks.js";
-
-const root = path.resolve(import.meta.dirname, "../..");
+import { calculatorRoutesApp } from "../support/calculatorRoutes.js";
 
 describe("GET /api/benchmarks", () => {
-  const config = loadConfig({ NODE_ENV: "test" }, root);
-  const app = express()
-    .use("/api", benchmarksRouter({ config }))
-    .use(errorHandler(pino({ level: "silent" })));
+  const app = calculatorRoutesApp();
 
   it("lists the catalogue with every figure's source and verification level", async () => {
     const res = await request(app).get("/api/benchmarks");

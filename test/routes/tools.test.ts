@@ -1,30 +1,11 @@
-import path from "node:path";
-import express from "express";
-import pino from "pino";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../server/config.js";
-import { errorHandler } from "../../server/http/errors.js";
-import { benchmarksRouter } from "../../server/routes/benchmarks.js";
-import { toolsRouter } from "../../server/routes/tools.js";
 import { realData, TEN_MOTORS } from "../calculators/fixtures.js";
+import { calculatorRoutesApp } from "../support/calculatorRoutes.js";
 import { outputProblems } from "../support/citable.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
-
-/** Only the calculator routes and the real error handler: no knowledge base or search index needed. */
-function app(env: Record<string, string> = {}) {
-  const config = loadConfig({ NODE_ENV: "test", ...env }, root);
-  const a = express();
-  a.use(express.json());
-  a.use("/api", toolsRouter({ config }));
-  a.use("/api", benchmarksRouter({ config }));
-  a.use(errorHandler(pino({ level: "silent" })));
-  return a;
-}
-
 const post = (route: string, body: unknown, env?: Record<string, string>) =>
-  request(app(env))
+  request(calculatorRoutesApp(env))
     .post(`/api/tools/${route}`)
     .send(body as object);
 
@@ -241,7 +222,7 @@ describe("POST /api/tools/benchmark-gap", () => {
     });
 
     it("malformed JSON is a 400 too", async () => {
-      const res = await request(app())
+      const res = await request(calculatorRoutesApp())
         .post("/api/tools/benchmark-gap")
         .set("content-type", "application/json")
         .send("{bad");
@@ -465,7 +446,7 @@ describe("the sources every route gives (issue 10: sources a bureau can cite)", 
   });
 
   it("GET /api/benchmarks: the catalogue cites authorities only, its figures without their trail", async () => {
-    const res = await request(app()).get("/api/benchmarks");
+    const res = await request(calculatorRoutesApp()).get("/api/benchmarks");
     expect(res.status).toBe(200);
     expect(res.body.sources.map((s: { id: string }) => s.id)).toEqual(
       expect.arrayContaining(["hn2023", "gb-21344-2023", "ndrc-2023-benchmark-levels"]),

@@ -154,7 +154,7 @@ function runToolCall(ctx: AnswerContext, name: string, rawArguments: string): To
   const known = ctx.deps.calculators.tools.some((tool) => tool.name === name);
   const outcome = known
     ? ctx.deps.calculators.run(name, input)
-    : { ok: false as const, message: `unknown tool ${name}` };
+    : { ok: false as const, message: `unknown tool ${name}`, details: null };
   const run: ToolRun = outcome.ok
     ? { name, input, output: outcome.output }
     : { name, input, output: outcome.details ?? null, error: outcome.message };

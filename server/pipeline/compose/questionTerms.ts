@@ -48,6 +48,7 @@ function termsOf(ctx: AnswerContext): QuestionTerms {
     askedKind,
     asksForDocument: asksForDocument(ctx.message, ctx.deps.language.forms.askedKind.documentKinds),
     asksWhen: ctx.asks.when,
+    asksTime: ctx.asks.time,
     prohibitionWords: ctx.deps.language.forms.prohibition.forms.some((f) => ctx.message.includes(f))
       ? ctx.deps.language.obligation.prohibition
       : undefined,

@@ -22,6 +22,8 @@ export interface QuestionTerms {
   asksQuantity?: boolean;
   /** The question asks when ("啥时候达峰"): a sentence with no year in it cannot answer. */
   asksWhen?: boolean;
+  /** Asked with a word of time, which only a sentence with a year or figure can answer. */
+  asksTime?: boolean;
   /** "明令不许上哪些项目": the words that forbid, one of which the answering sentence holds. */
   prohibitionWords?: string[];
   /** "适用于哪些企业": the kind asked for, whose instances the answering sentence names. */
@@ -130,6 +132,8 @@ function forbidding(sentence: string, words: string[] | undefined): number {
 
 /** "多少" of a sentence with no quantity in it, "啥时候" of one with no year: it may name the subject, but it cannot answer. */
 const NO_QUANTITY = 0.5;
+/** A sentence with no year or figure cannot say when: it answers "啥时候达峰" only if nothing else does. */
+const NO_TIME = 0.15;
 
 /**
  * Whether a sentence holds the kind of figure asked for: for "多少" a quantity ("70%", "102千克"), not a
@@ -186,7 +190,13 @@ export function bestSentenceOf(
     const figure = asksForFigure && holdsFigure(sentence, terms);
     const score =
       (overlap(sentence, terms) + (figure ? FIGURE_BONUS : 0)) *
-      (asksForFigure && (terms.asksQuantity || terms.asksWhen) && !figure ? NO_QUANTITY : 1) *
+      (asksForFigure && !figure
+        ? terms.asksTime
+          ? NO_TIME
+          : terms.asksQuantity || terms.asksWhen
+            ? NO_QUANTITY
+            : 1
+        : 1) *
       yearAgreement(sentence, terms.years) *
       forbidding(sentence, terms.prohibitionWords) *
       (terms.asksForDocument && sentence.includes("《")

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ChatCompletionTool } from "openai/resources/chat/completions";
-import type { CalculatorTool } from "../calculatorPort.js";
+import type { CalculatorTool } from "../../calculators/registry.js";
 
 /** The calculators as OpenAI function tools: the same zod schemas the HTTP routes validate with. */
 export function toOpenAiTools(tools: CalculatorTool[]): ChatCompletionTool[] {

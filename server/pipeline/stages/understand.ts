@@ -5,6 +5,7 @@ import { isGreetingOrHelp } from "../guard/greeting.js";
 import { understandCalculation } from "../understand/calculation/conversation.js";
 import { documentNoticeUnits } from "../understand/documentQuestion.js";
 import { resolveFollowUp, subjectOf } from "../understand/followUp.js";
+import { findTopic } from "../understand/topics.js";
 import { classifyIntent } from "../understand/intent.js";
 import { personaOf } from "../understand/persona.js";
 import { readAsks } from "../understand/asks.js";
@@ -22,6 +23,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     // An industry named ("我们是物流公司") is a subject, though the plan never uses the word.
     (message) => subjectWords(message).length === 0 && !ctx.deps.planModel?.industryFor(message).length,
     subjectWords,
+    (message) => namesTopic(ctx, message),
   );
   ctx.question = resolution.question;
   ctx.subjectUnitId = subjectOf(ctx.history, ctx.deps.knowledge)?.id ?? null;
@@ -88,4 +90,11 @@ function namedColumnEntries(ctx: AnswerContext): string[] {
     (unit) => unit.kind === "column" && unit.label === `专栏${number}`,
   );
   return column?.childIds ?? [];
+}
+
+/** "我们厂电炉钢…" after talk of motors: a product of the catalogue or an industry is a topic of its own. */
+function namesTopic(ctx: AnswerContext, message: string): boolean {
+  if (findTopic(message) || ctx.deps.planModel?.industryFor(message).length) return true;
+  const { products, uncatalogued } = ctx.deps.calculators.data;
+  return [...products, ...uncatalogued].some((p) => [p.name, ...p.aliases].some((a) => message.includes(a)));
 }

@@ -5,6 +5,8 @@ export interface Asks {
   /** A polar question, with the verb a yes repeats and whether it asks about an obligation. */
   yesNo: { echo: string; obligation: boolean; negated: boolean } | null;
   when: boolean;
+  /** Asked with a word of time ("什么时候", "哪一年"), not only a completion verb ("完成"): a time must answer. */
+  time: boolean;
   howMuch: boolean;
   who: boolean;
   list: boolean;
@@ -38,7 +40,8 @@ export function readAsks(question: string, forms: QuestionFormsData, tokens?: st
     list.some((form) => occurrences(question, form).some((span) => !insideLonger(span, spans)));
   return {
     yesNo: yesNoOf(question, forms, tokens),
-    when: has(forms.when.forms),
+    when: has(forms.when.forms) || has(forms.when.completion),
+    time: has(forms.when.forms),
     howMuch: has(forms.howMuch.forms),
     who: has(forms.who.forms),
     list: has(forms.list.forms),

@@ -75,6 +75,7 @@ export function functionalWords(forms: QuestionFormsData): Set<string> {
   if (!set) {
     set = new Set([
       ...forms.when.forms,
+      ...forms.when.completion,
       ...forms.howMuch.forms,
       ...forms.who.forms,
       ...forms.list.forms,

@@ -51,6 +51,8 @@ export function resolveFollowUp(
   namesNoSubject: (message: string) => boolean = () => false,
   /** The words of a message that name a subject (see understand/content.ts). */
   subjectWords: (message: string) => string[] = () => [],
+  /** Whether a message names a topic of its own (a product, an industry, equipment): then none carries over. */
+  namesTopic: (message: string) => boolean = (message) => findTopic(message) !== null,
 ): Resolution {
   const withinSubject = (text: string, unit: Unit) => {
     const words = subjectWords(text);
@@ -93,7 +95,7 @@ export function resolveFollowUp(
     .map((turn) => findTopic(turn.resolvedQuestion))
     .filter(Boolean)
     .at(-1);
-  if (earlierTopic && !findTopic(message) && SAME_SUBJECT.test(message)) {
+  if (earlierTopic && !namesTopic(message) && SAME_SUBJECT.test(message)) {
     return { question: `${earlierTopic} ${message}`, pinnedUnitIds: [] };
   }
 

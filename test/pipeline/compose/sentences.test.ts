@@ -66,6 +66,15 @@ describe("bestSentenceOf", () => {
     expect(bestSentenceOf(text, { ...asked, asksWhen: false }, false)?.text).toMatch(/^做好/);
   });
 
+  it("asked with a word of time, passes over a sentence with no year even when it shares far more words", () => {
+    const text =
+      "为贯彻碳达峰、碳中和决策部署，做好全市工业领域碳达峰工作，制定本方案。力争工业领域二氧化碳排放2030年前达峰。";
+    const asked = { ...terms(["工业", "碳达峰", "达峰"], { 碳达峰: 6, 工业: 2 }), asksWhen: true };
+    expect(bestSentenceOf(text, { ...asked, asksTime: true }, true)?.text).toMatch(/2030年前达峰/);
+    // A completion verb alone ("实现哪几个变革") is no question of time: the sentence of most words stands.
+    expect(bestSentenceOf(text, asked, true)?.text).toMatch(/^为贯彻/);
+  });
+
   it("when the question asks what is forbidden, prefers the sentence that forbids", () => {
     const text = "对化工等行业重大新增项目，合理把握建设节奏。禁止新建炼油、乙烯等项目建设。";
     const asked = { ...terms(["化工", "项目"], { 化工: 2 }), prohibitionWords: ["禁止", "严禁"] };

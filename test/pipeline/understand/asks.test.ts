@@ -79,6 +79,11 @@ describe("readAsks", () => {
     });
   });
 
+  it("takes a completion verb as asking when, but only a word of time as asking for a time", () => {
+    expect(asks("园区循环化改造什么时候完成")).toMatchObject({ when: true, time: true });
+    expect(asks("这一部分最终要实现哪几个变革")).toMatchObject({ when: true, time: false });
+  });
+
   it("reads two asks of one question (“什么目标，什么时候完成”)", () => {
     expect(asks("建材行业有什么目标，什么时候完成？")).toMatchObject({ howMuch: true, when: true });
   });

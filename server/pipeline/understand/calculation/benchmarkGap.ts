@@ -133,8 +133,17 @@ export function readBenchmarkGap(scan: Scan, previous: PreviousRequest | null): 
   return { tool: "benchmark_gap", input, missing, notes, ...(provisional ? { provisional } : {}) };
 }
 
+/** What may stand between a consumption's name and its bare figure: "能耗现在105", "单耗目前大约110". */
+const BETWEEN =
+  "(?:现在|目前|当前|眼下|去年|今年|实际|平均|一般|基本|大概|大约|约|差不多|在|是|为|有|由|从|:)*";
 /** A bare number right after these words, with the product known, is its consumption: "能耗110", "单耗由112". */
-const BARE_AFTER = /(能耗|吨耗|单耗)(是|为|:|大概|约|在|由|从)?$/;
+const BARE_AFTER = new RegExp(`(能耗|吨耗|单耗)${BETWEEN}$`);
+
+/** "熟料108", "吨熟料现在108": a bare figure right after the product's own name is its consumption. */
+function afterProductName(before: string, product: Product): boolean {
+  const tail = before.replace(new RegExp(`${BETWEEN}$`), "");
+  return [product.name, ...product.aliases].some((alias) => tail.endsWith(normalizeName(alias)));
+}
 
 /**
  * The plant's consumption per tonne: a figure in kgce/t, kgce or tce per tonne; or, with the product
@@ -159,6 +168,7 @@ export function perTonneFigure(
     return (
       replyIsFigure ||
       BARE_AFTER.test(before) ||
+      afterProductName(before, product) ||
       x.subject === "unit_consumption" ||
       (x.subject === "energy" && PER_TONNE.test(before))
     );
@@ -176,11 +186,12 @@ function afterFallWord(scan: Scan, before: string): boolean {
  * taken in kgce/t as that one was); not "降到标杆值", which has no figure of its own.
  */
 function plannedFigure(scan: Scan, used: Set<Quantity>): Quantity | undefined {
+  // Without a written consumption (it is worked out from output and energy) the fall stands alone.
   const from = [...used].find((x) => x.kind === "unit_consumption" || x.kind === "kgce" || x.kind === "none");
-  if (!from) return undefined;
   return scan.quantities.find(
     (x) =>
-      x.start >= from.end &&
+      !used.has(x) &&
+      x.start >= (from?.end ?? 0) &&
       (x.kind === "unit_consumption" || x.kind === "kgce" || x.kind === "none") &&
       afterFallWord(scan, normalizeName(left(scan, x))),
   );

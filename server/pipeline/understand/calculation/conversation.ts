@@ -1,9 +1,10 @@
 import { messages } from "../../../messages.js";
-import type { CalculatorRequest } from "../../calculatorPort.js";
+import type { CalculatorRequest } from "../../../conversation/records.js";
 import type { Turn } from "../../context.js";
 import type { Quantity } from "../quantities/readQuantities.js";
 import type { Aim } from "../quantities/vocabulary.js";
-import { inPlanNames } from "./product.js";
+import { findProduct, inPlanNames } from "./product.js";
+import { perTonneFigure } from "./benchmarkGap.js";
 import { readBenchmarkLookup } from "./lookup.js";
 import {
   ABOUT_OWN_PLANT,
@@ -15,7 +16,7 @@ import {
   type ParsedCalculatorRequest,
   type ReadingContext,
 } from "./readCalculation.js";
-import { scanMessage } from "./context.js";
+import { scanMessage, type Scan } from "./context.js";
 import { readPlanArithmetic } from "./planArithmetic.js";
 
 const q = messages.calculators.questions;
@@ -62,6 +63,11 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
   // A message that states a request of its own ("另外，电弧炉吨钢65千克标煤，离标杆还有多远") is a new question,
   // whatever word it starts with; only what means something with the last calculation varies or adds to it.
   const own = lastCalculation ? ownRequest(message, lastCalculation, reading) : false;
+  // …read as it was said: what follow-up resolution added from the turns before is not part of it.
+  if (own) {
+    const alone = readCalculation(message, reading);
+    if (alone) return { request: toRequest(alone, [message]) };
+  }
 
   // "那要是做到1050呢": the last calculation again, with the figure it varies.
   const varied = lastCalculation && !own ? startingWith(message, reading.words.conversation.whatIf) : null;
@@ -241,6 +247,11 @@ function continuation(
 }
 
 const WORKS_OUT: Aim[] = ["calculate", "compare", "save", "convert", "co2"];
+/**
+ * "我们熟料105能完成2025年目标吗": with figures said to be the plant's own, a question about the plan's
+ * target is a comparison too; "方案要求降到100，对吧" quotes a figure as the plan's, to be checked.
+ */
+const WORKS_OUT_FOR_OWN_PLANT: Aim[] = ["target", "progress"];
 
 /**
  * A message asks for a calculation when it gives the plant's own figures (energy, output, power,
@@ -251,7 +262,7 @@ const WORKS_OUT: Aim[] = ["calculate", "compare", "save", "convert", "co2"];
 export function asksForCalculation(message: string, reading: ReadingContext): boolean {
   const scan = scanMessage(message, reading);
   const aims = aimsOf(scan.text, reading);
-  const own = plantFigures(scan).length > 0 || scan.problems.length > 0;
+  const own = plantFigures(scan).length > 0 || scan.problems.length > 0 || bareConsumption(scan);
   const equipment = equipmentOf(scan.text, reading);
   const changesEquipment = aims.has("upgrade") && (equipment.motor || equipment.fan || equipment.pump);
   // Energy per value added is only ever given to be compared with the plan's target.
@@ -260,12 +271,22 @@ export function asksForCalculation(message: string, reading: ReadingContext): bo
       (x) => x.kind === "intensity" || x.subject === "intensity" || x.subject === "value_added",
     ) ||
     (/增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("progress")));
-  if (own && (WORKS_OUT.some((a) => aims.has(a)) || changesEquipment || intensity)) return true;
+  const aboutTarget = ABOUT_OWN_PLANT.test(scan.text) && WORKS_OUT_FOR_OWN_PLANT.some((a) => aims.has(a));
+  if (own && (WORKS_OUT.some((a) => aims.has(a)) || aboutTarget || changesEquipment || intensity))
+    return true;
   // "方案里熟料2025年目标比标杆值高百分之几": the plan's own figures, worked out.
   if (readPlanArithmetic(scan, aims)) return true;
   if (asksToConvertOwnEnergy(scan, aims)) return true;
   // "风机加变频能省多少电": a change to equipment and what it saves is a calculation to ask figures for.
   return aims.has("calculate") && (ABOUT_OWN_PLANT.test(scan.text) || changesEquipment);
+}
+
+/** "熟料综合能耗108", "我们熟料108": a bare figure the named product's words make its consumption. */
+function bareConsumption(scan: Scan): boolean {
+  const match = findProduct(scan, null);
+  return (
+    match?.resolution.kind === "resolved" && perTonneFigure(scan, match.resolution.product) !== undefined
+  );
 }
 
 /**

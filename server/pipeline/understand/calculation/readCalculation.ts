@@ -31,6 +31,8 @@ export function aimsOf(text: string, reading: ReadingContext): Set<Aim> {
   const found = new Set<Aim>();
   for (const [aim, words] of loweredAims(reading.words.aims))
     if (words.some((w) => lowered.includes(w))) found.add(aim);
+  // "能完成2025年目标吗": reaching the plan's target is asked as a yes or no, like a level.
+  if (found.has("planTarget") && found.has("progress")) found.add("meetsTarget");
   if (!reading.words.yesNo.some((w) => text.includes(w))) for (const aim of verdictAims) found.delete(aim);
   // "达标杆了吗" names its level: 达标 inside it is not the unnamed one.
   if (found.has("meetsBenchmark") || found.has("meetsBaseline") || found.has("overBaseline"))

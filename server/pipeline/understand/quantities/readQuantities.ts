@@ -130,14 +130,16 @@ function compile(words: QuantityWords): Grammar {
   const units = new Map<string, UnitDef>();
   const unitPatterns: Array<{ word: string; pattern: string }> = [];
   for (const group of words.units) {
-    for (const raw of group.words) {
+    // "吨CO2每兆瓦时" is "吨CO2/兆瓦时": 每 and / both say per, so each compound unit is read either way.
+    // The calculators read the "/" form, so that is how a "每" one is passed on.
+    const written = group.words.flatMap((w) =>
+      w.includes("/") ? [{ raw: w }, { raw: w.replace("/", "每"), as: w }] : [{ raw: w }],
+    );
+    for (const { raw, as } of written) {
       const word = normalizeWord(raw);
-      units.set(word, {
-        word,
-        kind: group.kind,
-        size: group.size,
-        ...(group.writtenAs ? { writtenAs: group.writtenAs } : {}),
-      });
+      if (units.has(word)) continue;
+      const writtenAs = group.writtenAs ?? as;
+      units.set(word, { word, kind: group.kind, size: group.size, ...(writtenAs ? { writtenAs } : {}) });
       const notBefore = group.notBefore?.length ? `(?!${alternation(group.notBefore)})` : "";
       // A Latin unit must not run on into another word ("t" in "tons", "h" in "hours").
       const latinEnd = /[a-z0-9]$/i.test(word) ? "(?![a-z])" : "";

@@ -68,6 +68,7 @@ export const aims = [
   "meetsBaseline",
   "meetsBenchmark",
   "meetsStandard",
+  "meetsTarget",
   "percent",
   "fall",
   "annualRate",
@@ -82,6 +83,7 @@ export const verdictAims: ReadonlySet<Aim> = new Set([
   "meetsBaseline",
   "meetsBenchmark",
   "meetsStandard",
+  "meetsTarget",
 ]);
 
 const words = z.array(z.string().min(1)).min(1);

@@ -146,6 +146,20 @@ describe("readPlanArithmetic", () => {
   });
 
   describe("in the conversation", () => {
+    it.each([
+      "熟料综合能耗108，离标杆差多少",
+      "我们熟料108，离标杆差多少？",
+      "我们熟料105能完成2025年目标吗",
+    ])("takes a bare consumption after the product's words as the plant's own figure: “%s”", (message) => {
+      expect(asksForCalculation(message, readingContext())).toBe(true);
+    });
+
+    it("reads a figure said to be the plan's, to be checked, as no calculation", () => {
+      expect(
+        asksForCalculation("有人跟我讲方案要求2025年吨熟料能耗降到100公斤标煤，是这样吗？", readingContext()),
+      ).toBe(false);
+    });
+
     it("counts as asking for a calculation, though it gives no figure", () => {
       const reading = readingContext();
       expect(asksForCalculation("方案里熟料2025年目标比标杆值高百分之几", reading)).toBe(true);

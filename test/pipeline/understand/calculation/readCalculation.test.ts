@@ -30,6 +30,41 @@ const elec12 = { carrier: "电力", amount: 1.2, unit: "亿度" };
 const cases: Case[] = [
   // 水泥熟料
   {
+    message: "我们熟料108，离标杆差多少？",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 108 },
+    note: "未写单位",
+  },
+  {
+    message: "我们水泥厂熟料综合能耗现在105上下，方案要求降到多少？",
+    tool: "benchmark_gap",
+    input: { product: clinker, unitConsumption: 105 },
+  },
+  {
+    message: "熟料年产120万吨，总能耗12.6万吨标准煤，要降到102的话总能耗得减多少吨标煤？",
+    tool: "benchmark_gap",
+    input: {
+      product: clinker,
+      plannedUnitConsumption: 102,
+      output: { value: 120, unit: "万吨" },
+      energy: [{ carrier: "标准煤", amount: 12.6, unit: "万吨标准煤" }],
+    },
+  },
+  {
+    message: "按0.5703吨CO2每兆瓦时的电网因子，一年用电1000万度排多少二氧化碳？",
+    tool: "energy_convert",
+    input: { gridFactorValue: 0.5703, energy: [{ carrier: "电力", amount: 1000, unit: "万度" }] },
+  },
+  {
+    message: "天然气一年用100万方，低位热值35.588兆焦每方，折多少吨标煤？",
+    tool: "energy_convert",
+    input: {
+      energy: [
+        { carrier: "天然气", amount: 100, unit: "万方", heatingValue: { value: 35.588, unit: "兆焦/方" } },
+      ],
+    },
+  },
+  {
     message: "我们吨熟料综合能耗110千克标准煤，达标了吗？差多少？",
     tool: "benchmark_gap",
     input: { product: clinker, unitConsumption: 110 },
