@@ -7,7 +7,8 @@
  *   npm run staff -- enable <username>
  *   npm run staff -- role <username> <staff|admin>
  * The password comes from STAFF_PASSWORD, or is typed at the terminal without echo (twice), or is the
- * first line of stdin when stdin is not a terminal. The database is the service's (DATABASE_FILE/DATA_DIR).
+ * first line of stdin when stdin is not a terminal. The database is the service's (DATABASE_URL, or
+ * DATABASE_FILE/DATA_DIR).
  */
 import os from "node:os";
 import { pathToFileURL } from "node:url";
@@ -23,7 +24,7 @@ import {
 } from "../server/admin/accounts.js";
 import { loadConfig } from "../server/config.js";
 import { messages } from "../server/messages.js";
-import { SqliteStorage } from "../server/storage/sqliteStorage.js";
+import { openScriptStorage } from "../server/storage/scriptStorage.js";
 import type { Storage } from "../server/storage/types.js";
 
 const c = messages.admin.cli;
@@ -141,8 +142,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(c.usage);
     process.exit(2);
   }
-  // A person at a terminal can wait for the service's lock; the service itself never waits like this.
-  const storage = SqliteStorage.open(loadConfig().databaseFile, { busyTimeoutMs: 5000 });
+  // The service's database, SQLite or PostgreSQL; a person at a terminal can wait for SQLite's lock.
+  const storage = await openScriptStorage(loadConfig());
   const status = await runStaff(process.argv.slice(2), {
     storage,
     readPassword,

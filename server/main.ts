@@ -1,7 +1,8 @@
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
-import { createLogger, createServices } from "./services.js";
-import { SchemaTooNewError } from "./storage/sqliteStorage.js";
+import { createLogger, createServices, databaseName } from "./services.js";
+import { StorageFault } from "./storage/faults.js";
+import { SchemaTooNewError } from "./storage/schema.js";
 
 const config = loadConfig();
 const logger = createLogger(config);
@@ -9,7 +10,12 @@ const started = performance.now();
 const services = await createServices(config, logger).catch((error: unknown) => {
   // A database the service must not run on is said plainly (in Chinese and English), not as a stack trace.
   if (error instanceof SchemaTooNewError) {
-    logger.fatal({ found: error.found, known: error.known, file: config.databaseFile }, error.message);
+    logger.fatal({ found: error.found, known: error.known, database: databaseName(config) }, error.message);
+    process.exit(1);
+  }
+  // PostgreSQL down or unreachable at start: said as what it is, with the database named (no password).
+  if (error instanceof StorageFault) {
+    logger.fatal({ fault: error.kind, database: databaseName(config), err: error }, error.message);
     process.exit(1);
   }
   throw error;
@@ -59,8 +65,9 @@ function shutdown(signal: string): void {
         { inflight: services.inflight.size },
         "answers still running at exit; they will be marked error_interrupted",
       );
-    await services.storage.close();
+    // The listener first: the storage's close() ends the pool the limits and announcements use.
     await services.sharing.close();
+    await services.storage.close();
     logger.info("stopped");
     process.exit(0);
   });

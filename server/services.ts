@@ -18,6 +18,8 @@ import { createPipeline } from "./pipeline/createPipeline.js";
 import { SqliteStorage } from "./storage/sqliteStorage.js";
 import { StorageHealth } from "./storage/faults.js";
 import { guardStorage } from "./storage/guardedStorage.js";
+import { longestAnswerMs } from "./storage/postgres/maintenance.js";
+import { openPostgresStorage, poolOf } from "./storage/postgres/postgresStorage.js";
 import { SPOOL_FILE, WriteSpool, type ReplayOutcome } from "./storage/spool.js";
 import type { Storage } from "./storage/types.js";
 import { createMailer } from "./notify/mail.js";
@@ -71,7 +73,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const curated = new CuratedAnswerIndex(new KeyTerms(loadKeyTermsFile(config.knowledgeDir)));
   const rereadCurated = async () => curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
   await rereadCurated();
-  const sharing = await openSharing(config, logger);
+  const sharing = await openSharing(config, logger, poolOf(storage));
   // Another instance published or withdrew a reviewed answer: serve what the database now says.
   sharing.changes.follow("curated", rereadCurated);
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
@@ -120,16 +122,19 @@ export function calculatorsFor(
 }
 
 /**
- * Opens the database, guarded (guardedStorage.ts: a removed or replaced file, a lock, a full disk are
- * noticed at the next write, logged once and reported by /readyz; the writes they refuse are spooled
- * by the routes, and written in when the database takes writes again). Enquiries the database
- * refused last time are written from the spool, those a crash left half-done are marked, so none is
- * lost or left pending, and chat content past the retention period is purged (then daily). A
- * throw-away ":memory:" database is not given the spool: it would keep nothing of it.
+ * Opens the database, guarded (guardedStorage.ts: a removed or replaced file, a lock, a full disk, a
+ * PostgreSQL server gone are noticed at the next write, logged once and reported by /readyz; the writes
+ * they refuse are spooled by the routes, and written in when the database takes writes again).
+ * Enquiries the database refused last time are written from the spool, those a crash left half-done
+ * are marked, so none is lost or left pending, and chat content past the retention period is purged
+ * (then daily). PostgreSQL when DATABASE_URL is set (several instances share it), the SQLite file
+ * otherwise. A throw-away ":memory:" database is not given the spool: it would keep nothing of it.
  */
 export async function openStorage(
   config: Pick<AppConfig, "databaseFile" | "retentionDays"> &
-    Partial<Pick<AppConfig, "auditRetentionDays" | "handoffContactDays">>,
+    Partial<
+      Pick<AppConfig, "auditRetentionDays" | "handoffContactDays" | "databaseUrl" | "llm" | "embeddings">
+    >,
   logger: Logger,
   spool?: WriteSpool,
 ): Promise<Storage> {
@@ -138,24 +143,47 @@ export async function openStorage(
     else if (outcome.replayed || outcome.unreadable)
       logger.info(outcome, "spooled enquiries written to the database");
   };
+  const postgres = config.databaseUrl ?? null;
+  const spooled = spool && (postgres || config.databaseFile !== ":memory:") ? spool : undefined;
   // Recovered: what was spooled meanwhile goes in now, whatever the back-off after a failed replay says.
   const health = new StorageHealth(logger, () => {
-    if (spool && config.databaseFile !== ":memory:" && spool.pending)
-      spool.replay(storage).then(replayed, replayed);
+    if (spooled?.pending) spooled.replay(storage).then(replayed, replayed);
   });
-  const storage: Storage = guardStorage(SqliteStorage.open(config.databaseFile), health);
-  if (spool && config.databaseFile !== ":memory:" && spool.pending) {
-    const outcome = await spool.replay(storage);
+  const storage: Storage = postgres
+    ? guardStorage(
+        await openPostgresStorage(postgres, {
+          longestAnswerMs: longestAnswerMs({
+            llm: config.llm ?? null,
+            embeddings: config.embeddings ?? null,
+          }),
+          onError: (err) =>
+            logger.warn({ err }, "an idle PostgreSQL connection broke; the pool opens another"),
+        }),
+        health,
+      )
+    : guardStorage(SqliteStorage.open(config.databaseFile), health);
+  if (spooled?.pending) {
+    const outcome = await spooled.replay(storage);
     logger[outcome.failed ? "error" : "info"](
-      { ...outcome, spool: spool.file },
+      { ...outcome, spool: spooled.file },
       outcome.failed
         ? "spooled enquiries could not all be written; kept for the next try"
         : "spooled enquiries written to the database",
     );
   }
-  const interrupted = await storage.failUnfinished("error_interrupted", new Date());
-  if (interrupted)
-    logger.warn({ interrupted }, "enquiries left unanswered by the last run were marked error_interrupted");
+  // On PostgreSQL only enquiries older than the longest answer are marked (others may be answering the
+  // rest), so the sweep is made again every few minutes; SQLite, the only writer, marks them all at start.
+  const sweep = async () => {
+    const interrupted = await storage.failUnfinished("error_interrupted", new Date());
+    if (interrupted)
+      logger.warn({ interrupted }, "enquiries left unanswered by the last run were marked error_interrupted");
+  };
+  await sweep();
+  if (postgres)
+    setInterval(
+      () => void sweep().catch((err) => logger.error({ err }, "marking interrupted enquiries failed")),
+      SWEEP_EVERY_MS,
+    ).unref();
   const purge = async () => {
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
     const purged = await storage.purgeBefore(daysAgo(config.retentionDays), {
@@ -167,4 +195,14 @@ export async function openStorage(
   await purge();
   setInterval(() => void purge().catch((err) => logger.error({ err }, "purge failed")), 86_400_000).unref();
   return storage;
+}
+
+/** How often, on PostgreSQL, enquiries left pending by an instance that crashed are looked for. */
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/** The database the configuration names, for a log line: the SQLite file, or PostgreSQL's host and database (no password). */
+export function databaseName(config: Pick<AppConfig, "databaseFile" | "databaseUrl">): string {
+  if (!config.databaseUrl) return config.databaseFile;
+  const url = new URL(config.databaseUrl);
+  return `postgres://${url.host}${url.pathname}`;
 }

@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Storage } from "../../server/storage/types.js";
+import { openPostgresStorage } from "../../server/storage/postgres/postgresStorage.js";
 import { SqliteStorage } from "../../server/storage/sqliteStorage.js";
 import { startInstance, type Instance } from "../../test/support/instances.js";
 import { postgresBinDir, startPostgres } from "../../test/support/postgres.js";
@@ -156,7 +157,10 @@ export const instancesBench: BenchSection<unknown> = {
       instances.push(await startInstance(env));
       instances.push(await startInstance(env, { indexFrom: path.join(instances[0]!.dataDir, "index") }));
       result.push(
-        ...figures("2 × PostgreSQL", await measure(instances, () => openPostgresStorage(databaseUrl))),
+        ...figures(
+          "2 × PostgreSQL",
+          await measure(instances, () => openPostgresStorage(databaseUrl, { longestAnswerMs: 0 })),
+        ),
       );
     } finally {
       for (const instance of instances) await instance.kill();
@@ -165,8 +169,3 @@ export const instancesBench: BenchSection<unknown> = {
     return result;
   },
 };
-
-/** Filled in when PostgresStorage is merged; until then the two instances each keep their own SQLite. */
-async function openPostgresStorage(_databaseUrl: string): Promise<Storage> {
-  throw new Error("PostgresStorage is not in this branch yet");
-}

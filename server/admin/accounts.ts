@@ -1,6 +1,9 @@
 import * as z from "zod";
 import { messages } from "../messages.js";
-import type { StaffAccount, StaffRole, Storage } from "../storage/types.js";
+import type { AuditStore, StaffAccount, StaffRole, StaffStore } from "../storage/types.js";
+
+/** What the account commands touch: the accounts, their sessions, and the audit log. */
+type AccountStore = StaffStore & AuditStore;
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.js";
 
 const c = messages.admin.cli;
@@ -34,7 +37,7 @@ export function checkPassword(password: string): string {
 }
 
 export async function createAccount(
-  storage: Storage,
+  storage: AccountStore,
   username: string,
   displayName: string,
   password: string,
@@ -53,7 +56,7 @@ export async function createAccount(
 
 /** A new password also ends every session of the account: whoever knew the old one is signed out. */
 export async function changePassword(
-  storage: Storage,
+  storage: AccountStore,
   username: string,
   password: string,
   by: string,
@@ -67,7 +70,7 @@ export async function changePassword(
   return c.passwordChanged(name);
 }
 
-export async function disableAccount(storage: Storage, username: string, by: string): Promise<string> {
+export async function disableAccount(storage: AccountStore, username: string, by: string): Promise<string> {
   const name = checkUsername(username);
   if (!(await storage.findStaffUser(name))) throw new AccountError(c.unknown(name));
   await storage.setStaffDisabled(name, true);
@@ -77,7 +80,7 @@ export async function disableAccount(storage: Storage, username: string, by: str
 }
 
 /** Re-enables a disabled account; its password is the one it had (change it with passwd if in doubt). */
-export async function enableAccount(storage: Storage, username: string, by: string): Promise<string> {
+export async function enableAccount(storage: AccountStore, username: string, by: string): Promise<string> {
   const name = checkUsername(username);
   if (!(await storage.findStaffUser(name))) throw new AccountError(c.unknown(name));
   await storage.setStaffDisabled(name, false);
@@ -92,7 +95,7 @@ export function checkRole(role: string): StaffRole {
 
 /** A new role takes effect at once: the account's sessions end, so no page keeps the old menu. */
 export async function setRole(
-  storage: Storage,
+  storage: AccountStore,
   username: string,
   role: StaffRole,
   by: string,

@@ -1,7 +1,7 @@
 import type { Response } from "express";
 import { messages } from "../messages.js";
 import { STATUSES } from "../pipeline/statuses.js";
-import type { Storage } from "../storage/types.js";
+import type { EnquiryStore } from "../storage/types.js";
 import { BOM, csvLine } from "./csv.js";
 import { toFilter, type EnquiryQuery } from "./filters.js";
 import { beijingTime } from "./html.js";
@@ -17,7 +17,7 @@ export const MAX_EXPORT_ROWS = 100_000;
  * range is fixed when the export starts, so enquiries arriving meanwhile cannot shift the batches.
  */
 export async function writeEnquiriesCsv(
-  storage: Storage,
+  storage: Pick<EnquiryStore, "listEnquiries">,
   query: EnquiryQuery,
   res: Response,
 ): Promise<number> {

@@ -3,7 +3,7 @@ import * as z from "zod";
 import { AppError } from "../http/errors.js";
 import { messages } from "../messages.js";
 import type { Mailer } from "../notify/mail.js";
-import type { Handoff, HandoffChange, HandoffStatus, Storage } from "../storage/types.js";
+import type { Handoff, HandoffChange, HandoffStatus, HandoffStore, AuditStore } from "../storage/types.js";
 import { redactContact } from "../handoff/contact.js";
 import { parseFields } from "./validate.js";
 
@@ -25,7 +25,7 @@ export const closeSchema = z.object({ note: z.string().trim().min(1).max(1000) }
 export class HandoffDesk {
   /** With a mailer (SMTP configured), a reply to a request that left an e-mail address is also e-mailed. */
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: HandoffStore & AuditStore,
     private readonly mailer: Mailer | null = null,
     private readonly logger?: Logger,
   ) {}

@@ -16,6 +16,7 @@ export type CalculatorProblem =
   | "factor_required"
   | "unknown_factor"
   | "no_reference_efficiency"
+  | "poles_required"
   | "target_not_better"
   | "too_many_hours"
   /** the plan gives no figure for what was asked (a product with no numeric target, no baseline) */

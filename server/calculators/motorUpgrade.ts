@@ -32,7 +32,10 @@ export const costOptions = {
 export const motorUpgradeSchema = z
   .object({
     ratedPowerKw: z.number().positive().max(100000).describe("电机额定功率，kW"),
-    poles: z.literal([2, 4, 6, 8]).describe("电机极数：2、4、6 或 8"),
+    poles: z
+      .literal([2, 4, 6, 8])
+      .optional()
+      .describe("电机极数：2、4、6 或 8（按能效等级查效率时必填；两个效率都已给出时不需要）"),
     count: z.number().int().positive().max(100000).default(1).describe("同规格电机台数，默认 1"),
     hoursPerYear: z.number().positive().max(MAX_HOURS_PER_YEAR).describe("每台年运行小时数"),
     loadFactorPercent: z.number().positive().max(120).describe("平均负载率，%（如 75）"),
@@ -64,6 +67,10 @@ export const motorUpgradeSchema = z
     if (v.targetEfficiencyPercent === undefined && v.targetGrade === undefined) {
       ctx.addIssue({ code: "custom", path: ["targetGrade"], message: m.errors.targetEfficiencyNeeded });
     }
+    // A grade's efficiency depends on the poles; an efficiency given as a figure does not.
+    const gradeUsed = v.presentEfficiencyPercent === undefined || v.targetEfficiencyPercent === undefined;
+    if (gradeUsed && v.poles === undefined)
+      ctx.addIssue({ code: "custom", path: ["poles"], message: m.errors.polesNeeded });
   });
 export type MotorUpgradeInput = z.infer<typeof motorUpgradeSchema>;
 
@@ -82,9 +89,10 @@ export interface MotorUpgradeResult extends ElectricitySaving {
 
 export function findMotorRow(
   ratedPowerKw: number,
-  poles: number,
+  poles: number | undefined,
   data: Pick<CalculatorData, "motor">,
 ): MotorRow | undefined {
+  if (poles === undefined) return undefined;
   return data.motor.rows.find((r) => r.ratedPowerKw === ratedPowerKw && r.poles === poles);
 }
 
@@ -97,7 +105,9 @@ function efficiencyOf(
   const given = which === "present" ? input.presentEfficiencyPercent : input.targetEfficiencyPercent;
   if (given !== undefined) return { pct: given, label: m.labels.givenEfficiency };
   const g = (which === "present" ? input.presentGrade : input.targetGrade)!;
-  const row = findMotorRow(input.ratedPowerKw, input.poles, data);
+  const poles = input.poles;
+  if (poles === undefined) throw new CalculatorInputError("poles_required", "poles", m.errors.polesNeeded);
+  const row = findMotorRow(input.ratedPowerKw, poles, data);
   if (!row) {
     const powers = [...new Set(data.motor.rows.map((r) => r.ratedPowerKw))];
     throw new CalculatorInputError(
@@ -105,7 +115,7 @@ function efficiencyOf(
       which === "present" ? "presentGrade" : "targetGrade",
       m.errors.noMotorRow(
         fmtExact(input.ratedPowerKw),
-        input.poles,
+        poles,
         powers.map((p) => fmtExact(p)),
       ),
       { availableRatedPowersKw: powers },
@@ -115,7 +125,7 @@ function efficiencyOf(
   const pct = g === 1 ? row.grade1Pct : g === 2 ? row.grade2Pct : row.grade3Pct;
   return {
     pct,
-    label: m.labels.motorGrade(data.motor.standard, g, fmtExact(input.ratedPowerKw), input.poles),
+    label: m.labels.motorGrade(data.motor.standard, g, fmtExact(input.ratedPowerKw), poles),
   };
 }
 

@@ -3,7 +3,7 @@ import type { FeedbackEntry } from "../storage/types.js";
 export type { FeedbackEntry };
 
 /**
- * Where 👍/👎 ratings go. SqliteStorage implements this (its addFeedback); the in-memory store serves
+ * Where 👍/👎 ratings go. Both storages implement this (their addFeedback); the in-memory store serves
  * tests and any setup without a database. A second rating of the same answer replaces the first;
  * without a comment of its own it keeps the earlier comment.
  */

@@ -606,6 +606,7 @@ export const calculators = {
     implausibleIntensityChange: (year: number, current: string, base: string, times: number) =>
       `${year}年单位增加值能耗 ${current} 与2020年的 ${base} 相差${times}倍以上，多半是两年的单位不一致（如千克与吨标准煤、元与万元），请检查。`,
     presentEfficiencyNeeded: "请给出现有电机的效率（%）或能效等级（1/2/3级）。",
+    polesNeeded: "按能效等级查效率需要电机极数（2、4、6 或 8 极）；或者直接给出现有和更换后电机的效率（%）。",
     targetEfficiencyNeeded: "请给出更换后电机的效率（%）或能效等级（1/2/3级）。",
     noMotorRow: (power: string, poles: number, powers: string[]) =>
       `目前只核实了 ${powers.join("、")} kW 电机的能效等级，${power} kW ${poles}极电机请直接给出效率（%）。`,

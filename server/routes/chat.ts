@@ -7,7 +7,7 @@ import { messages } from "../messages.js";
 import type { AnswerContext, AnswerEvent } from "../pipeline/context.js";
 import type { Status } from "../pipeline/statuses.js";
 import { toTurn } from "../pipeline/turn.js";
-import type { ReplayOutcome, SpooledWrite } from "../storage/spool.js";
+import { Recorder, type Recorded } from "../storage/recorder.js";
 import type { EnquiryResult } from "../storage/types.js";
 import { MAX_MESSAGE_LENGTH } from "../pipeline/stages/checkInput.js";
 
@@ -29,19 +29,7 @@ export function chatRouter({
   inflight,
 }: Pick<AppServices, "pipeline" | "storage" | "spool" | "logger" | "metrics" | "inflight">): Router {
   const router = Router();
-  /** A write the database refused goes to the spool (replayed later); only if the disk refuses too is it at risk. */
-  const keep = async (write: SpooledWrite, log: Record<string, unknown>) => {
-    const onDisk = await spool.append(write);
-    if (!onDisk) {
-      metrics.spoolFailed();
-      logger.error(log, "enquiry could not be spooled either; held in memory until the disk takes it");
-    }
-  };
-  const replayed = (outcome: ReplayOutcome | Error) => {
-    if (outcome instanceof Error) logger.error({ err: outcome }, "replaying spooled enquiries failed");
-    else if (outcome.replayed || outcome.unreadable)
-      logger.info(outcome, "spooled enquiries written to the database");
-  };
+  const recorder = new Recorder({ storage, spool, logger, metrics });
   router.post("/chat", async (req, res) => {
     const body = parseOrThrow("chat", chatRequestSchema, req.body);
     // An unknown or purged conversation simply starts again: the person loses context, not the question.
@@ -73,8 +61,8 @@ export function chatRouter({
       await written;
     });
     const started = performance.now();
-    let stored = false;
-    let spooled = false;
+    /** Where the question went (null until it is accepted): the answer follows it. */
+    let question: Recorded | null = null;
 
     /** Answered and stored as one piece of work, which shutdown waits for before closing the database. */
     const answerAndStore = async () => {
@@ -93,43 +81,17 @@ export function chatRouter({
             redactions: accepted.redactions,
             createdAt: new Date(),
           };
-          try {
-            await storage.startEnquiry(start);
-            stored = true;
-            // The database takes writes again: what it refused earlier can go in now.
-            spool.replaySoon(storage, replayed);
-          } catch (error) {
-            // Answer anyway; the enquiry is spooled, /readyz reports the database, the log names the enquiry
-            // (a warning: the storage logs the fault itself once, as an error, not once per enquiry).
-            const log = { err: error, requestId, messageId: accepted.messageId };
-            logger.warn(log, "enquiry could not be stored");
-            metrics.enquiryNotStored();
-            await keep({ kind: "start", start }, log);
-            spooled = true;
-          }
+          // Answered anyway if the database refuses it: the enquiry is spooled, /readyz reports the database.
+          question = await recorder.startEnquiry(start, { requestId });
         },
       });
       // Stored even when the person has gone: the enquiry counts whether or not they saw the answer.
-      const finish = {
-        kind: "finish" as const,
-        messageId: ctx.messageId,
-        result: toStoredResult(ctx, performance.now() - started),
-      };
-      if (stored) {
-        try {
-          await storage.finishEnquiry(finish.messageId, finish.result);
-        } catch (error) {
-          // The answer is made: serve it, and spool it (without, the enquiry would be marked error_interrupted at the next start).
-          const log = { err: error, requestId, messageId: ctx.messageId };
-          logger.warn(log, "answer could not be stored");
-          metrics.enquiryNotStored();
-          await keep(finish, log);
-        }
-      } else if (spooled) {
-        // Its question is in the spool, not the database: the answer must follow it there, in order.
-        await keep(finish, { requestId, messageId: ctx.messageId });
-        spool.replaySoon(storage, replayed);
-      }
+      await recorder.finishEnquiry(
+        question,
+        ctx.messageId,
+        toStoredResult(ctx, performance.now() - started),
+        { requestId },
+      );
       return ctx;
     };
 

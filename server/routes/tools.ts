@@ -6,6 +6,7 @@ import { AppError, parseOrThrow } from "../http/errors.js";
 import { CalculatorInputError } from "../calculators/errors.js";
 import { CONVERSATION_ID } from "../conversation/ids.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
+import { Recorder } from "../storage/recorder.js";
 import type { FormToolRun } from "../storage/types.js";
 import type { CalculatorTool } from "../calculators/registry.js";
 
@@ -56,22 +57,9 @@ type ToolServices = Pick<AppServices, "calculators"> &
  */
 export function toolsRouter({ calculators, storage, spool, logger, metrics }: ToolServices): Router {
   const router = Router();
+  const recorder = storage ? new Recorder({ storage, spool, logger, metrics }) : null;
   /** Whether the run is kept (stored, or spooled to be stored): only then can it be rated. */
-  const keep = async (run: FormToolRun): Promise<boolean> => {
-    if (!storage) return false;
-    try {
-      // An unknown (or purged) conversation keeps nothing; the calculation is answered all the same.
-      return (await storage.addFormToolRun(run)) === "stored";
-    } catch (error) {
-      logger?.warn(
-        { err: error, conversationId: run.conversationId, tool: run.name },
-        "form calculation could not be stored",
-      );
-      metrics?.enquiryNotStored();
-      if (spool && !(await spool.append({ kind: "form_tool_run", run }))) metrics?.spoolFailed();
-      return Boolean(spool);
-    }
-  };
+  const keep = async (run: FormToolRun): Promise<boolean> => (recorder ? recorder.formToolRun(run) : false);
   const mount = (tool: CalculatorTool) => {
     const route = tool.name.replaceAll("_", "-");
     const surface = `tools.${tool.name}`;

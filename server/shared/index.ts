@@ -3,7 +3,6 @@ import type pg from "pg";
 import type { AppConfig } from "../config.js";
 import { limitsInMemory, limitsInPostgres, type LimitStores } from "../http/limitStore/index.js";
 import { noChanges, PostgresChanges, type Changes } from "./changeFeed.js";
-import { openPool } from "./pool.js";
 
 /**
  * What instances behind one load balancer must share beyond storage: the counts of every limit, and
@@ -18,28 +17,23 @@ export interface Sharing {
 
 export const notShared: Sharing = { limits: limitsInMemory, changes: noChanges, close: async () => {} };
 
+/**
+ * Shared when the storage is PostgreSQL: on its pool (poolOf(storage)), so the instance holds one pool
+ * of connections, plus the listener's own. The pool stays the storage's: close() leaves it open.
+ */
 export async function openSharing(
   config: Pick<AppConfig, "databaseUrl" | "cacheRereadMs">,
   logger: Logger,
-  pool?: pg.Pool,
+  pool: pg.Pool | null,
 ): Promise<Sharing> {
-  if (!config.databaseUrl) return notShared;
-  const own = pool ? null : openPool(config.databaseUrl);
-  const shared = pool ?? own!;
-  const limits = await limitsInPostgres(shared);
+  if (!config.databaseUrl || !pool) return notShared;
+  const limits = await limitsInPostgres(pool);
   const changes = new PostgresChanges({
     databaseUrl: config.databaseUrl,
-    pool: shared,
+    pool,
     rereadMs: config.cacheRereadMs,
     logger,
   });
   await changes.listening;
-  return {
-    limits,
-    changes,
-    async close() {
-      await changes.close();
-      await own?.end();
-    },
-  };
+  return { limits, changes, close: () => changes.close() };
 }

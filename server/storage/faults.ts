@@ -1,7 +1,15 @@
 import fs from "node:fs";
 
 /** Why the database refuses writes, as the log and /readyz name it. */
-export type FaultKind = "locked" | "missing" | "replaced" | "read_only" | "full" | "io";
+export type FaultKind =
+  | "locked"
+  | "missing"
+  | "replaced"
+  | "read_only"
+  | "full"
+  | "io"
+  /** PostgreSQL: the server cannot be reached, or refuses connections (shutting down, too many). */
+  | "unreachable";
 
 /** A write refused because the database cannot take it now (as opposed to a bug, e.g. a constraint). */
 export class StorageFault extends Error {
@@ -58,6 +66,8 @@ const ADVICE: Record<FaultKind, string> = {
     "the database can no longer be written (read-only file or file system); enquiries are spooled to DATA_DIR until it can",
   full: "the disk is full; enquiries are spooled (or held in memory) until space is freed",
   io: "the database reported an I/O or integrity error; enquiries are spooled to DATA_DIR. Check the disk and the file (npm run backup makes a copy)",
+  unreachable:
+    "PostgreSQL (DATABASE_URL) cannot be reached or refuses connections; enquiries are spooled to this instance's DATA_DIR and written in once it answers again",
 };
 
 /** The two levels the health writes at (a pino logger has them). */

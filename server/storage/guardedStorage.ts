@@ -1,5 +1,4 @@
 import { faultOf, type StorageHealth } from "./faults.js";
-import type { SqliteStorage } from "./sqliteStorage.js";
 import type { Storage } from "./types.js";
 
 /**
@@ -74,6 +73,12 @@ export function healthOf(storage: Storage): StorageHealth | undefined {
  */
 export const LOCK_RETRY_DELAYS_MS: readonly number[] = [10, 20, 40, 80, 160, 320, 640];
 
+/** A storage the guard can wrap: one that can prove a write, and (a file) check it is still the one opened. */
+export type GuardableStorage = Storage & {
+  writeProbe(): Promise<void>;
+  assertSameFile?(): void;
+};
+
 export interface GuardOptions {
   retryDelaysMs?: readonly number[];
 }
@@ -84,12 +89,14 @@ export interface GuardOptions {
  * asynchronously and then refused, and what a write found is reported to the health (one error line
  * per fault, /readyz). A refused write throws as before, so the caller spools the enquiry. Reads go
  * to the open file as they are, retried on a lock too. Other properties (the `db` handle) pass through.
+ * The PostgreSQL storage is guarded the same way: it has no file to check, and its errors arrive as
+ * StorageFaults already (postgres/faults.ts), which the health reports alike.
  */
-export function guardStorage(
-  inner: SqliteStorage,
+export function guardStorage<S extends GuardableStorage>(
+  inner: S,
   health: StorageHealth,
   { retryDelaysMs = LOCK_RETRY_DELAYS_MS }: GuardOptions = {},
-): Storage {
+): S {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   async function call<T>(name: keyof Storage, work: () => Promise<T>): Promise<T> {
@@ -98,7 +105,7 @@ export function guardStorage(
     const delays = health.fault?.kind === "locked" ? [] : retryDelaysMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        if (write) inner.assertSameFile();
+        if (write) inner.assertSameFile?.();
         const result = await work();
         if (write) health.succeeded();
         return result;
@@ -131,5 +138,5 @@ export function guardStorage(
           (value as (...a: unknown[]) => Promise<unknown>).apply(target, args),
         );
     },
-  }) as Storage;
+  }) as S;
 }

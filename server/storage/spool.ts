@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { redactDeep, redactPersonalData } from "../pipeline/guard/pii.js";
-import type { EnquiryResult, EnquiryStart, FormToolRun, Storage } from "./types.js";
+import type { EnquiryResult, EnquiryStart, EnquiryStore, FormToolRun } from "./types.js";
+
+/** The writes a spooled line is replayed with: all of them idempotent. */
+export type EnquiryWriter = Pick<EnquiryStore, "startEnquiry" | "finishEnquiry" | "addFormToolRun">;
 
 /** A write the database refused, kept until it can be made. */
 export type SpooledWrite =
@@ -60,13 +63,13 @@ export class WriteSpool {
   }
 
   /** Replays now (at start-up): every spooled write, oldest first, until the database refuses one. */
-  replay(storage: Storage): Promise<ReplayOutcome> {
+  replay(storage: EnquiryWriter): Promise<ReplayOutcome> {
     this.replaying ??= this.replayAll(storage).finally(() => (this.replaying = null));
     return this.replaying;
   }
 
   /** After a successful write: replays in the background if anything waits, at most every few seconds after a failure. */
-  replaySoon(storage: Storage, onDone: (outcome: ReplayOutcome | Error) => void = () => {}): void {
+  replaySoon(storage: EnquiryWriter, onDone: (outcome: ReplayOutcome | Error) => void = () => {}): void {
     if (this.replaying || !this.pending || this.now() - this.lastFailure < RETRY_AFTER_FAILURE_MS) return;
     this.replay(storage).then(onDone, onDone);
   }
@@ -117,7 +120,7 @@ export class WriteSpool {
     );
   }
 
-  private async replayAll(storage: Storage): Promise<ReplayOutcome> {
+  private async replayAll(storage: EnquiryWriter): Promise<ReplayOutcome> {
     const outcome: ReplayOutcome = { replayed: 0, unreadable: 0, failed: false };
     // New writes go to a fresh file while this batch is replayed; the batch is deleted once it is all in.
     await this.serially(async () => {
@@ -185,7 +188,7 @@ function readLine(line: string): SpooledWrite | null {
   }
 }
 
-async function apply(storage: Storage, write: SpooledWrite): Promise<void> {
+async function apply(storage: EnquiryWriter, write: SpooledWrite): Promise<void> {
   if (write.kind === "start") await storage.startEnquiry(write.start);
   else if (write.kind === "finish") await storage.finishEnquiry(write.messageId, write.result);
   else await storage.addFormToolRun(write.run);

@@ -4,10 +4,10 @@ import Database from "better-sqlite3";
 import type { Turn } from "../conversation/records.js";
 import { AUDIT_MIN_DAYS } from "../config.js";
 import { newReference } from "../handoff/codes.js";
-import { messages } from "../messages.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
 import { fileProblem, identityOf, StorageFault, type FileIdentity } from "./faults.js";
 import { MIGRATIONS } from "./migrations.js";
+import { SchemaTooNewError } from "./schema.js";
 import type {
   AuditKind,
   CountedTopic,
@@ -68,20 +68,7 @@ export function openDatabase(file: string, { busyTimeoutMs = SERVICE_BUSY_TIMEOU
   return db;
 }
 
-/** The database was written by a newer release: migrating "down" is impossible, running on it unsafe. */
-export class SchemaTooNewError extends Error {
-  override name = "SchemaTooNewError";
-  constructor(
-    readonly found: number,
-    readonly known: number,
-  ) {
-    super(
-      `${messages.storage.schemaTooNew(found, known)} / The database's schema is version ${found}, newer than ` +
-        `this release knows (${known}): the service will not start on it. Run the release that wrote it, or ` +
-        `restore a backup made by this one.`,
-    );
-  }
-}
+export { SchemaTooNewError };
 
 export function migrate(db: Database.Database): number {
   const current = db.pragma("user_version", { simple: true }) as number;

@@ -251,10 +251,10 @@ export interface PurgeOptions {
 }
 
 /**
- * Everything the service keeps. SQLite implements it today; a PostgreSQL implementation of the same
- * interface lets several instances share one database (docs/adr/0004-storage.md).
+ * Enquiries and everything kept with them: conversations, the question and its answer, form
+ * calculations, ratings, and the console's reports over them.
  */
-export interface Storage {
+export interface EnquiryStore {
   conversationExists(id: string): Promise<boolean>;
   createConversation(id: string, at: Date): Promise<void>;
   history(conversationId: string, turns: number): Promise<Turn[]>;
@@ -263,8 +263,6 @@ export interface Storage {
   startEnquiry(start: EnquiryStart): Promise<void>;
   /** Stores the answer; again for the same messageId, replaces it (citations and tool runs too) rather than adding. */
   finishEnquiry(messageId: string, result: EnquiryResult): Promise<void>;
-  /** Marks enquiries left unanswered by a crash or a lost client with the given status. */
-  failUnfinished(status: string, olderThan: Date): Promise<number>;
   listEnquiries(filter: EnquiryFilter): Promise<{ rows: EnquiryRow[]; total: number }>;
   conversation(id: string): Promise<EnquiryDetail[]>;
   countMessages(): Promise<number>;
@@ -277,6 +275,18 @@ export interface Storage {
   /** A rating of an answer (its messageId) or of a form calculation (its run's id), in that conversation. */
   addFeedback(entry: FeedbackEntry): Promise<"stored" | "unknown_message">;
   listFeedback(limit: number): Promise<EnquiryRow[]>;
+
+  topTopics(since: Date, limit: number): Promise<CountedTopic[]>;
+  /** Per Beijing day since the cut-off, days with nothing left out. */
+  activityByDay(since: Date): Promise<DailyActivity[]>;
+  /** Questions since the cut-off, newest first (greetings, requests for a person and refusals left out). */
+  askedQuestions(since: Date, limit: number): Promise<AskedQuestion[]>;
+  /** Enquiries since the cut-off that did not end answered, or were rated 👎; newest first. */
+  improvementCandidates(since: Date, limit: number): Promise<ImprovementCandidate[]>;
+}
+
+/** 人工服务 requests and the desk's work on them. */
+export interface HandoffStore {
   addHandoff(entry: HandoffEntry): Promise<{ reference: string; createdAt: string }>;
   /** Sets a handoff's status (done stamps closed_at, anything else clears it); false when no such reference. */
   setHandoffStatus(reference: string, status: HandoffStatus): Promise<boolean>;
@@ -287,15 +297,10 @@ export interface Storage {
   listHandoffs(limit: number): Promise<Handoff[]>;
   handoffsOf(conversationId: string): Promise<Handoff[]>;
   countHandoffs(): Promise<Record<HandoffStatus, number>>;
+}
 
-  topTopics(since: Date, limit: number): Promise<CountedTopic[]>;
-  /** Per Beijing day since the cut-off, days with nothing left out. */
-  activityByDay(since: Date): Promise<DailyActivity[]>;
-  /** Questions since the cut-off, newest first (greetings, requests for a person and refusals left out). */
-  askedQuestions(since: Date, limit: number): Promise<AskedQuestion[]>;
-  /** Enquiries since the cut-off that did not end answered, or were rated 👎; newest first. */
-  improvementCandidates(since: Date, limit: number): Promise<ImprovementCandidate[]>;
-
+/** Reviewed (curated) answers: drafted by staff, served once an admin publishes them. */
+export interface ReviewedAnswerStore {
   /** A new reviewed answer, as a draft: served only once published. */
   addCuratedAnswer(entry: Pick<CuratedAnswer, "question" | "answer" | "unitIds" | "author">): Promise<number>;
   updateCuratedAnswer(
@@ -305,7 +310,10 @@ export interface Storage {
   /** Makes the current text the one served, recording who and when; false when no such answer. */
   publishCuratedAnswer(id: number, by: string): Promise<boolean>;
   listCuratedAnswers(): Promise<CuratedAnswer[]>;
+}
 
+/** Staff accounts and their console sessions. */
+export interface StaffStore {
   createStaffUser(
     username: string,
     displayName: string,
@@ -322,17 +330,28 @@ export interface Storage {
   createSession(tokenHash: string, userId: number, csrfToken: string, expiresAt: Date): Promise<void>;
   findSession(tokenHash: string, now: Date): Promise<StaffSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
+}
+
+export interface AuditEntry {
+  at: string;
+  username: string;
+  action: string;
+  detail: string;
+}
+
+/** What staff did in the console (网络安全法 第二十一条: kept at least six months). */
+export interface AuditStore {
   audit(username: string, action: string, detail: Record<string, unknown>): Promise<void>;
   /** Newest first; "views" are the view_* entries (staff reading data), "changes" everything else. */
-  listAudit(
-    limit: number,
-    kind?: AuditKind,
-  ): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
+  listAudit(limit: number, kind?: AuditKind): Promise<AuditEntry[]>;
   /** Every entry about one handoff (its detail's reference), oldest first. */
-  auditOfHandoff(
-    reference: string,
-  ): Promise<Array<{ at: string; username: string; action: string; detail: string }>>;
+  auditOfHandoff(reference: string): Promise<AuditEntry[]>;
+}
 
+/** Keeping the database itself: recovery at start, retention, readiness, shutdown. */
+export interface MaintenanceStore {
+  /** Marks enquiries left unanswered by a crash or a lost client with the given status. */
+  failUnfinished(status: string, olderThan: Date): Promise<number>;
   /**
    * Deletes chat content older than the cut-off: messages (with citations, tool runs, feedback), form
    * calculations, handoffs closed before it (open ones are kept until staff close them). Audit entries
@@ -344,3 +363,15 @@ export interface Storage {
   checkWritable(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/**
+ * Everything the service keeps, as one object. SQLite implements it for one instance; PostgreSQL
+ * (postgres/postgresStorage.ts) lets several instances share one database (docs/adr/0004-storage.md).
+ * Code that needs one concern takes that store's type, so a fake in a test implements only it.
+ */
+export type Storage = EnquiryStore &
+  HandoffStore &
+  ReviewedAnswerStore &
+  StaffStore &
+  AuditStore &
+  MaintenanceStore;

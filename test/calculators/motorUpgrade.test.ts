@@ -96,6 +96,18 @@ describe("computeMotorUpgrade", () => {
       expect(fields({ ...base })).toEqual(["presentGrade", "targetGrade"]);
       expect(fields({ ...base, count: 1.5, presentGrade: 3, targetGrade: 1 })).toEqual(["count"]);
     });
+
+    it("needs the poles only to look up a grade's efficiency", () => {
+      const { poles: _poles, ...unknownPoles } = base;
+      const fields = (v: unknown) =>
+        motorUpgradeSchema.safeParse(v).error?.issues.map((i) => i.path.join("."));
+      expect(fields({ ...unknownPoles, presentGrade: 3, targetGrade: 1 })).toEqual(["poles"]);
+      expect(fields({ ...unknownPoles, presentEfficiencyPercent: 93.6, targetGrade: 1 })).toEqual(["poles"]);
+      const given = { ...unknownPoles, presentEfficiencyPercent: 95.4, targetEfficiencyPercent: 97 };
+      expect(fields(given)).toBeUndefined();
+      // 55 kW × 75% × (1/0.954 − 1/0.97) × 6000 h × 10 motors
+      expect(motor(given).annualKwh).toBeCloseTo(55 * 0.75 * (1 / 0.954 - 1 / 0.97) * 6000 * 10, 0);
+    });
   });
 
   describe("properties", () => {

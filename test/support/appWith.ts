@@ -83,8 +83,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     rawLogs,
     dataDir,
     async close({ keepData = false } = {}) {
-      await built.storage.close();
       await built.sharing.close();
+      await built.storage.close();
       if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -51,6 +51,17 @@ const cases: Case[] = [
     },
   },
   {
+    message: "一台110kW电机效率95.4%，满负荷一年运行6000小时，换成97%的能省多少度电",
+    tool: "motor_upgrade",
+    input: {
+      ratedPowerKw: 110,
+      hoursPerYear: 6000,
+      loadFactorPercent: 100,
+      presentEfficiencyPercent: 95.4,
+      targetEfficiencyPercent: 97,
+    },
+  },
+  {
     message: "按0.5703吨CO2每兆瓦时的电网因子，一年用电1000万度排多少二氧化碳？",
     tool: "energy_convert",
     input: { gridFactorValue: 0.5703, energy: [{ carrier: "电力", amount: 1000, unit: "万度" }] },

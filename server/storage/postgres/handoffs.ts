@@ -1,0 +1,129 @@
+import { newReference } from "../../handoff/codes.js";
+import type { Handoff, HandoffChange, HandoffStatus, HandoffStore } from "../types.js";
+import type { PgDb, Row } from "./pool.js";
+
+const COLUMNS: Array<[keyof HandoffChange, string]> = [
+  ["status", "status"],
+  ["assignedTo", "assigned_to"],
+  ["assignedAt", "assigned_at"],
+  ["reply", "reply"],
+  ["repliedBy", "replied_by"],
+  ["repliedAt", "replied_at"],
+  ["closedBy", "closed_by"],
+  ["closedAt", "closed_at"],
+  ["closeNote", "close_note"],
+];
+
+const SELECT = `reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at, status,
+  assigned_to, assigned_at, reply, replied_by, replied_at, closed_by, closed_at, close_note`;
+
+/** 人工服务 requests on PostgreSQL. */
+export function pgHandoffStore({ query }: PgDb): HandoffStore {
+  const store: HandoffStore = {
+    async addHandoff(entry) {
+      const now = new Date();
+      for (let attempt = 0; ; attempt++) {
+        // The date part is Beijing's, as the person and staff read it; the rest is random, not a counter.
+        const reference = newReference(now);
+        try {
+          await query(
+            `INSERT INTO handoffs (reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [
+              reference,
+              entry.conversationId ?? null,
+              entry.question,
+              entry.contact ?? null,
+              entry.contactKind ?? null,
+              entry.lookupHash ?? null,
+              now,
+            ],
+          );
+          return { reference, createdAt: now.toISOString() };
+        } catch (error) {
+          // A clash with an earlier reference (unique_violation) is improbable; draw again rather than fail.
+          if (attempt >= 4 || (error as { code?: string }).code !== "23505") throw error;
+        }
+      }
+    },
+
+    async setHandoffStatus(reference, status: HandoffStatus) {
+      return store.updateHandoff(reference, {
+        status,
+        closedAt: status === "done" ? new Date().toISOString() : null,
+      });
+    },
+
+    async updateHandoff(reference, change) {
+      const sets: string[] = [];
+      const args: unknown[] = [];
+      for (const [key, column] of COLUMNS) {
+        const value = change[key];
+        if (value === undefined) continue;
+        sets.push(`${column} = $${args.push(value)}`);
+      }
+      if (!sets.length) return (await store.findHandoff(reference)) !== null;
+      const updated = await query(
+        `UPDATE handoffs SET ${sets.join(", ")} WHERE reference = $${args.length + 1}`,
+        [...args, reference],
+      );
+      return updated.rowCount > 0;
+    },
+
+    async findHandoff(reference) {
+      const { rows } = await query<Row>(`SELECT ${SELECT} FROM handoffs WHERE reference = $1`, [reference]);
+      return rows[0] ? toHandoff(rows[0]) : null;
+    },
+
+    async listHandoffs(limit) {
+      const { rows } = await query<Row>(
+        `SELECT ${SELECT} FROM handoffs ORDER BY
+           CASE status WHEN 'open' THEN 0 WHEN 'assigned' THEN 1 WHEN 'replied' THEN 2 ELSE 3 END,
+           CASE WHEN status = 'done' THEN -extract(epoch FROM created_at) ELSE extract(epoch FROM created_at) END, id
+         LIMIT $1`,
+        [limit],
+      );
+      return rows.map(toHandoff);
+    },
+
+    async handoffsOf(conversationId) {
+      const { rows } = await query<Row>(
+        `SELECT ${SELECT} FROM handoffs WHERE conversation_id = $1 ORDER BY id`,
+        [conversationId],
+      );
+      return rows.map(toHandoff);
+    },
+
+    async countHandoffs() {
+      const counts: Record<HandoffStatus, number> = { open: 0, assigned: 0, replied: 0, done: 0 };
+      const { rows } = await query<Row>("SELECT status, COUNT(*)::int AS n FROM handoffs GROUP BY status");
+      for (const row of rows)
+        if (String(row.status) in counts) counts[row.status as HandoffStatus] = Number(row.n);
+      return counts;
+    },
+  };
+  return store;
+}
+
+function toHandoff(r: Row): Handoff {
+  const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
+  const status = String(r.status);
+  return {
+    reference: String(r.reference),
+    conversationId: text(r.conversation_id),
+    question: String(r.question),
+    contact: text(r.contact),
+    contactKind: text(r.contact_kind) as Handoff["contactKind"],
+    lookupHash: text(r.lookup_hash),
+    createdAt: String(r.created_at),
+    status: (["open", "assigned", "replied", "done"].includes(status) ? status : "open") as HandoffStatus,
+    assignedTo: text(r.assigned_to),
+    assignedAt: text(r.assigned_at),
+    reply: text(r.reply),
+    repliedBy: text(r.replied_by),
+    repliedAt: text(r.replied_at),
+    closedBy: text(r.closed_by),
+    closedAt: text(r.closed_at),
+    closeNote: text(r.close_note),
+  };
+}
