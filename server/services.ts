@@ -72,10 +72,11 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   const calculators = calculatorsFor(config);
   const curated = new CuratedAnswerIndex(new KeyTerms(loadKeyTermsFile(config.knowledgeDir)));
   const rereadCurated = async () => curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
-  await rereadCurated();
   const sharing = await openSharing(config, logger, poolOf(storage));
-  // Another instance published or withdrew a reviewed answer: serve what the database now says.
-  sharing.changes.follow("curated", rereadCurated);
+  // Another instance published or withdrew a reviewed answer: serve what the database now says. Listening
+  // starts before the first read, so a change made in between is not missed.
+  await sharing.changes.follow("curated", rereadCurated);
+  await rereadCurated();
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
   const mailer = createMailer(config.mail);
   if (config.mail)

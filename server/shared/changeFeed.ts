@@ -12,14 +12,17 @@ export type Topic = "curated";
 export interface Changes {
   /** After a change is committed: every other instance re-reads the topic. */
   announce(topic: Topic): Promise<void>;
-  /** Re-reads the topic whenever another instance announces a change to it. */
-  follow(topic: Topic, reread: () => Promise<void>): void;
+  /**
+   * Re-reads the topic whenever another instance announces a change to it. Resolves once listening:
+   * the first read is made after it, so no change can fall between that read and the listening.
+   */
+  follow(topic: Topic, reread: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
 export const noChanges: Changes = {
   announce: async () => {},
-  follow: () => {},
+  follow: async () => {},
   close: async () => {},
 };
 
@@ -66,14 +69,16 @@ export class PostgresChanges implements Changes {
     this.timer.unref();
   }
 
-  follow(topic: Topic, reread: () => Promise<void>): void {
+  async follow(topic: Topic, reread: () => Promise<void>): Promise<void> {
     this.topics.set(
       topic,
       new Reread(reread, (err) =>
         this.options.logger.error({ err, topic }, "re-reading a shared cache failed"),
       ),
     );
-    this.client?.query(`LISTEN ${channelOf(topic)}`).catch(() => this.dropped(this.client));
+    const client = this.client;
+    // Not connected: the reconnection listens to every topic followed, and re-reads them.
+    await client?.query(`LISTEN ${channelOf(topic)}`).catch(() => this.dropped(client));
   }
 
   async announce(topic: Topic): Promise<void> {

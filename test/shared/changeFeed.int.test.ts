@@ -30,11 +30,12 @@ async function instance(rereadMs = 3_600_000) {
   feeds.push(feed);
   const rereads: number[] = [];
   const waiting: Array<() => void> = [];
-  feed.follow("curated", async () => {
+  // As services.ts does: connected, then listening to the topic before anything is read.
+  await feed.listening;
+  await feed.follow("curated", async () => {
     rereads.push(Date.now());
     waiting.splice(0).forEach((resolve) => resolve());
   });
-  await feed.listening;
   return {
     feed,
     rereads,
