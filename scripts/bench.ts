@@ -26,6 +26,7 @@ import { printSection, type BenchSection, type Figure } from "./bench/report.js"
 import { median, summarise, timed } from "./bench/stats.js";
 import { widgetBench } from "./bench/widget.js";
 import { longAnswerBench } from "./bench/longAnswer.js";
+import { instancesBench } from "./bench/instances.js";
 
 interface BenchContext {
   root: string;
@@ -449,6 +450,7 @@ const SECTIONS: Array<BenchSection<BenchContext>> = [
   soak,
   widgetBench,
   longAnswerBench,
+  instancesBench,
 ];
 
 async function main(): Promise<void> {

@@ -34,11 +34,12 @@ export function createApp(services: AppServices): express.Express {
   app.use(healthRouter(services));
   app.use(widgetRouter(services));
   app.use(demoRouter());
-  const limits = apiRateLimits(services.config.rateLimits);
+  const store = services.sharing.limits.expressStore ?? (() => undefined);
+  const limits = apiRateLimits(services.config.rateLimits, store);
   app.use("/api", corsAllowlist(services.config.corsOrigins));
   app.use("/api", express.json({ limit: "64kb" }));
   app.use("/api/chat", limits.perIp, limits.perConversation);
-  app.use("/api/handoff/lookup", ...handoffLookupLimits(services.config.handoffLookupPerMinute));
+  app.use("/api/handoff/lookup", ...handoffLookupLimits(services.config.handoffLookupPerMinute, store));
   app.use(["/api/handoff", "/api/tools", "/api/feedback", "/api/conversations"], limits.perIpOther);
   app.use("/api", limits.reading);
   app.use("/api", searchRouter(services));

@@ -57,6 +57,7 @@ const envSchema = z.object({
     (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
     "must be a PostgreSQL URL, e.g. postgres://assistant:password@10.0.0.5:5432/assistant",
   ),
+  CACHE_REREAD_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   CORS_ORIGINS: z.string().default(""),
   TRUST_PROXY: optionalString,
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -130,6 +131,11 @@ export interface AppConfig {
   databaseFile: string;
   /** PostgreSQL (postgres://…): several instances share it. Null: the SQLite file, for one instance. */
   databaseUrl: string | null;
+  /**
+   * With databaseUrl: each instance re-reads what it caches from the database (reviewed answers) this
+   * often, besides whenever another instance announces a change (LISTEN/NOTIFY).
+   */
+  cacheRereadMs: number;
   /** Chat content older than this is purged. */
   retentionDays: number;
   /** Staff audit entries older than this are purged (at least AUDIT_MIN_DAYS, whatever retentionDays says). */
@@ -191,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = proce
         ? ":memory:"
         : path.resolve(root, env.DATABASE_FILE ?? path.join(env.DATA_DIR, "assistant.sqlite")),
     databaseUrl: env.DATABASE_URL ?? null,
+    cacheRereadMs: env.CACHE_REREAD_SECONDS * 1000,
     retentionDays: env.RETENTION_DAYS,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     handoffContactDays: env.HANDOFF_CONTACT_DAYS,

@@ -65,6 +65,8 @@ function shutdown(signal: string): void {
         { inflight: services.inflight.size },
         "answers still running at exit; they will be marked error_interrupted",
       );
+    // The listener first: the storage's close() ends the pool the limits and announcements use.
+    await services.sharing.close();
     await services.storage.close();
     logger.info("stopped");
     process.exit(0);

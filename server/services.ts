@@ -19,10 +19,11 @@ import { SqliteStorage } from "./storage/sqliteStorage.js";
 import { StorageHealth } from "./storage/faults.js";
 import { guardStorage } from "./storage/guardedStorage.js";
 import { longestAnswerMs } from "./storage/postgres/maintenance.js";
-import { openPostgresStorage } from "./storage/postgres/postgresStorage.js";
+import { openPostgresStorage, poolOf } from "./storage/postgres/postgresStorage.js";
 import { SPOOL_FILE, WriteSpool, type ReplayOutcome } from "./storage/spool.js";
 import type { Storage } from "./storage/types.js";
 import { createMailer } from "./notify/mail.js";
+import { openSharing, type Sharing } from "./shared/index.js";
 
 /** What the routes need; built once in main.ts (or by a test) and passed down. */
 export interface AppServices {
@@ -37,6 +38,8 @@ export interface AppServices {
   /** Enquiry writes the database refused, replayed into it later (DATA_DIR/unstored-enquiries.jsonl). */
   spool: WriteSpool;
   curated: CuratedAnswerIndex;
+  /** Limits' counts and word of cache changes: in memory for one instance, in PostgreSQL for several. */
+  sharing: Sharing;
   metrics: Metrics;
   inflight: InflightAnswers;
   feedbackStore: FeedbackStore;
@@ -68,7 +71,12 @@ export async function createServices(config: AppConfig, logger = createLogger(co
   );
   const calculators = calculatorsFor(config);
   const curated = new CuratedAnswerIndex(new KeyTerms(loadKeyTermsFile(config.knowledgeDir)));
-  curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
+  const rereadCurated = async () => curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
+  const sharing = await openSharing(config, logger, poolOf(storage));
+  // Another instance published or withdrew a reviewed answer: serve what the database now says. Listening
+  // starts before the first read, so a change made in between is not missed.
+  await sharing.changes.follow("curated", rereadCurated);
+  await rereadCurated();
   const pipeline = createPipeline(config, knowledge, searcher, calculators, curated);
   const mailer = createMailer(config.mail);
   if (config.mail)
@@ -87,6 +95,7 @@ export async function createServices(config: AppConfig, logger = createLogger(co
     storage,
     spool,
     curated,
+    sharing,
     metrics: new Metrics(),
     inflight: new InflightAnswers(),
     feedbackStore: storage,

@@ -69,6 +69,13 @@ describe("loadConfig", () => {
     expect(configError({ AUDIT_RETENTION_DAYS: "30" }).message).toContain("AUDIT_RETENTION_DAYS");
   });
 
+  it("re-reads shared caches every 30 s by default, CACHE_REREAD_SECONDS otherwise (1–3600)", () => {
+    expect(loadConfig({}, root).cacheRereadMs).toBe(30_000);
+    expect(loadConfig({ CACHE_REREAD_SECONDS: "5" }, root).cacheRereadMs).toBe(5000);
+    expect(configError({ CACHE_REREAD_SECONDS: "0" }).message).toContain("CACHE_REREAD_SECONDS");
+    expect(configError({ CACHE_REREAD_SECONDS: "3601" }).message).toContain("CACHE_REREAD_SECONDS");
+  });
+
   it("sends no e-mail unless SMTP_URL is set, and then needs SMTP_FROM", () => {
     expect(loadConfig({}, root).mail).toBeNull();
     expect(loadConfig({ SMTP_URL: "", SMTP_FROM: "" }, root).mail).toBeNull();

@@ -72,8 +72,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class AdminAuth {
   constructor(
-    private readonly services: Pick<AppServices, "storage" | "config">,
-    readonly limiter = new SignInLimiter(),
+    private readonly services: Pick<AppServices, "storage" | "config" | "sharing">,
+    readonly limiter = new SignInLimiter(
+      {},
+      services.sharing.limits.counters,
+      services.sharing.limits.exclusive,
+    ),
     private readonly failureDelayMs = FAILED_SIGN_IN_DELAY_MS,
   ) {}
 

@@ -23,7 +23,7 @@ const unitIdList = z
     ),
   ]);
 
-export type CuratedServices = Pick<AppServices, "storage" | "curated" | "knowledge">;
+export type CuratedServices = Pick<AppServices, "storage" | "curated" | "knowledge" | "sharing">;
 
 /**
  * The form (or JSON body) of a reviewed answer. Every cited unit must exist in the plan, and the
@@ -55,12 +55,17 @@ export function curatedSchema(
 
 export type CuratedInput = z.output<ReturnType<typeof curatedSchema>>;
 
-/** The pipeline's index is rebuilt from the database after every change, so it serves the change at once. */
+/**
+ * The pipeline's index is rebuilt from the database after every change, so it serves the change at
+ * once; other instances are told to rebuild theirs (a withdrawn answer must stop being served everywhere).
+ */
 export async function refreshCuratedIndex({
   storage,
   curated,
-}: Pick<CuratedServices, "storage" | "curated">): Promise<void> {
+  sharing,
+}: Pick<CuratedServices, "storage" | "curated" | "sharing">): Promise<void> {
   curated.replaceAll(servedAnswers(await storage.listCuratedAnswers()));
+  await sharing.changes.announce("curated");
 }
 
 export async function findCurated(storage: CuratedServices["storage"], id: number): Promise<CuratedAnswer> {

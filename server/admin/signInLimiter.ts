@@ -1,4 +1,12 @@
-import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  inThisProcess,
+  memoryStore,
+  type Exclusive,
+  type LimiterStore,
+} from "../http/limitStore/counters.js";
+
+export { memoryStore, type CounterOptions, type LimiterStore } from "../http/limitStore/counters.js";
 
 /**
  * Sign-in throttling that slows guessing without handing strangers a way to lock staff out
@@ -15,7 +23,8 @@ import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexib
  * An attempt is counted before its password is checked (as a failure until succeed() says otherwise),
  * under one in-process queue, so a burst of parallel requests cannot slip past the limits. The counters
  * come from a store factory: memory for one instance; RateLimiterPostgres (same options plus a pool)
- * when several instances share a database (docs/adr/0004-storage.md).
+ * when several instances share a database (docs/adr/0004-storage.md). With several instances the
+ * queue alone is not enough (each has its own): `exclusive` then holds a lock all of them see.
  */
 export interface SignInLimits {
   perAddressAndUsername: number;
@@ -52,15 +61,6 @@ export interface SignInRefusal {
   scope: SignInScope;
 }
 
-/** One counter of rate-limiter-flexible's; durations in seconds as the library takes them. */
-export interface CounterOptions {
-  keyPrefix: string;
-  points: number;
-  duration: number;
-}
-export type LimiterStore = (options: CounterOptions) => RateLimiterAbstract;
-export const memoryStore: LimiterStore = (options) => new RateLimiterMemory(options);
-
 const STRANGER_WINDOW_S = 86_400;
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
@@ -73,7 +73,11 @@ export class SignInLimiter {
   private readonly familiar: RateLimiterAbstract;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(limits: Partial<SignInLimits> = {}, store: LimiterStore = memoryStore) {
+  constructor(
+    limits: Partial<SignInLimits> = {},
+    store: LimiterStore = memoryStore,
+    private readonly exclusive: Exclusive = inThisProcess,
+  ) {
     const merged = { ...SIGN_IN_LIMITS, ...limits };
     this.limits = { ...merged, familiarForMs: Math.min(merged.familiarForMs, 24 * 86_400_000) };
     const window = seconds(this.limits.windowMs);
@@ -103,7 +107,8 @@ export class SignInLimiter {
 
   /** One attempt's check-and-count at a time: what one reads, no other changes before it is counted. */
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    const locked = () => this.exclusive(work);
+    const next = this.queue.then(locked, locked);
     this.queue = next.catch(() => {});
     return next;
   }

@@ -83,6 +83,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     rawLogs,
     dataDir,
     async close({ keepData = false } = {}) {
+      await built.sharing.close();
       await built.storage.close();
       if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -153,7 +153,12 @@ export async function seedConsole(services: AppServices, post: Post): Promise<Se
   await rate({ conversationId: formConversation, messageId: String(run.body.runId) }, "down", "电费算少了");
 
   // Reviewed answers: one published, one published and changed since, one draft by a member of staff.
-  const curatedServices = { storage, curated: services.curated, knowledge: services.knowledge };
+  const curatedServices = {
+    storage,
+    curated: services.curated,
+    knowledge: services.knowledge,
+    sharing: services.sharing,
+  };
   const published = await createCurated(
     curatedServices,
     {

@@ -9,7 +9,9 @@ export type ScriptedReply =
   | { kind: "status"; status: number; body?: string }
   | { kind: "hang" }
   | { kind: "drop"; chunks: string[] }
-  | { kind: "slow"; chunks: string[]; delayMs: number };
+  | { kind: "slow"; chunks: string[]; delayMs: number }
+  /** Sends `chunks`, then waits for `until` before sending `after` and finishing. */
+  | { kind: "gated"; chunks: string[]; until: Promise<unknown>; after: string[] };
 
 export interface RecordedRequest {
   path: string;
@@ -115,6 +117,11 @@ export class ScriptedOpenAiServer {
       if (delay) await new Promise((r) => setTimeout(r, delay));
       if (res.destroyed) return;
       send({ content: chunk });
+    }
+    if (reply.kind === "gated") {
+      await reply.until;
+      for (const chunk of reply.after) if (!res.destroyed) send({ content: chunk });
+      if (res.destroyed) return;
     }
     if (reply.kind === "drop") {
       // Let the chunks leave first: Node corks a response's first writes, and destroying the socket in
