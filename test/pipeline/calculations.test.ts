@@ -468,6 +468,20 @@ describe("a pending calculator question never captures the conversation", () => 
     });
   });
 
+  describe("after a look-up of a product's levels", () => {
+    it("takes the plant's bare figure as that product's consumption (“我们是62，达标了吗”)", async () => {
+      const [, next] = await talk("电弧炉的标杆值是多少", "我们是62，达标了吗");
+      expect(next!.toolRuns.map((r) => r.name)).toEqual(["benchmark_gap"]);
+      expect(output(next!)).toMatchObject({ unitConsumption: 62, gapToBenchmark: 1 });
+    });
+
+    it("asks the other level of the same product (“那基准呢”)", async () => {
+      const [, next] = await talk("合成氨的标杆是多少", "那基准呢");
+      expect(next!.question).toBe("合成氨的基准是多少");
+      expect(lead(next!)).toContain("1350");
+    });
+  });
+
   describe("when a new message states a complete request of its own after a finished calculation", () => {
     it.each([
       [

@@ -139,6 +139,9 @@ const BETWEEN =
 /** A bare number right after these words, with the product known, is its consumption: "能耗110", "单耗由112". */
 const BARE_AFTER = new RegExp(`(能耗|吨耗|单耗)${BETWEEN}$`);
 
+/** "我们是62", "我厂现在大概65": the plant says a bare figure of its own (the product named, or asked of before). */
+const OWN_FIGURE = new RegExp(`(我们|我厂|咱们|我司|本厂|我们厂|我们企业|我们公司)${BETWEEN}$`);
+
 /** "熟料108", "吨熟料现在108": a bare figure right after the product's own name is its consumption. */
 function afterProductName(before: string, product: Product): boolean {
   const tail = before.replace(new RegExp(`${BETWEEN}$`), "");
@@ -169,6 +172,7 @@ export function perTonneFigure(
       replyIsFigure ||
       BARE_AFTER.test(before) ||
       afterProductName(before, product) ||
+      OWN_FIGURE.test(before) ||
       x.subject === "unit_consumption" ||
       (x.subject === "energy" && PER_TONNE.test(before))
     );

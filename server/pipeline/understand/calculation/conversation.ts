@@ -319,7 +319,17 @@ function newCalculation(turn: CalculationTurn): CalculatorRequest | null {
     scanMessage(question, reading).quantities.every((x) => x.kind === "year") &&
     plantFigures(scanMessage(context, reading)).length > 0 &&
     WORKS_OUT.some((a) => aimsOf(question, reading).has(a));
-  if (!asksForCalculation(question, reading) && !asksForCalculation(message, reading) && !figuresBefore)
+  // "电弧炉的标杆值是多少" then "我们是62，达标了吗": the product looked up is the one the figure is of.
+  const afterLookup =
+    context !== undefined &&
+    history.at(-1)?.calculatorRequest?.tool === "benchmark_lookup" &&
+    asksForCalculation(`${context}。${question}`, reading);
+  if (
+    !asksForCalculation(question, reading) &&
+    !asksForCalculation(message, reading) &&
+    !figuresBefore &&
+    !afterLookup
+  )
     return null;
   const earlier =
     history
