@@ -46,8 +46,12 @@ export function listOfItems(
   // "专栏3讲了什么": a container whose items the question pinned is named whole.
   const pinnedWhole = (unit: Unit) =>
     unit.childIds.length > 0 && unit.childIds.every((id) => ctx.pinnedUnitIds.includes(id));
+  // "水泥行业有哪些措施": an industry the plan model maps onto a sector's path names that path; not when
+  // it asks about money ("水泥厂有哪些补贴"), which the path's measures do not answer.
+  const asksMoney = ctx.deps.language.forms.money.forms.some((f) => ctx.question.includes(f));
+  const sectorNamed = (unit: Unit) => !asksMoney && ctx.industry?.industry.planSector === unit.id;
   const named = (unit: Unit) =>
-    pinnedWhole(unit) ? 1 : containment(`${unit.label}${unit.title}`, ctx.question);
+    pinnedWhole(unit) || sectorNamed(unit) ? 1 : containment(`${unit.label}${unit.title}`, ctx.question);
   const container = [...containers].sort((a, b) => named(b) - named(a))[0];
   if (!container || named(container) === 0 || named(container) < minNamed) return null;
   // "加大绿色低碳产品供给那条…": an item named as fully as its container is what the question is about.
@@ -87,7 +91,9 @@ function asksBeyond(ctx: AnswerContext, container: Unit): boolean {
   const items = listedChildren(container, ctx.deps.knowledge);
   const shared = (word: string) =>
     items.filter((item) => item.title.includes(word)).length * 2 > items.length;
-  return weightBeyond(ctx, `${container.label}${container.title}`, shared) >= BEYOND_WEIGHT;
+  // The industry named for the sector ("水泥" for 建材行业) is the container's name, not something beyond it.
+  const alias = ctx.industry?.industry.planSector === container.id ? ctx.industry.alias : "";
+  return weightBeyond(ctx, `${container.label}${container.title}${alias}`, shared) >= BEYOND_WEIGHT;
 }
 
 /** The children a container lists, in the plan's order. */

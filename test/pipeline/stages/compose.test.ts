@@ -448,6 +448,19 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.citations[0]!.unitId).toBe("hn2023:3.1.r3");
     });
 
+    it("lists that path's measures when asked for the measures by a name of the industry (水泥 for 建材)", async () => {
+      const ctx = await composed("水泥厂有哪些措施");
+      const lead = ctx.answer.split("\n\n")[0]!;
+      expect(lead).toMatch(/^方案“（二）建材行业”包括以下几条/);
+      expect(lead).toContain("产能控制");
+      expect(lead).toContain("循环耦合");
+    });
+
+    it("answers a question about money for the industry from the money clause, not the path", async () => {
+      const ctx = await composed("水泥厂有哪些补贴");
+      expect(ctx.citations[0]!.unitId).toBe("hn2023:4.2");
+    });
+
     it("finds its target through the headings above the sentence", async () => {
       const ctx = await composed("钢铁行业2025年的总体目标是啥");
       expect(ctx.answer.split("\n")[0]).toContain("电弧炉");
