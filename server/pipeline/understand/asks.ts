@@ -93,7 +93,12 @@ function yesNoOf(question: string, forms: QuestionFormsData, tokens?: string[]):
     forms.yesNo.aNotA.find((f) => polarClause.includes(f.form)) ??
     repeatedVerb(polarClause, forms, tokens) ??
     negativeTag(polarClause, forms, tokens);
-  const modal = firstModal(polarClause, forms.yesNo.modals, covered(polarClause, tokens));
+  const found = firstModal(polarClause, forms.yesNo.modals, covered(polarClause, tokens));
+  // "能不能申请" is 能不能, not the modal 能不 ("能不参加吗") that starts it; "能不能不参加" is that modal.
+  const modal =
+    found && aNotA && aNotA.form.length > found.form.length && aNotA.form.startsWith(found.form)
+      ? undefined
+      : found;
   const chosen = modal?.obligation ? modal : (aNotA ?? modal);
   return {
     echo: chosen?.echo ?? "是",

@@ -79,6 +79,15 @@ describe("readAsks", () => {
     });
   });
 
+  it("reads 能不能 as asking whether one may, and 能不能不 as asking whether one may not", () => {
+    expect(asks("我们小厂能不能申请绿色工厂").yesNo).toMatchObject({
+      echo: "能",
+      obligation: false,
+      negated: false,
+    });
+    expect(asks("我们能不能不参加节能诊断").yesNo).toMatchObject({ obligation: true, negated: true });
+  });
+
   it("takes a completion verb as asking when, but only a word of time as asking for a time", () => {
     expect(asks("园区循环化改造什么时候完成")).toMatchObject({ when: true, time: true });
     expect(asks("这一部分最终要实现哪几个变革")).toMatchObject({ when: true, time: false });
