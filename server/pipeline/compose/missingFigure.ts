@@ -5,6 +5,9 @@ import { asksAboutDocument } from "../understand/documentQuestion.js";
 import { nearestClause } from "./direct.js";
 import { subjectShare } from "./subject.js";
 
+/** A year, a date or a named period ("全国节能宣传周", "“十四五”期间"): what can answer a question of time. */
+const SAYS_WHEN = /\d|[年月日周]|期间|十[四五六]五/;
+
 /** Below this share of the question's subject words, a sentence with a figure is about something else. */
 const ABOUT_SUBJECT = 0.34;
 import { bestSentence, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
@@ -47,6 +50,9 @@ export function figureThePlanLacks(
   if (deadline) return deadline;
   // "截止到哪一年？" of a clause that names no year: the plan sets it no date.
   if (words.yearAsked.test(ctx.message) && !/20\d{2}\s*年/.test(texts)) return t.missing.when;
+  // "哪一年实现碳中和": asked with a word of time, and the sentence that answers best gives none.
+  if (ctx.asks.time && !SAYS_WHEN.test(bestSentence(relevant, terms, true)?.text ?? "0"))
+    return t.missing.when;
   const threshold = words.threshold.exec(question)?.[1];
   if (threshold && !sentenceWithFigureAbout(threshold, texts)) return t.missing.threshold(threshold);
   const subject = words.regulatoryInstruments.find((word) => question.includes(word) && !inPlan(word));

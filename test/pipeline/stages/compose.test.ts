@@ -276,6 +276,9 @@ describe("compose (offline)", () => {
     it.each([
       ["每吨熟料能补贴多少钱", t.missing.amount],
       ["能耗达不到标杆会被罚多少钱？", t.missing.penalty],
+      ["淮南哪一年实现碳中和", t.missing.when],
+      ["方案对碳排放权交易有什么规定", t.missing.subject("碳排放权交易")],
+      ["光伏项目备案需要什么材料", t.missing.procedure],
       // Asking what the plan says; "市经信局节能科的电话是多少？" alone is a request for a person (answered_handoff).
       ["方案里写了经信局节能科的电话吗？", t.missing.contact],
       ["淮南2035年工业碳排放要比峰值降多少？", t.missing.year("2035")],
