@@ -92,11 +92,14 @@ function deadlineLacking(
   const match = pattern.exec(question);
   if (!match) return null;
   // "X的Y改造": the last phrase before the deadline words names the task.
-  const task =
+  const task = (
     match[1]!
       .split(/[的之]/)
       .filter(Boolean)
-      .at(-1) ?? match[1]!;
+      .at(-1) ?? match[1]!
+  )
+    // "超低排放改造要在什么时候完成": the modal and the preposition before the time are not the task's name.
+    .replace(/(必须|需要|应当|应该|要|应|需|得)?(在|于)?$/, "");
   // "那到哪年完成": a pointing word and a preposition name no task.
   const core = task
     .replace(/^(那么|那个|这个|那|这)/, "")

@@ -277,6 +277,7 @@ describe("compose (offline)", () => {
       ["每吨熟料能补贴多少钱", t.missing.amount],
       ["能耗达不到标杆会被罚多少钱？", t.missing.penalty],
       ["淮南哪一年实现碳中和", t.missing.when],
+      ["超低排放改造要在什么时候完成", t.missing.subject("超低排放改造")],
       ["方案对碳排放权交易有什么规定", t.missing.subject("碳排放权交易")],
       ["光伏项目备案需要什么材料", t.missing.procedure],
       // Asking what the plan says; "市经信局节能科的电话是多少？" alone is a request for a person (answered_handoff).
