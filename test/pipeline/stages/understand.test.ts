@@ -40,6 +40,16 @@ describe("understand", () => {
       expect(ctx.industry?.alias).toBe("物流公司");
     });
 
+    it("that asks what it takes (“要什么条件”) stays on the clause before", async () => {
+      const history = [
+        turn("绿色工厂有什么支持", [
+          citation("hn2023:2.3.1", "二、重点任务 › （三）绿色体系协同减碳行动 › 建设绿色低碳工厂"),
+        ]),
+      ];
+      const ctx = await understood("要什么条件", history);
+      expect(ctx.pinnedUnitIds).toEqual(["hn2023:2.3.1"]);
+    });
+
     it("for the items of a list the plan names points at all of them (“保障措施分几块”)", async () => {
       const ctx = await understood("保障措施分几块？分别叫什么");
       expect(ctx.pinnedUnitIds).toEqual(["hn2023:4.1", "hn2023:4.2", "hn2023:4.3", "hn2023:4.4"]);
