@@ -79,6 +79,11 @@ describe("readAsks", () => {
     });
   });
 
+  it("reads 要 with a verb of doing in a polar question as asking whether it is required (“我们小厂要做吗”)", () => {
+    expect(asks("我们小厂要做吗").yesNo).toMatchObject({ echo: "要", obligation: true, negated: false });
+    expect(asks("节能诊断要参加吗").yesNo).toMatchObject({ obligation: true });
+  });
+
   it("reads 能不能 as asking whether one may, and 能不能不 as asking whether one may not", () => {
     expect(asks("我们小厂能不能申请绿色工厂").yesNo).toMatchObject({
       echo: "能",
