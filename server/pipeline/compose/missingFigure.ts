@@ -5,8 +5,8 @@ import { asksAboutDocument } from "../understand/documentQuestion.js";
 import { nearestClause } from "./direct.js";
 import { subjectShare } from "./subject.js";
 
-/** A year, a date or a named period ("全国节能宣传周", "“十四五”期间"): what can answer a question of time. */
-const SAYS_WHEN = /\d|[年月日周]|期间|十[四五六]五/;
+/** A year, a date, a period or a frequency ("全国节能宣传周", "“十四五”期间", "每季度"): what can answer a question of time. */
+const SAYS_WHEN = /\d|[年月日周季]|期间|定期|每|十[四五六]五/;
 
 /** Below this share of the question's subject words, a sentence with a figure is about something else. */
 const ABOUT_SUBJECT = 0.34;

@@ -43,8 +43,9 @@ const asksForFigure = (ctx: AnswerContext) =>
   ASKS_FOR_FIGURE.test(ctx.question) || ctx.asks.when || ctx.asks.howMuch;
 
 /** The grounded extractive answer: a direct line from the plan, the clauses behind it, who is responsible, what next. */
-export function composeOffline(ctx: AnswerContext): ComposedAnswer {
-  if (ctx.intent === "greeting") return { markdown: t.help, citations: [], status: "answered_help" };
+export function composeOffline(asked: AnswerContext): ComposedAnswer {
+  if (asked.intent === "greeting") return { markdown: t.help, citations: [], status: "answered_help" };
+  const ctx = withMoneyClause(asked);
   const run = ctx.toolRuns.at(-1);
   const needsInput =
     ctx.calculatorRequest &&
@@ -321,6 +322,23 @@ function coveringSentence(
 
 /** Below this weight the words a second sentence adds are incidental (a 的 or a 企业), not a second part. */
 const MIN_COVER = 2;
+
+/**
+ * "有补贴吗" after a measure: when none of the passages that will be quoted speaks of money but one
+ * retrieved further down does, that one is quoted second, after the measure the question is about.
+ */
+function withMoneyClause(ctx: AnswerContext): AnswerContext {
+  if (!asksAboutMoney(ctx) || ctx.toolRuns.length > 0) return ctx;
+  const quoted = ctx.passages.slice(0, QUOTED_PASSAGES);
+  if (quoted.length === 0 || quoted.some((r) => speaksOfMoney(ctx, r.passage.text))) return ctx;
+  const funding = ctx.passages.findIndex(
+    (r, i) => i >= QUOTED_PASSAGES && speaksOfMoney(ctx, r.passage.text),
+  );
+  if (funding < 0) return ctx;
+  const moved = ctx.passages[funding]!;
+  const rest = ctx.passages.filter((_, i) => i !== funding);
+  return { ...ctx, passages: [rest[0]!, moved, ...rest.slice(1)] };
+}
 
 /** A question about money (补贴, 贷款, 资金) and the plan's sentences that speak of it. */
 /** Whether a question asks about money, and whether a sentence of the plan speaks of it (knowledge/language). */

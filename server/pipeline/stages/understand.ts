@@ -27,8 +27,11 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   );
   ctx.question = resolution.question;
   ctx.subjectUnitId = subjectOf(ctx.history, ctx.deps.knowledge)?.id ?? null;
+  // "有补贴吗" after 电机能效提升: the money is in the plan's funding clauses, not in the clause before;
+  // the question keeps that clause's title to search by, but is not held to it.
+  const asksMoney = ctx.deps.language.forms.money.forms.some((f) => ctx.message.includes(f));
   ctx.pinnedUnitIds = [
-    ...resolution.pinnedUnitIds,
+    ...(asksMoney && resolution.question !== ctx.message ? [] : resolution.pinnedUnitIds),
     ...namedColumnEntries(ctx),
     ...documentNoticeUnits(ctx.question, ctx.deps.knowledge),
   ];

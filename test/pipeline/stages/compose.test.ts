@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { messages } from "../../../server/messages.js";
 import type { Turn } from "../../../server/pipeline/context.js";
 import { compose } from "../../../server/pipeline/stages/compose.js";
+import { toTurn } from "../../../server/pipeline/turn.js";
 import { askInTurn } from "../../../eval/lib/askInTurn.js";
 import { useTestServices } from "../../support/services.js";
 import { makeContext, runStagesThrough, turn } from "../factories.js";
@@ -486,6 +487,15 @@ describe("compose (offline): the direct answer", () => {
       const lead = ctx.answer.split("\n")[0]!;
       expect(lead).toContain("热电联产");
       expect(lead).toContain("污水");
+    });
+  });
+
+  describe("a question about money after a measure (“有补贴吗”)", () => {
+    it("quotes the plan's funding clause beside the measure", async () => {
+      const first = await composed("电机能效提升怎么做");
+      const ctx = await composed("有补贴吗", [toTurn(first)]);
+      expect(ctx.citations.map((c) => c.unitId)).toContain("hn2023:4.2");
+      expect(ctx.answer.split("\n")[0]).toContain("专项资金");
     });
   });
 
