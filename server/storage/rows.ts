@@ -3,6 +3,7 @@ import type {
   EnquiryResult,
   Handoff,
   HandoffChange,
+  HandoffEntry,
   HandoffStatus,
   StaffAccount,
   StaffRole,
@@ -68,6 +69,19 @@ export const HANDOFF_COLUMNS: Array<[keyof HandoffChange, string]> = [
 
 export const HANDOFF_SELECT = `reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at, status,
   assigned_to, assigned_at, reply, replied_by, replied_at, closed_by, closed_at, close_note`;
+
+/** The values of a new handoff, in the order of both stores' INSERT. */
+export function handoffValues(reference: string, entry: HandoffEntry, createdAt: Date | string) {
+  return [
+    reference,
+    entry.conversationId ?? null,
+    entry.question,
+    entry.contact ?? null,
+    entry.contactKind ?? null,
+    entry.lookupHash ?? null,
+    createdAt,
+  ];
+}
 
 export function toHandoff(r: Row): Handoff {
   const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));

@@ -12,6 +12,7 @@ import {
   enquiryResultValues,
   HANDOFF_COLUMNS,
   HANDOFF_SELECT,
+  handoffValues,
   json,
   toHandoff,
   toStaffAccount,
@@ -342,15 +343,7 @@ export class SqliteStorage implements Storage {
       try {
         this.sql(
           "INSERT INTO handoffs (reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ).run(
-          reference,
-          entry.conversationId ?? null,
-          entry.question,
-          entry.contact ?? null,
-          entry.contactKind ?? null,
-          entry.lookupHash ?? null,
-          createdAt,
-        );
+        ).run(...handoffValues(reference, entry, createdAt));
         return { reference, createdAt };
       } catch (error) {
         // A clash with an earlier reference is improbable; draw again rather than fail the request.

@@ -1,5 +1,5 @@
 import { newReference } from "../../handoff/codes.js";
-import { HANDOFF_COLUMNS, HANDOFF_SELECT, toHandoff, type Row } from "../rows.js";
+import { HANDOFF_COLUMNS, HANDOFF_SELECT, handoffValues, toHandoff, type Row } from "../rows.js";
 import type { HandoffStatus, HandoffStore } from "../types.js";
 import type { PgDb } from "./pool.js";
 
@@ -15,15 +15,7 @@ export function pgHandoffStore({ query }: PgDb): HandoffStore {
           await query(
             `INSERT INTO handoffs (reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [
-              reference,
-              entry.conversationId ?? null,
-              entry.question,
-              entry.contact ?? null,
-              entry.contactKind ?? null,
-              entry.lookupHash ?? null,
-              now,
-            ],
+            handoffValues(reference, entry, now),
           );
           return { reference, createdAt: now.toISOString() };
         } catch (error) {
