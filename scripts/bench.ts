@@ -27,6 +27,7 @@ import { median, summarise, timed } from "./bench/stats.js";
 import { widgetBench } from "./bench/widget.js";
 import { longAnswerBench } from "./bench/longAnswer.js";
 import { instancesBench } from "./bench/instances.js";
+import { loadFromSecondProcess } from "./bench/loadClient.js";
 
 interface BenchContext {
   root: string;
@@ -236,37 +237,6 @@ const searchLatency: BenchSection<BenchContext> = {
 const CHAT_P99_TARGET_MS = 50;
 const CHAT_RPS_TARGET = 500;
 
-/** Runs the load client (scripts/bench/chatLoad.mjs) in its own process against a server in this one. */
-function loadFromSecondProcess(
-  url: string,
-  connections: number,
-  seconds: number,
-): Promise<{
-  requests: number;
-  ok: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}> {
-  const client = fileURLToPath(new URL("./bench/chatLoad.mjs", import.meta.url));
-  const questions = fileURLToPath(new URL("../eval/answer-cases.jsonl", import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [client, url, questions, String(connections), String(seconds)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load client exited with ${code}`)),
-    );
-  });
-}
-
 const chatLoad: BenchSection<BenchContext> = {
   name: "chat load",
   describe:
@@ -276,11 +246,11 @@ const chatLoad: BenchSection<BenchContext> = {
     const app = await serveApp(config);
     const url = app.url;
     try {
-      await loadFromSecondProcess(url, 4, 2); // warm-up
-      const single = await loadFromSecondProcess(url, 1, 8);
+      await loadFromSecondProcess([url], 4, 2); // warm-up
+      const single = await loadFromSecondProcess([url], 1, 8);
       const rssBefore = process.memoryUsage().rss;
-      const loaded = await loadFromSecondProcess(url, 8, 10);
-      const stressed = await loadFromSecondProcess(url, 32, 10);
+      const loaded = await loadFromSecondProcess([url], 8, 10);
+      const stressed = await loadFromSecondProcess([url], 32, 10);
       const rssAfter = process.memoryUsage().rss;
       const counts = (r: typeof loaded) => `${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors`;
       return [
@@ -388,7 +358,7 @@ const soak: BenchSection<BenchContext> = {
         const m = process.memoryUsage();
         samples.push({ at: Date.now(), rss: m.rss, heap: m.heapUsed });
       }, 5000);
-      const load = await loadFromSecondProcess(app.url, 4, SOAK_SECONDS);
+      const load = await loadFromSecondProcess([app.url], 4, SOAK_SECONDS);
       clearInterval(sampler);
       // Answers still being made when the client stopped: wait for them to be stored, not a guessed while.
       const drained = await app.services.inflight.drain(10_000);

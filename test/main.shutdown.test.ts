@@ -1,16 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../server/messages.js";
 import { openStorage } from "../server/services.js";
 import { SqliteStorage } from "../server/storage/sqliteStorage.js";
+import { startInstance, type Instance } from "./support/instances.js";
 import { ScriptedOpenAiServer } from "./support/scriptedOpenAi.js";
-import { root } from "./support/services.js";
 
 const QUESTION = "规上工业单位增加值能耗到2025年要降多少";
 const SENTENCES = [
@@ -19,100 +16,11 @@ const SENTENCES = [
   "这是对全市规上工业的整体要求[1]。",
 ];
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-interface Service {
-  child: ChildProcess;
-  port: number;
-  dataDir: string;
-  logs: Array<Record<string, unknown>>;
-  stderr: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-  /** Resolves with the first log line whose message includes the text. */
-  logged(text: string, timeoutMs?: number): Promise<Record<string, unknown>>;
-}
-
-const running: Service[] = [];
+const running: Instance[] = [];
 
 /** Starts `node --import tsx server/main.ts` as production would, on a free port and a temporary DATA_DIR. */
-async function startService(env: Record<string, string>): Promise<Service> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shutdown-test-"));
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) =>
-        !/^(OPENAI_|DATABASE_FILE|DATA_DIR|PORT|HOST|CORS_|TRUST_PROXY|METRICS_TOKEN|SHUTDOWN_|RATE_LIMIT_|LOG_LEVEL)/.test(
-          key,
-        ),
-    ),
-  );
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: root,
-    env: {
-      ...inherited,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const logs: Array<Record<string, unknown>> = [];
-  const stderr: string[] = [];
-  const waiting: Array<{ text: string; resolve: (line: Record<string, unknown>) => void }> = [];
-  let buffer = "";
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-    buffer += chunk;
-    let end: number;
-    while ((end = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, end);
-      buffer = buffer.slice(end + 1);
-      if (!line.trim()) continue;
-      const parsed = JSON.parse(line) as Record<string, unknown>;
-      logs.push(parsed);
-      for (const w of waiting.filter((w) => String(parsed.msg).includes(w.text))) {
-        waiting.splice(waiting.indexOf(w), 1);
-        w.resolve(parsed);
-      }
-    }
-  });
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, at: performance.now() })),
-  );
-  const service: Service = {
-    child,
-    port,
-    dataDir,
-    logs,
-    stderr,
-    exited,
-    logged(text, timeoutMs = 30_000) {
-      const seen = logs.find((l) => String(l.msg).includes(text));
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no log line “${text}” within ${timeoutMs} ms; stderr: ${stderr.join("")}`)),
-          timeoutMs,
-        );
-        waiting.push({ text, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-        void exited.then(() =>
-          setTimeout(
-            () => reject(new Error(`exited before logging “${text}”; stderr: ${stderr.join("")}`)),
-            50,
-          ),
-        );
-      });
-    },
-  };
+async function startService(env: Record<string, string>): Promise<Instance> {
+  const service = await startInstance(env);
   running.push(service);
   return service;
 }
@@ -202,11 +110,8 @@ describe("graceful shutdown (SIGTERM)", () => {
     llmUrl = await llm.start();
   });
 
-  afterEach(() => {
-    for (const service of running.splice(0)) {
-      if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGKILL");
-      fs.rmSync(service.dataDir, { recursive: true, force: true });
-    }
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((service) => service.kill()));
   });
 
   afterAll(async () => {

@@ -6,14 +6,13 @@
  * PostgreSQL is a throw-away cluster (test/support/postgres.ts); without Debian's postgresql the
  * section prints a skip line.
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Storage } from "../../server/storage/types.js";
 import { openPostgresStorage } from "../../server/storage/postgres/postgresStorage.js";
 import { SqliteStorage } from "../../server/storage/sqliteStorage.js";
 import { startInstance, type Instance } from "../../test/support/instances.js";
 import { postgresBinDir, startPostgres } from "../../test/support/postgres.js";
+import { loadFromSecondProcess, type ChatLoad } from "./loadClient.js";
 import type { BenchSection, Figure } from "./report.js";
 
 const CONNECTIONS = 8;
@@ -23,36 +22,6 @@ const UNLIMITED = {
   RATE_LIMIT_PER_IP_PER_MINUTE: "1000000000",
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: "1000000000",
 };
-
-interface Load {
-  requests: number;
-  ok: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-function load(urls: string[], connections: number, seconds: number): Promise<Load> {
-  const client = fileURLToPath(new URL("./chatLoad.mjs", import.meta.url));
-  const questions = fileURLToPath(new URL("../../eval/answer-cases.jsonl", import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [client, urls.join(","), questions, String(connections), String(seconds)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load client exited with ${code}`)),
-    );
-  });
-}
 
 /** The instance's own count of 200s to POST /api/chat (its /metrics, open to direct loopback clients). */
 async function answersSent(instance: Instance): Promise<number> {
@@ -73,7 +42,7 @@ async function finished(storage: Storage): Promise<{ finished: number; pending: 
 }
 
 interface Run {
-  load: Load;
+  load: ChatLoad;
   /** Answers the instances made, each logged ("chat answered") once it is stored. */
   answered: number;
   /** Of them, those sent as a 200 before the client left (instances' /metrics). */
@@ -93,8 +62,8 @@ const answeredBy = (instance: Instance) => instance.logs.filter((l) => l.msg ===
  */
 async function measure(instances: Instance[], open: () => Promise<Storage>): Promise<Run> {
   const urls = instances.map((i) => `http://127.0.0.1:${i.port}/api/chat`);
-  await load(urls, 4, 2);
-  const measured = await load(urls, CONNECTIONS, SECONDS);
+  await loadFromSecondProcess(urls, 4, 2);
+  const measured = await loadFromSecondProcess(urls, CONNECTIONS, SECONDS);
   const sent = (await Promise.all(instances.map(answersSent))).reduce((a, b) => a + b, 0);
   for (const instance of instances) await instance.stop();
   const answered = instances.map(answeredBy).reduce((a, b) => a + b, 0);

@@ -7,6 +7,19 @@ import { newReference } from "../handoff/codes.js";
 import { redactDeep } from "../pipeline/guard/pii.js";
 import { fileProblem, identityOf, StorageFault, type FileIdentity } from "./faults.js";
 import { MIGRATIONS } from "./migrations.js";
+import {
+  dailyTally,
+  enquiryResultValues,
+  HANDOFF_COLUMNS,
+  HANDOFF_SELECT,
+  handoffValues,
+  json,
+  toHandoff,
+  toStaffAccount,
+  toStaffSession,
+  toStaffUser,
+  type Row,
+} from "./rows.js";
 import { SchemaTooNewError } from "./schema.js";
 import type {
   AuditKind,
@@ -35,8 +48,6 @@ import type {
   Storage,
   StoredFormToolRun,
 } from "./types.js";
-
-type Row = Record<string, unknown>;
 
 /**
  * How long SQLite itself waits for another process's lock, blocking the event loop meanwhile: a few
@@ -83,7 +94,6 @@ export function migrate(db: Database.Database): number {
 }
 
 const iso = (date: Date) => date.toISOString();
-const json = (value: unknown) => JSON.stringify(value ?? null);
 const parse = <T>(text: unknown, fallback: T): T => {
   try {
     return text === null || text === undefined ? fallback : (JSON.parse(String(text)) as T);
@@ -175,21 +185,7 @@ export class SqliteStorage implements Storage {
       const updated = this.sql(
         `UPDATE messages SET answered_at = ?, resolved_question = ?, intent = ?, persona = ?, answer = ?, status = ?, mode = ?,
              reviewed_answer_id = ?, notes = ?, timings = ?, duration_ms = ?, turn = ? WHERE id = ?`,
-      ).run(
-        iso(new Date()),
-        r.resolvedQuestion,
-        r.intent,
-        r.persona,
-        r.answer,
-        r.status,
-        r.mode,
-        r.reviewedAnswerId,
-        json(r.notes),
-        json(r.timings),
-        Math.round(r.durationMs),
-        json(r.turn),
-        messageId,
-      );
+      ).run(...enquiryResultValues(r, iso(new Date()), messageId));
       // No such enquiry (purged meanwhile): nothing to attach the citations to, and no reason to fail a replay over it.
       if (updated.changes === 0) return;
       this.sql("DELETE FROM citations WHERE message_id = ?").run(messageId);
@@ -347,15 +343,7 @@ export class SqliteStorage implements Storage {
       try {
         this.sql(
           "INSERT INTO handoffs (reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ).run(
-          reference,
-          entry.conversationId ?? null,
-          entry.question,
-          entry.contact ?? null,
-          entry.contactKind ?? null,
-          entry.lookupHash ?? null,
-          createdAt,
-        );
+        ).run(...handoffValues(reference, entry, createdAt));
         return { reference, createdAt };
       } catch (error) {
         // A clash with an earlier reference is improbable; draw again rather than fail the request.
@@ -426,22 +414,14 @@ export class SqliteStorage implements Storage {
 
   async activityByDay(since: Date): Promise<DailyActivity[]> {
     const at = iso(since);
-    const days = new Map<string, DailyActivity>();
-    const day = (d: string) => {
-      let found = days.get(d);
-      if (!found) {
-        found = { day: d, enquiries: 0, answered: 0, up: 0, down: 0, handoffs: 0, handoffsOpen: 0 };
-        days.set(d, found);
-      }
-      return found;
-    };
+    const tally = dailyTally();
     // Greetings and empty messages are not enquiries: they would count as unanswered.
     for (const r of this.sql(
       `SELECT date(created_at, '+8 hours') AS d, COUNT(*) AS n,
          SUM(CASE WHEN status IN ('answered', 'answered_reviewed') THEN 1 ELSE 0 END) AS answered
        FROM messages WHERE created_at >= ? AND status NOT IN ('answered_help', 'invalid_empty') GROUP BY d`,
     ).all(at) as Row[])
-      Object.assign(day(String(r.d)), { enquiries: Number(r.n), answered: Number(r.answered) });
+      tally.add(String(r.d), { enquiries: Number(r.n), answered: Number(r.answered) });
     // Ratings of answers and of the 算一算 form's results, on the day they were given.
     for (const r of this.sql(
       `SELECT d, SUM(rating = 'up') AS up, SUM(rating = 'down') AS down FROM (
@@ -450,13 +430,13 @@ export class SqliteStorage implements Storage {
          SELECT date(rated_at, '+8 hours') AS d, rating FROM conversation_tool_runs WHERE rated_at >= ?
        ) GROUP BY d`,
     ).all(at, at) as Row[])
-      Object.assign(day(String(r.d)), { up: Number(r.up), down: Number(r.down) });
+      tally.add(String(r.d), { up: Number(r.up), down: Number(r.down) });
     for (const r of this.sql(
       `SELECT date(created_at, '+8 hours') AS d, COUNT(*) AS n, SUM(status != 'done') AS open
        FROM handoffs WHERE created_at >= ? GROUP BY d`,
     ).all(at) as Row[])
-      Object.assign(day(String(r.d)), { handoffs: Number(r.n), handoffsOpen: Number(r.open) });
-    return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+      tally.add(String(r.d), { handoffs: Number(r.n), handoffsOpen: Number(r.open) });
+    return tally.sorted();
   }
 
   async askedQuestions(since: Date, limit: number): Promise<AskedQuestion[]> {
@@ -588,13 +568,7 @@ export class SqliteStorage implements Storage {
       this.sql(
         "SELECT username, display_name, role, disabled, created_at FROM staff_users ORDER BY disabled, username",
       ).all() as Row[]
-    ).map((r) => ({
-      username: String(r.username),
-      displayName: String(r.display_name),
-      role: r.role === "admin" ? "admin" : "staff",
-      disabled: r.disabled === 1,
-      createdAt: String(r.created_at),
-    }));
+    ).map((r) => toStaffAccount(r, r.disabled === 1));
   }
 
   async setStaffRole(username: string, role: StaffRole): Promise<boolean> {
@@ -603,16 +577,7 @@ export class SqliteStorage implements Storage {
 
   async findStaffUser(username: string): Promise<StaffUser | null> {
     const r = this.sql("SELECT * FROM staff_users WHERE username = ?").get(username) as Row | undefined;
-    return r
-      ? {
-          id: Number(r.id),
-          username: String(r.username),
-          displayName: String(r.display_name),
-          passwordHash: String(r.password_hash),
-          disabled: r.disabled === 1,
-          role: r.role === "admin" ? "admin" : "staff",
-        }
-      : null;
+    return r ? toStaffUser(r, r.disabled === 1) : null;
   }
 
   async setStaffPassword(username: string, passwordHash: string): Promise<boolean> {
@@ -648,16 +613,7 @@ export class SqliteStorage implements Storage {
          WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
       )
       .get(tokenHash, iso(now)) as Row | undefined;
-    return r
-      ? {
-          userId: Number(r.user_id),
-          username: String(r.username),
-          displayName: String(r.display_name),
-          role: r.role === "admin" ? ("admin" as const) : ("staff" as const),
-          csrfToken: String(r.csrf_token),
-          expiresAt: String(r.expires_at),
-        }
-      : null;
+    return r ? toStaffSession(r) : null;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
@@ -758,43 +714,5 @@ function toFormRun(r: Row): StoredFormToolRun {
     error: (r.error as string | null) ?? null,
     rating: r.rating === "up" || r.rating === "down" ? r.rating : null,
     feedbackComment: (r.feedback_comment as string | null) ?? null,
-  };
-}
-
-const HANDOFF_COLUMNS: Array<[keyof HandoffChange, string]> = [
-  ["status", "status"],
-  ["assignedTo", "assigned_to"],
-  ["assignedAt", "assigned_at"],
-  ["reply", "reply"],
-  ["repliedBy", "replied_by"],
-  ["repliedAt", "replied_at"],
-  ["closedBy", "closed_by"],
-  ["closedAt", "closed_at"],
-  ["closeNote", "close_note"],
-];
-
-const HANDOFF_SELECT = `reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at, status,
-  assigned_to, assigned_at, reply, replied_by, replied_at, closed_by, closed_at, close_note`;
-
-function toHandoff(r: Row): Handoff {
-  const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
-  const status = String(r.status);
-  return {
-    reference: String(r.reference),
-    conversationId: text(r.conversation_id),
-    question: String(r.question),
-    contact: text(r.contact),
-    contactKind: text(r.contact_kind) as Handoff["contactKind"],
-    lookupHash: text(r.lookup_hash),
-    createdAt: String(r.created_at),
-    status: (["open", "assigned", "replied", "done"].includes(status) ? status : "open") as HandoffStatus,
-    assignedTo: text(r.assigned_to),
-    assignedAt: text(r.assigned_at),
-    reply: text(r.reply),
-    repliedBy: text(r.replied_by),
-    repliedAt: text(r.replied_at),
-    closedBy: text(r.closed_by),
-    closedAt: text(r.closed_at),
-    closeNote: text(r.close_note),
   };
 }

@@ -8,6 +8,12 @@ import { fileURLToPath } from "node:url";
 /** The repository (not services.ts's: that module loads vitest, and the bench starts instances too). */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  at: number;
+}
+
 /** One instance of the real service (`node --import tsx server/main.ts`), as a child process. */
 export interface Instance {
   child: ChildProcess;
@@ -15,11 +21,12 @@ export interface Instance {
   dataDir: string;
   logs: Array<Record<string, unknown>>;
   stderr: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** How it ended, and when (performance.now()), for tests that time the shutdown. */
+  exited: Promise<Exit>;
   /** Resolves with the first log line whose message includes the text. */
   logged(text: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** SIGTERM (answers in flight finish, the database is closed), and waits for the exit. */
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<Exit>;
   /** SIGKILL if still running, and its DATA_DIR removed. */
   kill(): Promise<void>;
 }
@@ -88,8 +95,8 @@ export async function startInstance(
     }
   });
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
+  const exited = new Promise<Exit>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal, at: performance.now() })),
   );
   const instance: Instance = {
     child,

@@ -11,11 +11,10 @@ import type {
   ListedFormToolRun,
   StoredFormToolRun,
 } from "../types.js";
+import { enquiryResultValues, json, type Row } from "../rows.js";
 import { ROW_COLUMNS } from "./columns.js";
-import type { PgDb, Row } from "./pool.js";
+import type { PgDb } from "./pool.js";
 import { pgReports } from "./reports.js";
-
-const json = (value: unknown) => JSON.stringify(value ?? null);
 
 const FORM_RUN_COLUMNS = "id, created_at, name, input, output, error, rating, feedback_comment";
 
@@ -68,21 +67,7 @@ export function pgEnquiryStore(db: PgDb): EnquiryStore {
           `UPDATE messages SET answered_at = $1, resolved_question = $2, intent = $3, persona = $4, answer = $5, status = $6,
              mode = $7, reviewed_answer_id = $8, notes = $9::jsonb, timings = $10::jsonb, duration_ms = $11, turn = $12::jsonb
            WHERE id = $13`,
-          [
-            new Date(),
-            r.resolvedQuestion,
-            r.intent,
-            r.persona,
-            r.answer,
-            r.status,
-            r.mode,
-            r.reviewedAnswerId,
-            json(r.notes),
-            json(r.timings),
-            Math.round(r.durationMs),
-            json(r.turn),
-            messageId,
-          ],
+          enquiryResultValues(r, new Date(), messageId),
         );
         // No such enquiry (purged meanwhile): nothing to attach the citations to, and no reason to fail a replay over it.
         if (updated.rowCount === 0) return;

@@ -1,21 +1,7 @@
 import { newReference } from "../../handoff/codes.js";
-import type { Handoff, HandoffChange, HandoffStatus, HandoffStore } from "../types.js";
-import type { PgDb, Row } from "./pool.js";
-
-const COLUMNS: Array<[keyof HandoffChange, string]> = [
-  ["status", "status"],
-  ["assignedTo", "assigned_to"],
-  ["assignedAt", "assigned_at"],
-  ["reply", "reply"],
-  ["repliedBy", "replied_by"],
-  ["repliedAt", "replied_at"],
-  ["closedBy", "closed_by"],
-  ["closedAt", "closed_at"],
-  ["closeNote", "close_note"],
-];
-
-const SELECT = `reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at, status,
-  assigned_to, assigned_at, reply, replied_by, replied_at, closed_by, closed_at, close_note`;
+import { HANDOFF_COLUMNS, HANDOFF_SELECT, handoffValues, toHandoff, type Row } from "../rows.js";
+import type { HandoffStatus, HandoffStore } from "../types.js";
+import type { PgDb } from "./pool.js";
 
 /** 人工服务 requests on PostgreSQL. */
 export function pgHandoffStore({ query }: PgDb): HandoffStore {
@@ -29,15 +15,7 @@ export function pgHandoffStore({ query }: PgDb): HandoffStore {
           await query(
             `INSERT INTO handoffs (reference, conversation_id, question, contact, contact_kind, lookup_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [
-              reference,
-              entry.conversationId ?? null,
-              entry.question,
-              entry.contact ?? null,
-              entry.contactKind ?? null,
-              entry.lookupHash ?? null,
-              now,
-            ],
+            handoffValues(reference, entry, now),
           );
           return { reference, createdAt: now.toISOString() };
         } catch (error) {
@@ -57,7 +35,7 @@ export function pgHandoffStore({ query }: PgDb): HandoffStore {
     async updateHandoff(reference, change) {
       const sets: string[] = [];
       const args: unknown[] = [];
-      for (const [key, column] of COLUMNS) {
+      for (const [key, column] of HANDOFF_COLUMNS) {
         const value = change[key];
         if (value === undefined) continue;
         sets.push(`${column} = $${args.push(value)}`);
@@ -71,13 +49,15 @@ export function pgHandoffStore({ query }: PgDb): HandoffStore {
     },
 
     async findHandoff(reference) {
-      const { rows } = await query<Row>(`SELECT ${SELECT} FROM handoffs WHERE reference = $1`, [reference]);
+      const { rows } = await query<Row>(`SELECT ${HANDOFF_SELECT} FROM handoffs WHERE reference = $1`, [
+        reference,
+      ]);
       return rows[0] ? toHandoff(rows[0]) : null;
     },
 
     async listHandoffs(limit) {
       const { rows } = await query<Row>(
-        `SELECT ${SELECT} FROM handoffs ORDER BY
+        `SELECT ${HANDOFF_SELECT} FROM handoffs ORDER BY
            CASE status WHEN 'open' THEN 0 WHEN 'assigned' THEN 1 WHEN 'replied' THEN 2 ELSE 3 END,
            CASE WHEN status = 'done' THEN -extract(epoch FROM created_at) ELSE extract(epoch FROM created_at) END, id
          LIMIT $1`,
@@ -88,7 +68,7 @@ export function pgHandoffStore({ query }: PgDb): HandoffStore {
 
     async handoffsOf(conversationId) {
       const { rows } = await query<Row>(
-        `SELECT ${SELECT} FROM handoffs WHERE conversation_id = $1 ORDER BY id`,
+        `SELECT ${HANDOFF_SELECT} FROM handoffs WHERE conversation_id = $1 ORDER BY id`,
         [conversationId],
       );
       return rows.map(toHandoff);
@@ -103,27 +83,4 @@ export function pgHandoffStore({ query }: PgDb): HandoffStore {
     },
   };
   return store;
-}
-
-function toHandoff(r: Row): Handoff {
-  const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
-  const status = String(r.status);
-  return {
-    reference: String(r.reference),
-    conversationId: text(r.conversation_id),
-    question: String(r.question),
-    contact: text(r.contact),
-    contactKind: text(r.contact_kind) as Handoff["contactKind"],
-    lookupHash: text(r.lookup_hash),
-    createdAt: String(r.created_at),
-    status: (["open", "assigned", "replied", "done"].includes(status) ? status : "open") as HandoffStatus,
-    assignedTo: text(r.assigned_to),
-    assignedAt: text(r.assigned_at),
-    reply: text(r.reply),
-    repliedBy: text(r.replied_by),
-    repliedAt: text(r.replied_at),
-    closedBy: text(r.closed_by),
-    closedAt: text(r.closed_at),
-    closeNote: text(r.close_note),
-  };
 }

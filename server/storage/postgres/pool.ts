@@ -1,4 +1,5 @@
 import pg from "pg";
+import type { Row } from "../rows.js";
 import { asStorageError } from "./faults.js";
 
 export interface PoolOptions {
@@ -37,7 +38,7 @@ function plain<R>(row: Record<string, unknown>): R {
   return row as R;
 }
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /**
  * PostgreSQL's text and jsonb cannot hold the NUL character (SQLite can): a value with one would be

@@ -1,12 +1,7 @@
-import type {
-  AskedQuestion,
-  CountedTopic,
-  DailyActivity,
-  EnquiryStore,
-  ImprovementCandidate,
-} from "../types.js";
+import type { AskedQuestion, CountedTopic, EnquiryStore, ImprovementCandidate } from "../types.js";
+import { dailyTally } from "../rows.js";
 import { ROW_COLUMNS } from "./columns.js";
-import type { PgDb, Row } from "./pool.js";
+import type { PgDb } from "./pool.js";
 
 /** The Beijing calendar day of a time, without relying on the server's time-zone data (UTC+8, no DST). */
 const beijingDay = (column: string) =>
@@ -29,28 +24,20 @@ export function pgReports({ query }: PgDb): Reports {
     },
 
     async activityByDay(since) {
-      const days = new Map<string, DailyActivity>();
-      const day = (d: string) => {
-        let found = days.get(d);
-        if (!found) {
-          found = { day: d, enquiries: 0, answered: 0, up: 0, down: 0, handoffs: 0, handoffsOpen: 0 };
-          days.set(d, found);
-        }
-        return found;
-      };
+      const tally = dailyTally();
       // Greetings and empty messages are not enquiries: they would count as unanswered.
       for (const r of (
-        await query<Row>(
+        await query<{ d: string; n: number; answered: number }>(
           `SELECT ${beijingDay("created_at")} AS d, COUNT(*)::int AS n,
              COUNT(*) FILTER (WHERE status IN ('answered', 'answered_reviewed'))::int AS answered
            FROM messages WHERE created_at >= $1 AND status NOT IN ('answered_help', 'invalid_empty') GROUP BY d`,
           [since],
         )
       ).rows)
-        Object.assign(day(String(r.d)), { enquiries: r.n, answered: r.answered });
+        tally.add(String(r.d), { enquiries: r.n, answered: r.answered });
       // Ratings of answers and of the 算一算 form's results, on the day they were given.
       for (const r of (
-        await query<Row>(
+        await query<{ d: string; up: number; down: number }>(
           `SELECT d, COUNT(*) FILTER (WHERE rating = 'up')::int AS up, COUNT(*) FILTER (WHERE rating = 'down')::int AS down FROM (
              SELECT ${beijingDay("created_at")} AS d, rating FROM feedback WHERE created_at >= $1
              UNION ALL
@@ -59,16 +46,16 @@ export function pgReports({ query }: PgDb): Reports {
           [since],
         )
       ).rows)
-        Object.assign(day(String(r.d)), { up: r.up, down: r.down });
+        tally.add(String(r.d), { up: r.up, down: r.down });
       for (const r of (
-        await query<Row>(
+        await query<{ d: string; n: number; open: number }>(
           `SELECT ${beijingDay("created_at")} AS d, COUNT(*)::int AS n, COUNT(*) FILTER (WHERE status <> 'done')::int AS open
            FROM handoffs WHERE created_at >= $1 GROUP BY d`,
           [since],
         )
       ).rows)
-        Object.assign(day(String(r.d)), { handoffs: r.n, handoffsOpen: r.open });
-      return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+        tally.add(String(r.d), { handoffs: r.n, handoffsOpen: r.open });
+      return tally.sorted();
     },
 
     async askedQuestions(since, limit) {

@@ -1,7 +1,6 @@
-import type { StaffRole, StaffStore } from "../types.js";
-import type { PgDb, Row } from "./pool.js";
-
-const role = (value: unknown): StaffRole => (value === "admin" ? "admin" : "staff");
+import { toStaffAccount, toStaffSession, toStaffUser, type Row } from "../rows.js";
+import type { StaffStore } from "../types.js";
+import type { PgDb } from "./pool.js";
 
 /** Staff accounts and console sessions on PostgreSQL: any instance can serve any signed-in request. */
 export function pgStaffStore({ query }: PgDb): StaffStore {
@@ -17,16 +16,7 @@ export function pgStaffStore({ query }: PgDb): StaffStore {
     async findStaffUser(username) {
       const { rows } = await query<Row>("SELECT * FROM staff_users WHERE username = $1", [username]);
       const r = rows[0];
-      return r
-        ? {
-            id: Number(r.id),
-            username: String(r.username),
-            displayName: String(r.display_name),
-            passwordHash: String(r.password_hash),
-            disabled: r.disabled === true,
-            role: role(r.role),
-          }
-        : null;
+      return r ? toStaffUser(r, r.disabled === true) : null;
     },
 
     async listStaffUsers() {
@@ -34,13 +24,7 @@ export function pgStaffStore({ query }: PgDb): StaffStore {
       const { rows } = await query<Row>(
         `SELECT username, display_name, role, disabled, created_at FROM staff_users ORDER BY disabled, username COLLATE "C"`,
       );
-      return rows.map((r) => ({
-        username: String(r.username),
-        displayName: String(r.display_name),
-        role: role(r.role),
-        disabled: r.disabled === true,
-        createdAt: String(r.created_at),
-      }));
+      return rows.map((r) => toStaffAccount(r, r.disabled === true));
     },
 
     async setStaffPassword(username, passwordHash) {
@@ -91,16 +75,7 @@ export function pgStaffStore({ query }: PgDb): StaffStore {
         [tokenHash, now],
       );
       const r = rows[0];
-      return r
-        ? {
-            userId: Number(r.user_id),
-            username: String(r.username),
-            displayName: String(r.display_name),
-            role: role(r.role),
-            csrfToken: String(r.csrf_token),
-            expiresAt: String(r.expires_at),
-          }
-        : null;
+      return r ? toStaffSession(r) : null;
     },
 
     async deleteSession(tokenHash) {
