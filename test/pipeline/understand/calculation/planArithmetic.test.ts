@@ -151,6 +151,7 @@ describe("readPlanArithmetic", () => {
       "我们熟料108，离标杆差多少？",
       "我们熟料105能完成2025年目标吗",
       "我们熟料线去年熟料产量150万吨，用煤（折标）15.3万吨，电1.2亿度，算下单耗",
+      "我们厂去年耗电1500万千瓦时，天然气60万立方，标煤一共多少",
     ])("reads the plant's own figures and a request to work them out: “%s”", (message) => {
       expect(asksForCalculation(message, readingContext())).toBe(true);
     });
