@@ -48,6 +48,11 @@ const schema = z.object({
 export type QuestionFormsData = z.infer<typeof schema>;
 export type EchoForm = z.infer<typeof echoForm>;
 
+/** Whether a text holds any form of a list ("补贴" of the money forms). */
+export function holdsAnyForm(list: { forms: string[] }, text: string): boolean {
+  return list.forms.some((form) => text.includes(form));
+}
+
 export const QUESTION_FORMS_FILE = "language/question-forms.json";
 
 /** The grammar of Chinese questions the answer composer reads, from knowledge/language/question-forms.json. */

@@ -5,6 +5,7 @@ import type { AnswerContext } from "../context.js";
 import { QUOTED_PASSAGES } from "./sentences.js";
 import { characterPairs } from "../../language/text.js";
 import { weightBeyond } from "./subject.js";
+import { asksAboutMoney } from "./questionTerms.js";
 
 const t = messages.answer;
 
@@ -48,7 +49,7 @@ export function listOfItems(
     unit.childIds.length > 0 && unit.childIds.every((id) => ctx.pinnedUnitIds.includes(id));
   // "水泥行业有哪些措施": an industry the plan model maps onto a sector's path names that path; not when
   // it asks about money ("水泥厂有哪些补贴"), which the path's measures do not answer.
-  const asksMoney = ctx.deps.language.forms.money.forms.some((f) => ctx.question.includes(f));
+  const asksMoney = asksAboutMoney(ctx);
   const sectorNamed = (unit: Unit) => !asksMoney && ctx.industry?.industry.planSector === unit.id;
   const named = (unit: Unit) =>
     pinnedWhole(unit) || sectorNamed(unit) ? 1 : containment(`${unit.label}${unit.title}`, ctx.question);

@@ -15,7 +15,7 @@ import { figureThePlanLacks } from "./missingFigure.js";
 import { directOpening } from "./direct.js";
 import { subjectShare, UNKNOWN_WORD } from "./subject.js";
 import { industryPathAnswer, unnamedSectorAnswer } from "./unnamedSector.js";
-import { questionTerms } from "./questionTerms.js";
+import { asksAboutMoney, questionTerms, speaksOfMoney } from "./questionTerms.js";
 import { abbreviates, officeNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
 import {
   bestSentence,
@@ -339,13 +339,6 @@ function withMoneyClause(ctx: AnswerContext): AnswerContext {
   const rest = ctx.passages.filter((_, i) => i !== funding);
   return { ...ctx, passages: [rest[0]!, moved, ...rest.slice(1)] };
 }
-
-/** A question about money (补贴, 贷款, 资金) and the plan's sentences that speak of it. */
-/** Whether a question asks about money, and whether a sentence of the plan speaks of it (knowledge/language). */
-const asksAboutMoney = (ctx: AnswerContext) =>
-  ctx.deps.language.forms.money.forms.some((f) => ctx.question.includes(f));
-const speaksOfMoney = (ctx: AnswerContext, text: string) =>
-  ctx.deps.language.forms.funding.forms.some((f) => text.includes(f));
 
 /** A bullet per cited passage, each its sentence that answers the question; passages far off the best are left out. */
 function measureBullets(

@@ -1,6 +1,7 @@
 import type { AnswerContext } from "../context.js";
 import type { QuestionTerms } from "./sentences.js";
 import { functionalWords } from "../understand/content.js";
+import { holdsAnyForm } from "../../language/questionForms.js";
 
 /**
  * The person's own words count fully, plan terms from the synonym table half, and words a follow-up's
@@ -78,3 +79,9 @@ function kindAsked(message: string, determiners: string[], tokens: string[]): st
 function asksForDocument(message: string, kinds: string[]): boolean {
   return kinds.some((kind) => new RegExp(`(什么|啥|哪个|哪份|哪项|哪些|哪部|哪几个)${kind}`).test(message));
 }
+
+/** Whether a question asks about money, and whether a sentence of the plan speaks of it (knowledge/language). */
+export const asksAboutMoney = (ctx: AnswerContext) =>
+  holdsAnyForm(ctx.deps.language.forms.money, ctx.question);
+export const speaksOfMoney = (ctx: AnswerContext, text: string) =>
+  holdsAnyForm(ctx.deps.language.forms.funding, text);

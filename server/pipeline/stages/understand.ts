@@ -6,6 +6,7 @@ import { understandCalculation } from "../understand/calculation/conversation.js
 import { documentNoticeUnits } from "../understand/documentQuestion.js";
 import { resolveFollowUp, subjectOf } from "../understand/followUp.js";
 import { findTopic } from "../understand/topics.js";
+import { holdsAnyForm } from "../../language/questionForms.js";
 import { classifyIntent } from "../understand/intent.js";
 import { personaOf } from "../understand/persona.js";
 import { readAsks } from "../understand/asks.js";
@@ -29,7 +30,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
   ctx.subjectUnitId = subjectOf(ctx.history, ctx.deps.knowledge)?.id ?? null;
   // "有补贴吗" after 电机能效提升: the money is in the plan's funding clauses, not in the clause before;
   // the question keeps that clause's title to search by, but is not held to it.
-  const asksMoney = ctx.deps.language.forms.money.forms.some((f) => ctx.message.includes(f));
+  const asksMoney = holdsAnyForm(ctx.deps.language.forms.money, ctx.message);
   ctx.pinnedUnitIds = [
     ...(asksMoney && resolution.question !== ctx.message ? [] : resolution.pinnedUnitIds),
     ...namedColumnEntries(ctx),
