@@ -67,12 +67,21 @@ export const motorUpgradeSchema = z
     if (v.targetEfficiencyPercent === undefined && v.targetGrade === undefined) {
       ctx.addIssue({ code: "custom", path: ["targetGrade"], message: m.errors.targetEfficiencyNeeded });
     }
-    // A grade's efficiency depends on the poles; an efficiency given as a figure does not.
-    const gradeUsed = v.presentEfficiencyPercent === undefined || v.targetEfficiencyPercent === undefined;
-    if (gradeUsed && v.poles === undefined)
+    if (looksUpGrade(v) && v.poles === undefined)
       ctx.addIssue({ code: "custom", path: ["poles"], message: m.errors.polesNeeded });
   });
 export type MotorUpgradeInput = z.infer<typeof motorUpgradeSchema>;
+
+/**
+ * Whether an efficiency is to be looked up in the grade table (one of the two is not given as a
+ * figure): only then do the poles matter, since a grade's efficiency depends on them.
+ */
+export function looksUpGrade(input: {
+  presentEfficiencyPercent?: unknown;
+  targetEfficiencyPercent?: unknown;
+}): boolean {
+  return input.presentEfficiencyPercent === undefined || input.targetEfficiencyPercent === undefined;
+}
 
 export interface MotorUpgradeResult extends ElectricitySaving {
   presentEfficiencyPercent: number;

@@ -1,5 +1,6 @@
 import { messages } from "../../../messages.js";
 import { fmtExact } from "../../../calculators/format.js";
+import { looksUpGrade } from "../../../calculators/motorUpgrade.js";
 import type { Quantity } from "../quantities/readQuantities.js";
 import {
   left,
@@ -127,9 +128,7 @@ export function readMotor(scan: Scan, previous: PreviousRequest | null): ReadRes
   const missing: MissingInput[] = [];
   if (input.ratedPowerKw === undefined) missing.push({ field: "ratedPowerKw", question: q.ratedPowerKw });
   // The poles only find a grade's efficiency in the table: with both efficiencies given they are not asked.
-  const gradeUsed =
-    input.presentEfficiencyPercent === undefined || input.targetEfficiencyPercent === undefined;
-  if (input.poles === undefined && gradeUsed) missing.push({ field: "poles", question: q.poles });
+  if (input.poles === undefined && looksUpGrade(input)) missing.push({ field: "poles", question: q.poles });
   if (input.hoursPerYear === undefined) missing.push({ field: "hoursPerYear", question: q.hoursPerYear });
   if (input.loadFactorPercent === undefined)
     missing.push({ field: "loadFactorPercent", question: q.loadFactorPercent });
@@ -193,12 +192,10 @@ function assumedMotor(
       notes.push(typical.presentGrade.why);
     }
   }
-  const gradeUsed =
-    assumed.presentEfficiencyPercent === undefined || assumed.targetEfficiencyPercent === undefined;
   const listed = scan.data.motor.rows.some(
     (r) => r.ratedPowerKw === assumed.ratedPowerKw && r.poles === assumed.poles,
   );
-  if (gradeUsed && !listed) return undefined;
+  if (looksUpGrade(assumed) && !listed) return undefined;
   return { input: assumed, note: m.provisional.assumedNote, label: m.provisional.assumedLabel(parts) };
 }
 
