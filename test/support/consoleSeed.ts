@@ -2,6 +2,7 @@ import { createAccount } from "../../server/admin/accounts.js";
 import { createCurated, editCurated, publishCurated } from "../../server/admin/curatedAnswers.js";
 import type { AppServices } from "../../server/services.js";
 import type { SqliteStorage } from "../../server/storage/sqliteStorage.js";
+import { TEN_MOTORS } from "../calculators/fixtures.js";
 
 /**
  * A month of the bureau's desk, made through the real service: questions answered, refused, left
@@ -140,13 +141,7 @@ export async function seedConsole(services: AppServices, post: Post): Promise<Se
   const formConversation = String(made.body.conversationId);
   const run = await post("/api/tools/motor-upgrade", {
     conversationId: formConversation,
-    ratedPowerKw: 55,
-    poles: 4,
-    count: 10,
-    hoursPerYear: 6000,
-    loadFactorPercent: 75,
-    presentGrade: 3,
-    targetGrade: 1,
+    ...TEN_MOTORS,
     electricityPrice: 0.65,
   });
   if (run.status !== 200) throw new Error(`the seed's form calculation got ${run.status}`);

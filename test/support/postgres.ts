@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 /** A throw-away PostgreSQL cluster on 127.0.0.1, in a temporary directory: never the system's own. */
 export interface TestPostgres {
@@ -91,5 +92,31 @@ export async function startPostgres(): Promise<TestPostgres> {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     },
+  };
+}
+
+/**
+ * A test file's throw-away cluster (started before its tests, stopped after) and the stores its tests
+ * open, each closed after the test that opened it.
+ */
+export function usePostgresCluster<Store extends { close(): Promise<void> }>(): {
+  server: () => TestPostgres;
+  opened: Store[];
+} {
+  let server: TestPostgres | undefined;
+  const opened: Store[] = [];
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+  });
+  afterAll(() => server?.stop());
+  return {
+    server: () => {
+      if (!server) throw new Error("the PostgreSQL cluster is not started yet");
+      return server;
+    },
+    opened,
   };
 }

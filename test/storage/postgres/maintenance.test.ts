@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   longestAnswerMs,
   PURGE_LOCK,
@@ -9,22 +9,15 @@ import {
   openPostgresStorage,
   type PostgresStorage,
 } from "../../../server/storage/postgres/postgresStorage.js";
-import { startPostgres, type TestPostgres } from "../../support/postgres.js";
+import { usePostgresCluster } from "../../support/postgres.js";
 import { CONV, DAY, seed } from "../contract/fixtures.js";
 
-let server: TestPostgres;
-const opened: PostgresStorage[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterEach(async () => {
-  for (const storage of opened.splice(0)) await storage.close();
-});
-afterAll(() => server?.stop());
+const cluster = usePostgresCluster<PostgresStorage>();
+const { opened } = cluster;
 
 /** Two instances on one fresh database, as behind a load balancer. */
 async function twoInstances(name: string, longest = 60_000): Promise<[PostgresStorage, PostgresStorage]> {
-  const url = await server.createDatabase(name);
+  const url = await cluster.server().createDatabase(name);
   const a = await openPostgresStorage(url, { longestAnswerMs: longest });
   const b = await openPostgresStorage(url, { longestAnswerMs: longest });
   opened.push(a, b);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   openPostgresStorage,
   poolOf,
@@ -9,22 +9,15 @@ import pino from "pino";
 import { StorageHealth } from "../../../server/storage/faults.js";
 import { guardStorage } from "../../../server/storage/guardedStorage.js";
 import { SqliteStorage } from "../../../server/storage/sqliteStorage.js";
-import { startPostgres, type TestPostgres } from "../../support/postgres.js";
+import { usePostgresCluster } from "../../support/postgres.js";
 import { CONV } from "../contract/fixtures.js";
 
-let server: TestPostgres;
-const opened: PostgresStorage[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterEach(async () => {
-  for (const storage of opened.splice(0)) await storage.close();
-});
-afterAll(() => server?.stop());
+const cluster = usePostgresCluster<PostgresStorage>();
+const { opened } = cluster;
 
 describe("the PostgreSQL storage's queries", () => {
   it("stores text with a NUL character (which PostgreSQL cannot hold) without it, rather than refusing it on every replay", async () => {
-    const storage = await openPostgresStorage(await server.createDatabase("nul_characters"), {
+    const storage = await openPostgresStorage(await cluster.server().createDatabase("nul_characters"), {
       longestAnswerMs: 0,
     });
     opened.push(storage);
@@ -54,7 +47,9 @@ describe("the PostgreSQL storage's queries", () => {
   });
 
   it("hands its pool, through the guard, to others that need the same database (poolOf); SQLite has none", async () => {
-    const storage = await openPostgresStorage(await server.createDatabase("pool_of"), { longestAnswerMs: 0 });
+    const storage = await openPostgresStorage(await cluster.server().createDatabase("pool_of"), {
+      longestAnswerMs: 0,
+    });
     opened.push(storage);
     const guarded = guardStorage(storage, new StorageHealth(pino({ level: "silent" })));
     expect(poolOf(guarded)).toBe(storage.pool);

@@ -5,7 +5,7 @@ import {
   type ParsedCalculatorRequest,
 } from "../../../../server/pipeline/understand/calculation/readCalculation.js";
 import { decodeChinese } from "../../../../server/pipeline/understand/quantities/numbers.js";
-import { context, readingContext } from "../../../calculators/fixtures.js";
+import { context, readingContext, TEN_MOTORS } from "../../../calculators/fixtures.js";
 
 const parse = (message: string, previous: ParsedCalculatorRequest | null = null) =>
   readCalculation(message, readingContext(), previous);
@@ -456,17 +456,7 @@ const cases: Case[] = [
     message:
       "把10台55千瓦4极电机从三级能效换成一级能效，每年运行6000小时，负载率75%，电价0.65元/度，投资20万元",
     tool: "motor_upgrade",
-    input: {
-      ratedPowerKw: 55,
-      poles: 4,
-      count: 10,
-      hoursPerYear: 6000,
-      loadFactorPercent: 75,
-      presentGrade: 3,
-      targetGrade: 1,
-      electricityPrice: 0.65,
-      upgradeCostWanYuan: 20,
-    },
+    input: { ...TEN_MOTORS, electricityPrice: 0.65, upgradeCostWanYuan: 20 },
   },
   {
     message: "现有37kW四极电机效率93.9%，换成效率96.1%的，年运行8000h，负荷率80%",
