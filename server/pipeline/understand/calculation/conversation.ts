@@ -62,29 +62,26 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
 
   // A message that states a request of its own ("另外，电弧炉吨钢65千克标煤，离标杆还有多远") is a new question,
   // whatever word it starts with; only what means something with the last calculation varies or adds to it.
-  const own = lastCalculation ? ownRequest(message, lastCalculation, reading) : false;
-  // …read as it was said: what follow-up resolution added from the turns before is not part of it.
-  if (own) {
-    const alone = readCalculation(message, reading);
-    if (alone) return { request: toRequest(alone, [message]) };
-  }
+  // It is read as it was said: what follow-up resolution added from the turns before is not part of it.
+  const own = lastCalculation ? ownRequest(message, lastCalculation, reading) : null;
+  if (own) return { request: toRequest(own, [message]) };
 
   // "那要是做到1050呢": the last calculation again, with the figure it varies.
-  const varied = lastCalculation && !own ? startingWith(message, reading.words.conversation.whatIf) : null;
+  const varied = lastCalculation ? startingWith(message, reading.words.conversation.whatIf) : null;
   if (lastCalculation && varied) {
     const redone = redo(lastCalculation, last!, varied, reading, true);
     if (redone) return { request: redone };
   }
 
   // "再加上电120万度呢": one more line of the same calculation, read with what was said before.
-  const added = lastCalculation && !own ? startingWith(message, reading.words.conversation.add) : null;
+  const added = lastCalculation ? startingWith(message, reading.words.conversation.add) : null;
   if (lastCalculation && added) {
     const more = together(lastCalculation, last!, message, reading);
     if (more) return { request: more };
   }
 
   // "按0.3千克标准煤/千瓦时算" after a conversion: the factor for what was converted, read with it.
-  if (lastCalculation?.tool === "energy_convert" && !own && onlyAFactor(message, reading)) {
+  if (lastCalculation?.tool === "energy_convert" && onlyAFactor(message, reading)) {
     const more = together(lastCalculation, last!, message, reading);
     if (more) return { request: more };
   }
@@ -101,13 +98,19 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
  * that calculation needs, and it is another calculation than the last one or of another product
  * ("电弧炉炼钢，吨钢工序能耗65千克标煤，离标杆还有多远" after an intensity target or after clinker). A what-if
  * of the same product ("那要是吨熟料105公斤标煤呢") stays a what-if, so it keeps the output said before.
+ * Returns that request as read from the message alone, or null.
  */
-function ownRequest(message: string, last: CalculatorRequest, reading: ReadingContext): boolean {
-  if (!asksForCalculation(message, reading)) return false;
+function ownRequest(
+  message: string,
+  last: CalculatorRequest,
+  reading: ReadingContext,
+): ParsedCalculatorRequest | null {
+  if (!asksForCalculation(message, reading)) return null;
   const alone = readCalculation(message, reading);
-  if (!alone || alone.missing.length > 0) return false;
+  if (!alone || alone.missing.length > 0) return null;
   const product = alone.input.product;
-  return alone.tool !== last.tool || (product !== undefined && product !== last.input.product);
+  const another = alone.tool !== last.tool || (product !== undefined && product !== last.input.product);
+  return another ? alone : null;
 }
 
 /** A message whose only figures are conversion factors ("按0.3千克标准煤/千瓦时算"). */
