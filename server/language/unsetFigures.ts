@@ -12,6 +12,8 @@ const schema = z.object({
   threshold: pattern,
   deadline: pattern,
   applicationDeadline: pattern,
+  byWhen: pattern,
+  numberAsked: pattern,
   yearAsked: pattern,
   contact: pattern,
   regulatoryInstruments: z.object({ about: z.string(), words: z.array(z.string().min(1)) }),
@@ -33,6 +35,8 @@ export interface UnsetFigures {
   threshold: RegExp;
   deadline: RegExp;
   applicationDeadline: RegExp;
+  byWhen: RegExp;
+  numberAsked: RegExp;
   yearAsked: RegExp;
   contact: RegExp;
   regulatoryInstruments: string[];
@@ -57,6 +61,8 @@ export function loadUnsetFigures(knowledgeDir: string): UnsetFigures {
     threshold: new RegExp(data.threshold.pattern),
     deadline: new RegExp(data.deadline.pattern),
     applicationDeadline: new RegExp(data.applicationDeadline.pattern),
+    byWhen: new RegExp(data.byWhen.pattern),
+    numberAsked: new RegExp(data.numberAsked.pattern),
     yearAsked: new RegExp(data.yearAsked.pattern),
     contact: new RegExp(data.contact.pattern),
     regulatoryInstruments: data.regulatoryInstruments.words,

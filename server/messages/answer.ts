@@ -65,6 +65,7 @@ export const answer = {
     amount: "具体的补贴或奖励金额、标准",
     penalty: "罚款金额或处罚标准（处罚依照有关法律法规执行）",
     year: (year: string) => `${year}年的目标或要求`,
+    yearFigure: (year: string) => `${year}年的具体数值`,
     contact: "具体的联系电话或地址",
     deadline: "具体的申报时间或截止日期",
     when: "这项工作的完成时间或期限",

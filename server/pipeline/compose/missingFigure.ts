@@ -7,6 +7,8 @@ import { subjectShare } from "./subject.js";
 
 /** A year, a date, a period or a frequency ("全国节能宣传周", "“十四五”期间", "每季度"): what can answer a question of time. */
 const SAYS_WHEN = /\d|[年月日周季]|期间|定期|每|十[四五六]五/;
+/** A point in time, as a deadline needs: a frequency ("定期") is no answer to "什么时候之前". */
+const SAYS_BY_WHEN = /\d|十[四五六]五|年底|年末|月底|月末/;
 
 /** Below this share of the question's subject words, a sentence with a figure is about something else. */
 const ABOUT_SUBJECT = 0.34;
@@ -44,6 +46,11 @@ export function figureThePlanLacks(
   if (words.allocation.test(ctx.message)) return t.missing.allocation;
   const year = /(20\d{2})\s*年/.exec(question)?.[1];
   if (year && !inPlan(`${year}年`)) return t.missing.year(year);
+  // "2030年能耗下降多少": the plan names the year, but gives it no figure (its figures are for 2025).
+  // A question that states its own figure ("65户吧？") checks a premise instead.
+  const ownFigure = /\d/.test(question.replace(/20\d{2}\s*年?/g, ""));
+  if (year && words.numberAsked.test(question) && !ownFigure && !figureForYear(year, ctx))
+    return t.missing.yearFigure(year);
   if (words.contact.test(question.replace(words.givenContact, ""))) return t.missing.contact;
   if (words.applicationDeadline.test(question)) return t.missing.deadline;
   const deadline = deadlineLacking(words.deadline, question, texts, (named) => mostlyInPlan(named, ctx));
@@ -51,8 +58,11 @@ export function figureThePlanLacks(
   // "截止到哪一年？" of a clause that names no year: the plan sets it no date.
   if (words.yearAsked.test(ctx.message) && !/20\d{2}\s*年/.test(texts)) return t.missing.when;
   // "哪一年实现碳中和": asked with a word of time, and the sentence that answers best gives none.
-  if (ctx.asks.time && !SAYS_WHEN.test(bestSentence(relevant, terms, true)?.text ?? "0"))
-    return t.missing.when;
+  if (ctx.asks.time) {
+    const best = bestSentence(relevant, terms, true)?.text ?? "0";
+    const says = words.byWhen.test(question) ? SAYS_BY_WHEN : SAYS_WHEN;
+    if (!says.test(best)) return t.missing.when;
+  }
   const threshold = words.threshold.exec(question)?.[1];
   if (threshold && !sentenceWithFigureAbout(threshold, texts)) return t.missing.threshold(threshold);
   const subject = words.regulatoryInstruments.find((word) => question.includes(word) && !inPlan(word));
@@ -83,6 +93,20 @@ export function figureThePlanLacks(
  * A task's deadline: the plan sets none when it never names the task, or when none of the quoted
  * clauses carries a year.
  */
+/** Whether some sentence of the documents gives a figure for the year (a digit besides years) on the question's subject. */
+function figureForYear(year: string, ctx: AnswerContext): boolean {
+  return ctx.deps.knowledge.passages.some((p) =>
+    p.text
+      .split(/[。；;\n]/)
+      .some(
+        (sentence) =>
+          sentence.includes(`${year}年`) &&
+          /\d/.test(sentence.replace(/20\d{2}\s*年?/g, "")) &&
+          subjectShare(ctx, sentence) >= ABOUT_SUBJECT,
+      ),
+  );
+}
+
 function deadlineLacking(
   pattern: RegExp,
   question: string,

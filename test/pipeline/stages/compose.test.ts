@@ -289,6 +289,12 @@ describe("compose (offline)", () => {
       ["年耗多少吨标煤以上就算重点用能单位了？", t.missing.threshold("重点用能单位")],
       ["钢厂的超低排放改造最晚要在哪年完成？", t.missing.subject("超低排放改造")],
       ["方案对数据中心的PUE有什么要求", t.missing.subject("PUE")],
+      // a frequency (定期) is no answer to a deadline
+      ["各县区的方案要在什么时间前报上来？", t.missing.when],
+      // the plan names 2030, but sets it no figure on this subject
+      ["2030年规上工业单位增加值能耗要下降多少？", t.missing.yearFigure("2030")],
+      // an amount asked as a rule's threshold is a question about the plan, not a calculation
+      ["年耗能多少吨标煤以上的企业必须接入能耗在线监测？", t.missing.figure],
     ])("says so for “%s”, quotes what the plan does say, and invents nothing", async (question, what) => {
       const ctx = await composed(question);
       expect(ctx.status).toBe("unanswerable_no_content");
@@ -298,6 +304,12 @@ describe("compose (offline)", () => {
       );
       expect(ctx.answer).not.toMatch(/\d\s*(万|千)?元/);
       expect(ctx.answer).toContain(t.basisHeading);
+    });
+
+    it("answers a figure the plan sets for a later year", async () => {
+      const ctx = await composed("到2030年要培育多少家国家级绿色工厂？");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.answer.split("\n")[0]).toContain("10户");
     });
 
     it("answers a deadline the plan does set", async () => {
@@ -524,8 +536,8 @@ describe("compose (offline): the direct answer", () => {
 
     it("asked whether the plan sets a figure at all, says it sets none, from the clause nearest", async () => {
       const ctx = await composed("方案对2030年工业绿电使用比例定了具体数字吗");
-      expect(ctx.status).toBe("answered");
-      expect(ctx.answer.split("\n")[0]).toMatch(/没有规定这一具体数值.*绿电使用比例/);
+      expect(ctx.status).toBe("unanswerable_no_content");
+      expect(ctx.answer.split("\n")[0]).toMatch(/没有规定2030年的具体数值.*绿电使用比例/);
     });
 
     it("about where things stand now says the plan sets targets, quoting the target", async () => {

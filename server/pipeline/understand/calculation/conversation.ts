@@ -13,6 +13,7 @@ import {
   equipmentOf,
   plantFigures,
   readCalculation,
+  asksThreshold,
   type ParsedCalculatorRequest,
   type ReadingContext,
 } from "./readCalculation.js";
@@ -266,6 +267,7 @@ export function asksForCalculation(message: string, reading: ReadingContext): bo
   const scan = scanMessage(message, reading);
   const aims = aimsOf(scan.text, reading);
   const own = plantFigures(scan).length > 0 || scan.problems.length > 0 || bareConsumption(scan);
+  if (!own && asksThreshold(scan)) return false;
   const equipment = equipmentOf(scan.text, reading);
   const changesEquipment = aims.has("upgrade") && (equipment.motor || equipment.fan || equipment.pump);
   // Energy per value added is only ever given to be compared with the plan's target.

@@ -165,6 +165,12 @@ export function asksToConvertOwnEnergy(scan: Scan, aims: Set<Aim>): boolean {
   );
 }
 
+/** "年耗能多少吨标煤以上的企业": the amount asked is a rule's threshold, a question about the plan. */
+export function asksThreshold(scan: Scan): boolean {
+  const after = scan.words.thresholds.join("|");
+  return new RegExp(`(?:多少|几)[^，。,;；？?\\d]{0,8}?(?:${after})`, "u").test(scan.text);
+}
+
 function isOutputOrCapacity(scan: Scan, x: Quantity): boolean {
   if (x.kind !== "mass") return false;
   const role = massRole(scan, x).kind;
@@ -190,6 +196,7 @@ export function readCalculation(
   const onPlanFigures = readPlanArithmetic(scan, aims);
   // Without any figure, only a request to work something out counts ("达标了吗", "能省多少").
   const figures = scan.quantities.filter((x) => x.kind !== "year");
+  if (figures.length === 0 && asksThreshold(scan)) return null;
   if (
     figures.length === 0 &&
     scan.problems.length === 0 &&

@@ -101,6 +101,8 @@ interface Grammar {
   subjectWords: Array<{ word: string; subject: Subject }>;
   total: RegExp;
   perItem: RegExp;
+  askedPerBefore: RegExp;
+  askedPerAfter: RegExp;
   saved: RegExp;
   generated: RegExp;
   /** "每立方" or "每万方" right before a figure in standard coal, with what may stand between ("天然气折") */
@@ -204,6 +206,9 @@ function compile(words: QuantityWords): Grammar {
     ),
     total: new RegExp(`(?:${alternation(words.total)})`, "u"),
     perItem: new RegExp(`(?:${alternation(words.perItem)})`, "u"),
+    askedPerBefore: new RegExp(`(?:${alternation(words.askedPer.before)})\\s*$`, "u"),
+    // "一度电多少钱": a carrier's name may stand between the unit and the question.
+    askedPerAfter: new RegExp(String.raw`^[^\d，。,;；？?]{0,3}?(?:${alternation(words.askedPer.after)})`, "u"),
     saved: new RegExp(`(?:${alternation(words.saved)})`, "u"),
     generated: new RegExp(`(?:${alternation(words.generated)})`, "u"),
     perPrefix: new RegExp(
@@ -272,9 +277,9 @@ export function readQuantities(message: string, words: QuantityWords): QuantityR
 function read(message: string, words: QuantityWords): QuantityReading {
   const text = normalizeMessage(message);
   const grammar = grammarFor(words);
-  const raws = mergeRanges(text, scan(text, grammar), grammar).map((raw, i, all) =>
-    kilogramsOfStandardCoal(text, raw, all[i - 1], words),
-  );
+  const raws = mergeRanges(text, scan(text, grammar), grammar)
+    .filter((raw) => !isAskedPer(text, raw, grammar))
+    .map((raw, i, all) => kilogramsOfStandardCoal(text, raw, all[i - 1], words));
   const problems: FigureProblem[] = [];
   const kept: Raw[] = [];
   for (const raw of raws) {
@@ -312,6 +317,12 @@ function read(message: string, words: QuantityWords): QuantityReading {
     };
   });
   return { text, quantities, problems };
+}
+
+/** "价格多少一吨", "一度电多少钱": one unit that a price or rate is asked per is not a figure of the plant's. */
+function isAskedPer(text: string, raw: Raw, grammar: Grammar): boolean {
+  if (!/^\s*[一1](?![\d.０-９])/u.test(raw.text)) return false;
+  return grammar.askedPerBefore.test(text.slice(0, raw.start)) || grammar.askedPerAfter.test(text.slice(raw.end));
 }
 
 /**

@@ -106,6 +106,10 @@ const fileSchema = z.object({
   nonFinite: words,
   total: words,
   perItem: words,
+  /** Words around "一<unit>" that make it the unit a price or rate is asked per ("多少钱一吨", "一度电多少钱"). */
+  askedPer: z.object({ before: words, after: words }),
+  /** Words after an asked amount that make it the threshold of a rule ("多少吨标煤以上的企业"). */
+  thresholds: words,
   saved: words,
   /** Electricity the plant generates itself (光伏发电): grid electricity it does not draw, so saved too. */
   generated: words,

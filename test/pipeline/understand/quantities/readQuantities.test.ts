@@ -277,6 +277,17 @@ const rows: Row[] = [
   // words that are not figures
   { message: "方案要求一年内完成，十分重要", quantities: [] },
   { message: "二氧化碳排放怎么算", quantities: [] },
+  // the one unit a price is asked per is no figure of the plant's
+  { message: "碳排放权交易价格多少一吨", quantities: [] },
+  { message: "一度电多少钱", quantities: [] },
+  { message: "蒸汽多少钱1吨", quantities: [] },
+  {
+    message: "一吨钢用电450度",
+    quantities: [
+      { value: 1000, kind: "mass" },
+      { value: 450, kind: "electricity" },
+    ],
+  },
   {
     message: "100，200吨",
     quantities: [
