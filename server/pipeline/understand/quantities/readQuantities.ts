@@ -208,7 +208,10 @@ function compile(words: QuantityWords): Grammar {
     perItem: new RegExp(`(?:${alternation(words.perItem)})`, "u"),
     askedPerBefore: new RegExp(`(?:${alternation(words.askedPer.before)})\\s*$`, "u"),
     // "一度电多少钱": a carrier's name may stand between the unit and the question.
-    askedPerAfter: new RegExp(String.raw`^[^\d，。,;；？?]{0,3}?(?:${alternation(words.askedPer.after)})`, "u"),
+    askedPerAfter: new RegExp(
+      String.raw`^[^\d，。,;；？?]{0,3}?(?:${alternation(words.askedPer.after)})`,
+      "u",
+    ),
     saved: new RegExp(`(?:${alternation(words.saved)})`, "u"),
     generated: new RegExp(`(?:${alternation(words.generated)})`, "u"),
     perPrefix: new RegExp(
@@ -322,7 +325,9 @@ function read(message: string, words: QuantityWords): QuantityReading {
 /** "价格多少一吨", "一度电多少钱": one unit that a price or rate is asked per is not a figure of the plant's. */
 function isAskedPer(text: string, raw: Raw, grammar: Grammar): boolean {
   if (!/^\s*[一1](?![\d.０-９])/u.test(raw.text)) return false;
-  return grammar.askedPerBefore.test(text.slice(0, raw.start)) || grammar.askedPerAfter.test(text.slice(raw.end));
+  return (
+    grammar.askedPerBefore.test(text.slice(0, raw.start)) || grammar.askedPerAfter.test(text.slice(raw.end))
+  );
 }
 
 /**
