@@ -39,6 +39,7 @@ const schema = z.object({
   askedKind: formList.extend({ documentKinds: z.array(z.string().min(1)) }),
   quantity: formList,
   funding: formList,
+  particular: formList,
   contrasts: z.object({
     about: z.string(),
     pairs: z.array(z.tuple([z.array(z.string().min(1)).min(1), z.array(z.string().min(1)).min(1)])),

@@ -86,6 +86,9 @@ export const answer = {
     mention: (title: string, sentence: string, n: number) => `- 方案在“${title}”中提到：${sentence}[${n}]`,
     pathLead: (industry: string, sector: string) =>
       `方案没有单独针对“${industry}”这一问题的条款；${industry}属于方案的${sector}，相关的措施有：`,
+    /** An industry the plan never names, inside a sector it has a path for. */
+    inSectorLead: (industry: string, sector: string) =>
+      `方案没有专门针对${industry}的措施（按国民经济行业分类，可参照方案的${sector}路径），以下适用于所有工业企业的措施同样适用：`,
     general: (title: string, sentence: string, n: number) => `- ${title}：${sentence}[${n}]`,
     /** A business outside industry: the plan sets it nothing (cited: whom the plan is for, its sectors). */
     outside: (business: string, className: string, sectors: string[], cited: number) =>

@@ -14,6 +14,7 @@ import { loadObligationWords } from "../language/obligation.js";
 import { loadUnsetFigures } from "../language/unsetFigures.js";
 import { loadAnswerCheckWords } from "../language/answerCheck.js";
 import { planModelIfPresent, questionBankOf } from "../knowledge/questionBankFile.js";
+import type { PlanModel } from "../knowledge/planModel.js";
 import { loadLeadWeights } from "./rank/leadModel.js";
 import { loadQuantityWords, QUANTITY_WORDS_FILE } from "./understand/quantities/vocabulary.js";
 
@@ -40,13 +41,18 @@ export function createOffTopicDetector(
   knowledgeDir: string,
   knowledge: KnowledgeBase,
   searcher: HybridSearcher,
+  planModel: PlanModel | null = planModelIfPresent(knowledgeDir),
 ): OffTopicDetector {
+  // An industry people name ("皮革厂") is the plan's domain even in a message with no other word of it.
+  const industries =
+    planModel?.industries.filter((i) => i.scope !== "outside").flatMap((industry) => industry.aliases) ?? [];
   const tokenize = (text: string) => searcher.tokenize(text);
   const words = new Set(knowledge.passages.flatMap((p) => tokenize(`${p.breadcrumb.join(" ")} ${p.text}`)));
   return new OffTopicDetector(
     loadOffTopicVocabulary(knowledgeDir),
     [...domainTerms(knowledgeDir), ...knowledge.units.flatMap((unit) => tokenize(unit.title))],
     { words, tokenize },
+    industries,
   );
 }
 
@@ -85,6 +91,6 @@ export function createPipeline(
         knowledge.documents.map((doc) => doc.title),
       ),
     },
-    createOffTopicDetector(config.knowledgeDir, knowledge, searcher),
+    createOffTopicDetector(config.knowledgeDir, knowledge, searcher, planModel),
   );
 }

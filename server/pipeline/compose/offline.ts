@@ -14,7 +14,8 @@ import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
 import { directOpening } from "./direct.js";
 import { subjectShare, UNKNOWN_WORD } from "./subject.js";
-import { industryPathAnswer, unnamedSectorAnswer } from "./unnamedSector.js";
+import { holdsAnyForm } from "../../language/questionForms.js";
+import { industryPathAnswer, namedInPlan, unnamedSectorAnswer } from "./unnamedSector.js";
 import { asksAboutMoney, questionTerms, speaksOfMoney } from "./questionTerms.js";
 import { abbreviates, officeNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
 import {
@@ -42,6 +43,15 @@ const ASKS_FOR_FIGURE =
 const asksForFigure = (ctx: AnswerContext) =>
   ASKS_FOR_FIGURE.test(ctx.question) || ctx.asks.when || ctx.asks.howMuch;
 
+/**
+ * "做锂电池的，有专门要求吗": whether the plan has something for an industry in particular, which its
+ * text never names (not money, not a responsible unit).
+ */
+function asksAboutUnnamedIndustry(ctx: AnswerContext, alias: string): boolean {
+  if (ctx.intent === "responsible_unit" || asksAboutMoney(ctx)) return false;
+  return holdsAnyForm(ctx.deps.language.forms.particular, ctx.question) && !namedInPlan(ctx, alias);
+}
+
 /** The grounded extractive answer: a direct line from the plan, the clauses behind it, who is responsible, what next. */
 export function composeOffline(asked: AnswerContext): ComposedAnswer {
   if (asked.intent === "greeting") return { markdown: t.help, citations: [], status: "answered_help" };
@@ -56,7 +66,7 @@ export function composeOffline(asked: AnswerContext): ComposedAnswer {
   const terms = questionTerms(ctx);
   const unnamed =
     ctx.industry && !run && ctx.intent !== "responsible_unit"
-      ? unnamedSectorAnswer(ctx, ctx.industry, terms)
+      ? unnamedSectorAnswer(ctx, ctx.industry, terms, asksAboutUnnamedIndustry(ctx, ctx.industry.alias))
       : null;
   const explicitList = ASKS_FOR_LIST.test(ctx.question);
   // An industry with a path in the plan, when nothing the question says was found: its path is the answer.

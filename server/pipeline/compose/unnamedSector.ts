@@ -18,8 +18,14 @@ export function unnamedSectorAnswer(
   ctx: AnswerContext,
   { industry, alias }: IndustryMatch,
   terms: QuestionTerms,
+  /**
+   * The industry is inside a sector with a path, but the plan never names it ("锂电池" of 装备制造) and
+   * the question asks what is meant for it in particular: only a mention of what it makes counts.
+   */
+  inSector = false,
 ): { text: string; cited: Passage[] } | null {
-  if (industry.planSector) return null;
+  const sector = industry.planSector ? ctx.deps.knowledge.unit(industry.planSector) : undefined;
+  if (industry.planSector && !(inSector && sector)) return null;
   if (industry.scope === "outside") return outsideIndustry(ctx, alias, industry.name);
   // A question about something particular ("…电池回收要完善什么样的管理体系") is answered by the clause
   // that holds it, not by the measures for any enterprise.
@@ -28,6 +34,7 @@ export function unnamedSectorAnswer(
   const { knowledge } = ctx.deps;
   // Of the clauses that mention the industry, the one that best answers the question.
   const mention = industry.mentions
+    .filter(({ term }) => !sector || sharesPair(term, alias))
     .flatMap(({ unitId, term }) => knowledge.passagesOfUnit(unitId).filter((p) => p.text.includes(term)))
     .map((passage, order) => ({ passage, order, score: overlap(passage.text, terms) }))
     .sort((a, b) => b.score - a.score || a.order - b.order)
@@ -38,15 +45,27 @@ export function unnamedSectorAnswer(
   // Which industries the plan names is said from the clause that names them, when no clause mentions
   // the industry or the question asks about that part itself ("重点行业实施路径里有没有…"): the "no" rests
   // on it. (Otherwise the mention and two measures fill the three quotes.)
-  const list = sectorList(ctx);
+  const list = sector ? null : sectorList(ctx);
   const named = !mention || (list && namesPartOf(ctx, list)) ? list : null;
   const measures = [...(mention ? [mention] : []), ...general].slice(0, QUOTED_PASSAGES - (named ? 1 : 0));
   const cited = [...(named ? [named] : []), ...measures];
   const lines = [
-    t.lead(alias, sectorNames(ctx), named ? "[1]" : ""),
+    sector ? t.inSectorLead(alias, sector.title) : t.lead(alias, sectorNames(ctx), named ? "[1]" : ""),
     ...measureLines(ctx, measures, mention, terms, alias, industry.mentions, named ? 1 : 0),
   ];
   return { text: lines.join("\n"), cited };
+}
+
+/** "动力蓄电池" and "锂电池": a mention of what the industry makes shares a pair of characters with its name. */
+function sharesPair(term: string, alias: string): boolean {
+  const pairs = new Set(characterPairs(alias));
+  return characterPairs(term).some((pair) => pairs.has(pair));
+}
+
+/** Whether the plan's text names the industry (its alias without a word for a plant: 锂电池厂 → 锂电池). */
+export function namedInPlan(ctx: AnswerContext, alias: string): boolean {
+  const name = alias.replace(/(厂|企业|公司|行业|制造|生产)$/, "");
+  return ctx.deps.knowledge.passages.some((p) => p.text.includes(name));
 }
 
 /** The industries the plan gives a path of its own ("钢铁", "建材", …). */

@@ -52,6 +52,9 @@ export interface PlanVocabulary {
   tokenize(text: string): string[];
 }
 
+/** Words for a plant or a trade: with an industry's name, the message is about that industry ("皮革厂"). */
+const PLANT = /厂|企业|公司|行业|生产|制造|加工|车间/;
+
 export class OffTopicDetector {
   private readonly terms: string[];
 
@@ -65,6 +68,8 @@ export class OffTopicDetector {
     private readonly vocabulary: OffTopicVocabulary,
     domainTerms: string[],
     private readonly plan?: PlanVocabulary,
+    /** The industries people name, in the domain when a word for a plant or a trade goes with them. */
+    private readonly industries: string[] = [],
   ) {
     this.terms = [
       ...new Set(domainTerms.filter((term) => term.length >= 2 && !vocabulary.asksWho.test(term))),
@@ -86,7 +91,11 @@ export class OffTopicDetector {
   }
 
   mentionsDomain(message: string): boolean {
-    return this.vocabulary.coreDomain.test(message) || this.terms.some((term) => message.includes(term));
+    return (
+      this.vocabulary.coreDomain.test(message) ||
+      this.terms.some((term) => message.includes(term)) ||
+      (PLANT.test(message) && this.industries.some((alias) => message.includes(alias)))
+    );
   }
 
   /** The share of the message's words (two characters or more) that occur in the plan; 1 when unknown. */

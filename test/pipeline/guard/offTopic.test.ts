@@ -29,6 +29,9 @@ describe("OffTopicDetector", () => {
       "Write me a poem about spring",
       "tell me a joke",
       "Translate this paragraph into Chinese: the committee met on Tuesday.",
+      // tips on what to buy on a market are a task too, whatever the shares are about
+      "推荐几只碳中和概念股，明天买哪个能涨",
+      "光伏板块明天会涨停吗",
     ])("refuses “%s”, even when it mentions energy", async (message) => {
       expect(await offTopic(message)).toBe(true);
     });
@@ -58,6 +61,8 @@ describe("OffTopicDetector", () => {
       "微信支付宝怎么解绑银行卡",
       "请问市民中心几点下班",
       "我想买辆新能源车，比亚迪和特斯拉哪个好",
+      // An industry's name with no plant: a consumer's question.
+      "买羽绒服是鸭绒好还是鹅绒好",
     ])("refuses “%s”", async (message) => {
       expect(await offTopic(message)).toBe(true);
     });
@@ -84,6 +89,9 @@ describe("OffTopicDetector", () => {
       "盾构机再制造有支持吗",
       "亩均效益评价是啥",
       "无废城市建设谁来抓",
+      // An industry people name, with a word for a plant: the plan's domain.
+      "皮革厂要做啥",
+      "我们是做羽绒加工的，要注意什么",
     ])("answers “%s”", async (message) => {
       expect(await offTopic(message)).toBe(false);
     });

@@ -569,6 +569,17 @@ describe("compose (offline): the direct answer", () => {
       expect(ctx.citations.slice(1).every((c) => crossCutting.has(c.unitId))).toBe(true);
     });
 
+    it("says so for an industry in a sector the plan never names, asked what is meant for it", async () => {
+      const ctx = await composed("做锂电池电芯生产的，有专门要求吗");
+      const lines = ctx.answer.split("\n");
+      expect(lines[0]).toMatch(
+        /^方案没有专门针对锂电池的措施（按国民经济行业分类，可参照方案的装备制造行业路径）/,
+      );
+      // The clause naming what it makes comes first (动力电池), not one on another product of its class (电机).
+      expect(lines[1]).toMatch(/动力(蓄)?电池/);
+      expect(ctx.answer).not.toMatch(/^- .*电机/m);
+    });
+
     it("says a business outside industry is not what the plan is for", async () => {
       const ctx = await composed("我们是物流公司，方案对我们有要求吗");
       expect(ctx.answer.split("\n")[0]).toMatch(/工业领域.*物流公司属于“道路运输业”，不在方案范围内/);
