@@ -9,7 +9,7 @@ import {
   referenceGradesOf,
 } from "./benchmark/productFacts.js";
 import { checkBasis, resolveProductOrThrow } from "./benchmark/resolveProductOrThrow.js";
-import { percentDifference, savingAtLevel } from "./arithmetic.js";
+import { percentDifference, percentFall, savingAtLevel } from "./arithmetic.js";
 import { yearlySaving } from "./benchmark/saving.js";
 import type { BenchmarkGapResult, GapContext, Trail } from "./benchmark/types.js";
 import { measureConsumption } from "./benchmark/unitConsumption.js";
@@ -162,6 +162,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
   const gapToBenchmarkPercent = round(percentDifference(uc, b), "percent");
   const baseline = product.baseline?.value ?? null;
   const gapToBaseline = baseline === null ? null : round(uc - baseline, "unitConsumption");
+  const gapToBaselinePercent = baseline === null ? null : round(percentDifference(uc, baseline), "percent");
 
   sources.add(product.benchmark, m.usedFor.benchmark(product.name));
   formula.push(
@@ -205,6 +206,7 @@ export function computeBenchmarkGap(input: BenchmarkGapInput, ctx: GapContext): 
     gapToBenchmark,
     gapToBenchmarkPercent,
     gapToBaseline,
+    gapToBaselinePercent,
     annualOutputT: outputT,
     ...saving,
     gridFactor: grid,
@@ -249,7 +251,8 @@ function plannedFall(
     );
   }
   const gap = round(uc - shown, "unitConsumption");
-  if (outputT === null) return { unitConsumption: shown, gap, savingTce: null, co2T: null };
+  const percent = round(percentFall(uc, shown), "percent");
+  if (outputT === null) return { unitConsumption: shown, gap, percent, savingTce: null, co2T: null };
   const savingTce = round(savingAtLevel(outputT, uc, shown), "tce");
   trail.formula.push(
     m.formula.plannedSaving(
@@ -264,7 +267,7 @@ function plannedFall(
     trail.formula.push(
       m.formula.plannedCo2(fmt(savingTce, "tce"), fmtExact(co2Factor!.value), fmt(co2T, "co2")),
     );
-  return { unitConsumption: shown, gap, savingTce, co2T };
+  return { unitConsumption: shown, gap, percent, savingTce, co2T };
 }
 
 /**

@@ -172,6 +172,11 @@ export function describeResult(
         gap: fmt(Math.abs(r.gapToBenchmark), "unitConsumption"),
         percent: fmt(Math.abs(r.gapToBenchmarkPercent), "percent"),
         better: r.gapToBenchmark < 0,
+        // Worse than the baseline: how far above it too, the first step a plant has to make.
+        aboveBaseline:
+          r.gapToBaseline !== null && r.gapToBaselinePercent !== null && r.gapToBaseline > 0
+            ? d.aboveBaseline(fmt(r.gapToBaseline, "unitConsumption"), fmt(r.gapToBaselinePercent, "percent"))
+            : null,
         // At or better than the benchmark there is nothing to save: the lead does not say "节能 0 吨".
         saving: r.annualSavingTce === null || r.gapToBenchmark <= 0 ? null : fmt(r.annualSavingTce, "tce"),
         co2: r.co2SavingT === null || r.gapToBenchmark <= 0 ? null : fmt(r.co2SavingT, "co2"),
@@ -367,6 +372,7 @@ function plannedClause(r: BenchmarkGapResult): string | null {
     uc: fmt(r.unitConsumption, "unitConsumption"),
     planned: fmt(p.unitConsumption, "unitConsumption"),
     gap: fmt(p.gap, "unitConsumption"),
+    percent: fmt(p.percent, "percent"),
     saving: p.savingTce === null ? null : fmt(p.savingTce, "tce"),
     co2: p.co2T === null ? null : fmt(p.co2T, "co2"),
   });

@@ -308,22 +308,27 @@ export const calculators = {
       percent: string;
       /** below the benchmark: the gap is said as how much lower */
       better: boolean;
+      /** how far above the baseline, when it is */
+      aboveBaseline: string | null;
       saving: string | null;
       co2: string | null;
     }) =>
       (a.planned ?? "") +
-      `${a.product}单位产品综合能耗 ${a.uc} 千克标准煤/吨，${a.status}（标杆 ${a.benchmark}${a.baseline === null ? "，基准水平未核实" : `，基准 ${a.baseline}`}），${a.better ? "比标杆低" : "与标杆相差"} ${a.gap} 千克标准煤/吨（${a.percent}%）${a.target === null ? "" : `；${a.target}`}。` +
+      `${a.product}单位产品综合能耗 ${a.uc} 千克标准煤/吨，${a.status}（标杆 ${a.benchmark}${a.baseline === null ? "，基准水平未核实" : `，基准 ${a.baseline}`}），${a.aboveBaseline ?? ""}${a.better ? "比标杆低" : "与标杆相差"} ${a.gap} 千克标准煤/吨（${a.percent}%）${a.target === null ? "" : `；${a.target}`}。` +
       (a.saving === null
         ? ""
         : `按年产量计，达到标杆每年需节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),
+    aboveBaseline: (gap: string, percent: string) => `比基准高 ${gap} 千克标准煤/吨（${percent}%），`,
     plannedSaving: (a: {
       uc: string;
       planned: string;
       gap: string;
+      /** the fall as a share of where it starts */
+      percent: string;
       saving: string | null;
       co2: string | null;
     }) =>
-      `单位产品综合能耗由 ${a.uc} 降到 ${a.planned} 千克标准煤/吨，` +
+      `单位产品综合能耗由 ${a.uc} 降到 ${a.planned} 千克标准煤/吨，降幅 ${a.percent}%，` +
       (a.saving === null
         ? `每吨产品少用 ${a.gap} 千克标准煤（提供年产量可算出每年的节能量）。`
         : `每年可节能 ${a.saving} 吨标准煤${a.co2 === null ? "" : `，约减少二氧化碳 ${a.co2} 吨`}。`),

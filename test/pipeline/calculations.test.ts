@@ -184,7 +184,18 @@ describe("calculations from how people talk", () => {
       const ctx = await ask("熟料年产60万吨，单耗由112降到105，一年能省多少吨标煤");
       expect(ctx.status).toBe("answered");
       expect(output(ctx)).toMatchObject({ unitConsumption: 112, plannedSaving: { savingTce: 4200 } });
-      expect(lead(ctx)).toContain("由 112 降到 105 千克标准煤/吨，每年可节能 4,200 吨标准煤");
+      expect(lead(ctx)).toContain("由 112 降到 105 千克标准煤/吨，降幅 6.3%，每年可节能 4,200 吨标准煤");
+    });
+
+    it("a fall to a figure said after its year (降到2025年102) is read, with its share: (110 − 102) ÷ 110 = 7.3%", async () => {
+      const ctx = await ask("熟料能耗110，要降到2025年102的水平得降百分之多少？");
+      expect(output(ctx)).toMatchObject({ plannedSaving: { unitConsumption: 102, gap: 8, percent: 7.3 } });
+      expect(lead(ctx)).toContain("由 110 降到 102 千克标准煤/吨，降幅 7.3%");
+    });
+
+    it("worse than the baseline, says how far above it too: 120 − 117 = 3, 120 − 100 = 20", async () => {
+      const ctx = await ask("熟料120 kgce/t，和基准水平117比差多少，和标杆100比差多少？");
+      expect(lead(ctx)).toContain("比基准高 3 千克标准煤/吨（2.6%），与标杆相差 20 千克标准煤/吨（20%）");
     });
 
     it("煤制烯烃 without its basis: compared on the plan's basis first, the basis asked for", async () => {
@@ -517,6 +528,21 @@ describe("a pending calculator question never captures the conversation", () => 
       expect(next!.question).toBe("我们厂电炉钢工序能耗65千克标煤每吨，达到标杆没有");
       expect(next!.toolRuns.map((r) => r.name)).toEqual(["benchmark_gap"]);
       expect(output(next!)).toMatchObject({ unitConsumption: 65, gapToBenchmark: 4 });
+    });
+
+    it("an elliptical question of another carrier (换成天然气呢) is the same calculation of its own figures", async () => {
+      const [, gas] = await talk("一年用电500万度合多少吨标煤", "换成天然气呢，40万方，按1.1千克标煤每方");
+      expect(gas!.toolRuns.map((r) => r.name)).toEqual(["energy_convert"]);
+      // 400,000 m3 × 1.1 kgce/m3 = 440 t, and no electricity carried over.
+      expect(lead(gas!)).toMatch(/^天然气40万方折合标准煤约440吨/);
+      expect(lead(gas!)).not.toContain("电力");
+    });
+
+    it("a grid factor given bare after a conversion (按0.5703算) gives the CO2 at that factor", async () => {
+      const [, co2] = await talk("我们用电120万度折算标煤多少", "那排放多少二氧化碳？按0.5703算");
+      // 1,200,000 kWh × 0.5703 kgCO2/kWh = 684.36 t
+      expect(lead(co2!)).toContain("约排放二氧化碳684.36吨");
+      expect(lead(co2!)).toContain("0.5703");
     });
 
     it("a what-if of the same product still keeps the figures said before", async () => {

@@ -22,6 +22,7 @@ export interface BenchmarkGapResult {
   gapToBenchmark: number;
   gapToBenchmarkPercent: number;
   gapToBaseline: number | null;
+  gapToBaselinePercent: number | null;
   annualOutputT: number | null;
   annualSavingTce: number | null;
   annualSavingToBaselineTce: number | null;
@@ -40,6 +41,8 @@ export interface BenchmarkGapResult {
   plannedSaving: {
     unitConsumption: number;
     gap: number;
+    /** the fall as a share of the consumption it starts from, % */
+    percent: number;
     savingTce: number | null;
     co2T: number | null;
   } | null;

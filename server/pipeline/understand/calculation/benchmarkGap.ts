@@ -4,6 +4,7 @@ import { normalizeName, resolveProduct } from "../../../calculators/resolveProdu
 import type { Quantity } from "../quantities/readQuantities.js";
 import {
   amountInput,
+  clauseStart,
   left,
   massRole,
   type MissingInput,
@@ -197,8 +198,15 @@ function plannedFigure(scan: Scan, used: Set<Quantity>): Quantity | undefined {
       !used.has(x) &&
       x.start >= (from?.end ?? 0) &&
       (x.kind === "unit_consumption" || x.kind === "kgce" || x.kind === "none") &&
-      afterFallWord(scan, normalizeName(left(scan, x))),
+      afterFallWord(scan, normalizeName(leftPastYears(scan, x))),
   );
+}
+
+/** "降到2025年102": the words before a figure, reaching past a year said between (and without it). */
+function leftPastYears(scan: Scan, qty: Quantity): string {
+  const prev = scan.quantities.filter((o) => o.end <= qty.start && o.kind !== "year").at(-1);
+  const from = Math.max(clauseStart(scan.text, qty.start), prev?.end ?? 0);
+  return scan.text.slice(from, qty.start).replace(/(?:19|20)\d{2}\s*年?(?:的)?/g, "");
 }
 
 export function prevCapacity(input: Record<string, unknown>): number | null {

@@ -251,6 +251,27 @@ export type ReadResult = Omit<ParsedCalculatorRequest, "complete" | "aims">;
 
 /** "电网排放因子按0.5703 tCO2/MWh算": the person's grid factor, in kgCO2/kWh (the same figure as tCO2/MWh). */
 export function givenGridFactor(scan: Scan, input: Record<string, unknown>): void {
-  const given = scan.quantities.find((x) => x.kind === "grid_factor");
+  const given = scan.quantities.find((x) => x.kind === "grid_factor") ?? bareGridFactor(scan);
   if (given) input.gridFactorValue = given.value;
 }
+
+/**
+ * "排放多少二氧化碳？按0.5703算": in a question about CO2, a bare figure the person says to go by (按, 取,
+ * 用, 因子) and in the range of grid factors is one, in kgCO2/kWh (the same figure as tCO2/MWh).
+ */
+export function bareGridFactor(scan: Scan): Quantity | undefined {
+  const co2 = scan.words.aims.co2?.some((w) => scan.text.includes(w)) ?? false;
+  if (!co2) return undefined;
+  return scan.quantities.find(
+    (x) =>
+      x.kind === "none" &&
+      x.value >= GRID_FACTOR_RANGE[0] &&
+      x.value <= GRID_FACTOR_RANGE[1] &&
+      GO_BY.test(left(scan, x)),
+  );
+}
+
+/** Grid factors, in kgCO2/kWh: from a mostly hydro or nuclear grid to one all coal. */
+const GRID_FACTOR_RANGE = [0.1, 1.2] as const;
+/** The words that give a figure to go by. */
+const GO_BY = /(按|取|用|采用|按照|因子|系数)[^，。,；;]{0,6}$/u;

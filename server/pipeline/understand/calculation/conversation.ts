@@ -17,7 +17,7 @@ import {
   type ParsedCalculatorRequest,
   type ReadingContext,
 } from "./readCalculation.js";
-import { scanMessage, type Scan } from "./context.js";
+import { bareGridFactor, scanMessage, type Scan } from "./context.js";
 import { readPlanArithmetic } from "./planArithmetic.js";
 
 const q = messages.calculators.questions;
@@ -81,6 +81,10 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
     if (more) return { request: more };
   }
 
+  // "换成天然气呢，40万方": the same calculation again, of figures complete in themselves.
+  const again = lastCalculation ? sameCalculationAlone(message, lastCalculation, reading) : null;
+  if (again) return { request: toRequest(again, [message]) };
+
   // "按0.3千克标准煤/千瓦时算" after a conversion: the factor for what was converted, read with it.
   if (lastCalculation?.tool === "energy_convert" && onlyAFactor(message, reading)) {
     const more = together(lastCalculation, last!, message, reading);
@@ -114,10 +118,34 @@ function ownRequest(
   return another ? alone : null;
 }
 
-/** A message whose only figures are conversion factors ("按0.3千克标准煤/千瓦时算"). */
+/**
+ * "换成天然气呢，40万方，按1.1千克标煤每方" after a conversion: an elliptical question ("…呢", "换成…") whose
+ * figures, read alone, are a complete request to the last calculator. Null for anything else.
+ */
+function sameCalculationAlone(
+  message: string,
+  last: CalculatorRequest,
+  reading: ReadingContext,
+): ParsedCalculatorRequest | null {
+  if (!ELLIPTICAL.test(message.trim())) return null;
+  const alone = readCalculation(message, reading);
+  return alone && alone.tool === last.tool && alone.missing.length === 0 && alone.complete ? alone : null;
+}
+
+/** "…呢", "换成…", "改成…": a question that leans on the one before it. */
+const ELLIPTICAL = /呢[？?。.!！]?$|呢[，,]|^(?:那)?(?:换成|改成|换做|换作)/u;
+
+/** A message whose only figures are conversion or emission factors ("按0.3千克标准煤/千瓦时算", "按0.5703算"). */
 function onlyAFactor(message: string, reading: ReadingContext): boolean {
-  const figures = scanMessage(message, reading).quantities.filter((x) => x.kind !== "year");
-  return figures.length > 0 && figures.every((x) => x.kind === "electricity_factor" || x.kind === "factor");
+  const scan = scanMessage(message, reading);
+  const figures = scan.quantities.filter((x) => x.kind !== "year");
+  const grid = bareGridFactor(scan);
+  return (
+    figures.length > 0 &&
+    figures.every(
+      (x) => x.kind === "electricity_factor" || x.kind === "factor" || x.kind === "grid_factor" || x === grid,
+    )
+  );
 }
 
 /** "算了" / "不算了" / "先不算了，光伏有什么目标": the words that drop a calculation, at the start. */
@@ -277,7 +305,12 @@ export function asksForCalculation(message: string, reading: ReadingContext): bo
     ) ||
     (/增加值|能耗强度/.test(scan.text) && (aims.has("target") || aims.has("progress")));
   const aboutTarget = ABOUT_OWN_PLANT.test(scan.text) && WORKS_OUT_FOR_OWN_PLANT.some((a) => aims.has(a));
-  if (own && (WORKS_OUT.some((a) => aims.has(a)) || aboutTarget || changesEquipment || intensity))
+  // "由110降到102得降百分之几": the share of a fall between figures given is arithmetic to work out.
+  const shareOfFall = aims.has("percent") && aims.has("fall");
+  if (
+    own &&
+    (WORKS_OUT.some((a) => aims.has(a)) || aboutTarget || changesEquipment || intensity || shareOfFall)
+  )
     return true;
   // "方案里熟料2025年目标比标杆值高百分之几": the plan's own figures, worked out.
   if (readPlanArithmetic(scan, aims)) return true;
