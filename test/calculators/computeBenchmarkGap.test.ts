@@ -168,7 +168,13 @@ describe("computeBenchmarkGap", () => {
         plannedUnitConsumption: 105,
         output: { value: 60, unit: "万吨" },
       });
-      expect(r.plannedSaving).toEqual({ unitConsumption: 105, gap: 7, percent: 6.3, savingTce: 4200, co2T: 10955.28 });
+      expect(r.plannedSaving).toEqual({
+        unitConsumption: 105,
+        gap: 7,
+        percent: 6.3,
+        savingTce: 4200,
+        co2T: 10955.28,
+      });
       expect(r.formula).toContain(
         "单耗由 112 降到 105 每年节能 = (112 − 105) kgce/t × 600,000 t ÷ 1000 = 4,200 tce",
       );
@@ -177,7 +183,13 @@ describe("computeBenchmarkGap", () => {
 
     it("without the output gives the fall per tonne only", () => {
       const r = gap({ product: "水泥熟料", unitConsumption: 112, plannedUnitConsumption: 105 });
-      expect(r.plannedSaving).toEqual({ unitConsumption: 105, gap: 7, percent: 6.3, savingTce: null, co2T: null });
+      expect(r.plannedSaving).toEqual({
+        unitConsumption: 105,
+        gap: 7,
+        percent: 6.3,
+        savingTce: null,
+        co2T: null,
+      });
     });
 
     it("refuses a planned figure that is not lower, naming it", () => {
