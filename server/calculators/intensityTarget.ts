@@ -85,6 +85,10 @@ export interface IntensityTargetResult {
   targetIntensity: number;
   /** how much the intensity must fall from 2020 to the target, tce/万元 (base − target, as shown) */
   targetReduction: number;
+  /** the even yearly fall, compounded, that reaches the target from the base year, % */
+  evenAnnualReductionPercent: number;
+  /** what the target is of, in the plan's words */
+  indicator: string;
   status: IntensityStatus | null;
   statusLabel: string | null;
   expectedReductionPercentByNow: number | null;
@@ -195,6 +199,11 @@ export function computeIntensityTarget(
     unit: "tce/万元" as const,
     targetIntensity,
     targetReduction: round(i0 - targetIntensity, "intensity"),
+    evenAnnualReductionPercent: round(
+      compoundAnnualRate(target.reductionPercent, target.targetYear - target.baseYear),
+      "percent",
+    ),
+    indicator: target.indicator,
     quote: target.quote,
     sources: sources.list(data),
     planUnits: (data.policy.toolUnits.intensity_target ?? []).map(

@@ -284,8 +284,19 @@ export function describeResult(
               fmt(r.energyCapTce, "tce"),
               fmt(r.targetIntensity, "intensity"),
             );
+      // "每年平均降多少": the even yearly fall that reaches the target.
+      const annual = options.aims?.includes("annualRate")
+        ? pa.annualRate({
+            indicator: r.indicator,
+            baseYear: r.baseYear,
+            targetYear: r.targetYear,
+            percent: fmtExact(r.targetReductionPercent),
+            years: r.targetYear - r.baseYear,
+            rate: fmt(r.evenAnnualReductionPercent, "percent"),
+          })
+        : "";
       return {
-        lead: lead + cap,
+        lead: lead + cap + annual,
         details: [...r.formula, ...r.notes, ...sourceLines(r.sources)],
         unitIds: r.planUnits.map((u) => u.id),
       };

@@ -155,6 +155,10 @@ describe("computeIntensityTarget", () => {
       expect(intensity({ base: { intensity: 0.95 } }).targetReduction).toBe(0.1425);
     });
 
+    it("gives the even yearly fall that reaches the target: 1 − (1 − 15%)^(1/5) = 3.2%", () => {
+      expect(intensity({ base: { intensity: 2 } }).evenAnnualReductionPercent).toBe(3.2);
+    });
+
     it("works from energy and value added: 5万 tce ÷ 10万 万元 = 0.5, target 0.425", () => {
       const r = intensity({ base: { energyTce: 50_000, valueAddedWanYuan: 100_000 } });
       expect(r.targetIntensity).toBe(0.425);

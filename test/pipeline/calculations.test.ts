@@ -545,6 +545,18 @@ describe("a pending calculator question never captures the conversation", () => 
       expect(lead(co2!)).toContain("0.5703");
     });
 
+    it("a question of more from the last calculation's figures (那每年平均降多少) redoes it and leads with that", async () => {
+      const [, annual] = await talk(
+        "2020年我们万元产值能耗2.0吨标煤，2025年要到多少",
+        "那每年平均降多少百分比？",
+      );
+      expect(annual!.toolRuns.map((r) => r.name)).toEqual(["intensity_target"]);
+      // 1 − (1 − 15%)^(1/5) = 3.2%
+      expect(lead(annual!)).toContain("平均每年需下降约 3.2%");
+      const [, co2] = await talk("我们用电120万度折算标煤多少", "那排放多少二氧化碳？");
+      expect(lead(co2!)).toMatch(/^约排放二氧化碳636.72吨/);
+    });
+
     it("a what-if of the same product still keeps the figures said before", async () => {
       const [, varied] = await talk(
         "年产120万吨熟料，吨熟料能耗115千克标煤，离标杆差多少",

@@ -91,6 +91,13 @@ export function understandCalculation(turn: CalculationTurn): CalculationUnderst
     if (more) return { request: more };
   }
 
+  // "那每年平均降多少？", "那合多少千克标煤呢": the last calculation, asked something more of its own figures.
+  if (lastCalculation && asksMoreOf(message, reading)) {
+    const more = together(lastCalculation, last!, message, reading);
+    // What it asks now is what the answer leads with ("那排放多少二氧化碳" after a conversion: the CO2).
+    if (more) return { request: { ...more, aims: [...aimsOf(message, reading)] } };
+  }
+
   if (pending) {
     const continued = continuation(message, pending, reading);
     if (continued) return { request: continued };
@@ -131,6 +138,23 @@ function sameCalculationAlone(
   const alone = readCalculation(message, reading);
   return alone && alone.tool === last.tool && alone.missing.length === 0 && alone.complete ? alone : null;
 }
+
+/**
+ * An elliptical question with no figure of its own that asks what a calculator says besides its
+ * result: the even yearly fall, the CO2, the kilograms, the 等价值, a share, what is left, a year's total.
+ */
+function asksMoreOf(message: string, reading: ReadingContext): boolean {
+  const text = message.trim();
+  if (!(ELLIPTICAL.test(text) || /^那/u.test(text) || text.length <= SHORT_QUESTION)) return false;
+  const scan = scanMessage(text, reading);
+  if (scan.quantities.some((x) => x.kind !== "year") || scan.problems.length > 0) return false;
+  const aims = aimsOf(scan.text, reading);
+  return MORE_AIMS.some((aim) => aims.has(aim));
+}
+
+const MORE_AIMS: Aim[] = ["annualRate", "co2", "inKgce", "equivalentValue", "percent", "remaining", "total"];
+/** A question this short leans on the one before it. */
+const SHORT_QUESTION = 12;
 
 /** "…呢", "换成…", "改成…": a question that leans on the one before it. */
 const ELLIPTICAL = /呢[？?。.!！]?$|呢[，,]|^(?:那)?(?:换成|改成|换做|换作)/u;
