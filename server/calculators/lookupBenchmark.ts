@@ -40,6 +40,8 @@ export interface BenchmarkLookupEntry {
 /** What POST /api/tools/benchmark-lookup returns: the reviewed figures of one product, or of every variant of a group. */
 export interface BenchmarkLookupResult {
   entries: BenchmarkLookupEntry[];
+  /** no product was asked for: every product the plan names is listed */
+  all: boolean;
   newProjects: { text: string; verification: string } | null;
   asOf: string | null;
   planUnits: PlanUnitRef[];
@@ -67,6 +69,7 @@ export function lookupBenchmark(input: BenchmarkLookupInput, ctx: LookupContext)
   const unitIds = [...new Set(products.flatMap((p) => p.planUnits))];
   return {
     entries,
+    all: !input.product,
     newProjects: newProjects ? { text: newProjects.text, verification: newProjects.verification } : null,
     asOf: ctx.asOf ?? null,
     planUnits: unitIds.map((id) => data.planUnits.get(id) ?? { id, breadcrumb: "" }),
@@ -79,6 +82,9 @@ export function lookupBenchmark(input: BenchmarkLookupInput, ctx: LookupContext)
  * it; anything else must resolve to one product, or the error lists the choices.
  */
 function productsFor(text: string, data: CalculatorData): Product[] {
+  // "合成氨、纯碱": each product in turn, a product named twice once.
+  if (text.includes("、"))
+    return [...new Set(text.split("、").flatMap((part) => productsFor(part, data)))];
   const resolution = resolveProduct(text, data);
   if (resolution.kind === "ambiguous") return resolution.variants;
   if (resolution.kind === "unknown") {

@@ -195,7 +195,7 @@ export function describeResult(
       };
     }
     case "benchmark_lookup":
-      return describeLookup(output as BenchmarkLookupResult);
+      return describeLookup(output as BenchmarkLookupResult, asksAboutTarget(options.aims ?? []));
     case "energy_convert": {
       const r = output as {
         standardCoal: StandardCoalResult;
@@ -545,7 +545,8 @@ const lk = d.lookup;
 const asInPlan = (value: number) => String(value);
 
 /** "电炉钢标杆是多少": the figures, how each is known, the targets and deadlines around them, the sources. */
-function describeLookup(r: BenchmarkLookupResult): ResultDescription {
+/** `withTargets`: the question asks the plan's target too ("2025年要降到多少"), so the lead says it. */
+function describeLookup(r: BenchmarkLookupResult, withTargets = false): ResultDescription {
   const [first] = r.entries;
   const lead =
     r.entries.length === 1 && first
@@ -556,7 +557,7 @@ function describeLookup(r: BenchmarkLookupResult): ResultDescription {
           baselineClause(first),
         )
       : [
-          r.entries.every((e) => e.product.inPlan) && r.entries.length > 2 ? lk.many : lk.variants,
+          r.all ? lk.many : lk.variants,
           ...r.entries.map(lookupItem),
         ].join("\n");
   const targets = r.entries.flatMap((e) => [
@@ -574,7 +575,7 @@ function describeLookup(r: BenchmarkLookupResult): ResultDescription {
     ...(r.newProjects ? [lk.newProjects(r.newProjects.text)] : []),
   ];
   return {
-    lead,
+    lead: withTargets && targets.length ? `${lead}\n${targets.join("\n")}` : lead,
     details: [...new Set([...targets, ...rules, ...r.entries.flatMap((e) => e.notes)])].concat(
       sourceLines(r.sources),
     ),

@@ -193,6 +193,12 @@ describe("calculations from how people talk", () => {
       expect(lead(ctx)).toContain("由 110 降到 102 千克标准煤/吨，降幅 7.3%");
     });
 
+    it("a look-up that asks the plan's target too says it in the lead (熟料: 标杆 100, 2025年 102)", async () => {
+      const ctx = await ask("水泥熟料标杆值多少，2025年全市要降到多少？");
+      expect(lead(ctx)).toContain("能效标杆水平为 100 千克标准煤/吨");
+      expect(lead(ctx)).toContain("全市2025年目标：102 千克标准煤/吨");
+    });
+
     it("worse than the baseline, says how far above it too: 120 − 117 = 3, 120 − 100 = 20", async () => {
       const ctx = await ask("熟料120 kgce/t，和基准水平117比差多少，和标杆100比差多少？");
       expect(lead(ctx)).toContain("比基准高 3 千克标准煤/吨（2.6%），与标杆相差 20 千克标准煤/吨（20%）");

@@ -84,6 +84,19 @@ describe("runTools", () => {
     });
   });
 
+  describe("when a question names two products", () => {
+    it("looks up each (“合成氨和纯碱的标杆值”), a group by its variants", async () => {
+      const ctx = await understood("合成氨和纯碱的标杆值方案里是怎么写的");
+      await runTools(ctx);
+      const output = ctx.toolRuns[0]!.output as { entries: Array<{ product: { name: string } }> };
+      expect(output.entries.map((e) => e.product.name)).toEqual([
+        "合成氨（以优质无烟块煤为原料）",
+        "纯碱（联碱法，轻质）",
+        "纯碱（联碱法，重质）",
+      ]);
+    });
+  });
+
   describe("when the message asks for no calculation", () => {
     it("does nothing", async () => {
       const ctx = await understood("水泥行业有哪些节能降碳措施");
