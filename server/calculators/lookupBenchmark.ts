@@ -83,8 +83,7 @@ export function lookupBenchmark(input: BenchmarkLookupInput, ctx: LookupContext)
  */
 function productsFor(text: string, data: CalculatorData): Product[] {
   // "合成氨、纯碱": each product in turn, a product named twice once.
-  if (text.includes("、"))
-    return [...new Set(text.split("、").flatMap((part) => productsFor(part, data)))];
+  if (text.includes("、")) return [...new Set(text.split("、").flatMap((part) => productsFor(part, data)))];
   const resolution = resolveProduct(text, data);
   if (resolution.kind === "ambiguous") return resolution.variants;
   if (resolution.kind === "unknown") {

@@ -556,10 +556,7 @@ function describeLookup(r: BenchmarkLookupResult, withTargets = false): ResultDe
           whence(first.benchmark),
           baselineClause(first),
         )
-      : [
-          r.all ? lk.many : lk.variants,
-          ...r.entries.map(lookupItem),
-        ].join("\n");
+      : [r.all ? lk.many : lk.variants, ...r.entries.map(lookupItem)].join("\n");
   const targets = r.entries.flatMap((e) => [
     ...e.cityTargets.map((c) => lk.cityTarget(c.year, asInPlan(c.value))),
     ...e.planTargets

@@ -33,7 +33,8 @@ export function readBenchmarkLookup(message: string, reading: ReadingContext): L
   const withAims = (request: LookupRequest): LookupRequest => (aims.length ? { ...request, aims } : request);
   // "合成氨和纯碱的标杆值": each product named, in the order said.
   const several = productsNamed(scan);
-  if (several.length > 1) return withAims({ tool: "benchmark_lookup", input: { product: several.join("、") } });
+  if (several.length > 1)
+    return withAims({ tool: "benchmark_lookup", input: { product: several.join("、") } });
   if (found) {
     const r = found.resolution;
     // Keep what decides the answer: the capacity outside the band, the route the figure does not cover.
