@@ -14,6 +14,7 @@ const schema = z.object({
   applicationDeadline: pattern,
   byWhen: pattern,
   numberAsked: pattern,
+  criteria: pattern.extend({ named: z.string().min(1) }),
   yearAsked: pattern,
   contact: pattern,
   regulatoryInstruments: z.object({ about: z.string(), words: z.array(z.string().min(1)) }),
@@ -37,6 +38,7 @@ export interface UnsetFigures {
   applicationDeadline: RegExp;
   byWhen: RegExp;
   numberAsked: RegExp;
+  criteria: { asked: RegExp; named: RegExp };
   yearAsked: RegExp;
   contact: RegExp;
   regulatoryInstruments: string[];
@@ -63,6 +65,7 @@ export function loadUnsetFigures(knowledgeDir: string): UnsetFigures {
     applicationDeadline: new RegExp(data.applicationDeadline.pattern),
     byWhen: new RegExp(data.byWhen.pattern),
     numberAsked: new RegExp(data.numberAsked.pattern),
+    criteria: { asked: new RegExp(data.criteria.pattern), named: new RegExp(data.criteria.named) },
     yearAsked: new RegExp(data.yearAsked.pattern),
     contact: new RegExp(data.contact.pattern),
     regulatoryInstruments: data.regulatoryInstruments.words,

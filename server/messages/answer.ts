@@ -76,6 +76,7 @@ export const answer = {
     namedEntities: "具体的企业、项目或园区名单（方案不点名具体单位）",
     allocation: "各县区、园区的指标分解（方案只定全市目标）",
     procedure: "具体的申报材料和办理流程",
+    criteria: "具体的认定条件或评价标准（以主管部门发布的认定办法为准）",
     threshold: (subject: string) => `“${subject}”的具体认定标准（数值）`,
   },
   directLead: "根据方案原文：",

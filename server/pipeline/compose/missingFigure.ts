@@ -12,7 +12,7 @@ const SAYS_BY_WHEN = /\d|十[四五六]五|年底|年末|月底|月末/;
 
 /** Below this share of the question's subject words, a sentence with a figure is about something else. */
 const ABOUT_SUBJECT = 0.34;
-import { bestSentence, QUOTED_PASSAGES, type QuestionTerms } from "./sentences.js";
+import { bestSentence, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
 import { characterPairs } from "../../language/text.js";
 
 const t = messages.answer;
@@ -40,6 +40,9 @@ export function figureThePlanLacks(
   if (words.amount.test(question) && !words.amountFigure.test(texts))
     return words.penalty.test(question) ? t.missing.penalty : t.missing.amount;
   if (words.procedure.test(question)) return t.missing.procedure;
+  // "专精特新企业认定要满足啥条件": the criteria are the departments' own rules, unless the clause names them.
+  if (words.criteria.asked.test(question) && !criteriaNamed(words.criteria.named, ctx))
+    return t.missing.criteria;
   // "目前入园率到多少了": the plan's targets are not where things stand now.
   if (words.current.test(ctx.message)) return t.missing.current;
   if (words.namedEntities.test(ctx.message)) return t.missing.namedEntities;
@@ -93,17 +96,25 @@ export function figureThePlanLacks(
  * A task's deadline: the plan sets none when it never names the task, or when none of the quoted
  * clauses carries a year.
  */
+/** Whether some sentence of the documents names the rules that decide the question's subject ("依据《绿色工厂评价要求》"). */
+function criteriaNamed(named: RegExp, ctx: AnswerContext): boolean {
+  return ctx.deps.knowledge.passages.some((p) =>
+    sentencesOf(p.text).some(
+      (sentence) => named.test(sentence) && subjectShare(ctx, sentence) >= ABOUT_SUBJECT,
+    ),
+  );
+}
+
 /** Whether some sentence of the documents gives a figure for the year (a digit besides years) on the question's subject. */
 function figureForYear(year: string, ctx: AnswerContext): boolean {
   return ctx.deps.knowledge.passages.some((p) =>
-    p.text
-      .split(/[。；;\n]/)
-      .some(
-        (sentence) =>
-          sentence.includes(`${year}年`) &&
-          /\d/.test(sentence.replace(/20\d{2}\s*年?/g, "")) &&
-          subjectShare(ctx, sentence) >= ABOUT_SUBJECT,
-      ),
+    p.text.split(/[。；;\n]/).some(
+      (sentence) =>
+        // "较2020年下降15%": a year a figure is compared with is not the year the figure is for.
+        new RegExp(`(?<!较|比|相比|与)${year}年`).test(sentence) &&
+        /\d/.test(sentence.replace(/20\d{2}\s*年?/g, "")) &&
+        subjectShare(ctx, sentence) >= ABOUT_SUBJECT,
+    ),
   );
 }
 

@@ -293,6 +293,12 @@ describe("compose (offline)", () => {
       ["各县区的方案要在什么时间前报上来？", t.missing.when],
       // the plan names 2030, but sets it no figure on this subject
       ["2030年规上工业单位增加值能耗要下降多少？", t.missing.yearFigure("2030")],
+      // a time asked as a span (多长时间内) needs one too
+      ["县区的本地方案要求多长时间内编完报上来", t.missing.when],
+      // a figure for a year that the plan only compares with (较2020年) is not given
+      ["淮南市2020年规上工业能耗总量是多少万吨标煤", t.missing.yearFigure("2020")],
+      // criteria for a title are the departments' rules, when no clause names them
+      ["专精特新企业认定要满足啥条件", t.missing.criteria],
       // an amount asked as a rule's threshold is a question about the plan, not a calculation
       ["年耗能多少吨标煤以上的企业必须接入能耗在线监测？", t.missing.figure],
     ])("says so for “%s”, quotes what the plan does say, and invents nothing", async (question, what) => {
