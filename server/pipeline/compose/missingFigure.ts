@@ -100,7 +100,7 @@ export function figureThePlanLacks(
 function criteriaNamed(named: RegExp, ctx: AnswerContext): boolean {
   return ctx.deps.knowledge.passages.some((p) =>
     sentencesOf(p.text).some(
-      (sentence) => named.test(sentence) && subjectShare(ctx, sentence) >= ABOUT_SUBJECT,
+      (sentence) => named.test(sentence) && subjectShare(ctx, sentence, "", ctx.question) >= ABOUT_SUBJECT,
     ),
   );
 }
@@ -113,7 +113,8 @@ function figureForYear(year: string, ctx: AnswerContext): boolean {
         // "较2020年下降15%": a year a figure is compared with is not the year the figure is for.
         new RegExp(`(?<!较|比|相比|与)${year}年`).test(sentence) &&
         /\d/.test(sentence.replace(/20\d{2}\s*年?/g, "")) &&
-        subjectShare(ctx, sentence) >= ABOUT_SUBJECT,
+        // Of the question as resolved: "那标杆值呢" after "熟料2025年目标是多少" is still about clinker.
+        subjectShare(ctx, sentence, "", ctx.question) >= ABOUT_SUBJECT,
     ),
   );
 }

@@ -543,10 +543,20 @@ function composeNoFigure(
   terms: QuestionTerms,
 ): ComposedAnswer {
   // The clause that comes nearest to what was asked: about money for an amount, about the subject otherwise.
+  // A year the plan sets no figure for: its aim for that year in words ("2030年，…入园率进一步提升").
+  const year = /(20\d{2})\s*年/.exec(ctx.question)?.[1];
+  const ofYear =
+    year && what === t.missing.yearFigure(year)
+      ? (x: string) => new RegExp(`(?<!较|比|相比|与)${year}年`).test(x)
+      : null;
   const eligible = what === t.missing.amount ? (x: string) => speaksOfMoney(ctx, x) : undefined;
   // For where things stand now, the nearest is the target the plan sets for it.
-  const found = bestSentence(relevant, terms, what === t.missing.current, eligible);
-  const nearest = found && subjectShare(ctx, found.text) >= NEAREST_SUBJECT ? found : null;
+  // The year's aim in the clause retrieved first is the plan's word on it, whatever else it names.
+  const yearly = ofYear ? bestSentence(relevant, terms, false, ofYear) : null;
+  const yearsAim = yearly?.passageIndex === 0;
+  const found = yearsAim ? yearly : bestSentence(relevant, terms, what === t.missing.current, eligible);
+  const nearest =
+    found && (yearsAim || subjectShare(ctx, found.text, "", ctx.question) >= NEAREST_SUBJECT) ? found : null;
   const lead = nearest
     ? t.noFigureBut(what, nearest.text.replace(/[；，。]$/, "。"), nearest.passageIndex + 1)
     : t.noFigure(what);
@@ -563,7 +573,8 @@ function composeNoFigure(
   // 有这个数吗" asked for the figure itself, which the plan lacks.
   const purelyPolar =
     !!ctx.asks.yesNo && !ctx.deps.language.forms.yesNo.whWords.some((w) => ctx.question.includes(w));
-  const answered = purelyPolar && !!nearest && what === t.missing.figure;
+  // The plan's aim for the year asked, in words, answers it as far as the plan does.
+  const answered = (purelyPolar && !!nearest && what === t.missing.figure) || yearsAim;
   return { markdown: lines.join("\n"), citations, status: answered ? "answered" : "unanswerable_no_content" };
 }
 

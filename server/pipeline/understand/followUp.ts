@@ -12,8 +12,12 @@ export interface Resolution {
 
 const DEICTIC_REFERENCE =
   /^(这|那|上面|上述|刚才|前面|上一)(一)?(条|个|项|款|点|段|规定|措施|内容)|^(它|这个|那个)/;
-/** The levels a product's energy use is measured against (the 2021/2023 notices' and the standards' words). */
-const LEVELS = /基准水平|标杆水平|基准值|标杆值|基准|标杆|限定值|先进值|准入值/;
+/**
+ * The levels a product's energy use is measured against (the 2021/2023 notices' and the standards'
+ * words), and the plan's own target for it ("2025年目标"): the figures a question about a product asks.
+ */
+const LEVELS =
+  /(?:20\d{2}年的?)?目标值|(?:20\d{2}年的?)?目标|基准水平|标杆水平|基准值|标杆值|基准|标杆|限定值|先进值|准入值/;
 
 const SAME_SUBJECT = /(我们|咱们|这个|该|本)(这个)?(行业|产品|企业|厂)|我们(的)?(厂|企业|公司)/;
 const ASKED_FOR_LIST = /(哪几条|哪些条|几条|哪几项|哪些措施|有哪些|哪几个|列出|分别是)/;
@@ -116,7 +120,8 @@ export function resolveFollowUp(
         : `${year}年 ${previous.resolvedQuestion}`;
       return { question, pinnedUnitIds: [] };
     }
-    // "那基准呢" after "合成氨的标杆是多少": the other level of the same product, asked the same way.
+    // "那基准呢" after "合成氨的标杆是多少", "那标杆值呢" after "熟料2025年目标是多少": the other figure of
+    // the same product, asked the same way.
     const level = LEVELS.exec(newTopic)?.[0];
     if (level && LEVELS.test(previous.resolvedQuestion))
       return { question: previous.resolvedQuestion.replace(LEVELS, level), pinnedUnitIds: [] };

@@ -312,6 +312,14 @@ describe("compose (offline)", () => {
       expect(ctx.answer).toContain(t.basisHeading);
     });
 
+    it("gives the plan's aim in words for a year it sets no figure for, as its answer", async () => {
+      const ctx = await composed("化工企业入园率2030年要达到多少？");
+      expect(ctx.status).toBe("answered");
+      expect(ctx.answer.split("\n")[0]).toMatch(
+        /没有规定2030年的具体数值.*2030年，化工企业“入园率”进一步提升/,
+      );
+    });
+
     it("answers a figure the plan sets for a later year", async () => {
       const ctx = await composed("到2030年要培育多少家国家级绿色工厂？");
       expect(ctx.status).toBe("answered");

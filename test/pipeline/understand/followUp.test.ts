@@ -47,6 +47,15 @@ describe("resolveFollowUp", () => {
       expect(resolveFollowUp("纯碱呢", history, knowledge).question).toBe("纯碱的标杆值是多少");
     });
 
+    it("swaps one figure of a product for another (its target for its benchmark, and back)", () => {
+      const target = [turn("熟料能耗2025年目标是多少")];
+      expect(resolveFollowUp("那标杆值呢？", target, knowledge).question).toBe("熟料能耗标杆值是多少");
+      const benchmark = [turn("熟料能耗标杆值是多少")];
+      expect(resolveFollowUp("那2025年目标呢", benchmark, knowledge).question).toBe(
+        "熟料能耗2025年目标是多少",
+      );
+    });
+
     it("swaps the topic for one named inside a longer phrase", () => {
       const { question } = resolveFollowUp("那清洁生产审核呢？", [turn("绿色工厂由哪个部门牵头")], knowledge);
       expect(question).toBe("清洁生产审核由哪个部门牵头");
