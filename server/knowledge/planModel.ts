@@ -31,6 +31,7 @@ export type Sector = (typeof sectors)[number];
 export const audiences = ["enterprise", "sme", "park", "government", "service_provider"] as const;
 export type Audience = (typeof audiences)[number];
 
+/** At least this many questions per unit, so that every unit is reachable from several phrasings. */
 export const QUESTIONS_PER_UNIT = 16;
 export const SUMMARY_MAX_CHARS = 60;
 
@@ -68,7 +69,7 @@ const entrySchema = z
     targets: z.array(targetSchema),
     deadlines: z.array(deadlineSchema),
     money: z.boolean(),
-    questions: z.array(text).length(QUESTIONS_PER_UNIT),
+    questions: z.array(text).min(QUESTIONS_PER_UNIT),
   })
   .refine((e) => e.obligation !== "mixed" || e.obligationNote, {
     message: "a mixed obligation needs an obligationNote saying which part obliges",

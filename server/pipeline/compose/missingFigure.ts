@@ -12,6 +12,8 @@ const SAYS_BY_WHEN = /\d|十[四五六]五|年底|年末|月底|月末/;
 
 /** Below this share of the question's subject words, a sentence with a figure is about something else. */
 const ABOUT_SUBJECT = 0.34;
+/** Below this share, a sentence holds nothing of the question's subject at all. */
+const SOME_SUBJECT = 0.1;
 import { bestSentence, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
 import { characterPairs } from "../../language/text.js";
 
@@ -64,7 +66,13 @@ export function figureThePlanLacks(
   if (ctx.asks.time) {
     const best = bestSentence(relevant, terms, true)?.text ?? "0";
     const says = words.byWhen.test(question) ? SAYS_BY_WHEN : SAYS_WHEN;
-    if (!says.test(best)) return t.missing.when;
+    // A time in a sentence about something else ("2025年，电弧炉…" for 碳中和) is no answer either; a
+    // follow-up pinned to its clause ("那到哪年完成") is about that clause, whatever its words.
+    if (
+      !says.test(best) ||
+      (ctx.pinnedUnitIds.length === 0 && subjectShare(ctx, best, "", ctx.question) < SOME_SUBJECT)
+    )
+      return t.missing.when;
   }
   const threshold = words.threshold.exec(question)?.[1];
   if (threshold && !sentenceWithFigureAbout(threshold, texts)) return t.missing.threshold(threshold);
