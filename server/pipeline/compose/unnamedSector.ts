@@ -140,10 +140,15 @@ const RANKED_CANDIDATES = 5;
  * its own beyond the industry ("燃煤锅炉想换"), its sentences.
  */
 function relevantCandidate(c: AnswerContext["leadCandidates"][number], concern: boolean): boolean {
+  // A question that names no concern of its own ("有啥具体措施") matches a measure only closely.
+  const bank = concern ? MATCHED : CLOSELY_MATCHED;
   return (
-    c.features.bank >= MATCHED || c.features.title >= MATCHED || (concern && c.features.sentence >= MATCHED)
+    c.features.bank >= bank || c.features.title >= MATCHED || (concern && c.features.sentence >= MATCHED)
   );
 }
+
+/** How closely the bank must match a question that names no concern beyond the industry. */
+const CLOSELY_MATCHED = 0.9;
 
 /** The weight of words beyond the industry's name above which the question names a concern of its own. */
 const CONCERN = 3;
