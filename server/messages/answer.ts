@@ -12,6 +12,8 @@ export const answer = {
   offTopic:
     "抱歉，这个问题超出了我的服务范围。我只能回答与《淮南市工业领域碳达峰实施方案》、工业节能降碳和能效对标有关的问题，" +
     "例如政策条款、责任单位、资金支持，以及能效差距计算。",
+  offTopicEn:
+    "Sorry, this is outside what I can help with. I answer questions about Huainan's plan for carbon peaking in industry (《淮南市工业领域碳达峰实施方案》), industrial energy saving and energy-efficiency benchmarks: its measures, responsible units, funding, and gaps to the benchmark.",
   injection:
     "抱歉，我不能执行改变我的工作规则或透露内部设置的请求。我可以为您解答《淮南市工业领域碳达峰实施方案》的相关问题，或帮您计算能效差距。",
   /** The scope guard's replies (knowledge/guard/scope.json), in Chinese and, for an English message, English. */
@@ -52,6 +54,8 @@ export const answer = {
     },
   },
   empty: "没有收到有效的问题内容，请重新输入。",
+  englishNote:
+    "You asked in English. This assistant answers from the Chinese text of the plan (《淮南市工业领域碳达峰实施方案》), so the answer above is in Chinese; its figures, years and clause references are the plan's own.",
   calculationDropped:
     "好的，这次计算先不算了。您可以继续问方案的条款、责任单位和支持政策；需要计算时，直接把数据发给我即可（如“一年用电800万度，合多少吨标煤”）。",
   noContent:

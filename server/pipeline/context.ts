@@ -1,3 +1,4 @@
+import type { EnglishWords } from "./understand/english.js";
 import type { AppConfig } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { Passage } from "../knowledge/types.js";
@@ -48,6 +49,8 @@ export interface AnswerDeps {
     unset: UnsetFigures;
     /** What the LLM answer check reads beyond figures: official acts, the person, absence. */
     answerCheck: AnswerCheckWords;
+    /** How a question in English is read: the plan's terms and the question forms in Chinese. */
+    english: EnglishWords;
   };
   /** Questions people ask of each clause (knowledge/model), a second retriever; null when absent. */
   bank: Pick<QuestionBank, "unitMatches"> | null;
@@ -99,6 +102,8 @@ export interface AnswerContext {
   mode: "offline" | "llm";
   status: Status | null;
   notes: string[];
+  /** The message was in English: it is answered from its Chinese reading, with a note in English. */
+  english: boolean;
   timings: Record<string, number>;
   /** Set by a stage that has finished the answer; later stages are skipped. */
   stopped: boolean;

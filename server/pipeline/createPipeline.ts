@@ -1,3 +1,4 @@
+import { loadEnglishWords } from "./understand/english.js";
 import fs from "node:fs";
 import path from "node:path";
 import type { AppConfig } from "../config.js";
@@ -82,6 +83,7 @@ export function createPipeline(
         obligation: loadObligationWords(config.knowledgeDir),
         unset: loadUnsetFigures(config.knowledgeDir),
         answerCheck: loadAnswerCheckWords(config.knowledgeDir),
+        english: loadEnglishWords(config.knowledgeDir),
       },
       bank: planModel ? questionBankOf(planModel, (text) => searcher.tokenize(text)) : null,
       leadWeights: loadLeadWeights(config.knowledgeDir),

@@ -124,6 +124,7 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     mode: "offline",
     status: null,
     notes: [],
+    english: false,
     timings: {},
     stopped: false,
     emit: request.emit ?? (() => {}),

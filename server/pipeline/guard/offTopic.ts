@@ -77,6 +77,11 @@ export class OffTopicDetector {
     this.everyUnrelatedSubject = new RegExp(vocabulary.unrelatedSubjects.source, "gi");
   }
 
+  /** A request for a task (a poem, code, a translation, share tips), whatever it mentions. */
+  isUnrelatedTask(message: string): boolean {
+    return this.vocabulary.unrelatedTasks.test(message);
+  }
+
   /** `planOverlap`: the BM25 score of the best passage for the message. */
   isOffTopic(message: string, planOverlap: number): boolean {
     const { unrelatedTasks, unrelatedSubjects, coreDomain } = this.vocabulary;

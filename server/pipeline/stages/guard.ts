@@ -3,6 +3,7 @@ import type { AnswerContext, Citation } from "../context.js";
 import { citationOf } from "../citation.js";
 import { searchOnce } from "../search.js";
 import { isGreetingOrHelp } from "../guard/greeting.js";
+import { readEnglish } from "../understand/english.js";
 import { looksLikeInjection } from "../guard/injection.js";
 import { asksForCalculation } from "../understand/calculation/conversation.js";
 import { readQuantities } from "../understand/quantities/readQuantities.js";
@@ -14,6 +15,8 @@ const SAYS_WHAT_IT_IS = /(我们|咱们|我|本)(是|是做|是搞|做|搞|开|�
 
 /** A short message in a running conversation may be a follow-up ("那水泥呢？"); understand decides. */
 const FOLLOW_UP_LENGTH = 16;
+/** The same, in English, where words are longer ("Compared with which year?"). */
+const ENGLISH_FOLLOW_UP = 40;
 
 export function makeGuard(offTopic: OffTopicDetector) {
   return async function guard(ctx: AnswerContext): Promise<void> {
@@ -44,6 +47,27 @@ export function makeGuard(offTopic: OffTopicDetector) {
     }
     if (isGreetingOrHelp(ctx.message)) {
       ctx.intent = "greeting";
+      return;
+    }
+    // A question in English is read from here on as the Chinese of its terms and forms; it is off topic
+    // when it names nothing of the plan's domain, or asks for a task whatever it names.
+    const english = readEnglish(ctx.message, ctx.deps.language.english);
+    if (english) {
+      const { results } = await searchOnce(ctx, ctx.message);
+      // "Compared with which year?" in a running conversation may be a follow-up: understand decides.
+      const followUp = ctx.history.length > 0 && ctx.message.length <= ENGLISH_FOLLOW_UP;
+      const offTopicAlone =
+        english.terms === 0 &&
+        !followUp &&
+        offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0);
+      if (offTopic.isUnrelatedTask(ctx.message) || offTopicAlone) {
+        ctx.stop("guardrails_off_topic", messages.answer.offTopicEn);
+        return;
+      }
+      ctx.notes.push("english");
+      ctx.english = true;
+      ctx.message = english.chinese;
+      ctx.question = english.chinese;
       return;
     }
     const possibleFollowUp = ctx.history.length > 0 && ctx.message.length <= FOLLOW_UP_LENGTH;

@@ -8,7 +8,9 @@ export async function label(ctx: AnswerContext): Promise<void> {
     ctx.status === "unanswerable_no_content" ||
     ctx.status?.startsWith("error_llm");
   if (!generated) return;
-  const text = `\n\n${aiLabel(ctx)}`;
+  // An English question is answered from the plan's Chinese text; the note says so in English.
+  const note = ctx.english ? `\n\n${messages.answer.englishNote}` : "";
+  const text = `${note}\n\n${aiLabel(ctx)}`;
   ctx.answer += text;
   ctx.emit({ type: "delta", text });
 }

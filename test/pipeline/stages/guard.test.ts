@@ -37,17 +37,14 @@ describe("guard", () => {
 
   describe("when the message is off topic", () => {
     it.each([
-      "今天淮南天气怎么样",
-      "帮我写一首关于淮河春天的七言绝句",
-      "Who won the football match last night?",
-    ])("stops “%s” with guardrails_off_topic and says what it can help with", async (message) => {
+      ["今天淮南天气怎么样", messages.answer.offTopic],
+      ["帮我写一首关于淮河春天的七言绝句", messages.answer.offTopic],
+      // In the language it was asked in.
+      ["Who won the football match last night?", messages.answer.offTopicEn],
+    ])("stops “%s” with guardrails_off_topic and says what it can help with", async (message, reply) => {
       const ctx = await guarded(message);
-      expect(ctx).toMatchObject({
-        status: "guardrails_off_topic",
-        stopped: true,
-        answer: messages.answer.offTopic,
-      });
-      expect(ctx.answer).toMatch(/责任单位|能效差距/);
+      expect(ctx).toMatchObject({ status: "guardrails_off_topic", stopped: true, answer: reply });
+      expect(ctx.answer).toMatch(/责任单位|能效差距|responsible units|benchmark/);
     });
   });
 
