@@ -40,6 +40,13 @@ const schema = z.object({
   quantity: formList,
   funding: formList,
   particular: formList,
+  levelStatus: z.object({
+    about: z.string(),
+    worse: z.array(z.string().min(1)).min(1),
+    between: z.array(z.string().min(1)).min(1),
+    better: z.array(z.string().min(1)).min(1),
+    consequence: z.array(z.string().min(1)).min(1),
+  }),
   contrasts: z.object({
     about: z.string(),
     pairs: z.array(z.tuple([z.array(z.string().min(1)).min(1), z.array(z.string().min(1)).min(1)])),

@@ -110,6 +110,18 @@ export const answer = {
     corrected: "不是。方案的规定是：",
     notStated: "方案没有明确规定这一点。相关的原文是：",
   },
+  /** What the policy asks of a standing against the levels, in the plan's words (quotes with their [n]). */
+  levelStatus: {
+    quote: (text: string, n: number) => `“${text}”[${n}]`,
+    lead: {
+      worse_than_baseline: (quotes: string[]) =>
+        `能效低于基准水平（不达标）的生产装置，方案要求改造提升或淘汰：${quotes.join("；")}。`,
+      between_benchmark_and_baseline: (quotes: string[]) =>
+        `能效介于基准水平和标杆水平之间的装置，方案鼓励通过技术改造提升到标杆水平：${quotes.join("；")}。`,
+      at_or_better_than_benchmark: (quotes: string[]) =>
+        `已达到标杆水平的装置，方案鼓励保持领先、争当能效“领跑者”：${quotes.join("；")}。`,
+    },
+  },
   moneyTermsNote: "方案没有规定具体的金额或标准，申报条件和额度以主管部门发布的通知为准。",
   basisHeading: "**依据**",
   responsibleHeading: "**责任单位**",

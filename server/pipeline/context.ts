@@ -1,4 +1,5 @@
 import type { EnglishWords } from "./understand/english.js";
+import type { NamedStatus } from "./understand/levelStatus.js";
 import type { AppConfig } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/knowledgeBase.js";
 import type { Passage } from "../knowledge/types.js";
@@ -102,6 +103,8 @@ export interface AnswerContext {
   mode: "offline" | "llm";
   status: Status | null;
   notes: string[];
+  /** A standing against the levels the question names in words ("不达标的…会怎么样"), or null. */
+  levelStatus: NamedStatus | null;
   /** The message was in English: it is answered from its Chinese reading, with a note in English. */
   english: boolean;
   timings: Record<string, number>;

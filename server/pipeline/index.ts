@@ -125,6 +125,7 @@ function newContext(deps: AnswerDeps, request: AnswerRequest): AnswerContext {
     status: null,
     notes: [],
     english: false,
+    levelStatus: null,
     timings: {},
     stopped: false,
     emit: request.emit ?? (() => {}),

@@ -10,6 +10,7 @@ import type { Status } from "../statuses.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
 import { asksForParticulars } from "../understand/documentQuestion.js";
 import { ORDINAL } from "../understand/ordinal.js";
+import type { NamedStatus } from "../understand/levelStatus.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
 import { figureThePlanLacks } from "./missingFigure.js";
 import { directOpening } from "./direct.js";
@@ -146,6 +147,8 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
   }
   const verdict = calculatorVerdict(ctx);
   if (verdict) return verdict;
+  const standing = ctx.levelStatus ? levelStatusLine(ctx, ctx.levelStatus, relevant) : null;
+  if (standing) return standing;
   const documentLead = documentLine(ctx, relevant);
   if (documentLead) return documentLead;
   const content = contentLine(ctx, relevant);
@@ -183,6 +186,21 @@ function leadLine(ctx: AnswerContext, relevant: SearchResult[], terms: QuestionT
       "\n",
     );
   return plainLine(ctx, relevant, terms);
+}
+
+/**
+ * "不达标的生产线会怎么样": what the policy asks of the standing named, in the plan's words from the
+ * clauses cited (policy.json's guidance).
+ */
+function levelStatusLine(ctx: AnswerContext, status: NamedStatus, relevant: SearchResult[]): string | null {
+  const { policy } = ctx.deps.calculators.data;
+  const quotes = policy.guidance[status].flatMap((q) => {
+    const n = relevant.findIndex((r) => r.passage.unitId === q.unitId);
+    return n >= 0 ? [t.levelStatus.quote(q.quote, n + 1)] : [];
+  });
+  // The national deadline is said by the benchmark calculation, whose result is its source; here
+  // only the plan's clauses are quoted.
+  return quotes.length ? t.levelStatus.lead[status](quotes) : null;
 }
 
 /**

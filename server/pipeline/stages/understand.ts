@@ -8,6 +8,7 @@ import { resolveFollowUp, subjectOf } from "../understand/followUp.js";
 import { findTopic } from "../understand/topics.js";
 import { holdsAnyForm } from "../../language/questionForms.js";
 import { classifyIntent } from "../understand/intent.js";
+import { levelStatusAsked } from "../understand/levelStatus.js";
 import { personaOf } from "../understand/persona.js";
 import { readAsks } from "../understand/asks.js";
 import { contentWords } from "../understand/content.js";
@@ -60,6 +61,16 @@ export async function understand(ctx: AnswerContext): Promise<void> {
       history: [],
       reading,
     }).request;
+  }
+  // "不达标的生产线会怎么样": what the policy asks of that standing, from the clauses that say it.
+  // A look-up of the levels it names gives way to it; a calculation of the plant's own figures does not.
+  const lookup = ctx.calculatorRequest?.tool === "benchmark_lookup";
+  ctx.levelStatus =
+    ctx.calculatorRequest && !lookup ? null : levelStatusAsked(ctx.question, ctx.deps.language.forms);
+  if (ctx.levelStatus && lookup) ctx.calculatorRequest = null;
+  if (ctx.levelStatus) {
+    const guidance = ctx.deps.calculators.data.policy.guidance[ctx.levelStatus].map((q) => q.unitId);
+    ctx.pinnedUnitIds = [...new Set([...guidance, ...ctx.pinnedUnitIds])];
   }
   // Read from the resolved question: "那X呢？" asks what the question it stands for asked.
   ctx.asks = readAsks(ctx.question, ctx.deps.language.forms, ctx.deps.searcher.tokenize(ctx.question));

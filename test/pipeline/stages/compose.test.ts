@@ -569,6 +569,28 @@ describe("compose (offline): the direct answer", () => {
     });
   });
 
+  describe("a standing against the levels named in words", () => {
+    it.each([
+      ["不达标的生产线会怎么样？", "能效低于基准水平（不达标）的生产装置", "hn2023:zl3.3"],
+      [
+        "我们水泥厂熟料能耗在基准和标杆之间，方案要我们做什么",
+        "能效介于基准水平和标杆水平之间的装置",
+        "hn2023:zl3.3",
+      ],
+      ["已经达到标杆了，还有什么要求", "已达到标杆水平的装置", "hn2023:zl3.3"],
+    ])(
+      "“%s” is answered with what the policy asks of it, in the plan's words",
+      async (question, lead, unitId) => {
+        const ctx = await composed(question);
+        const first = ctx.answer.split("\n")[0]!;
+        expect(first.startsWith(lead)).toBe(true);
+        expect(first).toContain("”[1]");
+        expect(ctx.citations[0]!.unitId).toBe(unitId);
+        expect(ctx.toolRuns).toEqual([]);
+      },
+    );
+  });
+
   describe("an industry the plan gives no path", () => {
     it("says so first, then measures for any enterprise in plain words, citing them", async () => {
       const ctx = await composed("家具厂能享受哪些政策？");
