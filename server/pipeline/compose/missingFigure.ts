@@ -64,7 +64,8 @@ export function figureThePlanLacks(
   if (words.yearAsked.test(ctx.message) && !/20\d{2}\s*年/.test(texts)) return t.missing.when;
   // "哪一年实现碳中和": asked with a word of time, and the sentence that answers best gives none.
   if (ctx.asks.time) {
-    const best = bestSentence(relevant, terms, true)?.text ?? "0";
+    // A year in a document's title ("《…行动计划（2021-2023年）》") is not a time the plan sets.
+    const best = (bestSentence(relevant, terms, true)?.text ?? "0").replace(/《[^》]*》/g, "《》");
     const says = words.byWhen.test(question) ? SAYS_BY_WHEN : SAYS_WHEN;
     // A time in a sentence about something else ("2025年，电弧炉…" for 碳中和) is no answer either; a
     // follow-up pinned to its clause ("那到哪年完成") is about that clause, whatever its words.
