@@ -199,6 +199,17 @@ describe("calculations from how people talk", () => {
       expect(lead(ctx)).toContain("全市2025年目标：102 千克标准煤/吨");
     });
 
+    it("a year's output of furnace steel (年产50万吨电炉钢) is output, not a furnace's size: (65 − 61) × 50万吨 = 2,000 tce", async () => {
+      const ctx = await ask("年产50万吨电炉钢，冶炼工序能耗从65降到标杆61，一年省多少吨标煤");
+      expect(output(ctx)).toMatchObject({ annualOutputT: 500_000, annualSavingTce: 2000 });
+    });
+
+    it("the plan's own percentage over its own span (五年下降15%) names its target: 1 − 0.85^(1/5) = 3.2%", async () => {
+      const ctx = await ask("五年下降15%，折合每年平均要降多少？");
+      expect(ctx.toolRuns.map((r) => r.name)).toEqual(["plan_arithmetic"]);
+      expect(lead(ctx)).toContain("平均每年需下降约 3.2%");
+    });
+
     it("worse than the baseline, says how far above it too: 120 − 117 = 3, 120 − 100 = 20", async () => {
       const ctx = await ask("熟料120 kgce/t，和基准水平117比差多少，和标杆100比差多少？");
       expect(lead(ctx)).toContain("比基准高 3 千克标准煤/吨（2.6%），与标杆相差 20 千克标准煤/吨（20%）");

@@ -196,8 +196,13 @@ export function ownLeft(scan: Scan, qty: Quantity): string {
 export function massRole(scan: Scan, qty: Quantity): MassRole {
   const l = ownLeft(scan, qty);
   const r = normalizeName(right(scan, qty));
-  // "60吨电弧炉", "公称容量60吨", "电弧炉（55吨）": a furnace's tonnage is its size, not its output.
-  if (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l) || /(电弧炉|电炉|炉)[(（]$/.test(l))
+  // "60吨电弧炉", "公称容量60吨", "电弧炉（55吨）": a furnace's tonnage is its size, not its output; but
+  // "年产50万吨电炉钢" is a year's output of the steel the furnace makes.
+  const yearly = /年产(量)?(约|大约|大概)?$|一年(产|生产|炼)?$/.test(l);
+  if (
+    !yearly &&
+    (/^的?(电弧炉|电炉|炉)/.test(r) || /(公称)?容量(为|是|:)?$/.test(l) || /(电弧炉|电炉|炉)[(（]$/.test(l))
+  )
     return { kind: "capacity" };
   // Tonnes are of a fuel weighed in tonnes (or standard coal), never of electricity or gas: the 电 of "余热发电".
   const weighed = carrierKeywords(scan.data).filter((k) => {

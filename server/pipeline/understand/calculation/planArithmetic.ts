@@ -73,8 +73,21 @@ function done(scan: Scan, input: Record<string, unknown>): ReadResult {
 
 /** The plan's percentage target whose indicator the question names by one of the intensity words. */
 function targetNamed(scan: Scan): IntensityTarget | undefined {
-  if (!intensityWords(scan).some((w) => scan.text.includes(w))) return undefined;
-  return intensityTargetOf(scan);
+  if (intensityWords(scan).some((w) => scan.text.includes(w))) return intensityTargetOf(scan);
+  // "五年下降15%，每年平均要降多少": the plan's own percentage over its own span names its target.
+  return scan.data.policy.targets.find(
+    (t) =>
+      scan.quantities.some((x) => x.kind === "percent" && x.value === t.reductionPercent) &&
+      spanNamed(scan.text, t.targetYear - t.baseYear),
+  );
+}
+
+const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/** "五年", "5年", "5个年头": a span of years said as a count. */
+function spanNamed(text: string, years: number): boolean {
+  const names = [String(years), ...(DIGITS[years] ? [DIGITS[years]!] : [])];
+  return names.some((n) => new RegExp(`(?<![\\d一二三四五六七八九十])${n}个?年(?![\\d])`).test(text));
 }
 
 /** The plan's target for energy per value added: the one whose indicator is named by an intensity word. */
