@@ -24,6 +24,7 @@ export const planOperations = [
   "total_at_level",
   "percent_difference",
   "percent_fall",
+  "base_from_target",
   "annual_rate",
   "remaining_fall",
 ] as const;
@@ -59,13 +60,16 @@ type Operand = z.infer<typeof operandSchema>;
 /** Which fields each operation needs; the others are ignored. */
 const NEEDS: Record<
   PlanOperation,
-  Array<"product" | "output" | "at" | "figure" | "reference" | "from" | "to" | "achievedPercent">
+  Array<
+    "product" | "output" | "at" | "figure" | "reference" | "from" | "to" | "achievedPercent" | "targetValue"
+  >
 > = {
   total_at_level: ["product", "output", "at"],
   percent_difference: ["product", "figure", "reference"],
   percent_fall: ["product", "from", "to"],
   annual_rate: [],
   remaining_fall: ["achievedPercent"],
+  base_from_target: ["targetValue"],
 };
 
 export const planArithmeticSchema = z
@@ -73,7 +77,7 @@ export const planArithmeticSchema = z
     operation: z
       .enum(planOperations)
       .describe(
-        "运算：total_at_level 按方案某一水平算年综合能耗（产量 × 水平）；percent_difference 一个数值比另一个高或低百分之几；percent_fall 由一个数值降到另一个的降幅；annual_rate 方案下降目标在目标期内的年均（复合）下降率；remaining_fall 已下降一部分后，以当年为基数还需下降的幅度",
+        "运算：total_at_level 按方案某一水平算年综合能耗（产量 × 水平）；percent_difference 一个数值比另一个高或低百分之几；percent_fall 由一个数值降到另一个的降幅；annual_rate 方案下降目标在目标期内的年均（复合）下降率；remaining_fall 已下降一部分后，以当年为基数还需下降的幅度；base_from_target 由目标年的数值按方案下降幅度倒推基期数值",
       ),
     product: z
       .string()
@@ -123,6 +127,12 @@ export const planArithmeticSchema = z
       .max(2060)
       .optional()
       .describe("remaining_fall：已下降到的那一年（可选；给出时另算出今后每年需下降多少）"),
+    targetValue: z
+      .number()
+      .positive()
+      .max(100)
+      .optional()
+      .describe("base_from_target：目标年的单位增加值能耗，吨标准煤/万元，如 0.68"),
   })
   .superRefine((v, ctx) => {
     for (const field of NEEDS[v.operation])
@@ -200,6 +210,14 @@ export type PlanArithmeticResult = Common &
         percent: number;
       }
     | { operation: "annual_rate"; target: ShownTarget; years: number; percent: number; simpleAverage: number }
+    | {
+        operation: "base_from_target";
+        target: ShownTarget;
+        /** the target year's value given, tce/万元 */
+        targetValue: number;
+        /** the base year's value it falls from at the plan's percentage, tce/万元 */
+        baseValue: number;
+      }
     | {
         operation: "remaining_fall";
         target: ShownTarget;
@@ -333,6 +351,20 @@ export function computePlanArithmetic(
         p.formula.simpleAverage(shown, years, fmt(simpleAverage, "percent"), fmt(cumulative, "percent")),
       );
       return { operation: input.operation, target, years, percent, simpleAverage, ...common() };
+    }
+    case "base_from_target": {
+      // "2025年要到0.68，按下降15%倒推2020年": the base the plan's fall would start from.
+      const target = targetOf();
+      const value = input.targetValue!;
+      const baseValue = round(value / (1 - target.reductionPercent / 100), "intensity");
+      formula.push(
+        p.formula.baseFromTarget(
+          fmtExact(value),
+          fmtExact(target.reductionPercent),
+          fmt(baseValue, "intensity"),
+        ),
+      );
+      return { operation: input.operation, target, targetValue: value, baseValue, ...common() };
     }
     case "remaining_fall": {
       const target = targetOf();

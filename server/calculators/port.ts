@@ -361,6 +361,15 @@ function planArithmeticLead(r: PlanArithmeticResult): string {
         years: r.years,
         rate: fmt(r.percent, "percent"),
       });
+    case "base_from_target":
+      return pa.baseFromTarget({
+        indicator: r.target.indicator,
+        baseYear: r.target.baseYear,
+        targetYear: r.target.targetYear,
+        percent: fmtExact(r.target.reductionPercent),
+        value: fmtExact(r.targetValue),
+        base: fmt(r.baseValue, "intensity"),
+      });
     case "remaining_fall":
       return pa.remainingFall({
         indicator: r.target.indicator,

@@ -33,6 +33,8 @@ export const planArithmetic = {
       `每年平均下降 = 1 − (1 − ${percent}%)^(1/${years}) = ${rate}%`,
     simpleAverage: (percent: string, years: number, average: string, cumulative: string) =>
       `按简单平均是 ${percent}% ÷ ${years} = ${average}%；但每年的下降都以上一年为基数，每年降 ${average}% 的话，累计只降 1 − (1 − ${average}%)^${years} = ${cumulative}%，达不到 ${percent}%，所以按复合计算`,
+    baseFromTarget: (value: string, percent: string, base: string) =>
+      `基期数值 = ${value} ÷ (1 − ${percent}%) = ${base} tce/万元`,
     remainingFall: (target: string, achieved: string, remaining: string) =>
       `还需下降 = 1 − (1 − ${target}%) ÷ (1 − ${achieved}%) = ${remaining}%`,
     remainingAnnual: (remaining: string, years: number, rate: string) =>
@@ -66,6 +68,15 @@ export const planArithmetic = {
       rate: string;
     }) =>
       `方案要求${a.indicator}${a.targetYear}年较${a.baseYear}年下降${a.percent}%，${a.years}年按复合计算平均每年需下降约 ${a.rate}%（1 − (1 − ${a.percent}%)^(1/${a.years}) = ${a.rate}%）。`,
+    baseFromTarget: (a: {
+      indicator: string;
+      baseYear: number;
+      targetYear: number;
+      percent: string;
+      value: string;
+      base: string;
+    }) =>
+      `按方案“${a.indicator}${a.targetYear}年较${a.baseYear}年下降${a.percent}%”倒推，${a.targetYear}年为 ${a.value} 吨标准煤/万元时，${a.baseYear}年基数为 ${a.base} 吨标准煤/万元（${a.value} ÷ (1 − ${a.percent}%) = ${a.base}）。`,
     remainingFall: (a: {
       indicator: string;
       baseYear: number;

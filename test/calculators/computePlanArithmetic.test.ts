@@ -116,6 +116,20 @@ describe("computePlanArithmetic", () => {
     });
   });
 
+  describe("base_from_target: 0.68 tce/万元 in 2025, back to 2020 at the plan's 15%", () => {
+    const r = run({ operation: "base_from_target", targetValue: 0.68 });
+
+    it("is 0.68 ÷ (1 − 15%) = 0.8, shown with its arithmetic", () => {
+      expect(r).toMatchObject({ operation: "base_from_target", targetValue: 0.68, baseValue: 0.8 });
+      expect(r.formula).toEqual(["基期数值 = 0.68 ÷ (1 − 15%) = 0.8 tce/万元"]);
+      expect(expectArithmeticChecks(r)).toContain("2020年基数为 0.8 吨标准煤/万元");
+    });
+
+    it("needs the target year's value", () => {
+      expect(planArithmeticSchema.safeParse({ operation: "base_from_target" }).success).toBe(false);
+    });
+  });
+
   describe("annual_rate: the plan's 15% over 2020–2025", () => {
     const r = run({ operation: "annual_rate" });
 

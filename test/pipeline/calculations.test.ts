@@ -204,6 +204,12 @@ describe("calculations from how people talk", () => {
       expect(output(ctx)).toMatchObject({ annualOutputT: 500_000, annualSavingTce: 2000 });
     });
 
+    it("a target year's value with its base year asked (倒推2020年基数) is worked back: 0.68 ÷ (1 − 15%) = 0.8", async () => {
+      const ctx = await ask("如果2025年单位增加值能耗要到0.68吨标煤/万元，按下降15%倒推，2020年基数是多少？");
+      expect(output(ctx)).toMatchObject({ operation: "base_from_target", baseValue: 0.8 });
+      expect(lead(ctx)).toContain("2020年基数为 0.8 吨标准煤/万元");
+    });
+
     it("the plan's own percentage over its own span (五年下降15%) names its target: 1 − 0.85^(1/5) = 3.2%", async () => {
       const ctx = await ask("五年下降15%，折合每年平均要降多少？");
       expect(ctx.toolRuns.map((r) => r.name)).toEqual(["plan_arithmetic"]);

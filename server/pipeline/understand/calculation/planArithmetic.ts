@@ -27,8 +27,33 @@ const m = messages.calculators;
  * consumption against the plan's levels ("110比目标高百分之几") is the benchmark gap's.
  */
 export function readPlanArithmetic(scan: Scan, aims: Set<Aim>): ReadResult | null {
-  return onPercentTarget(scan, aims) ?? onProductLevels(scan, aims);
+  return onPercentTarget(scan, aims) ?? onTargetValue(scan) ?? onProductLevels(scan, aims);
 }
+
+/**
+ * "2025年单位增加值能耗要到0.68，按下降15%倒推，2020年基数是多少": a value for the target's year, and
+ * the base year's asked for (named with no figure of its own, or 基数, 倒推): the base it falls from.
+ */
+function onTargetValue(scan: Scan): ReadResult | null {
+  const target = intensityTargetOf(scan);
+  if (!target) return null;
+  // Per 万元 as written ("0.68吨标煤/万元"), or tonnes the words make an intensity ("万元增加值能耗0.68吨标煤").
+  const intensities = scan.quantities.filter(
+    (x) => x.kind === "intensity" || (x.kind === "tce" && x.subject === "intensity"),
+  );
+  if (intensities.length !== 1) return null;
+  const value = intensities[0]!;
+  const yearBefore = scan.quantities.filter((x) => x.kind === "year" && x.end <= value.start).at(-1);
+  if (yearBefore?.value !== target.targetYear) return null;
+  const baseAsked = new RegExp(`${target.baseYear}年?[^，。,；;\\d]{0,8}(是多少|多少|几)`).test(scan.text);
+  if (!baseAsked && !ASKS_FOR_BASE.test(scan.text)) return null;
+  // A tce figure is read in kgce; an intensity is in tce per 万元.
+  const perWanYuan = value.kind === "tce" ? value.value / 1000 : value.value;
+  return done(scan, { target: target.id, operation: "base_from_target", targetValue: perWanYuan });
+}
+
+/** "基数是多少", "倒推": the base year's value is what is asked. */
+const ASKS_FOR_BASE = /基数|基期|倒推|反推/;
 
 const NOT_PLANT_FIGURES = new Set(["percent", "year"]);
 
