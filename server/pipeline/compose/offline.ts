@@ -8,7 +8,7 @@ import { citationOf } from "../citation.js";
 import { titleOf } from "../../retrieval/searchText.js";
 import type { Status } from "../statuses.js";
 import { pinnedFirst, pinnedResult } from "../search.js";
-import { asksForParticulars } from "../understand/documentQuestion.js";
+import { asksForParticulars, documentBasisUnits } from "../understand/documentQuestion.js";
 import { ORDINAL } from "../understand/ordinal.js";
 import type { NamedStatus } from "../understand/levelStatus.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
@@ -404,6 +404,8 @@ const MIN_BULLET_SHARE = 0.35;
 
 /** "文号和成文日期是什么", "是哪几个部门联合发的": the document's own particulars, from its cover notice. */
 function documentLine(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+  const basis = basisLine(ctx, relevant);
+  if (basis) return basis;
   if (!asksForParticulars(ctx.question)) return null;
   const notice = relevant.findIndex((r) => r.passage.unitId.endsWith(":notice"));
   const meta = notice >= 0 ? ctx.deps.knowledge.document(relevant[notice]!.passage.docId) : undefined;
@@ -416,6 +418,19 @@ function documentLine(ctx: AnswerContext, relevant: SearchResult[]): string | nu
   );
   const opening = ctx.asks.yesNo ? issuerPremise(ctx.question, meta.issuers) : "";
   return `${opening}${t.documentLead(meta.title, meta.issuers, meta.number, date)}[${(dated >= 0 ? dated : notice) + 1}]`;
+}
+
+/**
+ * "方案是依据哪些上级文件定的": the preamble's sentence naming the documents it was made on (in 《》).
+ */
+function basisLine(ctx: AnswerContext, relevant: SearchResult[]): string | null {
+  const preambles = documentBasisUnits(ctx.question, ctx.deps.knowledge);
+  const at = relevant.findIndex((r) => preambles.includes(r.passage.unitId));
+  if (at < 0) return null;
+  const sentence = sentencesOf(relevant[at]!.passage.text).find((s) => s.includes("《"));
+  if (!sentence) return null;
+  const place = placeOf(ctx, relevant[at]!);
+  return `${t.direct.says(place.document, place.title)}${asSentence(sentence)}[${at + 1}]`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { beijingDay } from "../../time.js";
 import type { AnswerContext } from "../context.js";
 import { isGreetingOrHelp } from "../guard/greeting.js";
 import { understandCalculation } from "../understand/calculation/conversation.js";
-import { documentNoticeUnits } from "../understand/documentQuestion.js";
+import { documentBasisUnits, documentNoticeUnits } from "../understand/documentQuestion.js";
 import { resolveFollowUp, subjectOf } from "../understand/followUp.js";
 import { findTopic } from "../understand/topics.js";
 import { holdsAnyForm } from "../../language/questionForms.js";
@@ -36,6 +36,7 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     ...(asksMoney && resolution.question !== ctx.message ? [] : resolution.pinnedUnitIds),
     ...namedColumnEntries(ctx),
     ...documentNoticeUnits(ctx.question, ctx.deps.knowledge),
+    ...documentBasisUnits(ctx.question, ctx.deps.knowledge),
   ];
 
   const reading = { ...ctx.deps.reading, year: Number(beijingDay().slice(0, 4)) };

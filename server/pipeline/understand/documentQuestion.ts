@@ -6,7 +6,14 @@ const ASKS_ABOUT_DOCUMENT =
 
 /** "经哪个机构同意的", "主送单位是哪些": the notice's own words answer, not its number and date. */
 const ASKS_ABOUT_CIRCULATION =
-  /原通知|这个通知|主送|抄送|下发给|发给谁|经.{0,8}同意|谁同意|批准印发|领导小组/;
+  /原通知|这个通知|主送|抄送|下发给|发给谁|发给(哪些|哪几个|哪个)(单位|部门|机关)|经.{0,8}同意|谁同意|批准印发|领导小组/;
+
+/**
+ * "方案是依据哪些上级文件定的", "编制依据了哪些上位文件": what the document was made on, which its
+ * preamble says ("根据《…》《…》等文件…制定本实施方案").
+ */
+const ASKS_FOR_BASIS =
+  /(依据|根据|按照|参照)了?(哪些|什么|哪个|哪几个|哪几份|啥)(上级|上位)?(文件|政策|方案)|(上级|上位)(文件|政策)|编制依据|制定依据|出台依据/;
 
 /**
  * "方案是啥时候发的呀", "这个文件哪年出台的": the document as the subject of a when-question whose verb is
@@ -44,4 +51,15 @@ export function documentNoticeUnits(
   const named = knowledge.documents.filter((doc) => question.includes(doc.title.replace(/^《|》$/g, "")));
   const docs = named.length ? named : knowledge.documents.slice(0, 1);
   return docs.map((doc) => `${doc.id}:notice`).filter((id) => knowledge.unit(id) !== undefined);
+}
+
+/** The preamble of the document a question asks the basis of ("依据哪些上级文件"), to be quoted first. */
+export function documentBasisUnits(
+  question: string,
+  knowledge: Pick<KnowledgeBase, "documents" | "unit">,
+): string[] {
+  if (!ASKS_FOR_BASIS.test(question)) return [];
+  const named = knowledge.documents.filter((doc) => question.includes(doc.title.replace(/^《|》$/g, "")));
+  const docs = named.length ? named : knowledge.documents.slice(0, 1);
+  return docs.map((doc) => `${doc.id}:preamble`).filter((id) => knowledge.unit(id) !== undefined);
 }

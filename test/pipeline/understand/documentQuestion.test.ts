@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   asksAboutDocument,
   asksForParticulars,
+  documentBasisUnits,
   documentNoticeUnits,
 } from "../../../server/pipeline/understand/documentQuestion.js";
 
@@ -10,7 +11,7 @@ const knowledge = {
     { id: "hn2023", title: "淮南市工业领域碳达峰实施方案" },
     { id: "ah2022", title: "安徽省工业领域碳达峰实施方案" },
   ],
-  unit: (id: string) => (id.endsWith(":notice") ? ({ id } as never) : undefined),
+  unit: (id: string) => (id.endsWith(":notice") || id.endsWith(":preamble") ? ({ id } as never) : undefined),
 } as unknown as Parameters<typeof documentNoticeUnits>[1];
 
 describe("asksAboutDocument", () => {
@@ -53,10 +54,24 @@ describe("documentNoticeUnits", () => {
   });
 });
 
+describe("documentBasisUnits", () => {
+  it.each(["淮南这个方案是依据哪些上级文件定的？", "方案编制依据了哪些上位文件？", "方案的制定依据是什么"])(
+    "pins the preamble for “%s”, which says what the document was made on",
+    (q) => {
+      expect(documentBasisUnits(q, knowledge)).toEqual(["hn2023:preamble"]);
+    },
+  );
+
+  it("pins nothing for a clause that follows a standard (依据《绿色工厂评价要求》)", () => {
+    expect(documentBasisUnits("绿色工厂按什么标准评", knowledge)).toEqual([]);
+  });
+});
+
 describe("asksForParticulars", () => {
   it("is the number, date and issuers, not the approval or the addressees", () => {
     expect(asksForParticulars("文号多少，哪天印发的")).toBe(true);
     expect(asksForParticulars("印发前是经过哪个机构同意的")).toBe(false);
     expect(asksForParticulars("这个通知的主送单位是哪些")).toBe(false);
+    expect(asksForParticulars("通知是发给哪些单位的")).toBe(false);
   });
 });
