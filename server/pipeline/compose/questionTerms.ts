@@ -53,8 +53,7 @@ function termsOf(ctx: AnswerContext): QuestionTerms {
     prohibitionWords: ctx.deps.language.forms.prohibition.forms.some((f) => ctx.message.includes(f))
       ? ctx.deps.language.obligation.prohibition
       : undefined,
-    asksQuantity:
-      !ctx.asks.when && ctx.deps.language.forms.quantity.forms.some((f) => ctx.message.includes(f)),
+    asksQuantity: ctx.deps.language.forms.quantity.forms.some((f) => ctx.message.includes(f)),
   };
 }
 

@@ -141,7 +141,11 @@ const NO_TIME = 0.15;
  */
 function holdsFigure(sentence: string, terms: QuestionTerms): boolean {
   if (!terms.asksQuantity) return /\d/.test(sentence);
-  return /\d+(?:\.\d+)?(?!\d|\.\d|\s*年|[-—–]\d)/.test(sentence.replace(/\d{4}\s*[-—–]\s*\d{4}\s*年/g, ""));
+  const quantity = /\d+(?:\.\d+)?(?!\d|\.\d|\s*年|[-—–]\d)/.test(
+    sentence.replace(/\d{4}\s*[-—–]\s*\d{4}\s*年/g, ""),
+  );
+  // "要达到多少？哪年完成？": both, a quantity and its year.
+  return quantity && (!terms.asksTime || /\d{4}\s*年/.test(sentence));
 }
 
 /**

@@ -326,6 +326,11 @@ describe("compose (offline)", () => {
       expect(ctx.answer.split("\n")[0]).toContain("10户");
     });
 
+    it("asked a figure and its year, leads with the sentence holding both (70%, 2025年)", async () => {
+      const ctx = await composed("化工企业入园率要达到多少？哪年完成？");
+      expect(ctx.answer.split("\n")[0]).toMatch(/2025年.*入园率.*70%/);
+    });
+
     it("answers a deadline the plan does set", async () => {
       const ctx = await composed("具备条件的省级园区循环化改造最晚什么时候完成？");
       expect(ctx.status).toBe("answered");
