@@ -193,6 +193,14 @@ describe("calculations from how people talk", () => {
       expect(lead(ctx)).toContain("由 110 降到 102 千克标准煤/吨，降幅 7.3%");
     });
 
+    it("the plan's target asked about the plant's product, with no figure of the plant's, is the clause's answer", async () => {
+      const ctx = await ask("我们在凤台有条熟料线，老板让我问下市里要求2025年吨熟料综合能耗降到多少");
+      expect(ctx.calculatorRequest).toBeNull();
+      expect(ctx.status).toBe("answered");
+      expect(lead(ctx)).toContain("102");
+      expect(ctx.citations[0]!.unitId).toBe("hn2023:3.2.target");
+    });
+
     it("a look-up that asks the plan's target too says it in the lead (熟料: 标杆 100, 2025年 102)", async () => {
       const ctx = await ask("水泥熟料标杆值多少，2025年全市要降到多少？");
       expect(lead(ctx)).toContain("能效标杆水平为 100 千克标准煤/吨");

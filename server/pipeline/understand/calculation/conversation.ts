@@ -359,7 +359,7 @@ function bareConsumption(scan: Scan): boolean {
 function lookupOrCalculation(turn: CalculationTurn): CalculatorRequest | null {
   const calculation = newCalculation(turn);
   const lookup = readBenchmarkLookup(turn.question, turn.reading);
-  if (!lookup) return calculation;
+  if (!lookup) return asksThePlansTarget(turn, calculation) ? null : calculation;
   if (!calculation) return { ...lookup, missing: [] };
   const asksOnlyForLevels =
     calculation.tool === "benchmark_gap" &&
@@ -369,6 +369,19 @@ function lookupOrCalculation(turn: CalculationTurn): CalculatorRequest | null {
       ["unit_consumption", "kgce", "tce", "electricity"].includes(x.kind),
     );
   return asksOnlyForLevels ? { ...lookup, missing: [] } : calculation;
+}
+
+/**
+ * "我们熟料线，市里要求2025年吨熟料综合能耗降到多少": the plan's target asked about the plant's product,
+ * with no figure of the plant's: the clause that sets it answers, not a request for the plant's figures.
+ */
+function asksThePlansTarget(turn: CalculationTurn, calculation: CalculatorRequest | null): boolean {
+  if (calculation?.tool !== "benchmark_gap" || calculation.missing.length === 0) return false;
+  if (turn.history.at(-1)?.calculatorRequest) return false;
+  const scan = scanMessage(turn.message, turn.reading);
+  if (scan.quantities.some((x) => x.kind !== "year") || scan.problems.length > 0) return false;
+  const aims = aimsOf(turn.question, turn.reading);
+  return aims.has("target") && !aims.has("compare") && !aims.has("save");
 }
 
 function newCalculation(turn: CalculationTurn): CalculatorRequest | null {
