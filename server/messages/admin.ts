@@ -266,6 +266,7 @@ export const admin = {
       to: "降到的数值",
       target: "目标（目标年的数据，或方案的百分比目标）",
       achievedPercent: "已下降的百分比（%）",
+      targetValue: "目标年的单位增加值能耗（吨标准煤/万元）",
     } as Record<string, string>,
     /** Coded values of the inputs. */
     values: {
@@ -277,6 +278,7 @@ export const admin = {
       percent_fall: "降到某一水平的降幅",
       annual_rate: "目标期内年均降幅",
       remaining_fall: "还需下降的幅度",
+      base_from_target: "由目标年数值倒推基期",
       including_feedstock: "含原料用能",
       excluding_feedstock: "不含原料用能",
       heat_content: "当量值",
