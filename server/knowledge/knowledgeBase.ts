@@ -54,6 +54,11 @@ export class KnowledgeBase {
   document(id: string): DocumentMeta | undefined {
     return this.documents.find((doc) => doc.id === id);
   }
+
+  /** Whether some passage's text holds the phrase as written. */
+  mentions(phrase: string): boolean {
+    return this.passages.some((p) => p.text.includes(phrase));
+  }
 }
 
 export function documentFiles(knowledgeDir: string): string[] {

@@ -38,7 +38,7 @@ export function figureThePlanLacks(
     .slice(0, QUOTED_PASSAGES)
     .map((r) => r.passage.text)
     .join("");
-  const inPlan = (phrase: string) => ctx.deps.knowledge.passages.some((p) => p.text.includes(phrase));
+  const inPlan = (phrase: string) => ctx.deps.knowledge.mentions(phrase);
   if (words.amount.test(question) && !words.amountFigure.test(texts))
     return words.penalty.test(question) ? t.missing.penalty : t.missing.amount;
   if (words.procedure.test(question)) return t.missing.procedure;
@@ -114,13 +114,18 @@ function criteriaNamed(named: RegExp, ctx: AnswerContext): boolean {
   );
 }
 
+/** "2030年…", not "较2020年…": a year a figure is compared with is not the year the figure is for. */
+export function yearItself(year: string): RegExp {
+  return new RegExp(`(?<!较|比|相比|与)${year}年`);
+}
+
 /** Whether some sentence of the documents gives a figure for the year (a digit besides years) on the question's subject. */
 function figureForYear(year: string, ctx: AnswerContext): boolean {
+  const itself = yearItself(year);
   return ctx.deps.knowledge.passages.some((p) =>
     p.text.split(/[。；;\n]/).some(
       (sentence) =>
-        // "较2020年下降15%": a year a figure is compared with is not the year the figure is for.
-        new RegExp(`(?<!较|比|相比|与)${year}年`).test(sentence) &&
+        itself.test(sentence) &&
         /\d/.test(sentence.replace(/20\d{2}\s*年?/g, "")) &&
         // Of the question as resolved: "那标杆值呢" after "熟料2025年目标是多少" is still about clinker.
         subjectShare(ctx, sentence, "", ctx.question) >= ABOUT_SUBJECT,
@@ -171,7 +176,7 @@ function sentenceWithFigureAbout(subject: string, texts: string): boolean {
 function mostlyInPlan(words: string, ctx: AnswerContext): boolean {
   const pairs = characterPairs(words);
   if (pairs.length === 0) return true;
-  const found = pairs.filter((pair) => ctx.deps.knowledge.passages.some((p) => p.text.includes(pair)));
+  const found = pairs.filter((pair) => ctx.deps.knowledge.mentions(pair));
   return found.length / pairs.length >= MOSTLY;
 }
 

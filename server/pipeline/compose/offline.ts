@@ -12,7 +12,7 @@ import { asksForParticulars, documentBasisUnits } from "../understand/documentQu
 import { ORDINAL } from "../understand/ordinal.js";
 import type { NamedStatus } from "../understand/levelStatus.js";
 import { ASKS_FOR_LIST, listOfItems } from "./listOfItems.js";
-import { figureThePlanLacks } from "./missingFigure.js";
+import { figureThePlanLacks, yearItself } from "./missingFigure.js";
 import { directOpening } from "./direct.js";
 import { subjectShare, UNKNOWN_WORD } from "./subject.js";
 import { holdsAnyForm } from "../../language/questionForms.js";
@@ -578,10 +578,8 @@ function composeNoFigure(
   // The clause that comes nearest to what was asked: about money for an amount, about the subject otherwise.
   // A year the plan sets no figure for: its aim for that year in words ("2030年，…入园率进一步提升").
   const year = /(20\d{2})\s*年/.exec(ctx.question)?.[1];
-  const ofYear =
-    year && what === t.missing.yearFigure(year)
-      ? (x: string) => new RegExp(`(?<!较|比|相比|与)${year}年`).test(x)
-      : null;
+  const itself = year && what === t.missing.yearFigure(year) ? yearItself(year) : null;
+  const ofYear = itself ? (x: string) => itself.test(x) : null;
   const eligible = what === t.missing.amount ? (x: string) => speaksOfMoney(ctx, x) : undefined;
   // For where things stand now, the nearest is the target the plan sets for it.
   // The year's aim in the clause retrieved first is the plan's word on it, whatever else it names.

@@ -65,7 +65,7 @@ function sharesPair(term: string, alias: string): boolean {
 /** Whether the plan's text names the industry (its alias without a word for a plant: 锂电池厂 → 锂电池). */
 export function namedInPlan(ctx: AnswerContext, alias: string): boolean {
   const name = alias.replace(/(厂|企业|公司|行业|制造|生产)$/, "");
-  return ctx.deps.knowledge.passages.some((p) => p.text.includes(name));
+  return ctx.deps.knowledge.mentions(name);
 }
 
 /** The industries the plan gives a path of its own ("钢铁", "建材", …). */
