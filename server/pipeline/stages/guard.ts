@@ -53,13 +53,9 @@ export function makeGuard(offTopic: OffTopicDetector) {
     // when it names nothing of the plan's domain, or asks for a task whatever it names.
     const english = readEnglish(ctx.message, ctx.deps.language.english);
     if (english) {
-      const { results } = await searchOnce(ctx, ctx.message);
       // "Compared with which year?" in a running conversation may be a follow-up: understand decides.
       const followUp = ctx.history.length > 0 && ctx.message.length <= ENGLISH_FOLLOW_UP;
-      const offTopicAlone =
-        english.terms === 0 &&
-        !followUp &&
-        offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0);
+      const offTopicAlone = english.terms === 0 && !followUp && (await offTopicByPlan(ctx, offTopic));
       if (offTopic.isUnrelatedTask(ctx.message) || offTopicAlone) {
         ctx.stop("guardrails_off_topic", messages.answer.offTopicEn);
         return;
@@ -82,11 +78,14 @@ export function makeGuard(offTopic: OffTopicDetector) {
     // business (a product named in passing, "我的手机充不进电", is not).
     if (SAYS_WHAT_IT_IS.test(ctx.message) && (ctx.deps.planModel?.industryFor(ctx.message).length ?? 0) > 0)
       return;
-    const { results } = await searchOnce(ctx, ctx.message);
-    if (offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0)) {
-      ctx.stop("guardrails_off_topic", messages.answer.offTopic);
-    }
+    if (await offTopicByPlan(ctx, offTopic)) ctx.stop("guardrails_off_topic", messages.answer.offTopic);
   };
+}
+
+/** The off-topic verdict on the message, with the plan's best passage for it to go by. */
+async function offTopicByPlan(ctx: AnswerContext, offTopic: OffTopicDetector): Promise<boolean> {
+  const { results } = await searchOnce(ctx, ctx.message);
+  return offTopic.isOffTopic(ctx.message, results[0]?.signals.bm25Score ?? 0);
 }
 
 /**

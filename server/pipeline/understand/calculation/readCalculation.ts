@@ -167,9 +167,17 @@ export function asksToConvertOwnEnergy(scan: Scan, aims: Set<Aim>): boolean {
 
 /** "年耗能多少吨标煤以上的企业": the amount asked is a rule's threshold, a question about the plan. */
 export function asksThreshold(scan: Scan): boolean {
-  const after = scan.words.thresholds.join("|");
-  return new RegExp(`(?:多少|几)[^，。,;；？?\\d]{0,8}?(?:${after})`, "u").test(scan.text);
+  let pattern = thresholdPatterns.get(scan.words.thresholds);
+  if (!pattern) {
+    const after = scan.words.thresholds.join("|");
+    pattern = new RegExp(`(?:多少|几)[^，。,;；？?\\d]{0,8}?(?:${after})`, "u");
+    thresholdPatterns.set(scan.words.thresholds, pattern);
+  }
+  return pattern.test(scan.text);
 }
+
+/** The threshold pattern, made once per vocabulary rather than for every message. */
+const thresholdPatterns = new WeakMap<string[], RegExp>();
 
 function isOutputOrCapacity(scan: Scan, x: Quantity): boolean {
   if (x.kind !== "mass") return false;
