@@ -134,7 +134,7 @@ function sameCalculationAlone(
   last: CalculatorRequest,
   reading: ReadingContext,
 ): ParsedCalculatorRequest | null {
-  if (!ELLIPTICAL.test(message.trim())) return null;
+  if (!elliptical(message.trim(), reading)) return null;
   const alone = readCalculation(message, reading);
   return alone && alone.tool === last.tool && alone.missing.length === 0 && alone.complete ? alone : null;
 }
@@ -145,9 +145,9 @@ function sameCalculationAlone(
  */
 function asksMoreOf(message: string, reading: ReadingContext): boolean {
   const text = message.trim();
-  if (!(ELLIPTICAL.test(text) || /^那/u.test(text) || text.length <= SHORT_QUESTION)) return false;
+  if (!(elliptical(text, reading) || /^那/u.test(text) || text.length <= SHORT_QUESTION)) return false;
   const scan = scanMessage(text, reading);
-  if (scan.quantities.some((x) => x.kind !== "year") || scan.problems.length > 0) return false;
+  if (!figureless(scan)) return false;
   const aims = aimsOf(scan.text, reading);
   return MORE_AIMS.some((aim) => aims.has(aim));
 }
@@ -156,8 +156,21 @@ const MORE_AIMS: Aim[] = ["annualRate", "co2", "inKgce", "equivalentValue", "per
 /** A question this short leans on the one before it. */
 const SHORT_QUESTION = 12;
 
-/** "…呢", "换成…", "改成…": a question that leans on the one before it. */
-const ELLIPTICAL = /呢[？?。.!！]?$|呢[，,]|^(?:那)?(?:换成|改成|换做|换作)/u;
+/** "…呢", "换成…", "那改成…": a question that leans on the one before it. */
+function elliptical(text: string, reading: ReadingContext): boolean {
+  const opening = text.replace(/^那/u, "");
+  return (
+    CLOSES_ON_PARTICLE.test(text) || reading.words.conversation.instead.some((w) => opening.startsWith(w))
+  );
+}
+
+/** "…呢？", "…呢，40万方": the particle of a question that leans on the one before it. */
+const CLOSES_ON_PARTICLE = /呢[？?。.!！]?$|呢[，,]/u;
+
+/** No figure but years, and none refused as written: nothing of the plant's was said. */
+function figureless(scan: Scan): boolean {
+  return scan.quantities.every((x) => x.kind === "year") && scan.problems.length === 0;
+}
 
 /** A message whose only figures are conversion or emission factors ("按0.3千克标准煤/千瓦时算", "按0.5703算"). */
 function onlyAFactor(message: string, reading: ReadingContext): boolean {
@@ -378,8 +391,7 @@ function lookupOrCalculation(turn: CalculationTurn): CalculatorRequest | null {
 function asksThePlansTarget(turn: CalculationTurn, calculation: CalculatorRequest | null): boolean {
   if (calculation?.tool !== "benchmark_gap" || calculation.missing.length === 0) return false;
   if (turn.history.at(-1)?.calculatorRequest) return false;
-  const scan = scanMessage(turn.message, turn.reading);
-  if (scan.quantities.some((x) => x.kind !== "year") || scan.problems.length > 0) return false;
+  if (!figureless(scanMessage(turn.message, turn.reading))) return false;
   const aims = aimsOf(turn.question, turn.reading);
   return aims.has("target") && !aims.has("compare") && !aims.has("save");
 }

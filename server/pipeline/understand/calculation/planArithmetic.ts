@@ -1,3 +1,4 @@
+import { decodeChinese } from "../quantities/numbers.js";
 import type { IntensityTarget, Product } from "../../../calculators/data.js";
 import { CalculatorInputError } from "../../../calculators/errors.js";
 import { levelFigure, planLevels, type PlanLevel } from "../../../calculators/planFigures.js";
@@ -107,12 +108,11 @@ function targetNamed(scan: Scan): IntensityTarget | undefined {
   );
 }
 
-const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
-/** "五年", "5年", "5个年头": a span of years said as a count. */
+/** "五年", "5年", "5个年": a span of years said as a count, in Arabic or Chinese numerals. */
 function spanNamed(text: string, years: number): boolean {
-  const names = [String(years), ...(DIGITS[years] ? [DIGITS[years]!] : [])];
-  return names.some((n) => new RegExp(`(?<![\\d一二三四五六七八九十])${n}个?年(?![\\d])`).test(text));
+  return [...text.matchAll(/(?<![\d一二两三四五六七八九十])([\d一二两三四五六七八九十]+)个?年(?!\d)/gu)].some(
+    (m) => (/^\d+$/.test(m[1]!) ? Number(m[1]) : decodeChinese(m[1]!)) === years,
+  );
 }
 
 /** The plan's target for energy per value added: the one whose indicator is named by an intensity word. */

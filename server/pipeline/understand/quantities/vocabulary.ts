@@ -132,7 +132,7 @@ const fileSchema = z.object({
   aims: z.record(z.enum(aims), words),
   yesNo: words,
   equipment: z.object({ motor: words, fan: words, pump: words, drive: words }),
-  conversation: z.object({ cancel: words, correct: words, whatIf: words, add: words }),
+  conversation: z.object({ cancel: words, correct: words, whatIf: words, add: words, instead: words }),
   assumptions: z.object({
     motor: z.object({
       poles: z.object({ value: z.literal([2, 4, 6, 8]), why: z.string().min(1) }),
