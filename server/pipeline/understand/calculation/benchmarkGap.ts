@@ -4,7 +4,6 @@ import { normalizeName, resolveProduct } from "../../../calculators/resolveProdu
 import type { Quantity } from "../quantities/readQuantities.js";
 import {
   amountInput,
-  clauseStart,
   left,
   massRole,
   type MissingInput,
@@ -204,9 +203,7 @@ function plannedFigure(scan: Scan, used: Set<Quantity>): Quantity | undefined {
 
 /** "降到2025年102": the words before a figure, reaching past a year said between (and without it). */
 function leftPastYears(scan: Scan, qty: Quantity): string {
-  const prev = scan.quantities.filter((o) => o.end <= qty.start && o.kind !== "year").at(-1);
-  const from = Math.max(clauseStart(scan.text, qty.start), prev?.end ?? 0);
-  return scan.text.slice(from, qty.start).replace(/(?:19|20)\d{2}\s*年?(?:的)?/g, "");
+  return left(scan, qty, true).replace(/(?:19|20)\d{2}\s*年?(?:的)?/g, "");
 }
 
 export function prevCapacity(input: Record<string, unknown>): number | null {

@@ -91,9 +91,12 @@ export function clauseEnd(text: string, pos: number): number {
   return text.length;
 }
 
-/** Words before a figure, back to the previous figure or the start of its clause. */
-export function left(scan: Scan, qty: Quantity): string {
-  const prev = scan.quantities.filter((o) => o.end <= qty.start).at(-1);
+/**
+ * Words before a figure, back to the previous figure or the start of its clause; with `pastYears`,
+ * back past a year said between ("降到2025年102" → "降到2025年").
+ */
+export function left(scan: Scan, qty: Quantity, pastYears = false): string {
+  const prev = scan.quantities.filter((o) => o.end <= qty.start && !(pastYears && o.kind === "year")).at(-1);
   return scan.text.slice(Math.max(clauseStart(scan.text, qty.start), prev?.end ?? 0), qty.start);
 }
 
