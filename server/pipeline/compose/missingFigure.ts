@@ -123,7 +123,7 @@ export function yearItself(year: string): RegExp {
 function figureForYear(year: string, ctx: AnswerContext): boolean {
   const itself = yearItself(year);
   return ctx.deps.knowledge.passages.some((p) =>
-    p.text.split(/[。；;\n]/).some(
+    sentencesOf(p.text).some(
       (sentence) =>
         itself.test(sentence) &&
         /\d/.test(sentence.replace(/20\d{2}\s*年?/g, "")) &&

@@ -22,6 +22,7 @@ import { abbreviates, officeNamed, officesOf, responsibleLead, responsibleLines 
 import {
   bestSentence,
   bestSentenceOf,
+  isHeading,
   QUOTED_PASSAGES,
   sentencesOf,
   overlap,
@@ -229,7 +230,7 @@ function plainLine(ctx: AnswerContext, relevant: SearchResult[], terms: Question
         ? wholeClause(ctx, relevant[best.passageIndex]!)
         : null
     : null;
-  const text = whole ?? best?.text ?? firstSentence(top.passage.text, clauseTitle(top));
+  const text = whole ?? best?.text ?? firstSentence(top.passage.text, top.passage.breadcrumb.at(-1));
   const opening = directOpening(
     ctx.asks,
     text,
@@ -679,8 +680,9 @@ function clauseTitle(result: SearchResult): string {
 /** The first sentence of a text; not its heading ("调整优化用能结构。") when it says more after it. */
 function firstSentence(text: string, title?: string): string {
   const first = (/^[^。；]+[。；]?/.exec(text)?.[0] ?? text).replace(/；$/, "。");
-  const heading = title !== undefined && first.replace(/[。；]$/, "") === title;
-  return heading && text.length > first.length ? firstSentence(text.slice(first.length)) : first;
+  return isHeading(first, title) && text.length > first.length
+    ? firstSentence(text.slice(first.length))
+    : first;
 }
 
 /** "您的企业" only to someone who spoke of their own plant; a bureau or a consultant asks about enterprises. */

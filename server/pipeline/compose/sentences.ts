@@ -106,7 +106,8 @@ const UNPINNED_SHARE = 0.5;
 const prior = (passageIndex: number) => RANK_PRIOR[passageIndex] ?? RANK_PRIOR.at(-1)!;
 
 /** "通用设备能效提升。" opening its own passage: a heading, which names the subject but answers nothing. */
-function isHeading(sentence: string, title: string | undefined): boolean {
+/** Whether a sentence is only its clause's title ("调整优化用能结构。" of "1. 调整优化用能结构"). */
+export function isHeading(sentence: string, title: string | undefined): boolean {
   const bare = (text: string) => text.replace(/^[\d一二三四五六七八九十]+[.、．]\s*|[。；：:\s]/g, "");
   return title !== undefined && bare(sentence) === bare(title);
 }
