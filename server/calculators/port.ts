@@ -286,14 +286,11 @@ export function describeResult(
             );
       // "每年平均降多少": the even yearly fall that reaches the target.
       const annual = options.aims?.includes("annualRate")
-        ? pa.annualRate({
-            indicator: r.indicator,
-            baseYear: r.baseYear,
-            targetYear: r.targetYear,
-            percent: fmtExact(r.targetReductionPercent),
-            years: r.targetYear - r.baseYear,
-            rate: fmt(r.evenAnnualReductionPercent, "percent"),
-          })
+        ? annualRateLine(
+            { ...r, reductionPercent: r.targetReductionPercent },
+            r.targetYear - r.baseYear,
+            r.evenAnnualReductionPercent,
+          )
         : "";
       return {
         lead: lead + cap + annual,
@@ -353,14 +350,7 @@ function planArithmeticLead(r: PlanArithmeticResult): string {
         gap: fmt(r.gap, "unitConsumption"),
       });
     case "annual_rate":
-      return pa.annualRate({
-        indicator: r.target.indicator,
-        baseYear: r.target.baseYear,
-        targetYear: r.target.targetYear,
-        percent: fmtExact(r.target.reductionPercent),
-        years: r.years,
-        rate: fmt(r.percent, "percent"),
-      });
+      return annualRateLine(r.target, r.years, r.percent);
     case "base_from_target":
       return pa.baseFromTarget({
         indicator: r.target.indicator,
@@ -395,6 +385,22 @@ function plannedClause(r: BenchmarkGapResult): string | null {
     percent: fmt(p.percent, "percent"),
     saving: p.savingTce === null ? null : fmt(p.savingTce, "tce"),
     co2: p.co2T === null ? null : fmt(p.co2T, "co2"),
+  });
+}
+
+/** The even yearly fall that reaches a percentage target, as the intensity target and plan arithmetic say it. */
+function annualRateLine(
+  target: { indicator: string; baseYear: number; targetYear: number; reductionPercent: number },
+  years: number,
+  rate: number,
+): string {
+  return pa.annualRate({
+    indicator: target.indicator,
+    baseYear: target.baseYear,
+    targetYear: target.targetYear,
+    percent: fmtExact(target.reductionPercent),
+    years,
+    rate: fmt(rate, "percent"),
   });
 }
 
