@@ -38,6 +38,11 @@ export function smallNumeral(text: string): number {
     : NaN;
 }
 
+/** A count as a Chinese text says it ("六", "十二"). */
+export function chineseNumeral(count: number): string {
+  return nzhcn.encodeS(count);
+}
+
 /** A clause quoted as a sentence: a trailing comma or semicolon of the original becomes a full stop. */
 export function asSentence(text: string): string {
   return text.replace(/[；，]$/, "。");

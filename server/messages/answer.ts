@@ -141,7 +141,7 @@ export const answer = {
     `“${title}”的各项内容由不同单位负责：${parts.join("；")}。`,
   documentLead: (title: string, issuers: string[], number: string, date: string) =>
     `《${title}》由${issuers.join("、")}${issuers.length > 1 ? "联合" : ""}印发，文号${number}，成文日期${date}。`,
-  listLead: (heading: string, document = "方案") => `${document}“${heading}”包括以下几条：`,
+  listLead: (heading: string, count: string, document = "方案") => `${document}“${heading}”共${count}项：`,
   /** "资金那块具体说了啥": the clause's substance in plain words, before its text is quoted. */
   contentLead: (title: string, document = "方案") => `${document}“${title}”一条的要点是：`,
   /** Said beside a quote from a document no longer in force. */
@@ -151,7 +151,8 @@ export const answer = {
   aiLabelFor: (titles: string[]) =>
     `（本回答由人工智能生成，依据${titles.map((title) => `《${title}》`).join("、")}原文整理，仅供参考，以正式文件为准。）`,
   otherMeasures: "方案中相关的其他措施：",
-  measuresLead: (topic: string) => `方案中与${topic}相关的主要措施有：`,
+  measuresLead: (topic: string | null) =>
+    topic ? `方案中与${topic}相关的主要措施有：` : "方案中相关的主要措施有：",
   nextStepDefault:
     "如需了解申报条件或办理流程，可联系淮南市经济和信息化局；也可以继续问我某一条的具体内容或责任单位。",
   nextStepAsk:

@@ -1,3 +1,4 @@
+import type { HomophoneSpeller } from "../language/spelling.js";
 import type { EnglishWords } from "./understand/english.js";
 import type { NamedStatus } from "./understand/levelStatus.js";
 import type { AppConfig } from "../config.js";
@@ -61,6 +62,8 @@ export interface AnswerDeps {
   leadWeights: LeadWeights;
   /** What the guard stops or routes before retrieval: the vocabulary of knowledge/guard/scope.json. */
   scope: ScopeGuard;
+  /** Mends homophone slips ("入圆率") to the domain's words before the message is read. */
+  speller: HomophoneSpeller;
 }
 
 /** The one object every stage reads and changes. Stages never return answers; they fill this in. */

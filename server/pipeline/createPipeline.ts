@@ -11,6 +11,8 @@ import { ScopeGuard } from "./guard/scope.js";
 import { AnswerPipeline } from "./index.js";
 import { LlmClient } from "./llm/llmClient.js";
 import { loadQuestionForms } from "../language/questionForms.js";
+import { HomophoneSpeller, wordFrequencies } from "../language/spelling.js";
+import { dict as jiebaDictionary } from "@node-rs/jieba/dict.js";
 import { loadObligationWords } from "../language/obligation.js";
 import { loadUnsetFigures } from "../language/unsetFigures.js";
 import { loadAnswerCheckWords } from "../language/answerCheck.js";
@@ -57,6 +59,23 @@ export function createOffTopicDetector(
   );
 }
 
+/** The homophone speller over the domain's words: the plan's, and the industries' names. */
+export function createSpeller(
+  knowledge: KnowledgeBase,
+  searcher: HybridSearcher,
+  planModel: PlanModel | null,
+): HomophoneSpeller {
+  const frequencies = wordFrequencies(new TextDecoder().decode(jiebaDictionary));
+  return new HomophoneSpeller({
+    domainWords: [
+      ...knowledge.passages.flatMap((p) => searcher.tokenize(`${p.breadcrumb.join(" ")} ${p.text}`)),
+      ...(planModel?.industries.flatMap((industry) => [industry.name, ...industry.aliases]) ?? []),
+    ],
+    frequency: (word) => frequencies.get(word) ?? 0,
+    segment: (text) => searcher.segment(text),
+  });
+}
+
 export function createPipeline(
   config: Pick<AppConfig, "llm" | "knowledgeDir" | "promptsDir">,
   knowledge: KnowledgeBase,
@@ -65,6 +84,7 @@ export function createPipeline(
   curated = new CuratedAnswerIndex(),
 ): AnswerPipeline {
   const planModel = planModelIfPresent(config.knowledgeDir);
+  const forms = loadQuestionForms(config.knowledgeDir);
   return new AnswerPipeline(
     {
       config,
@@ -79,7 +99,7 @@ export function createPipeline(
       systemPrompt: fs.readFileSync(path.join(config.promptsDir, "system.zh.md"), "utf8"),
       curated,
       language: {
-        forms: loadQuestionForms(config.knowledgeDir),
+        forms,
         obligation: loadObligationWords(config.knowledgeDir),
         unset: loadUnsetFigures(config.knowledgeDir),
         answerCheck: loadAnswerCheckWords(config.knowledgeDir),
@@ -88,6 +108,7 @@ export function createPipeline(
       bank: planModel ? questionBankOf(planModel, (text) => searcher.tokenize(text)) : null,
       leadWeights: loadLeadWeights(config.knowledgeDir),
       planModel,
+      speller: createSpeller(knowledge, searcher, planModel),
       scope: ScopeGuard.load(
         config.knowledgeDir,
         knowledge.documents.map((doc) => doc.title),

@@ -4,6 +4,7 @@ import type { AnswerContext, AnswerDeps, AnswerEvent, Turn } from "./context.js"
 import type { OffTopicDetector } from "./guard/offTopic.js";
 import { checkAnswer } from "./stages/checkAnswer.js";
 import { checkInput } from "./stages/checkInput.js";
+import { spell } from "./stages/spell.js";
 import { compose } from "./stages/compose.js";
 import { makeGuard } from "./stages/guard.js";
 import { label } from "./stages/label.js";
@@ -30,6 +31,7 @@ export interface StageSpec {
 export function answerStages(offTopic: OffTopicDetector): StageSpec[] {
   return [
     { name: "checkInput", run: checkInput, accepts: true },
+    { name: "spell", run: spell },
     { name: "guard", run: makeGuard(offTopic) },
     { name: "understand", run: understand },
     { name: "reviewedAnswer", run: reviewedAnswer },

@@ -114,6 +114,11 @@ export class HybridSearcher {
 
   private readonly tokenCache = new Map<string, string[]>();
 
+  /** The text cut into words as written, every character kept. */
+  segment(text: string): string[] {
+    return this.parts.tokenizer.segment(text);
+  }
+
   /** BM25's inverse document frequency of a token: rare plan words weigh more. */
   termWeight(token: string): number {
     return this.bm25.idf(token);

@@ -25,6 +25,11 @@ export class ChineseTokenizer {
     );
   }
 
+  /** The text cut into words as written, every character kept (spelling reads it). */
+  segment(text: string): string[] {
+    return this.jieba.cut(text, false);
+  }
+
   /** Search-mode cut (long words also yield their parts), lower-cased, without stopwords and punctuation. */
   tokenize(text: string): string[] {
     return this.jieba

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadObligationWords, strengthOf, strengthWords } from "../../server/language/obligation.js";
+import {
+  assignsTask,
+  loadObligationWords,
+  strengthOf,
+  strengthWords,
+} from "../../server/language/obligation.js";
 import { root } from "../support/services.js";
 
 const words = loadObligationWords(`${root}knowledge`);
@@ -22,5 +27,20 @@ describe("strengthOf", () => {
 
   it("lets an order in the sentence outweigh promotion beside it", () => {
     expect(strengthOf("推动高效用能设备优化匹配，严禁新增落后产能", words)).toBe("mandatory");
+  });
+});
+
+describe("assignsTask", () => {
+  it("reads a sentence that opens with a government body as that body's task", () => {
+    expect(
+      assignsTask("各县区、园区结合自身工业发展实际，编制本地相关方案，明确工作目标和重点任务。", words),
+    ).toBe(true);
+    expect(assignsTask("2、市有关部门加强协调配合，形成工作合力。", words)).toBe(true);
+  });
+
+  it("does not read promotion of a body, or a sentence about enterprises, as a task", () => {
+    expect(assignsTask("鼓励各县区开展试点", words)).toBe(false);
+    expect(assignsTask("各县区支持企业开展节能诊断", words)).toBe(false);
+    expect(assignsTask("企业结合自身实际编制节能方案", words)).toBe(false);
   });
 });

@@ -59,6 +59,20 @@ describe("calculations from how people talk", () => {
       expect(lead(ctx)).toMatch(/^约排放二氧化碳10,732吨/);
     });
 
+    it("a factor named by its year is that year's, and “那按2023年的因子呢” redoes it with 2023's", async () => {
+      const [first, again] = await talk(
+        "用电800万度，按2022年全国电力平均二氧化碳排放因子算排多少",
+        "那按2023年的因子呢",
+      );
+      // 8,000,000 kWh × 0.5366 = 4,292.8 t; × 0.5306 = 4,244.8 t
+      expect(lead(first!)).toMatch(
+        /^约排放二氧化碳4,292.8吨（电力按2022年全国电力平均二氧化碳排放因子0.5366/,
+      );
+      expect(lead(again!)).toMatch(
+        /^约排放二氧化碳4,244.8吨（电力按2023年全国电力平均二氧化碳排放因子0.5306/,
+      );
+    });
+
     it("asked for standard coal and CO2 both, standard coal stays first", async () => {
       const ctx = await ask("一年用电800万度合多少吨标煤，排多少二氧化碳");
       expect(lead(ctx)).toMatch(/^电力800万度折合标准煤约983.2吨/);

@@ -55,6 +55,22 @@ const CITATION = /\[(\d{1,2})\]/g;
 const LIST_NUMBER = /^(\s*)(\d{1,2})((?:[.)]\s|[、）]))/gm;
 const BULLET = /^(\s*)[-*](\s)/gm;
 
+/**
+ * How many items each numbered list of a text has ("1. … 2. … 6. …" → 6): an answer that enumerates a
+ * list may say its count ("共六项"), grounded in the list it gives.
+ */
+function listCounts(text: string): Set<string> {
+  const counts = new Set<string>();
+  let last = 0;
+  for (const m of text.matchAll(LIST_NUMBER)) {
+    const n = Number(m[2]);
+    if (n !== last + 1 && last > 0) counts.add(canonical(last));
+    last = n === last + 1 ? n : n === 1 ? 1 : 0;
+  }
+  if (last > 0) counts.add(canonical(last));
+  return counts;
+}
+
 export function citedIndexes(text: string): number[] {
   return [...new Set([...text.matchAll(CITATION)].map((m) => Number(m[1])))];
 }
@@ -140,7 +156,11 @@ export function checkGrounding(
   const tools = sources.toolRuns.map(figuresOfRun);
   const question = figuresOfQuestion(sources.question);
   // An uncited sentence may state what any passage the answer cites says (any given one, while streaming).
-  const pool = [...setsOf(final && cited.length ? cited : sources.passages.map((_, i) => i + 1)), ...tools];
+  const pool = [
+    ...setsOf(final && cited.length ? cited : sources.passages.map((_, i) => i + 1)),
+    ...tools,
+    listCounts(answer),
+  ];
   const read = (text: string) => readFigures(normalizeFigures(blankMarks(text)));
   if (!strict) {
     for (const figure of read(unnamed)) {
@@ -150,7 +170,7 @@ export function checkGrounding(
     return problems;
   }
   for (const sentence of sentencesOf(unnamed)) {
-    const allowed = sentence.cited.length ? [...setsOf(sentence.cited), ...tools] : pool;
+    const allowed = sentence.cited.length ? [...setsOf(sentence.cited), ...tools, listCounts(answer)] : pool;
     const text = normalizeFigures(blankMarks(sentence.text));
     for (const figure of readFigures(text)) {
       if (allowed.some((set) => set.has(figure.value))) continue;

@@ -1,4 +1,4 @@
-import { strengthOf, type ObligationWords } from "../../language/obligation.js";
+import { assignsTask, strengthOf, type ObligationWords } from "../../language/obligation.js";
 import { messages } from "../../messages.js";
 import type { Asks } from "../understand/asks.js";
 import { overlap, type QuestionTerms } from "./sentences.js";
@@ -33,7 +33,8 @@ export function directOpening(
   const premise = premiseCheck(question, sentence, contrasts);
   if (premise === "contradicted") return t.corrected;
   if (yesNo.obligation) {
-    if (strength === "mandatory") return yesNo.negated ? t.mustNot : t.must(yesNo.echo);
+    if (strength === "mandatory" || assignsTask(sentence, words))
+      return yesNo.negated ? t.mustNot : t.must(yesNo.echo);
     return yesNo.negated ? t.mayNot : t.encouraged;
   }
   // A yes only for what the sentence says: one that holds little of what was asked is no confirmation.

@@ -3,7 +3,7 @@ import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
 import { QUOTED_PASSAGES } from "./sentences.js";
-import { characterPairs } from "../../language/text.js";
+import { characterPairs, chineseNumeral } from "../../language/text.js";
 import { weightBeyond } from "./subject.js";
 import { asksAboutMoney } from "./questionTerms.js";
 
@@ -70,14 +70,22 @@ export function listOfItems(
   // An item pointed at by its position ("六大行动第三个") is named where its list is ("……六大行动").
   const list = pointed && container.parentId ? knowledge.passagesOfUnit(container.parentId).slice(0, 1) : [];
   const own = knowledge.passagesOfUnit(container.id).slice(0, 1);
+  // The item pointed at ("专栏2第三条") is quoted first: it is what the conversation is now about.
+  const first = (item: Unit) => knowledge.passagesOfUnit(item.id).slice(0, 1);
+  // (The resolution pins it first; naming its column pins the column's other entries after it.)
+  const pointedItems = pointed ? items.filter((item) => item.id === ctx.pinnedUnitIds[0]) : [];
+  const rest = items.filter((item) => !pointedItems.includes(item));
   const cited = own.length
     ? own
-    : [...list, ...items.flatMap((item) => knowledge.passagesOfUnit(item.id).slice(0, 1))].slice(
-        0,
-        QUOTED_PASSAGES,
-      );
+    : [...pointedItems.flatMap(first), ...list, ...rest.flatMap(first)].slice(0, QUOTED_PASSAGES);
   const document = knowledge.document(container.docId)?.shortName;
-  return { text: [`${t.listLead(container.breadcrumb.at(-1)!, document)}[1]`, ...lines].join("\n"), cited };
+  return {
+    text: [
+      `${t.listLead(container.breadcrumb.at(-1)!, chineseNumeral(items.length), document)}[1]`,
+      ...lines,
+    ].join("\n"),
+    cited,
+  };
 }
 
 /** Above this weight, the question's own words beyond the container's name ask about something in it. */

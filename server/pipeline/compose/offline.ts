@@ -17,7 +17,7 @@ import { directOpening } from "./direct.js";
 import { subjectShare, UNKNOWN_WORD } from "./subject.js";
 import { holdsAnyForm } from "../../language/questionForms.js";
 import { industryPathAnswer, namedInPlan, unnamedSectorAnswer } from "./unnamedSector.js";
-import { asksAboutMoney, questionTerms, speaksOfMoney } from "./questionTerms.js";
+import { asksAboutMoney, asksForFigure, questionTerms, speaksOfMoney } from "./questionTerms.js";
 import { abbreviates, officeNamed, officesOf, responsibleLead, responsibleLines } from "./responsible.js";
 import {
   bestSentence,
@@ -37,13 +37,6 @@ export interface ComposedAnswer {
   citations: Citation[];
   status: Status;
 }
-
-const ASKS_FOR_FIGURE =
-  /多少|几|比例|百分|目标|标杆值|基准值|限额|降到|降至|达到|什么时候|何时|哪一?年|哪天|日期|截止|金额|电话|号码|文号/;
-
-/** A figure, a date or a year is what the question wants (its words, or its question forms). */
-const asksForFigure = (ctx: AnswerContext) =>
-  ASKS_FOR_FIGURE.test(ctx.question) || ctx.asks.when || ctx.asks.howMuch;
 
 /**
  * "做锂电池的，有专门要求吗": whether the plan has something for an industry in particular, which its
@@ -685,10 +678,12 @@ function firstSentence(text: string, title?: string): string {
     : first;
 }
 
-/** "您的企业" only to someone who spoke of their own plant; a bureau or a consultant asks about enterprises. */
-function topicOf(question: string, persona: Persona): string {
-  return (
-    /钢铁|建材|水泥|化工|装备制造|电子信息|电机|锅炉|光伏|中小企业/.exec(question)?.[0] ??
-    (persona === "sme" ? "您的企业" : "企业")
-  );
+/**
+ * Whose measures they are: the subject named; "您的企业" only to someone who spoke of their own plant; a
+ * consultant asks about enterprises; bureau staff, about the plan's measures, whoever they fall to.
+ */
+function topicOf(question: string, persona: Persona): string | null {
+  const named = /钢铁|建材|水泥|化工|装备制造|电子信息|电机|锅炉|光伏|中小企业/.exec(question)?.[0];
+  if (named) return named;
+  return persona === "sme" ? "您的企业" : persona === "staff" ? null : "企业";
 }

@@ -79,6 +79,13 @@ function asksForDocument(message: string, kinds: string[]): boolean {
   return kinds.some((kind) => new RegExp(`(什么|啥|哪个|哪份|哪项|哪些|哪部|哪几个)${kind}`).test(message));
 }
 
+const ASKS_FOR_FIGURE =
+  /多少|几|比例|百分|目标|标杆值|基准值|限额|降到|降至|达到|什么时候|何时|哪一?年|哪天|日期|截止|金额|电话|号码|文号/;
+
+/** A figure, a date or a year is what the question wants (its words, or its question forms). */
+export const asksForFigure = (ctx: AnswerContext) =>
+  ASKS_FOR_FIGURE.test(ctx.question) || ctx.asks.when || ctx.asks.howMuch;
+
 /** Whether a question asks about money, and whether a sentence of the plan speaks of it (knowledge/language). */
 export const asksAboutMoney = (ctx: AnswerContext) =>
   holdsAnyForm(ctx.deps.language.forms.money, ctx.question);

@@ -167,7 +167,9 @@ export function namesInstances(sentence: string, kind: string): "enumerated" | "
       .at(-1)!
       // "2、推进行业…": the 、 of an item's number enumerates nothing.
       .replace(/^[\d一二三四五六七八九十]+、/, "");
-    if (/[、等]/.test(before)) return "enumerated";
+    // Instances closed by 等 ("天然气或电等清洁能源替代"), or listed up to the noun ("…、家电行业"); in
+    // "上下游、行业间企业" the kind is itself an item of the list.
+    if (/等|、[^、]+$/.test(before)) return "enumerated";
     if (before.includes("的")) found = "qualified";
   }
   return found;

@@ -6,6 +6,7 @@ import { asSentence, characterPairs } from "../../language/text.js";
 import type { AnswerContext } from "../context.js";
 import { bestSentenceOf, overlap, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
 import { subjectShare, weightBeyond } from "./subject.js";
+import { asksAboutMoney } from "./questionTerms.js";
 
 const t = messages.answer.unnamedSector;
 
@@ -27,6 +28,8 @@ export function unnamedSectorAnswer(
   const sector = industry.planSector ? ctx.deps.knowledge.unit(industry.planSector) : undefined;
   if (industry.planSector && !(inSector && sector)) return null;
   if (industry.scope === "outside") return outsideIndustry(ctx, alias, industry.name);
+  // "方案讲再制造了吗": a clause of its own answers it, not the measures for any enterprise.
+  if (titledInPlan(ctx, alias)) return null;
   // A question about something particular ("…电池回收要完善什么样的管理体系") is answered by the clause
   // that holds it, not by the measures for any enterprise.
   const beyond = weightBeyond(ctx, alias);
@@ -64,8 +67,19 @@ function sharesPair(term: string, alias: string): boolean {
 
 /** Whether the plan's text names the industry (its alias without a word for a plant: 锂电池厂 → 锂电池). */
 export function namedInPlan(ctx: AnswerContext, alias: string): boolean {
+  return ctx.deps.knowledge.mentions(industryName(alias));
+}
+
+/** An alias without a word for a plant ("锂电池厂" → "锂电池"), unless that is all of it ("再制造" stays). */
+function industryName(alias: string): string {
   const name = alias.replace(/(厂|企业|公司|行业|制造|生产)$/, "");
-  return ctx.deps.knowledge.mentions(name);
+  return name.length >= 2 ? name : alias;
+}
+
+/** Whether a clause of the plan is titled by the industry ("大力发展再制造产业"): the plan treats it itself. */
+function titledInPlan(ctx: AnswerContext, alias: string): boolean {
+  const name = industryName(alias);
+  return ctx.deps.knowledge.units.some((unit) => unit.title.includes(name));
 }
 
 /** The industries the plan gives a path of its own ("钢铁", "建材", …). */
@@ -122,14 +136,33 @@ function particularClause(ctx: AnswerContext, alias: string): boolean {
  * says most, not its heading.
  */
 function crossCuttingFirst(ctx: AnswerContext, unitIds: string[], concern: boolean): Passage[] {
+  // "家具厂有补贴吗": the measures that speak of money answer it before any other.
+  const funding = asksAboutMoney(ctx) ? byFunding(ctx, unitIds) : [];
   const ranked = ctx.leadCandidates
     .slice(0, RANKED_CANDIDATES)
     .filter((c) => unitIds.includes(c.unitId) && relevantCandidate(c, concern))
     .map((c) => c.unitId);
-  return [...new Set([...ranked, ...unitIds])].flatMap((unitId) => {
+  return [...new Set([...funding, ...ranked, ...unitIds])].flatMap((unitId) => {
     const passages = ctx.deps.knowledge.passagesOfUnit(unitId);
     return passages.length ? [passages.reduce((a, b) => (b.text.length > a.text.length ? b : a))] : [];
   });
+}
+
+/** The units that speak of money, those naming most kinds of it (funds, credit, tax…) first. */
+function byFunding(ctx: AnswerContext, unitIds: string[]): string[] {
+  const forms = ctx.deps.language.forms.funding.forms;
+  const kinds = (id: string) => {
+    const text = ctx.deps.knowledge
+      .passagesOfUnit(id)
+      .map((p) => p.text)
+      .join("");
+    return forms.filter((form) => text.includes(form)).length;
+  };
+  return unitIds
+    .map((id) => ({ id, kinds: kinds(id) }))
+    .filter((u) => u.kinds > 0)
+    .sort((a, b) => b.kinds - a.kinds)
+    .map((u) => u.id);
 }
 
 /** How many of the lead model's best units may come before the map's order. */

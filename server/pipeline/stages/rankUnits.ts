@@ -1,7 +1,8 @@
-import type { Unit } from "../../knowledge/types.js";
+import type { Passage, Unit } from "../../knowledge/types.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
-import { questionTerms } from "../compose/questionTerms.js";
+import { asksForFigure, questionTerms } from "../compose/questionTerms.js";
+import { bestSentenceOf } from "../compose/sentences.js";
 import { featuresOf, type Candidate } from "../rank/features.js";
 import { scoreOf } from "../rank/leadModel.js";
 import { listedChildren } from "../compose/listOfItems.js";
@@ -107,11 +108,25 @@ export function candidatesOf(ctx: AnswerContext): Candidate[] {
     .slice(0, BANK_ADDITIONS);
   for (const [unitId, match] of additions) {
     const unit = knowledge.unit(unitId);
-    const results = knowledge.passagesOfUnit(unitId).map(bankResult);
+    const results = byBestSentence(ctx, knowledge.passagesOfUnit(unitId)).map(bankResult);
     if (unit && results.length)
       byUnit.set(unitId, { unit, results, bestRank: null, bm25: 0, bank: match.share, pinned: false });
   }
   return [...byUnit.values()];
+}
+
+/**
+ * A unit the bank brought in has no retrieval order of its passages: the one whose best sentence
+ * answers the question best comes first ("…2030年前达峰", in 主要目标's second passage, for "何时达峰").
+ */
+function byBestSentence(ctx: AnswerContext, passages: Passage[]): Passage[] {
+  const terms = questionTerms(ctx);
+  const figure = asksForFigure(ctx);
+  const score = (p: Passage) => bestSentenceOf(p.text, terms, figure, p.breadcrumb.at(-1))?.score ?? 0;
+  return passages
+    .map((passage, order) => ({ passage, order, score: score(passage) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map(({ passage }) => passage);
 }
 
 function bankResult(passage: SearchResult["passage"]): SearchResult {

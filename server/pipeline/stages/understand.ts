@@ -11,7 +11,7 @@ import { classifyIntent } from "../understand/intent.js";
 import { levelStatusAsked } from "../understand/levelStatus.js";
 import { personaOf } from "../understand/persona.js";
 import { readAsks } from "../understand/asks.js";
-import { contentWords } from "../understand/content.js";
+import { contentWords, wordsBeyondAskedKind } from "../understand/content.js";
 import { listNamed } from "../understand/ordinal.js";
 import { listedChildren } from "../compose/listOfItems.js";
 
@@ -22,10 +22,15 @@ export async function understand(ctx: AnswerContext): Promise<void> {
     ctx.message,
     ctx.history,
     ctx.deps.knowledge,
-    // An industry named ("我们是物流公司") is a subject, though the plan never uses the word.
-    (message) => subjectWords(message).length === 0 && !ctx.deps.planModel?.industryFor(message).length,
+    // An industry named ("我们是物流公司") is a subject, though the plan never uses the word; the kind
+    // asked for ("都提了哪些产品") is not one.
+    (message) =>
+      wordsBeyondAskedKind(message, subjectWords(message), ctx.deps.language.forms).length === 0 &&
+      !ctx.deps.planModel?.industryFor(message).length,
     subjectWords,
     (message) => namesTopic(ctx, message),
+    // "我是做纺织的" … "对我们行业有啥要求": an industry the plan never names carries over too.
+    (message) => findTopic(message) ?? ctx.deps.planModel?.industryFor(message)[0]?.alias ?? null,
   );
   ctx.question = resolution.question;
   ctx.subjectUnitId = subjectOf(ctx.history, ctx.deps.knowledge)?.id ?? null;

@@ -98,3 +98,12 @@ function coveredByForms(token: string, functional: Set<string>): boolean {
     if (form.length >= 2 && form.includes(token) && token.length >= 2) return true;
   return false;
 }
+
+/**
+ * The subject words of a message less the kind it asks for ("提了哪些产品": 产品 is the kind of answer
+ * wanted, not a subject): what is left names what the message is about.
+ */
+export function wordsBeyondAskedKind(message: string, words: string[], forms: QuestionFormsData): string[] {
+  const determiners = forms.askedKind.forms;
+  return words.filter((word) => !determiners.some((d) => message.includes(`${d}${word}`)));
+}

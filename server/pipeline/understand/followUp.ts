@@ -60,6 +60,8 @@ export function resolveFollowUp(
   subjectWords: (message: string) => string[] = () => [],
   /** Whether a message names a topic of its own (a product, an industry, equipment): then none carries over. */
   namesTopic: (message: string) => boolean = (message) => findTopic(message) !== null,
+  /** The topic a message names, to carry over: a sector, product or equipment, or an industry. */
+  topicOf: (message: string) => string | null = findTopic,
 ): Resolution {
   const withinSubject = (text: string, unit: Unit) => {
     const words = subjectWords(text);
@@ -99,7 +101,7 @@ export function resolveFollowUp(
 
   // "我们是做水泥的" … "我们这个行业要达到什么水平？": the earlier topic carries over.
   const earlierTopic = history
-    .map((turn) => findTopic(turn.resolvedQuestion))
+    .map((turn) => topicOf(turn.resolvedQuestion))
     .filter(Boolean)
     .at(-1);
   if (earlierTopic && !namesTopic(message) && SAME_SUBJECT.test(message)) {

@@ -111,6 +111,14 @@ describe("checkGrounding", () => {
       expect(problems.map((p) => p.detail)).toEqual(["2030", "18"]);
     });
 
+    it("allows the count of a numbered list the answer itself gives, and no other count", () => {
+      const list = "1. 产能控制\n2. 产品优化\n3. 技术创新";
+      expect(checkGrounding(`方案共三项：[1]\n${list}`, sources(), { final: false })).toEqual([]);
+      expect(checkGrounding(`方案共四项：[1]\n${list}`, sources(), { final: false })).toEqual([
+        { kind: "unsupported_figure", detail: "4" },
+      ]);
+    });
+
     it("allows a figure from the person's own question", () => {
       expect(
         checkGrounding(

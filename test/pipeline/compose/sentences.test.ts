@@ -161,5 +161,7 @@ describe("namesInstances", () => {
   it("not a kind merely named, or qualified in another clause", () => {
     expect(namesInstances("将绿色低碳理念贯穿于全过程，创建绿色供应链管理企业", "企业")).toBeNull();
     expect(namesInstances("推进“一园一策”，推进园区循环化改造", "园区")).toBeNull();
+    // The kind is itself an item of the enumeration: no instances of it are named.
+    expect(namesInstances("鼓励龙头企业联合上下游、行业间企业开展协同降碳行动", "行业")).toBeNull();
   });
 });

@@ -36,7 +36,8 @@ describe("compose (offline)", () => {
       const ctx = await composed("资源循环利用减碳行动有哪几条？");
       const lines = ctx.answer.split("\n");
       // [1] is the section's own clause, quoted first under 依据.
-      expect(lines[0]).toBe(`${t.listLead("（四）资源循环利用减碳行动")}[1]`);
+      // The count comes first: "一共几大行动" is answered by it.
+      expect(lines[0]).toBe(`${t.listLead("（四）资源循环利用减碳行动", "三")}[1]`);
       // Each item by its title, then what it does in the plan model's plain words.
       expect(lines.slice(1, 4).map((line) => line.split("：")[0])).toEqual([
         "1. 推动再生资源协同利用",
@@ -47,6 +48,11 @@ describe("compose (offline)", () => {
       expect(lines[4]).toBe("");
     });
 
+    it("says how many items the list has, as a question for the count asks", async () => {
+      const ctx = await composed("重点任务一共分几大行动");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^方案“二、重点任务”共六项/);
+    });
+
     it("lists a column named by its number", async () => {
       const ctx = await composed("专栏3包括哪些内容");
       expect(
@@ -55,7 +61,7 @@ describe("compose (offline)", () => {
           .slice(0, 4)
           .map((line) => line.split("：")[0]),
       ).toEqual([
-        `${t.listLead("专栏3 工业能效提升")}[1]`.split("：")[0],
+        `${t.listLead("专栏3 工业能效提升", "三")}[1]`.split("：")[0],
         "1. 工业能效提升",
         "2. 通用设备能效提升",
         "3. 重点行业能效领跑",
@@ -73,18 +79,18 @@ describe("compose (offline)", () => {
           .map((line) => line.split("：")[0]),
       ).toEqual(["1. 绿色设计产品", "2. 智能光伏产品", "3. 新能源汽车产品", "4. 绿色建材产品"]);
       const works = await composed("专栏8数字化网络化智能化绿色化里有哪几项工程");
-      expect(works.answer.split("\n")[0]).toBe(`${t.listLead("专栏8 数字化网络化智能化绿色化")}[1]`);
+      expect(works.answer.split("\n")[0]).toBe(`${t.listLead("专栏8 数字化网络化智能化绿色化", "三")}[1]`);
     });
 
     it("lists a part asked for by its aspects (“分哪几个方面”), not a count", async () => {
       const ctx = await composed("保障措施分哪几个方面");
-      expect(ctx.answer.split("\n")[0]).toBe(`${t.listLead("四、保障措施")}[1]`);
+      expect(ctx.answer.split("\n")[0]).toBe(`${t.listLead("四、保障措施", "四")}[1]`);
     });
 
     it("lists a part's actions when the part is named, citing its opening clause", async () => {
       const ctx = await composed("重点任务部分的行动名称我想抄一下，都有哪些？");
       const lines = ctx.answer.split("\n");
-      expect(lines[0]).toBe(`${t.listLead("二、重点任务")}[1]`);
+      expect(lines[0]).toBe(`${t.listLead("二、重点任务", "六")}[1]`);
       expect(lines.slice(1, 7)).toEqual([
         "1. 产业结构优化提升行动",
         "2. 节能提效助力减碳行动",
@@ -487,7 +493,7 @@ describe("compose (offline): the direct answer", () => {
     it("lists that path's measures when asked for the measures by a name of the industry (水泥 for 建材)", async () => {
       const ctx = await composed("水泥厂有哪些措施");
       const lead = ctx.answer.split("\n\n")[0]!;
-      expect(lead).toMatch(/^方案“（二）建材行业”包括以下几条/);
+      expect(lead).toMatch(/^方案“（二）建材行业”共[一二三四五六七八九十]+项/);
       expect(lead).toContain("产能控制");
       expect(lead).toContain("循环耦合");
     });
@@ -571,6 +577,13 @@ describe("compose (offline): the direct answer", () => {
       const ctx = await composed("我们是做水泥熟料的，方案对我们有啥硬指标？");
       expect(ctx.answer).toContain("重点产品（工序）能效标杆值（水泥熟料）：100千克标准煤/吨");
       expect(ctx.answer).not.toMatch(/^- 水泥熟料：100/m);
+    });
+
+    it("are the plan's measures, not an enterprise's, to bureau staff asking what falls to a county", async () => {
+      const ctx = await composed("我是县经信局的，按这个方案我们县里要干啥");
+      const lead = ctx.answer.split("\n\n")[0]!;
+      expect(lead).toMatch(/^方案中相关的主要措施有：/);
+      expect(lead).toContain("各县区、园区结合自身工业发展实际，编制本地相关方案");
     });
   });
 

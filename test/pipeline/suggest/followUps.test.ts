@@ -50,7 +50,7 @@ describe("followUps", () => {
         t.clause("构建绿色低碳的产业布局"),
       ]);
       const column =
-        "方案“专栏1 产业结构优化”包括以下几条：[1]\n1. 有序布局重大新增项目：…\n2. 建设绿色低碳示范园区：…";
+        "方案“专栏1 产业结构优化”共两项：[1]\n1. 有序布局重大新增项目：…\n2. 建设绿色低碳示范园区：…";
       expect(offered(["hn2023:zl1.1", "hn2023:zl1.2"], column)).toEqual([
         t.clause("严控重点行业产能规模"),
         t.list("产业结构优化提升行动"),
@@ -67,7 +67,7 @@ describe("followUps", () => {
 
   it("after a list, offers the list beside it and the one above, not the list itself", () => {
     const answer =
-      "方案“（二）节能提效助力减碳行动”包括以下几条：[1]\n1. 调整优化用能结构：…\n2. 推动终端用能电气化：…\n3. 开展节能降碳升级改造：…";
+      "方案“（二）节能提效助力减碳行动”共三项：[1]\n1. 调整优化用能结构：…\n2. 推动终端用能电气化：…\n3. 开展节能降碳升级改造：…";
     const questions = offered(["hn2023:2.2.1", "hn2023:2.2.2", "hn2023:2.2.3"], answer);
     expect(questions).toEqual([
       t.list("绿色体系协同减碳行动"),

@@ -1,4 +1,5 @@
-import type { CalculatorData } from "../../../calculators/data.js";
+import type { CalculatorData, GridFactor } from "../../../calculators/data.js";
+import { pairSimilarity } from "../../../language/text.js";
 import { standardCoalCarrier } from "../../../calculators/energyInput.js";
 import type { ToolName } from "../../../calculators/registry.js";
 import { normalizeName } from "../../../calculators/resolveProduct.js";
@@ -260,7 +261,37 @@ export type ReadResult = Omit<ParsedCalculatorRequest, "complete" | "aims">;
 /** "电网排放因子按0.5703 tCO2/MWh算": the person's grid factor, in kgCO2/kWh (the same figure as tCO2/MWh). */
 export function givenGridFactor(scan: Scan, input: Record<string, unknown>): void {
   const given = scan.quantities.find((x) => x.kind === "grid_factor") ?? bareGridFactor(scan);
-  if (given) input.gridFactorValue = given.value;
+  if (given) {
+    input.gridFactorValue = given.value;
+    return;
+  }
+  // "按2022年全国电力平均二氧化碳排放因子算": one of the data's factors, named by its year.
+  const named = namedGridFactor(scan);
+  if (named) {
+    input.gridFactorId = named.id;
+    delete input.gridFactorValue;
+  }
+}
+
+/** On a tie, the national average: what a factor named by its year alone means. */
+const NATIONAL_FIRST = 0.01;
+/** A year, then within a few words 因子: the factor of that year ("2023年的因子", "2022年…排放因子"). */
+const FACTOR_OF_YEAR = /((?:19|20)\d{2})\s*年[^，。,；;？?！!]{0,20}?因子/gu;
+
+/**
+ * The grid factor a message names by its year (the last one named, so "那按2023年的因子呢" after a 2022
+ * one takes 2023), of the kind its words are closest to ("碳市场" → the carbon-market factor); the
+ * national average where they name no kind. Undefined when no factor of that year is in the data.
+ */
+export function namedGridFactor(scan: Scan): GridFactor | undefined {
+  const named = [...scan.text.matchAll(FACTOR_OF_YEAR)].at(-1);
+  if (!named) return undefined;
+  const ofYear = scan.data.gridFactors.filter((g) => g.year === Number(named[1]));
+  // Its kind may come before the year too ("碳市场2022年的排放因子").
+  const phrase = scan.text.slice(clauseStart(scan.text, named.index), named.index + named[0].length);
+  const closeness = (g: GridFactor) =>
+    pairSimilarity(phrase, g.name) + (g.purpose === "national_average" ? NATIONAL_FIRST : 0);
+  return [...ofYear].sort((a, b) => closeness(b) - closeness(a))[0];
 }
 
 /**

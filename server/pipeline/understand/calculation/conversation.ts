@@ -17,7 +17,7 @@ import {
   type ParsedCalculatorRequest,
   type ReadingContext,
 } from "./readCalculation.js";
-import { bareGridFactor, scanMessage, type Scan } from "./context.js";
+import { bareGridFactor, namedGridFactor, scanMessage, type Scan } from "./context.js";
 import { readPlanArithmetic } from "./planArithmetic.js";
 
 const q = messages.calculators.questions;
@@ -177,6 +177,8 @@ function onlyAFactor(message: string, reading: ReadingContext): boolean {
   const scan = scanMessage(message, reading);
   const figures = scan.quantities.filter((x) => x.kind !== "year");
   const grid = bareGridFactor(scan);
+  // "那按2023年的因子呢": a factor of the data named by its year, no figure of the plant's.
+  if (figures.length === 0 && namedGridFactor(scan)) return true;
   return (
     figures.length > 0 &&
     figures.every(

@@ -85,6 +85,19 @@ const cases: Case[] = [
     input: { gridFactorValue: 0.5703, energy: [{ carrier: "电力", amount: 1000, unit: "万度" }] },
   },
   {
+    message: "用电800万度，按2022年全国电力平均二氧化碳排放因子算排多少",
+    tool: "energy_convert",
+    input: { gridFactorId: "grid-national-2022", energy: [{ carrier: "电力", amount: 800, unit: "万度" }] },
+  },
+  {
+    message: "一年用电1000万度，按碳市场2022年的排放因子算排多少二氧化碳",
+    tool: "energy_convert",
+    input: {
+      gridFactorId: "grid-carbon-market-2022",
+      energy: [{ carrier: "电力", amount: 1000, unit: "万度" }],
+    },
+  },
+  {
     message: "天然气一年用100万方，低位热值35.588兆焦每方，折多少吨标煤？",
     tool: "energy_convert",
     input: {
