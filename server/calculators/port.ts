@@ -370,6 +370,7 @@ function planArithmeticLead(r: PlanArithmeticResult): string {
         year: r.year,
         remaining: fmt(r.percent, "percent"),
         met: r.met,
+        annual: r.annual && { years: r.annual.years, percent: fmt(r.annual.percent, "percent") },
       });
   }
 }

@@ -23,6 +23,7 @@ const schema = z.object({
   current: pattern,
   namedEntities: pattern,
   allocation: pattern,
+  topicAsked: pattern.extend({ measureNouns: z.array(z.string().min(1)) }),
 });
 
 /** The kinds of figure a plan of this kind leaves to later notices, compiled. */
@@ -48,6 +49,10 @@ export interface UnsetFigures {
   current: RegExp;
   namedEntities: RegExp;
   allocation: RegExp;
+  /** "对充电桩有什么要求": what the plan says of a subject; the first group names it. */
+  topicAsked: RegExp;
+  /** Nouns of measure (数量, 规模): what is asked of a subject, not the subject. */
+  measureNouns: Set<string>;
 }
 
 export const UNSET_FIGURES_FILE = "language/unset-figures.json";
@@ -75,5 +80,7 @@ export function loadUnsetFigures(knowledgeDir: string): UnsetFigures {
     current: new RegExp(data.current.pattern),
     namedEntities: new RegExp(data.namedEntities.pattern),
     allocation: new RegExp(data.allocation.pattern),
+    topicAsked: new RegExp(data.topicAsked.pattern),
+    measureNouns: new Set(data.topicAsked.measureNouns),
   };
 }

@@ -560,6 +560,7 @@ export const calculators = {
       `“${text}”未写单位，按${carrier}的折标系数（${unit}）理解。`,
     totalPowerPerMotor: (total: string, count: number, each: string) =>
       `“${total}”是 ${count} 台的合计功率，按每台 ${each} 千瓦计算；各台功率不同时，请分别给出。`,
+    savedShare: (used: string, share: string, saved: string) => `节约量 = ${used} × ${share} = ${saved}。`,
     rangeMidpoint: (text: string, middle: string) => `“${text}”是一个区间，按中间值 ${middle} 计算。`,
   },
   errors: {

@@ -87,10 +87,12 @@ export const planArithmetic = {
       year: number | null;
       remaining: string;
       met: boolean;
+      /** the even yearly fall over the years left, when the year was given */
+      annual: { years: number; percent: string } | null;
     }) =>
       a.met
         ? `已较${a.baseYear}年下降${a.achieved}%，达到方案“${a.indicator}${a.targetYear}年较${a.baseYear}年下降${a.percent}%”的要求，不需要再降。`
-        : `以${a.year === null ? "现在" : `${a.year}年`}的水平为基数，还需再下降约 ${a.remaining}%，才能完成方案“${a.indicator}${a.targetYear}年较${a.baseYear}年下降${a.percent}%”的目标（1 − (1 − ${a.percent}%) ÷ (1 − ${a.achieved}%) = ${a.remaining}%）。`,
+        : `以${a.year === null ? "现在" : `${a.year}年`}的水平为基数，还需再下降约 ${a.remaining}%，才能完成方案“${a.indicator}${a.targetYear}年较${a.baseYear}年下降${a.percent}%”的目标（1 − (1 − ${a.percent}%) ÷ (1 − ${a.achieved}%) = ${a.remaining}%）${a.annual ? `；余下${a.annual.years}年每年平均需下降约 ${a.annual.percent}%` : ""}。`,
     /** Said after the intensity target: the energy the target intensity allows a value added. */
     energyCap: (year: number, valueAdded: string, cap: string, target: string) =>
       `${year}年工业增加值 ${valueAdded} 万元时，能耗总量最多 ${cap} 吨标准煤（${target} × ${valueAdded}）。`,

@@ -166,6 +166,7 @@ describe("computePlanArithmetic", () => {
         annual: { years: 2, percent: 3.4 },
       });
       expect(expectArithmeticChecks(r)).toContain("以2023年的水平为基数，还需再下降约 6.6%");
+      expect(describeResult("plan_arithmetic", r).lead).toContain("余下2年每年平均需下降约 3.4%");
       expect(r.notes.join("")).toContain("不能直接相减");
     });
 

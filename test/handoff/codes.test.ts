@@ -13,7 +13,9 @@ describe("reference numbers and lookup codes", () => {
     for (const confusable of ["0", "O", "1", "I", "L", "2", "Z", "5", "S", "8", "B"])
       expect(CODE_ALPHABET).not.toContain(confusable);
     const codes = Array.from({ length: 2000 }, () => randomCode(6));
-    expect(new Set(codes).size).toBe(2000);
+    // 25^6 codes: among 2,000 a repeat happens about once in 120 runs (the birthday bound), more than a
+    // few only when the generator is broken.
+    expect(new Set(codes).size).toBeGreaterThanOrEqual(1995);
     expect(new Set(codes.join("")).size).toBe(CODE_ALPHABET.length);
   });
 

@@ -126,6 +126,18 @@ describe("calculations from how people talk", () => {
   });
 
   describe("a saving stated in energy", () => {
+    it("“原来一年用电100万度，改造后节电30%”: the share saved of it is converted, 30万度 → 36.87 t", async () => {
+      // 1,000,000 kWh × 30% = 300,000 kWh × 0.1229 kgce/kWh = 36.87 tce, whatever equipment saved it
+      for (const message of [
+        "原来一年用电100万度，改造后节电30%，能省多少标煤",
+        "风机变频改造后节电30%，原来一年用电100万度，能省多少标煤",
+      ]) {
+        const ctx = await ask(message);
+        expect(ctx.toolRuns.at(-1)?.name).toBe("energy_convert");
+        expect(lead(ctx)).toMatch(/^节约电力30万度折合标准煤约36.87吨/);
+      }
+    });
+
     it("“换了高效电机后一年省了30万度电”: converted as a saving, not a motor needing its data", async () => {
       const ctx = await ask("换了高效电机后一年省了30万度电 相当于省了多少吨标煤");
       expect(ctx.status).toBe("answered");
@@ -145,6 +157,14 @@ describe("calculations from how people talk", () => {
   });
 
   describe("intensity target", () => {
+    it("“到2023年已经下降了10%，剩下两年每年平均要降多少”: 5.6% still, about 2.8% a year", async () => {
+      const ctx = await ask("单位增加值能耗到2023年已经下降了10%，剩下两年每年平均要降多少");
+      // 1 − 0.85 ÷ 0.90 = 5.6%; 1 − (0.85 ÷ 0.90)^(1/2) = 2.8%
+      expect(ctx.toolRuns.at(-1)?.name).toBe("plan_arithmetic");
+      expect(lead(ctx)).toContain("还需再下降约 5.6%");
+      expect(lead(ctx)).toContain("余下2年每年平均需下降约 2.8%");
+    });
+
     it("“2020年万元增加值能耗0.95吨标煤，2025年要降到多少”: 0.95 × (1 − 15%) = 0.8075, computed", async () => {
       const ctx = await ask("2020年万元增加值能耗0.95吨标煤，2025年要降到多少");
       expect(ctx.status).toBe("answered");
@@ -331,6 +351,16 @@ describe("calculations from how people talk", () => {
   });
 
   describe("motors", () => {
+    it("“效率从92%提到95%” is the present and the new efficiency, not two new ones", async () => {
+      const ctx = await ask("一台75千瓦电机，效率从92%提到95%，一年运行6000小时，负载率80%，能省多少电");
+      // 75 kW × 80% = 60 kW out; 60 ÷ 0.92 − 60 ÷ 0.95 = 2.0595 kW × 6,000 h = 12,357 kWh
+      expect(ctx.toolRuns.at(-1)?.input).toMatchObject({
+        presentEfficiencyPercent: 92,
+        targetEfficiencyPercent: 95,
+      });
+      expect(lead(ctx)).toMatch(/每年约节电 12,357 千瓦时/);
+    });
+
     it("“30台电机一共1650千瓦” is 30 motors of 55 kW, and “有补贴吗” is answered from the plan's funds clause", async () => {
       const ctx = await ask(
         "30台电机一共1650千瓦，现在是三级能效，换成一级，4极，每年运行6000小时，负载率75%，有补贴吗",

@@ -13,6 +13,10 @@ const t = messages.answer;
 export const ASKS_FOR_LIST =
   /有哪几条|哪几条|有哪些条|有哪几项|哪几项|分别是什么|都有哪些(措施|任务|行动|内容|工程)?|有哪些(工程|行动|任务|条|项)|包括哪些|包含哪些|几大(行动|任务|部分)|行动名称|哪几(大|个)(行动|任务|工程|专栏)/;
 
+/** A count of things with its noun ("六大行动", "四个方面"). */
+const COUNTED_ITEMS =
+  /[一二三四五六七八九十两\d]+(?:大|个|项|条|类|方面)[\u4e00-\u9fff]{1,4}?(?=[有是包都分，,？?]|$)/;
+
 /** Which children a container lists: a part its sections (or sectors), a section its items, a column its entries. */
 const LISTED_CHILDREN: Partial<Record<UnitKind, ReadonlySet<UnitKind>>> = {
   part: new Set(["section", "sector"]),
@@ -51,14 +55,20 @@ export function listOfItems(
   // it asks about money ("水泥厂有哪些补贴"), which the path's measures do not answer.
   const asksMoney = asksAboutMoney(ctx);
   const sectorNamed = (unit: Unit) => !asksMoney && ctx.industry?.industry.planSector === unit.id;
+  // "六大行动有哪几个": a count the container's own words give its items names it too.
+  const counted = COUNTED_ITEMS.exec(ctx.question)?.[0];
+  const countsThem = (unit: Unit) =>
+    !!counted && knowledge.passagesOfUnit(unit.id).some((p) => p.text.includes(counted));
   const named = (unit: Unit) =>
-    pinnedWhole(unit) || sectorNamed(unit) ? 1 : containment(`${unit.label}${unit.title}`, ctx.question);
+    pinnedWhole(unit) || sectorNamed(unit) || countsThem(unit)
+      ? 1
+      : containment(`${unit.label}${unit.title}`, ctx.question);
   const container = [...containers].sort((a, b) => named(b) - named(a))[0];
   if (!container || named(container) === 0 || named(container) < minNamed) return null;
   // "加大绿色低碳产品供给那条…": an item named as fully as its container is what the question is about.
   const itemNamed = Math.max(0, ...candidates.filter((u) => listed(u).length < 2).map(named));
   if (minNamed > 0 && itemNamed >= named(container)) return null;
-  if (!pointed && asksBeyond(ctx, container)) return null;
+  if (!pointed && asksBeyond(ctx, container, countsThem(container) ? counted! : "")) return null;
   const items = listed(container);
   // Each item by its title and, where the plan model has one, what it does in plain words.
   const summary = (item: Unit) => ctx.deps.planModel?.entry(item.id)?.summary;
@@ -95,14 +105,16 @@ const BEYOND_WEIGHT = 1.5;
  * "某原则里对增量和存量分别是什么态度": words beyond the container's name (and beyond question forms)
  * ask about something inside it, which a list of its items does not answer.
  */
-function asksBeyond(ctx: AnswerContext, container: Unit): boolean {
+function asksBeyond(ctx: AnswerContext, container: Unit, countedAs = ""): boolean {
   // "专栏7分成哪几类产品": a word most of its items' titles share names what the items are.
   const items = listedChildren(container, ctx.deps.knowledge);
   const shared = (word: string) =>
     items.filter((item) => item.title.includes(word)).length * 2 > items.length;
   // The industry named for the sector ("水泥" for 建材行业) is the container's name, not something beyond it.
   const alias = ctx.industry?.industry.planSector === container.id ? ctx.industry.alias : "";
-  return weightBeyond(ctx, `${container.label}${container.title}${alias}`, shared) >= BEYOND_WEIGHT;
+  return (
+    weightBeyond(ctx, `${container.label}${container.title}${alias}${countedAs}`, shared) >= BEYOND_WEIGHT
+  );
 }
 
 /** The children a container lists, in the plan's order. */

@@ -2,6 +2,7 @@ import { messages } from "../../messages.js";
 import type { SearchResult } from "../../retrieval/hybridSearcher.js";
 import type { AnswerContext } from "../context.js";
 import { asksAboutDocument } from "../understand/documentQuestion.js";
+import { functionalWords } from "../understand/content.js";
 import { nearestClause } from "./direct.js";
 import { subjectShare } from "./subject.js";
 
@@ -87,6 +88,12 @@ export function figureThePlanLacks(
       )
     : undefined;
   if (acronym) return t.missing.subject(acronym);
+  // "方案对充电桩建设有什么要求": a subject the plan never speaks of, whatever clause shares the rest.
+  const asked = words.topicAsked.exec(ctx.message);
+  // What the plan requires of or offers a subject: only one wholly outside it ("充电桩") is one it does not
+  // treat; a figure or scale asked of one: any word outside it ("光伏装机容量") leaves it unset.
+  const topic = asked && unknownTopic(asked.slice(1).find(Boolean), ctx, asked[1] ? "every" : "some");
+  if (topic) return t.missing.subject(topic);
   const organisation = words.namedOrganisation.exec(question)?.[1];
   if (organisation && !words.genericOrganisation.test(organisation) && !inPlan(organisation))
     return t.missing.organisation(organisation);
@@ -127,8 +134,10 @@ function figureForYear(year: string, ctx: AnswerContext): boolean {
       (sentence) =>
         itself.test(sentence) &&
         /\d/.test(sentence.replace(/20\d{2}\s*年?/g, "")) &&
-        // Of the question as resolved: "那标杆值呢" after "熟料2025年目标是多少" is still about clinker.
-        subjectShare(ctx, sentence, "", ctx.question) >= ABOUT_SUBJECT,
+        // Of the question as resolved: "那标杆值呢" after "熟料2025年目标是多少" is still about clinker;
+        // and by more than the year, which every sentence looked at holds.
+        subjectShare(ctx, sentence, "", ctx.question) >= ABOUT_SUBJECT &&
+        subjectShare(ctx, sentence, "", ctx.question.replace(/20\d{2}\s*年?/g, "")) >= SOME_SUBJECT,
     ),
   );
 }
@@ -157,6 +166,46 @@ function deadlineLacking(
     .replace(/(改造|建设|工作|任务|项目)$/, "");
   if (core.length >= 2 && !named(core)) return t.missing.subject(task);
   return /20\d{2}\s*年/.test(texts) ? null : t.missing.deadline;
+}
+
+/**
+ * The subject asked about, without the words that frame it ("我们", "建设"), when a word of it is one the
+ * plan never speaks of (充电桩, 装机); else null.
+ */
+function unknownTopic(
+  phrase: string | undefined,
+  ctx: AnswerContext,
+  /** Whether every word of the subject must be outside the plan, or some. */
+  outside: "every" | "some",
+): string | null {
+  // "对这类设备…": a subject pointed at, named before; "对我们日常生产…": the asker's own work, which a
+  // plan for all enterprises speaks of whatever words it is put in.
+  if (!phrase || /^(我们|咱们|我|本厂|我厂|[这那])/.test(phrase)) return null;
+  const core = phrase.replace(/^(方案|你们)+/, "").replace(/(建设|工作|方面|领域|行业|企业|项目|问题)$/, "");
+  // An everyday word for one of the plan's terms ("余热发电" for 余热余压) is the plan's subject.
+  if (core.length < 2 || ctx.deps.searcher.expand(core).length > 0) return null;
+  // The words as written ("装机容量", not only its known part 容量), less the forms of asking.
+  const functional = functionalWords(ctx.deps.language.forms);
+  const measures = ctx.deps.language.unset.measureNouns;
+  const words = ctx.deps.searcher
+    .segment(core)
+    .filter((word) => /^\p{Script=Han}{2,}$/u.test(word) && !functional.has(word) && !measures.has(word));
+  const unknown = (word: string) => unknownToPlan(word, ctx);
+  return words.length > 0 && (outside === "every" ? words.every(unknown) : words.some(unknown)) ? core : null;
+}
+
+/**
+ * A word the plan never speaks of: not in its index, no everyday word for one of its terms (空压机 for
+ * 压缩机), no industry its model maps, and most of its character pairs nowhere in its text.
+ */
+function unknownToPlan(word: string, ctx: AnswerContext): boolean {
+  const { searcher, planModel } = ctx.deps;
+  return (
+    searcher.termWeight(word) === 0 &&
+    searcher.expand(word).length === 0 &&
+    !planModel?.industryFor(word).length &&
+    !mostlyInPlan(word, ctx)
+  );
 }
 
 function inPlanIgnoringCase(word: string, ctx: AnswerContext): boolean {

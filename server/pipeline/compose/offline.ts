@@ -575,11 +575,13 @@ function composeNoFigure(
   const itself = year && what === t.missing.yearFigure(year) ? yearItself(year) : null;
   const ofYear = itself ? (x: string) => itself.test(x) : null;
   const eligible = what === t.missing.amount ? (x: string) => speaksOfMoney(ctx, x) : undefined;
-  // For where things stand now, the nearest is the target the plan sets for it.
+  // For where things stand now, the nearest is the target the plan sets for it…
   // The year's aim in the clause retrieved first is the plan's word on it, whatever else it names.
   const yearly = ofYear ? bestSentence(relevant, terms, false, ofYear) : null;
   const yearsAim = yearly?.passageIndex === 0;
-  const found = yearsAim ? yearly : bestSentence(relevant, terms, what === t.missing.current, eligible);
+  // …and for a year the plan sets no figure of, the figure it sets for another ("争取到2030年，…65户").
+  const figureNear = what === t.missing.current || !!itself;
+  const found = yearsAim ? yearly : bestSentence(relevant, terms, figureNear, eligible);
   const nearest =
     found && (yearsAim || subjectShare(ctx, found.text, "", ctx.question) >= NEAREST_SUBJECT) ? found : null;
   const lead = nearest

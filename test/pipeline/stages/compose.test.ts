@@ -53,6 +53,11 @@ describe("compose (offline)", () => {
       expect(ctx.answer.split("\n")[0]).toMatch(/^方案“二、重点任务”共六项/);
     });
 
+    it("lists a part named by the count its own words give its items (“六大行动有哪几个”)", async () => {
+      const ctx = await composed("方案里六大行动有哪几个");
+      expect(ctx.answer.split("\n")[0]).toMatch(/^方案“二、重点任务”共六项/);
+    });
+
     it("lists a column named by its number", async () => {
       const ctx = await composed("专栏3包括哪些内容");
       expect(
@@ -295,6 +300,14 @@ describe("compose (offline)", () => {
       ["年耗多少吨标煤以上就算重点用能单位了？", t.missing.threshold("重点用能单位")],
       ["钢厂的超低排放改造最晚要在哪年完成？", t.missing.subject("超低排放改造")],
       ["方案对数据中心的PUE有什么要求", t.missing.subject("PUE")],
+      // a subject the plan never speaks of, whatever clause shares the rest ("建设")
+      ["方案对充电桩建设有什么要求", t.missing.subject("充电桩")],
+      ["光伏装机容量目标是多少", t.missing.subject("光伏装机容量")],
+      // a count asked, which the plan does not give; and a scale
+      ["淮南要建几个绿色园区", t.missing.figure],
+      ["氢能产业要达到多大规模", t.missing.figure],
+      // the plan counts green factories for 2030 only; the year itself is no subject
+      ["到2025年要培育多少家绿色工厂", t.missing.yearFigure("2025")],
       // a frequency (定期) is no answer to a deadline
       ["各县区的方案要在什么时间前报上来？", t.missing.when],
       // the plan names 2030, but sets it no figure on this subject

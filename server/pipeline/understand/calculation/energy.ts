@@ -240,6 +240,24 @@ export function carrierName(data: CalculatorData, id: string): string {
   return data.carriers.find((c) => c.id === id)?.name ?? id;
 }
 
+/** A share saved ("节电30%") of the energy stated: each amount becomes what the share saves of it. */
+function savedShareOf(scan: Scan, input: Record<string, unknown>, notes: string[]): void {
+  const share = scan.quantities.find((x) => x.kind === "percent" && x.saved && x.value > 0 && x.value < 100);
+  if (!share) return;
+  for (const item of input.energy as Array<{ amount: number; unit: string }>) {
+    const saved = Number(((item.amount * share.value) / 100).toPrecision(12));
+    notes.push(
+      m.parserNotes.savedShare(
+        `${fmtExact(item.amount)}${item.unit}`,
+        share.text,
+        `${fmtExact(saved)}${item.unit}`,
+      ),
+    );
+    item.amount = saved;
+  }
+  input.saved = true;
+}
+
 export function readEnergyConvert(scan: Scan, previous: PreviousRequest | null, aims: Set<Aim>): ReadResult {
   const notes: string[] = [];
   const input: Record<string, unknown> = previous?.tool === "energy_convert" ? { ...previous.input } : {};
@@ -255,6 +273,8 @@ export function readEnergyConvert(scan: Scan, previous: PreviousRequest | null, 
   }
   // "省了30万度电": the energy is a saving, and the answer speaks of what it saves.
   if (scan.quantities.some((x) => x.saved && ENERGY_KINDS.has(x.kind))) input.saved = true;
+  // "原来一年用电100万度，改造后节电30%": the saving is that share of what was used.
+  else if (energy.length > 0) savedShareOf(scan, input, notes);
   // "1万吨标煤相当于多少度电": the total expressed in another carrier.
   const into = intoCarrier(scan, input.energy as Array<{ carrier: string }>);
   if (into) input.into = { carrier: into };

@@ -20,9 +20,9 @@ const q = m.questions;
 export const gradeDigit: Record<string, number> = { "1": 1, "2": 2, "3": 3, 一: 1, 二: 2, 三: 3 };
 /** Words that introduce the motor after the change ("换成二级", "目标是一级"). */
 export const TARGET_CUE =
-  /换成|更换为|更换成|换为|升级为|升级到|升级成|改为|改成|改用|提升到|提升至|替换为|替换成|改造为|改造成|更新为|目标|新的|新电机|换/g;
-/** Words that introduce the motor in use ("现在是三级", "原来的效率"). */
-export const PRESENT_CUE = /现有|现在|目前|原有|原来|在用|现用|老|旧/g;
+  /换成|更换为|更换成|换为|升级为|升级到|升级成|改为|改成|改用|提升到|提升至|提高到|提高至|提到|提至|升到|升至|替换为|替换成|改造为|改造成|更新为|目标|新的|新电机|换/g;
+/** Words that introduce the motor in use ("现在是三级", "原来的效率", "效率从92%提到95%"). */
+export const PRESENT_CUE = /现有|现在|目前|原有|原来|在用|现用|老|旧|从|由/g;
 
 /**
  * Whether a grade or efficiency at `at` is the present motor's or the target's: the cue word nearest

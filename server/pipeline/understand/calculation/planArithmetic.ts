@@ -72,7 +72,9 @@ function onPercentTarget(scan: Scan, aims: Set<Aim>): ReadResult | null {
   const achieved = percents.filter((x) => isFallen(scan, x));
   if (percents.some((x) => !achieved.includes(x) && x.value !== target.reductionPercent)) return null;
   const input: Record<string, unknown> = { target: target.id };
-  if (achieved.length === 1 && (aims.has("remaining") || aims.has("percent"))) {
+  // "到2023年已经降了10%，剩下两年每年平均要降多少": with a fall achieved, the yearly rate asked is
+  // over the years left, which the remaining fall works out when the year is given.
+  if (achieved.length === 1 && (aims.has("remaining") || aims.has("percent") || aims.has("annualRate"))) {
     const figure = achieved[0]!;
     const year = scan.quantities
       .filter((x) => x.kind === "year" && x.end <= figure.start && x.value !== target.baseYear)

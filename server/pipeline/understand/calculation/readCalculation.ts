@@ -121,7 +121,11 @@ function chooseTool(scan: Scan, product: ProductMatch | null, aims: Set<Aim>): T
   const machine = figures.some((x) => x.kind === "power" || x.kind === "hours");
   // "换了高效电机后一年省了30万度电，相当于省了多少吨标煤": the energy is given, so it is converted, whatever
   // equipment saved it; a change of equipment is worked out from the machine's figures, which are not given.
-  const saved = figures.some((x) => x.saved && ENERGY_KINDS.has(x.kind) && !isOutputOrCapacity(scan, x));
+  // So is a share saved of the energy stated ("原来一年用电100万度，改造后节电30%").
+  const savedShare = figures.some((x) => x.kind === "percent" && x.saved);
+  const saved =
+    figures.some((x) => x.saved && ENERGY_KINDS.has(x.kind) && !isOutputOrCapacity(scan, x)) ||
+    (savedShare && energy);
   // "吨钢电耗450度，年产20万吨，一年用电折多少标煤": the output makes the year's electricity, to convert.
   const energyPerTonne = figures
     .filter((x) => ENERGY_KINDS.has(x.kind) && !isOutputOrCapacity(scan, x))
