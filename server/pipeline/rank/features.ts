@@ -21,8 +21,6 @@ export interface LeadFeatures {
   pinned: number;
   /** It is the conversation's subject clause, or of the same section (a sibling): where a follow-up stays. */
   subject: number;
-  /** The longest run of the question's characters its text holds verbatim ("绿色制造体系"), as a share of the best candidate's. */
-  phrase: number;
 }
 
 export const FEATURE_NAMES: Array<keyof LeadFeatures> = [
@@ -34,7 +32,6 @@ export const FEATURE_NAMES: Array<keyof LeadFeatures> = [
   "fit",
   "pinned",
   "subject",
-  "phrase",
 ];
 
 export interface Candidate {
@@ -54,13 +51,7 @@ export function featuresOf(
   asks: Asks,
   listedChildren: (unit: Unit) => number,
   subject: Unit | null = null,
-  /** The question as written, for the phrase it shares verbatim. */
-  question = "",
 ): LeadFeatures[] {
-  const phrases = candidates.map((c) =>
-    sharedRun(question, [c.unit.title, ...c.results.map((r) => r.passage.text)].join("\n")),
-  );
-  const topPhrase = Math.max(1e-9, ...phrases);
   const totalWeight = overlap(terms.tokens.join(" "), terms);
   const sentenceScores = candidates.map((c) =>
     Math.max(0, ...c.results.flatMap((r) => sentencesOf(r.passage.text).map((s) => overlap(s, terms)))),
@@ -81,7 +72,6 @@ export function featuresOf(
       (c.unit.id === subject.id || c.unit.parentId === subject.parentId || c.unit.parentId === subject.id)
         ? 1
         : 0,
-    phrase: phrases[i]! / topPhrase,
   }));
 }
 
@@ -94,21 +84,4 @@ function fitOf(c: Candidate, asks: Asks, listedChildren: (unit: Unit) => number)
   if (asks.howMuch) fits.push(/\d/.test(text));
   if (fits.length === 0) return 0;
   return fits.filter(Boolean).length / fits.length;
-}
-
-/** Below this many characters a run shared with the question is a word, not a phrase. */
-const MIN_PHRASE = 3;
-
-/** The length of the longest run of Han characters of `question` that `text` holds verbatim; 0 below a phrase's length. */
-export function sharedRun(question: string, text: string): number {
-  const q = [...question.replace(/[^\p{Script=Han}]/gu, "")];
-  let best = 0;
-  for (let start = 0; start + best < q.length; start++) {
-    let length = best + 1;
-    while (start + length <= q.length && text.includes(q.slice(start, start + length).join(""))) {
-      best = length;
-      length++;
-    }
-  }
-  return best >= MIN_PHRASE ? best : 0;
 }

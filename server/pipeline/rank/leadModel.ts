@@ -23,7 +23,6 @@ export const UNTRAINED_WEIGHTS: LeadWeights = {
   fit: 0.2,
   pinned: 3,
   subject: 0.3,
-  phrase: 0,
 };
 
 /** The weights `npm run train:lead` saved, or the untrained ones when there are none yet. */

@@ -29,7 +29,6 @@ export async function rankUnits(ctx: AnswerContext): Promise<void> {
     ctx.asks,
     (unit: Unit) => listedChildren(unit, knowledge).length,
     subject,
-    ctx.question,
   );
   const scored = candidates
     .map((candidate, i) => ({ candidate, score: scoreOf(features[i]!, ctx.deps.leadWeights) }))
