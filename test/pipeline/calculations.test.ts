@@ -193,6 +193,15 @@ describe("calculations from how people talk", () => {
   });
 
   describe("benchmark gap from totals", () => {
+    it("“能效水平怎么样”, “属于什么水平” with the plant's figures ask where it stands: 120,000 ÷ 100,000 t = 1,200", async () => {
+      const ctx = await ask("我厂年产合成氨10万吨，消耗标煤12万吨，能效水平怎么样");
+      expect(ctx.toolRuns.at(-1)?.name).toBe("benchmark_gap");
+      expect(lead(ctx)).toContain("单位产品综合能耗 1,200 千克标准煤/吨，介于标杆水平与基准水平之间");
+      const olefins = await ask("烯烃装置单耗2700千克标煤/吨，按方案属于什么水平");
+      expect(olefins.toolRuns.at(-1)?.name).toBe("benchmark_gap");
+      expect(lead(olefins)).toContain("煤制烯烃单位产品综合能耗 2,700 千克标准煤/吨，已达到或优于标杆水平");
+    });
+
     it.each(["超标没", "达到标杆没有", "算先进吗", "够不够基准"])(
       "“去年产了8万吨熟料，总能耗0.9万吨标煤，%s”: 9,000 tce ÷ 80,000 t = 112.5 kgce/t",
       async (ending) => {
