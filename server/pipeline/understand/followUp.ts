@@ -199,12 +199,16 @@ function unitText(unit: Unit, knowledge: UnitLookup): string {
 }
 
 /**
- * What the conversation is about: the clause that led the last answer that quoted one. A calculator's
- * question or a refusal in between does not change it.
+ * What the conversation is about: the clause that led the last answer that quoted one (its first [n]).
+ * A calculator's question or a refusal in between does not change it.
  */
 export function subjectOf(history: Turn[], knowledge: UnitLookup): Unit | null {
   const turn = [...history].reverse().find((t) => t.citations.length > 0);
-  return turn ? (knowledge.unit(turn.citations[0]!.unitId) ?? null) : null;
+  if (!turn) return null;
+  // The clause the answer led with ("有。方案写明：…专项资金…[2]"), which may not be the first cited.
+  const led = Number(/\[(\d+)\]/.exec(turn.answer ?? "")?.[1] ?? 1);
+  const citation = turn.citations[led - 1] ?? turn.citations[0]!;
+  return knowledge.unit(citation.unitId) ?? null;
 }
 
 function referencedCitation(message: string, citations: Citation[]): Citation | null {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadKnowledgeBase } from "../../../server/knowledge/knowledgeBase.js";
-import { resolveFollowUp } from "../../../server/pipeline/understand/followUp.js";
+import { resolveFollowUp, subjectOf } from "../../../server/pipeline/understand/followUp.js";
 import { findTopic } from "../../../server/pipeline/understand/topics.js";
 import { citation, turn } from "../factories.js";
 
@@ -306,5 +306,14 @@ describe("resolveFollowUp: a question that names nothing", () => {
       question: "清洁生产审核由谁负责",
       pinnedUnitIds: [],
     });
+  });
+});
+
+describe("subjectOf", () => {
+  it("is the clause the last answer led with (its first [n]), not the first it cited", () => {
+    const answer = "有。方案写明：统筹安排市级专项资金……[2]";
+    const history = [turn("通用设备能效提升 有补贴吗", [upgrade, solidWaste], { answer })];
+    expect(subjectOf(history, knowledge)?.id).toBe("hn2023:2.4.3");
+    expect(subjectOf([turn("电机有什么要求", [upgrade, solidWaste])], knowledge)?.id).toBe("hn2023:2.2.3");
   });
 });
