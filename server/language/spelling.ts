@@ -10,12 +10,15 @@ import { pinyin } from "pinyin-pro";
 
 const HAN = /^\p{Script=Han}$/u;
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+const HAN_RUN = /^\p{Script=Han}+$/u;
 /** A word used this often in the corpus is meant, not slipped into. */
 const MEANT = 50;
 /** A character used this often as a word by itself is a function word ("是", "有"), not a slip. */
 const FUNCTION_WORD = 50_000;
 /** A word used this often is everyday Chinese, not a term of the domain. */
 const EVERYDAY = 5000;
+/** How many words' mendings are kept; emptied when full. */
+const MENDED_WORDS = 20_000;
 /** The longest run of lone characters read as one slipped word ("入", "圆", "率"). */
 const LONGEST_RUN = 4;
 
@@ -78,7 +81,20 @@ export class HomophoneSpeller {
     return this.parts.frequency(char) >= FUNCTION_WORD || this.domainCharacters.has(char);
   }
 
+  /** Each word's mending, once: the same words come again and again, and a reading takes a while. */
+  private readonly mended = new Map<string, string | null>();
+
   private mend(word: string): string | null {
+    let found = this.mended.get(word);
+    if (found === undefined) {
+      found = this.mendOnce(word);
+      if (this.mended.size >= MENDED_WORDS) this.mended.clear();
+      this.mended.set(word, found);
+    }
+    return found;
+  }
+
+  private mendOnce(word: string): string | null {
     const { frequency } = this.parts;
     if (this.domain.has(word) || frequency(word) >= MEANT) return null;
     // A slip stands for a term of the domain (入园, 烯烃, 标杆), not for a word of everyday Chinese that
@@ -109,12 +125,27 @@ function differsByOne(a: string, b: string): boolean {
   return [...a].filter((char, i) => char !== b[i]).length === 1;
 }
 
-/** The frequencies of a word-frequency dictionary ("word freq tag" per line, as jieba's), of its Han words. */
+/**
+ * The counts of a word-frequency dictionary ("word freq tag" per line, as jieba's) that the speller's
+ * thresholds can tell apart: Han words used at least as often as a word meant (the rest read as 0, a
+ * slip's count); so the speller keeps a tenth of the dictionary, not all of it.
+ */
 export function wordFrequencies(dictionary: string): Map<string, number> {
   const frequencies = new Map<string, number>();
-  for (const line of dictionary.split("\n")) {
-    const [word, frequency] = line.split(" ");
-    if (word && /^\p{Script=Han}+$/u.test(word)) frequencies.set(word, Number(frequency) || 0);
+  // Read in place (no line arrays): the dictionary has some 350,000 lines and start-up waits on it.
+  for (let at = 0; at < dictionary.length;) {
+    const end = dictionary.indexOf("\n", at);
+    const lineEnd = end < 0 ? dictionary.length : end;
+    const space = dictionary.indexOf(" ", at);
+    if (space > at && space < lineEnd) {
+      const next = dictionary.indexOf(" ", space + 1);
+      const frequency = Number(dictionary.slice(space + 1, next > space && next < lineEnd ? next : lineEnd));
+      if (frequency >= MEANT) {
+        const word = dictionary.slice(at, space);
+        if (HAN_RUN.test(word)) frequencies.set(word, frequency);
+      }
+    }
+    at = lineEnd + 1;
   }
   return frequencies;
 }

@@ -120,6 +120,7 @@ export function candidatesOf(ctx: AnswerContext): Candidate[] {
  * answers the question best comes first ("…2030年前达峰", in 主要目标's second passage, for "何时达峰").
  */
 function byBestSentence(ctx: AnswerContext, passages: Passage[]): Passage[] {
+  if (passages.length < 2) return passages;
   const terms = questionTerms(ctx);
   const figure = asksForFigure(ctx);
   const score = (p: Passage) => bestSentenceOf(p.text, terms, figure, p.breadcrumb.at(-1))?.score ?? 0;
