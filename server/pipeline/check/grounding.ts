@@ -156,10 +156,11 @@ export function checkGrounding(
   const tools = sources.toolRuns.map(figuresOfRun);
   const question = figuresOfQuestion(sources.question);
   // An uncited sentence may state what any passage the answer cites says (any given one, while streaming).
+  const counts = listCounts(answer);
   const pool = [
     ...setsOf(final && cited.length ? cited : sources.passages.map((_, i) => i + 1)),
     ...tools,
-    listCounts(answer),
+    counts,
   ];
   const read = (text: string) => readFigures(normalizeFigures(blankMarks(text)));
   if (!strict) {
@@ -170,7 +171,7 @@ export function checkGrounding(
     return problems;
   }
   for (const sentence of sentencesOf(unnamed)) {
-    const allowed = sentence.cited.length ? [...setsOf(sentence.cited), ...tools, listCounts(answer)] : pool;
+    const allowed = sentence.cited.length ? [...setsOf(sentence.cited), ...tools, counts] : pool;
     const text = normalizeFigures(blankMarks(sentence.text));
     for (const figure of readFigures(text)) {
       if (allowed.some((set) => set.has(figure.value))) continue;
