@@ -5,6 +5,8 @@ import { asksAboutDocument } from "../understand/documentQuestion.js";
 import { functionalWords } from "../understand/content.js";
 import { nearestClause } from "./direct.js";
 import { subjectShare } from "./subject.js";
+import { bestSentence, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
+import { characterPairs } from "../../language/text.js";
 
 /** A year, a date, a period or a frequency ("全国节能宣传周", "“十四五”期间", "每季度"): what can answer a question of time. */
 const SAYS_WHEN = /\d|[年月日周季]|期间|定期|每|十[四五六]五/;
@@ -15,8 +17,6 @@ const SAYS_BY_WHEN = /\d|十[四五六]五|年底|年末|月底|月末/;
 const ABOUT_SUBJECT = 0.34;
 /** Below this share, a sentence holds nothing of the question's subject at all. */
 const SOME_SUBJECT = 0.1;
-import { bestSentence, QUOTED_PASSAGES, sentencesOf, type QuestionTerms } from "./sentences.js";
-import { characterPairs } from "../../language/text.js";
 
 const t = messages.answer;
 
@@ -108,10 +108,6 @@ export function figureThePlanLacks(
   return null;
 }
 
-/**
- * A task's deadline: the plan sets none when it never names the task, or when none of the quoted
- * clauses carries a year.
- */
 /** Whether some sentence of the documents names the rules that decide the question's subject ("依据《绿色工厂评价要求》"). */
 function criteriaNamed(named: RegExp, ctx: AnswerContext): boolean {
   return ctx.deps.knowledge.passages.some((p) =>
@@ -142,6 +138,10 @@ function figureForYear(year: string, ctx: AnswerContext): boolean {
   );
 }
 
+/**
+ * A task's deadline: the plan sets none when it never names the task, or when none of the quoted
+ * clauses carries a year.
+ */
 function deadlineLacking(
   pattern: RegExp,
   question: string,
